@@ -1,0 +1,30 @@
+"""Psoas Coach: exercises, routines, timer, journal, assessment and progress for the workbook.
+
+>>> from psoas_lib import load_catalog
+>>> load_catalog().routines["desk-reset"].name
+'Desk reset'
+"""
+
+from .catalog import Catalog, CatalogError, load_catalog, make_routine, save_routine
+from .errors import PsoasError
+from .exercise import Dose, Exercise
+from .paths import DATA_DIR, data_home
+from .routine import Routine, RoutineItem, Segment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DATA_DIR",
+    "Catalog",
+    "CatalogError",
+    "Dose",
+    "Exercise",
+    "PsoasError",
+    "Routine",
+    "RoutineItem",
+    "Segment",
+    "data_home",
+    "load_catalog",
+    "make_routine",
+    "save_routine",
+]

@@ -1,0 +1,193 @@
+"""Exercises and their doses, as read from ``data/exercises.toml``.
+
+>>> dose = Dose(hold_s=(30, 60), reps=1)
+>>> dose.hold, dose.describe("each")
+(30, '30–60 s hold, 1 per side')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .datafile import Entry
+
+__all__ = ["CATEGORIES", "SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
+
+CATEGORIES = ("stretch", "strength", "yoga", "pilates", "warm-up")
+STYLES = ("hold", "reps", "dynamic")          # static hold / repetitions / dynamic movement
+SIDES = ("each", "alternating", "none")       # per side / alternating legs / both at once
+
+DOSE_FIELDS = ("hold_s", "reps", "sets", "total", "rep_s", "duration_s")
+
+Range = tuple[int, int]
+
+
+def _low(value: int | Range | None) -> int | None:
+    return value[0] if isinstance(value, tuple) else value
+
+
+def _fmt(value: int | Range) -> str:
+    return f"{value[0]}–{value[1]}" if isinstance(value, tuple) else str(value)
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise: holds, repetitions, sets, alternating totals, durations.
+
+    Ranges (``(lo, hi)``) keep the article's span; the timeline starts at the low end.
+    ``workbook_default`` names the fields the workbook chose where the article gives no number.
+    """
+
+    hold_s: int | Range | None = None      # seconds per hold
+    reps: int | Range | None = None        # holds or repetitions per side (per set)
+    sets: int = 1                          # rounds per side
+    total: int | None = None               # alternating exercises: repetitions in all
+    rep_s: int | None = None               # seconds one repetition takes
+    duration_s: int | None = None          # dynamic moves: seconds per side (or in all)
+    workbook_default: tuple[str, ...] = ()
+
+    @property
+    def hold(self) -> int | None:
+        """Seconds per hold, at the low end of a range."""
+        return _low(self.hold_s)
+
+    @property
+    def count(self) -> int:
+        """Holds or repetitions per side per set, at the low end of a range (1 if unset)."""
+        return _low(self.reps) or 1
+
+    def override(self, changes: dict[str, Any]) -> Dose:
+        """A copy with some fields replaced (a routine's dose override)."""
+        return replace(self, **changes)
+
+    def describe(self, sides: str = "none") -> str:
+        """The dose in a few words.
+
+        >>> Dose(hold_s=30, reps=3).describe("each")
+        '30 s hold, 3 per side'
+        >>> Dose(total=20, rep_s=4).describe("alternating")
+        '20 alternating in total'
+        >>> Dose(reps=20, hold_s=5, rep_s=8).describe("each")
+        '20 repetitions per side, 5 s hold each'
+        """
+        per = {"each": " per side", "alternating": "", "none": ""}[sides]
+        parts = []
+        if self.total is not None:
+            parts.append(f"{self.total} alternating in total")
+            if self.hold_s is not None:
+                parts.append(f"{_fmt(self.hold_s)} s hold each")
+        elif self.duration_s is not None:
+            parts.append(f"{self.duration_s} s{per}")
+        elif self.rep_s is not None:
+            parts.append(f"{_fmt(self.reps or 1)} repetitions{per}")
+            if self.hold_s is not None:
+                parts.append(f"{_fmt(self.hold_s)} s hold each")
+        else:
+            parts.append(f"{_fmt(self.hold_s or 0)} s hold")
+            parts.append(f"{_fmt(self.reps or 1)}{per or ' times'}")
+        if self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the catalog."""
+
+    id: str
+    name: str
+    category: str
+    style: str
+    sides: str
+    dose: Dose
+    steps: tuple[str, ...]
+    targets: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    progressions: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    summary: str = ""
+    also_known_as: tuple[str, ...] = field(default=())
+
+    @property
+    def per_side(self) -> bool:
+        """True when the exercise is done on the left and the right leg in turn."""
+        return self.sides == "each"
+
+    @property
+    def alternating(self) -> bool:
+        return self.sides == "alternating"
+
+
+def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "dose.") -> Dose:
+    """Validate a dose table (an exercise's, or a routine's override merged onto it)."""
+    if not isinstance(data, dict):
+        raise entry.error(prefix.rstrip("."), "'dose' should be a table",
+                          "Write it as [exercise.dose] or dose = { hold_s = 30 }")
+    unknown = sorted(set(data) - set(DOSE_FIELDS) - {"workbook_default"})
+    if unknown:
+        raise entry.error(prefix + unknown[0], f"unknown dose field {unknown[0]!r}",
+                          "Use: " + ", ".join(DOSE_FIELDS))
+    values: dict[str, Any] = {}
+    for name in ("hold_s", "reps"):
+        if name in data:
+            values[name] = _span(entry, data, name, prefix)
+    for name in ("sets", "total", "rep_s", "duration_s"):
+        if name in data:
+            values[name] = entry.seconds(name, source=data, prefix=prefix)
+    marked = data.get("workbook_default", [])
+    if not isinstance(marked, list) or not all(m in data for m in marked):
+        raise entry.error(prefix + "workbook_default",
+                          "'workbook_default' should list dose fields that are set",
+                          'Write e.g. workbook_default = ["hold_s"]')
+    values["workbook_default"] = tuple(marked)
+    dose = Dose(**values)
+    need = {"hold": ["hold_s"], "dynamic": ["duration_s"],
+            "reps": ["rep_s", "total" if sides == "alternating" else "reps"]}[style]
+    if sides == "alternating" and style != "dynamic" and "total" not in need:
+        need.append("total")
+    for name in need:
+        if getattr(dose, name) is None:
+            raise entry.error(prefix + name, f"a '{style}' exercise needs '{name}' in its dose",
+                              f"Add {name} = ... (seconds or a count)")
+    return dose
+
+
+def _span(entry: Entry, data: dict[str, Any], name: str, prefix: str) -> int | Range:
+    value = data[name]
+    if isinstance(value, list):
+        if (len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
+                                       for v in value) or not 0 < value[0] <= value[1]):
+            raise entry.error(prefix + name, f"'{name}' range {value!r} is not [low, high]",
+                              f"Write two whole numbers above 0, low first: {name} = [30, 60]")
+        return (value[0], value[1])
+    return entry.seconds(name, source=data, prefix=prefix)
+
+
+def parse_exercise(entry: Entry) -> Exercise:
+    """Build an :class:`Exercise` from a validated ``[[exercise]]`` table."""
+    style = entry.choice("style", STYLES)
+    sides = entry.choice("sides", SIDES)
+    return Exercise(
+        id=entry.get("id", str),
+        name=entry.text("name"),
+        category=entry.choice("category", CATEGORIES),
+        style=style,
+        sides=sides,
+        dose=parse_dose(entry, entry.get("dose", dict), style, sides),
+        steps=_steps(entry),
+        targets=entry.texts("targets"),
+        options=entry.texts("options", required=False),
+        progressions=entry.texts("progressions", required=False),
+        cautions=entry.texts("cautions", required=False),
+        summary=entry.text("summary", required=False, default=""),
+        also_known_as=entry.texts("also_known_as", required=False),
+    )
+
+
+def _steps(entry: Entry) -> tuple[str, ...]:
+    steps = entry.texts("steps")
+    if not steps:
+        raise entry.error("steps", "the exercise has no steps",
+                          'Add steps = ["First ...", "Then ..."]')
+    return steps

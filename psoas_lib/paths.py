@@ -1,0 +1,41 @@
+"""Where things live: the workbook's own data and the user's data folder.
+
+The user's data (journal, own routines, plan) lives in a per-user folder, never in the
+checkout. ``PSOAS_HOME`` overrides it; the tests always point it at a temporary folder.
+
+>>> import os, tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     os.environ["PSOAS_HOME"] = tmp
+...     data_home() == Path(tmp)
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["DATA_DIR", "ENV_VAR", "data_home"]
+
+#: The workbook's shipped data: exercise catalog, preset routines, checklist, guide.
+DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
+
+#: The environment variable that moves the user's data folder.
+ENV_VAR = "PSOAS_HOME"
+
+
+def data_home(create: bool = True) -> Path:
+    """The user's data folder: ``$PSOAS_HOME`` if set, else the platform's user data folder.
+
+    On Linux that is ``~/.local/share/psoas-coach``; on macOS
+    ``~/Library/Application Support/psoas-coach``; on Windows ``%LOCALAPPDATA%\\psoas-coach``.
+    """
+    override = os.environ.get(ENV_VAR, "").strip()
+    home = Path(override).expanduser() if override else Path(
+        platformdirs.user_data_dir("psoas-coach", appauthor=False)
+    )
+    if create:
+        home.mkdir(parents=True, exist_ok=True)
+    return home
