@@ -4,10 +4,12 @@ The user's data (journal, own routines, plan) lives in a per-user folder, never 
 checkout. ``PSOAS_HOME`` overrides it; the tests always point it at a temporary folder.
 
 >>> import os, tempfile
+>>> before = os.environ.get("PSOAS_HOME")
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     os.environ["PSOAS_HOME"] = tmp
 ...     data_home() == Path(tmp)
 True
+>>> os.environ["PSOAS_HOME"] = before
 """
 
 from __future__ import annotations
