@@ -8,10 +8,13 @@
 from .catalog import Catalog, CatalogError, load_catalog, make_routine, save_routine
 from .errors import PsoasError
 from .exercise import Dose, Exercise
+from .notebook import install_notebook_support
 from .paths import DATA_DIR, data_home
 from .routine import Routine, RoutineItem, Segment
 
 __version__ = "0.1.0"
+
+install_notebook_support()
 
 __all__ = [
     "DATA_DIR",

@@ -9,7 +9,7 @@ TOML reports the line of a syntax error; for a bad value we find the line of the
 >>> read_toml(path)
 Traceback (most recent call last):
 ...
-psoas_lib.datafile.CatalogError: ...bad.toml, line 3: this is not valid TOML (Invalid value (at line 3, column 8)). ...
+psoas_lib.datafile.CatalogError: ...bad.toml, line 3: this is not valid TOML (...). ...
 """
 
 from __future__ import annotations
@@ -110,11 +110,7 @@ class Entry:
             return default
         value = data[field]
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        if isinstance(value, bool) and bool not in kinds:
-            ok = False
-        else:
-            ok = isinstance(value, kinds)
-        if not ok:
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             wanted = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             raise self.error(name, f"'{field}' should be {wanted}, not {value!r}",
                              f"Write it as {wanted}")

@@ -6,9 +6,8 @@ hold or set per side and per round, switch sides, release between rounds, rest.
 
 >>> from psoas_lib import load_catalog
 >>> desk = load_catalog().routines["desk-reset"]
->>> first = desk.timeline()[:3]
->>> [(s.kind, s.exercise_id, s.side, s.seconds) for s in first]
-[('get-ready', 'kneeling-hip-flexor-stretch', None, 10), ('hold', 'kneeling-hip-flexor-stretch', 'left', 30), ('switch', 'kneeling-hip-flexor-stretch', None, 5)]
+>>> [(s.kind, s.side, s.seconds) for s in desk.timeline()[:4]]
+[('get-ready', None, 10), ('hold', 'left', 30), ('switch', None, 5), ('hold', 'right', 30)]
 """
 
 from __future__ import annotations

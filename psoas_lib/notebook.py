@@ -1,0 +1,69 @@
+"""Notebook conveniences: friendly errors and figures that show themselves.
+
+Importing :mod:`psoas_lib` inside IPython
+
+- registers a handler so that a :class:`~psoas_lib.errors.PsoasError` (a bad data file, a
+  broken journal line...) shows as one red line saying what, where and how to fix it. The
+  cell still counts as failed, so a test run of the notebook (nbval) still notices;
+- shows a matplotlib ``Figure`` returned by a chart function as a PNG image (the charts
+  build figures without pyplot, so nothing is drawn twice and nothing piles up in memory).
+
+>>> install_notebook_support()  # outside IPython: does nothing
+False
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import PsoasError
+
+__all__ = ["NOTEBOOKS_DIR", "install_notebook_support", "notebook_map"]
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _show_message(shell, etype, value, tb, tb_offset=None):
+    return [f"{etype.__name__}: {value}"]
+
+
+def _figure_png(fig: object) -> bytes:
+    from io import BytesIO
+
+    buffer = BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def install_notebook_support() -> bool:
+    """Register both in the running IPython shell; False when there is none."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with Jupyter
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.set_custom_exc((PsoasError,), _show_message)
+    png = shell.display_formatter.formatters["image/png"]
+    png.for_type_by_name("matplotlib.figure", "Figure", _figure_png)
+    return True
+
+
+def notebook_map(folder: Path | None = None) -> list[tuple[str, str, str]]:
+    """(file name, title, one-line description) for each notebook, read from its first cell.
+
+    >>> [name for name, _, _ in notebook_map()][0]
+    '00_start_here.ipynb'
+    """
+    import json
+
+    found = []
+    for path in sorted((folder or NOTEBOOKS_DIR).glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        text = next(("".join(c["source"]) for c in cells if c.get("cell_type") == "markdown"), "")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        title = next((line.lstrip("# ") for line in lines if line.startswith("#")), path.stem)
+        about = next((line for line in lines if not line.startswith("#")), "")
+        found.append((path.name, title, about))
+    return found

@@ -1,0 +1,70 @@
+"""Browse the exercise catalog: choose an exercise, see its steps, dose and cautions.
+
+>>> browser = CatalogBrowser()
+>>> browser.picker.value = "knee-to-chest"
+>>> "20 alternating in total" in browser.details.value
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog, load_catalog
+from ..exercise import Exercise
+from .html import bullet_list, numbered_list
+
+__all__ = ["CatalogBrowser", "exercise_html"]
+
+CATEGORY_NAMES = {"warm-up": "Warm-up", "stretch": "Stretch", "strength": "Strength",
+                  "yoga": "Yoga", "pilates": "Pilates"}
+SIDE_NAMES = {"each": "each leg in turn", "alternating": "legs alternating", "none": "both legs"}
+STYLE_NAMES = {"hold": "static hold", "reps": "repetitions", "dynamic": "dynamic movement"}
+
+
+def exercise_html(ex: Exercise) -> str:
+    """An exercise as HTML: what it is, its dose, numbered steps, options and cautions."""
+    dose = escape(ex.dose.describe(ex.sides))
+    note = ""
+    if ex.dose.workbook_default:
+        note = (" <em>(" + ", ".join(ex.dose.workbook_default) +
+                ": the workbook's own conservative choice; the article gives no number)</em>")
+    parts = [
+        f"<h3>{escape(ex.name)}</h3>",
+        f"<p>{escape(ex.summary)}</p>" if ex.summary else "",
+        f"<p><b>{CATEGORY_NAMES[ex.category]}</b> · {STYLE_NAMES[ex.style]} · "
+        f"{SIDE_NAMES[ex.sides]} · targets: {escape(', '.join(ex.targets))}</p>",
+        f"<p><b>Dose:</b> {dose}{note}</p>",
+        "<p><b>Steps</b></p>" + numbered_list(ex.steps),
+    ]
+    if ex.options:
+        parts.append("<p><b>Options</b></p>" + bullet_list(ex.options))
+    if ex.progressions:
+        parts.append("<p><b>To progress</b></p>" + bullet_list(ex.progressions))
+    if ex.cautions:
+        parts.append("<p><b>Take care</b></p>" + bullet_list(ex.cautions))
+    return "".join(parts)
+
+
+class CatalogBrowser(widgets.VBox):
+    """A dropdown of exercises (grouped by category) and the chosen exercise's details."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog or load_catalog()
+        order = list(CATEGORY_NAMES)
+        exercises = sorted(self.catalog.exercises.values(),
+                           key=lambda e: order.index(e.category))
+        options = [(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises]
+        self.picker = widgets.Dropdown(options=options, description="Exercise",
+                                       layout=widgets.Layout(width="36em"))
+        self.picker.add_class("psoas-catalog-picker")
+        self.details = widgets.HTML()
+        self.details.add_class("psoas-catalog-steps")
+        self.picker.observe(self._show, names="value")
+        self._show()
+        super().__init__([self.picker, self.details])
+
+    def _show(self, change: object = None) -> None:
+        self.details.value = exercise_html(self.catalog.exercises[self.picker.value])

@@ -1,0 +1,73 @@
+"""The start-here displays: guide sections, where the data lives, routines, notebook map.
+
+Each function returns an ``IPython.display.HTML`` object, so a notebook cell that ends with
+the call shows it.
+
+>>> "Safety first" in show_section("safety").data
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from IPython.display import HTML
+
+from ..catalog import Catalog, load_catalog
+from ..guide import load_guide, section
+from ..notebook import notebook_map
+from ..paths import ENV_VAR, data_home
+from .html import bullet_list, table
+
+__all__ = ["show_data_home", "show_guide", "show_notebook_map", "show_routines", "show_section"]
+
+
+def _section_html(section_id: str) -> str:
+    s = section(section_id)
+    body = f"<h3>{escape(s.title)}</h3><p>{escape(s.intro)}</p>"
+    if s.points:
+        body += bullet_list(s.points)
+    if s.rows:
+        body += table(s.columns, s.rows)
+    return body
+
+
+def show_section(section_id: str) -> HTML:
+    """One section of ``data/guide.toml``."""
+    return HTML(_section_html(section_id))
+
+
+def show_guide(*section_ids: str) -> HTML:
+    """Several sections (all of them when none is named), in order."""
+    ids = section_ids or tuple(s.id for s in load_guide())
+    return HTML("".join(_section_html(i) for i in ids))
+
+
+def show_data_home(home: Path | None = None) -> HTML:
+    """Where the user's journal, routines and plan are kept, and how to move them."""
+    folder = home or data_home()
+    return HTML(
+        f"<p>Your data folder is <code>{escape(str(folder))}</code>. Your journal, your own "
+        f"routines and your plan are kept there, never in the workbook's folder. To use "
+        f"another folder, set the <code>{ENV_VAR}</code> environment variable before starting "
+        f"JupyterLab; to move your data, copy the folder and point <code>{ENV_VAR}</code> "
+        f"at the copy.</p>")
+
+
+def show_routines(catalog: Catalog | None = None) -> HTML:
+    """The routines (presets and the user's own) with their exercises and total times."""
+    catalog = catalog or load_catalog()
+    rows = []
+    for r in catalog.routines.values():
+        minutes, seconds = divmod(r.total_seconds, 60)
+        names = ", ".join(item.exercise.name for item in r.items)
+        rows.append([r.name, f"{minutes} min {seconds:02d} s", names,
+                     "yours" if r.source == "user" else "preset"])
+    return HTML(table(["Routine", "Total time", "Exercises", "Kind"], rows))
+
+
+def show_notebook_map() -> HTML:
+    """The workbook's notebooks, in order, with what each is for."""
+    rows = [[name, title, about] for name, title, about in notebook_map()]
+    return HTML(table(["Notebook", "Title", "What you do there"], rows))
