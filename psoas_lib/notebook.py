@@ -24,7 +24,10 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None):
-    return [f"{etype.__name__}: {value}"]
+    """Show the error as one line, in the place and colour a traceback would take."""
+    stb = [f"{etype.__name__}: {value}"]
+    shell._showtraceback(etype, value, stb)   # ipykernel turns this into an error output
+    return stb
 
 
 def _figure_png(fig: object) -> bytes:
