@@ -1,0 +1,84 @@
+// Psoas Coach hands-free helper: speaks cues (Web Speech API), keeps the screen awake
+// (Screen Wake Lock API) and turns key presses into player actions. Nothing is downloaded
+// and nothing is sent anywhere: speech and the wake lock are the browser's own.
+
+const KEYS = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", Escape: "stop", p: "pain", P: "pain" };
+
+function render({ model, el }) {
+  el.classList.add("psoas-handsfree");
+  const status = document.createElement("div");
+  status.className = "psoas-handsfree-status";
+  el.appendChild(status);
+
+  // ---- speech: say each new phrase at once (cancel what is still queued: never lag behind)
+  const synth = globalThis.speechSynthesis;
+  function speak() {
+    const text = model.get("say");
+    if (!text) return;
+    const spoken = [...model.get("spoken"), text].slice(-20);
+    model.set("spoken", spoken);
+    model.save_changes();
+    el.dataset.spoken = JSON.stringify(spoken);
+    if (!model.get("voice_on") || !synth) return;
+    synth.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.volume = model.get("volume");
+    synth.speak(utterance);
+  }
+  model.on("change:say_id", speak);
+
+  // ---- wake lock: held while a routine runs, taken again when the tab is visible again
+  let lock = null;
+  let told = false;
+  function report(state, message) {
+    model.set("wake_status", state);
+    model.save_changes();
+    if (message && !told) { status.textContent = message; told = true; }
+  }
+  async function updateLock() {
+    const want = model.get("keep_awake") && document.visibilityState === "visible";
+    if (!("wakeLock" in navigator)) {
+      if (model.get("keep_awake")) report("unsupported", "This browser cannot keep the screen awake: set your screen to stay on for the routine.");
+      return;
+    }
+    if (want && !lock) {
+      try {
+        lock = await navigator.wakeLock.request("screen");
+        lock.addEventListener("release", () => { lock = null; });
+        report("held");
+      } catch (err) {
+        report("unavailable", `The screen may turn off: the browser refused to keep it awake (${err.name}).`);
+      }
+    } else if (!want && lock) {
+      await lock.release();
+      lock = null;
+      report("released");
+    }
+  }
+  model.on("change:keep_awake", updateLock);
+  const onVisible = () => { if (document.visibilityState === "visible") updateLock(); };
+  document.addEventListener("visibilitychange", onVisible);
+
+  // ---- keys: while the focus is inside the player
+  const root = el.closest(".psoas-player") || el.parentElement || el;
+  if (root.tabIndex < 0) root.tabIndex = 0;
+  root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
+  function onKey(event) {
+    const action = KEYS[event.key];
+    if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") return;
+    event.preventDefault();
+    event.stopPropagation();
+    model.send({ action });
+  }
+  root.addEventListener("keydown", onKey);
+
+  return () => {
+    root.removeEventListener("keydown", onKey);
+    document.removeEventListener("visibilitychange", onVisible);
+    if (lock) lock.release();
+  };
+}
+
+export default { render };
