@@ -1,0 +1,414 @@
+"""Browser end-to-end harness: the project's own JupyterLab (and Voilà), driven by Chromium.
+
+Every server is started here with ``subprocess.Popen`` on a free loopback port picked by
+binding port 0, with a random token, a temporary ``PSOAS_HOME`` and temporary Jupyter
+settings; it is stopped by its process id (terminate, then kill) in a finalizer.
+
+The browser is Debian's Chromium launched through ``executable_path`` (no browser download).
+When it is missing the tests are skipped with one reason; ``PSOAS_REQUIRE_BROWSER=1`` (set by
+``.ci/run``) turns that skip into a failure.
+
+The plain classes and functions (``LabServer``, ``VoilaServer``, ``launch_browser``,
+``Notebook``, ``lab_notebook_root``) do not need pytest: ``benchmarks/bench_first_widget.py``
+and ``tools/screenshots.py`` load this file and reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+ARTIFACTS = REPO / "test-artifacts"
+BIN = Path(sys.executable).parent
+CHROMIUM = Path(os.environ.get("PSOAS_CHROMIUM", "/usr/bin/chromium"))
+REQUIRE_ENV = "PSOAS_REQUIRE_BROWSER"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required",
+]
+#: JupyterLab settings for tests: every cell in the DOM, no autosave, no news, no update check.
+LAB_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                     "checkForUpdates": False},
+}
+E2E_ORDER = ["test_start_here", "test_self_assessment", "test_run_routine", "test_progress",
+             "test_voila"]
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Python Playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+def browser_required() -> bool:
+    """True when a missing browser must fail the run (CI sets PSOAS_REQUIRE_BROWSER=1)."""
+    return os.environ.get(REQUIRE_ENV, "").strip() not in ("", "0")
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now (the OS picks it: bind port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A server process we started and own: started, probed until ready, stopped by PID."""
+
+    name = "server"
+
+    def __init__(self, workdir: Path, home: Path) -> None:
+        self.workdir = workdir
+        self.home = home
+        self.token = secrets.token_urlsafe(24)
+        self.port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = workdir / f"{self.name}.log"
+
+    def argv(self) -> list[str]:
+        raise NotImplementedError
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        jupyter = self.workdir / "jupyter"
+        env.update(
+            PSOAS_HOME=str(self.home),
+            JUPYTER_CONFIG_DIR=str(jupyter / "config"),
+            JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
+            IPYTHONDIR=str(jupyter / "ipython"),
+            PYDEVD_DISABLE_FILE_VALIDATION="1",
+        )
+        return env
+
+    def probe(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90, attempts: int = 3) -> Server:
+        """Start on a fresh free port; retry on another port if the process dies early."""
+        for _ in range(attempts):
+            self.port = free_port()
+            with open(self.log_path, "ab") as log:
+                self.proc = subprocess.Popen(self.argv(), env=self.env(), cwd=self.workdir,
+                                             stdout=log, stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL)
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    break  # died (port taken between our check and its bind?): try again
+                if self.probe():
+                    return self
+                time.sleep(0.1)
+            else:
+                self.stop()
+                raise RuntimeError(f"{self.name} not ready after {timeout} s\n{self.log_tail()}")
+        raise RuntimeError(f"{self.name} exited with {self.proc and self.proc.returncode}"
+                           f"\n{self.log_tail()}")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop our process by its PID: terminate, then kill when it does not exit."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class LabServer(Server):
+    """JupyterLab from this project's venv, serving ``root`` with test-only settings."""
+
+    name = "jupyterlab"
+
+    def __init__(self, workdir: Path, home: Path, root: Path) -> None:
+        super().__init__(workdir, home)
+        self.root = root
+        settings = workdir / "jupyter" / "app-settings"
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2))
+        self.settings = settings
+
+    def argv(self) -> list[str]:
+        argv = [str(BIN / "jupyter"), "lab", "--no-browser",
+                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root}",
+                f"--LabApp.app_settings_dir={self.settings}",
+                f"--LabApp.workspaces_dir={self.workdir / 'jupyter' / 'workspaces'}",
+                f"--LabApp.user_settings_dir={self.workdir / 'jupyter' / 'user-settings'}"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            argv.append("--allow-root")
+        return argv
+
+    def probe(self) -> bool:
+        url = f"{self.base}/api/status?token={self.token}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return r.status == 200 and "started" in json.loads(r.read())
+        except (OSError, ValueError, urllib.error.URLError):
+            return False
+
+    def url(self, path: str) -> str:
+        """The JupyterLab URL opening ``path`` (relative to root), without a saved workspace."""
+        return f"{self.base}/lab/tree/{path}?token={self.token}&reset"
+
+
+class VoilaServer(Server):
+    """Voilà serving ``root`` as an app: no code shown, tracebacks hidden."""
+
+    name = "voila"
+
+    def __init__(self, workdir: Path, home: Path, root: Path) -> None:
+        super().__init__(workdir, home)
+        self.root = root
+
+    def argv(self) -> list[str]:
+        return [str(BIN / "voila"), str(self.root), "--no-browser",
+                "--Voila.ip=127.0.0.1", f"--Voila.port={self.port}",
+                "--Voila.port_retries=0", f"--Voila.token={self.token}"]
+
+    def probe(self) -> bool:
+        # Never GET a notebook to probe: that would execute it. A TCP connect is enough.
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/voila/render/{path}?token={self.token}"
+
+
+def lab_notebook_root(dest: Path, extra: dict[str, Path] | None = None) -> Path:
+    """A copy of ``notebooks/`` under ``dest`` so a browser session never writes the originals."""
+    root = dest / "root"
+    shutil.copytree(NOTEBOOKS, root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for name, src in (extra or {}).items():
+        shutil.copy(src, root / name)
+    return root
+
+
+def launch_browser(playwright: Any) -> Any:
+    """Debian's Chromium, through executable_path: nothing is downloaded."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                      args=CHROMIUM_FLAGS)
+
+
+PANEL = ".jp-NotebookPanel:visible"
+# Done when every code cell with source has an execution count, or when one shows an error.
+_RUN_STATE_JS = """
+() => {
+  const panel = [...document.querySelectorAll('.jp-NotebookPanel')]
+      .find(p => !p.classList.contains('lm-mod-hidden'));
+  if (!panel) return null;
+  const err = panel.querySelector('[data-mime-type="application/vnd.jupyter.error"]');
+  if (err) return {error: err.innerText};
+  const cells = [...panel.querySelectorAll('.jp-CodeCell')];
+  const waiting = cells.filter(c => {
+    const src = (c.querySelector('.cm-content') || {}).innerText || '';
+    const prompt = (c.querySelector('.jp-InputPrompt') || {}).innerText || '';
+    return src.trim() !== '' && !/\\[\\d+\\]/.test(prompt);
+  });
+  return waiting.length === 0 ? {done: cells.length} : null;
+}
+"""
+
+
+class Notebook:
+    """One notebook open in JupyterLab, in a Playwright page."""
+
+    def __init__(self, page: Any, lab: LabServer, path: str) -> None:
+        self.page = page
+        self.lab = lab
+        self.path = path
+
+    def open(self, timeout: float = 60_000) -> Notebook:
+        assert self.lab.alive(), f"JupyterLab died:\n{self.lab.log_tail()}"
+        self.page.goto(self.lab.url(self.path))
+        self.page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=timeout)
+        dialog = self.page.locator(".jp-Dialog .jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
+        self.wait_idle(timeout)
+        return self
+
+    def wait_idle(self, timeout: float = 60_000) -> None:
+        self.page.locator(
+            f'{PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+        ).first.wait_for(timeout=timeout)
+
+    def run_all(self, timeout: float = 120_000) -> None:
+        """Menu Run > Run All Cells, then wait until every code cell ran; fail on an error."""
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        state = self.page.wait_for_function(_RUN_STATE_JS, timeout=timeout).json_value()
+        if "error" in state:
+            raise AssertionError(f"{self.path} raised while running all cells:\n{state['error']}")
+
+    def widget(self, css_class: str) -> Any:
+        """The (first visible) widget carrying our CSS hook, e.g. ``psoas-start``."""
+        return self.page.locator(f"{PANEL} .{css_class}").first
+
+
+# --------------------------------------------------------------------------- pytest wiring
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test here ``e2e``, run the flows in the order users meet them, skip or fail."""
+    here = Path(__file__).parent
+    mine = [i for i in items if Path(str(i.path)).parent == here]
+    if not mine:
+        return
+    reason = browser_missing()
+    for item in mine:
+        item.add_marker(pytest.mark.e2e)
+        if reason and not browser_required():
+            item.add_marker(pytest.mark.skip(reason=f"browser tests: {reason}"))
+
+    def key(item: pytest.Item) -> int:
+        stem = Path(str(item.path)).stem
+        return E2E_ORDER.index(stem) if stem in E2E_ORDER else len(E2E_ORDER)
+
+    positions = [items.index(i) for i in mine]
+    for pos, item in zip(positions, sorted(mine, key=key), strict=True):
+        items[pos] = item
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_required() -> None:
+    """With PSOAS_REQUIRE_BROWSER=1 a missing browser is a failure, not a skip."""
+    reason = browser_missing()
+    if reason:
+        pytest.fail(f"{REQUIRE_ENV} is set but {reason}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """One JupyterLab for the session, on a copy of notebooks/, with its own PSOAS_HOME."""
+    work = tmp_path_factory.mktemp("lab")
+    home = work / "psoas-home"
+    home.mkdir()
+    server = LabServer(work, home, lab_notebook_root(work))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """Voilà for the session, on a copy of notebooks/, with a PSOAS_HOME of its own."""
+    work = tmp_path_factory.mktemp("voila")
+    home = work / "psoas-home"
+    home.mkdir()
+    server = VoilaServer(work, home, lab_notebook_root(work) / "notebooks")
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def open_notebook(page: Any, lab: LabServer) -> Any:
+    """``open_notebook("notebooks/00_start_here.ipynb")`` -> an opened ``Notebook``."""
+    def _open(path: str) -> Notebook:
+        return Notebook(page, lab, path).open()
+    return _open
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """On failure, keep a screenshot of the page (and the server log) under test-artifacts/."""
+    report = yield
+    if report.failed and report.when in ("setup", "call"):
+        funcargs = getattr(item, "funcargs", {})
+        name = re.sub(r"[^\w.-]+", "_", item.nodeid)
+        pg = funcargs.get("page")
+        if pg is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            try:
+                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            except Exception as exc:  # a dead page must not hide the real failure
+                report.sections.append(("screenshot", f"could not save: {exc}"))
+        for key in ("lab", "voila"):
+            server = funcargs.get(key)
+            if isinstance(server, Server) and server.log_path.exists():
+                ARTIFACTS.mkdir(exist_ok=True)
+                shutil.copy(server.log_path, ARTIFACTS / f"{name}.{server.name}.log")
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reason = browser_missing()
+    if reason and not browser_required():
+        stats = terminalreporter.stats.get("skipped", [])
+        if any("browser tests:" in str(r.longrepr) for r in stats):
+            terminalreporter.write_line(f"e2e browser tests skipped: {reason} "
+                                        f"(set {REQUIRE_ENV}=1 to fail instead)")
