@@ -6,6 +6,10 @@ const KEYS = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", Escape: "st
 
 function render({ model, el }) {
   el.classList.add("psoas-handsfree");
+  const help = document.createElement("div");
+  help.className = "psoas-handsfree-keys";
+  help.textContent = model.get("key_help");
+  el.appendChild(help);
   const status = document.createElement("div");
   status.className = "psoas-handsfree-status";
   el.appendChild(status);
@@ -60,22 +64,29 @@ function render({ model, el }) {
   document.addEventListener("visibilitychange", onVisible);
 
   // ---- keys: while the focus is inside the player
-  const root = el.closest(".psoas-player") || el.parentElement || el;
-  if (root.tabIndex < 0) root.tabIndex = 0;
-  root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
+  let tries = 0;
+  function attach() {   // the element is put into the page after render(): wait for it
+    const root = el.closest(".psoas-player");
+    if (!root) { if (tries++ < 600) requestAnimationFrame(attach); return; }
+    if (root.tabIndex < 0) root.tabIndex = 0;
+    root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
+  }
+  attach();
   function onKey(event) {
+    const root = el.closest(".psoas-player");
     const action = KEYS[event.key];
-    if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!root || !root.contains(event.target) || !action) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = (event.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "textarea" || tag === "select") return;
     event.preventDefault();
     event.stopPropagation();
     model.send({ action });
   }
-  root.addEventListener("keydown", onKey);
+  document.addEventListener("keydown", onKey, true);
 
   return () => {
-    root.removeEventListener("keydown", onKey);
+    document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("visibilitychange", onVisible);
     if (lock) lock.release();
   };

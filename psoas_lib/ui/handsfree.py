@@ -37,6 +37,9 @@ class HandsFree(anywidget.AnyWidget):
     keep_awake = traitlets.Bool(False).tag(sync=True)
     spoken = traitlets.List(traitlets.Unicode()).tag(sync=True)
     wake_status = traitlets.Unicode("").tag(sync=True)
+    key_help = traitlets.Unicode(
+        "Keys (click the player first): Space pause/resume · → skip · ← back · Esc stop · "
+        "P sharp pain").tag(sync=True)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
