@@ -5,15 +5,36 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+# The first free loopback port from the one given (so the printed address is the real one).
+define FREE_PORT
+import socket, sys
+start = int(sys.argv[1])
+for port in range(start, start + 50):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    sys.exit(f"no free port from {start} to {start + 49}: try make lab LAB_PORT=...")
+endef
+export FREE_PORT
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lab test install clean
 
 lab: $(STAMP)
-	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
-	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --IdentityProvider.token=$$token $(ROOT_FLAG) \
-		notebooks/00_start_here.ipynb
+	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
+	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
+	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port --ServerApp.port_retries=0 \
+		--IdentityProvider.token=$$token $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
