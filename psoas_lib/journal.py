@@ -1,0 +1,535 @@
+"""The session journal: a durable plain-CSV log of sessions and assessments.
+
+Two files in the user's data folder, ``sessions.csv`` and ``assessments.csv``. Every entry
+is appended as one whole line in one write, flushed and synced, under a lock on a separate
+``.lock`` file, so two notebooks logging at once lose nothing. The journal never rewrites
+the user's file by itself; only :meth:`Journal.repair` does, after writing a backup.
+
+>>> import tempfile
+>>> from datetime import datetime, timedelta, timezone
+>>> journal = Journal(tempfile.mkdtemp())
+>>> paris = timezone(timedelta(hours=1))
+>>> journal.add_session(started_at=datetime(2026, 3, 2, 7, 30, tzinfo=paris),
+...                     routine_id="desk-reset", planned_s=600, completed_s=540,
+...                     exercises_done=["kneeling-hip-flexor-stretch", "knee-to-chest"],
+...                     tightness_before=6, tightness_after=4)
+>>> print(journal.sessions_path.read_text(encoding="utf-8"), end="")
+started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,tightness_after,pain_stop,notes,format
+2026-03-02T07:30:00+01:00,desk-reset,600,540,kneeling-hip-flexor-stretch;knee-to-chest,6,4,false,,1
+>>> frame = journal.sessions()
+>>> str(frame.started_at[0]), int(frame.utc_offset_min[0]), int(frame.tightness_after[0])
+('2026-03-02 06:30:00+00:00', 60, 4)
+>>> journal.check()
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings as _warnings
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import filelock
+import pandas as pd
+
+from .journal_format import (
+    ASSESSMENTS,
+    SESSIONS,
+    TORN_MARK,
+    Header,
+    JournalError,
+    Problem,
+    Schema,
+    _records,
+    empty_frame,
+    format_line,
+    frame_rows,
+    local_iso,
+    parse_header,
+    scan_table,
+)
+from .paths import data_home
+
+__all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
+
+SESSIONS_FILE = "sessions.csv"
+ASSESSMENTS_FILE = "assessments.csv"
+LOCK_TIMEOUT_S = 30.0
+_HEAD_BYTES = 65536
+
+
+class JournalWarning(UserWarning):
+    """A journal file loaded, but a line was skipped (a torn line after a crash)."""
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """What :meth:`Journal.repair` did to one file."""
+
+    path: Path
+    backup: Path
+    removed: list[Problem] = field(default_factory=list)
+
+
+class Journal:
+    """The user's journal of sessions and assessments, in ``home`` (default: the data folder).
+
+    After :meth:`sessions` or :meth:`assessments`, ``warnings`` lists what loaded with a
+    normalisation or was skipped (a torn line); :meth:`check` lists every problem.
+    """
+
+    def __init__(self, home: Path | str | None = None) -> None:
+        self.home = Path(home) if home is not None else data_home()
+        self.warnings: list[Problem] = []
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.home)!r})"
+
+    @property
+    def sessions_path(self) -> Path:
+        return self.home / SESSIONS_FILE
+
+    @property
+    def assessments_path(self) -> Path:
+        return self.home / ASSESSMENTS_FILE
+
+    def _path(self, what: str) -> tuple[Schema, Path]:
+        if what == "sessions":
+            return SESSIONS, self.sessions_path
+        if what == "assessments":
+            return ASSESSMENTS, self.assessments_path
+        raise ValueError(f"what must be 'sessions' or 'assessments', not {what!r}")
+
+    # ----------------------------------------------------------------- writing entries
+
+    def add_session(self, *, started_at: datetime, routine_id: str, planned_s: int,
+                    completed_s: int, exercises_done: Sequence[str],
+                    tightness_before: int | None = None, tightness_after: int | None = None,
+                    pain_stop: bool = False, notes: str = "") -> None:
+        """Append one session (one line, synced to disk before this returns).
+
+        ``started_at`` must be timezone-aware; it is written with its own UTC offset.
+        Line breaks in ``notes`` become spaces (one entry a line).
+        """
+        cells = {
+            "started_at": _when("started_at", started_at),
+            "routine_id": _ident("routine_id", routine_id),
+            "planned_s": _whole("planned_s", planned_s),
+            "completed_s": _whole("completed_s", completed_s),
+            "exercises_done": _ids("exercises_done", exercises_done),
+            "tightness_before": _rating("tightness_before", tightness_before),
+            "tightness_after": _rating("tightness_after", tightness_after),
+            "pain_stop": _flag("pain_stop", pain_stop),
+            "notes": _text("notes", notes),
+        }
+        self._append(SESSIONS, self.sessions_path, [cells])
+
+    def add_assessment(self, *, taken_at: datetime, ticked: Sequence[str], tightness: int,
+                       weakness: int, recommendation: str, routine_id: str = "",
+                       notes: str = "") -> None:
+        """Append one self-assessment: the ticked item ids, the two scores, the advice."""
+        cells = {
+            "taken_at": _when("taken_at", taken_at),
+            "ticked": _ids("ticked", ticked),
+            "tightness": _whole("tightness", tightness),
+            "weakness": _whole("weakness", weakness),
+            "recommendation": _text("recommendation", recommendation),
+            "routine_id": _text("routine_id", routine_id),
+            "notes": _text("notes", notes),
+        }
+        self._append(ASSESSMENTS, self.assessments_path, [cells])
+
+    @contextmanager
+    def _locked(self, path: Path):  # type: ignore[no-untyped-def]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise JournalError(
+                f"{path}: another notebook or program has held the journal's lock for "
+                f"{LOCK_TIMEOUT_S:.0f} s. Close the other notebook and try again (if none is "
+                f"running, delete {path.name}.lock).") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
+        with self._locked(path):
+            _append_locked(schema, path, rows)
+
+    # ----------------------------------------------------------------- reading
+
+    def sessions(self) -> pd.DataFrame:
+        """Every session, one row each in file order (see the README for the columns).
+
+        Raises :class:`JournalError` naming file, line and column if a line cannot be read;
+        a torn last line (a crash while writing) is skipped and reported in ``warnings``.
+        """
+        return self._load(SESSIONS, self.sessions_path)
+
+    def assessments(self) -> pd.DataFrame:
+        """Every self-assessment, one row each in file order."""
+        return self._load(ASSESSMENTS, self.assessments_path)
+
+    def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
+        self.warnings = []
+        if not path.exists():
+            return empty_frame(schema)
+        with self._locked(path):
+            raw = path.read_bytes()
+        table = scan_table(raw, path, schema)
+        table.raise_errors()
+        self.warnings = list(table.problems)
+        torn = [p for p in table.problems if p.level == "torn"]
+        if torn:
+            _warnings.warn(JournalWarning("; ".join(map(str, torn))), stacklevel=3)
+        return table.frame
+
+    def check(self) -> list[Problem]:
+        """Every problem in both files at once (empty when all is well), never raising.
+
+        Besides what loading reports, lists ids that are not in the catalog (a deleted
+        custom routine, say): they load fine and are only reported here.
+        """
+        found: list[Problem] = []
+        for schema, path in ((SESSIONS, self.sessions_path),
+                             (ASSESSMENTS, self.assessments_path)):
+            if not path.exists():
+                continue
+            with self._locked(path):
+                raw = path.read_bytes()
+            table = scan_table(raw, path, schema, exact=True)
+            found += table.problems
+            if len(table.frame) and table.header is not None:
+                found += _unknown_ids(self.home, schema, path, table)
+        return found
+
+    # ----------------------------------------------------------------- repair, export, merge
+
+    def repair(self, *, drop_invalid: bool = False) -> list[Repaired]:
+        """Rewrite each file that needs it in the standard form, after a timestamped backup.
+
+        Removes torn lines, exact copies and blank lines; the second of two different
+        lines for the same entry is removed too (the first is kept). Lines with bad values
+        are only dropped with ``drop_invalid=True`` (they stay in the backup); otherwise
+        :class:`JournalError` lists them and nothing is written. Writes ``UTF-8``, commas,
+        ``\\n`` line ends and the standard column order (extra columns after it).
+        """
+        done: list[Repaired] = []
+        for schema, path in ((SESSIONS, self.sessions_path),
+                             (ASSESSMENTS, self.assessments_path)):
+            if not path.exists():
+                continue
+            with self._locked(path):
+                raw = path.read_bytes()
+                table = scan_table(raw, path, schema, exact=True)
+                errors = table.errors
+                if errors and (table.header is None or not drop_invalid):
+                    how = ("Fix the header or the encoding by hand first." if table.header is None
+                           else "Fix these lines by hand, or call repair(drop_invalid=True) to "
+                           "drop them (they stay in the backup).")
+                    raise JournalError(f"{path}: repair() did not change the file. "
+                                       f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
+                                       table.problems)
+                header = _standard_header(schema, table.header)
+                text = header.delimiter.join(header.columns) + "\n" + "".join(
+                    format_line(row, header) for row in frame_rows(table.frame, schema))
+                new = text.encode("utf-8")
+                if new == raw:
+                    continue
+                backup = _backup(path, raw)
+                _replace(path, new)
+                removed = [p for p in table.problems
+                           if p.level in ("error", "torn") or "copy" in p.what
+                           or "same entry" in p.what]
+                done.append(Repaired(path, backup, removed))
+        return done
+
+    def export_csv(self, dest: Path | str, what: str = "sessions", *,
+                   overwrite: bool = False) -> Path:
+        """Write the entries, cleaned, to another CSV file (never over an existing one by
+        default)."""
+        schema, path = self._path(what)
+        frame = self._load(schema, path)
+        header = Header((*schema.names, "format"))
+        rows = frame_rows(frame[[*schema.names, "utc_offset_min"]], schema)
+        text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
+        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
+
+    def export_json(self, dest: Path | str, what: str = "sessions", *,
+                    overwrite: bool = False) -> Path:
+        """Write the entries to a JSON file: a list of objects, times with their offset,
+        ratings as numbers or null, ``pain_stop`` as true/false."""
+        schema, path = self._path(what)
+        frame = self._load(schema, path)
+        records = []
+        for row in frame_rows(frame[[*schema.names, "utc_offset_min"]], schema):
+            record: dict[str, Any] = {"format": 1}
+            for col in schema.names:
+                kind = schema.column(col).kind
+                value: Any = row[col]
+                if kind in ("seconds", "count"):
+                    value = int(value)
+                elif kind == "rating":
+                    value = int(value) if value != "" else None
+                elif kind == "flag":
+                    value = value == "true"
+                elif kind == "ids":
+                    value = value.split(";") if value else []
+                record[col] = value
+            records.append(record)
+        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
+
+    def merge(self, other: Path | str, what: str = "sessions") -> int:
+        """Append the entries of another journal file that this one lacks; return how many.
+
+        An entry is already here when it has the same start time (the same instant,
+        whatever its offset) and, for sessions, the same routine id. Nothing is rewritten.
+        """
+        schema, path = self._path(what)
+        other = Path(other)
+        try:
+            raw = other.read_bytes()
+        except OSError as exc:
+            raise JournalError(f"{other}: cannot read it ({exc.strerror}). Check the path.") \
+                from None
+        theirs = scan_table(raw, other, schema)
+        theirs.raise_errors()
+        with self._locked(path):
+            mine = scan_table(path.read_bytes(), path, schema) if path.exists() else None
+            if mine is not None:
+                mine.raise_errors()
+            have = set() if mine is None else set(zip(*(mine.frame[k] for k in schema.key),
+                                                     strict=True))
+            keys = list(zip(*(theirs.frame[k] for k in schema.key), strict=True))
+            new = theirs.frame[[k not in have for k in keys]]
+            columns = [*schema.names, "utc_offset_min"]
+            rows = frame_rows(new[columns], schema) if len(new) else []
+            if rows:
+                _append_locked(schema, path, rows)
+        return len(rows)
+
+
+# --------------------------------------------------------------------------- appending
+
+
+def _append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
+    """Append whole lines in one write, then fsync. The caller holds the lock."""
+    created = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        head = os.pread(fd, _HEAD_BYTES, 0) if size else b""
+        header, text = _header_for_append(head, size, path, schema, rows)
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            text = _terminator(fd, size, header, schema) + text
+        data = text.encode("utf-8")
+        os.lseek(fd, 0, os.SEEK_END)
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        _fsync_dir(path.parent)
+
+
+def _header_for_append(head: bytes, size: int, path: Path, schema: Schema,
+                       rows: list[dict[str, str]]) -> tuple[Header, str]:
+    """The file's header (to write cells in its order) and the text to append."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not text.strip() and size <= len(head):
+        header = Header((*schema.names, "format"))
+        return header, schema.header_line + "\n" + "".join(format_line(r, header) for r in rows)
+    try:
+        header = parse_header(text, str(path), schema)
+    except JournalError as exc:
+        lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
+        raise JournalError(f"{exc} The entry was NOT saved; fix the header (or run "
+                           f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
+                           exc.problems) from None
+    return header, "".join(format_line(r, header) for r in rows)
+
+
+def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
+    """What to write first when the file does not end with a line end.
+
+    A complete last line just gets its line end. A torn one (cut short by a crash) gets
+    :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
+    up, instead of gluing the new entry onto it.
+    """
+    data = os.pread(fd, size, 0)
+    if data.endswith(b"\r"):
+        return "\n"
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.count('"') % 2:
+        return TORN_MARK + '"' + header.newline
+    try:
+        records = [r for r in _records(text, header.delimiter, "")
+                   if any(c.strip() for c in r.cells)]
+    except JournalError:
+        records = []
+    if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
+        return header.newline
+    return TORN_MARK + header.newline
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _backup(path: Path, raw: bytes) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
+    with open(backup, "xb") as out:
+        out.write(raw)
+        out.flush()
+        os.fsync(out.fileno())
+    shutil.copymode(path, backup)
+    return backup
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
+    if dest.exists() and not overwrite:
+        raise JournalError(f"{dest}: the file exists already. Choose another name, or pass "
+                           "overwrite=True to replace it.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _replace(dest, data)
+    return dest
+
+
+def _standard_header(schema: Schema, found: Header | None) -> Header:
+    extra = tuple(c for c in (found.columns if found else ())
+                  if c not in schema.names and c != "format")
+    return Header((*schema.names, *extra, "format"))
+
+
+# --------------------------------------------------------------------------- checking ids
+
+
+def _unknown_ids(home: Path, schema: Schema, path: Path, table: Any) -> list[Problem]:
+    from .catalog import CatalogError, load_catalog  # the catalog is only needed here
+
+    try:
+        catalog = load_catalog(home=home)
+    except CatalogError as exc:
+        return [Problem(str(path), None, None, None, "ids were not checked: the catalog did "
+                        f"not load ({exc})", "Fix the catalog first.", "note")]
+    frame, lines, header = table.frame, table.lines, table.header
+    found: list[Problem] = []
+    checks: list[tuple[str, Mapping[str, Any], str]] = [("routine_id", catalog.routines,
+                                                         "routine")]
+    if schema is SESSIONS:
+        checks.append(("exercises_done", catalog.exercises, "exercise"))
+    for col, known, noun in checks:
+        cells = frame[col].astype(str)
+        if col == "exercises_done":
+            cells = cells.str.split(";").explode()
+        unknown = cells[(cells != "") & ~cells.isin(list(known))]
+        for ident, where in unknown.groupby(unknown, sort=False):
+            first = int(lines[where.index[0]])
+            count = len(set(where.index))
+            also = f" (and on {count - 1} more line{'s' if count > 2 else ''})" if count > 1 \
+                else ""
+            found.append(Problem(str(path), first, col, header.position(col),
+                                 f"unknown {noun} {ident!r}{also}; the entry loads, but the "
+                                 f"{noun} is not in the catalog",
+                                 f"Nothing to do if you deleted that {noun}; otherwise fix the "
+                                 "spelling.", "note"))
+    return found
+
+
+# --------------------------------------------------------------------------- argument checks
+
+
+def _bad(name: str, value: object, want: str) -> JournalError:
+    return JournalError(f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
+                        "call again with a corrected value.")
+
+
+def _when(name: str, value: object) -> str:
+    if not isinstance(value, datetime):
+        raise _bad(name, value, "a datetime")
+    offset = value.utcoffset()
+    if offset is None:
+        raise _bad(name, value, "timezone-aware (e.g. datetime.now().astimezone())")
+    if offset.total_seconds() % 60:
+        raise _bad(name, value, "in a time zone whose offset is whole minutes")
+    return local_iso(value)
+
+
+def _whole(name: str, value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _bad(name, value, "a whole number, 0 or more")
+    return str(value)
+
+
+def _rating(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise _bad(name, value, "a whole number from 0 to 10, or None")
+    return str(value)
+
+
+def _flag(name: str, value: object) -> str:
+    if not isinstance(value, bool):
+        raise _bad(name, value, "True or False")
+    return "true" if value else "false"
+
+
+def _text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _bad(name, value, "text")
+    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
+
+
+def _ident(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or _text(name, value) != value:
+        raise _bad(name, value, "a non-empty id on one line, e.g. 'desk-reset'")
+    return value
+
+
+def _ids(name: str, value: object) -> str:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _bad(name, value, "a list of ids, e.g. ['knee-to-chest']")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str) or not item.strip() or ";" in item or \
+                _text(name, item) != item:
+            raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
+    return ";".join(items)

@@ -1,0 +1,773 @@
+"""The journal's CSV format: columns, reading with located errors, writing one line.
+
+A journal file is UTF-8 CSV with a header row and one entry a line. Its last column,
+``format``, holds the format version (``1``) on every line, so later releases can migrate
+old files line by line and a spreadsheet still opens the file as a plain table.
+
+Reading is vectorised with pandas; only when something is wrong does a slower, exact pass
+find the line and column to blame. Problems come back as :class:`Problem` objects:
+
+- ``error``: the line cannot be read; loading raises :class:`JournalError`.
+- ``torn``: a line cut short by a crash while it was written; it is skipped and reported.
+- ``note``: harmless, loaded with a normalisation (an exact duplicate line, an extra column).
+
+>>> table = read_table(b"started_at,routine_id,planned_s,completed_s,exercises_done,"
+...     b"tightness_before,tightness_after,pain_stop,notes,format\\n"
+...     b"2026-03-02T07:30:00+01:00,desk-reset,600,540,knee-to-chest,6,4,false,,1\\n",
+...     "sessions.csv", SESSIONS)
+>>> row = table.frame.iloc[0]
+>>> str(row.started_at), int(row.utc_offset_min), int(row.completed_s), int(row.tightness_after)
+('2026-03-02 06:30:00+00:00', 60, 540, 4)
+>>> read_table(b"started_at,routine_id\\n", "sessions.csv", SESSIONS)
+Traceback (most recent call last):
+...
+psoas_lib.journal_format.JournalError: sessions.csv, line 1: the header has no column 'planned_s'...
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import PsoasError
+
+__all__ = ["ASSESSMENTS", "FORMAT_VERSION", "SESSIONS", "TORN_MARK", "Column", "Header",
+           "JournalError", "Problem", "Schema", "Table", "empty_frame", "format_line",
+           "frame_rows", "parse_header", "read_table"]
+
+#: The version written in every line's ``format`` cell. Bump it when the columns change.
+FORMAT_VERSION = 1
+
+#: Appended to a torn last line when a later entry is written after it, so the torn line is
+#: recognised (and reported) wherever it ends up, instead of being read as data.
+TORN_MARK = "[torn line]"
+
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no", ""})
+_OFFSET_RE = re.compile(r"([+-])(\d\d):?(\d\d)")
+_EXTENDED_RE = re.compile(r"([+-])(\d\d):(\d\d)")
+_BASIC_RE = re.compile(r".([+-])(\d\d)(\d\d)")
+
+
+class JournalError(PsoasError):
+    """A journal file that cannot be read or written; the message says where and how to fix it.
+
+    ``problems`` holds every :class:`Problem` found (the message shows the first).
+    """
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A journal column: its name and kind.
+
+    Kinds: ``time`` (ISO 8601 with a UTC offset), ``id`` (non-empty text), ``ids``
+    (ids joined by ``;``), ``text``, ``seconds`` and ``count`` (whole numbers, 0 or more),
+    ``rating`` (0–10 or empty), ``flag`` (true/false).
+    """
+
+    name: str
+    kind: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one journal file, and the columns that identify an entry."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def time(self) -> str:
+        return next(c.name for c in self.columns if c.kind == "time")
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def header_line(self) -> str:
+        return ",".join((*self.names, "format"))
+
+
+SESSIONS = Schema("sessions", (
+    Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
+    Column("routine_id", "id", "desk-reset"),
+    Column("planned_s", "seconds", "600"),
+    Column("completed_s", "seconds", "540"),
+    Column("exercises_done", "ids", "knee-to-chest;low-lunge"),
+    Column("tightness_before", "rating", "6"),
+    Column("tightness_after", "rating", "4"),
+    Column("pain_stop", "flag", "false"),
+    Column("notes", "text"),
+), key=("started_at", "routine_id"))
+
+ASSESSMENTS = Schema("assessments", (
+    Column("taken_at", "time", "2026-03-02T07:30:00+01:00"),
+    Column("ticked", "ids", "long-sitting;tight-front-hip"),
+    Column("tightness", "count", "3"),
+    Column("weakness", "count", "1"),
+    Column("recommendation", "text"),
+    Column("routine_id", "text"),
+    Column("notes", "text"),
+), key=("taken_at",))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a journal file, located by line and column.
+
+    >>> print(Problem("sessions.csv", 4, "planned_s", 3, "'-5' is negative", "Use 0 or more."))
+    sessions.csv, line 4, column C (planned_s): '-5' is negative. Use 0 or more.
+    """
+
+    path: str
+    line: int | None
+    column: str | None
+    position: int | None   # 1-based position of the column in the file's header
+    what: str
+    fix: str
+    level: str = "error"   # error | torn | note
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}. {self.fix}".rstrip()
+
+    @property
+    def where(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column is not None:
+            letter = f" {_letter(self.position)}" if self.position else ""
+            parts.append(f"column{letter} ({self.column})")
+        return ", ".join(parts)
+
+
+def _letter(position: int) -> str:
+    """Spreadsheet column letters: 1 -> A, 27 -> AA.
+
+    >>> _letter(1), _letter(3), _letter(27)
+    ('A', 'C', 'AA')
+    """
+    out = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+@dataclass(frozen=True)
+class Header:
+    """A file's header line: its columns in file order, delimiter and line ending."""
+
+    columns: tuple[str, ...]
+    delimiter: str = ","
+    newline: str = "\n"
+    line: int = 1
+
+    def position(self, name: str) -> int | None:
+        return self.columns.index(name) + 1 if name in self.columns else None
+
+
+@dataclass
+class Table:
+    """A file read through :func:`read_table`: the typed frame and every problem found."""
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    header: Header | None = None
+    lines: np.ndarray | None = None   # each row's line number (exact reads only)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def raise_errors(self) -> None:
+        errors = self.errors
+        if errors:
+            more = (f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
+                    "file: Journal.check() lists them all.)" if len(errors) > 1 else "")
+            raise JournalError(str(errors[0]) + more, self.problems)
+
+
+# --------------------------------------------------------------------------- empty frames
+
+
+def empty_frame(schema: Schema) -> pd.DataFrame:
+    """The typed, empty frame of a schema (what an empty journal loads as).
+
+    >>> empty_frame(SESSIONS).dtypes["tightness_before"]
+    Int64Dtype()
+    """
+    return _convert(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.names}),
+                    schema)[0]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(raw: bytes, path: object, schema: Schema) -> Table:
+    """Read a journal file's bytes into a typed frame; raise on problems that lose data.
+
+    Torn lines and harmless oddities are in the returned ``problems``; call
+    :meth:`Table.raise_errors` or use :func:`scan_table` to collect errors without raising.
+    """
+    table = scan_table(raw, path, schema)
+    table.raise_errors()
+    return table
+
+
+def scan_table(raw: bytes, path: object, schema: Schema, *, exact: bool = False) -> Table:
+    """Like :func:`read_table` but never raises: every problem is in ``problems``.
+
+    ``exact=True`` skips the fast path, so ``lines`` gives each row's line number.
+    """
+    name = str(path)
+    try:
+        text, problems = _decode(raw, name)
+    except JournalError as exc:
+        return Table(empty_frame(schema), exc.problems)
+    body = text[1:] if text.startswith("\ufeff") else text
+    if not body.strip():
+        return Table(empty_frame(schema), problems)
+    try:
+        header = parse_header(body, name, schema)
+    except JournalError as exc:
+        return Table(empty_frame(schema), problems + exc.problems)
+    problems += _extra_column_notes(header, name, schema)
+    if not problems and not exact:
+        fast = _fast(raw, header, schema)
+        if fast is not None:
+            return Table(fast, [], header)
+    return _slow(body, header, name, schema, problems)
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Strict UTF-8, except inside a torn line (a crash can cut a character in two)."""
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lines = raw.splitlines(keepends=True)
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError as exc:
+            bad = exc
+        stripped = line.rstrip(b"\r\n")
+        torn = (number == len(lines) and stripped == line) or stripped.endswith(
+            (TORN_MARK.encode(), TORN_MARK.encode() + b'"'))
+        if torn:
+            out.append(line.decode("utf-8", errors="replace"))
+            continue
+        prefix = line[:bad.start].decode("utf-8", errors="replace")
+        name, position = _column_at(raw, prefix)
+        problem = Problem(
+            path, number, name, position,
+            f"byte 0x{line[bad.start]:02x} (character {len(prefix) + 1} of the line) is not "
+            "UTF-8 text",
+            "Save the file as 'CSV UTF-8' in your spreadsheet, or retype that character.")
+        raise JournalError(str(problem), [problem])
+    return "".join(out), []
+
+
+def _column_at(raw: bytes, prefix: str) -> tuple[str | None, int | None]:
+    """The header name and position of the cell that ``prefix`` (a line's start) ends in."""
+    text = raw[:_HEAD_LIMIT].decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter = ";" if ";" in first and "," not in first else ","
+    try:
+        names = next(csv.reader([first], delimiter=delimiter), [])
+        position = len(next(csv.reader([prefix], delimiter=delimiter), [""]))
+    except csv.Error:
+        return None, None
+    position = max(position, 1)
+    name = names[position - 1].strip().lower() if position <= len(names) else "?"
+    return name, position
+
+
+_HEAD_LIMIT = 65536
+
+
+def parse_header(body: str, path: str, schema: Schema) -> Header:
+    """Find and check the header: the first line that is not blank.
+
+    Names are compared without case and surrounding spaces; ``;`` is the delimiter when the
+    header has semicolons and no commas (a spreadsheet export in many languages).
+
+    >>> parse_header("Started_At ;routine_id\\r\\n", "x.csv", SESSIONS)
+    Traceback (most recent call last):
+    ...
+    psoas_lib.journal_format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
+    """
+    number, line = 1, body
+    for number, line in enumerate(io.StringIO(body, newline=""), start=1):  # noqa: B007
+        if line.strip():
+            break
+    newline = "\r\n" if line.endswith("\r\n") else "\n"
+    text = line.rstrip("\r\n")
+    delimiter = ";" if ";" in text and "," not in text else ","
+    try:
+        cells = next(csv.reader([text], delimiter=delimiter, strict=False), [])
+    except csv.Error as exc:
+        problem = Problem(path, number, None, None, f"the header line is not valid CSV ({exc})",
+                          f"Replace it with: {schema.header_line}")
+        raise JournalError(str(problem), [problem]) from None
+    names = tuple(c.strip().lstrip("\ufeff").lower() for c in cells)
+    if text.count('"') % 2:
+        problem = Problem(path, number, None, None, "the header line has a quote (\") that is "
+                          "never closed", f"Replace it with: {schema.header_line}")
+        raise JournalError(str(problem), [problem])
+    header = Header(names, delimiter, newline, number)
+    known = (*schema.names, "format")
+    problems: list[Problem] = []
+    if not set(names) & set(known):
+        looks_like_data = bool(names) and _OFFSET_RE.search(names[0] or "") is not None
+        what = (f"the file has no header row: line {number} already holds an entry"
+                if looks_like_data
+                else f"this is not a {schema.name} journal header")
+        problems.append(Problem(path, number, cells[0].strip() if cells else None, 1, what,
+                                f"Add this line at the top: {schema.header_line}"))
+    else:
+        seen: set[str] = set()
+        for pos, col in enumerate(names, start=1):
+            if col in seen:
+                problems.append(Problem(path, number, col or "(no name)", pos,
+                                        f"the column '{col}' appears twice",
+                                        "Delete or rename one of them."))
+            seen.add(col)
+        unknown = [c for c in names if c not in known]
+        for col in schema.names:
+            if col in names:
+                continue
+            guess = difflib.get_close_matches(col, unknown, n=1, cutoff=0.6)
+            if guess:
+                pos = names.index(guess[0]) + 1
+                problems.append(Problem(path, number, guess[0], pos,
+                                        f"unknown column '{guess[0]}' (the column '{col}' is "
+                                        "missing)", f"Rename it to '{col}'."))
+            else:
+                problems.append(Problem(path, number, None, None,
+                                        f"the header has no column '{col}'",
+                                        f"Add the column '{col}' (the full header is: "
+                                        f"{schema.header_line})."))
+    if problems:
+        first_problem = problems[0]
+        raise JournalError(str(first_problem), problems)
+    return header
+
+
+def _extra_column_notes(header: Header, path: str, schema: Schema) -> list[Problem]:
+    known = (*schema.names, "format")
+    return [Problem(path, header.line, col or "(no name)", pos,
+                    "an extra column the journal does not use; it is kept as text",
+                    "Nothing to do (delete the column if you do not need it).", "note")
+            for pos, col in enumerate(header.columns, start=1) if col not in known]
+
+
+_DTYPES = {"time": str, "id": str, "ids": str, "text": str, "seconds": "int64",
+           "count": "int64", "rating": "Int64", "flag": "bool"}
+
+
+def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
+    """The happy path: pandas parses and types, checks are vectorised. None if anything is odd.
+
+    Any doubt (a cell pandas cannot type, a spelling variant, a missing ``format``) sends
+    the file to the exact pass, which accepts the same files and names what is wrong.
+    """
+    if "format" not in header.columns:
+        return None
+    data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    dtypes: dict[str, Any] = {c.name: _DTYPES[c.kind] for c in schema.columns}
+    dtypes["format"] = "int64"
+    ratings = {c.name: [""] for c in schema.columns if c.kind == "rating"}
+    try:
+        frame = pd.read_csv(io.BytesIO(data), sep=header.delimiter, dtype=dtypes,
+                            keep_default_na=False, na_values=ratings, skip_blank_lines=True,
+                            encoding="utf-8", engine="c")
+    except Exception:  # any parser trouble: the exact pass explains it
+        return None
+    if (not isinstance(frame.index, pd.RangeIndex)
+            or tuple(frame.columns) != header.columns
+            or (frame["format"].to_numpy() != FORMAT_VERSION).any()):
+        return None
+    out: dict[str, Any] = {}
+    for col in schema.columns:
+        values = frame[col.name]
+        if col.kind == "time":
+            stamp, offset, bad = _times(values)
+            out[col.name], out["utc_offset_min"] = stamp, offset
+        elif col.kind == "rating":
+            number = values.to_numpy(dtype="float64", na_value=np.nan)
+            with np.errstate(invalid="ignore"):
+                bad = (number < 0) | (number > 10)
+            out[col.name] = values
+        elif col.kind in ("seconds", "count"):
+            bad = values.to_numpy() < 0
+            out[col.name] = values
+        elif col.kind == "id":
+            bad = np.array([not t or t.isspace() for t in values.to_numpy()], dtype=bool)
+            out[col.name] = values
+        else:
+            bad = np.zeros(1, dtype=bool)
+            out[col.name] = values
+        if bad.any():
+            return None
+    converted = pd.DataFrame(out)
+    stamps = converted[schema.key[0]]
+    if stamps.duplicated().any() and converted.duplicated(subset=list(schema.key)).any():
+        return None
+    return converted
+
+
+@dataclass
+class _Record:
+    first: int       # first physical line
+    last: int        # last physical line (differs for quoted line breaks)
+    cells: list[str]
+
+
+def _records(body: str, delimiter: str, path: str) -> list[_Record]:
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=False)
+    out: list[_Record] = []
+    previous = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return out
+        except csv.Error as exc:
+            line = reader.line_num or previous + 1
+            raise JournalError(f"{path}, line {line}: this line is not valid CSV ({exc}). "
+                               "Check its quotes and cell lengths.",
+                               [Problem(path, line, None, None,
+                                        f"this line is not valid CSV ({exc})",
+                                        "Check its quotes and cell lengths.")]) from None
+        out.append(_Record(previous + 1, reader.line_num, cells))
+        previous = reader.line_num
+
+
+def _slow(body: str, header: Header, path: str, schema: Schema,
+          problems: list[Problem]) -> Table:
+    """The exact pass: every record with its line numbers, every bad cell named."""
+    try:
+        records = _records(body, header.delimiter, path)
+    except JournalError as exc:
+        return Table(empty_frame(schema), problems + exc.problems, header)
+    ncols = len(header.columns)
+    terminated = body.endswith(("\n", "\r"))
+    open_quote = body.count('"') % 2 == 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    header_seen = False
+    for index, rec in enumerate(records):
+        if not any(c.strip() for c in rec.cells):
+            continue                                    # blank line or an empty spreadsheet row
+        if not header_seen:
+            header_seen = True
+            continue
+        is_last = index == len(records) - 1
+        last_cell = rec.cells[-1].rstrip() if rec.cells else ""
+        marked = last_cell.rstrip("\"").endswith(TORN_MARK)
+        cut_at_end = is_last and not terminated and rec.first == rec.last and (
+            len(rec.cells) < ncols or open_quote)
+        if marked or cut_at_end:
+            problems.append(Problem(
+                path, rec.first, None, None,
+                "this line was cut off while it was being written (a crash or power loss); "
+                "it is skipped, every other line is kept",
+                "Run Journal.repair() to remove it (a backup is written first), or delete it "
+                "by hand.", "torn"))
+            continue
+        if is_last and open_quote:
+            problems.append(Problem(path, rec.first, None, None,
+                                    "a quote (\") opened on this line is never closed, so "
+                                    f"lines {rec.first}-{rec.last} read as one cell",
+                                    "Add the closing quote or remove the stray one."))
+            continue
+        if len(rec.cells) != ncols:
+            few = len(rec.cells) < ncols
+            pos = len(rec.cells) + 1 if few else ncols + 1
+            column = header.columns[pos - 1] if few else None
+            what = (f"this line has {len(rec.cells)} cells but the header has {ncols}"
+                    + (f": '{header.columns[len(rec.cells)]}' and after are missing" if few
+                       else ""))
+            fix = ("Fill in the missing cells (empty cells need their separators)." if few
+                   else f"Put quotes around text that contains '{header.delimiter}', or "
+                        "delete the extra cells.")
+            problems.append(Problem(path, rec.first, column, pos if few else None, what, fix))
+            continue
+        rows.append(rec.cells)
+        lines.append(rec.first)
+    frame = pd.DataFrame(rows, columns=list(header.columns), dtype=object)
+    if "format" not in frame.columns:
+        frame["format"] = ""
+    frame = frame.astype(str) if len(frame) else frame
+    converted, bad = _convert(frame, schema)
+    line_of = np.asarray(lines, dtype=np.int64)
+    keep = np.ones(len(frame), dtype=bool)
+    for col, mask in bad.items():
+        if not mask.any():
+            continue
+        keep &= ~mask
+        for i in np.flatnonzero(mask):
+            what, fix = _explain(schema, col, str(frame[col].iloc[i]))
+            problems.append(Problem(path, int(line_of[i]), col, header.position(col),
+                                    what, fix))
+    converted = converted[keep]
+    line_of = line_of[keep]
+    raw_rows = frame[keep]
+    dup = converted.duplicated(subset=list(schema.key), keep="first").to_numpy()
+    if dup.any():
+        first_line = _first_lines(converted, schema, line_of)
+        same = raw_rows.duplicated(keep="first").to_numpy()
+        for i in np.flatnonzero(dup):
+            original = first_line[i]
+            if same[i]:
+                problems.append(Problem(path, int(line_of[i]), None, None,
+                                        f"an exact copy of line {original}; it is read once",
+                                        "Run Journal.repair() to remove the copy, or delete "
+                                        "it by hand.", "note"))
+            else:
+                key = " and ".join(schema.key)
+                problems.append(Problem(path, int(line_of[i]), schema.key[0],
+                                        header.position(schema.key[0]),
+                                        f"the same entry as line {original} (same {key}) "
+                                        "with different values",
+                                        "Keep one of the two lines and delete the other, or "
+                                        "run Journal.repair(), which keeps the first."))
+        converted = converted[~dup]
+        line_of = line_of[~dup]
+    problems.sort(key=lambda p: (p.line or 0))
+    return Table(converted.reset_index(drop=True), problems, header, line_of)
+
+
+def _first_lines(frame: pd.DataFrame, schema: Schema, line_of: np.ndarray) -> np.ndarray:
+    keys = frame[list(schema.key)]
+    first = pd.Series(line_of, index=frame.index).groupby(
+        [keys[c] for c in schema.key], sort=False).transform("first")
+    return first.to_numpy()
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Typed columns from text columns, and a mask of the bad cells per column."""
+    out: dict[str, Any] = {}
+    bad: dict[str, np.ndarray] = {}
+    n = len(frame)
+    for col in schema.columns:
+        text = frame[col.name] if col.name in frame.columns else pd.Series([""] * n, dtype=object)
+        text = text.reset_index(drop=True)
+        if col.kind == "time":
+            stamp, offset, mask = _times(text)
+            out[col.name] = stamp
+            out["utc_offset_min"] = offset
+        elif col.kind in ("seconds", "count", "rating"):
+            out[col.name], mask = _whole(text, col.kind)
+        elif col.kind == "flag":
+            lower = text.str.strip().str.lower()
+            mask = (~lower.isin(_TRUE | _FALSE)).to_numpy(dtype=bool)
+            out[col.name] = lower.isin(_TRUE).to_numpy(dtype=bool)
+        elif col.kind == "id":
+            mask = (text.str.strip() == "").to_numpy(dtype=bool)
+            out[col.name] = text.astype(str)
+        else:
+            mask = np.zeros(n, dtype=bool)
+            out[col.name] = text.astype(str)
+        bad[col.name] = mask
+    if "format" in frame.columns:
+        version = frame["format"].reset_index(drop=True).str.strip()
+        bad["format"] = (~version.isin(["", str(FORMAT_VERSION)])).to_numpy(dtype=bool)
+    result = pd.DataFrame(out)
+    extra = [c for c in frame.columns if c not in schema.names and c != "format"]
+    for col in extra:
+        result[col] = frame[col].reset_index(drop=True).astype(str)
+    return result, bad
+
+
+def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """UTC instants, the written offsets in minutes, and the cells that are bad."""
+    text = text.astype(str)
+    try:
+        stamp = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - pandas edge cases
+        stamp = pd.Series([_one_time(t) for t in text], dtype="datetime64[ns, UTC]")
+    tails = np.array([t[-6:] for t in text.to_numpy()], dtype=object)  # faster than .str
+    codes, uniques = pd.factorize(tails)
+    table = np.array([*map(_offset_minutes, uniques), np.nan], dtype="float64")
+    minutes = table[codes]
+    ok = ~np.isnan(minutes) & stamp.notna().to_numpy(dtype=bool)
+    offset = np.where(ok, minutes, 0).astype(np.int64)
+    return stamp.where(ok), offset, ~ok
+
+
+def _one_time(text: str) -> pd.Timestamp:
+    try:
+        return pd.to_datetime(text, format="ISO8601", utc=True)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+
+
+def _offset_minutes(tail: object) -> float:
+    """The UTC offset at the end of an ISO 8601 date-time (its last 6 characters), or NaN.
+
+    >>> _offset_minutes("+01:00"), _offset_minutes("0-0530"), _offset_minutes(":00:00Z")
+    (60.0, -330.0, 0.0)
+    >>> _offset_minutes("T07:30")
+    nan
+    """
+    if not isinstance(tail, str):
+        return np.nan
+    if tail.endswith("Z"):
+        return 0.0
+    found = _EXTENDED_RE.fullmatch(tail) or _BASIC_RE.fullmatch(tail)
+    if found is None:
+        return np.nan
+    hours, mins = int(found.group(2)), int(found.group(3))
+    if hours > 23 or mins > 59:
+        return np.nan
+    return float((-1 if found.group(1) == "-" else 1) * (hours * 60 + mins))
+
+
+def _whole(text: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
+    stripped = text.str.strip()
+    empty = (stripped == "").to_numpy(dtype=bool)
+    number = pd.to_numeric(stripped.where(~empty, None), errors="coerce")
+    values = number.to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        good = ~np.isnan(values) & (values >= 0) & (np.floor(values) == values)
+        if kind == "rating":
+            good &= values <= 10
+            good |= empty
+            result = pd.Series(np.where(good & ~empty, values, np.nan)).astype("Int64")
+        else:
+            good &= values < 2**53
+            result = pd.Series(np.where(good, values, 0)).astype(np.int64)
+    return result, ~good
+
+
+def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
+    """What is wrong with one bad cell, and how to fix it."""
+    shown = repr(value) if value.strip() else "an empty cell"
+    if col == "format":
+        try:
+            newer = int(value) > FORMAT_VERSION
+        except ValueError:
+            newer = False
+        if newer:
+            return (f"format {value} was written by a newer Psoas Coach",
+                    "Update the workbook to read this line.")
+        return (f"{shown} is not a format version",
+                f"Write {FORMAT_VERSION} there (or leave it empty).")
+    column = schema.column(col)
+    example = column.example
+    if column.kind == "time":
+        parsed = pd.to_datetime(value.strip(), format="ISO8601", errors="coerce") \
+            if value.strip() else pd.NaT
+        if pd.notna(parsed) and parsed.tzinfo is None:
+            return (f"the date-time {shown} has no UTC offset",
+                    f"Add the offset of the place where it happened, e.g. '{value.strip()}"
+                    "+01:00' (or Z for UTC).")
+        return (f"{shown} is not a date-time with a UTC offset",
+                f"Write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. '{example}'.")
+    if column.kind == "id":
+        return (f"{shown}: the {col} is missing", f"Write the id there, e.g. '{example}'.")
+    if column.kind == "flag":
+        return f"{shown} is not true or false", "Write true or false."
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if column.kind == "rating":
+        if number is not None and number == number and (number < 0 or number > 10):
+            return (f"the rating {value.strip()} is outside 0–10",
+                    "Use a whole number from 0 to 10, or leave the cell empty.")
+        return (f"{shown} is not a rating", "Use a whole number from 0 to 10, or leave the "
+                "cell empty.")
+    unit = "seconds" if column.kind == "seconds" else "a count"
+    if number is not None and number < 0:
+        return (f"{value.strip()} is negative", f"Use a whole number of {unit}, 0 or more.")
+    return (f"{shown} is not a whole number of {unit}",
+            f"Write digits only, e.g. '{example or '0'}'.")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def offset_text(minutes: int) -> str:
+    """``+HH:MM`` for an offset in minutes.
+
+    >>> offset_text(60), offset_text(-330), offset_text(0)
+    ('+01:00', '-05:30', '+00:00')
+    """
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(int(minutes)), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
+def local_iso(when: datetime) -> str:
+    """A timezone-aware datetime as ISO 8601 with its own UTC offset, to the second.
+
+    >>> local_iso(datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1))))
+    '2026-03-02T07:30:00+01:00'
+    """
+    return when.isoformat(timespec="microseconds" if when.microsecond else "seconds")
+
+
+def format_line(values: Mapping[str, str], header: Header) -> str:
+    """One CSV line (with its line end) for the cells ``values``, in the header's order.
+
+    Columns the entry does not set (extra columns) stay empty; ``format`` gets the version.
+
+    >>> format_line({"a": "x,y", "b": "1"}, Header(("b", "a", "format")))
+    '1,"x,y",1\\n'
+    """
+    cells = [values.get(col, str(FORMAT_VERSION) if col == "format" else "")
+             for col in header.columns]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=header.delimiter, lineterminator=header.newline).writerow(cells)
+    return buffer.getvalue()
+
+
+def frame_rows(frame: pd.DataFrame, schema: Schema) -> list[dict[str, str]]:
+    """A loaded frame back into text cells (the inverse of reading), one dict per entry."""
+    time = schema.time
+    rows: list[dict[str, str]] = []
+    for record in frame.to_dict("records"):
+        cells: dict[str, str] = {}
+        for col in frame.columns:
+            value = record[col]
+            if col == time:
+                zone = timezone(timedelta(minutes=int(record["utc_offset_min"])))
+                cells[col] = local_iso(value.to_pydatetime().astimezone(zone))
+            elif col == "utc_offset_min":
+                continue
+            elif isinstance(value, (bool, np.bool_)):
+                cells[col] = "true" if value else "false"
+            elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+                cells[col] = ""
+            else:
+                cells[col] = str(value)
+        rows.append(cells)
+    return rows
