@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed
 # The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
 LAB_PORT ?= 8888
 LAB_ARGS ?=
+# The same for the Voila app (make app): first port to try and extra options.
+APP_PORT ?= 8866
+APP_ARGS ?=
 # The first free loopback port from the one given (so the printed address is the real one).
 define FREE_PORT
 import socket, sys
@@ -27,7 +30,7 @@ export FREE_PORT
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test install clean
+.PHONY: lab app test install clean
 
 lab: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
@@ -35,6 +38,14 @@ lab: $(STAMP)
 	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
 	exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port --ServerApp.port_retries=0 \
 		--IdentityProvider.token=$$token $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
+
+# The notebooks as a clean app (Voila: outputs and widgets, no code) on 127.0.0.1 with a token.
+app: $(STAMP)
+	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
+	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
+	exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port --Voila.port_retries=0 \
+		--Voila.token=$$token --strip_sources=True --no-browser $(APP_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
