@@ -1,0 +1,286 @@
+"""The self-assessment: the checklist from ``data/checklist.toml`` and how ticks are scored.
+
+Scoring rules (kept simple so a person can check them by hand):
+
+- **Scores.** ``tightness`` is the number of ticked items of the ``tightness`` group (0 to 5
+  with the shipped checklist), ``weakness`` the number of ticked ``weakness`` items (0 to 3).
+  Context items add no points: the scores count *signs*, which is what the chart of scores
+  over time shows. Context items choose the routine instead (below).
+- **Recommendation**, first rule that applies:
+
+  1. any ``see-a-professional`` item ticked (a red flag) -> ``"see-a-professional"``, whatever
+     else is ticked; no routine is suggested until a professional has cleared the person;
+  2. signs of tightness only -> ``"stretch-focused"``, with a strengthening routine as a
+     complement (the article's advice to balance stretching and strengthening);
+  3. signs of weakness only -> ``"strength-focused"``, with a stretching routine as a
+     complement;
+  4. signs of both, or no signs at all -> ``"balanced"`` (the full programme).
+
+- **Routine.** Stretching is ``desk-reset``, or ``post-workout-release`` when the person runs,
+  cycles, does yoga or trains hard and does *not* sit for long periods (its static holds fit
+  after a workout). Strengthening is ``strength-builder``; balanced is ``full-programme``.
+
+>>> result = assess(["tight-hips-groin", "stiff-after-sitting", "sits-long"])
+>>> result.tightness, result.weakness, result.recommendation
+(2, 0, 'stretch-focused')
+>>> result.routine_id, result.complement_routine_id
+('desk-reset', 'strength-builder')
+>>> assess(["tight-hips-groin", "sharp-radiating-pain"]).recommendation
+'see-a-professional'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .datafile import CatalogError, Entry, check_unique, entries, read_toml
+from .errors import PsoasError
+from .paths import DATA_DIR
+
+__all__ = [
+    "GROUPS",
+    "RECOMMENDATIONS",
+    "Assessment",
+    "AssessmentError",
+    "ChecklistItem",
+    "assess",
+    "load_checklist",
+]
+
+CHECKLIST_FILE = "checklist.toml"
+
+#: The checklist's sections, in the order they are shown.
+GROUPS: tuple[str, ...] = ("tightness", "weakness", "context", "see-a-professional")
+RED_FLAG_GROUP = "see-a-professional"
+
+#: The possible recommendations.
+RECOMMENDATIONS: tuple[str, ...] = ("stretch-focused", "strength-focused", "balanced",
+                                    "see-a-professional")
+
+# Routine ids from data/routines.toml (a test checks each exists in the catalog).
+STRETCH_ROUTINE = "desk-reset"
+AFTER_WORKOUT_ROUTINE = "post-workout-release"
+STRENGTH_ROUTINE = "strength-builder"
+BALANCED_ROUTINE = "full-programme"
+WARM_UP_ROUTINE = "pre-activity-warm-up"
+
+# Context item ids the routine choice reads (see the module docstring).
+SITS_LONG = "sits-long"
+ACTIVE = ("runs-cycles-yoga", "intense-workouts")
+
+_FIELDS = ("id", "group", "question", "why", "label")
+
+
+class AssessmentError(PsoasError):
+    """Ticked ids that are not on the checklist (or ticks given in the wrong shape)."""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One box of the checklist.
+
+    >>> item = load_checklist()[0]
+    >>> item.id, item.group, item.red_flag
+    ('tight-hips-groin', 'tightness', False)
+    """
+
+    id: str
+    group: str
+    question: str
+    why: str
+    label: str
+
+    @property
+    def red_flag(self) -> bool:
+        """True for the ``see-a-professional`` items: ticking one always wins."""
+        return self.group == RED_FLAG_GROUP
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of one self-assessment.
+
+    ``routine_id`` is the suggested routine (None for ``see-a-professional``);
+    ``complement_routine_id`` the routine of the other kind to add for balance (None when
+    the suggestion already balances both, or for ``see-a-professional``).
+    """
+
+    ticked: tuple[str, ...]
+    tightness: int
+    weakness: int
+    recommendation: str
+    routine_id: str | None
+    complement_routine_id: str | None
+    explanation: str
+
+    def as_record(self, taken_at: datetime | None = None, notes: str = "") -> dict[str, Any]:
+        """The keyword arguments for ``Journal.add_assessment`` (``taken_at``: now, local).
+
+        >>> from datetime import datetime, timedelta, timezone
+        >>> when = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
+        >>> record = assess(["poor-posture"]).as_record(when)
+        >>> record["ticked"], record["weakness"], record["routine_id"]
+        (['poor-posture'], 1, 'strength-builder')
+        >>> assess(["existing-injury"]).as_record(when)["routine_id"]
+        ''
+        """
+        return {
+            "taken_at": taken_at if taken_at is not None else datetime.now().astimezone(),
+            "ticked": list(self.ticked),
+            "tightness": self.tightness,
+            "weakness": self.weakness,
+            "recommendation": self.recommendation,
+            "routine_id": self.routine_id or "",
+            "notes": notes,
+        }
+
+
+def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
+    """Load and validate ``checklist.toml`` (from ``data_dir``, default the workbook's data/).
+
+    A problem raises :class:`~psoas_lib.datafile.CatalogError` naming the file, the line,
+    the item and the field.
+
+    >>> [item.group for item in load_checklist()].count("see-a-professional")
+    3
+    """
+    path = Path(data_dir if data_dir is not None else DATA_DIR) / CHECKLIST_FILE
+    data, lines = read_toml(path)
+    found = entries(data, "item", path, lines)
+    if not found:
+        raise CatalogError(f"{path}: no [[item]] entries. Add at least one checklist item.")
+    check_unique(found)
+    return [_parse(entry) for entry in found]
+
+
+def _parse(entry: Entry) -> ChecklistItem:
+    for field in entry.data:
+        if field not in _FIELDS:
+            raise entry.error(field, f"unknown field {field!r}",
+                              "Use only: " + ", ".join(_FIELDS))
+    ident = entry.get("id", str)
+    label = entry.text("label", required=False) or ident.replace("-", " ")
+    return ChecklistItem(id=ident, group=entry.choice("group", GROUPS),
+                         question=entry.text("question"), why=entry.text("why"),
+                         label=label)
+
+
+def assess(ticked_ids: Iterable[str],
+           checklist: Sequence[ChecklistItem] | None = None) -> Assessment:
+    """Score the ticked item ids and recommend a kind of routine (rules: module docstring).
+
+    Order and repeats in ``ticked_ids`` do not matter; an id not on the checklist raises
+    :class:`AssessmentError`.
+
+    >>> assess(["leg-hard-to-hold-up", "runs-cycles-yoga"]).complement_routine_id
+    'post-workout-release'
+    >>> assess(["knee-ache"])
+    Traceback (most recent call last):
+    ...
+    psoas_lib.assessment.AssessmentError: 'knee-ache' is not on the checklist. ...
+    """
+    items = list(checklist) if checklist is not None else load_checklist()
+    chosen = _check_ids(ticked_ids, items)
+    picked = [item for item in items if item.id in chosen]   # checklist order
+    by_group = {group: [item for item in picked if item.group == group] for group in GROUPS}
+    tight, weak = by_group["tightness"], by_group["weakness"]
+    flags, context = by_group[RED_FLAG_GROUP], by_group["context"]
+
+    stretch = _stretch_routine(chosen)
+    if flags:
+        recommendation, routine, complement = "see-a-professional", None, None
+    elif tight and not weak:
+        recommendation, routine, complement = "stretch-focused", stretch, STRENGTH_ROUTINE
+    elif weak and not tight:
+        recommendation, routine, complement = "strength-focused", STRENGTH_ROUTINE, stretch
+    else:
+        recommendation, routine, complement = "balanced", BALANCED_ROUTINE, None
+
+    return Assessment(
+        ticked=tuple(item.id for item in picked), tightness=len(tight), weakness=len(weak),
+        recommendation=recommendation, routine_id=routine, complement_routine_id=complement,
+        explanation=_explain(recommendation, routine, complement, tight, weak, context, flags,
+                             chosen))
+
+
+def _check_ids(ticked_ids: Iterable[str], items: Sequence[ChecklistItem]) -> set[str]:
+    if isinstance(ticked_ids, str):
+        raise AssessmentError(f"ticked ids should be a list of ids, not the text "
+                              f"{ticked_ids!r}. Write [{ticked_ids!r}]")
+    valid = [item.id for item in items]
+    chosen = set()
+    for ident in ticked_ids:
+        if ident not in valid:
+            raise AssessmentError(f"{ident!r} is not on the checklist. Use one of: "
+                                  + ", ".join(valid))
+        chosen.add(ident)
+    return chosen
+
+
+def _stretch_routine(chosen: set[str]) -> str:
+    active = any(ident in chosen for ident in ACTIVE)
+    return AFTER_WORKOUT_ROUTINE if active and SITS_LONG not in chosen else STRETCH_ROUTINE
+
+
+def _names(items: Sequence[ChecklistItem]) -> str:
+    """Labels joined as words: 'a', 'a and b', 'a, b and c'.
+
+    >>> _names([])
+    ''
+    """
+    labels = [item.label for item in items]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _count(n: int, kind: str) -> str:
+    return f"{n} sign{'s' if n != 1 else ''} of {kind}"
+
+
+def _explain(recommendation: str, routine: str | None, complement: str | None,
+             tight: list[ChecklistItem], weak: list[ChecklistItem],
+             context: list[ChecklistItem], flags: list[ChecklistItem],
+             chosen: set[str]) -> str:
+    parts: list[str] = []
+    if recommendation == "see-a-professional":
+        parts.append(f"See a professional first: you ticked {_names(flags)}. The article's "
+                     "advice is to consult a medical professional before starting, so no "
+                     "routine is suggested for now.")
+        parts.append("Once a professional has cleared you, take this checklist again to get "
+                     "a routine.")
+        return " ".join(parts)
+    if recommendation == "stretch-focused":
+        parts.append(f"Stretch-focused: you ticked {_count(len(tight), 'tightness')} "
+                     f"({_names(tight)}) and none of weakness. Suggested routine: {routine}.")
+        parts.append(f"Stretching alone is not the whole answer: the article advises balancing "
+                     f"it with strengthening, so add the {complement} routine as well.")
+    elif recommendation == "strength-focused":
+        parts.append(f"Strength-focused: you ticked {_count(len(weak), 'weakness')} "
+                     f"({_names(weak)}) and none of tightness. Suggested routine: {routine}.")
+        parts.append(f"The article advises balancing strengthening with stretching, so add "
+                     f"the {complement} routine as well.")
+    elif tight or weak:
+        parts.append(f"Balanced: you ticked {_count(len(tight), 'tightness')} "
+                     f"({_names(tight)}) and {_count(len(weak), 'weakness')} "
+                     f"({_names(weak)}). Suggested routine: {routine}, which stretches and "
+                     "strengthens in turn, as the article advises.")
+    else:
+        parts.append(f"Balanced: you ticked no signs of tightness or weakness. Suggested "
+                     f"routine: {routine}, to keep stretching and strengthening regularly, "
+                     "as the article advises.")
+    if context:
+        parts.append(f"Your habits ({_names(context)}) matter for the psoas, so make it "
+                     "regular: the article suggests several sessions a week.")
+        uses_desk = STRETCH_ROUTINE in (routine, complement)
+        if uses_desk and any(ident in chosen for ident in ACTIVE):
+            parts.append(f"To stretch after a run, a ride or a workout, {AFTER_WORKOUT_ROUTINE} "
+                         "suits better.")
+    if any(ident in chosen for ident in ACTIVE):
+        parts.append(f"Before activity, use {WARM_UP_ROUTINE} (dynamic moves only) and keep "
+                     "deep stretches for afterwards.")
+    return " ".join(parts)
