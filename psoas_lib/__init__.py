@@ -8,9 +8,11 @@
 from .catalog import Catalog, CatalogError, load_catalog, make_routine, save_routine
 from .errors import PsoasError
 from .exercise import Dose, Exercise
+from .journal import Journal, JournalError, JournalWarning
 from .notebook import install_notebook_support
 from .paths import DATA_DIR, data_home
 from .routine import Routine, RoutineItem, Segment
+from .sample import synthetic_sessions, write_synthetic_journal
 
 __version__ = "0.1.0"
 
@@ -22,6 +24,9 @@ __all__ = [
     "CatalogError",
     "Dose",
     "Exercise",
+    "Journal",
+    "JournalError",
+    "JournalWarning",
     "PsoasError",
     "Routine",
     "RoutineItem",
@@ -30,4 +35,6 @@ __all__ = [
     "load_catalog",
     "make_routine",
     "save_routine",
+    "synthetic_sessions",
+    "write_synthetic_journal",
 ]
