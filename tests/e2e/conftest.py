@@ -83,6 +83,7 @@ class Server:
     name = "server"
 
     def __init__(self, workdir: Path, home: Path) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
         self.home = home
         self.token = secrets.token_urlsafe(24)
