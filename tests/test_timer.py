@@ -1,0 +1,280 @@
+"""The routine timer: state from the clock, controls in any order, no drift.
+
+Expected values are worked out by hand from the segment lengths. The small timeline SMALL:
+
+    index  kind       seconds  starts at  exercise
+    0      get-ready  4        0          a
+    1      hold       10       4          a (left)
+    2      switch     2        14         a
+    3      hold       10       16         a (right)
+    4      rest       3        26         b
+    5      set        8        29         b (4 repetitions, 2 s each)
+                               37 = end
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psoas_lib import load_catalog
+from psoas_lib.routine import Segment
+from psoas_lib.timer import BACK_GRACE_S, RoutineTimer
+
+SMALL = [
+    Segment("get-ready", 4, "a"),
+    Segment("hold", 10, "a", "left"),
+    Segment("switch", 2, "a"),
+    Segment("hold", 10, "a", "right"),
+    Segment("rest", 3, "b"),
+    Segment("set", 8, "b", count=4),
+]
+SMALL_STARTS = [0, 4, 14, 16, 26, 29]
+SMALL_TOTAL = 37
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def run(script: str, timeline=SMALL) -> RoutineTimer:
+    """Play a script such as "start 6 skip" (numbers: clock seconds since 0) on a timer."""
+    clock = FakeClock()
+    timer = RoutineTimer(timeline, clock=clock)
+    for word in script.split():
+        if word[0].isdigit():
+            clock.t = 1000.0 + float(word)
+        else:
+            getattr(timer, word)()
+    return timer
+
+
+# Desk reset: 10 s get ready; kneeling stretch 3 × 30 s a side with 5 s switches (10–215);
+# 15 s rest; lying stretch 30 s a side (230–295); 15 s rest; pelvic tilt 4 × 10 s with 5 s
+# releases (310–365); 15 s rest; knee-to-chest 20 alternating repetitions in 100 s (380–480).
+@pytest.mark.parametrize(("t", "index", "kind", "side", "round_", "remaining", "rep"), [
+    (0, 0, "get-ready", None, 1, 10, None),
+    (9.75, 0, "get-ready", None, 1, 0.25, None),
+    (10, 1, "hold", "left", 1, 30, None),
+    (44, 2, "switch", None, 1, 1, None),
+    (45, 3, "hold", "right", 1, 30, None),
+    (200, 11, "hold", "right", 3, 15, None),
+    (229.5, 12, "rest", None, 1, 0.5, None),
+    (312.5, 17, "hold", None, 1, 7.5, None),
+    (357, 23, "hold", None, 4, 8, None),
+    (380, 25, "set", None, 1, 100, 1),
+    (391, 25, "set", None, 1, 89, 3),
+    (479.5, 25, "set", None, 1, 0.5, 20),
+])
+def test_desk_reset_state_at_time(t, index, kind, side, round_, remaining, rep):
+    desk = load_catalog().routines["desk-reset"]
+    state = run(f"start {t}", desk).state()
+    assert (state.index, state.segment.kind, state.segment.side) == (index, kind, side)
+    assert state.segment.round == round_
+    assert state.remaining == remaining
+    assert state.rep == rep
+    assert state.fraction_done == t / 480
+    assert not state.finished
+
+
+def test_desk_reset_end_freezes_running_time():
+    desk = load_catalog().routines["desk-reset"]
+    state = run("start 600", desk).state()
+    assert state.finished and state.index == 25 and state.remaining == 0
+    assert state.elapsed == 480 and state.fraction_done == 1
+
+
+@pytest.mark.parametrize(("script", "index", "position", "elapsed", "paused", "finished"), [
+    ("", 0, 0, 0, False, False),                                  # not started: at the start
+    ("skip back pause resume stop", 0, 0, 0, False, False),       # nothing before start
+    ("start 6", 1, 6, 6, False, False),
+    ("start 6 skip", 2, 14, 6, False, False),                     # to the next boundary
+    ("start 6 skip 7", 2, 15, 7, False, False),
+    ("start 6 back", 1, 4, 6, False, False),                      # 2 s in: this segment again
+    ("start 5 back", 0, 0, 5, False, False),                      # 1 s in: the previous one
+    ("start 1 back", 0, 0, 1, False, False),                      # segment 0 again
+    ("start 3 pause 20", 0, 3, 3, True, False),                   # paused time never counts
+    ("start 3 pause 20 resume 22", 1, 5, 5, False, False),
+    ("start pause pause resume resume 2", 0, 2, 2, False, False),
+    ("start 2 resume 3", 0, 3, 3, False, False),                  # resume while running
+    ("start 5 pause skip 9", 2, 14, 5, True, False),              # skip while paused
+    ("start 5 pause back back 9", 0, 0, 5, True, False),
+    ("start skip skip skip skip skip", 5, 29, 0, False, False),
+    ("start skip skip skip skip skip skip skip skip", 5, 37, 0, False, True),   # past the end
+    ("start 30 skip 50", 5, 37, 30, False, True),
+    ("start 40", 5, 37, 37, False, True),                         # the clock stops at the end
+    ("start 40 back 41", 5, 30, 38, False, False),                # back from the end
+    ("start 40 pause resume 45", 5, 37, 37, False, True),
+    ("start 10 stop 20 skip resume back", 1, 10, 10, False, False),   # frozen after stop
+    ("start 10 stop start 12", 0, 2, 2, False, False),           # a fresh session
+    ("start 10 start 12", 1, 12, 12, False, False),               # start while running: no-op
+])
+def test_controls(script, index, position, elapsed, paused, finished):
+    state = run(script).state()
+    assert (state.index, state.position, state.elapsed) == (index, position, elapsed)
+    assert (state.paused, state.finished) == (paused, finished)
+    assert state.remaining == SMALL_STARTS[index] + SMALL[index].seconds - position
+
+
+def test_stop_state():
+    state = run("start 10 stop 20").state()
+    assert state.stopped and state.over and not state.running and not state.finished
+
+
+@pytest.mark.parametrize(("t", "rep"), [(29, 1), (30.9, 1), (31, 2), (34.5, 3), (36.9, 4)])
+def test_repetition_count(t, rep):
+    state = run(f"start {t}").state()
+    assert (state.rep, state.reps) == (rep, 4)
+
+
+@pytest.mark.parametrize(("script", "done", "completed"), [
+    ("start 3", [], 3),                                  # only the get-ready
+    ("start 5 stop", ["a"], 5),                          # 1 s into the left hold
+    ("start 20", ["a"], 20),
+    ("start skip skip skip skip skip 2", ["b"], 2),      # a skipped over: not done
+    ("start 40", ["a", "b"], 37),
+    ("start 28.9 stop", ["a"], 28),                      # the rest before b is no work
+])
+def test_exercises_done_and_completed_seconds(script, done, completed):
+    timer = run(script)
+    assert timer.exercises_done() == done
+    assert timer.completed_seconds() == completed
+
+
+def test_worked_seconds_counts_repeats():
+    timer = run("start 10 back 16")      # 6 s into the hold, back to its start, 6 s again
+    assert timer.worked_seconds() == [4, 12, 0, 0, 0, 0]
+
+
+def test_next_segment_and_fractions():
+    state = run("start 9").state()
+    assert state.next_segment == SMALL[2]
+    assert state.segment_fraction == 0.5
+    assert run("start 30").state().next_segment is None
+
+
+@pytest.mark.parametrize("timeline", [[], [Segment("hold", 0, "a")]])
+def test_bad_timeline(timeline):
+    with pytest.raises(ValueError):
+        RoutineTimer(timeline)
+
+
+# ---- properties over random sequences -------------------------------------------------------
+
+# Clock steps are multiples of 1/8 s, so float arithmetic is exact and states compare equal.
+steps = st.integers(min_value=0, max_value=8 * 40).map(lambda n: n / 8)
+actions = st.one_of(
+    st.tuples(st.just("tick"), steps),
+    st.tuples(st.sampled_from(["pause", "resume", "skip", "back", "toggle"]), st.none()),
+    st.tuples(st.just("stop"), st.none()),
+)
+timelines = st.lists(
+    st.builds(Segment, st.sampled_from(["hold", "rest", "set", "switch"]),
+              st.integers(1, 40), st.just("x"), count=st.integers(1, 6)),
+    min_size=1, max_size=8)
+
+
+class Model:
+    """The timer worked out the slow, obvious way: walk the clock forward step by step."""
+
+    def __init__(self, timeline: list[Segment]) -> None:
+        self.lengths = [s.seconds for s in timeline]
+        self.total = sum(self.lengths)
+        self.pos = self.elapsed = self.wall = self.idle = 0.0
+        self.paused = self.stopped = False
+
+    def bounds(self) -> tuple[int, float, float]:
+        start = 0.0
+        for i, n in enumerate(self.lengths):
+            if self.pos < start + n or i == len(self.lengths) - 1:
+                return i, start, start + n
+            start += n
+        raise AssertionError
+
+    def apply(self, action: str, dt: float | None) -> None:
+        finished = self.pos >= self.total
+        if action == "tick":
+            self.wall += dt
+            moving = 0.0 if (self.paused or self.stopped or finished) else min(
+                dt, self.total - self.pos)
+            self.pos += moving
+            self.elapsed += moving
+            self.idle += dt - moving
+        elif self.stopped:
+            return
+        elif action == "stop":
+            self.stopped = True
+        elif action == "pause" and not finished:
+            self.paused = True
+        elif action == "resume":
+            self.paused = False
+        elif action == "toggle" and (self.paused or not finished):
+            self.paused = not self.paused
+        elif action == "skip" and not finished:
+            self.pos = self.bounds()[2]
+        elif action == "back":
+            i, start, _ = self.bounds()
+            if self.pos - start < BACK_GRACE_S and i > 0 and not finished:
+                start -= self.lengths[i - 1]
+            self.pos = start
+
+
+@settings(max_examples=300, deadline=None)
+@given(timeline=timelines, script=st.lists(actions, max_size=40), split=st.integers(1, 5))
+def test_timer_matches_model_and_never_drifts(timeline, script, split):
+    model = Model(timeline)
+    one, many = FakeClock(), FakeClock()
+    coarse = RoutineTimer(timeline, clock=one)     # sees the clock only when acted on
+    fine = RoutineTimer(timeline, clock=many)      # read at many small ticks in between
+    coarse.start()
+    fine.start()
+    for action, dt in script:
+        model.apply(action, dt)
+        if action == "tick":
+            one.t += dt
+            for _ in range(split):
+                many.t += dt / split
+                fine.state()
+            many.t = one.t
+        else:
+            getattr(coarse, action)()
+            getattr(fine, action)()
+        state = coarse.state()
+        assert state == fine.state()                       # ticks change nothing
+        index, _start, end = model.bounds()
+        assert 0 <= state.index < len(timeline)
+        assert state.remaining >= 0
+        assert (state.index, state.position, state.elapsed) == (index, model.pos, model.elapsed)
+        assert state.remaining == end - model.pos
+        assert state.finished == (model.pos >= model.total)
+        assert state.paused == model.paused and state.stopped == model.stopped
+        assert state.elapsed == model.wall - model.idle    # running = wall − paused
+        assert sum(coarse.worked_seconds()) == state.elapsed
+
+
+@settings(max_examples=200, deadline=None)
+@given(timeline=timelines, ticks=st.lists(steps, max_size=30))
+def test_state_depends_only_on_running_time(timeline, ticks):
+    """Without skips, after any ticks and pauses the state is the one at the running time."""
+    clock = FakeClock()
+    timer = RoutineTimer(timeline, clock=clock)
+    timer.start()
+    for n, dt in enumerate(ticks):
+        if n % 3 == 2:
+            timer.pause()
+            clock.t += 7.0                   # paused: must not count
+            timer.resume()
+        clock.t += dt
+        timer.state()
+    direct_clock = FakeClock()
+    direct = RoutineTimer(timeline, clock=direct_clock)
+    direct.start()
+    direct_clock.t += sum(ticks)
+    got, want = timer.state(), direct.state()
+    assert (got.index, got.remaining, got.position, got.elapsed, got.finished) == (
+        want.index, want.remaining, want.position, want.elapsed, want.finished)
