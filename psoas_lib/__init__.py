@@ -13,6 +13,7 @@ from .notebook import install_notebook_support
 from .paths import DATA_DIR, data_home
 from .routine import Routine, RoutineItem, Segment
 from .sample import synthetic_sessions, write_synthetic_journal
+from .timer import RoutineTimer, TimerState
 
 __version__ = "0.1.0"
 
@@ -30,7 +31,9 @@ __all__ = [
     "PsoasError",
     "Routine",
     "RoutineItem",
+    "RoutineTimer",
     "Segment",
+    "TimerState",
     "data_home",
     "load_catalog",
     "make_routine",
