@@ -129,7 +129,7 @@ class Assessment:
         ''
         """
         return {
-            "taken_at": taken_at if taken_at is not None else datetime.now().astimezone(),
+            "taken_at": taken_at if taken_at is not None else _now(),
             "ticked": list(self.ticked),
             "tightness": self.tightness,
             "weakness": self.weakness,
@@ -284,3 +284,8 @@ def _explain(recommendation: str, routine: str | None, complement: str | None,
         parts.append(f"Before activity, use {WARM_UP_ROUTINE} (dynamic moves only) and keep "
                      "deep stretches for afterwards.")
     return " ".join(parts)
+
+
+def _now() -> datetime:
+    """Now, in the computer's time zone, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
