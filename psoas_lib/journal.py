@@ -248,9 +248,7 @@ class Journal:
                     continue
                 backup = _backup(path, raw)
                 _replace(path, new)
-                removed = [p for p in table.problems
-                           if p.level in ("error", "torn") or "copy" in p.what
-                           or "same entry" in p.what]
+                removed = [p for p in table.problems if p.skipped]
                 done.append(Repaired(path, backup, removed))
         return done
 

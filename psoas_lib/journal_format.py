@@ -145,6 +145,7 @@ class Problem:
     what: str
     fix: str
     level: str = "error"   # error | torn | note
+    skipped: bool = False  # the line is left out of the loaded frame
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}. {self.fix}".rstrip()
@@ -496,13 +497,14 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
                 "this line was cut off while it was being written (a crash or power loss); "
                 "it is skipped, every other line is kept",
                 "Run Journal.repair() to remove it (a backup is written first), or delete it "
-                "by hand.", "torn"))
+                "by hand.", "torn", skipped=True))
             continue
         if is_last and open_quote:
             problems.append(Problem(path, rec.first, None, None,
                                     "a quote (\") opened on this line is never closed, so "
                                     f"lines {rec.first}-{rec.last} read as one cell",
-                                    "Add the closing quote or remove the stray one."))
+                                    "Add the closing quote or remove the stray one.",
+                                    skipped=True))
             continue
         if len(rec.cells) != ncols:
             few = len(rec.cells) < ncols
@@ -514,7 +516,8 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
             fix = ("Fill in the missing cells (empty cells need their separators)." if few
                    else f"Put quotes around text that contains '{header.delimiter}', or "
                         "delete the extra cells.")
-            problems.append(Problem(path, rec.first, column, pos if few else None, what, fix))
+            problems.append(Problem(path, rec.first, column, pos if few else None, what, fix,
+                                    skipped=True))
             continue
         rows.append(rec.cells)
         lines.append(rec.first)
@@ -532,21 +535,21 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
         for i in np.flatnonzero(mask):
             what, fix = _explain(schema, col, str(frame[col].iloc[i]))
             problems.append(Problem(path, int(line_of[i]), col, header.position(col),
-                                    what, fix))
+                                    what, fix, skipped=True))
     converted = converted[keep]
     line_of = line_of[keep]
-    raw_rows = frame[keep]
     dup = converted.duplicated(subset=list(schema.key), keep="first").to_numpy()
     if dup.any():
         first_line = _first_lines(converted, schema, line_of)
-        same = raw_rows.duplicated(keep="first").to_numpy()
+        same = converted.drop(columns="utc_offset_min").duplicated(keep="first").to_numpy()
         for i in np.flatnonzero(dup):
             original = first_line[i]
             if same[i]:
                 problems.append(Problem(path, int(line_of[i]), None, None,
-                                        f"an exact copy of line {original}; it is read once",
+                                        f"a copy of line {original} (the same values); it is "
+                                        "read once",
                                         "Run Journal.repair() to remove the copy, or delete "
-                                        "it by hand.", "note"))
+                                        "it by hand.", "note", skipped=True))
             else:
                 key = " and ".join(schema.key)
                 problems.append(Problem(path, int(line_of[i]), schema.key[0],
@@ -554,7 +557,8 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
                                         f"the same entry as line {original} (same {key}) "
                                         "with different values",
                                         "Keep one of the two lines and delete the other, or "
-                                        "run Journal.repair(), which keeps the first."))
+                                        "run Journal.repair(), which keeps the first.",
+                                        skipped=True))
         converted = converted[~dup]
         line_of = line_of[~dup]
     problems.sort(key=lambda p: (p.line or 0))
@@ -617,6 +621,7 @@ def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     codes, uniques = pd.factorize(tails)
     table = np.array([*map(_offset_minutes, uniques), np.nan], dtype="float64")
     minutes = table[codes]
+    stamp = stamp.dt.as_unit("us")     # one resolution whatever pandas infers
     ok = ~np.isnan(minutes) & stamp.notna().to_numpy(dtype=bool)
     offset = np.where(ok, minutes, 0).astype(np.int64)
     return stamp.where(ok), offset, ~ok
