@@ -418,6 +418,7 @@ class Summary:
     average_tightness_change: float | None
     total_sessions: int
     latest_assessment: tuple[int, int] | None    # (tightness, weakness)
+    pain_stops: int = 0                          # sessions stopped because of pain
 
     @property
     def latest_tightness_change(self) -> int | None:
@@ -450,6 +451,8 @@ class Summary:
             tight, weak = self.latest_assessment
             rows.append(("Latest self-assessment", f"tightness {tight}, weakness {weak}"))
         rows.append(("Sessions in the journal", str(self.total_sessions)))
+        if self.pain_stops:
+            rows.append(("Sessions stopped for pain", str(self.pain_stops)))
         return rows
 
     def to_frame(self) -> pd.DataFrame:
@@ -482,7 +485,8 @@ def summary(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
                    longest_streak=longest, minutes_this_month=minutes,
                    latest_tightness=latest,
                    average_tightness_change=average_tightness_change(sessions),
-                   total_sessions=len(sessions), latest_assessment=last_scores)
+                   total_sessions=len(sessions), latest_assessment=last_scores,
+                   pain_stops=int(sessions["pain_stop"].astype(bool).sum()))
 
 
 def example_sessions() -> pd.DataFrame:

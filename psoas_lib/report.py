@@ -1,0 +1,173 @@
+"""A one-page progress report to hand to a physiotherapist, and the charts as PNG files.
+
+The report is a single self-contained HTML file: the summary table, the exercises done most
+often and every progress chart embedded as a PNG (base64), so it opens, prints and mails
+as one file. Exports go into a folder the user picks (default: ``<data home>/exports``)
+under timestamped names, and never replace an existing file: a name already taken gets
+``-2``, ``-3``... and files are created exclusively, so two exports at once cannot clash.
+
+>>> from psoas_lib.progress import example_sessions
+>>> page = report_html(example_sessions(), now="2026-03-05 09:00")
+>>> page.count('<img src="data:image/png;base64,'), "Sessions this week" in page
+(5, True)
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import charts, progress
+from .paths import data_home
+from .progress import Now, Zone
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .catalog import Catalog
+
+__all__ = ["export_charts", "export_folder", "export_report", "figure_png", "report_html"]
+
+CHART_TITLES = {"weekly-sessions": "Sessions per week against the 3–5 goal",
+                "calendar": "Sessions per day",
+                "category-minutes": "Minutes per week by kind of exercise",
+                "tightness": "Tightness before and after sessions (0–10, self-rated)",
+                "assessments": "Self-assessment scores"}
+
+_STYLE = """
+@page { size: A4; margin: 12mm; }
+body { font-family: system-ui, sans-serif; color: #222; max-width: 60em; margin: 1em auto;
+       font-size: 11pt; }
+h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: .8em 0 .3em; }
+p.meta { color: #555; margin: 0 0 .6em; }
+table { border-collapse: collapse; font-size: 10pt; }
+th, td { text-align: left; padding: .15em .8em .15em 0; border-bottom: 1px solid #ddd; }
+.top { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5em; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: .6em; }
+.charts figure { margin: 0; } .charts img { width: 100%; }
+p.note { font-size: 9pt; color: #555; }
+"""
+
+
+def figure_png(fig: Figure, dpi: int = 100) -> bytes:
+    """A Figure as PNG bytes."""
+    buffer = BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
+
+
+def _table(columns: list[str], rows: list[tuple[object, ...]]) -> str:
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _period_text(sessions: pd.DataFrame, since: object, now: pd.Timestamp) -> str:
+    if since is not None:
+        return f"{pd.Timestamp(since):%d %b %Y} to {now:%d %b %Y}"
+    if sessions.empty:
+        return "no sessions recorded yet"
+    first = progress.local_times(sessions).min()
+    return f"{first:%d %b %Y} to {now:%d %b %Y} (everything recorded)"
+
+
+def report_html(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None, *,
+                catalog: Catalog | None = None, now: Now = None, tz: Zone = None,
+                since: object = None, name: str = "") -> str:
+    """The report as one HTML page (charts embedded), for the period from ``since``."""
+    today = progress.local_now(now, tz)
+    in_period = sessions if since is None else sessions[
+        (progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
+    summary = progress.summary(sessions, assessments, now=today)
+    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=today, since=since)
+    images = []
+    for key, fig in figures.items():
+        data = base64.b64encode(figure_png(fig)).decode("ascii")
+        images.append(f'<figure><img src="data:image/png;base64,{data}" '
+                      f'alt="{escape(CHART_TITLES[key])}"></figure>')
+    counts = progress.exercise_counts(in_period, catalog).head(8)
+    exercises = (_table(["exercise", "kind", "sessions"],
+                        list(counts.itertuples(index=False, name=None)))
+                 if not counts.empty else "<p>No exercises recorded in this period.</p>")
+    who = f" for {escape(name)}" if name else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Psoas Coach progress report{who}</title><style>{_STYLE}</style></head>
+<body>
+<h1>Psoas Coach progress report{who}</h1>
+<p class="meta">Period: {escape(_period_text(sessions, since, today))} ·
+made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
+<div class="top">
+<section><h2>Summary</h2>{_table(["", ""], summary.rows())}</section>
+<section><h2>Exercises done most often</h2>{exercises}</section>
+</div>
+<h2>Charts</h2>
+<div class="charts">{"".join(images)}</div>
+<p class="note">Everything here is self-reported in the Psoas Coach workbook: sessions as
+logged, tightness rated by the person from 0 (none) to 10 (worst), self-assessment scores
+as the number of signs ticked. It is a record of practice, not a diagnosis.</p>
+</body></html>
+"""
+
+
+def export_folder(folder: Path | str | None = None) -> Path:
+    """The folder exports go to (created if missing): ``folder`` or ``<data home>/exports``."""
+    path = Path(folder).expanduser() if folder else data_home() / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write ``data`` to ``folder/stem suffix``, or ``stem-2``... if taken; never overwrite."""
+    for n in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            with open(path, "xb") as out:
+                out.write(data)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{folder}: too many exports named {stem}; clear some out")
+
+
+def _stamp(now: Now, tz: Zone) -> str:
+    return f"{progress.local_now(now, tz):%Y-%m-%d_%H%M%S}"
+
+
+def export_report(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
+                  folder: Path | str | None = None, *, catalog: Catalog | None = None,
+                  now: Now = None, tz: Zone = None, since: object = None,
+                  name: str = "") -> Path:
+    """Write the HTML report to a new, timestamped file in ``folder``; return its path.
+
+    >>> import tempfile
+    >>> from psoas_lib.progress import example_sessions
+    >>> folder = tempfile.mkdtemp()
+    >>> export_report(example_sessions(), folder=folder, now="2026-03-05 09:00").name
+    'psoas-progress-report_2026-03-05_090000.html'
+    >>> export_report(example_sessions(), folder=folder, now="2026-03-05 09:00").name
+    'psoas-progress-report_2026-03-05_090000-2.html'
+    """
+    page = report_html(sessions, assessments, catalog=catalog, now=now, tz=tz, since=since,
+                       name=name)
+    return _write_new(export_folder(folder), f"psoas-progress-report_{_stamp(now, tz)}",
+                      ".html", page.encode("utf-8"))
+
+
+def export_charts(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
+                  folder: Path | str | None = None, *, catalog: Catalog | None = None,
+                  now: Now = None, tz: Zone = None, since: object = None,
+                  dpi: int = 150) -> list[Path]:
+    """Write every chart as a PNG file (new, timestamped names) in ``folder``."""
+    target = export_folder(folder)
+    stamp = _stamp(now, tz)
+    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=now, tz=tz,
+                                since=since)
+    return [_write_new(target, f"psoas-{key}_{stamp}", ".png", figure_png(fig, dpi))
+            for key, fig in figures.items()]
