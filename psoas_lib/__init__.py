@@ -5,6 +5,7 @@
 'Desk reset'
 """
 
+from .assessment import Assessment, AssessmentError, ChecklistItem, assess, load_checklist
 from .catalog import Catalog, CatalogError, load_catalog, make_routine, save_routine
 from .errors import PsoasError
 from .exercise import Dose, Exercise
@@ -21,8 +22,11 @@ install_notebook_support()
 
 __all__ = [
     "DATA_DIR",
+    "Assessment",
+    "AssessmentError",
     "Catalog",
     "CatalogError",
+    "ChecklistItem",
     "Dose",
     "Exercise",
     "Journal",
@@ -34,8 +38,10 @@ __all__ = [
     "RoutineTimer",
     "Segment",
     "TimerState",
+    "assess",
     "data_home",
     "load_catalog",
+    "load_checklist",
     "make_routine",
     "save_routine",
     "synthetic_sessions",
