@@ -1,0 +1,374 @@
+"""Gentle progression: each exercise's level, raised and lowered by readable rules.
+
+"Start easy, listen to your body, and progress steadily." Each exercise that progresses
+has a ladder of levels for one number of its dose: the hold (20 → 30 → 45 → 60 s) or the
+repetitions (10 → 15 → 20). The ladder starts at the lower of the catalog's low end and
+the first rung, and ends at the catalog's top dose (the article's figure, or the workbook's
+own where the article gives none), so the article's top dose is the cap. Warm-up moves
+keep their dose.
+
+The rules, checked session by session in time order (so the levels are a pure function of
+the journal):
+
+1. Everyone starts at the lowest level.
+2. A session counts for an exercise when the exercise is in its ``exercises_done`` and at
+   least :data:`COMPLETE_SHARE` of the planned time was done, without a pain stop.
+3. **Step up** one level after :data:`SESSIONS_TO_STEP_UP` counted sessions at a level,
+   when over the last :data:`SESSIONS_TO_STEP_UP` of them tightness after was, on average,
+   no worse than before (sessions without both ratings are left out of the average), and
+   no session at all had a pain stop in the last :data:`PAIN_FREE_DAYS` days.
+4. **Step back** one level after a pain stop, for each exercise reached in that session
+   (those done, and the one it stopped at). The count at the level starts again.
+5. Never above the top dose, unless the user chose ``beyond_top_dose``: then the ladder
+   carries on (holds to 90 s, repetitions to 30).
+
+>>> catalog = load_catalog()
+>>> ladder_for(catalog.exercises["lying-psoas-stretch"]).levels
+(20, 30, 45, 60)
+>>> ladder_for(catalog.exercises["kneeling-hip-flexor-stretch"]).levels
+(20, 30)
+>>> ladder_for(catalog.exercises["single-leg-raise"]).levels
+(10, 15, 20)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from .catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
+from .exercise import Exercise
+from .routine import Routine
+
+__all__ = [
+    "COMPLETE_SHARE",
+    "HOLD_LADDER",
+    "PAIN_FREE_DAYS",
+    "REPS_LADDER",
+    "SESSIONS_TO_STEP_UP",
+    "ExerciseLevel",
+    "Ladder",
+    "LevelChange",
+    "Progression",
+    "ladder_for",
+    "replay_progression",
+    "routine_at_levels",
+]
+
+#: Hold rungs in seconds; rungs above an exercise's top dose only with ``beyond_top_dose``.
+HOLD_LADDER = (20, 30, 45, 60, 90)
+#: Repetition rungs (per side, or in total for alternating exercises).
+REPS_LADDER = (10, 15, 20, 25, 30)
+#: Completed sessions at a level before it may rise.
+SESSIONS_TO_STEP_UP = 6
+#: A pain stop in this many days before a session blocks every step up.
+PAIN_FREE_DAYS = 14
+#: The share of the planned time that makes a session count as completed.
+COMPLETE_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The levels one exercise can be done at: which dose field, its values and the top.
+
+    ``field`` is ``"hold_s"``, ``"reps"`` or ``"total"`` (alternating exercises), or ``""``
+    for an exercise that keeps its dose (then ``levels`` is empty).
+    """
+
+    exercise_id: str
+    field: str
+    levels: tuple[int, ...]
+    top: int
+    article: bool = True      # False: the top is the workbook's choice (no number in the article)
+
+    @property
+    def word(self) -> str:
+        return "hold" if self.field == "hold_s" else "repetitions"
+
+    def show(self, value: int) -> str:
+        """A level in words: ``"45 s"`` for a hold, ``"15"`` for repetitions."""
+        return f"{value} s" if self.field == "hold_s" else str(value)
+
+
+def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
+    """The ladder of an exercise, from its catalog dose.
+
+    >>> ex = load_catalog().exercises["standing-pelvic-tilt"]     # 10–20 s in the article
+    >>> ladder_for(ex).levels, ladder_for(ex, beyond_top_dose=True).levels
+    ((10, 20), (10, 20, 30, 45, 60, 90))
+    >>> ladder_for(load_catalog().exercises["leg-swings"]).levels  # warm-up: keeps its dose
+    ()
+    """
+    dose = exercise.dose
+    if exercise.style == "hold":
+        name, value, rungs = "hold_s", dose.hold_s, HOLD_LADDER
+    elif exercise.style == "reps":
+        name = "total" if exercise.alternating else "reps"
+        value, rungs = getattr(dose, name), REPS_LADDER
+    else:
+        return Ladder(exercise.id, "", (), 0)
+    low, top = value if isinstance(value, tuple) else (value, value)
+    levels = {low, top} | {r for r in rungs if r <= top or beyond_top_dose}
+    return Ladder(exercise.id, name, tuple(sorted(levels)), top,
+                  article=name not in dose.workbook_default)
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One step up or down, with the reason in plain words."""
+
+    exercise_id: str
+    at: datetime              # the session's start, UTC
+    local_date: date          # the date where it happened
+    field: str
+    before: int
+    after: int
+    reason: str
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.after > self.before else "down"
+
+
+@dataclass(frozen=True)
+class ExerciseLevel:
+    """Where one exercise stands now: its level, the count at it and why."""
+
+    exercise_id: str
+    ladder: Ladder
+    index: int
+    sessions_at_level: int
+    why: str
+
+    @property
+    def value(self) -> int | None:
+        return self.ladder.levels[self.index] if self.ladder.levels else None
+
+    @property
+    def override(self) -> dict[str, int]:
+        """The dose override for a routine item: ``{"hold_s": 45}`` (empty if none)."""
+        return {self.ladder.field: self.value} if self.value is not None else {}
+
+    def describe(self) -> str:
+        """The level in words, e.g. ``"hold 30 s (level 2 of 4)"``."""
+        if self.value is None:
+            return "keeps its dose"
+        return (f"{self.ladder.word} {self.ladder.show(self.value)} "
+                f"(level {self.index + 1} of {len(self.ladder.levels)})")
+
+
+@dataclass(frozen=True)
+class Progression:
+    """Every exercise's current level and the history of changes, oldest first."""
+
+    levels: Mapping[str, ExerciseLevel]
+    changes: tuple[LevelChange, ...]
+
+    def frame(self, catalog: Catalog) -> pd.DataFrame:
+        """One row per exercise: its level, the top dose and why it is there."""
+        rows = []
+        for ident, level in self.levels.items():
+            ladder = level.ladder
+            rows.append({"exercise": catalog.exercises[ident].name, "level": level.describe(),
+                         "top dose": ladder.show(ladder.top) if ladder.levels else "",
+                         "why": level.why})
+        return pd.DataFrame(rows)
+
+    def changes_frame(self, catalog: Catalog) -> pd.DataFrame:
+        """The history of changes as a table, oldest first."""
+        return pd.DataFrame(
+            [{"date": c.local_date, "exercise": catalog.exercises[c.exercise_id].name,
+              "change": c.direction, "reason": c.reason} for c in self.changes],
+            columns=["date", "exercise", "change", "reason"])
+
+
+@dataclass
+class _State:
+    index: int = 0
+    counted: list[tuple[Any, Any]] = field(default_factory=list)  # (before, after) ratings
+    last_change: LevelChange | None = None
+    pain_on: date | None = None
+
+
+def _points(change: float) -> str:
+    """A tightness change in words.
+
+    >>> _points(-2.0), _points(0.0), _points(1.5), _points(-1.0)
+    ('tightness down 2 points', 'tightness unchanged', 'tightness up 1.5 points', \
+'tightness down 1 point')
+    """
+    if change == 0:
+        return "tightness unchanged"
+    size = f"{abs(change):g}"
+    unit = "point" if size == "1" else "points"
+    return f"tightness {'down' if change < 0 else 'up'} {size} {unit}"
+
+
+def _tightness(window: list[tuple[Any, Any]]) -> float | None:
+    """The average of after − before over the sessions with both ratings (None: no ratings)."""
+    pairs = [(b, a) for b, a in window if not pd.isna(b) and not pd.isna(a)]
+    if not pairs:
+        return None
+    return round(sum(int(a) - int(b) for b, a in pairs) / len(pairs), 1)
+
+
+def _rows(sessions: pd.DataFrame) -> list[dict[str, Any]]:
+    if sessions.empty:
+        return []
+    frame = sessions.assign(_utc=pd.to_datetime(sessions["started_at"], utc=True))
+    frame = frame.sort_values("_utc", kind="stable")
+    return frame.to_dict("records")
+
+
+def _local_date(row: Mapping[str, Any]) -> date:
+    offset = row.get("utc_offset_min", 0)
+    offset = 0 if pd.isna(offset) else int(offset)
+    return (row["_utc"] + timedelta(minutes=offset)).date()
+
+
+def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
+                       beyond_top_dose: bool = False) -> Progression:
+    """Replay the journal's sessions in time order and return every exercise's level.
+
+    ``sessions`` is :meth:`Journal.sessions`'s frame (``started_at``, ``utc_offset_min``,
+    ``routine_id``, ``planned_s``, ``completed_s``, ``exercises_done``,
+    ``tightness_before``, ``tightness_after``, ``pain_stop``).
+
+    >>> catalog = load_catalog()
+    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh.levels["lying-psoas-stretch"].describe()
+    'hold 20 s (level 1 of 4)'
+    """
+    ladders = {i: ladder_for(ex, beyond_top_dose) for i, ex in catalog.exercises.items()}
+    states = {i: _State() for i in ladders}
+    changes: list[LevelChange] = []
+    pains: list[pd.Timestamp] = []
+    blocked: dict[str, str] = {}
+    for row in _rows(sessions):
+        when, day = row["_utc"], _local_date(row)
+        done = [i for i in str(row.get("exercises_done") or "").split(";") if i in ladders]
+        if bool(row.get("pain_stop")):
+            pains.append(when)
+            for ident in _reached(done, row.get("routine_id"), catalog):
+                state, ladder = states[ident], ladders[ident]
+                state.counted, state.pain_on = [], day
+                if state.index > 0:
+                    before, after = ladder.levels[state.index], ladder.levels[state.index - 1]
+                    state.index -= 1
+                    state.last_change = LevelChange(
+                        ident, when.to_pydatetime(), day, ladder.field, before, after,
+                        f"{ladder.word} lowered to {ladder.show(after)}: pain stop on "
+                        f"{_day_words(day)}")
+                    changes.append(state.last_change)
+            continue
+        planned, completed = int(row.get("planned_s") or 0), int(row.get("completed_s") or 0)
+        if completed < COMPLETE_SHARE * planned:
+            continue
+        recent_pain = [p for p in pains if when - p < timedelta(days=PAIN_FREE_DAYS)]
+        for ident in done:
+            state, ladder = states[ident], ladders[ident]
+            if not ladder.levels:
+                continue
+            state.counted.append((row.get("tightness_before"), row.get("tightness_after")))
+            blocked.pop(ident, None)
+            if len(state.counted) < SESSIONS_TO_STEP_UP or state.index + 1 >= len(ladder.levels):
+                continue
+            change = _tightness(state.counted[-SESSIONS_TO_STEP_UP:])
+            before = ladder.levels[state.index]
+            if recent_pain:
+                blocked[ident] = (f"waiting: a pain stop on {_local_day(recent_pain[-1], row)} "
+                                  f"is less than {PAIN_FREE_DAYS // 7} weeks before the last "
+                                  "session")
+                continue
+            if change is not None and change > 0:
+                blocked[ident] = (f"waiting: {_points(change)} on average over the last "
+                                  f"{SESSIONS_TO_STEP_UP} sessions")
+                continue
+            after = ladder.levels[state.index + 1]
+            words = "tightness not rated" if change is None else f"{_points(change)}"
+            if change is not None and change < 0:
+                words += " on average"
+            state.index += 1
+            state.last_change = LevelChange(
+                ident, when.to_pydatetime(), day, ladder.field, before, after,
+                f"{ladder.word} raised to {ladder.show(after)}: {len(state.counted)} sessions "
+                f"at {ladder.show(before)}, {words}, no pain stops")
+            state.counted = []
+            changes.append(state.last_change)
+    levels = {i: ExerciseLevel(i, ladders[i], s.index, len(s.counted),
+                               _why(ladders[i], s, blocked.get(i)))
+              for i, s in states.items()}
+    return Progression(levels, tuple(changes))
+
+
+def _local_day(utc: pd.Timestamp, row: Mapping[str, Any]) -> str:
+    return _day_words(_local_date({**row, "_utc": utc}))
+
+
+def _day_words(day: date) -> str:
+    """A date in words.
+
+    >>> _day_words(date(2026, 3, 2))
+    'Mon 2 Mar 2026'
+    """
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _reached(done: list[str], routine_id: object, catalog: Catalog) -> list[str]:
+    """The exercises done in a stopped session plus the one it stopped at (if known)."""
+    reached = list(done)
+    routine = catalog.routines.get(str(routine_id)) if routine_id else None
+    if routine is not None:
+        stopped_at = next((i for i in routine.exercise_ids if i not in done), None)
+        if stopped_at is not None:
+            reached.append(stopped_at)
+    return reached
+
+
+def _why(ladder: Ladder, state: _State, blocked: str | None) -> str:
+    if not ladder.levels:
+        return "a warm-up move: it keeps its dose"
+    value = ladder.levels[state.index]
+    if len(ladder.levels) == 1:
+        return f"keeps {ladder.show(value)}: the workbook has one level for it"
+    parts = []
+    if state.last_change is not None:
+        last = state.last_change
+        parts.append(last.reason + (f" (on {_day_words(last.local_date)})"
+                                    if last.direction == "up" else ""))
+    elif state.pain_on is not None:
+        parts.append(f"stays at the lowest level: pain stop on {_day_words(state.pain_on)}")
+    else:
+        parts.append("the starting level, the lowest")
+    if state.index + 1 >= len(ladder.levels):
+        whose = "the article's" if ladder.article else "the workbook's"
+        parts.append(f"above {whose} top dose, as you chose" if value > ladder.top
+                     else f"{whose} top dose: it stays here")
+    else:
+        count = len(state.counted)
+        parts.append(blocked or f"{count} of {SESSIONS_TO_STEP_UP} sessions done at this level")
+    return "; ".join(parts)
+
+
+def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progression) -> Routine:
+    """The routine with each exercise's dose at its current level (same id and name).
+
+    >>> catalog = load_catalog()
+    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> desk = routine_at_levels(catalog.routines["desk-reset"], catalog, fresh)
+    >>> [item.dose.hold for item in desk.items][:2]
+    [20, 20]
+    """
+    items = []
+    for raw in routine.overrides:
+        level = progression.levels.get(raw["exercise"])
+        items.append({**raw, **(level.override if level else {})})
+    built = make_routine(catalog, routine.name, items, id=routine.id,
+                         description=routine.description, get_ready_s=routine.get_ready_s,
+                         rest_s=routine.rest_s, switch_s=routine.switch_s,
+                         release_s=routine.release_s)
+    return replace(built, source=routine.source)
