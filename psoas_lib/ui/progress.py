@@ -1,0 +1,186 @@
+"""The progress page: summary, charts, a period picker and exports (ipywidgets).
+
+With an empty journal it says so in words and offers a "Show demo data" toggle that draws
+everything from the synthetic journal instead. A journal that cannot be read shows its
+message (what, where, how to fix it), never a traceback.
+
+>>> view = ProgressView(now="2026-03-05 09:00")          # an empty journal
+>>> "journal is empty" in view.message.value, view.demo.layout.display
+(True, None)
+>>> view.demo.value = True
+>>> len(view.charts.children), "Demo data" in view.message.value
+(5, True)
+>>> view.period.value = "4 weeks"
+>>> "Sessions this week" in view.summary.value
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import charts, progress, report
+from ..errors import PsoasError
+from ..paths import data_home
+from ..progress import Now, Zone
+from .html import table
+
+__all__ = ["ProgressView", "progress_view"]
+
+EMPTY = ("<p><b>Your journal is empty.</b> Run a routine and save it to the journal, and "
+         "your weeks, streak and charts appear here. To see what this page will look "
+         "like, switch on the demo data (made-up sessions, not yours).</p>")
+DEMO = ("<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
+        "Switch it off to see your own.</p>")
+
+
+class ProgressView(widgets.VBox):
+    """Summary at the top, then the charts for the period picked, then the exports."""
+
+    def __init__(self, home: Path | str | None = None, *, now: Now = None, tz: Zone = None,
+                 period: str = "3 months") -> None:
+        self.home = Path(home) if home is not None else None
+        self.now, self.tz = now, tz
+        self.sessions = pd.DataFrame()
+        self.assessments: pd.DataFrame | None = None
+        self.error = ""
+
+        self.message = _html("psoas-progress-message")
+        self.summary = _html("psoas-progress-summary")
+        self.demo = widgets.ToggleButton(value=False, description="Show demo data",
+                                         icon="flask", tooltip="Made-up sessions, not yours")
+        self.demo.add_class("psoas-progress-demo")
+        self.period = widgets.ToggleButtons(options=list(progress.PERIODS), value=period,
+                                            description="Period")
+        self.period.add_class("psoas-progress-period")
+        self.reload = widgets.Button(description="Reload journal", icon="refresh")
+        self.reload.add_class("psoas-progress-reload")
+        self.charts = widgets.VBox()
+        self.charts.add_class("psoas-progress-charts")
+        folder = (self.home or data_home(create=False)) / "exports"
+        self.folder = widgets.Text(value=str(folder), description="Save to",
+                                   layout=widgets.Layout(width="40em"))
+        self.folder.add_class("psoas-progress-folder")
+        self.save_png = widgets.Button(description="Save charts as PNG", icon="image")
+        self.save_png.add_class("psoas-progress-export-png")
+        self.save_report = widgets.Button(description="Save report for your physio",
+                                          icon="file", layout=widgets.Layout(width="auto"))
+        self.save_report.add_class("psoas-progress-export-report")
+        self.status = _html("psoas-progress-status")
+        self.exports = widgets.VBox([self.folder,
+                                     widgets.HBox([self.save_png, self.save_report]),
+                                     self.status])
+        self.exports.add_class("psoas-progress-exports")
+
+        self.demo.observe(self._draw, names="value")
+        self.period.observe(self._draw, names="value")
+        self.reload.on_click(self._load)
+        self.save_png.on_click(self._export_png)
+        self.save_report.on_click(self._export_report)
+        super().__init__([self.message, widgets.HBox([self.demo, self.reload]), self.summary,
+                          self.period, self.charts, self.exports])
+        self.add_class("psoas-progress")
+        self._load()
+
+    # ----------------------------------------------------------------- data
+
+    def _load(self, _: object = None) -> None:
+        """Read the journal again; a broken journal shows its message."""
+        from ..journal import Journal
+
+        journal = Journal(self.home)
+        self.error = ""
+        try:
+            self.sessions = journal.sessions()
+        except PsoasError as exc:
+            self.error, self.sessions = str(exc), pd.DataFrame()
+        try:
+            self.assessments = journal.assessments()
+        except PsoasError as exc:
+            self.error = self.error or str(exc)
+            self.assessments = None
+        self._draw()
+
+    def shown(self) -> pd.DataFrame:
+        """The sessions on show: the demo journal when switched on, else the user's."""
+        if self.demo.value:
+            from ..sample import synthetic_sessions
+
+            end = progress.local_now(self.now, self.tz).date()
+            return synthetic_sessions(weeks=26, seed=0, end=end)
+        return self.sessions
+
+    def since(self) -> pd.Timestamp | None:
+        return progress.period_start(self.period.value, self.now, self.tz)
+
+    # ----------------------------------------------------------------- drawing
+
+    def _draw(self, _: object = None) -> None:
+        sessions = self.shown()
+        if self.error and not self.demo.value:
+            self.message.value = ('<p class="psoas-error"><b>The journal could not be read.</b> '
+                                  f"{escape(self.error)}</p>")
+            self.message.add_class("psoas-progress-error")
+        else:
+            self.message.remove_class("psoas-progress-error")
+            self.message.value = DEMO if self.demo.value else ""
+        empty = sessions.empty
+        if empty and not self.error:
+            self.message.value = EMPTY
+        self.demo.layout.display = None if (empty or self.demo.value or self.error) else "none"
+        for part in (self.summary, self.period, self.charts, self.exports):
+            part.layout.display = "none" if empty else None
+        if empty:
+            self.summary.value = ""
+            self.charts.children = ()
+            return
+        summary = progress.summary(sessions, self.assessments, now=self.now, tz=self.tz)
+        self.summary.value = "<h3>Your progress</h3>" + table(["", ""], summary.rows())
+        figures = charts.all_charts(sessions, self.assessments, now=self.now, tz=self.tz,
+                                    since=self.since())
+        images = []
+        for key, fig in figures.items():
+            image = widgets.Image(value=report.figure_png(fig), format="png",
+                                  layout=widgets.Layout(max_width="52em"))
+            image.add_class("psoas-progress-chart")
+            image.add_class(f"psoas-progress-chart-{key}")
+            images.append(image)
+        self.charts.children = tuple(images)
+
+    # ----------------------------------------------------------------- exports
+
+    def _export(self, write) -> None:  # type: ignore[no-untyped-def]
+        try:
+            written = write(self.shown(), self.assessments, self.folder.value.strip() or None,
+                            now=self.now, tz=self.tz, since=self.since())
+        except (PsoasError, OSError) as exc:
+            self.status.value = f"<p><b>Could not save:</b> {escape(str(exc))}</p>"
+            return
+        paths = written if isinstance(written, list) else [written]
+        self.status.value = ("<p>Saved: " + ", ".join(f"<code>{escape(str(p))}</code>"
+                                                      for p in paths) + "</p>")
+
+    def _export_png(self, _: object = None) -> None:
+        self._export(report.export_charts)
+
+    def _export_report(self, _: object = None) -> None:
+        def write(sessions, assessments, folder, **kw):  # type: ignore[no-untyped-def]
+            name = "demo data (made up)" if self.demo.value else ""
+            return report.export_report(sessions, assessments, folder, name=name, **kw)
+
+        self._export(write)
+
+
+def progress_view(home: Path | str | None = None, **kwargs: object) -> ProgressView:
+    """The progress page for the journal in ``home`` (default: the user's data folder)."""
+    return ProgressView(home, **kwargs)  # type: ignore[arg-type]
+
+
+def _html(css: str) -> widgets.HTML:
+    w = widgets.HTML()
+    w.add_class(css)
+    return w
