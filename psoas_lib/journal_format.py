@@ -246,7 +246,7 @@ def scan_table(raw: bytes, path: object, schema: Schema, *, exact: bool = False)
     except JournalError as exc:
         return Table(empty_frame(schema), exc.problems)
     body = text[1:] if text.startswith("\ufeff") else text
-    if not body.strip():
+    if not body or body.isspace():
         return Table(empty_frame(schema), problems)
     try:
         header = parse_header(body, name, schema)
@@ -309,6 +309,15 @@ def _column_at(raw: bytes, prefix: str) -> tuple[str | None, int | None]:
 _HEAD_LIMIT = 65536
 
 
+def _first_line(text: str) -> tuple[int, str]:
+    """The number and text (with its line end) of the first line that is not blank."""
+    number, line = 1, text
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):  # noqa: B007
+        if line.strip():
+            break
+    return number, line
+
+
 def parse_header(body: str, path: str, schema: Schema) -> Header:
     """Find and check the header: the first line that is not blank.
 
@@ -320,10 +329,10 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     ...
     psoas_lib.journal_format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
     """
-    number, line = 1, body
-    for number, line in enumerate(io.StringIO(body, newline=""), start=1):  # noqa: B007
-        if line.strip():
-            break
+    head = body[:_HEAD_LIMIT]                    # the header is near the top: read only that
+    number, line = _first_line(head)
+    if not line.endswith(("\n", "\r")) and len(head) < len(body):
+        number, line = _first_line(body)
     newline = "\r\n" if line.endswith("\r\n") else "\n"
     text = line.rstrip("\r\n")
     delimiter = ";" if ";" in text and "," not in text else ","
