@@ -1,0 +1,515 @@
+"""The routine player: a widget readable from the mat, two metres from the screen.
+
+A thin layer over :class:`~psoas_lib.timer.RoutineTimer`: button presses become timer calls,
+and at each tick the timer's state becomes widget traits (label texts, progress values,
+colours). It holds no timing of its own.
+
+Ticks come from the browser: a hidden ``ipywidgets.Play`` counts every 250 ms and Python
+observes its value. A tick only asks the timer for its state, which is computed from the
+clock, so a late, missed or throttled tick (a background tab ticks once a second or less)
+shows the right time at the next one. Nothing blocks the kernel, so a button press is
+handled between two ticks; Pause acts at once, whatever the tick rate.
+
+Hooks for the hands-free player (spoken cues, keys): :meth:`Player.on_cue` registers
+``handler(cue, state, text)``, called with the same text the player shows; the controls are
+public methods (:meth:`toggle_pause`, :meth:`skip`, :meth:`back`, :meth:`stop`,
+:meth:`pain_stop`).
+
+>>> player = Player("desk-reset")
+>>> player.countdown.value, player.total.value
+('10', 'Total 8:00')
+>>> player.start_button.click()
+>>> player.exercise.value
+'Kneeling hip-flexor (psoas) stretch'
+>>> player.stop_button.click()
+>>> player.log_box.layout.display
+'flex'
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog, load_catalog
+from ..cues import TimerCue, cue_sound, due_cue, final_seconds
+from ..errors import PsoasError
+from ..routine import Routine, Segment
+from ..spoken import segment_phrase
+from ..timer import RoutineTimer, TimerState
+from .html import numbered_list
+
+__all__ = ["SAFETY_ADVICE", "WARM_UP_ID", "Player", "format_clock", "format_countdown",
+           "needs_warm_up", "repetition_text", "routine_label", "side_text"]
+
+WARM_UP_ID = "pre-activity-warm-up"
+TICK_MS = 250
+UNSET = -1
+
+SAFETY_ADVICE = (
+    "<b>Stopped.</b> Rest now and let the area settle. Never push through sharp or "
+    "radiating pain: it is a signal to stop, not to stretch further. If the pain stays, "
+    "comes back each time, or spreads down the leg, see a physiotherapist or a doctor "
+    "before you exercise that area again."
+)
+WARM_UP_ADVICE = (
+    "This routine holds static stretches. Warm up for 5–10 minutes first: marching on "
+    "the spot, a brisk walk, or the dynamic warm-up routine."
+)
+
+PHASES = {"get-ready": "Get ready", "hold": "Hold", "set": "Repetitions", "move": "Keep moving",
+          "switch": "Switch sides", "release": "Release", "rest": "Rest"}
+COLOURS = {"normal": "#1b5e20", "final": "#c62828", "idle": "#616161"}
+
+
+def format_clock(seconds: float) -> str:
+    """Whole seconds as m:ss.
+
+    >>> format_clock(480), format_clock(59.9)
+    ('8:00', '0:59')
+    """
+    s = int(seconds)
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def format_countdown(remaining: float) -> str:
+    """Seconds left as shown: rounded up (27.2 s left shows 28), m:ss from a minute.
+
+    >>> format_countdown(27.2), format_countdown(0.0), format_countdown(60.5), format_countdown(60)
+    ('28', '0', '1:01', '1:00')
+    """
+    s = math.ceil(remaining)
+    return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
+
+
+def side_text(segment: Segment, next_segment: Segment | None = None) -> str:
+    """Which leg: "Left leg", "Right leg", "Alternating legs"; for pauses, the coming side.
+
+    >>> side_text(Segment("hold", 30, "a", "left"))
+    'Left leg'
+    >>> side_text(Segment("switch", 5, "a"), Segment("hold", 30, "a", "right"))
+    'Next: right leg'
+    """
+    if segment.is_work:
+        if segment.side:
+            return f"{segment.side.capitalize()} leg"
+        return "Alternating legs" if segment.alternating else ""
+    if next_segment is not None and next_segment.side:
+        return f"Next: {next_segment.side} leg"
+    return ""
+
+
+def repetition_text(state: TimerState) -> str:
+    """ "Repetition 3 of 20" in a set, "Hold 2 of 3" for repeated holds, else ""."""
+    seg = state.segment
+    if state.rep is not None:
+        return f"Repetition {state.rep} of {state.reps}"
+    if seg.is_work and seg.rounds > 1:
+        return f"{'Hold' if seg.kind == 'hold' else 'Set'} {seg.round} of {seg.rounds}"
+    return ""
+
+
+def needs_warm_up(routine: Routine) -> bool:
+    """True for a routine with static holds that does not begin with a warm-up.
+
+    >>> catalog = load_catalog()
+    >>> [needs_warm_up(catalog.routines[r]) for r in
+    ...  ("desk-reset", "pre-activity-warm-up", "full-programme")]
+    [True, False, False]
+    """
+    has_holds = any(s.kind == "hold" for s in routine.timeline())
+    return has_holds and routine.items[0].exercise.category != "warm-up"
+
+
+def routine_label(routine: Routine) -> str:
+    """A routine as listed in the picker: name, length, and whether it is the user's.
+
+    >>> routine_label(load_catalog().routines["desk-reset"])
+    'Desk reset · 8:00'
+    """
+    mine = " (yours)" if routine.source == "user" else ""
+    return f"{routine.name}{mine} · {format_clock(routine.total_seconds)}"
+
+
+def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
+    widget.add_class(css)
+    return widget
+
+
+def _label(css: str, size: str, weight: str = "normal") -> widgets.Label:
+    return _classed(widgets.Label("", style={"font_size": size, "font_weight": weight}), css)
+
+
+def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets.Button:
+    button = widgets.Button(description=text, button_style=style,
+                            layout=widgets.Layout(width=width, height="3em"),
+                            style={"font_size": "18px", "font_weight": "bold"})
+    return _classed(button, css)
+
+
+def _show(widget: widgets.DOMWidget, visible: bool) -> None:
+    widget.layout.display = "flex" if visible else "none"
+
+
+CueHandler = Callable[[TimerCue, TimerState, str], None]
+
+
+class Player(widgets.VBox):
+    """Choose a routine, see its plan, run it with cues, stop on pain, log the session."""
+
+    def __init__(self, routine_id: str | None = None, *, catalog: Catalog | None = None,
+                 home: Path | str | None = None, clock: Callable[[], float] = time.monotonic,
+                 tick_ms: int = TICK_MS) -> None:
+        self.home = home
+        self.catalog = catalog or load_catalog(home=home)
+        self.clock = clock
+        self._cue_handlers: list[CueHandler] = []
+        self._sounds: dict[tuple[str, int], bytes] = {}
+        self._beeps = 0
+        self._names: dict[str, str] = {}
+        self._return_to: str | None = None
+        self._build(tick_ms)
+        self.refresh(select=routine_id)
+        super().__init__([self.picker, self.warm_up_box, self.plan, self.stage, self.controls,
+                          self.advice, self.log_box, self.ticker, self.audio])
+        self.add_class("psoas-player")
+
+    # ---- building -----------------------------------------------------------------------
+    def _build(self, tick_ms: int) -> None:
+        self.picker = _classed(widgets.Dropdown(description="Routine",
+                                                layout=widgets.Layout(width="32em")),
+                               "psoas-routine-picker")
+        self.picker.observe(self._picked, names="value")
+        self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
+        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "info", "14em")
+        self.warm_up_button.on_click(lambda _: self.warm_up_first())
+        self.warm_up_box = widgets.HBox([self.warm_up_note, self.warm_up_button])
+        self.plan = _classed(widgets.HTML(), "psoas-plan")
+        self.total = _label("psoas-total", "20px", "bold")
+
+        self.phase = _label("psoas-phase", "28px")
+        self.exercise = _label("psoas-exercise", "44px", "bold")
+        self.side = _label("psoas-side", "36px", "bold")
+        self.rep = _label("psoas-rep", "28px")
+        self.countdown = _label("psoas-countdown", "120px", "bold")
+        self.segment_bar = _classed(widgets.FloatProgress(
+            min=0, max=1, description="This step", layout=widgets.Layout(width="100%")),
+            "psoas-segment-progress")
+        self.routine_bar = _classed(widgets.FloatProgress(
+            min=0, max=1, description="Routine", layout=widgets.Layout(width="100%")),
+            "psoas-routine-progress")
+        self.routine_time = _label("psoas-routine-time", "20px")
+        self.cue_line = _label("psoas-cue", "24px")
+        self.next_up = _label("psoas-next", "24px")
+        self.status = _label("psoas-status", "20px")
+        self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
+        self.stage = widgets.VBox([self.total, self.phase, self.exercise, self.side, self.rep,
+                                   self.countdown, self.segment_bar, self.routine_bar,
+                                   self.routine_time, self.cue_line, self.next_up,
+                                   self.status, self.steps])
+
+        self.start_button = _button("Start", "psoas-start", "success")
+        self.pause_button = _button("Pause", "psoas-pause", "warning")
+        self.skip_button = _button("Skip", "psoas-skip")
+        self.back_button = _button("Back", "psoas-back")
+        self.stop_button = _button("Stop", "psoas-stop")
+        self.mute = _classed(widgets.ToggleButton(description="Mute", icon="volume-off",
+                                                  layout=widgets.Layout(height="3em")),
+                             "psoas-mute")
+        self.pain_button = _button("Sharp pain: stop", "psoas-pain-stop", "danger", "16em")
+        self.pain_button.style.font_size = "22px"
+        self.return_button = _button("", "psoas-return", "success", "20em")
+        for button, action in [(self.start_button, self.start),
+                               (self.pause_button, self.toggle_pause),
+                               (self.skip_button, self.skip), (self.back_button, self.back),
+                               (self.stop_button, self.stop),
+                               (self.pain_button, self.pain_stop),
+                               (self.return_button, self._return)]:
+            button.on_click(lambda _, act=action: act())
+        self.controls = widgets.VBox([
+            widgets.HBox([self.start_button, self.pause_button, self.back_button,
+                          self.skip_button, self.stop_button, self.mute]),
+            widgets.HBox([self.pain_button, self.return_button])])
+
+        self.advice = _classed(widgets.HTML(SAFETY_ADVICE, style={"font_size": "20px",
+                                                                  "text_color": "#b71c1c"}),
+                               "psoas-safety")
+        levels = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
+        self.tightness_before = _classed(widgets.SelectionSlider(
+            options=levels, value=UNSET, description="Tightness before (0–10)",
+            style={"description_width": "14em"}, layout=widgets.Layout(width="36em")),
+            "psoas-tightness-before")
+        self.tightness_after = _classed(widgets.SelectionSlider(
+            options=levels, value=UNSET, description="Tightness after (0–10)",
+            style={"description_width": "14em"}, layout=widgets.Layout(width="36em")),
+            "psoas-tightness-after")
+        self.notes = _classed(widgets.Textarea(placeholder="Notes (optional)",
+                                               layout=widgets.Layout(width="36em")),
+                              "psoas-notes")
+        self.save_button = _button("Save", "psoas-save", "primary")
+        self.save_button.on_click(lambda _: self.save())
+        self.saved = _label("psoas-saved", "18px")
+        self.log_summary = _label("psoas-log-summary", "18px")
+        self.log_box = _classed(widgets.VBox([self.log_summary, self.tightness_before,
+                                              self.tightness_after, self.notes,
+                                              widgets.HBox([self.save_button, self.saved])]),
+                                "psoas-log")
+
+        self.ticker = _classed(widgets.Play(interval=tick_ms, min=0, max=10**9, step=1,
+                                            show_repeat=False,
+                                            layout=widgets.Layout(display="none")),
+                               "psoas-ticker")
+        self.ticker.observe(lambda _: self.tick(), names="value")
+        self.audio = _classed(widgets.Audio(value=b"", format="wav", autoplay=True, loop=False,
+                                            controls=False,
+                                            layout=widgets.Layout(display="none")),
+                              "psoas-beep")
+
+    # ---- choosing a routine -----------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the catalog (with the user's own routines) into the picker; choose ``select``.
+
+        While a routine runs the list is updated but the running routine stays chosen.
+        """
+        if getattr(self, "timer", None) is not None:
+            self.catalog = load_catalog(home=self.home)
+        routines = self.catalog.routines
+        wanted = select or self.picker.value
+        if wanted not in routines:
+            wanted = next(iter(routines))
+        busy = self._active()
+        self._refreshing = True
+        try:
+            self.picker.options = [(routine_label(r), r.id) for r in routines.values()]
+            self.picker.value = self.routine.id if busy else wanted
+        finally:
+            self._refreshing = False
+        if not busy:
+            self._load(wanted)
+
+    def select(self, routine_id: str) -> None:
+        """Choose a routine (ignored while one runs: stop it first)."""
+        self.picker.value = routine_id
+
+    def _active(self) -> bool:
+        timer = getattr(self, "timer", None)
+        return timer is not None and timer.state().started and not timer.state().over
+
+    def _picked(self, change: dict) -> None:
+        if getattr(self, "_refreshing", False) or change["new"] is None:
+            return
+        if self._active():
+            self.picker.value = self.routine.id
+            return
+        self._load(change["new"])
+
+    def _load(self, routine_id: str) -> None:
+        self.routine = self.catalog.routines[routine_id]
+        self.timer = RoutineTimer(self.routine, clock=self.clock)
+        self._names = {i.exercise.id: i.exercise.name for i in self.routine.items}
+        self._last: TimerState | None = None
+        self._started_at: datetime | None = None
+        self._logged = False
+        self._pain = False
+        plan = self.routine.plan_frame()
+        self.plan.value = (f"<p>{escape(self.routine.description)}</p>" +
+                           plan.to_html(classes="psoas-table", border=0))
+        self.total.value = f"Total {format_clock(self.routine.total_seconds)}"
+        _show(self.warm_up_box, needs_warm_up(self.routine) and WARM_UP_ID in self.catalog.routines)
+        self.cue_line.value = ""
+        self.status.value = "Press Start when you are in position."
+        self._hide_end()
+        self.render()
+
+    def warm_up_first(self) -> None:
+        """Switch to the dynamic warm-up; when it ends, offer the routine chosen before."""
+        self._return_to = self.routine.id
+        self.select(WARM_UP_ID)
+
+    def _return(self) -> None:
+        if self._return_to:
+            target, self._return_to = self._return_to, None
+            self.select(target)
+
+    # ---- controls -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the chosen routine from its beginning."""
+        if self._active():
+            return
+        self._hide_end()
+        self.timer = RoutineTimer(self.routine, clock=self.clock)
+        self.timer.start()
+        self._started_at = datetime.now().astimezone()
+        self._logged = self._pain = False
+        self._last = None
+        self.ticker.playing = True
+        self.tick()
+
+    def toggle_pause(self) -> None:
+        """Pause when running, resume when paused."""
+        if self._active():
+            self.timer.toggle()
+            self.ticker.playing = self.timer.state().running
+            self.tick()
+
+    def skip(self) -> None:
+        """Go to the next step."""
+        if self._active():
+            self.timer.skip()
+            self.tick()
+
+    def back(self) -> None:
+        """Start this step again (or the previous one, in a step's first two seconds)."""
+        if self._active():
+            self.timer.back()
+            self.tick()
+
+    def stop(self) -> None:
+        """End the session now and offer the log form."""
+        if self._active():
+            self.timer.stop()
+            self.tick()
+
+    def pain_stop(self) -> None:
+        """Stop at once, show the safety advice, and record the session with pain_stop."""
+        if not self._active():
+            return
+        self.timer.stop()
+        self._pain = True
+        _show(self.advice, True)
+        self.tick()
+        self.status.value = "Stopped for pain."
+        if not self.save():
+            _show(self.log_box, True)     # let them try Save again
+
+    def on_cue(self, handler: CueHandler) -> None:
+        """Call ``handler(cue, state, text)`` at every cue (the hands-free player speaks it)."""
+        self._cue_handlers.append(handler)
+
+    # ---- ticks ---------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Read the timer, update the display, give the cue that is due, notice the end."""
+        state = self.timer.state()
+        cue = due_cue(self._last, state)
+        self._last = state
+        self.render(state)
+        if cue is not None:
+            self._cue(cue, state)
+        if state.over:
+            self.ticker.playing = False
+            if not self._logged and self.log_box.layout.display == "none" and \
+                    self.advice.layout.display == "none":
+                self._offer_log(state)
+
+    def render(self, state: TimerState | None = None) -> None:
+        """Turn a timer state into widget traits."""
+        state = state or self.timer.state()
+        seg = state.segment
+        name = self._names.get(seg.exercise_id or "", "")
+        self.phase.value = PHASES[seg.kind] + (" · next up" if seg.kind == "rest" else "")
+        self.exercise.value = name
+        self.side.value = side_text(seg, state.next_segment)
+        self.rep.value = repetition_text(state)
+        self.countdown.value = format_countdown(state.remaining)
+        colour = "idle" if not state.running else "final" if final_seconds(state) else "normal"
+        self.countdown.style.text_color = COLOURS[colour]
+        self.segment_bar.value = state.segment_fraction
+        self.routine_bar.value = state.fraction_done
+        self.routine_time.value = (f"{format_clock(state.position)} of "
+                                   f"{format_clock(state.total)}")
+        nxt = state.next_segment
+        self.next_up.value = ("Next: " + segment_phrase(nxt, self._names) if nxt
+                              else "Next: the end")
+        exercise = self.catalog.exercises.get(seg.exercise_id or "")
+        self.steps.value = numbered_list(exercise.steps) if exercise else ""
+        self.pause_button.description = "Resume" if state.paused else "Pause"
+        active = state.started and not state.over
+        self.start_button.disabled = active
+        self.start_button.description = "Start again" if state.over else "Start"
+        for button in (self.pause_button, self.skip_button, self.back_button,
+                       self.stop_button, self.pain_button):
+            button.disabled = not active
+        self.picker.disabled = active
+        if state.paused and not state.over:
+            self.status.value = "Paused: press Resume when you are ready."
+        elif state.running:
+            self.status.value = ""
+        elif state.finished:
+            self.status.value = "Finished. Well done!"
+        elif state.stopped and self.advice.layout.display == "none":
+            self.status.value = "Stopped."
+
+    def _cue(self, cue: TimerCue, state: TimerState) -> None:
+        if cue.kind == "countdown":
+            text = str(cue.number)
+        elif cue.kind == "end":
+            text = "Well done"
+        else:
+            text = segment_phrase(state.segment, self._names)
+        self.cue_line.value = text
+        if not self.mute.value:
+            self._beeps += 1
+            key = (cue.kind, self._beeps % 2)
+            if key not in self._sounds:
+                self._sounds[key] = cue_sound(cue, pad=key[1])
+            self.audio.value = self._sounds[key]
+        for handler in self._cue_handlers:
+            handler(cue, state, text)
+
+    # ---- the end: logging ---------------------------------------------------------------------
+    def _hide_end(self) -> None:
+        _show(self.log_box, False)
+        _show(self.advice, False)
+        _show(self.return_button, False)
+        self.saved.value = ""
+        self.save_button.disabled = False
+
+    def _offer_log(self, state: TimerState) -> None:
+        done = self.timer.exercises_done()
+        self.log_summary.value = (f"{'Finished' if state.finished else 'Stopped'} after "
+                                  f"{format_clock(state.elapsed)}; exercises done: "
+                                  f"{len(done)} of {len(self.routine.items)}. Log it?")
+        _show(self.log_box, True)
+        if state.finished and self.routine.id == WARM_UP_ID and self._return_to:
+            target = self.catalog.routines.get(self._return_to)
+            if target is not None:
+                self.return_button.description = f"Now: {target.name}"
+                _show(self.return_button, True)
+
+    def save(self) -> bool:
+        """Write the session to the journal; shows "Saved" or the problem, never a traceback."""
+        if self._logged:
+            return True
+        if self._started_at is None:
+            self.saved.value = "Nothing to save yet: start the routine first."
+            return False
+        before, after = self.tightness_before.value, self.tightness_after.value
+        try:
+            from ..journal import Journal
+
+            Journal(self.home).add_session(
+                started_at=self._started_at, routine_id=self.routine.id,
+                planned_s=self.routine.total_seconds,
+                completed_s=self.timer.completed_seconds(),
+                exercises_done=self.timer.exercises_done(),
+                tightness_before=None if before == UNSET else before,
+                tightness_after=None if after == UNSET else after,
+                pain_stop=self._pain, notes=self.notes.value.strip())
+        except (PsoasError, OSError) as err:
+            message = f"Not saved: {err}"
+            self.saved.value = message
+            if self._pain:
+                self.status.value = "Stopped for pain. " + message
+            return False
+        self._logged = True
+        self.saved.value = "Saved"
+        self.save_button.disabled = True
+        if self._pain:
+            self.status.value = "Stopped for pain. The session is saved in your journal."
+        return True

@@ -1,0 +1,231 @@
+"""The player widget in-process: buttons clicked, ticks driven, traits and journal checked.
+
+Desk reset, worked out by hand: get ready 0–10; kneeling stretch left 10–40, switch 40–45,
+right 45–75, ... (3 rounds, ends 215); rest 215–230; lying stretch left 230–260, switch,
+right 265–295; rest; pelvic tilt 4 × 10 s holds 310–365; rest 365–380; knee-to-chest,
+20 alternating repetitions in 100 s, 380–480.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from psoas_lib import Journal, load_catalog, make_routine, save_routine
+from psoas_lib.ui.player import COLOURS, UNSET, WARM_UP_ID, Player
+
+KNEELING = "kneeling-hip-flexor-stretch"
+LYING = "lying-psoas-stretch"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 500.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def player(clock, psoas_home) -> Player:
+    return Player("desk-reset", clock=clock, home=psoas_home)
+
+
+def at(player: Player, clock: FakeClock, seconds: float) -> None:
+    """Move the clock to ``seconds`` after the start and let the browser's ticker tick."""
+    clock.t = 500.0 + seconds
+    player.ticker.value += 1
+
+
+def test_before_start(player):
+    assert player.total.value == "Total 8:00"
+    assert "Kneeling hip-flexor (psoas) stretch" in player.plan.value
+    assert player.countdown.value == "10"
+    assert player.pause_button.disabled and player.pain_button.disabled
+    assert not player.start_button.disabled
+    assert player.log_box.layout.display == "none"
+
+
+@pytest.mark.parametrize(("t", "phase", "side", "rep", "countdown", "segment", "routine"), [
+    (0, "Get ready", "Next: left leg", "", "10", 0, 0),
+    (4, "Get ready", "Next: left leg", "", "6", 0.4, 4 / 480),
+    (10, "Hold", "Left leg", "Hold 1 of 3", "30", 0, 10 / 480),
+    (25, "Hold", "Left leg", "Hold 1 of 3", "15", 0.5, 25 / 480),
+    (25.5, "Hold", "Left leg", "Hold 1 of 3", "15", 15.5 / 30, 25.5 / 480),
+    (42, "Switch sides", "Next: right leg", "", "3", 0.4, 42 / 480),
+    (200, "Hold", "Right leg", "Hold 3 of 3", "15", 0.5, 200 / 480),
+    (220, "Rest · next up", "Next: left leg", "", "10", 1 / 3, 220 / 480),
+    (312, "Hold", "", "Hold 1 of 4", "8", 0.2, 312 / 480),
+    (391, "Repetitions", "Alternating legs", "Repetition 3 of 20", "1:29", 0.11, 391 / 480),
+])
+def test_display_follows_the_clock(player, clock, t, phase, side, rep, countdown, segment,
+                                   routine):
+    player.start_button.click()
+    at(player, clock, t)
+    assert (player.phase.value, player.side.value) == (phase, side)
+    assert (player.rep.value, player.countdown.value) == (rep, countdown)
+    assert player.segment_bar.value == pytest.approx(segment)
+    assert player.routine_bar.value == pytest.approx(routine)
+
+
+def test_exercise_steps_and_next_up(player, clock):
+    player.start_button.click()
+    at(player, clock, 12)
+    assert player.exercise.value == "Kneeling hip-flexor (psoas) stretch"
+    assert "<ol>" in player.steps.value
+    assert player.next_up.value == "Next: Switch sides"
+    assert player.routine_time.value == "0:12 of 8:00"
+
+
+@pytest.mark.parametrize(("t", "colour"), [(30, "normal"), (36.9, "normal"), (37, "final"),
+                                           (39.5, "final"), (40.5, "normal")])
+def test_countdown_turns_red_in_the_last_three_seconds(player, clock, t, colour):
+    player.start_button.click()
+    at(player, clock, t)
+    assert player.countdown.style.text_color == COLOURS[colour]
+
+
+def test_pause_freezes_and_resume_continues(player, clock):
+    player.start_button.click()
+    at(player, clock, 15)
+    player.pause_button.click()
+    assert player.pause_button.description == "Resume"
+    assert not player.ticker.playing
+    at(player, clock, 115)                       # 100 s paused
+    assert player.countdown.value == "25"
+    assert player.countdown.style.text_color == COLOURS["idle"]
+    player.pause_button.click()
+    assert player.ticker.playing and player.pause_button.description == "Pause"
+    at(player, clock, 120)
+    assert player.countdown.value == "20"
+
+
+def test_skip_and_back(player, clock):
+    player.start_button.click()
+    at(player, clock, 15)
+    player.skip_button.click()                   # to the switch at 40
+    assert (player.phase.value, player.countdown.value) == ("Switch sides", "5")
+    player.skip_button.click()                   # to the right hold at 45
+    assert (player.side.value, player.countdown.value) == ("Right leg", "30")
+    player.back_button.click()                   # 0 s into it: back to the switch
+    assert player.phase.value == "Switch sides"
+
+
+def test_cues_beep_and_are_shown(player, clock):
+    heard = []
+    player.on_cue(lambda cue, state, text: heard.append((cue.kind, text)))
+    player.start_button.click()
+    first_beep = player.audio.value
+    at(player, clock, 10.5)
+    at(player, clock, 37)
+    at(player, clock, 38)
+    assert heard == [("segment", "Get ready: Kneeling hip-flexor (psoas) stretch"),
+                     ("segment", "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
+                     ("countdown", "3"), ("countdown", "2")]
+    assert player.cue_line.value == "2"
+    assert first_beep[:4] == b"RIFF" and player.audio.value != first_beep
+    assert not player.audio.loop
+
+
+def test_mute_keeps_the_visual_cue(player, clock):
+    player.mute.value = True
+    player.start_button.click()
+    at(player, clock, 36)
+    at(player, clock, 37)
+    assert player.audio.value == b""
+    assert player.cue_line.value == "3"
+
+
+def test_pain_stop_records_pain_in_the_journal(player, clock, psoas_home):
+    player.start_button.click()
+    at(player, clock, 50)
+    player.pain_button.click()
+    assert player.advice.layout.display == "flex"
+    assert "radiating pain" in player.advice.value
+    assert player.log_box.layout.display == "none"
+    assert "saved" in player.status.value
+    at(player, clock, 90)                        # the clock has stopped
+    assert player.countdown.value == "25"
+    rows = Journal(psoas_home).sessions()
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert bool(row.pain_stop) and row.routine_id == "desk-reset"
+    assert (row.planned_s, row.completed_s, row.exercises_done) == (480, 50, KNEELING)
+
+
+def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_home):
+    player.start_button.click()
+    at(player, clock, 240.7)                     # 10.7 s into the lying stretch
+    player.stop_button.click()
+    assert player.log_box.layout.display == "flex"
+    assert "2 of 4" in player.log_summary.value
+    player.tightness_before.value = 6
+    player.notes.value = "  left side tight "
+    player.save_button.click()
+    assert player.saved.value == "Saved" and player.save_button.disabled
+    player.save()                                 # a second save writes nothing more
+    rows = Journal(psoas_home).sessions()
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row.completed_s, row.exercises_done) == (240, f"{KNEELING};{LYING}")
+    assert row.tightness_before == 6 and row.tightness_after is pd.NA
+    assert not row.pain_stop and row.notes == "left side tight"
+    assert row.started_at.tzinfo is not None
+
+
+def test_finish_offers_the_log(player, clock):
+    player.start_button.click()
+    at(player, clock, 500)
+    assert player.status.value == "Finished. Well done!"
+    assert player.cue_line.value == "Well done"
+    assert player.log_box.layout.display == "flex"
+    assert player.tightness_after.value == UNSET
+    assert player.start_button.description == "Start again"
+
+
+def test_save_problem_is_a_message(clock, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    player = Player("desk-reset", clock=clock, home=blocker)
+    player.start_button.click()
+    at(player, clock, 20)
+    player.stop_button.click()
+    player.save_button.click()
+    assert player.saved.value.startswith("Not saved: ")
+    assert not player.save_button.disabled
+
+
+def test_warm_up_rule(player, clock):
+    assert player.warm_up_box.layout.display == "flex"
+    player.warm_up_button.click()
+    assert player.picker.value == WARM_UP_ID
+    assert player.warm_up_box.layout.display == "none"
+    player.start_button.click()
+    at(player, clock, 10_000)
+    assert player.return_button.layout.display == "flex"
+    assert player.return_button.description == "Now: Desk reset"
+    player.return_button.click()
+    assert player.picker.value == "desk-reset"
+
+
+def test_picker_is_locked_while_running(player, clock):
+    player.start_button.click()
+    assert player.picker.disabled
+    player.select("strength-builder")
+    assert player.picker.value == "desk-reset" and player.routine.id == "desk-reset"
+    player.stop_button.click()
+    player.select("strength-builder")
+    assert player.routine.id == "strength-builder" and player.total.value == "Total 8:10"
+
+
+def test_refresh_lists_the_users_routine(player, psoas_home):
+    mine = make_routine(load_catalog(), "Quick hips", ["knee-to-chest"])
+    save_routine(mine, home=psoas_home)
+    player.refresh(select="quick-hips")
+    assert player.routine.id == "quick-hips"
+    assert any("Quick hips (yours)" in label for label, _ in player.picker.options)
