@@ -1,0 +1,75 @@
+"""The build-your-own-routine widget: order, dose overrides, preview, save and its refusals."""
+
+from __future__ import annotations
+
+from psoas_lib import load_catalog
+from psoas_lib.ui.routine_builder import RoutineBuilder
+
+
+def build(home, *picks):
+    builder = RoutineBuilder(home=home)
+    for exercise, doses in picks:
+        builder.exercise.value = exercise
+        for name, value in doses.items():
+            builder.doses[name].value = value
+        builder.add_button.click()
+    return builder
+
+
+def test_dose_fields_follow_the_exercise(psoas_home):
+    builder = RoutineBuilder(home=psoas_home)
+    builder.exercise.value = "leg-swings"
+    shown = [n for n, box in builder.doses.items() if box.layout.display == "flex"]
+    assert shown == ["duration_s", "sets"]
+
+
+def test_preview_total_with_overrides(psoas_home):
+    # get ready 10, 45 s left, 5 s switch, 45 s right = 105; rest 15 + 20 reps × 5 s = 115
+    builder = build(psoas_home, ("kneeling-hip-flexor-stretch", {"hold_s": 45, "reps": 1}),
+                    ("knee-to-chest", {}))
+    assert builder.items == [
+        {"exercise": "kneeling-hip-flexor-stretch", "hold_s": 45, "reps": 1},
+        {"exercise": "knee-to-chest"}]
+    assert builder.total.value == "Total 3:40"
+    assert "45 s hold, 1 per side" in builder.preview.value
+
+
+def test_move_and_remove(psoas_home):
+    builder = build(psoas_home, ("leg-swings", {}), ("knee-to-chest", {}), ("psoas-march", {}))
+    builder.list.index = 2
+    builder.up_button.click()
+    assert [i["exercise"] for i in builder.items] == ["leg-swings", "psoas-march",
+                                                      "knee-to-chest"]
+    assert builder.list.index == 1
+    builder.remove_button.click()
+    assert [i["exercise"] for i in builder.items] == ["leg-swings", "knee-to-chest"]
+
+
+def test_save_then_refuse_to_overwrite(psoas_home):
+    saved = []
+    builder = build(psoas_home, ("leg-swings", {"sets": 2}), ("knee-to-chest", {}))
+    builder.on_save = saved.append
+    builder.name.value = "Morning hips"
+    builder.save_button.click()
+    path = psoas_home / "routines" / "morning-hips.toml"
+    assert builder.message.value.startswith("Saved as morning-hips.toml")
+    assert [r.id for r in saved] == ["morning-hips"]
+    mine = load_catalog(home=psoas_home).routines["morning-hips"]
+    assert mine.source == "user" and mine.items[0].dose.sets == 2
+    before = path.read_bytes()
+    builder.save_button.click()
+    assert "saved already" in builder.message.value
+    assert path.read_bytes() == before and len(saved) == 1
+
+
+def test_refusals_are_messages(psoas_home):
+    builder = RoutineBuilder(home=psoas_home)
+    builder.save_button.click()
+    assert builder.message.value == "Add at least one exercise first."
+    builder.add_button.click()
+    builder.save_button.click()
+    assert builder.message.value == "Give your routine a name first."
+    builder.name.value = "Desk reset"
+    builder.save_button.click()
+    assert "preset" in builder.message.value
+    assert not (psoas_home / "routines").exists()
