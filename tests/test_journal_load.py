@@ -47,6 +47,7 @@ LOADS = [
     ("spreadsheet values", HEADER + ROW1.replace(",480,480,", ",480.0, 480 ,")
      .replace(",false,", ",FALSE,"), 1),
     ("UTC written as Z", HEADER + ROW1.replace("+01:00", "Z"), 1),
+    ("basic offset +0100", HEADER + ROW1.replace("+01:00", "+0100"), 1),
     ("empty format cell", HEADER + ROW1.replace(",,1\n", ",,\n"), 1),
     ("quoted line break in notes", HEADER + ROW1.replace(",,1", ',"two\nlines",1'), 1),
 ]
@@ -65,6 +66,22 @@ def test_files_that_load_with_a_normalisation(psoas_home: Path, name: str, text:
         assert str(first.started_at)[:16] in ("2026-03-02 06:30", "2026-03-02 07:30")
         assert first.routine_id == "desk-reset"
         assert first.planned_s == 480
+
+
+@pytest.mark.parametrize(("cell", "value"), [("true", True), ("TRUE", True), ("yes", True),
+                                             ("1", True), ("False", False), ("no", False),
+                                             ("0", False), ("", False), (" false ", False)])
+def test_pain_stop_spellings(psoas_home: Path, cell: str, value: bool) -> None:
+    journal = _write(psoas_home, (HEADER + ROW1.replace(",false,", f",{cell},")).encode())
+    assert journal.sessions().pain_stop.tolist() == [value]
+
+
+def test_offsets_are_kept_in_minutes(psoas_home: Path) -> None:
+    rows = [ROW1.replace("+01:00", off).replace("03-02", f"03-0{n}")
+            for n, off in enumerate(["Z", "+0530", "-03:30", "+14:00"], start=2)]
+    frame = _write(psoas_home, (HEADER + "".join(rows)).encode()).sessions()
+    assert frame.utc_offset_min.tolist() == [0, 330, -210, 840]
+    assert frame.started_at[1] == pd.Timestamp("2026-03-03 02:00", tz="UTC")
 
 
 def test_normalised_values_are_the_written_ones(psoas_home: Path) -> None:
