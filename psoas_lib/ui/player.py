@@ -293,6 +293,10 @@ class Player(widgets.VBox):
         if not busy:
             self._load(wanted)
 
+    def add_routine(self, routine: Routine) -> None:
+        """List a newly saved routine and choose it (the routine builder's ``on_save``)."""
+        self.refresh(select=routine.id)
+
     def select(self, routine_id: str) -> None:
         """Choose a routine (ignored while one runs: stop it first)."""
         self.picker.value = routine_id
