@@ -222,7 +222,7 @@ def category_minutes_chart(sessions: pd.DataFrame, ax: Axes | None = None, *,
     """
     title = "Stretching and strengthening minutes per week"
     minutes = progress.weekly_category_minutes(sessions, catalog, now, tz, since)
-    if minutes.empty:
+    if not minutes.to_numpy().any():
         return message_figure(_nothing(sessions), title=title, ax=ax)
     ax = _axes(ax)
     x = _weeks_x(minutes.index)

@@ -160,16 +160,18 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     """Sessions, minutes and the goal, one row a week (Monday, local), empty weeks as 0.
 
     Weeks run from the first session's week (or the week of ``since``, when given: earlier
-    sessions are left out) to the current week, or to the last session's week if that is
-    later. Columns: ``sessions`` (int), ``minutes`` (completed minutes, float), ``goal_met``
-    (3 to 5 sessions), ``in_progress`` (the current, unfinished week). An empty journal
-    gives an empty frame with these columns.
+    sessions are left out, and a period without sessions gives its weeks as 0) to the
+    current week, or to the last session's week if that is later. Columns: ``sessions``
+    (int), ``minutes`` (completed minutes, float), ``goal_met`` (3 to 5 sessions),
+    ``in_progress`` (the current, unfinished week). An empty journal gives an empty frame
+    with these columns.
 
     >>> weekly_summary(example_sessions().iloc[:0], now="2026-03-10").columns.tolist()
     ['sessions', 'minutes', 'goal_met', 'in_progress']
     """
+    journal_empty = sessions.empty
     sessions, local = _since(sessions, since)
-    if sessions.empty:
+    if journal_empty or (sessions.empty and since is None):
         return pd.DataFrame({"sessions": pd.Series([], dtype="int64"),
                              "minutes": pd.Series([], dtype="float64"),
                              "goal_met": pd.Series([], dtype="bool"),
@@ -178,8 +180,8 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     weeks = week_start(local)
     current = week_start(local_now(now, tz))
     first = week_start(pd.Timestamp(since)) if since is not None else weeks.min()
-    index = pd.date_range(first, max(current, weeks.max()), freq="7D", name="week",
-                          unit="ns")
+    last = current if weeks.empty else max(current, weeks.max())
+    index = pd.date_range(first, last, freq="7D", name="week", unit="ns")
     count = weeks.value_counts().reindex(index, fill_value=0).astype("int64")
     seconds = sessions["completed_s"].astype("int64").groupby(weeks.to_numpy()).sum()
     minutes = (seconds.reindex(index, fill_value=0) / 60).astype("float64")
@@ -284,10 +286,10 @@ def weekly_category_minutes(sessions: pd.DataFrame, catalog: Catalog | None = No
                             now: Now = None, tz: Zone = None,
                             since: object = None) -> pd.DataFrame:
     """Minutes per week by category, on :func:`weekly_summary`'s weeks (empty weeks 0)."""
-    sessions, local = _since(sessions, since)
     weeks = weekly_summary(sessions, now, tz, since)
+    sessions, local = _since(sessions, since)
     if sessions.empty:
-        return pd.DataFrame({c: pd.Series([], dtype="float64") for c in CATEGORIES},
+        return pd.DataFrame({c: pd.Series(0.0, index=weeks.index) for c in CATEGORIES},
                             index=weeks.index)
     minutes = category_minutes(sessions, catalog)
     by_week = minutes.groupby(week_start(local).to_numpy()).sum()
@@ -329,8 +331,8 @@ def average_tightness_change(sessions: pd.DataFrame) -> float | None:
 def weekly_tightness(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
                      since: object = None) -> pd.DataFrame:
     """Mean tightness before and after per week (NaN in weeks without ratings)."""
-    sessions, _ = _since(sessions, since)
     weeks = weekly_summary(sessions, now, tz, since)
+    sessions, _ = _since(sessions, since)
     log = tightness_log(sessions)
     means = log[["before", "after"]].astype("float64").groupby(
         week_start(log.index).to_numpy()).mean()
@@ -368,13 +370,15 @@ def daily_counts(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     >>> daily_counts(example_sessions(), now="2026-03-05 09:00").tolist()
     [1, 0, 1, 0]
     """
+    journal_empty = sessions.empty
     sessions, local = _since(sessions, since)
-    if sessions.empty:
+    if journal_empty or (sessions.empty and since is None):
         return pd.Series([], dtype="int64", name="sessions",
                          index=pd.DatetimeIndex([], name="day", dtype="datetime64[ns]"))
     days = local.dt.normalize()
     first = week_start(pd.Timestamp(since)) if since is not None else week_start(days.min())
-    last = max(local_now(now, tz).normalize(), days.max())
+    today = local_now(now, tz).normalize()
+    last = today if days.empty else max(today, days.max())
     index = pd.date_range(first, last, freq="D", name="day", unit="ns")
     return days.value_counts().reindex(index, fill_value=0).astype("int64").rename("sessions")
 

@@ -323,3 +323,12 @@ def test_summary():
     rows = dict(s.rows())
     assert rows["Sessions this week"] == "2 (goal: 3–5)"
     assert rows["Latest tightness change"] == "6 → 4 (-2 on the 0–10 scale)"
+
+
+def test_a_period_without_sessions_gives_its_weeks_as_zero():
+    # the journal has March 2026 only; the period from Mon 21 Dec 2026 to Fri 1 Jan 2027
+    # covers the weeks of 21 and 28 Dec, both empty (an empty journal stays empty)
+    frame = journal("2026-03-02T07:30+01:00")
+    weeks = progress.weekly_summary(frame, now="2027-01-01", since="2026-12-21")
+    assert week_rows(weeks) == [("2026-12-21", 0, False), ("2026-12-28", 0, False)]
+    assert progress.weekly_summary(EMPTY, now="2027-01-01", since="2026-12-21").empty
