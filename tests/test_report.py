@@ -1,0 +1,80 @@
+"""The physiotherapist's report and the PNG export: content, embedding, never overwriting."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from psoas_lib import charts, report
+from tests.test_progress import EMPTY, journal
+
+NOW = "2026-03-25T12:00+01:00"
+SESSIONS = journal(
+    ("2026-03-02T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset", 6, 4),
+    ("2026-03-04T18:00+01:00", 600, "psoas-march", "strength-builder", 5, 3),
+    ("2026-03-06T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset"))
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def images(page: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"',
+                                                    page)]
+
+
+def test_report_has_the_summary_the_exercises_and_every_chart():
+    page = report.report_html(SESSIONS, charts.example_assessments(), now=NOW)
+    pngs = images(page)
+    assert len(pngs) == len(charts.CHARTS) == 5
+    assert all(p.startswith(PNG) for p in pngs)
+    # this week (of 23 Mar): 0; March so far: 3 x 600 s = 30 minutes;
+    # the kneeling stretch in 2 sessions, the march in 1
+    assert "<td>Sessions this week</td><td>0 (goal: 3–5)</td>" in page
+    assert "<td>Minutes this month</td><td>30</td>" in page
+    assert re.search(r"Kneeling hip-flexor[^<]*</td><td>stretch</td><td>2</td>", page)
+    assert "not a diagnosis" in page
+    assert page.startswith("<!DOCTYPE html>") and 'charset="utf-8"' in page
+
+
+def test_report_of_an_empty_journal_still_reads_well():
+    page = report.report_html(EMPTY, now=NOW)
+    assert len(images(page)) == 5
+    assert "no sessions recorded yet" in page
+    assert "No exercises recorded in this period." in page
+
+
+def test_report_names_are_escaped():
+    page = report.report_html(SESSIONS, now=NOW, name="<b>Sam</b>")
+    assert "&lt;b&gt;Sam&lt;/b&gt;" in page and "<b>Sam</b>" not in page
+
+
+def test_exports_default_to_the_data_home_and_never_overwrite(psoas_home):
+    first = report.export_report(SESSIONS, now=NOW)
+    second = report.export_report(SESSIONS, now=NOW)
+    assert first.parent == second.parent == psoas_home / "exports"
+    assert first.name == "psoas-progress-report_2026-03-25_120000.html"
+    assert second.name == "psoas-progress-report_2026-03-25_120000-2.html"
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_existing_file_is_left_byte_for_byte(tmp_path):
+    taken = tmp_path / "psoas-weekly-sessions_2026-03-25_120000.png"
+    taken.write_bytes(b"mine")
+    written = report.export_charts(SESSIONS, folder=tmp_path, now=NOW)
+    assert taken.read_bytes() == b"mine"
+    assert [p.name for p in written] == [
+        "psoas-weekly-sessions_2026-03-25_120000-2.png",
+        "psoas-calendar_2026-03-25_120000.png",
+        "psoas-category-minutes_2026-03-25_120000.png",
+        "psoas-tightness_2026-03-25_120000.png",
+        "psoas-assessments_2026-03-25_120000.png"]
+    assert all(p.read_bytes().startswith(PNG) for p in written)
+
+
+def test_export_creates_the_folder_the_user_picks(tmp_path):
+    folder = tmp_path / "for" / "my physio"
+    path = report.export_report(SESSIONS, folder=folder, now=NOW)
+    assert path.parent == folder and path.exists()
