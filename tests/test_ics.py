@@ -1,0 +1,148 @@
+"""The calendar export, parsed back with the icalendar package.
+
+Lengths worked out by hand from the routines' timelines at the lowest levels:
+desk reset = get ready 10 + kneeling 6 holds x 20 + 5 switches x 5 (145) + rest 15
++ lying 20 + 5 + 20 (45) + rest 15 + pelvic tilt 4 x 10 + 3 x 5 (55) + rest 15
++ knee-to-chest 10 x 5 (50) = 350 s, so 6 minutes;
+strength builder = 10 + bridge 5 x 5 + 4 x 5 (45) + 15 + single-leg raise 2 x 10 x 8 + 5
+(165) + 15 + psoas march 10 x 4 (40) = 290 s, so 5 minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pandas as pd
+import pytest
+
+from psoas_lib import load_catalog
+from psoas_lib.ics import (
+    CalendarError,
+    calendar_bytes,
+    default_export_path,
+    export_calendar,
+    plan_calendar,
+)
+from psoas_lib.plan import make_plan
+from psoas_lib.progression import replay_progression
+
+CATALOG = load_catalog()
+PLAN = make_plan(CATALOG, [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),
+                           ("fri", "07:30", "desk-reset")], calendar_id="abc123")
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def parse(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_weekly_events_with_days_times_lengths_and_rules():
+    data = calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), now=NOW, tzid="Europe/Paris")
+    events = parse(data)
+    paris = ZoneInfo("Europe/Paris")
+    got = [(str(e["SUMMARY"]), e["DTSTART"].dt, e["DTSTART"].params["TZID"],
+            e["DURATION"].dt, dict(e["RRULE"]), str(e["UID"])) for e in events]
+    assert got == [
+        ("Psoas Coach: Desk reset", datetime(2026, 3, 9, 7, 30, tzinfo=paris), "Europe/Paris",
+         timedelta(minutes=6), {"FREQ": ["WEEKLY"], "BYDAY": ["MO"]},
+         "psoas-abc123-mon@psoas-coach"),
+        ("Psoas Coach: Strength builder", datetime(2026, 3, 4, 18, 0, tzinfo=paris),
+         "Europe/Paris", timedelta(minutes=5), {"FREQ": ["WEEKLY"], "BYDAY": ["WE"]},
+         "psoas-abc123-wed@psoas-coach"),
+        ("Psoas Coach: Desk reset", datetime(2026, 3, 6, 7, 30, tzinfo=paris), "Europe/Paris",
+         timedelta(minutes=6), {"FREQ": ["WEEKLY"], "BYDAY": ["FR"]},
+         "psoas-abc123-fri@psoas-coach")]
+    cal = icalendar.Calendar.from_ical(data)
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert (str(cal["VERSION"]), str(cal["PRODID"])) == ("2.0", "-//Psoas Coach//Weekly plan//EN")
+    assert all(e["DTSTAMP"].dt == NOW for e in events)
+    assert b"\r\n" in data
+
+
+def test_every_event_reminds_ten_minutes_before():
+    for event in parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC")):
+        (alarm,) = event.walk("VALARM")
+        assert (str(alarm["ACTION"]), alarm["TRIGGER"].dt) == ("DISPLAY", timedelta(minutes=-10))
+
+
+def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
+    (event, *_) = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC",
+                                       notebooks_dir=tmp_path))
+    text = str(event["DESCRIPTION"])
+    assert text.startswith("Desk reset, about 6 min.\n"
+                           "1. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
+                           "2. Lying psoas stretch (dangling leg): 20 s hold, 1 per side\n")
+    link = (tmp_path / "02_run_a_routine.ipynb").as_uri()
+    assert f"Run it with the timer in the workbook: {link}\n" in text
+    assert "notebooks/02_run_a_routine.ipynb" in text
+    assert "stop at once on sharp or radiating pain" in text
+    assert str(event["URL"]) == link
+
+
+def test_lengths_follow_the_current_levels():
+    desk = ";".join(CATALOG.routines["desk-reset"].exercise_ids)
+    rows = [{"started_at": pd.Timestamp("2026-03-02 10:00", tz="UTC") + pd.Timedelta(days=k),
+             "utc_offset_min": 0, "routine_id": "desk-reset", "planned_s": 600,
+             "completed_s": 600, "exercises_done": desk, "tightness_before": 5,
+             "tightness_after": 4, "pain_stop": False} for k in range(12)]
+    levels = replay_progression(pd.DataFrame(rows), CATALOG)
+    # kneeling 30 s (capped), lying 45 s, pelvic tilt 20 s, knee-to-chest 20 in total:
+    # 10 + (6 x 30 + 25) + 15 + (45 + 5 + 45) + 15 + (4 x 20 + 15) + 15 + 20 x 5 = 550 s
+    (monday, *_) = parse(calendar_bytes(PLAN, CATALOG, progression=levels,
+                                        start=date(2026, 3, 4), tzid="UTC"))
+    assert monday["DURATION"].dt == timedelta(minutes=10)
+    assert "2. Lying psoas stretch (dangling leg): 45 s hold" in str(monday["DESCRIPTION"])
+
+
+def test_without_a_time_zone_the_times_float():
+    events = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid=""))
+    assert events[0]["DTSTART"].dt == datetime(2026, 3, 9, 7, 30)          # naive: floating
+    assert "TZID" not in events[0]["DTSTART"].params
+    assert b"VTIMEZONE" not in calendar_bytes(PLAN, CATALOG, tzid="")
+
+
+def test_the_plans_time_zone_is_used():
+    plan = make_plan(CATALOG, [(d.weekday, d.time, d.routine_id) for d in PLAN.days],
+                     timezone="America/New_York")
+    (event, *_) = parse(calendar_bytes(plan, CATALOG, start=date(2026, 3, 4)))
+    assert event["DTSTART"].params["TZID"] == "America/New_York"
+    assert event["DTSTART"].dt.time() == time(7, 30)
+
+
+def test_uids_are_stable_across_exports():
+    first = [str(e["UID"]) for e in parse(calendar_bytes(PLAN, CATALOG, tzid="UTC"))]
+    again = [str(e["UID"]) for e in parse(calendar_bytes(PLAN, CATALOG, tzid="UTC",
+                                                         start=date(2027, 1, 1)))]
+    assert first == again and len(set(first)) == 3
+
+
+def test_export_writes_to_the_data_folders_exports_by_default(psoas_home):
+    path = export_calendar(PLAN, CATALOG, home=psoas_home, tzid="UTC")
+    assert path == psoas_home / "exports" / "psoas-plan.ics" == default_export_path(psoas_home)
+    assert len(parse(path.read_bytes())) == 3
+
+
+def test_export_never_overwrites_silently(tmp_path):
+    target = tmp_path / "mine.ics"
+    target.write_bytes(b"my own calendar")
+    with pytest.raises(CalendarError, match=r"mine\.ics exists already"):
+        export_calendar(PLAN, CATALOG, target, tzid="UTC")
+    assert target.read_bytes() == b"my own calendar"
+    export_calendar(PLAN, CATALOG, target, overwrite=True, tzid="UTC")
+    assert (tmp_path / "mine.ics.bak").read_bytes() == b"my own calendar"
+    assert len(parse(target.read_bytes())) == 3
+
+
+@pytest.mark.parametrize("name, message", [
+    ("no-such-folder/plan.ics", "no-such-folder: no such folder."),
+    (".", "is a folder. Give a file name"),
+])
+def test_export_to_a_bad_place_says_so(tmp_path, name, message):
+    with pytest.raises(CalendarError, match=message):
+        export_calendar(PLAN, CATALOG, tmp_path / name, tzid="UTC")
+
+
+def test_the_calendar_object_is_an_icalendar_calendar():
+    assert isinstance(plan_calendar(PLAN, CATALOG, tzid="UTC"), icalendar.Calendar)
