@@ -12,6 +12,17 @@ from .exercise import Dose, Exercise
 from .journal import Journal, JournalError, JournalWarning
 from .notebook import install_notebook_support
 from .paths import DATA_DIR, data_home
+from .progress import (
+    assessment_scores,
+    average_tightness_change,
+    category_minutes,
+    exercise_counts,
+    streaks,
+    tightness_log,
+    weekly_category_minutes,
+    weekly_summary,
+)
+from .progress import summary as progress_summary
 from .routine import Routine, RoutineItem, Segment
 from .sample import synthetic_sessions, write_synthetic_journal
 from .timer import RoutineTimer, TimerState
@@ -39,11 +50,20 @@ __all__ = [
     "Segment",
     "TimerState",
     "assess",
+    "assessment_scores",
+    "average_tightness_change",
+    "category_minutes",
     "data_home",
+    "exercise_counts",
     "load_catalog",
     "load_checklist",
     "make_routine",
+    "progress_summary",
     "save_routine",
+    "streaks",
     "synthetic_sessions",
+    "tightness_log",
+    "weekly_category_minutes",
+    "weekly_summary",
     "write_synthetic_journal",
 ]
