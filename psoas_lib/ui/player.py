@@ -65,6 +65,11 @@ WARM_UP_ADVICE = (
 
 PHASES = {"get-ready": "Get ready", "hold": "Hold", "set": "Repetitions", "move": "Keep moving",
           "switch": "Switch sides", "release": "Release", "rest": "Rest"}
+#: Lets the large labels grow (a widget label is one 28-pixel line by default).
+PLAYER_CSS = """<style>
+.psoas-player .widget-label { height: auto; line-height: 1.15; white-space: normal; }
+.psoas-player .psoas-countdown { font-variant-numeric: tabular-nums; min-height: 1.2em; }
+</style>"""
 COLOURS = {"normal": "#1b5e20", "final": "#c62828", "idle": "#616161"}
 
 
@@ -176,8 +181,9 @@ class Player(widgets.VBox):
         self._return_to: str | None = None
         self._build(tick_ms)
         self.refresh(select=routine_id)
-        super().__init__([self.picker, self.warm_up_box, self.plan, self.stage, self.controls,
-                          self.advice, self.log_box, self.ticker, self.audio])
+        super().__init__([widgets.HTML(PLAYER_CSS), self.picker, self.warm_up_box, self.plan,
+                          self.stage, self.controls, self.advice, self.log_box, self.steps,
+                          self.ticker, self.audio])
         self.add_class("psoas-player")
 
     # ---- building -----------------------------------------------------------------------
@@ -212,7 +218,7 @@ class Player(widgets.VBox):
         self.stage = widgets.VBox([self.total, self.phase, self.exercise, self.side, self.rep,
                                    self.countdown, self.segment_bar, self.routine_bar,
                                    self.routine_time, self.cue_line, self.next_up,
-                                   self.status, self.steps])
+                                   self.status])
 
         self.start_button = _button("Start", "psoas-start", "success")
         self.pause_button = _button("Pause", "psoas-pause", "warning")
