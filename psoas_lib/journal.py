@@ -21,6 +21,13 @@ started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,tigh
 ('2026-03-02 06:30:00+00:00', 60, 4)
 >>> journal.check()
 []
+
+A crash in the middle of a write leaves a torn last line: it is skipped and reported.
+
+>>> with open(journal.sessions_path, "ab") as out:
+...     _ = out.write(b"2026-03-03T07:30:00+01:00,desk-re")
+>>> [(problem.line, problem.level) for problem in journal.check()]
+[(3, 'torn')]
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import json
 import os
 import shutil
 import warnings as _warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +54,7 @@ from .journal_format import (
     JournalError,
     Problem,
     Schema,
+    Table,
     _records,
     empty_frame,
     format_line,
@@ -63,6 +71,7 @@ SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 LOCK_TIMEOUT_S = 30.0
 _HEAD_BYTES = 65536
+_BINARY = getattr(os, "O_BINARY", 0)   # Windows: no newline translation
 
 
 class JournalWarning(UserWarning):
@@ -147,7 +156,7 @@ class Journal:
         self._append(ASSESSMENTS, self.assessments_path, [cells])
 
     @contextmanager
-    def _locked(self, path: Path):  # type: ignore[no-untyped-def]
+    def _locked(self, path: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
         try:
@@ -161,6 +170,17 @@ class Journal:
             yield
         finally:
             lock.release()
+
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes, read under the lock so no half-written entry is seen.
+
+        A folder you may not write to (a shared, read-only copy) is read without the lock.
+        """
+        try:
+            with self._locked(path):
+                return path.read_bytes()
+        except PermissionError:
+            return path.read_bytes()
 
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
         with self._locked(path):
@@ -184,8 +204,7 @@ class Journal:
         self.warnings = []
         if not path.exists():
             return empty_frame(schema)
-        with self._locked(path):
-            raw = path.read_bytes()
+        raw = self._read(path)
         table = scan_table(raw, path, schema)
         table.raise_errors()
         self.warnings = list(table.problems)
@@ -205,9 +224,7 @@ class Journal:
                              (ASSESSMENTS, self.assessments_path)):
             if not path.exists():
                 continue
-            with self._locked(path):
-                raw = path.read_bytes()
-            table = scan_table(raw, path, schema, exact=True)
+            table = scan_table(self._read(path), path, schema, exact=True)
             found += table.problems
             if len(table.frame) and table.header is not None:
                 found += _unknown_ids(self.home, schema, path, table)
@@ -324,12 +341,12 @@ class Journal:
 def _append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
     """Append whole lines in one write, then fsync. The caller holds the lock."""
     created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o644)
     try:
         size = os.fstat(fd).st_size
-        head = os.pread(fd, _HEAD_BYTES, 0) if size else b""
+        head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
         header, text = _header_for_append(head, size, path, schema, rows)
-        if size and os.pread(fd, 1, size - 1) != b"\n":
+        if size and _read_at(fd, size - 1, 1) != b"\n":
             text = _terminator(fd, size, header, schema) + text
         data = text.encode("utf-8")
         os.lseek(fd, 0, os.SEEK_END)
@@ -341,6 +358,19 @@ def _append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> No
         os.close(fd)
     if created:
         _fsync_dir(path.parent)
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    """Up to ``size`` bytes from ``offset`` (portable: Windows has no ``os.pread``)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _header_for_append(head: bytes, size: int, path: Path, schema: Schema,
@@ -367,7 +397,7 @@ def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
     :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
     up, instead of gluing the new entry onto it.
     """
-    data = os.pread(fd, size, 0)
+    data = _read_at(fd, 0, size)
     if data.endswith(b"\r"):
         return "\n"
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -439,7 +469,7 @@ def _standard_header(schema: Schema, found: Header | None) -> Header:
 # --------------------------------------------------------------------------- checking ids
 
 
-def _unknown_ids(home: Path, schema: Schema, path: Path, table: Any) -> list[Problem]:
+def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[Problem]:
     from .catalog import CatalogError, load_catalog  # the catalog is only needed here
 
     try:

@@ -610,8 +610,9 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
             out[col.name] = text.astype(str)
         bad[col.name] = mask
     if "format" in frame.columns:
-        version = frame["format"].reset_index(drop=True).str.strip()
-        bad["format"] = (~version.isin(["", str(FORMAT_VERSION)])).to_numpy(dtype=bool)
+        cells = frame["format"].reset_index(drop=True).str.strip()
+        version = pd.to_numeric(cells.where(cells != "", str(FORMAT_VERSION)), errors="coerce")
+        bad["format"] = (version != FORMAT_VERSION).to_numpy(dtype=bool)
     result = pd.DataFrame(out)
     extra = [c for c in frame.columns if c not in schema.names and c != "format"]
     for col in extra:

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -214,6 +215,28 @@ def test_torn_in_the_middle_of_a_character(psoas_home: Path) -> None:
     _session(journal, 9)
     with pytest.warns(JournalWarning):
         assert len(journal.sessions()) == 2
+
+
+TORN_ROW = ('2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,'
+            '"aïe, ça tire",1\n').encode()
+
+
+@pytest.mark.parametrize("cut", range(1, len(TORN_ROW)))
+def test_a_crash_at_any_byte_costs_at_most_that_line(psoas_home: Path, cut: int) -> None:
+    journal = Journal(psoas_home)
+    raw = (HEADER + ROW1).encode() + TORN_ROW[:cut]
+    journal.sessions_path.write_bytes(raw)
+    # Cut after the last comma, only the format version is missing: every value is there.
+    complete = cut >= len(TORN_ROW) - 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", JournalWarning)
+        assert len(journal.sessions()) == (2 if complete else 1)
+        _session(journal, 9)
+        frame = journal.sessions()
+    assert journal.sessions_path.read_bytes().startswith(raw)
+    assert frame.started_at.dt.day.tolist() == ([2, 4, 9] if complete else [2, 9])
+    torn = [p.line for p in journal.check() if p.level == "torn"]
+    assert torn == ([] if complete else [3])
 
 
 def test_complete_last_line_without_line_end_just_gets_one(psoas_home: Path) -> None:
