@@ -48,7 +48,7 @@ from .plan import WEEKDAYS, WeeklyPlan
 from .progression import Progression, replay_progression, routine_at_levels
 
 __all__ = ["RUN_NOTEBOOK", "CalendarError", "calendar_bytes", "default_export_path",
-           "export_calendar", "local_timezone_name", "plan_calendar"]
+           "export_calendar", "export_my_calendar", "local_timezone_name", "plan_calendar"]
 
 PRODID = "-//Psoas Coach//Weekly plan//EN"
 #: The notebook the events link to: where a routine is run with the timer.
@@ -204,3 +204,23 @@ def export_calendar(plan: WeeklyPlan, catalog: Catalog, path: Path | str | None 
         shutil.copy2(target, target.with_name(target.name + ".bak"))
     tmp.replace(target)
     return target
+
+
+def export_my_calendar(path: Path | str | None = None, *, home: Path | str | None = None,
+                       overwrite: bool = False, start: date | None = None
+                       ) -> tuple[Path, WeeklyPlan]:
+    """Export the user's plan (or the default one) at their current levels from the journal.
+
+    Returns the file written and the plan used.
+    """
+    from .catalog import load_catalog
+    from .journal import Journal
+    from .plan import current_plan
+
+    catalog = load_catalog(home=home)
+    plan = current_plan(catalog, home)
+    levels = replay_progression(Journal(home).sessions(), catalog,
+                                beyond_top_dose=plan.beyond_top_dose)
+    written = export_calendar(plan, catalog, path, overwrite=overwrite, home=home,
+                              progression=levels, start=start)
+    return written, plan

@@ -1,0 +1,99 @@
+"""The ``psoas plan`` terminal commands: show the weekly plan, export it as a calendar file.
+
+``psoas plan export --ics FILE`` writes the plan (the default one when the user has not set
+any) as an iCalendar file; ``psoas plan show`` prints it. :func:`register` adds them to the
+``psoas`` command's subcommands; ``python -m psoas_lib.plan_cli`` runs them on their own.
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="psoas")
+>>> _ = register(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["plan", "export", "--ics", "week.ics"])
+>>> args.ics, args.force
+('week.ics', False)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from .errors import PsoasError
+
+__all__ = ["main", "register", "run"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``plan`` (with ``show`` and ``export``) to a parser's subcommands."""
+    plan = subparsers.add_parser(
+        "plan", help="your weekly plan: show it, or export it to a calendar file",
+        description="Your weekly plan (3 to 5 sessions a week). Without a saved plan, the "
+                    "default one that follows your latest self-assessment is used.")
+    actions = plan.add_subparsers(dest="plan_command", metavar="{show,export}")
+    actions.add_parser("show", help="print the plan")
+    export = actions.add_parser(
+        "export", help="write the plan as an iCalendar (.ics) file",
+        description="Write the plan as weekly recurring events that any calendar app can "
+                    "import, with each routine's length and a reminder.")
+    export.add_argument("--ics", metavar="FILE",
+                        help="the file to write (default: exports/psoas-plan.ics in your "
+                             "data folder)")
+    export.add_argument("--force", action="store_true",
+                        help="replace FILE if it exists (the old one is kept as FILE.bak)")
+    export.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
+                        help="the first day the events may start on (default: today)")
+    plan.set_defaults(func=run)
+    return plan
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a ``plan`` command; a workbook error prints its message and returns 1."""
+    try:
+        if getattr(args, "plan_command", None) == "export":
+            return _export(args)
+        return _show()
+    except PsoasError as exc:
+        print(f"psoas plan: {exc}", file=sys.stderr)
+        return 1
+
+
+def _show() -> int:
+    from .catalog import load_catalog
+    from .plan import current_plan
+
+    catalog = load_catalog()
+    plan = current_plan(catalog)
+    print("Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":")
+    for day in plan.days:
+        routine = catalog.routines[day.routine_id]
+        print(f"  {day.day_name:<9} {day.time:%H:%M}  {routine.name}")
+    if plan.note:
+        print(plan.note)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+    from .ics import export_my_calendar
+
+    path, plan = export_my_calendar(args.ics, overwrite=args.force, start=args.start)
+    names = load_catalog().routines
+    days = ", ".join(f"{d.day_name} {d.time:%H:%M} {names[d.routine_id].name}"
+                     for d in plan.days)
+    which = "your plan" if plan.source == "saved" else "the default plan"
+    print(f"Wrote {which} to {path}: {days}, every week.")
+    print("Import this file into your calendar app to be reminded 10 minutes before.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m psoas_lib.plan_cli export --ics FILE``: the plan commands on their own."""
+    parser = argparse.ArgumentParser(prog="psoas")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["plan", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
