@@ -28,7 +28,6 @@ public methods (:meth:`toggle_pause`, :meth:`skip`, :meth:`back`, :meth:`stop`,
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -40,106 +39,35 @@ import ipywidgets as widgets
 from ..catalog import Catalog, load_catalog
 from ..cues import TimerCue, cue_sound, due_cue, final_seconds
 from ..errors import PsoasError
-from ..routine import Routine, Segment
+from ..routine import Routine
+from ..session import (
+    PHASES,
+    SAFETY_ADVICE,
+    WARM_UP_ADVICE,
+    WARM_UP_ID,
+    format_clock,
+    format_countdown,
+    log_session,
+    needs_warm_up,
+    repetition_text,
+    routine_label,
+    side_text,
+)
 from ..spoken import segment_phrase
 from ..timer import RoutineTimer, TimerState
 from .html import numbered_list
 
-__all__ = ["SAFETY_ADVICE", "WARM_UP_ID", "Player", "format_clock", "format_countdown",
-           "needs_warm_up", "repetition_text", "routine_label", "side_text"]
+__all__ = ["Player"]
 
-WARM_UP_ID = "pre-activity-warm-up"
 TICK_MS = 250
 UNSET = -1
 
-SAFETY_ADVICE = (
-    "<b>Stopped.</b> Rest now and let the area settle. Never push through sharp or "
-    "radiating pain: it is a signal to stop, not to stretch further. If the pain stays, "
-    "comes back each time, or spreads down the leg, see a physiotherapist or a doctor "
-    "before you exercise that area again."
-)
-WARM_UP_ADVICE = (
-    "This routine holds static stretches. Warm up for 5–10 minutes first: marching on "
-    "the spot, a brisk walk, or the dynamic warm-up routine."
-)
-
-PHASES = {"get-ready": "Get ready", "hold": "Hold", "set": "Repetitions", "move": "Keep moving",
-          "switch": "Switch sides", "release": "Release", "rest": "Rest"}
 #: Lets the large labels grow (a widget label is one 28-pixel line by default).
 PLAYER_CSS = """<style>
 .psoas-player .widget-label { height: auto; line-height: 1.15; white-space: normal; }
 .psoas-player .psoas-countdown { font-variant-numeric: tabular-nums; min-height: 1.2em; }
 </style>"""
 COLOURS = {"normal": "#1b5e20", "final": "#c62828", "idle": "#616161"}
-
-
-def format_clock(seconds: float) -> str:
-    """Whole seconds as m:ss.
-
-    >>> format_clock(480), format_clock(59.9)
-    ('8:00', '0:59')
-    """
-    s = int(seconds)
-    return f"{s // 60}:{s % 60:02d}"
-
-
-def format_countdown(remaining: float) -> str:
-    """Seconds left as shown: rounded up (27.2 s left shows 28), m:ss from a minute.
-
-    >>> format_countdown(27.2), format_countdown(0.0), format_countdown(60.5), format_countdown(60)
-    ('28', '0', '1:01', '1:00')
-    """
-    s = math.ceil(remaining)
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
-
-
-def side_text(segment: Segment, next_segment: Segment | None = None) -> str:
-    """Which leg: "Left leg", "Right leg", "Alternating legs"; for pauses, the coming side.
-
-    >>> side_text(Segment("hold", 30, "a", "left"))
-    'Left leg'
-    >>> side_text(Segment("switch", 5, "a"), Segment("hold", 30, "a", "right"))
-    'Next: right leg'
-    """
-    if segment.is_work:
-        if segment.side:
-            return f"{segment.side.capitalize()} leg"
-        return "Alternating legs" if segment.alternating else ""
-    if next_segment is not None and next_segment.side:
-        return f"Next: {next_segment.side} leg"
-    return ""
-
-
-def repetition_text(state: TimerState) -> str:
-    """ "Repetition 3 of 20" in a set, "Hold 2 of 3" for repeated holds, else ""."""
-    seg = state.segment
-    if state.rep is not None:
-        return f"Repetition {state.rep} of {state.reps}"
-    if seg.is_work and seg.rounds > 1:
-        return f"{'Hold' if seg.kind == 'hold' else 'Set'} {seg.round} of {seg.rounds}"
-    return ""
-
-
-def needs_warm_up(routine: Routine) -> bool:
-    """True for a routine with static holds that does not begin with a warm-up.
-
-    >>> catalog = load_catalog()
-    >>> [needs_warm_up(catalog.routines[r]) for r in
-    ...  ("desk-reset", "pre-activity-warm-up", "full-programme")]
-    [True, False, False]
-    """
-    has_holds = any(s.kind == "hold" for s in routine.timeline())
-    return has_holds and routine.items[0].exercise.category != "warm-up"
-
-
-def routine_label(routine: Routine) -> str:
-    """A routine as listed in the picker: name, length, and whether it is the user's.
-
-    >>> routine_label(load_catalog().routines["desk-reset"])
-    'Desk reset · 8:00'
-    """
-    mine = " (yours)" if routine.source == "user" else ""
-    return f"{routine.name}{mine} · {format_clock(routine.total_seconds)}"
 
 
 def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
@@ -243,9 +171,9 @@ class Player(widgets.VBox):
                           self.skip_button, self.stop_button, self.mute]),
             widgets.HBox([self.pain_button, self.return_button])])
 
-        self.advice = _classed(widgets.HTML(SAFETY_ADVICE, style={"font_size": "20px",
-                                                                  "text_color": "#b71c1c"}),
-                               "psoas-safety")
+        self.advice = _classed(widgets.HTML(
+            f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
+            style={"font_size": "20px", "text_color": "#b71c1c"}), "psoas-safety")
         levels = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
         self.tightness_before = _classed(widgets.SelectionSlider(
             options=levels, value=UNSET, description="Tightness before (0–10)",
@@ -501,16 +429,10 @@ class Player(widgets.VBox):
             return False
         before, after = self.tightness_before.value, self.tightness_after.value
         try:
-            from ..journal import Journal
-
-            Journal(self.home).add_session(
-                started_at=self._started_at, routine_id=self.routine.id,
-                planned_s=self.routine.total_seconds,
-                completed_s=self.timer.completed_seconds(),
-                exercises_done=self.timer.exercises_done(),
-                tightness_before=None if before == UNSET else before,
-                tightness_after=None if after == UNSET else after,
-                pain_stop=self._pain, notes=self.notes.value.strip())
+            log_session(self.timer, self.routine, self._started_at, home=self.home,
+                        tightness_before=None if before == UNSET else before,
+                        tightness_after=None if after == UNSET else after,
+                        pain_stop=self._pain, notes=self.notes.value)
         except (PsoasError, OSError) as err:
             message = f"Not saved: {err}"
             self.saved.value = message

@@ -25,8 +25,8 @@ from ..catalog import Catalog, load_catalog, make_routine, save_routine
 from ..errors import PsoasError
 from ..exercise import Exercise
 from ..routine import Routine
+from ..session import format_clock
 from .catalog_browser import CATEGORY_NAMES
-from .player import format_clock
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 
