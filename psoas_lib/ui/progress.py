@@ -65,7 +65,8 @@ class ProgressView(widgets.VBox):
         self.folder = widgets.Text(value=str(folder), description="Save to",
                                    layout=widgets.Layout(width="40em"))
         self.folder.add_class("psoas-progress-folder")
-        self.save_png = widgets.Button(description="Save charts as PNG", icon="image")
+        self.save_png = widgets.Button(description="Save charts as PNG", icon="image",
+                                       layout=widgets.Layout(width="auto"))
         self.save_png.add_class("psoas-progress-export-png")
         self.save_report = widgets.Button(description="Save report for your physio",
                                           icon="file", layout=widgets.Layout(width="auto"))
