@@ -18,6 +18,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, TextIO
 
 from .errors import PsoasError
 
@@ -47,33 +48,39 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return plan
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run a ``plan`` command; a workbook error prints its message and returns 1."""
+def run(args: argparse.Namespace, console: Any = None) -> int:
+    """Run a ``plan`` command; a workbook error prints its message and returns 1.
+
+    ``console`` is the ``psoas`` command's (anything with ``stdout`` and ``stderr``).
+    """
+    out = console.stdout if console is not None else sys.stdout
+    err = console.stderr if console is not None else sys.stderr
     try:
         if getattr(args, "plan_command", None) == "export":
-            return _export(args)
-        return _show()
+            return _export(args, out)
+        return _show(out)
     except PsoasError as exc:
-        print(f"psoas plan: {exc}", file=sys.stderr)
+        print(f"psoas plan: {exc}", file=err)
         return 1
 
 
-def _show() -> int:
+def _show(out: TextIO) -> int:
     from .catalog import load_catalog
     from .plan import current_plan
 
     catalog = load_catalog()
     plan = current_plan(catalog)
-    print("Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":")
+    print("Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":",
+          file=out)
     for day in plan.days:
         routine = catalog.routines[day.routine_id]
-        print(f"  {day.day_name:<9} {day.time:%H:%M}  {routine.name}")
+        print(f"  {day.day_name:<9} {day.time:%H:%M}  {routine.name}", file=out)
     if plan.note:
-        print(plan.note)
+        print(plan.note, file=out)
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, out: TextIO) -> int:
     from .catalog import load_catalog
     from .ics import export_my_calendar
 
@@ -82,8 +89,8 @@ def _export(args: argparse.Namespace) -> int:
     days = ", ".join(f"{d.day_name} {d.time:%H:%M} {names[d.routine_id].name}"
                      for d in plan.days)
     which = "your plan" if plan.source == "saved" else "the default plan"
-    print(f"Wrote {which} to {path}: {days}, every week.")
-    print("Import this file into your calendar app to be reminded 10 minutes before.")
+    print(f"Wrote {which} to {path}: {days}, every week.", file=out)
+    print("Import this file into your calendar app to be reminded 10 minutes before.", file=out)
     return 0
 
 
