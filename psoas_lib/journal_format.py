@@ -395,7 +395,7 @@ def _extra_column_notes(header: Header, path: str, schema: Schema) -> list[Probl
 
 
 _DTYPES = {"time": str, "id": str, "ids": str, "text": str, "seconds": "int64",
-           "count": "int64", "rating": "Int64", "flag": "bool"}
+           "count": "int64", "rating": "float64", "flag": "bool"}  # Int64 parses slowly
 
 
 def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
@@ -429,8 +429,9 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
         elif col.kind == "rating":
             number = values.to_numpy(dtype="float64", na_value=np.nan)
             with np.errstate(invalid="ignore"):
-                bad = (number < 0) | (number > 10)
-            out[col.name] = values
+                bad = (number < 0) | (number > 10) | (np.floor(number) != number)
+            bad &= ~np.isnan(number)
+            out[col.name] = values.astype("Int64")
         elif col.kind in ("seconds", "count"):
             bad = values.to_numpy() < 0
             out[col.name] = values
@@ -621,48 +622,77 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
 
 
 def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """UTC instants, the written offsets in minutes, and the cells that are bad."""
-    text = text.astype(str)
-    try:
-        stamp = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
-    except (ValueError, TypeError, OverflowError):  # pragma: no cover - pandas edge cases
-        stamp = pd.Series([_one_time(t) for t in text], dtype="datetime64[ns, UTC]")
-    tails = np.array([t[-6:] for t in text.to_numpy()], dtype=object)  # faster than .str
+    """UTC instants, the written offsets in minutes, and the cells that are bad.
+
+    The offset is read from the last characters and the rest parsed as a plain date-time:
+    parsing offsets is slow in pandas 2, and a journal has few of them (home, summer, a trip).
+    """
+    values = text.astype(str).to_numpy(dtype=object)
+    tails = np.array([t[-6:] for t in values], dtype=object)  # faster than .str.slice
     codes, uniques = pd.factorize(tails)
-    table = np.array([*map(_offset_minutes, uniques), np.nan], dtype="float64")
-    minutes = table[codes]
-    stamp = stamp.dt.as_unit("us")     # one resolution whatever pandas infers
-    ok = ~np.isnan(minutes) & stamp.notna().to_numpy(dtype=bool)
+    found = [_offset(tail) for tail in uniques] + [(np.nan, 0)]
+    minutes = np.array([m for m, _ in found], dtype="float64")[codes]
+    cuts = np.array([c for _, c in found], dtype=np.int64)[codes]
+    if len(cuts) and (cuts == cuts[0]).all():
+        cut = int(cuts[0])
+        naive = [t[:len(t) - cut] for t in values]
+    else:
+        naive = [t[:len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
+    local = _parse_naive(np.array(naive, dtype=object))
+    valid = ~np.isnan(minutes)
+    shift = np.where(valid, minutes, 0).astype(np.int64).astype("timedelta64[m]")
+    utc = local - shift
+    ok = valid & ~np.isnat(utc)
+    stamp = pd.Series(utc.astype("datetime64[us]")).dt.tz_localize("UTC")
     offset = np.where(ok, minutes, 0).astype(np.int64)
     return stamp.where(ok), offset, ~ok
 
 
-def _one_time(text: str) -> pd.Timestamp:
+def _parse_naive(values: np.ndarray) -> np.ndarray:
+    """ISO 8601 date-times without an offset as datetime64[us]; NaT where they do not parse."""
     try:
-        return pd.to_datetime(text, format="ISO8601", utc=True)
+        parsed = pd.DatetimeIndex(pd.to_datetime(values, format="ISO8601", errors="coerce"))
+        if parsed.tz is None:
+            return parsed.as_unit("us").to_numpy()
     except (ValueError, TypeError, OverflowError):
-        return pd.NaT
+        pass
+    return np.array([_one_naive(v) for v in values], dtype="datetime64[us]")
 
 
-def _offset_minutes(tail: object) -> float:
-    """The UTC offset at the end of an ISO 8601 date-time (its last 6 characters), or NaN.
+def _one_naive(text: str) -> np.datetime64:
+    """One date-time without an offset (NaT for anything else, a second offset included)."""
+    try:
+        stamp = pd.to_datetime(text, format="ISO8601")
+    except (ValueError, TypeError, OverflowError):
+        return np.datetime64("NaT")
+    if pd.isna(stamp) or stamp.tzinfo is not None:
+        return np.datetime64("NaT")
+    return np.datetime64(stamp.as_unit("us").to_datetime64(), "us")
 
-    >>> _offset_minutes("+01:00"), _offset_minutes("0-0530"), _offset_minutes(":00:00Z")
-    (60.0, -330.0, 0.0)
-    >>> _offset_minutes("T07:30")
-    nan
+
+def _offset(tail: object) -> tuple[float, int]:
+    """The UTC offset in minutes at the end of an ISO 8601 date-time (from its last six
+    characters) and how many characters it takes; ``(nan, 0)`` if there is none.
+
+    >>> _offset("+01:00"), _offset("0-0530"), _offset(":00:00Z")
+    ((60.0, 6), (-330.0, 5), (0.0, 1))
+    >>> _offset("T07:30")
+    (nan, 0)
     """
     if not isinstance(tail, str):
-        return np.nan
+        return np.nan, 0
     if tail.endswith("Z"):
-        return 0.0
-    found = _EXTENDED_RE.fullmatch(tail) or _BASIC_RE.fullmatch(tail)
+        return 0.0, 1
+    found = _EXTENDED_RE.fullmatch(tail)
+    cut = 6
     if found is None:
-        return np.nan
+        found, cut = _BASIC_RE.fullmatch(tail), 5
+    if found is None:
+        return np.nan, 0
     hours, mins = int(found.group(2)), int(found.group(3))
     if hours > 23 or mins > 59:
-        return np.nan
-    return float((-1 if found.group(1) == "-" else 1) * (hours * 60 + mins))
+        return np.nan, 0
+    return float((-1 if found.group(1) == "-" else 1) * (hours * 60 + mins)), cut
 
 
 def _whole(text: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
