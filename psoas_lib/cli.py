@@ -1,0 +1,341 @@
+"""The terminal runner: ``psoas list`` and ``psoas run ROUTINE_ID`` (or ``python -m psoas_lib``).
+
+``run`` uses the same :class:`~psoas_lib.timer.RoutineTimer` as the notebook player: the
+current step and a one-line progress bar are redrawn in place. Ctrl-C pauses; at the pause
+prompt ``r`` resumes, ``s`` (or a second Ctrl-C) stops, ``p`` is a sharp-pain stop. At the
+end the runner asks for tightness before and after (Enter skips) and logs the session in
+the same journal as the notebooks.
+
+Subcommands are pluggable: a module adds one by decorating a ``register(subparsers)``
+function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
+
+    @subcommand
+    def register(subparsers):
+        plan = subparsers.add_parser("plan", help="...")
+        plan.set_defaults(func=run_plan)      # run_plan(args, io) -> exit code
+
+>>> build_parser().parse_args(["run", "desk-reset"]).routine_id
+'desk-reset'
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TextIO
+
+from .catalog import load_catalog
+from .cues import TimerCue, due_cue
+from .errors import PsoasError
+from .routine import Routine
+from .session import (
+    PHASES,
+    SAFETY_ADVICE,
+    WARM_UP_ADVICE,
+    WARM_UP_ID,
+    format_clock,
+    format_countdown,
+    log_session,
+    needs_warm_up,
+    repetition_text,
+    side_text,
+)
+from .spoken import segment_phrase
+from .timer import RoutineTimer, TimerState
+
+__all__ = ["COMMANDS", "COMMAND_MODULES", "SPEED_ENV", "Console", "build_parser", "main",
+           "run_routine", "subcommand"]
+
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+#: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
+COMMANDS: list[Register] = []
+#: Modules imported before the parser is built, so their ``@subcommand`` functions register.
+COMMAND_MODULES: tuple[str, ...] = ()
+#: For tests only: run the clock this many times faster (the same as ``run --speed``).
+SPEED_ENV = "PSOAS_SPEED"
+BAR_WIDTH = 30
+TICK_S = 0.2
+
+
+def subcommand(register: Register) -> Register:
+    """Add a ``register(subparsers)`` function to the ``psoas`` command line."""
+    COMMANDS.append(register)
+    return register
+
+
+@dataclass
+class Console:
+    """Where the runner reads answers and writes text; tests pass their own."""
+
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    sleep: Callable[[float], None] = time.sleep
+
+    @property
+    def live(self) -> bool:
+        """True on a terminal: redraw in place. Otherwise print one line per step."""
+        return self.stdout.isatty()
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def ask(self, prompt: str) -> str | None:
+        """A line from the user (None at end of input)."""
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        return line.strip() if line else None
+
+
+# ---- list --------------------------------------------------------------------------------------
+
+@subcommand
+def _register_list(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("list", help="show the routines and how long each takes")
+    parser.set_defaults(func=_list)
+
+
+def _list(args: argparse.Namespace, console: Console) -> int:
+    routines = load_catalog().routines.values()
+    width = max(len(r.id) for r in routines)
+    for r in routines:
+        mine = "  (yours)" if r.source == "user" else ""
+        console.say(f"{r.id:<{width}}  {format_clock(r.total_seconds):>6}  {r.name}{mine}")
+    return 0
+
+
+# ---- run -----------------------------------------------------------------------------------------
+
+@subcommand
+def _register_run(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run", help="run a routine with a timer and log it",
+        description="Run a routine in the terminal. Ctrl-C pauses; then r resumes, s stops, "
+                    "p stops for sharp pain.")
+    parser.add_argument("routine_id", help="a routine id, as shown by 'psoas list'")
+    parser.add_argument("--speed", type=float, default=None,
+                        help=f"for testing: run the clock this many times faster "
+                             f"(also ${SPEED_ENV})")
+    parser.add_argument("--no-log", action="store_true", help="do not ask or write the journal")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    if args.routine_id not in catalog.routines:
+        known = ", ".join(catalog.routines)
+        console.stderr.write(f"psoas: no routine {args.routine_id!r}. Choose one of: {known}\n")
+        return 2
+    speed = args.speed if args.speed is not None else float(os.environ.get(SPEED_ENV) or 1)
+    if speed <= 0:
+        console.stderr.write("psoas: --speed must be more than 0\n")
+        return 2
+    return run_routine(catalog.routines[args.routine_id], console, speed=speed,
+                       log=not args.no_log)
+
+
+def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
+    """A monotonic clock running ``speed`` times faster than ``base`` (for tests).
+
+    >>> now = [10.0]
+    >>> clock = scaled_clock(60, lambda: now[0])
+    >>> now[0] = 11.0
+    >>> clock() - 10.0
+    60.0
+    """
+    if speed == 1:
+        return base
+    start = base()
+    return lambda: start + (base() - start) * speed
+
+
+def run_routine(routine: Routine, console: Console, *, speed: float = 1.0, log: bool = True,
+                clock: Callable[[], float] | None = None) -> int:
+    """Run ``routine`` to its end (or until stopped), then log it. Returns the exit code.
+
+    ``clock`` replaces the (``speed``-scaled) monotonic clock; tests pair it with a
+    ``console.sleep`` that moves it.
+    """
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            return _run_routine(routine, console, speed, log, clock)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    return _run_routine(routine, console, speed, log, clock)
+
+
+def _run_routine(routine: Routine, console: Console, speed: float, log: bool,
+                 clock: Callable[[], float] | None) -> int:
+    names = {i.exercise.id: i.exercise.name for i in routine.items}
+    console.say(f"{routine.name} · {format_clock(routine.total_seconds)} · "
+                f"{len(routine.items)} exercises. Ctrl-C pauses.")
+    if needs_warm_up(routine):
+        console.say(f"{WARM_UP_ADVICE} (psoas run {WARM_UP_ID})")
+    timer = RoutineTimer(routine, clock=clock or scaled_clock(speed))
+    screen = _Screen(console, routine, names)
+    started_at = datetime.now().astimezone()
+    timer.start()
+    pain = False
+    last: TimerState | None = None
+    while True:
+        try:
+            state = timer.state()
+            screen.show(state, due_cue(last, state))
+            last = state
+            if state.over:
+                break
+            console.sleep(TICK_S / max(speed, 1.0))
+        except KeyboardInterrupt:
+            timer.pause()
+            screen.show(timer.state(), None)
+            answer = _pause_prompt(console)
+            if answer == "r":
+                timer.resume()
+            else:
+                timer.stop()
+                pain = answer == "p"
+    screen.close()
+    state = timer.state()
+    if pain:
+        console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
+    console.say(f"{'Finished' if state.finished else 'Stopped'} after "
+                f"{format_clock(state.elapsed)}; exercises done: "
+                f"{', '.join(names[e] for e in timer.exercises_done()) or 'none'}.")
+    if not log:
+        return 0
+    before = _rating(console, "Tightness before, 0–10 (Enter to skip): ")
+    after = _rating(console, "Tightness after, 0–10 (Enter to skip): ")
+    notes = console.ask("Notes (Enter to skip): ") or ""
+    try:
+        log_session(timer, routine, started_at, tightness_before=before,
+                    tightness_after=after, pain_stop=pain, notes=notes)
+    except (PsoasError, OSError) as err:
+        console.stderr.write(f"psoas: the session was not saved: {err}\n")
+        return 1
+    console.say("Saved in your journal.")
+    return 0
+
+
+def _pause_prompt(console: Console) -> str:
+    """Ask until r, s or p; a second Ctrl-C or the end of input stops."""
+    while True:
+        try:
+            answer = console.ask("\nPaused. r = resume, s = stop, p = sharp pain: ")
+        except KeyboardInterrupt:
+            return "s"
+        if answer is None:
+            return "s"
+        if answer.lower() in ("r", "s", "p"):
+            return answer.lower()
+
+
+def _rating(console: Console, prompt: str) -> int | None:
+    while True:
+        try:
+            answer = console.ask(prompt)
+        except KeyboardInterrupt:
+            return None
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        console.say("Please type a whole number from 0 to 10, or press Enter to skip.")
+
+
+class _Screen:
+    """The runner's display: a block redrawn in place on a terminal, plain lines otherwise."""
+
+    def __init__(self, console: Console, routine: Routine, names: dict[str, str]) -> None:
+        self.console = console
+        self.catalog_steps = {i.exercise.id: i.exercise.steps for i in routine.items}
+        self.names = names
+        self.drawn = 0
+        self.shown_steps: str | None = None
+
+    def show(self, state: TimerState, cue: TimerCue | None) -> None:
+        if cue is not None or self.drawn == 0:
+            self._steps(state.segment.exercise_id)
+        if self.console.live:
+            self._redraw(state, cue)
+        elif cue is not None and cue.kind != "countdown":
+            self.console.say(self._line(state))
+
+    def _line(self, state: TimerState) -> str:
+        if state.finished:
+            return f"[{format_clock(state.position)}] Well done"
+        return f"[{format_clock(state.position)}] {segment_phrase(state.segment, self.names)}"
+
+    def _steps(self, exercise_id: str | None) -> None:
+        if not exercise_id or exercise_id == self.shown_steps:
+            return
+        self.shown_steps = exercise_id
+        if self.console.live and self.drawn:
+            self._clear()
+        self.console.say(f"\n{self.names.get(exercise_id, exercise_id)}")
+        for n, step in enumerate(self.catalog_steps.get(exercise_id, ()), start=1):
+            self.console.say(f"  {n}. {step}")
+
+    def _clear(self) -> None:
+        self.console.stdout.write(f"\x1b[{self.drawn}F\x1b[J")
+        self.drawn = 0
+
+    def _redraw(self, state: TimerState, cue: TimerCue | None) -> None:
+        seg = state.segment
+        head = " · ".join(t for t in (PHASES[seg.kind], self.names.get(seg.exercise_id or "", ""),
+                                      side_text(seg, state.next_segment),
+                                      repetition_text(state)) if t)
+        if state.finished:
+            head = "Finished. Well done!"
+        filled = round(state.fraction_done * BAR_WIDTH)
+        status = " PAUSED" if state.paused and not state.over else ""
+        bar = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
+               f"{format_clock(state.position)}/{format_clock(state.total)}  "
+               f"{format_countdown(state.remaining):>4} s left{status}")
+        nxt = state.next_segment
+        lines = [head, bar, "Next: " + (segment_phrase(nxt, self.names) if nxt else "the end")]
+        if self.drawn:
+            self._clear()
+        bell = "\a" if cue is not None else ""
+        self.console.stdout.write(bell + "".join(f"\x1b[2K{line}\n" for line in lines))
+        self.console.stdout.flush()
+        self.drawn = len(lines)
+
+    def close(self) -> None:
+        self.drawn = 0
+
+
+# ---- the command line ------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``psoas`` argument parser with every registered subcommand."""
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+    parser = argparse.ArgumentParser(
+        prog="psoas", description="Psoas Coach in the terminal: list and run routines.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in COMMANDS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None, console: Console | None = None) -> int:
+    """Run the ``psoas`` command; returns the exit code (problems are one-line messages)."""
+    console = console or Console()
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args, console)
+    except (PsoasError, OSError) as err:
+        console.stderr.write(f"psoas: {err}\n")
+        return 1

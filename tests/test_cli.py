@@ -1,0 +1,189 @@
+"""The terminal runner: real subprocesses (a fast clock, real Ctrl-C) and in-process runs.
+
+Routine lengths worked out by hand: the warm-up is 10 s get ready + 180 s marching +
+15 s rest + leg swings 2 sets of 30 s a side with 5 s switches (30+5+30+5+30+5+30 = 135)
+= 340 s; desk reset 480 s (see test_timer).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from psoas_lib import Journal, load_catalog
+from psoas_lib.cli import COMMANDS, Console, build_parser, main, run_routine, subcommand
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class Proc:
+    """``python -m psoas_lib ...`` with its output collected as it comes."""
+
+    def __init__(self, *args: str, home: Path, speed: float | None = None) -> None:
+        env = {**os.environ, "PSOAS_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        if speed is not None:
+            env["PSOAS_SPEED"] = str(speed)
+        self.p = subprocess.Popen([sys.executable, "-m", "psoas_lib", *args], cwd=REPO, env=env,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        self.out = ""
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while chunk := self.p.stdout.read(1):
+            self.out += chunk
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.out:
+            assert time.monotonic() < deadline, f"no {text!r} in:\n{self.out}"
+            assert self.p.poll() is None or text in self.out, self.p.stderr.read()
+            time.sleep(0.02)
+
+    def send(self, line: str) -> None:
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+
+    def finish(self, answers: str = "", timeout: float = 60) -> int:
+        self.p.stdin.write(answers)
+        self.p.stdin.close()
+        code = self.p.wait(timeout)
+        self._reader.join(5)
+        return code
+
+
+def sessions(home: Path):
+    return Journal(home).sessions()
+
+
+def test_list(psoas_home):
+    proc = Proc("list", home=psoas_home)
+    assert proc.finish() == 0
+    lines = proc.out.splitlines()
+    assert any(line.split() == ["desk-reset", "8:00", "Desk", "reset"] for line in lines)
+    assert any(line.split()[:2] == ["full-programme", "25:13"] for line in lines)
+    assert len(lines) == len(load_catalog().routines)
+
+
+@pytest.mark.slow
+def test_run_a_whole_routine_and_log_it(psoas_home):
+    proc = Proc("run", "pre-activity-warm-up", home=psoas_home, speed=200)   # 340 s in 1.7 s
+    proc.wait_for("Tightness before")
+    assert proc.finish("6\n4\nloose hips\n") == 0
+    assert "[0:10] Marching in place" in proc.out and "Saved in your journal." in proc.out
+    row = sessions(psoas_home).iloc[0]
+    assert (row.routine_id, row.planned_s, row.completed_s) == ("pre-activity-warm-up", 340, 340)
+    assert row.exercises_done == "marching-in-place;leg-swings"
+    assert (row.tightness_before, row.tightness_after) == (6, 4)
+    assert (bool(row.pain_stop), row.notes) == (False, "loose hips")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("answer", "pain"), [("s", False), ("p", True), (None, False)])
+def test_ctrl_c_pauses_then_stops(psoas_home, answer, pain):
+    proc = Proc("run", "desk-reset", home=psoas_home, speed=20)     # 10 s of routine: 0.5 s
+    proc.wait_for("left leg. Hold 30 seconds")
+    proc.p.send_signal(signal.SIGINT)
+    proc.wait_for("Paused.")
+    proc.send("r")                                                   # resume
+    proc.wait_for("right leg. Hold 30 seconds")
+    proc.p.send_signal(signal.SIGINT)
+    proc.wait_for("Paused.", timeout=10)
+    time.sleep(0.5)                                                  # paused: must not count
+    if answer is None:
+        proc.p.send_signal(signal.SIGINT)                            # a second Ctrl-C stops
+    else:
+        proc.send(answer)
+    proc.wait_for("Stopped")
+    assert proc.finish("\n\n\n") == 0
+    row = sessions(psoas_home).iloc[0]
+    assert 45 <= row.completed_s < 75                                # stopped in the right hold
+    assert row.exercises_done == "kneeling-hip-flexor-stretch"
+    assert bool(row.pain_stop) == pain
+    assert row.tightness_before is pd.NA and row.tightness_after is pd.NA   # skipped
+    assert ("sharp or radiating pain" in proc.out) == pain
+
+
+def test_unknown_routine(psoas_home):
+    err = io.StringIO()
+    code = main(["run", "no-such"], Console(stdin=io.StringIO(), stdout=io.StringIO(),
+                                            stderr=err))
+    assert code == 2 and "no routine 'no-such'" in err.getvalue()
+    assert "desk-reset" in err.getvalue()
+
+
+class FakeTime:
+    """A clock and a sleep that moves it; a KeyboardInterrupt at chosen clock times."""
+
+    def __init__(self, interrupts: tuple[float, ...] = ()) -> None:
+        self.t = 0.0
+        self.interrupts = list(interrupts)
+
+    def clock(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.t += 1.0                       # one routine second a tick
+        if self.interrupts and self.t >= self.interrupts[0]:
+            self.interrupts.pop(0)
+            raise KeyboardInterrupt
+
+
+def run_in_process(routine_id: str, answers: str, fake: FakeTime):
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(stdin=io.StringIO(answers), stdout=out, stderr=err, sleep=fake.sleep)
+    code = run_routine(load_catalog().routines[routine_id], console, clock=fake.clock)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_pause_prompt_and_ratings_in_process(psoas_home):
+    # Ctrl-C at 20 s; "x" is not an answer, "r" resumes; Ctrl-C at 50 s; "s" stops.
+    # Ratings: "11" is refused, then 7; after: skipped.
+    code, out, _ = run_in_process("desk-reset", "x\nr\ns\n11\n7\n\n\n",
+                                  FakeTime(interrupts=(20, 50)))
+    assert code == 0
+    assert out.count("Paused. r = resume") == 3
+    assert "Please type a whole number from 0 to 10" in out
+    row = sessions(psoas_home).iloc[0]
+    assert (row.completed_s, row.tightness_before) == (50, 7)
+    assert row.tightness_after is pd.NA and row.notes == ""
+
+
+def test_end_of_input_at_the_pause_prompt_stops(psoas_home):
+    code, out, _ = run_in_process("desk-reset", "", FakeTime(interrupts=(12,)))
+    assert code == 0 and "Stopped after 0:12" in out
+    assert sessions(psoas_home).iloc[0].completed_s == 12
+
+
+def test_journal_problem_is_a_message(psoas_home):
+    (psoas_home / "sessions.csv").mkdir()          # the journal file cannot be written
+    code, _, err = run_in_process("pre-activity-warm-up", "\n\n\n", FakeTime())
+    assert code == 1 and err.startswith("psoas: the session was not saved: ")
+
+
+def test_other_modules_can_add_subcommands():
+    calls = []
+
+    @subcommand
+    def register(subparsers):
+        plan = subparsers.add_parser("plan-test")
+        plan.add_argument("--ics")
+        plan.set_defaults(func=lambda args, console: calls.append(args.ics) or 0)
+
+    try:
+        assert main(["plan-test", "--ics", "x.ics"]) == 0
+        assert calls == ["x.ics"]
+    finally:
+        COMMANDS.remove(register)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["plan-test"])
