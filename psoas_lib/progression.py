@@ -55,6 +55,7 @@ __all__ = [
     "LevelChange",
     "Progression",
     "ladder_for",
+    "levelled_catalog",
     "replay_progression",
     "routine_at_levels",
 ]
@@ -191,7 +192,7 @@ class _State:
     index: int = 0
     counted: list[tuple[Any, Any]] = field(default_factory=list)  # (before, after) ratings
     last_change: LevelChange | None = None
-    pain_on: date | None = None
+    note: str = ""                 # the latest event in words, for "why"
 
 
 def _points(change: float) -> str:
@@ -255,7 +256,8 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
             pains.append(when)
             for ident in _reached(done, row.get("routine_id"), catalog):
                 state, ladder = states[ident], ladders[ident]
-                state.counted, state.pain_on = [], day
+                state.counted = []
+                state.note = f"stays at the lowest level: pain stop on {_day_words(day)}"
                 if state.index > 0:
                     before, after = ladder.levels[state.index], ladder.levels[state.index - 1]
                     state.index -= 1
@@ -263,6 +265,7 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
                         ident, when.to_pydatetime(), day, ladder.field, before, after,
                         f"{ladder.word} lowered to {ladder.show(after)}: pain stop on "
                         f"{_day_words(day)}")
+                    state.note = state.last_change.reason
                     changes.append(state.last_change)
             continue
         planned, completed = int(row.get("planned_s") or 0), int(row.get("completed_s") or 0)
@@ -298,6 +301,7 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
                 f"{ladder.word} raised to {ladder.show(after)}: {len(state.counted)} sessions "
                 f"at {ladder.show(before)}, {words}, no pain stops")
             state.counted = []
+            state.note = f"{state.last_change.reason} (on {_day_words(day)})"
             changes.append(state.last_change)
     levels = {i: ExerciseLevel(i, ladders[i], s.index, len(s.counted),
                                _why(ladders[i], s, blocked.get(i)))
@@ -336,14 +340,7 @@ def _why(ladder: Ladder, state: _State, blocked: str | None) -> str:
     if len(ladder.levels) == 1:
         return f"keeps {ladder.show(value)}: the workbook has one level for it"
     parts = []
-    if state.last_change is not None:
-        last = state.last_change
-        parts.append(last.reason + (f" (on {_day_words(last.local_date)})"
-                                    if last.direction == "up" else ""))
-    elif state.pain_on is not None:
-        parts.append(f"stays at the lowest level: pain stop on {_day_words(state.pain_on)}")
-    else:
-        parts.append("the starting level, the lowest")
+    parts.append(state.note or "the starting level, the lowest")
     if state.index + 1 >= len(ladder.levels):
         whose = "the article's" if ladder.article else "the workbook's"
         parts.append(f"above {whose} top dose, as you chose" if value > ladder.top
@@ -372,3 +369,16 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
                          rest_s=routine.rest_s, switch_s=routine.switch_s,
                          release_s=routine.release_s)
     return replace(built, source=routine.source)
+
+
+def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
+    """The catalog with every routine at the current levels (for the player).
+
+    >>> catalog = load_catalog()
+    >>> fresh = levelled_catalog(catalog, replay_progression(pd.DataFrame(), catalog))
+    >>> fresh.routines["desk-reset"].items[1].dose.hold      # the catalog's is 30 s
+    20
+    """
+    return Catalog(exercises=catalog.exercises,
+                   routines={i: routine_at_levels(r, catalog, progression)
+                             for i, r in catalog.routines.items()})

@@ -121,3 +121,12 @@ def test_next_session_rolls_over_to_next_week(psoas_home):
     day, start = next_session(plan, now="2026-03-06 18:30")
     assert (day.weekday, start.to_pydatetime() - datetime(2026, 3, 6)) == (
         "fri", timedelta(hours=18, minutes=30))
+
+
+def test_the_player_runs_the_next_planned_routine_at_your_levels(psoas_home):
+    log_sessions(psoas_home, range(2, 8))                      # lying stretch up to 30 s
+    player = PlanPage(psoas_home, now="2026-03-09 08:00").player()   # Monday morning
+    assert player.routine.id == "desk-reset"
+    holds = {i.exercise.id: i.dose.hold for i in player.routine.items}
+    assert holds == {"kneeling-hip-flexor-stretch": 20, LYING: 30, "standing-pelvic-tilt": 10,
+                     "knee-to-chest": 3}

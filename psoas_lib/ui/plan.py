@@ -3,7 +3,8 @@
 :class:`PlanPage` holds four linked parts the notebook shows one a cell: ``editor`` (tick 3
 to 5 days, a time and a routine for each, Save), ``week`` (this week day by day and the last
 weeks planned against done), ``levels`` (each exercise's level and why, and the history of
-changes) and ``export`` (the calendar file). Saving the plan refreshes the others. Any
+changes) and ``export`` (the calendar file); ``player()`` runs the next planned routine at
+your levels. Saving the plan refreshes the others. Any
 workbook problem shows as a message, never a traceback.
 
 >>> import tempfile
@@ -46,7 +47,12 @@ from ..plan import (
 )
 from ..plan_weeks import planned_vs_done, week_status
 from ..progress import Now, local_now, week_start
-from ..progression import Progression, replay_progression, routine_at_levels
+from ..progression import (
+    Progression,
+    levelled_catalog,
+    replay_progression,
+    routine_at_levels,
+)
 from .html import table
 from .player import format_clock
 
@@ -282,7 +288,7 @@ class PlanPage:
     """The plan notebook's parts, linked: saving the plan refreshes the others."""
 
     def __init__(self, home: Path | str | None = None, *, now: Now = None) -> None:
-        self.home = home
+        self.home, self.now = home, now
         self.catalog = load_catalog(home=home)
         self.plan = current_plan(self.catalog, home)
         self.sessions = Journal(home).sessions()
@@ -291,6 +297,18 @@ class PlanPage:
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
         self.levels = LevelsView(self.catalog, self.progression)
         self.export = CalendarExport(self.catalog, self.plan, self.progression, home=home)
+
+    def player(self) -> widgets.Widget:
+        """The routine player with the next planned routine chosen, every dose at your level.
+
+        Every routine in its list is at your current levels; the session is logged in your
+        journal like any other.
+        """
+        from .player import Player
+
+        day, _ = next_session(self.plan, self.now)
+        catalog = levelled_catalog(self.catalog, self.progression)
+        return Player(day.routine_id, catalog=catalog, home=self.home)
 
     def _levels(self) -> Progression:
         return replay_progression(self.sessions, self.catalog,
