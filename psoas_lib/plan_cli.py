@@ -2,7 +2,8 @@
 
 ``psoas plan export --ics FILE`` writes the plan (the default one when the user has not set
 any) as an iCalendar file; ``psoas plan show`` prints it. :func:`register` adds them to the
-``psoas`` command's subcommands; ``python -m psoas_lib.plan_cli`` runs them on their own.
+``psoas`` command's subcommands (through :func:`psoas_lib.cli.subcommand`);
+``python -m psoas_lib.plan_cli`` runs them on their own.
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="psoas")
@@ -20,9 +21,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from .cli import subcommand
 from .errors import PsoasError
 
 __all__ = ["main", "register", "run"]
+
+
+@subcommand
+def _register_plan(subparsers: argparse._SubParsersAction) -> None:
+    """The ``psoas`` command's hook (this module is named in ``cli.COMMAND_MODULES``)."""
+    register(subparsers)
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -14,12 +14,14 @@ import pytest
 from psoas_lib import load_catalog
 from psoas_lib.plan import make_plan, save_plan
 
-COMMAND = [sys.executable, "-m", "psoas_lib.plan_cli"]
+# The installed ``psoas`` script (the project's entry point), else ``python -m psoas_lib``.
+_SCRIPT = Path(sys.executable).with_name("psoas")
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "psoas_lib"]
 
 
 def psoas_plan(home: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PSOAS_HOME": str(home)}
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, env=env,
+    return subprocess.run([*COMMAND, "plan", *args], capture_output=True, text=True, env=env,
                           timeout=120, cwd=Path(__file__).resolve().parent.parent)
 
 
@@ -88,3 +90,12 @@ def test_show_prints_the_plan(psoas_home, args):
         "  Monday    18:30  Desk reset",
         "  Wednesday 18:30  Strength builder",
         "  Friday    18:30  Desk reset"]
+
+
+def test_the_plan_commands_also_run_on_their_own(psoas_home, tmp_path):
+    env = {**os.environ, "PSOAS_HOME": str(psoas_home)}
+    done = subprocess.run([sys.executable, "-m", "psoas_lib.plan_cli", "export", "--ics",
+                           str(tmp_path / "w.ics")], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(events(tmp_path / "w.ics")) == 3
