@@ -15,6 +15,7 @@ and ``tools/screenshots.py`` load this file and reuse them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -286,9 +287,23 @@ class Notebook:
         ).first.wait_for(timeout=timeout)
 
     def run_all(self, timeout: float = 120_000) -> None:
-        """Menu Run > Run All Cells, then wait until every code cell ran; fail on an error."""
-        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        """Menu Run > Run All Cells, then wait until every code cell ran; fail on an error.
+
+        Just after a page load the command can be lost (the notebook is not yet the current
+        widget): focus the notebook first, and press Run All again when no cell started.
+        """
+        started = self.page.locator(f"{PANEL} .jp-InputPrompt",
+                                    has_text=re.compile(r"\[(\*|\d+)\]")).first
+        for attempt in range(3):
+            self.page.locator(f"{PANEL} .jp-Cell .jp-InputPrompt").first.click()
+            self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                started.wait_for(timeout=10_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
         state = self.page.wait_for_function(_RUN_STATE_JS, timeout=timeout).json_value()
         if "error" in state:
             raise AssertionError(f"{self.path} raised while running all cells:\n{state['error']}")
@@ -296,6 +311,81 @@ class Notebook:
     def widget(self, css_class: str) -> Any:
         """The (first visible) widget carrying our CSS hook, e.g. ``psoas-start``."""
         return self.page.locator(f"{PANEL} .{css_class}").first
+
+
+def option_labels(select: Any) -> list[str]:
+    """The option texts of a Dropdown's <select> (ipywidgets shows spaces as non-breaking)."""
+    return [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]
+
+
+def choose_shortest_routine(select: Any) -> str:
+    """Pick, as a person would, the routine whose label shows the shortest time; its label."""
+    def seconds(label: str) -> int:
+        m = re.search(r"(\d+):(\d\d)\s*$", label)
+        assert m, f"no m:ss length in routine label {label!r}"
+        return int(m[1]) * 60 + int(m[2])
+
+    labels = option_labels(select)
+    shortest = min(labels, key=seconds)
+    select.select_option(index=labels.index(shortest))
+    return shortest
+
+
+def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: str,
+                     steps: int) -> str:
+    """The routine player as a person uses it; returns the label of the routine chosen.
+
+    Choose the shortest routine, start, pause (the countdown stops), resume (it moves
+    again), skip to the end (at most ``steps`` skips), rate tightness before and after,
+    write a note, save. ``scope`` is the CSS scope of the page part holding the player.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect
+
+    def w(css: str) -> Any:
+        return page.locator(f"{scope} .{css}").first
+
+    label = choose_shortest_routine(w("psoas-routine-picker").locator("select"))
+    expect(w("psoas-total")).to_contain_text(label.rsplit(" ", 1)[-1])
+
+    countdown, pause = w("psoas-countdown"), w("psoas-pause")
+    w("psoas-start").click()
+    expect(pause).to_be_enabled()
+    first = countdown.inner_text()
+    expect(countdown).not_to_have_text(first, timeout=5_000)      # it counts down
+
+    pause.click()
+    expect(pause).to_have_text("Resume")
+    page.wait_for_timeout(500)                                   # a tick already on its way
+    frozen = countdown.inner_text()
+    page.wait_for_timeout(2_500)
+    assert countdown.inner_text() == frozen, "the countdown moved while paused"
+
+    pause.click()
+    expect(pause).to_have_text("Pause")
+    expect(countdown).not_to_have_text(frozen, timeout=5_000)     # it moves again
+
+    log, skip = w("psoas-log"), w("psoas-skip")
+    for _ in range(steps + 1):
+        if log.is_visible():
+            break
+        with contextlib.suppress(PlaywrightError):  # disabled: the last skip ended it
+            skip.click(timeout=3_000)
+        page.wait_for_timeout(150)
+    expect(log).to_be_visible()
+    expect(w("psoas-log-summary")).to_contain_text("Log it?")
+
+    for css, value in (("psoas-tightness-before", before), ("psoas-tightness-after", after)):
+        slider = w(css)
+        handle = slider.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(value + 1):            # from "not set", one step per level
+            handle.press("ArrowRight")
+        expect(slider.locator(".widget-readout")).to_have_text(str(value))
+    w("psoas-notes").locator("textarea").fill(notes)
+    w("psoas-save").click()
+    expect(w("psoas-saved")).to_have_text("Saved")
+    return label
 
 
 # --------------------------------------------------------------------------- pytest wiring
@@ -382,6 +472,12 @@ def open_notebook(page: Any, lab: LabServer) -> Any:
     def _open(path: str) -> Notebook:
         return Notebook(page, lab, path).open()
     return _open
+
+
+@pytest.fixture(name="run_routine_flow")
+def _run_routine_flow_fixture() -> Any:
+    """The routine player flow (see ``run_routine_flow``), shared by JupyterLab and Voila."""
+    return run_routine_flow
 
 
 @pytest.hookimpl(wrapper=True)
