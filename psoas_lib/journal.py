@@ -442,11 +442,14 @@ def _backup(path: Path, raw: bytes) -> Path:
 
 
 def _replace(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: a synced temporary file renamed over it (mode kept)."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as out:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
+    if path.exists():
+        shutil.copymode(path, tmp)
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 

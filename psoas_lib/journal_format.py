@@ -268,6 +268,7 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
         pass
     lines = raw.splitlines(keepends=True)
     out: list[str] = []
+    problems: list[Problem] = []
     for number, line in enumerate(lines, start=1):
         try:
             out.append(line.decode("utf-8"))
@@ -282,12 +283,14 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
             continue
         prefix = line[:bad.start].decode("utf-8", errors="replace")
         name, position = _column_at(raw, prefix)
-        problem = Problem(
+        problems.append(Problem(
             path, number, name, position,
             f"byte 0x{line[bad.start]:02x} (character {len(prefix) + 1} of the line) is not "
             "UTF-8 text",
-            "Save the file as 'CSV UTF-8' in your spreadsheet, or retype that character.")
-        raise JournalError(str(problem), [problem])
+            "Save the file as 'CSV UTF-8' in your spreadsheet, or retype that character."))
+        out.append(line.decode("utf-8", errors="replace"))
+    if problems:
+        raise JournalError(str(problems[0]), problems)
     return "".join(out), []
 
 

@@ -167,6 +167,14 @@ def test_non_utf8_bytes_name_line_and_column(psoas_home: Path) -> None:
     assert journal.sessions_path.read_bytes() == raw
 
 
+def test_check_lists_every_line_that_is_not_utf8(psoas_home: Path) -> None:
+    rows = [ROW1, ROW2.replace("ouch", "aïe"), ROW1.replace("03-02", "03-07").replace(
+        ",,1", ",café,1")]
+    raw = HEADER.encode() + b"".join(r.encode("cp1252") for r in rows)
+    found = [(p.line, p.column) for p in _write(psoas_home, raw).check()]
+    assert found == [(3, "notes"), (4, "notes")]
+
+
 def test_check_lists_every_problem_at_once(psoas_home: Path) -> None:
     text = (HEADER + ROW1.replace(",480,480,", ",-1,480,") + ROW2.replace("+01:00", "")
             + ROW1.replace("03-02", "03-05").replace(",6,4,", ",6,12,"))
