@@ -1,0 +1,58 @@
+"""My progress with the journal the routine flow wrote: charts as images, one session this week."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from playwright.sync_api import expect
+
+from psoas_lib.catalog import load_catalog
+from psoas_lib.journal import Journal
+
+NOTEBOOK = "notebooks/03_my_progress.ipynb"
+# Every <img> decoded with a real size (a broken PNG has naturalWidth 0).
+IMAGES_DECODED = """
+els => els.length > 0 && els.every(img => img.complete && img.naturalWidth > 50
+                                         && img.naturalHeight > 50)
+"""
+
+
+def one_session_journal(home):
+    """The journal test_run_routine leaves; written here when that test did not run first."""
+    journal = Journal(home)
+    if journal.sessions().empty:
+        routine = min(load_catalog().routines.values(), key=lambda r: r.total_seconds)
+        journal.add_session(started_at=datetime.now().astimezone(), routine_id=routine.id,
+                            planned_s=routine.total_seconds, completed_s=8,
+                            exercises_done=[], tightness_before=6, tightness_after=3)
+    return journal
+
+
+def test_charts_render_as_images_and_summary_counts_one_session(open_notebook, lab):
+    assert len(one_session_journal(lab.home).sessions()) == 1
+    nb = open_notebook(NOTEBOOK)
+    nb.run_all()
+
+    summary = nb.widget("psoas-progress-summary")
+    expect(summary.locator("tr", has_text="Sessions this week")).to_contain_text("1 (goal")
+    expect(summary.locator("tr", has_text="Sessions in the journal")).to_contain_text("1")
+    expect(summary.locator("tr", has_text="Latest tightness change")).to_contain_text("6 → 3")
+
+    widget_charts = nb.page.locator(".jp-NotebookPanel:visible img.psoas-progress-chart")
+    expect(widget_charts.first).to_be_visible()
+    assert widget_charts.count() >= 4
+    cell_charts = nb.page.locator(".jp-NotebookPanel:visible .jp-RenderedImage img")
+    expect(cell_charts.first).to_be_visible()
+    for images in (widget_charts, cell_charts):
+        assert decoded(images), "a chart did not render as an image"
+
+
+def decoded(images, timeout_s: float = 15) -> bool:
+    """Wait until every image the locator finds is decoded with a real size."""
+    deadline = time.monotonic() + timeout_s
+    while not images.evaluate_all(IMAGES_DECODED):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
