@@ -229,3 +229,18 @@ def test_refresh_lists_the_users_routine(player, psoas_home):
     player.refresh(select="quick-hips")
     assert player.routine.id == "quick-hips"
     assert any("Quick hips (yours)" in label for label, _ in player.picker.options)
+
+
+def test_actions_by_name_and_tick_hook(player, clock):
+    running = []
+    player.on_tick(lambda state: running.append(state.running))
+    player.start_button.click()
+    at(player, clock, 5)
+    player.act("toggle")
+    assert player.pause_button.description == "Resume"
+    player.act("toggle")
+    player.act("skip")
+    assert player.side.value == "Left leg"
+    player.act("stop")
+    assert player.log_box.layout.display == "flex"
+    assert running == [True, True, False, True, True, False]

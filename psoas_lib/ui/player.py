@@ -103,6 +103,7 @@ class Player(widgets.VBox):
         self.catalog = catalog or load_catalog(home=home)
         self.clock = clock
         self._cue_handlers: list[CueHandler] = []
+        self._tick_handlers: list[Callable[[TimerState], None]] = []
         self._sounds: dict[tuple[str, int], bytes] = {}
         self._beeps = 0
         self._names: dict[str, str] = {}
@@ -330,6 +331,25 @@ class Player(widgets.VBox):
         """Call ``handler(cue, state, text)`` at every cue (the hands-free player speaks it)."""
         self._cue_handlers.append(handler)
 
+    def on_tick(self, handler: Callable[[TimerState], None]) -> None:
+        """Call ``handler(state)`` after every display update (e.g. keep the screen awake
+        while ``state.running``)."""
+        self._tick_handlers.append(handler)
+
+    def act(self, action: str) -> None:
+        """Do a control by name: toggle, skip, back, stop or pain (for keyboard shortcuts).
+
+        >>> Player("desk-reset").act("jump")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown action 'jump': use toggle, skip, back, stop, pain
+        """
+        actions = {"toggle": self.toggle_pause, "skip": self.skip, "back": self.back,
+                   "stop": self.stop, "pain": self.pain_stop}
+        if action not in actions:
+            raise ValueError(f"unknown action {action!r}: use {', '.join(actions)}")
+        actions[action]()
+
     # ---- ticks ---------------------------------------------------------------------------------
     def tick(self) -> None:
         """Read the timer, update the display, give the cue that is due, notice the end."""
@@ -339,6 +359,8 @@ class Player(widgets.VBox):
         self.render(state)
         if cue is not None:
             self._cue(cue, state)
+        for handler in self._tick_handlers:
+            handler(state)
         if state.over:
             self.ticker.playing = False
             if not self._logged and self.log_box.layout.display == "none" and \
