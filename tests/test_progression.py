@@ -11,6 +11,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from psoas_lib import load_catalog
 from psoas_lib.journal import Journal
@@ -265,3 +267,29 @@ def test_routine_overrides_of_other_fields_are_kept():
     warm = routine_at_levels(CATALOG.routines["pre-activity-warm-up"], CATALOG, fresh)
     assert [item.dose.duration_s for item in warm.items] == [180, 30]
     assert warm.items[1].dose.sets == 2
+
+
+# ------------------------------------------------------------------ invariants, any history
+
+_ROW = st.tuples(st.integers(0, 24 * 120), st.booleans(), st.integers(0, 10),
+                 st.integers(0, 10), st.booleans(), st.integers(0, 600))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_ROW, max_size=60), st.booleans())
+def test_any_history_keeps_levels_on_the_ladder_and_changes_one_step(rows, beyond):
+    history = [session(str(pd.Timestamp("2026-01-05") + pd.Timedelta(hours=h)),
+                       done=LYING if did else "", before=b, after=a, pain=pain,
+                       completed=done_s)
+               for h, did, b, a, pain, done_s in rows]
+    result = replay_progression(frame(history), CATALOG, beyond_top_dose=beyond)
+    ladder = ladder_for(CATALOG.exercises[LYING], beyond_top_dose=beyond)
+    value = ladder.levels[0]
+    for change in (c for c in result.changes if c.exercise_id == LYING):
+        assert change.before == value                          # changes chain up
+        step = ladder.levels.index(change.after) - ladder.levels.index(change.before)
+        assert step == (1 if change.direction == "up" else -1)  # one rung at a time
+        assert change.direction == "down" or "no pain stops" in change.reason
+        value = change.after
+    assert result.levels[LYING].value == value
+    assert beyond or value <= 60
