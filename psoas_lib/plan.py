@@ -40,6 +40,8 @@ from .routine import Routine
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .progression import Progression
+
 __all__ = [
     "MAX_DAYS",
     "MIN_DAYS",
@@ -149,13 +151,20 @@ class WeeklyPlan:
                                 "of: " + ", ".join(catalog.routines))
         return self
 
-    def frame(self, catalog: Catalog) -> pd.DataFrame:
-        """The plan as a table: day, time, routine, length and its stretch/strength lean."""
+    def frame(self, catalog: Catalog, progression: Progression | None = None) -> pd.DataFrame:
+        """The plan as a table: day, time, routine, minutes and its stretch/strength lean.
+
+        Minutes are at the catalog's doses, or at the levels of ``progression`` when given.
+        """
         import pandas as pd
+
+        from .progression import routine_at_levels
 
         rows = []
         for day in self.days:
             routine = catalog.routines[day.routine_id]
+            if progression is not None:
+                routine = routine_at_levels(routine, catalog, progression)
             rows.append({"day": day.day_name, "time": f"{day.time:%H:%M}",
                          "routine": routine.name, "minutes": -(-routine.total_seconds // 60),
                          "works on": routine_lean(routine)})

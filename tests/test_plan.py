@@ -23,6 +23,7 @@ from psoas_lib.plan import (
     save_plan,
 )
 from psoas_lib.plan_weeks import planned_vs_done, week_status
+from psoas_lib.progression import replay_progression
 
 CATALOG = load_catalog()
 THREE = [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),
@@ -281,3 +282,15 @@ def test_a_plan_day_can_be_built_directly():
                        "desk-reset"), PlanDay("thu", time(9), "desk-reset")))
     assert [d.weekday for d in plan.days] == ["tue", "thu", "sun"]
     assert plan.check(CATALOG) is plan
+
+
+def test_the_plan_as_a_table():
+    # catalog doses: desk reset 10 + 205 + 15 + 65 + 15 + 55 + 15 + 100 = 480 s (8 min);
+    # strength builder 10 + 45 + 15 + 325 + 15 + 80 = 490 s (9 min, rounded up)
+    assert PLAN.frame(CATALOG).values.tolist() == [
+        ["Monday", "07:30", "Desk reset", 8, "stretching"],
+        ["Wednesday", "18:00", "Strength builder", 9, "strengthening"],
+        ["Friday", "07:30", "Desk reset", 8, "stretching"]]
+    # at the lowest levels: 350 s and 290 s (worked out in test_ics)
+    fresh = replay_progression(pd.DataFrame(), CATALOG)
+    assert PLAN.frame(CATALOG, fresh)["minutes"].tolist() == [6, 5, 6]
