@@ -101,6 +101,7 @@ class Player(widgets.VBox):
                  tick_ms: int = TICK_MS) -> None:
         self.home = home
         self.catalog = catalog or load_catalog(home=home)
+        self._reload = catalog is None     # a catalog passed in (e.g. levelled) is kept
         self.clock = clock
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
@@ -210,9 +211,10 @@ class Player(widgets.VBox):
     def refresh(self, select: str | None = None) -> None:
         """Reload the catalog (with the user's own routines) into the picker; choose ``select``.
 
-        While a routine runs the list is updated but the running routine stays chosen.
+        While a routine runs the list is updated but the running routine stays chosen. A
+        catalog given to the constructor is kept as it is (not reloaded).
         """
-        if getattr(self, "timer", None) is not None:
+        if self._reload and getattr(self, "timer", None) is not None:
             self.catalog = load_catalog(home=self.home)
         routines = self.catalog.routines
         wanted = select or self.picker.value
