@@ -187,3 +187,11 @@ def test_other_modules_can_add_subcommands():
         COMMANDS.remove(register)
     with pytest.raises(SystemExit):
         build_parser().parse_args(["plan-test"])
+
+
+def test_terminal_runner_and_timer_need_no_widgets():
+    code = ("import sys, psoas_lib.cli, psoas_lib.timer, psoas_lib.cues, psoas_lib.session; "
+            "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO).stdout
+    assert out.strip() == "[]"
