@@ -94,13 +94,13 @@ def test_pause_freezes_and_resume_continues(player, clock):
     player.start_button.click()
     at(player, clock, 15)
     player.pause_button.click()
-    assert player.pause_button.description == "Resume"
+    assert player.pause_button.description == "Resume · Space"
     assert not player.ticker.playing
     at(player, clock, 115)                       # 100 s paused
     assert player.countdown.value == "25"
     assert player.countdown.style.text_color == COLOURS["idle"]
     player.pause_button.click()
-    assert player.ticker.playing and player.pause_button.description == "Pause"
+    assert player.ticker.playing and player.pause_button.description == "Pause · Space"
     at(player, clock, 120)
     assert player.countdown.value == "20"
 
@@ -237,7 +237,7 @@ def test_actions_by_name_and_tick_hook(player, clock):
     player.start_button.click()
     at(player, clock, 5)
     player.act("toggle")
-    assert player.pause_button.description == "Resume"
+    assert player.pause_button.description == "Resume · Space"
     player.act("toggle")
     player.act("skip")
     assert player.side.value == "Left leg"

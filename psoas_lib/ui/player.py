@@ -10,14 +10,15 @@ clock, so a late, missed or throttled tick (a background tab ticks once a second
 shows the right time at the next one. Nothing blocks the kernel, so a button press is
 handled between two ticks; Pause acts at once, whatever the tick rate.
 
-Hooks for the hands-free player (spoken cues, keys): :meth:`Player.on_cue` registers
-``handler(cue, state, text)``, called with the same text the player shows; the controls are
-public methods (:meth:`toggle_pause`, :meth:`skip`, :meth:`back`, :meth:`stop`,
-:meth:`pain_stop`).
+Hands-free: a :class:`~psoas_lib.ui.handsfree.HandsFree` helper inside the player speaks
+each cue (the very text the cue line shows, from :meth:`Player.on_cue`), keeps the screen
+awake while the routine runs (:meth:`Player.on_tick`) and turns keys into the same calls
+as the buttons: Space starts, pauses and resumes, → skips, ← goes back, Esc stops and P is
+the pain stop. The buttons show their keys.
 
 >>> player = Player("desk-reset")
->>> player.countdown.value, player.total.value
-('10', 'Total 8:00')
+>>> player.countdown.value, player.total.value, player.pause_button.description
+('10', 'Total 8:00', 'Pause · Space')
 >>> player.start_button.click()
 >>> player.exercise.value
 'Kneeling hip-flexor (psoas) stretch'
@@ -55,6 +56,7 @@ from ..session import (
 )
 from ..spoken import segment_phrase
 from ..timer import RoutineTimer, TimerState
+from .handsfree import KEY_HELP, HandsFree
 from .html import numbered_list
 
 __all__ = ["Player"]
@@ -86,6 +88,15 @@ def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets
     return _classed(button, css)
 
 
+def _keyed(text: str, action: str) -> str:
+    """A button's text with its key.
+
+    >>> _keyed("Skip", "skip")
+    'Skip · →'
+    """
+    return f"{text} · {KEY_HELP[action]}"
+
+
 def _show(widget: widgets.DOMWidget, visible: bool) -> None:
     widget.layout.display = "flex" if visible else "none"
 
@@ -98,7 +109,7 @@ class Player(widgets.VBox):
 
     def __init__(self, routine_id: str | None = None, *, catalog: Catalog | None = None,
                  home: Path | str | None = None, clock: Callable[[], float] = time.monotonic,
-                 tick_ms: int = TICK_MS) -> None:
+                 tick_ms: int = TICK_MS, hands_free: bool = True) -> None:
         self.home = home
         self.catalog = catalog or load_catalog(home=home)
         self._reload = catalog is None     # a catalog passed in (e.g. levelled) is kept
@@ -111,9 +122,14 @@ class Player(widgets.VBox):
         self._return_to: str | None = None
         self._build(tick_ms)
         self.refresh(select=routine_id)
-        super().__init__([widgets.HTML(PLAYER_CSS), self.picker, self.warm_up_box, self.plan,
-                          self.stage, self.controls, self.advice, self.log_box, self.steps,
-                          self.ticker, self.audio])
+        children = [widgets.HTML(PLAYER_CSS), self.picker, self.warm_up_box, self.plan,
+                    self.stage, self.controls, self.advice, self.log_box, self.steps,
+                    self.ticker, self.audio]
+        self.hands_free: HandsFree | None = None
+        if hands_free:
+            self.hands_free = self._build_hands_free()
+            children.insert(children.index(self.controls) + 1, self.voice_box)
+        super().__init__(children)
         self.add_class("psoas-player")
 
     # ---- building -----------------------------------------------------------------------
@@ -151,14 +167,16 @@ class Player(widgets.VBox):
                                    self.status])
 
         self.start_button = _button("Start", "psoas-start", "success")
-        self.pause_button = _button("Pause", "psoas-pause", "warning")
-        self.skip_button = _button("Skip", "psoas-skip")
-        self.back_button = _button("Back", "psoas-back")
-        self.stop_button = _button("Stop", "psoas-stop")
+        self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning",
+                                    "12em")
+        self.skip_button = _button(_keyed("Skip", "skip"), "psoas-skip")
+        self.back_button = _button(_keyed("Back", "back"), "psoas-back")
+        self.stop_button = _button(_keyed("Stop", "stop"), "psoas-stop")
         self.mute = _classed(widgets.ToggleButton(description="Mute", icon="volume-off",
                                                   layout=widgets.Layout(height="3em")),
                              "psoas-mute")
-        self.pain_button = _button("Sharp pain: stop", "psoas-pain-stop", "danger", "16em")
+        self.pain_button = _button(_keyed("Sharp pain: stop", "pain"), "psoas-pain-stop",
+                                   "danger", "18em")
         self.pain_button.style.font_size = "22px"
         self.return_button = _button("", "psoas-return", "success", "20em")
         for button, action in [(self.start_button, self.start),
@@ -206,6 +224,24 @@ class Player(widgets.VBox):
                                             controls=False,
                                             layout=widgets.Layout(display="none")),
                               "psoas-beep")
+
+    def _build_hands_free(self) -> HandsFree:
+        helper = HandsFree()
+        self.voice = _classed(widgets.ToggleButton(value=True, description="Voice",
+                                                   icon="comment",
+                                                   layout=widgets.Layout(height="3em")),
+                              "psoas-voice")
+        self.volume = _classed(widgets.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.1,
+                                                   description="Volume", readout=False,
+                                                   layout=widgets.Layout(width="18em")),
+                               "psoas-volume")
+        widgets.link((self.voice, "value"), (helper, "voice_on"))
+        widgets.link((self.volume, "value"), (helper, "volume"))
+        self.on_cue(lambda cue, state, text: helper.speak(text))
+        self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
+        helper.on_key(self.act)
+        self.voice_box = widgets.HBox([self.voice, self.volume, helper])
+        return helper
 
     # ---- choosing a routine -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
@@ -292,6 +328,13 @@ class Player(widgets.VBox):
         self.ticker.playing = True
         self.tick()
 
+    def start_or_toggle(self) -> None:
+        """Space: start a routine not yet started, else pause or resume it."""
+        if not self.timer.state().started:
+            self.start()
+        else:
+            self.toggle_pause()
+
     def toggle_pause(self) -> None:
         """Pause when running, resume when paused."""
         if self._active():
@@ -346,7 +389,7 @@ class Player(widgets.VBox):
         ...
         ValueError: unknown action 'jump': use toggle, skip, back, stop, pain
         """
-        actions = {"toggle": self.toggle_pause, "skip": self.skip, "back": self.back,
+        actions = {"toggle": self.start_or_toggle, "skip": self.skip, "back": self.back,
                    "stop": self.stop, "pain": self.pain_stop}
         if action not in actions:
             raise ValueError(f"unknown action {action!r}: use {', '.join(actions)}")
@@ -390,7 +433,7 @@ class Player(widgets.VBox):
                               else "Next: the end")
         exercise = self.catalog.exercises.get(seg.exercise_id or "")
         self.steps.value = numbered_list(exercise.steps) if exercise else ""
-        self.pause_button.description = "Resume" if state.paused else "Pause"
+        self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
         self.start_button.disabled = active
         self.start_button.description = "Start again" if state.over else "Start"
