@@ -439,7 +439,9 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
             bad = values.to_numpy() < 0
             out[col.name] = values
         elif col.kind == "id":
-            bad = np.array([not t or t.isspace() for t in values.to_numpy()], dtype=bool)
+            codes, uniques = pd.factorize(values)          # few distinct ids: check those
+            blank = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
+            bad = blank[codes]
             out[col.name] = values
         else:
             bad = np.zeros(1, dtype=bool)
@@ -635,20 +637,47 @@ def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     codes, uniques = pd.factorize(tails)
     found = [_offset(tail) for tail in uniques] + [(np.nan, 0)]
     minutes = np.array([m for m, _ in found], dtype="float64")[codes]
-    cuts = np.array([c for _, c in found], dtype=np.int64)[codes]
-    if len(cuts) and (cuts == cuts[0]).all():
-        cut = int(cuts[0])
-        naive = [t[:len(t) - cut] for t in values]
-    else:
-        naive = [t[:len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
-    local = _parse_naive(np.array(naive, dtype=object))
     valid = ~np.isnan(minutes)
-    shift = np.where(valid, minutes, 0).astype(np.int64).astype("timedelta64[m]")
-    utc = local - shift
+    if _FAST_OFFSETS:
+        utc = _parse_utc(values)
+    else:
+        cuts = np.array([c for _, c in found], dtype=np.int64)[codes]
+        if len(cuts) and (cuts == cuts[0]).all():
+            cut = int(cuts[0])
+            naive = [t[:len(t) - cut] for t in values]
+        else:
+            naive = [t[:len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
+        local = _parse_naive(np.array(naive, dtype=object))
+        shift = np.where(valid, minutes, 0).astype(np.int64).astype("timedelta64[m]")
+        utc = local - shift
     ok = valid & ~np.isnat(utc)
     stamp = pd.Series(utc.astype("datetime64[us]")).dt.tz_localize("UTC")
     offset = np.where(ok, minutes, 0).astype(np.int64)
     return stamp.where(ok), offset, ~ok
+
+
+#: pandas 3 parses many offsets at C speed; pandas 2 falls back to Python objects for them.
+_FAST_OFFSETS = int(pd.__version__.split(".")[0]) >= 3
+
+
+def _parse_utc(values: np.ndarray) -> np.ndarray:
+    """ISO 8601 date-times with offsets as UTC datetime64[us]; NaT where they do not parse."""
+    try:
+        parsed = pd.DatetimeIndex(pd.to_datetime(values, format="ISO8601", utc=True,
+                                                 errors="coerce"))
+        return parsed.tz_localize(None).as_unit("us").to_numpy()
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - pandas edge cases
+        return np.array([_one_utc(v) for v in values], dtype="datetime64[us]")
+
+
+def _one_utc(text: str) -> np.datetime64:
+    try:
+        stamp = pd.to_datetime(text, format="ISO8601", utc=True)
+    except (ValueError, TypeError, OverflowError):
+        return np.datetime64("NaT")
+    if pd.isna(stamp):
+        return np.datetime64("NaT")
+    return np.datetime64(stamp.tz_localize(None).as_unit("us").to_datetime64(), "us")
 
 
 def _parse_naive(values: np.ndarray) -> np.ndarray:
