@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,16 +53,6 @@ def baseline_notebook(folder: Path) -> Path:
     return path
 
 
-def shut_down_kernels(lab) -> None:
-    """End every session (and its kernel) so the next opening starts cold, as a user's would."""
-    api = f"{lab.base}/api/sessions"
-    with urllib.request.urlopen(f"{api}?token={lab.token}") as r:
-        sessions = json.loads(r.read())
-    for s in sessions:
-        req = urllib.request.Request(f"{api}/{s['id']}?token={lab.token}", method="DELETE")
-        urllib.request.urlopen(req).close()
-
-
 def first_widget_seconds(browser, harness, lab, path: str) -> float:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(120_000)
@@ -80,7 +69,7 @@ def first_widget_seconds(browser, harness, lab, path: str) -> float:
         elapsed = time.perf_counter() - start
     finally:
         context.close()
-        shut_down_kernels(lab)
+        lab.shut_down_kernels()
     return elapsed
 
 

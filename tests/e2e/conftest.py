@@ -200,6 +200,15 @@ class LabServer(Server):
         """The JupyterLab URL opening ``path`` (relative to root), without a saved workspace."""
         return f"{self.base}/lab/tree/{path}?token={self.token}&reset"
 
+    def shut_down_kernels(self) -> None:
+        """End every session and its kernel (a test's kernel must not load the next test)."""
+        api = f"{self.base}/api/sessions"
+        with urllib.request.urlopen(f"{api}?token={self.token}", timeout=10) as r:
+            sessions = json.loads(r.read())
+        for s in sessions:
+            req = urllib.request.Request(f"{api}/{s['id']}?token={self.token}", method="DELETE")
+            urllib.request.urlopen(req, timeout=30).close()
+
 
 class VoilaServer(Server):
     """Voilà serving ``root`` as an app: no code shown, tracebacks hidden."""
@@ -213,7 +222,8 @@ class VoilaServer(Server):
     def argv(self) -> list[str]:
         return [str(BIN / "voila"), str(self.root), "--no-browser",
                 "--Voila.ip=127.0.0.1", f"--Voila.port={self.port}",
-                "--Voila.port_retries=0", f"--Voila.token={self.token}"]
+                "--Voila.port_retries=0", f"--Voila.token={self.token}",
+                "--strip_sources=True"]  # as make app serves it
 
     def probe(self) -> bool:
         # Never GET a notebook to probe: that would execute it. A TCP connect is enough.
@@ -331,6 +341,19 @@ def choose_shortest_routine(select: Any) -> str:
     return shortest
 
 
+def set_level(slider: Any, value: int, levels: int = 12) -> None:
+    """Click a 0-10 SelectionSlider (first option "not set") at ``value``, as with a mouse."""
+    from playwright.sync_api import expect
+
+    track = slider.locator(".noUi-target").first
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    assert box, "the slider is not on screen"
+    x = box["x"] + box["width"] * (value + 1) / (levels - 1)
+    track.page.mouse.click(x, box["y"] + box["height"] / 2)
+    expect(slider.locator(".widget-readout")).to_have_text(str(value))
+
+
 def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: str,
                      steps: int) -> str:
     """The routine player as a person uses it; returns the label of the routine chosen.
@@ -355,14 +378,14 @@ def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: s
     expect(countdown).not_to_have_text(first, timeout=5_000)      # it counts down
 
     pause.click()
-    expect(pause).to_have_text("Resume")
+    expect(pause).to_have_text(re.compile(r"^Resume\b"))
     page.wait_for_timeout(500)                                   # a tick already on its way
     frozen = countdown.inner_text()
     page.wait_for_timeout(2_500)
     assert countdown.inner_text() == frozen, "the countdown moved while paused"
 
     pause.click()
-    expect(pause).to_have_text("Pause")
+    expect(pause).to_have_text(re.compile(r"^Pause\b"))
     expect(countdown).not_to_have_text(frozen, timeout=5_000)     # it moves again
 
     log, skip = w("psoas-log"), w("psoas-skip")
@@ -376,12 +399,7 @@ def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: s
     expect(w("psoas-log-summary")).to_contain_text("Log it?")
 
     for css, value in (("psoas-tightness-before", before), ("psoas-tightness-after", after)):
-        slider = w(css)
-        handle = slider.locator(".noUi-handle").first
-        handle.focus()
-        for _ in range(value + 1):            # from "not set", one step per level
-            handle.press("ArrowRight")
-        expect(slider.locator(".widget-readout")).to_have_text(str(value))
+        set_level(w(css), value)
     w("psoas-notes").locator("textarea").fill(notes)
     w("psoas-save").click()
     expect(w("psoas-saved")).to_have_text("Saved")
@@ -467,11 +485,16 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_notebook(page: Any, lab: LabServer) -> Any:
-    """``open_notebook("notebooks/00_start_here.ipynb")`` -> an opened ``Notebook``."""
+def open_notebook(page: Any, lab: LabServer) -> Iterator[Any]:
+    """``open_notebook("notebooks/00_start_here.ipynb")`` -> an opened ``Notebook``.
+
+    Its kernel is shut down after the test.
+    """
     def _open(path: str) -> Notebook:
         return Notebook(page, lab, path).open()
-    return _open
+    yield _open
+    if lab.alive():
+        lab.shut_down_kernels()
 
 
 @pytest.fixture(name="run_routine_flow")
