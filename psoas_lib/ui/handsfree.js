@@ -35,6 +35,7 @@ function render({ model, el }) {
   let lock = null;
   let told = false;
   function report(state, message) {
+    el.dataset.wake = state;
     model.set("wake_status", state);
     model.save_changes();
     if (message && !told) { status.textContent = message; told = true; }
@@ -70,7 +71,20 @@ function render({ model, el }) {
     if (!root) { if (tries++ < 600) requestAnimationFrame(attach); return; }
     if (root.tabIndex < 0) root.tabIndex = 0;
     root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
+    // A button that gets disabled (Start, once running) drops the focus to the page: keep
+    // it in the player when the person's last click was in the player.
+    root.addEventListener("focusout", () => setTimeout(() => {
+      if (pointerInside && (document.activeElement === document.body || !document.activeElement)) {
+        root.focus({ preventScroll: true });
+      }
+    }, 0));
   }
+  let pointerInside = false;
+  const onPointer = (event) => {
+    const root = el.closest(".psoas-player");
+    pointerInside = Boolean(root && root.contains(event.target));
+  };
+  document.addEventListener("pointerdown", onPointer, true);
   attach();
   function onKey(event) {
     const root = el.closest(".psoas-player");
@@ -87,6 +101,7 @@ function render({ model, el }) {
 
   return () => {
     document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("pointerdown", onPointer, true);
     document.removeEventListener("visibilitychange", onVisible);
     if (lock) lock.release();
   };

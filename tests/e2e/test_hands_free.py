@@ -1,0 +1,109 @@
+"""Hands-free in a real browser: keys drive the player, and every cue is handed to speech.
+
+Headless Chromium may have no voices, so the test reads the phrases the widget handed to
+the browser's speech synthesis (its ``data-spoken`` record), not the sound.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+from psoas_lib.catalog import load_catalog
+from psoas_lib.spoken import cue_script
+
+NOTEBOOK = "notebooks/02_run_a_routine.ipynb"
+
+
+def _spoken(page: Any, scope: str) -> list[str]:
+    raw = page.locator(f"{scope} .psoas-handsfree").first.get_attribute("data-spoken")
+    return json.loads(raw or "[]")
+
+
+def _wait_spoken(page: Any, scope: str, text: str, timeout_ms: int = 5_000) -> None:
+    for _ in range(timeout_ms // 100):
+        if text in _spoken(page, scope):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{text!r} was not handed to speech: {_spoken(page, scope)}")
+
+
+def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -> None:
+    """Run the shortest routine from the keyboard, after one click into the player.
+
+    ``start_with_mouse``: press Start with the mouse instead (the button is then disabled
+    and drops the focus: the keys must still reach the player).
+    """
+    shortest = min(load_catalog().routines.values(), key=lambda r: r.total_seconds)
+    script = [cue.text for cue in cue_script(shortest)]
+
+    def w(css: str) -> Any:
+        return page.locator(f"{scope} .{css}").first
+
+    picker = w("psoas-routine-picker").locator("select")
+    expect(picker).to_be_visible(timeout=60_000)
+    labels = [t.replace("\xa0", " ") for t in picker.locator("option").all_inner_texts()]
+    picker.select_option(index=next(n for n, t in enumerate(labels)
+                                    if t.startswith(shortest.name + " ·")))
+    expect(w("psoas-total")).to_contain_text("Total")
+    expect(w("psoas-handsfree-keys")).to_contain_text("Space")
+    expect(w("psoas-pause")).to_contain_text("Space")     # the buttons show their keys
+
+    countdown, pause = w("psoas-countdown"), w("psoas-pause")
+    if start_with_mouse:
+        w("psoas-start").click()
+    else:
+        w("psoas-total").click()                          # focus the player, not a button
+        page.keyboard.press("Space")                      # Space starts
+    expect(pause).to_be_enabled()
+    first = countdown.inner_text()
+    expect(countdown).not_to_have_text(first, timeout=5_000)
+    _wait_spoken(page, scope, script[0])
+
+    helper = w("psoas-handsfree")                         # the screen is kept awake...
+    expect(helper).to_have_attribute("data-wake", re.compile("held|unavailable|unsupported"))
+    held = helper.get_attribute("data-wake") == "held"
+    page.keyboard.press("Space")                          # Space pauses
+    expect(pause).to_have_text(re.compile(r"^Resume\b"))
+    if held:                                              # ...and let go on pause
+        expect(helper).to_have_attribute("data-wake", "released")
+    else:                                                 # or the player says so, once
+        expect(w("psoas-handsfree-status")).to_contain_text("screen")
+    page.wait_for_timeout(500)
+    frozen = countdown.inner_text()
+    page.wait_for_timeout(2_000)
+    assert countdown.inner_text() == frozen, "the countdown moved while paused"
+
+    page.keyboard.press("Space")                          # Space resumes
+    expect(pause).to_have_text(re.compile(r"^Pause\b"))
+    expect(countdown).not_to_have_text(frozen, timeout=5_000)
+
+    page.keyboard.press("ArrowRight")                     # → skips to the first exercise
+    _wait_spoken(page, scope, script[1])
+    expect(w("psoas-cue")).to_have_text(script[1])        # spoken and shown: the same text
+
+    pause.click()                                         # a click on a button, then keys:
+    expect(pause).to_have_text(re.compile(r"^Resume\b"))
+    page.keyboard.press("Space")                          # one press, one toggle (not two)
+    expect(pause).to_have_text(re.compile(r"^Pause\b"))
+    page.wait_for_timeout(300)
+    expect(pause).to_have_text(re.compile(r"^Pause\b"))
+
+    page.keyboard.press("Escape")                         # Esc stops: the log form shows
+    expect(w("psoas-log")).to_be_visible(timeout=5_000)
+    spoken = _spoken(page, scope)
+    assert spoken[:2] == script[:2], spoken
+
+
+def test_hands_free_in_jupyterlab(open_notebook):
+    nb = open_notebook(NOTEBOOK)
+    nb.run_all()
+    _hands_free_flow(nb.page, ".jp-NotebookPanel:visible")
+
+
+def test_hands_free_in_voila(page, voila):
+    page.goto(voila.url("02_run_a_routine.ipynb"))
+    _hands_free_flow(page, "body", start_with_mouse=True)
