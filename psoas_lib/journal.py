@@ -177,14 +177,24 @@ class Journal:
         A folder you may not write to (a shared, read-only copy) is read without the lock.
         """
         try:
-            with self._locked(path):
+            try:
+                with self._locked(path):
+                    return path.read_bytes()
+            except PermissionError:
                 return path.read_bytes()
-        except PermissionError:
-            return path.read_bytes()
+        except OSError as exc:
+            raise JournalError(f"{path}: cannot read it ({exc.strerror}). Check that it is a "
+                               "file you may read.") from None
 
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
-        with self._locked(path):
-            _append_locked(schema, path, rows)
+        try:
+            with self._locked(path):
+                _append_locked(schema, path, rows)
+        except OSError as exc:   # a full disk, a read-only folder, a folder in the way
+            entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
+            raise JournalError(f"{path}: cannot write to it ({exc.strerror}). The entry was NOT "
+                               "saved; free some space or fix the folder's permissions, then "
+                               f"add it again. The entry was: {entry.strip()}") from None
 
     # ----------------------------------------------------------------- reading
 

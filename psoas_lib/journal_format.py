@@ -130,7 +130,7 @@ ASSESSMENTS = Schema("assessments", (
 ), key=("taken_at",))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Problem:
     """One thing wrong in a journal file, located by line and column.
 
@@ -149,6 +149,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}. {self.fix}".rstrip()
+
+    def __repr__(self) -> str:  # readable in a notebook's list of problems
+        return f"<{self.level}: {self}>"
 
     @property
     def where(self) -> str:

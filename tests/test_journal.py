@@ -134,6 +134,15 @@ def test_append_refuses_a_broken_header_and_shows_the_entry(psoas_home: Path) ->
     assert journal.sessions_path.read_bytes() == b"date,what\n"
 
 
+def test_a_folder_in_place_of_the_file_is_a_journal_error(psoas_home: Path) -> None:
+    journal = Journal(psoas_home)
+    journal.sessions_path.mkdir()
+    with pytest.raises(JournalError, match="cannot read it"):
+        journal.sessions()
+    with pytest.raises(JournalError, match=r"cannot write to it.*NOT saved.*desk-reset"):
+        _session(journal)
+
+
 # ----------------------------------------------------------------- durability
 
 _WORKER = textwrap.dedent("""
