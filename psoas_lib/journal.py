@@ -160,7 +160,7 @@ class Journal:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=0.005)
         except filelock.Timeout:
             raise JournalError(
                 f"{path}: another notebook or program has held the journal's lock for "

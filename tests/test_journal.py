@@ -3,10 +3,12 @@ export and merge."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
 import textwrap
+import time
 import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -146,23 +148,32 @@ def test_a_folder_in_place_of_the_file_is_a_journal_error(psoas_home: Path) -> N
 # ----------------------------------------------------------------- durability
 
 _WORKER = textwrap.dedent("""
-    import sys
+    import sys, time
     from datetime import datetime, timedelta, timezone
+    from pathlib import Path
     from psoas_lib import Journal
     home, worker = sys.argv[1], int(sys.argv[2])
     routine = ["desk-reset", "strength-builder", "yoga-pilates-flow", "full-programme"][worker]
     journal = Journal(home)
+    (Path(home) / f"ready-{worker}").touch()          # imports done: wait for the others
+    while not (Path(home) / "go").exists():
+        time.sleep(0.001)
     start = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=worker)))
     for n in range(100):
         journal.add_session(started_at=start + timedelta(hours=n), routine_id=routine,
                             planned_s=n, completed_s=n, exercises_done=["knee-to-chest"],
                             notes=f"worker {worker}, entry {n}")
+        time.sleep(0.001)                             # as a notebook would: not a tight loop
 """)
 
 
 def test_four_processes_appending_at_once_lose_nothing(psoas_home: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", _WORKER, str(psoas_home), str(w)])
              for w in range(4)]
+    deadline = time.monotonic() + 60
+    while len(list(psoas_home.glob("ready-*"))) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (psoas_home / "go").touch()                         # all four start appending at once
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
     journal = Journal(psoas_home)
     frame = journal.sessions()
@@ -176,6 +187,9 @@ def test_four_processes_appending_at_once_lose_nothing(psoas_home: Path) -> None
         assert set(mine.utc_offset_min) == {worker * 60}
     lines = journal.sessions_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 401 and lines[0] == HEADER.strip()
+    writers = frame.routine_id.tolist()
+    switches = sum(a != b for a, b in itertools.pairwise(writers))
+    assert switches > 20                                # they really wrote at the same time
 
 
 def test_torn_last_line_keeps_every_earlier_row_and_is_reported(psoas_home: Path) -> None:
