@@ -36,7 +36,7 @@ import json
 import os
 import shutil
 import warnings as _warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -483,22 +483,28 @@ def _standard_header(schema: Schema, found: Header | None) -> Header:
 
 
 def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[Problem]:
-    from .catalog import CatalogError, load_catalog  # the catalog is only needed here
+    """Notes for ids that neither the catalog nor the checklist knows (they still load)."""
+    from .assessment import load_checklist  # only needed here
+    from .catalog import CatalogError, load_catalog
 
     try:
         catalog = load_catalog(home=home)
+        checklist = {item.id for item in load_checklist()} if schema is ASSESSMENTS else set()
     except CatalogError as exc:
         return [Problem(str(path), None, None, None, "ids were not checked: the catalog did "
                         f"not load ({exc})", "Fix the catalog first.", "note")]
-    frame, lines, header = table.frame, table.lines, table.header
-    found: list[Problem] = []
-    checks: list[tuple[str, Mapping[str, Any], str]] = [("routine_id", catalog.routines,
-                                                         "routine")]
+    frame, header = table.frame, table.header
+    lines = table.lines if table.lines is not None else range(2, len(frame) + 2)
+    checks: list[tuple[str, Iterable[str], str, str]] = [
+        ("routine_id", catalog.routines, "routine", "catalog")]
     if schema is SESSIONS:
-        checks.append(("exercises_done", catalog.exercises, "exercise"))
-    for col, known, noun in checks:
+        checks.append(("exercises_done", catalog.exercises, "exercise", "catalog"))
+    else:
+        checks.append(("ticked", checklist, "checklist item", "checklist"))
+    found: list[Problem] = []
+    for col, known, noun, book in checks:
         cells = frame[col].astype(str)
-        if col == "exercises_done":
+        if col in ("exercises_done", "ticked"):
             cells = cells.str.split(";").explode()
         unknown = cells[(cells != "") & ~cells.isin(list(known))]
         for ident, where in unknown.groupby(unknown, sort=False):
@@ -506,9 +512,9 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
             count = len(set(where.index))
             also = f" (and on {count - 1} more line{'s' if count > 2 else ''})" if count > 1 \
                 else ""
-            found.append(Problem(str(path), first, col, header.position(col),
+            found.append(Problem(str(path), first, col, header.position(col) if header else None,
                                  f"unknown {noun} {ident!r}{also}; the entry loads, but the "
-                                 f"{noun} is not in the catalog",
+                                 f"{noun} is not in the {book}",
                                  f"Nothing to do if you deleted that {noun}; otherwise fix the "
                                  "spelling.", "note"))
     return found

@@ -104,6 +104,19 @@ def test_assessments_round_trip(psoas_home: Path) -> None:
     assert frame.tightness.dtype == "int64"
 
 
+def test_check_reports_unknown_checklist_items_and_routines(psoas_home: Path) -> None:
+    journal = Journal(psoas_home)
+    for day, ticked, routine in ((1, ["poor-posture"], "strength-builder"),
+                                 (2, ["poor-posture", "old-item"], "gone-routine"),
+                                 (3, ["old-item"], "")):
+        journal.add_assessment(taken_at=datetime(2026, 3, day, 9, 0, tzinfo=PARIS),
+                               ticked=ticked, tightness=0, weakness=1,
+                               recommendation="strength", routine_id=routine)
+    assert [(p.line, p.column, p.what.split(";")[0]) for p in journal.check()] == [
+        (3, "routine_id", "unknown routine 'gone-routine'"),
+        (3, "ticked", "unknown checklist item 'old-item' (and on 1 more line)")]
+
+
 def test_append_follows_the_files_own_header_delimiter_and_line_end(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
     original = ("routine_id;started_at;planned_s;completed_s;exercises_done;tightness_before;"
