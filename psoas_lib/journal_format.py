@@ -400,6 +400,9 @@ def _extra_column_notes(header: Header, path: str, schema: Schema) -> list[Probl
             for pos, col in enumerate(header.columns, start=1) if col not in known]
 
 
+_LARGEST = 2**53   # whole numbers above this are not exact as floats: refuse them
+
+
 _DTYPES = {"time": str, "id": str, "ids": str, "text": str, "seconds": "int64",
            "count": "int64", "rating": "float64", "flag": "bool"}  # Int64 parses slowly
 
@@ -439,7 +442,8 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
             bad &= ~np.isnan(number)
             out[col.name] = values.astype("Int64")
         elif col.kind in ("seconds", "count"):
-            bad = values.to_numpy() < 0
+            whole = values.to_numpy()
+            bad = (whole < 0) | (whole >= _LARGEST)
             out[col.name] = values
         elif col.kind == "id":
             codes, uniques = pd.factorize(values)          # few distinct ids: check those
@@ -742,7 +746,7 @@ def _whole(text: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
             good |= empty
             result = pd.Series(np.where(good & ~empty, values, np.nan)).astype("Int64")
         else:
-            good &= values < 2**53
+            good &= values < _LARGEST
             result = pd.Series(np.where(good, values, 0)).astype(np.int64)
     return result, ~good
 
@@ -788,6 +792,9 @@ def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
     unit = "seconds" if column.kind == "seconds" else "a count"
     if number is not None and number < 0:
         return (f"{value.strip()} is negative", f"Use a whole number of {unit}, 0 or more.")
+    if number is not None and number >= _LARGEST:
+        return (f"{value.strip()} is far too large",
+                f"Check the number: a whole number of {unit}, e.g. '{example or '0'}'.")
     return (f"{shown} is not a whole number of {unit}",
             f"Write digits only, e.g. '{example or '0'}'.")
 

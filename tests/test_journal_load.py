@@ -114,6 +114,8 @@ FAILS = [
      "column D (completed_s)", "0 or more"),
     ("non-numeric duration", HEADER + ROW1.replace(",480,480,", ",eight min,480,") + ROW2, 2,
      "column C (planned_s)", "Write digits only"),
+    ("absurd duration", HEADER + ROW1.replace(",480,480,", ",480,99999999999999999,"), 2,
+     "column D (completed_s)", "Check the number"),
     ("fractional duration", HEADER + ROW1.replace(",480,480,", ",480,479.5,"), 2,
      "column D (completed_s)", "Write digits only"),
     ("rating above 10", HEADER + ROW1.replace(",6,4,", ",6,11,"), 2,
