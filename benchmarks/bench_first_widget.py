@@ -63,8 +63,7 @@ def first_widget_seconds(browser, harness, lab, path: str) -> float:
         page.goto(lab.url(path))
         page.locator(f"{harness.PANEL} .jp-Cell").first.wait_for()
         nb.wait_idle()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        nb.start_run_all()
         page.locator(FIRST_WIDGET).first.wait_for(state="visible")
         elapsed = time.perf_counter() - start
     finally:
@@ -104,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                     times[name].append(first_widget_seconds(browser, harness, lab, path))
             browser.close()
 
+    if harness.RUN_ALL_RETRIES:
+        print(f"Run All pressed again (first press lost) for: {harness.RUN_ALL_RETRIES}")
     base = statistics.median(times["baseline"])
     print(f"first widget visible, median of {args.rounds} (seconds); target ratio <= {TARGET}")
     print(f"{'baseline (one checkbox)':28} {base:6.2f} s")

@@ -51,6 +51,8 @@ LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                      "checkForUpdates": False},
 }
+#: Notebooks for which Run All had to be pressed again (reported at the end of the run).
+RUN_ALL_RETRIES: list[str] = []
 E2E_ORDER = ["test_start_here", "test_self_assessment", "test_run_routine", "test_progress",
              "test_voila"]
 
@@ -297,7 +299,14 @@ class Notebook:
         ).first.wait_for(timeout=timeout)
 
     def run_all(self, timeout: float = 120_000) -> None:
-        """Menu Run > Run All Cells, then wait until every code cell ran; fail on an error.
+        """Menu Run > Run All Cells, then wait until every code cell ran; fail on an error."""
+        self.start_run_all()
+        state = self.page.wait_for_function(_RUN_STATE_JS, timeout=timeout).json_value()
+        if "error" in state:
+            raise AssertionError(f"{self.path} raised while running all cells:\n{state['error']}")
+
+    def start_run_all(self) -> None:
+        """Menu Run > Run All Cells; return once a cell has started.
 
         Just after a page load the command can be lost (the notebook is not yet the current
         widget): focus the notebook first, and press Run All again when no cell started.
@@ -314,9 +323,7 @@ class Notebook:
             except Exception:
                 if attempt == 2:
                     raise
-        state = self.page.wait_for_function(_RUN_STATE_JS, timeout=timeout).json_value()
-        if "error" in state:
-            raise AssertionError(f"{self.path} raised while running all cells:\n{state['error']}")
+                RUN_ALL_RETRIES.append(self.path)
 
     def widget(self, css_class: str) -> Any:
         """The (first visible) widget carrying our CSS hook, e.g. ``psoas-start``."""
@@ -526,6 +533,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if RUN_ALL_RETRIES:
+        terminalreporter.write_line(f"e2e: Run All pressed again for {RUN_ALL_RETRIES} "
+                                    "(the first press was lost after page load)")
     reason = browser_missing()
     if reason and not browser_required():
         stats = terminalreporter.stats.get("skipped", [])
