@@ -2,7 +2,7 @@
 
 Starts the project's JupyterLab (the tests/e2e harness: free loopback port, token, temporary
 settings) with a temporary data folder holding a synthetic half-year journal, opens each
-notebook in Chromium, runs all cells, scrolls to its main widget and saves a 1280x860 PNG.
+notebook in Chromium, runs all cells, scrolls to its main widget and saves a 1280x1000 PNG.
 The routine player is shown running, and once more in the Voila app (``make app``).
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots]
@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-VIEWPORT = {"width": 1280, "height": 860}
+VIEWPORT = {"width": 1280, "height": 1000}
 #: notebook -> the CSS hook of the widget a user looks at first (scrolled into view).
 SHOTS = {
     "00_start_here": "psoas-catalog-picker",
-    "01_self_assessment": "psoas-checklist-result",
+    "01_self_assessment": "psoas-checklist",
     "02_run_a_routine": "psoas-routine-picker",
     "03_my_progress": "psoas-progress-summary",
 }
@@ -45,13 +45,15 @@ def seed_journal(home: Path) -> None:
     write_synthetic_journal(home)
 
 
-def scroll_to(page, harness, hook: str) -> None:
+def scroll_to(page, harness, hook: str, margin: int = 120) -> None:
+    """Put the widget near the top of the notebook, ``margin`` pixels below its top edge."""
     target = page.locator(f"{harness.PANEL} .{hook}").first
     if target.count():
-        target.scroll_into_view_if_needed()
-        # Show a little of what comes before it: scroll the notebook back a bit.
-        page.locator(f"{harness.PANEL} .jp-WindowedPanel-outer").first.evaluate(
-            "el => el.scrollBy(0, -120)")
+        target.evaluate("""(el, margin) => {
+            const outer = el.closest('.jp-WindowedPanel-outer');
+            outer.scrollBy(0, el.getBoundingClientRect().top
+                              - outer.getBoundingClientRect().top - margin);
+        }""", margin)
     page.wait_for_timeout(500)
 
 
@@ -68,12 +70,18 @@ def lab_shots(browser, harness, lab, out: Path) -> list[Path]:
         nb = harness.Notebook(page, lab, path).open()
         page.keyboard.press("Control+b")  # hide the file browser: more room for the notebook
         nb.run_all()
-        scroll_to(page, harness, hook)
+        if name == "01_self_assessment":   # a few answers ticked, as in the e2e test
+            for ident in ("tight-hips-groin", "stiff-after-sitting", "sits-long"):
+                nb.widget(f"psoas-check-{ident}").locator("input").check()
+        scroll_to(page, harness, hook, margin=20)
         if name == "02_run_a_routine":
             start = nb.widget("psoas-start")
             if start.count():
                 start.click()
+                scroll_to(page, harness, "psoas-total", margin=20)
                 page.wait_for_timeout(2500)
+        page.mouse.move(1000, 12)  # no hover effects (heading anchors, tooltips) in the shot
+        page.wait_for_timeout(300)
         shot = out / f"{name}.png"
         page.screenshot(path=str(shot))
         saved.append(shot)
