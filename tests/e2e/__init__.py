@@ -1,0 +1,1 @@
+"""Browser end-to-end tests (a package, so their module names never clash with tests/)."""
