@@ -41,6 +41,9 @@ from itertools import accumulate
 
 from .routine import Routine, Segment
 
+#: Share of an exercise's work time that must be run for it to count as done.
+DONE_SHARE = 0.5
+
 __all__ = ["BACK_GRACE_S", "RoutineTimer", "TimerState"]
 
 #: Back within this many seconds of a segment's start goes to the previous segment;
@@ -233,17 +236,23 @@ class RoutineTimer:
         return worked
 
     def exercises_done(self) -> list[str]:
-        """Ids of the exercises whose work was done, at least in part, in routine order.
+        """Ids of the exercises done, in routine order.
 
-        An exercise counts once running time was spent in one of its work segments (holds,
-        sets, moves); merely skipping over it does not count. A partial session therefore
-        records the exercise that was under way when it stopped.
+        An exercise counts when at least half its work time (holds, sets, moves) was run,
+        or when it was under way at a Stop (so a partial or pain-stopped session records
+        what was being done). Skipping through exercises, a few moments in each, does not
+        count them.
         """
-        done: dict[str, None] = {}
+        planned: dict[str, float] = {}
+        worked: dict[str, float] = {}
         for segment, seconds in zip(self.timeline, self.worked_seconds(), strict=True):
-            if segment.is_work and seconds > 0 and segment.exercise_id:
-                done[segment.exercise_id] = None
-        return list(done)
+            if segment.is_work and segment.exercise_id:
+                planned[segment.exercise_id] = planned.get(segment.exercise_id, 0) + segment.seconds
+                worked[segment.exercise_id] = worked.get(segment.exercise_id, 0) + seconds
+        state = self.state()
+        under_way = state.segment.exercise_id if state.stopped and not state.finished else None
+        return [ex for ex in planned if worked[ex] > 0 and
+                (worked[ex] >= DONE_SHARE * planned[ex] or ex == under_way)]
 
     def completed_seconds(self) -> int:
         """Whole seconds of running time so far (what a journal records as completed)."""

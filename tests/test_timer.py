@@ -134,9 +134,14 @@ def test_repetition_count(t, rep):
 
 @pytest.mark.parametrize(("script", "done", "completed"), [
     ("start 3", [], 3),                                  # only the get-ready
-    ("start 5 stop", ["a"], 5),                          # 1 s into the left hold
+    ("start 5 stop", ["a"], 5),                          # stopped 1 s into a: under way
+    ("start 5", [], 5),                                  # running: 1 of a's 20 s of work
+    ("start 13.9", [], 13),                              # 9.9 of 20 s: under half
+    ("start 14", ["a"], 14),                             # 10 of 20 s: half counts
     ("start 20", ["a"], 20),
-    ("start skip skip skip skip skip 2", ["b"], 2),      # a skipped over: not done
+    ("start skip skip skip skip skip 2", [], 2),         # a skipped over; 2 of b's 8 s
+    ("start skip skip skip skip skip 2 stop", ["b"], 2),  # b under way at the stop
+    ("start 5 skip skip skip skip 6 skip", [], 6),       # skipped through to the end
     ("start 40", ["a", "b"], 37),
     ("start 28.9 stop", ["a"], 28),                      # the rest before b is no work
 ])
