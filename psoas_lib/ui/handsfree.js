@@ -4,6 +4,14 @@
 
 const KEYS = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", Escape: "stop", p: "pain", P: "pain" };
 
+// Elements that need these keys themselves: text fields, lists, sliders, editable boxes.
+function ownsKeys(target) {
+  if (!(target instanceof Element)) return false;
+  const tag = target.tagName.toLowerCase();
+  if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) return true;
+  return Boolean(target.closest('[role="slider"], .widget-slider, .jupyter-widget-slider, .noUi-target, [contenteditable="true"]'));
+}
+
 function render({ model, el }) {
   el.classList.add("psoas-handsfree");
   const help = document.createElement("div");
@@ -91,8 +99,7 @@ function render({ model, el }) {
     const action = KEYS[event.key];
     if (!root || !root.contains(event.target) || !action) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const tag = (event.target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select") return;
+    if (ownsKeys(event.target)) return;
     event.preventDefault();
     event.stopPropagation();
     model.send({ action });

@@ -94,6 +94,10 @@ def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -
 
     page.keyboard.press("Escape")                         # Esc stops: the log form shows
     expect(w("psoas-log")).to_be_visible(timeout=5_000)
+    slider = w("psoas-tightness-before")                  # the arrows belong to the sliders now
+    slider.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(slider.locator(".widget-readout")).to_have_text("0")
     spoken = _spoken(page, scope)
     assert spoken[:2] == script[:2], spoken
 
