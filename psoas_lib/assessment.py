@@ -31,6 +31,7 @@ Scoring rules (kept simple so a person can check them by hand):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -242,10 +243,28 @@ def _count(n: int, kind: str) -> str:
     return f"{n} sign{'s' if n != 1 else ''} of {kind}"
 
 
-def _explain(recommendation: str, routine: str | None, complement: str | None,
+def _title(routine_id: str | None) -> str:
+    """A routine as people read it: its name, from the catalog's presets.
+
+    >>> _title("desk-reset")
+    "'Desk reset'"
+    """
+    names = _preset_names()
+    return repr(names[routine_id]) if routine_id in names else str(routine_id)
+
+
+@functools.lru_cache(maxsize=1)
+def _preset_names() -> dict[str, str]:
+    data, _ = read_toml(DATA_DIR / "routines.toml")
+    return {t["id"]: t["name"] for t in data.get("routine", [])
+            if isinstance(t, dict) and isinstance(t.get("id"), str) and "name" in t}
+
+
+def _explain(recommendation: str, routine_id: str | None, complement_id: str | None,
              tight: list[ChecklistItem], weak: list[ChecklistItem],
              context: list[ChecklistItem], flags: list[ChecklistItem],
              chosen: set[str]) -> str:
+    routine, complement = _title(routine_id), _title(complement_id)
     parts: list[str] = []
     if recommendation == "see-a-professional":
         parts.append(f"See a professional first: you ticked {_names(flags)}. The article's "
@@ -276,13 +295,13 @@ def _explain(recommendation: str, routine: str | None, complement: str | None,
     if context:
         parts.append(f"Your habits ({_names(context)}) matter for the psoas, so make it "
                      "regular: the article suggests several sessions a week.")
-        uses_desk = STRETCH_ROUTINE in (routine, complement)
+        uses_desk = STRETCH_ROUTINE in (routine_id, complement_id)
         if uses_desk and any(ident in chosen for ident in ACTIVE):
-            parts.append(f"To stretch after a run, a ride or a workout, {AFTER_WORKOUT_ROUTINE} "
-                         "suits better.")
+            parts.append(f"To stretch after a run, a ride or a workout, "
+                         f"{_title(AFTER_WORKOUT_ROUTINE)} suits better.")
     if any(ident in chosen for ident in ACTIVE):
-        parts.append(f"Before activity, use {WARM_UP_ROUTINE} (dynamic moves only) and keep "
-                     "deep stretches for afterwards.")
+        parts.append(f"Before activity, use {_title(WARM_UP_ROUTINE)} (dynamic moves only) "
+                     "and keep deep stretches for afterwards.")
     return " ".join(parts)
 
 

@@ -137,7 +137,7 @@ def test_a_purely_tight_result_still_suggests_strengthening():
     result = assess(["tight-hips-groin", "stiff-after-sitting"])
     assert result.complement_routine_id == "strength-builder"
     assert "strengthening" in result.explanation
-    assert "strength-builder" in result.explanation
+    assert "'Strength builder'" in result.explanation
 
 
 @pytest.mark.parametrize(("ticked", "named", "not_named"), [
@@ -159,8 +159,8 @@ def test_the_explanation_names_the_ticked_items(ticked, named, not_named):
 
 
 def test_before_activity_the_explanation_points_at_the_warm_up():
-    assert "pre-activity-warm-up" in assess(["runs-cycles-yoga"]).explanation
-    assert "pre-activity-warm-up" not in assess(["sits-long"]).explanation
+    assert "'Pre-activity warm-up'" in assess(["runs-cycles-yoga"]).explanation
+    assert "'Pre-activity warm-up'" not in assess(["sits-long"]).explanation
 
 
 # --------------------------------------------------------------------------- bad ticks
