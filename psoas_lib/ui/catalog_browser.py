@@ -21,6 +21,8 @@ __all__ = ["CatalogBrowser", "exercise_html"]
 CATEGORY_NAMES = {"warm-up": "Warm-up", "stretch": "Stretch", "strength": "Strength",
                   "yoga": "Yoga", "pilates": "Pilates"}
 SIDE_NAMES = {"each": "each leg in turn", "alternating": "legs alternating", "none": "both legs"}
+DOSE_NAMES = {"hold_s": "hold time", "reps": "number of repetitions", "sets": "number of sets",
+              "total": "total", "rep_s": "time per repetition", "duration_s": "duration"}
 STYLE_NAMES = {"hold": "static hold", "reps": "repetitions", "dynamic": "dynamic movement"}
 
 
@@ -29,8 +31,9 @@ def exercise_html(ex: Exercise) -> str:
     dose = escape(ex.dose.describe(ex.sides))
     note = ""
     if ex.dose.workbook_default:
-        note = (" <em>(" + ", ".join(ex.dose.workbook_default) +
-                ": the workbook's own conservative choice; the article gives no number)</em>")
+        fields = ", ".join(DOSE_NAMES.get(f, f) for f in ex.dose.workbook_default)
+        note = (f" <em>(the {fields}: the workbook's own conservative choice, as the article "
+                "gives no number)</em>")
     parts = [
         f"<h3>{escape(ex.name)}</h3>",
         f"<p>{escape(ex.summary)}</p>" if ex.summary else "",

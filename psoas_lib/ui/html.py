@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-__all__ = ["bullet_list", "numbered_list", "table"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["bullet_list", "frame_table", "numbered_list", "table"]
 
 
 def bullet_list(items: Iterable[str]) -> str:
@@ -20,14 +24,29 @@ def numbered_list(items: Iterable[str]) -> str:
     return "<ol>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>"
 
 
+CELL = ' style="text-align:left; padding:3px 12px 3px 0; vertical-align:top"'
+
+
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table.
+    """An HTML table, cells aligned left (JupyterLab's default is right: hard to read).
 
     >>> table(["a"], [[1]])  # doctest: +ELLIPSIS
-    '<table class="psoas-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td>...'
+    '<table class="psoas-table"><thead><tr><th style=...>a</th></tr></thead><tbody><tr><td...'
     """
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+    head = "".join(f"<th{CELL}>{escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td{CELL}>{escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in rows)
     return (f'<table class="psoas-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
+
+
+def frame_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as :func:`table`, its index as the first column (one header row).
+
+    >>> import pandas as pd
+    >>> "<th" in frame_table(pd.DataFrame({"x": [1]}, index=pd.Index([1], name="#")))
+    True
+    """
+    columns = [frame.index.name or "", *map(str, frame.columns)]
+    rows = ([index, *values] for index, values in zip(frame.index, frame.to_numpy(), strict=True))
+    return table(columns, rows)

@@ -57,7 +57,7 @@ from ..session import (
 from ..spoken import segment_phrase
 from ..timer import RoutineTimer, TimerState
 from .handsfree import KEY_HELP, HandsFree
-from .html import numbered_list
+from .html import frame_table, numbered_list
 
 __all__ = ["Player"]
 
@@ -166,7 +166,7 @@ class Player(widgets.VBox):
                                    self.routine_time, self.cue_line, self.next_up,
                                    self.status])
 
-        self.start_button = _button("Start", "psoas-start", "success")
+        self.start_button = _button("Start", "psoas-start", "success", "12em")
         self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning",
                                     "12em")
         self.skip_button = _button(_keyed("Skip", "skip"), "psoas-skip")
@@ -240,7 +240,7 @@ class Player(widgets.VBox):
         self.on_cue(lambda cue, state, text: helper.speak(text))
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
-        self.voice_box = widgets.HBox([self.voice, self.volume, helper])
+        self.voice_box = widgets.VBox([widgets.HBox([self.voice, self.volume]), helper])
         return helper
 
     # ---- choosing a routine -----------------------------------------------------------------
@@ -296,7 +296,7 @@ class Player(widgets.VBox):
         self._pain = False
         plan = self.routine.plan_frame()
         self.plan.value = (f"<p>{escape(self.routine.description)}</p>" +
-                           plan.to_html(classes="psoas-table", border=0))
+                           frame_table(plan))
         self.total.value = f"Total {format_clock(self.routine.total_seconds)}"
         _show(self.warm_up_box, needs_warm_up(self.routine) and WARM_UP_ID in self.catalog.routines)
         self.cue_line.value = ""

@@ -27,6 +27,7 @@ from ..exercise import Exercise
 from ..routine import Routine
 from ..session import format_clock
 from .catalog_browser import CATEGORY_NAMES
+from .html import frame_table
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 
@@ -164,7 +165,7 @@ class RoutineBuilder(widgets.VBox):
             self.message.value = str(err)
             return
         self.total.value = f"Total {format_clock(routine.total_seconds)}"
-        self.preview.value = routine.plan_frame().to_html(classes="psoas-table", border=0)
+        self.preview.value = frame_table(routine.plan_frame())
 
     def save(self) -> Routine | None:
         """Save the routine to the user's folder; a problem shows as a message."""
