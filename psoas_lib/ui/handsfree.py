@@ -38,7 +38,7 @@ class HandsFree(anywidget.AnyWidget):
     spoken = traitlets.List(traitlets.Unicode()).tag(sync=True)
     wake_status = traitlets.Unicode("").tag(sync=True)
     key_help = traitlets.Unicode(
-        "Keys (click the player first): Space pause/resume · → skip · ← back · Esc stop · "
+        "Keys (click the player first): Space start/pause/resume · → skip · ← back · Esc stop · "
         "P sharp pain").tag(sync=True)
 
     def __init__(self, **kwargs: object) -> None:
