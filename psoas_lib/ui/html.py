@@ -24,19 +24,21 @@ def numbered_list(items: Iterable[str]) -> str:
     return "<ol>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>"
 
 
-CELL = ' style="text-align:left; padding:3px 12px 3px 0; vertical-align:top"'
+#: JupyterLab aligns table cells right by default, which reads badly for words.
+TABLE_STYLE = ("<style>.psoas-table th, .psoas-table td {text-align: left; "
+               "padding: 3px 12px 3px 0; vertical-align: top}</style>")
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table, cells aligned left (JupyterLab's default is right: hard to read).
+    """An HTML table with its cells aligned left.
 
     >>> table(["a"], [[1]])  # doctest: +ELLIPSIS
-    '<table class="psoas-table"><thead><tr><th style=...>a</th></tr></thead><tbody><tr><td...'
+    '<style>...</style><table class="psoas-table"><thead><tr><th>a</th></tr></thead><tbody>...'
     """
-    head = "".join(f"<th{CELL}>{escape(str(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td{CELL}>{escape(str(v))}</td>" for v in row) + "</tr>"
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in rows)
-    return (f'<table class="psoas-table"><thead><tr>{head}</tr></thead>'
+    return (f'{TABLE_STYLE}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
 
 
