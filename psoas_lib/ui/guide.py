@@ -62,9 +62,9 @@ def show_routines(catalog: Catalog | None = None) -> HTML:
     for r in catalog.routines.values():
         minutes, seconds = divmod(r.total_seconds, 60)
         names = ", ".join(item.exercise.name for item in r.items)
-        rows.append([r.name, f"{minutes} min {seconds:02d} s", names,
+        rows.append([r.name, f"{minutes}:{seconds:02d}", names,
                      "yours" if r.source == "user" else "preset"])
-    return HTML(table(["Routine", "Total time", "Exercises", "Kind"], rows))
+    return HTML(table(["Routine", "Time (m:ss)", "Exercises", "Kind"], rows))
 
 
 def show_notebook_map() -> HTML:

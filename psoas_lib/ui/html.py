@@ -25,7 +25,7 @@ def numbered_list(items: Iterable[str]) -> str:
 
 
 #: JupyterLab aligns table cells right by default, which reads badly for words.
-TABLE_STYLE = ("<style>.psoas-table th, .psoas-table td {text-align: left; "
+TABLE_STYLE = ("<style>table.psoas-table th, table.psoas-table td {text-align: left !important; "
                "padding: 3px 12px 3px 0; vertical-align: top}</style>")
 
 
