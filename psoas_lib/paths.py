@@ -19,6 +19,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import PsoasError
+
 __all__ = ["DATA_DIR", "ENV_VAR", "data_home"]
 
 #: The workbook's shipped data: exercise catalog, preset routines, checklist, guide.
@@ -39,5 +41,10 @@ def data_home(create: bool = True) -> Path:
         platformdirs.user_data_dir("psoas-coach", appauthor=False)
     )
     if create:
-        home.mkdir(parents=True, exist_ok=True)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            source = f"${ENV_VAR}" if override else "your data folder"
+            raise PsoasError(f"{home}: cannot use it as {source} ({err.strerror or err}). "
+                             f"Point {ENV_VAR} at a folder you can write to.") from None
     return home

@@ -50,3 +50,4 @@ def test_notebook_map_reads_titles_from_the_notebooks(tmp_path):
     (tmp_path / "07_x.ipynb").write_text(json.dumps({"cells": [cell]}))
     (tmp_path / "scratch.ipynb").write_text(json.dumps({"cells": [cell]}))   # not numbered
     assert notebook_map(tmp_path) == [("07_x.ipynb", "My title", "What it is for.")]
+

@@ -208,9 +208,10 @@ def test_warm_up_rule(player, clock):
     player.start_button.click()
     at(player, clock, 10_000)
     assert player.return_button.layout.display == "flex"
-    assert player.return_button.description == "Now: Desk reset"
+    assert player.return_button.description == "Save and go on: Desk reset"
     player.return_button.click()
     assert player.picker.value == "desk-reset"
+    assert list(Journal(player.home).sessions().routine_id) == [WARM_UP_ID]   # the warm-up logged
 
 
 def test_picker_is_locked_while_running(player, clock):
@@ -219,7 +220,9 @@ def test_picker_is_locked_while_running(player, clock):
     player.select("strength-builder")
     assert player.picker.value == "desk-reset" and player.routine.id == "desk-reset"
     player.stop_button.click()
-    player.select("strength-builder")
+    player.select("strength-builder")                # the stopped session is not saved:
+    assert player.routine.id == "desk-reset" and "not saved yet" in player.status.value
+    player.select("strength-builder")                # a second choice goes on without it
     assert player.routine.id == "strength-builder" and player.total.value == "Total 8:10"
 
 
@@ -244,3 +247,27 @@ def test_actions_by_name_and_tick_hook(player, clock):
     player.act("stop")
     assert player.log_box.layout.display == "flex"
     assert running == [True, True, False, True, True, False]
+
+
+def test_an_unsaved_session_is_not_dropped_without_a_warning(player, clock, psoas_home):
+    player.start_button.click()
+    at(player, clock, 60)
+    player.stop_button.click()
+    player.notes.value = "worth keeping"
+    player.start_button.click()                      # first press: a warning, nothing lost
+    assert "not saved yet" in player.status.value
+    assert player.log_box.layout.display == "flex" and player.notes.value == "worth keeping"
+    player.save_button.click()
+    assert list(Journal(psoas_home).sessions().notes) == ["worth keeping"]
+    player.start_button.click()                      # saved: starts at once
+    assert player.timer.state().running
+
+
+def test_a_second_press_goes_on_without_saving(player, clock, psoas_home):
+    player.start_button.click()
+    at(player, clock, 60)
+    player.stop_button.click()
+    player.start_button.click()
+    player.start_button.click()
+    assert player.timer.state().running and player.log_box.layout.display == "none"
+    assert Journal(psoas_home).sessions().empty

@@ -281,8 +281,12 @@ class Player(widgets.VBox):
     def _picked(self, change: dict) -> None:
         if getattr(self, "_refreshing", False) or change["new"] is None:
             return
-        if self._active():
-            self.picker.value = self.routine.id
+        if self._active() or self._keep_unsaved("choose the routine"):
+            self._refreshing = True
+            try:
+                self.picker.value = self.routine.id
+            finally:
+                self._refreshing = False
             return
         self._load(change["new"])
 
@@ -292,6 +296,7 @@ class Player(widgets.VBox):
         self._names = {i.exercise.id: i.exercise.name for i in self.routine.items}
         self._last: TimerState | None = None
         self._started_at: datetime | None = None
+        self._discard_warned = False
         self._logged = False
         self._pain = False
         plan = self.routine.plan_frame()
@@ -310,15 +315,33 @@ class Player(widgets.VBox):
         self.select(WARM_UP_ID)
 
     def _return(self) -> None:
+        """After the warm-up: log it (as the form stands) and go on to the routine chosen before."""
+        if self._unsaved() and not self.save():
+            return
         if self._return_to:
             target, self._return_to = self._return_to, None
             self.select(target)
 
     # ---- controls -----------------------------------------------------------------------------
+    def _unsaved(self) -> bool:
+        """A finished or stopped session whose log was not saved yet."""
+        return (self._started_at is not None and not self._logged
+                and self.timer.state().over)
+
+    def _keep_unsaved(self, again: str) -> bool:
+        """Warn once before an unsaved session is dropped; True: keep it for now."""
+        if not self._unsaved() or self._discard_warned:
+            return False
+        self._discard_warned = True
+        self.status.value = ("This session is not saved yet: press Save to keep it, or "
+                             f"{again} once more to go on without saving it.")
+        return True
+
     def start(self) -> None:
         """Start the chosen routine from its beginning."""
-        if self._active():
+        if self._active() or self._keep_unsaved("Start again"):
             return
+        self._discard_warned = False
         self._hide_end()
         self.timer = RoutineTimer(self.routine, clock=self.clock)
         self.timer.start()
@@ -484,7 +507,7 @@ class Player(widgets.VBox):
         if state.finished and self.routine.id == WARM_UP_ID and self._return_to:
             target = self.catalog.routines.get(self._return_to)
             if target is not None:
-                self.return_button.description = f"Now: {target.name}"
+                self.return_button.description = f"Save and go on: {target.name}"
                 _show(self.return_button, True)
 
     def save(self) -> bool:
