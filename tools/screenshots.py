@@ -37,11 +37,8 @@ def load_harness():
 
 def seed_journal(home: Path) -> None:
     """A synthetic journal, so the progress notebook has something to show."""
-    try:
-        from psoas_lib.sample import write_synthetic_journal
-    except ImportError:
-        print("psoas_lib.sample not available: the progress notebook shows an empty journal")
-        return
+    from psoas_lib.sample import write_synthetic_journal
+
     write_synthetic_journal(home)
 
 
