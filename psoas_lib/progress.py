@@ -13,8 +13,9 @@ Monday as a naive midnight timestamp, so daylight-saving changes never move a we
 "Now" is local too: ``now`` (default: the computer's clock) is read in ``tz`` when given,
 else in its own offset (an aware ``now``) or as wall-clock time (a naive ``now``).
 
-The goal. The article asks for 3 to 5 sessions a week: a week meets the goal when it holds
-3, 4 or 5 sessions (6 or more is above the goal and does not count as met).
+The goal. The article asks for 3 to 5 sessions a week: a week meets the goal with 3 sessions
+or more. A week of 6 or more still meets it (a keen week does not break a streak) and is
+marked ``above_goal``, above the article's range.
 
 Streaks count weeks in a row that met the goal. The current week is still in progress:
 once it meets the goal it extends the streak, and until then it neither adds to nor breaks
@@ -24,10 +25,10 @@ it. So on a Tuesday, with last week and the two before it met, the current strea
 >>> local_times(sessions).dt.strftime("%a %Y-%m-%d %H:%M").tolist()
 ['Mon 2026-03-02 07:30', 'Wed 2026-03-04 18:00']
 >>> weekly_summary(sessions, now="2026-03-10 12:00")
-            sessions  minutes  goal_met  in_progress
+            sessions  minutes  goal_met  above_goal  in_progress
 week
-2026-03-02         2     17.0     False        False
-2026-03-09         0      0.0     False         True
+2026-03-02         2     17.0     False       False        False
+2026-03-09         0      0.0     False       False         True
 """
 
 from __future__ import annotations
@@ -162,12 +163,12 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     Weeks run from the first session's week (or the week of ``since``, when given: earlier
     sessions are left out, and a period without sessions gives its weeks as 0) to the
     current week, or to the last session's week if that is later. Columns: ``sessions``
-    (int), ``minutes`` (completed minutes, float), ``goal_met`` (3 to 5 sessions),
-    ``in_progress`` (the current, unfinished week). An empty journal gives an empty frame
-    with these columns.
+    (int), ``minutes`` (completed minutes, float), ``goal_met`` (3 sessions or more),
+    ``above_goal`` (more than 5), ``in_progress`` (the current, unfinished week). An empty
+    journal gives an empty frame with these columns.
 
     >>> weekly_summary(example_sessions().iloc[:0], now="2026-03-10").columns.tolist()
-    ['sessions', 'minutes', 'goal_met', 'in_progress']
+    ['sessions', 'minutes', 'goal_met', 'above_goal', 'in_progress']
     """
     journal_empty = sessions.empty
     sessions, local = _since(sessions, since)
@@ -175,6 +176,7 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
         return pd.DataFrame({"sessions": pd.Series([], dtype="int64"),
                              "minutes": pd.Series([], dtype="float64"),
                              "goal_met": pd.Series([], dtype="bool"),
+                             "above_goal": pd.Series([], dtype="bool"),
                              "in_progress": pd.Series([], dtype="bool")},
                             index=pd.DatetimeIndex([], name="week", dtype="datetime64[ns]"))
     weeks = week_start(local)
@@ -186,7 +188,8 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     seconds = sessions["completed_s"].astype("int64").groupby(weeks.to_numpy()).sum()
     minutes = (seconds.reindex(index, fill_value=0) / 60).astype("float64")
     return pd.DataFrame({"sessions": count.to_numpy(), "minutes": minutes.to_numpy(),
-                         "goal_met": ((count >= GOAL[0]) & (count <= GOAL[1])).to_numpy(),
+                         "goal_met": (count >= GOAL[0]).to_numpy(),
+                         "above_goal": (count > GOAL[1]).to_numpy(),
                          "in_progress": (index == current)}, index=index)
 
 

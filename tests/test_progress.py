@@ -173,7 +173,7 @@ def weeks_of(counts: list[int]) -> pd.DataFrame:
     ([3, 4, 0], (2, 2)),            # this week has none yet: left out, not a break
     ([3, 0, 3, 4, 1], (2, 2)),      # the empty second week broke the first run
     ([3, 3, 3, 0, 3, 0], (1, 3)),   # current run: week 5 alone; longest: weeks 1-3
-    ([6, 3, 3], (2, 2)),            # 6 sessions is above the 3-5 goal: not met
+    ([6, 3, 3], (3, 3)),            # 6 sessions: above the 3-5 range, but the goal is met
     ([3, 3, 0, 0], (0, 2)),         # last complete week missed: the streak is over
     ([2, 1, 2], (0, 0)),
 ])
@@ -332,3 +332,17 @@ def test_a_period_without_sessions_gives_its_weeks_as_zero():
     weeks = progress.weekly_summary(frame, now="2027-01-01", since="2026-12-21")
     assert week_rows(weeks) == [("2026-12-21", 0, False), ("2026-12-28", 0, False)]
     assert progress.weekly_summary(EMPTY, now="2027-01-01", since="2026-12-21").empty
+
+
+@pytest.mark.parametrize(("count", "met", "above"), [
+    (2, False, False), (3, True, False), (5, True, False), (6, True, True),
+])
+def test_goal_met_and_above_goal(count, met, above):
+    # `count` sessions on Monday 2 Mar 2026 at 08:00 UTC (offset 0); now: Wed 11 Mar.
+    started = pd.Series(pd.to_datetime(["2026-03-02 08:00"] * count, utc=True))
+    sessions = pd.DataFrame({"started_at": started, "utc_offset_min": 0,
+                             "routine_id": "desk-reset", "planned_s": 480, "completed_s": 480,
+                             "exercises_done": "", "tightness_before": pd.NA,
+                             "tightness_after": pd.NA, "pain_stop": False, "notes": ""})
+    week = progress.weekly_summary(sessions, now="2026-03-11 12:00").loc["2026-03-02"]
+    assert (int(week.sessions), bool(week.goal_met), bool(week.above_goal)) == (count, met, above)
