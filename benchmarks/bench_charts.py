@@ -25,8 +25,9 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 
-from psoas_lib import charts, load_catalog
-from psoas_lib.sample import synthetic_sessions
+from psoas_lib import load_catalog
+from psoas_lib.journal.sample import synthetic_sessions
+from psoas_lib.ui import charts
 
 TARGET = 3.0
 END = date(2026, 11, 22)

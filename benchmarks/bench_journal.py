@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.journal_format import SESSIONS, Header, format_line, local_iso
+from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso
 
 APPEND_ROUNDS = 300
 LOAD_ROUNDS = 15

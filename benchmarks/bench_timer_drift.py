@@ -22,8 +22,8 @@ import argparse
 import random
 from itertools import accumulate
 
-from psoas_lib.routine import Segment
-from psoas_lib.timer import RoutineTimer
+from psoas_lib.coaching.timer import RoutineTimer
+from psoas_lib.content.routine import Segment
 
 INTERVAL = 0.25
 

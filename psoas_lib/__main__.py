@@ -1,5 +1,5 @@
-"""``python -m psoas_lib``: the terminal runner (see :mod:`psoas_lib.cli`)."""
+"""``python -m psoas_lib``: the terminal runner (see :mod:`psoas_lib.cli.main`)."""
 
-from .cli import main
+from psoas_lib.cli.main import main
 
 raise SystemExit(main())

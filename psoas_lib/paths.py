@@ -15,16 +15,20 @@ True
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
-from .errors import PsoasError
+from psoas_lib.errors import PsoasError
 
-__all__ = ["DATA_DIR", "ENV_VAR", "data_home"]
+__all__ = ["DATA_DIR", "ENV_VAR", "NOTEBOOKS_DIR", "data_home"]
 
 #: The workbook's shipped data: exercise catalog, preset routines, checklist, guide.
-DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR: Path = Path(str(resources.files("psoas_lib.data")))
+
+#: The workbook's notebooks (the folder `make lab` serves).
+NOTEBOOKS_DIR: Path = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: The environment variable that moves the user's data folder.
 ENV_VAR = "PSOAS_HOME"

@@ -1,6 +1,6 @@
 """Progress from the journal: weeks against the 3–5 goal, streaks, minutes, symptom trends.
 
-Pure pandas: this module draws nothing (charts live in :mod:`psoas_lib.charts`). Every
+Pure pandas: this module draws nothing (charts live in :mod:`psoas_lib.ui.charts`). Every
 function takes the journal's frames as :meth:`Journal.sessions` and
 :meth:`Journal.assessments` return them, and ``now`` can be passed in (tests, reports).
 
@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from psoas_lib.content.catalog import Catalog
 
 __all__ = [
     "CATEGORIES",
@@ -224,7 +224,7 @@ def streaks(sessions: pd.DataFrame, now: Now = None, tz: Zone = None) -> tuple[i
 
 def _work_seconds(catalog: Catalog, routine_id: str, exercise_id: str) -> tuple[str, int]:
     """(reported category, planned work seconds) of an exercise as a routine plans it."""
-    from .routine import RoutineItem
+    from psoas_lib.content.routine import RoutineItem
 
     exercise = catalog.exercises.get(exercise_id)
     if exercise is None:
@@ -268,7 +268,7 @@ def category_minutes(sessions: pd.DataFrame, catalog: Catalog | None = None) -> 
     1      0.0       7.0             0.0      0.0
     """
     if catalog is None:
-        from .catalog import load_catalog
+        from psoas_lib.content.catalog import load_catalog
 
         catalog = load_catalog()
     keys = sessions[["routine_id", "exercises_done"]].astype(str)
@@ -393,7 +393,7 @@ def exercise_counts(sessions: pd.DataFrame, catalog: Catalog | None = None) -> p
     {'kneeling-hip-flexor-stretch': 1, 'knee-to-chest': 1, 'psoas-march': 1}
     """
     if catalog is None:
-        from .catalog import load_catalog
+        from psoas_lib.content.catalog import load_catalog
 
         catalog = load_catalog()
     ids = sessions["exercises_done"].astype(str).str.split(";").explode()

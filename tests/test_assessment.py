@@ -10,13 +10,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import CatalogError, PsoasError, load_catalog
-from psoas_lib.assessment import (
+from psoas_lib.coaching.assessment import (
     RECOMMENDATIONS,
     AssessmentError,
     assess,
     load_checklist,
 )
-from psoas_lib.journal import Journal
+from psoas_lib.journal.store import Journal
 from psoas_lib.paths import DATA_DIR
 
 TIGHT = ["tight-hips-groin", "unexplained-back-pain", "reduced-hip-mobility",

@@ -16,7 +16,7 @@ import pytest
 from matplotlib.collections import QuadMesh
 from matplotlib.figure import Figure
 
-from psoas_lib import charts
+from psoas_lib.ui import charts
 from tests.test_progress import EMPTY, journal
 
 NOW = "2026-03-25T12:00+01:00"   # Wednesday of the week of 23 Mar 2026

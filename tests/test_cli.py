@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.cli import COMMANDS, Console, build_parser, main, run_routine, subcommand
+from psoas_lib.cli.main import COMMANDS, Console, build_parser, main, run_routine, subcommand
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -190,7 +190,8 @@ def test_other_modules_can_add_subcommands():
 
 
 def test_terminal_runner_and_timer_need_no_widgets():
-    code = ("import sys, psoas_lib.cli, psoas_lib.timer, psoas_lib.cues, psoas_lib.session; "
+    code = ("import sys, psoas_lib.cli.main, psoas_lib.coaching.timer, psoas_lib.coaching.cues, "
+            "psoas_lib.coaching.session; "
             "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO).stdout

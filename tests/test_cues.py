@@ -12,9 +12,16 @@ import wave
 
 import pytest
 
-from psoas_lib.cues import TimerCue, beep, countdown_number, cue_sound, due_cue, final_seconds
-from psoas_lib.routine import Segment
-from psoas_lib.timer import RoutineTimer
+from psoas_lib.coaching.cues import (
+    TimerCue,
+    beep,
+    countdown_number,
+    cue_sound,
+    due_cue,
+    final_seconds,
+)
+from psoas_lib.coaching.timer import RoutineTimer
+from psoas_lib.content.routine import Segment
 
 TIMELINE = [Segment("get-ready", 4, "a"), Segment("hold", 10, "a", "left"),
             Segment("switch", 2, "a"), Segment("hold", 3, "a", "right"),

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from psoas_lib import CatalogError
-from psoas_lib.guide import load_guide, section
+from psoas_lib.content.guide import load_guide, section
 from psoas_lib.paths import DATA_DIR
 
 

@@ -18,15 +18,15 @@ import pandas as pd
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.ics import (
+from psoas_lib.plan.calendar import (
     CalendarError,
     calendar_bytes,
     default_export_path,
     export_calendar,
     plan_calendar,
 )
-from psoas_lib.plan import make_plan
-from psoas_lib.progression import replay_progression
+from psoas_lib.plan.progression import replay_progression
+from psoas_lib.plan.weekly import make_plan
 
 CATALOG = load_catalog()
 PLAN = make_plan(CATALOG, [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),

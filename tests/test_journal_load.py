@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psoas_lib import Journal, JournalError
-from psoas_lib.journal_format import ASSESSMENTS, SESSIONS, empty_frame, scan_table
+from psoas_lib.journal.format import ASSESSMENTS, SESSIONS, empty_frame, scan_table
 
 HEADER = ("started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"
           "tightness_after,pain_stop,notes,format\n")

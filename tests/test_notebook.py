@@ -6,7 +6,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from psoas_lib.notebook import install_notebook_support, notebook_map
+from psoas_lib.ui.notebook import install_notebook_support, notebook_map
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_other_errors_keep_their_traceback(shell):
 
 
 def test_a_returned_figure_is_shown_as_png(shell):
-    from psoas_lib.schematic import psoas_schematic
+    from psoas_lib.ui.schematic import psoas_schematic
 
     data, _ = shell.display_formatter.format(psoas_schematic())
     assert data["image/png"].startswith(b"\x89PNG")

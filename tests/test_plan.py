@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.assessment import assess
-from psoas_lib.journal import Journal
-from psoas_lib.plan import (
+from psoas_lib.coaching.assessment import assess
+from psoas_lib.journal.store import Journal
+from psoas_lib.plan.progression import replay_progression
+from psoas_lib.plan.weekly import (
     PlanDay,
     PlanError,
     WeeklyPlan,
@@ -22,8 +23,7 @@ from psoas_lib.plan import (
     routine_lean,
     save_plan,
 )
-from psoas_lib.plan_weeks import planned_vs_done, week_status
-from psoas_lib.progression import replay_progression
+from psoas_lib.plan.weeks import planned_vs_done, week_status
 
 CATALOG = load_catalog()
 THREE = [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.plan import make_plan, save_plan
+from psoas_lib.plan.weekly import make_plan, save_plan
 
 # The installed ``psoas`` script (the project's entry point), else ``python -m psoas_lib``.
 _SCRIPT = Path(sys.executable).with_name("psoas")
@@ -94,7 +94,7 @@ def test_show_prints_the_plan(psoas_home, args):
 
 def test_the_plan_commands_also_run_on_their_own(psoas_home, tmp_path):
     env = {**os.environ, "PSOAS_HOME": str(psoas_home)}
-    done = subprocess.run([sys.executable, "-m", "psoas_lib.plan_cli", "export", "--ics",
+    done = subprocess.run([sys.executable, "-m", "psoas_lib.cli.plan", "export", "--ics",
                            str(tmp_path / "w.ics")], capture_output=True, text=True, env=env,
                           timeout=120)
     assert done.returncode == 0, done.stderr

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from psoas_lib import load_catalog, make_routine, progress
-from psoas_lib.catalog import Catalog
+from psoas_lib.content.catalog import Catalog
 
 COLUMNS = ["started_at", "utc_offset_min", "routine_id", "planned_s", "completed_s",
            "exercises_done", "tightness_before", "tightness_after", "pain_stop", "notes"]

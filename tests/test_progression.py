@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lib import load_catalog
-from psoas_lib.journal import Journal
-from psoas_lib.progression import (
+from psoas_lib.journal.store import Journal
+from psoas_lib.plan.progression import (
     COMPLETE_SHARE,
     PAIN_FREE_DAYS,
     SESSIONS_TO_STEP_UP,

@@ -9,7 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from psoas_lib import charts, report
+from psoas_lib.ui import charts, report
 from tests.test_progress import EMPTY, journal
 
 NOW = "2026-03-25T12:00+01:00"

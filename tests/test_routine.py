@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib import CatalogError, load_catalog, make_routine, save_routine
-from psoas_lib.routine import WORK_KINDS
+from psoas_lib.content.routine import WORK_KINDS
 
 # Totals by hand, with the default pauses: get ready 10, rest 15, switch 5, release 5.
 #   kneeling 30 s x 3 per leg, alternating legs: 6 holds = 180 + 5 switches = 25 -> 205

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from psoas_lib import DATA_DIR, Journal, JournalError, load_catalog
-from psoas_lib.sample import (
+from psoas_lib.journal.sample import (
     _exercises_done,
     synthetic_csv,
     synthetic_sessions,

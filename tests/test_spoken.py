@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.routine import Segment
-from psoas_lib.spoken import Cue, cue_script, cues_between
+from psoas_lib.coaching.spoken import Cue, cue_script, cues_between
+from psoas_lib.content.routine import Segment
 
 NAMES = {"a": "Alpha stretch", "b": "Beta raise"}
 TIMELINE = [

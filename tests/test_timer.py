@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lib import load_catalog
-from psoas_lib.routine import Segment
-from psoas_lib.timer import BACK_GRACE_S, RoutineTimer
+from psoas_lib.coaching.timer import BACK_GRACE_S, RoutineTimer
+from psoas_lib.content.routine import Segment
 
 SMALL = [
     Segment("get-ready", 4, "a"),

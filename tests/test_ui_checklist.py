@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from psoas_lib.assessment import load_checklist
-from psoas_lib.charts import assessment_chart
-from psoas_lib.journal import Journal
+from psoas_lib.content.checklist import load_checklist
+from psoas_lib.journal.store import Journal
+from psoas_lib.ui.charts import assessment_chart
 from psoas_lib.ui.checklist import ChecklistWidget, show_plan
 
 PARIS = timezone(timedelta(hours=1))

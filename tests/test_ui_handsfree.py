@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.spoken import cue_script
+from psoas_lib.coaching.spoken import cue_script
 from psoas_lib.ui.handsfree import HandsFree
 from psoas_lib.ui.player import Player
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 
 from psoas_lib import load_catalog
-from psoas_lib.journal import Journal
-from psoas_lib.plan import load_plan
+from psoas_lib.journal.store import Journal
+from psoas_lib.plan.weekly import load_plan
 from psoas_lib.ui.plan import PlanPage, next_session, planned_vs_done_view
 
 LYING = "lying-psoas-stretch"

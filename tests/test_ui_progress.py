@@ -8,7 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from psoas_lib.journal import Journal
+from psoas_lib.journal.store import Journal
 from psoas_lib.ui.progress import ProgressView
 
 NOW = "2026-03-25T12:00+01:00"

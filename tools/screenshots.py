@@ -37,7 +37,7 @@ def load_harness():
 
 def seed_journal(home: Path) -> None:
     """A synthetic journal, so the progress notebook has something to show."""
-    from psoas_lib.sample import write_synthetic_journal
+    from psoas_lib.journal.sample import write_synthetic_journal
 
     write_synthetic_journal(home)
 

@@ -12,9 +12,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog, load_catalog
-from ..exercise import Exercise
-from .html import bullet_list, numbered_list
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.exercise import Exercise
+from psoas_lib.ui.html import bullet_list, numbered_list
 
 __all__ = ["CatalogBrowser", "exercise_html"]
 

@@ -24,12 +24,13 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from ..assessment import GROUPS, Assessment, ChecklistItem, assess, load_checklist
-from ..catalog import Catalog, load_catalog
-from ..errors import PsoasError
-from ..journal import Journal
-from ..progress import local_times
-from .html import table
+from psoas_lib.coaching.assessment import Assessment, assess
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.checklist import GROUPS, ChecklistItem, load_checklist
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.store import Journal
+from psoas_lib.progress import local_times
+from psoas_lib.ui.html import table
 
 __all__ = ["GROUP_TITLES", "RECOMMENDATION_TITLES", "ChecklistWidget", "show_plan"]
 
@@ -232,7 +233,7 @@ class ChecklistWidget(widgets.VBox):
 def show_plan(result: Assessment, catalog: Catalog | None = None) -> HTML:
     """The suggested routine, exercise by exercise, and how to run it.
 
-    >>> from psoas_lib.assessment import assess
+    >>> from psoas_lib.coaching.assessment import assess
     >>> "Strength builder" in show_plan(assess(["poor-posture"])).data
     True
     """

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from ..catalog import Catalog, load_catalog
-from ..guide import load_guide, section
-from ..notebook import notebook_map
-from ..paths import ENV_VAR, data_home
-from .html import bullet_list, table
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.guide import load_guide, section
+from psoas_lib.paths import ENV_VAR, data_home
+from psoas_lib.ui.html import bullet_list, table
+from psoas_lib.ui.notebook import notebook_map
 
 __all__ = ["show_data_home", "show_guide", "show_notebook_map", "show_routines", "show_section"]
 

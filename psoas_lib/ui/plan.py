@@ -27,12 +27,18 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..catalog import Catalog, load_catalog
-from ..errors import PsoasError
-from ..ics import default_export_path, export_calendar
-from ..journal import Journal
-from ..paths import data_home
-from ..plan import (
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.store import Journal
+from psoas_lib.paths import data_home
+from psoas_lib.plan.calendar import default_export_path, export_calendar
+from psoas_lib.plan.progression import (
+    Progression,
+    levelled_catalog,
+    replay_progression,
+    routine_at_levels,
+)
+from psoas_lib.plan.weekly import (
     DEFAULT_TIME,
     MAX_DAYS,
     MIN_DAYS,
@@ -45,16 +51,10 @@ from ..plan import (
     routine_lean,
     save_plan,
 )
-from ..plan_weeks import planned_vs_done, week_status
-from ..progress import Now, local_now, week_start
-from ..progression import (
-    Progression,
-    levelled_catalog,
-    replay_progression,
-    routine_at_levels,
-)
-from .html import table
-from .player import format_clock
+from psoas_lib.plan.weeks import planned_vs_done, week_status
+from psoas_lib.progress import Now, local_now, week_start
+from psoas_lib.ui.html import table
+from psoas_lib.ui.player import format_clock
 
 __all__ = ["CalendarExport", "LevelsView", "PlanEditor", "PlanPage", "WeekView",
            "next_session", "planned_vs_done_view"]
@@ -162,7 +162,7 @@ def _frame_html(frame: pd.DataFrame, index_name: str | None = None) -> str:
 def next_session(plan: WeeklyPlan, now: Now = None) -> tuple[PlanDay, pd.Timestamp]:
     """The next planned session from ``now`` (local time): its day and its start.
 
-    >>> from psoas_lib.plan import default_plan
+    >>> from psoas_lib.plan.weekly import default_plan
     >>> day, start = next_session(default_plan(load_catalog()), now="2026-03-04 19:00")
     >>> day.weekday, start
     ('fri', Timestamp('2026-03-06 18:30:00'))
@@ -304,7 +304,7 @@ class PlanPage:
         Every routine in its list is at your current levels; the session is logged in your
         journal like any other.
         """
-        from .player import Player
+        from psoas_lib.ui.player import Player
 
         day, _ = next_session(self.plan, self.now)
         catalog = levelled_catalog(self.catalog, self.progression)

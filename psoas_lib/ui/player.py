@@ -1,7 +1,7 @@
 """The routine player: a widget readable from the mat, two metres from the screen.
 
-A thin layer over :class:`~psoas_lib.timer.RoutineTimer`: button presses become timer calls,
-and at each tick the timer's state becomes widget traits (label texts, progress values,
+A thin layer over :class:`~psoas_lib.coaching.timer.RoutineTimer`: button presses become timer
+calls, and at each tick the timer's state becomes widget traits (label texts, progress values,
 colours). It holds no timing of its own.
 
 Ticks come from the browser: a hidden ``ipywidgets.Play`` counts every 250 ms and Python
@@ -37,11 +37,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog, load_catalog
-from ..cues import TimerCue, cue_sound, due_cue, final_seconds
-from ..errors import PsoasError
-from ..routine import Routine
-from ..session import (
+from psoas_lib.coaching.cues import TimerCue, cue_sound, due_cue, final_seconds
+from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
@@ -54,10 +51,13 @@ from ..session import (
     routine_label,
     side_text,
 )
-from ..spoken import segment_phrase
-from ..timer import RoutineTimer, TimerState
-from .handsfree import KEY_HELP, HandsFree
-from .html import frame_table, numbered_list
+from psoas_lib.coaching.spoken import segment_phrase
+from psoas_lib.coaching.timer import RoutineTimer, TimerState
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.routine import Routine
+from psoas_lib.errors import PsoasError
+from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
+from psoas_lib.ui.html import frame_table, numbered_list
 
 __all__ = ["Player"]
 

@@ -23,11 +23,12 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts, progress, report
-from ..errors import PsoasError
-from ..paths import data_home
-from ..progress import Now, Zone
-from .html import table
+from psoas_lib import progress
+from psoas_lib.errors import PsoasError
+from psoas_lib.paths import data_home
+from psoas_lib.progress import Now, Zone
+from psoas_lib.ui import charts, report
+from psoas_lib.ui.html import table
 
 __all__ = ["ProgressView", "progress_view"]
 
@@ -91,7 +92,7 @@ class ProgressView(widgets.VBox):
 
     def _load(self, _: object = None) -> None:
         """Read the journal again; a broken journal shows its message."""
-        from ..journal import Journal
+        from psoas_lib.journal.store import Journal
 
         journal = Journal(self.home)
         self.error = ""
@@ -109,7 +110,7 @@ class ProgressView(widgets.VBox):
     def shown(self) -> pd.DataFrame:
         """The sessions on show: the demo journal when switched on, else the user's."""
         if self.demo.value:
-            from ..sample import synthetic_sessions
+            from psoas_lib.journal.sample import synthetic_sessions
 
             end = progress.local_now(self.now, self.tz).date()
             return synthetic_sessions(weeks=26, seed=0, end=end)

@@ -1,7 +1,7 @@
 """Build your own routine: exercises from the catalog in order, optional doses, a name, Save.
 
-The routine is built with :func:`~psoas_lib.catalog.make_routine` (which validates it like a
-preset) and written with :func:`~psoas_lib.catalog.save_routine`, which never replaces a
+The routine is built with :func:`~psoas_lib.content.catalog.make_routine` (which validates it like a
+preset) and written with :func:`~psoas_lib.content.catalog.save_routine`, which never replaces a
 saved routine silently: a clash, like any other problem, shows as a message.
 
 >>> builder = RoutineBuilder()
@@ -21,13 +21,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog, load_catalog, make_routine, save_routine
-from ..errors import PsoasError
-from ..exercise import Exercise
-from ..routine import Routine
-from ..session import format_clock
-from .catalog_browser import CATEGORY_NAMES
-from .html import frame_table
+from psoas_lib.coaching.session import format_clock
+from psoas_lib.content.catalog import Catalog, load_catalog, make_routine, save_routine
+from psoas_lib.content.exercise import Exercise
+from psoas_lib.content.routine import Routine
+from psoas_lib.errors import PsoasError
+from psoas_lib.ui.catalog_browser import CATEGORY_NAMES
+from psoas_lib.ui.html import frame_table
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 

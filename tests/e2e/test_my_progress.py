@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from psoas_lib.journal import Journal
+from psoas_lib.journal.store import Journal
 
 NOTEBOOK = "notebooks/03_my_progress.ipynb"
 

@@ -6,7 +6,7 @@ import icalendar
 from playwright.sync_api import expect
 
 from psoas_lib import load_catalog
-from psoas_lib.plan import load_plan
+from psoas_lib.plan.weekly import load_plan
 
 NOTEBOOK = "notebooks/04_plan.ipynb"
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from playwright.sync_api import expect
 
-from psoas_lib.catalog import load_catalog
-from psoas_lib.journal import Journal
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.journal.store import Journal
 
 NOTEBOOK = "notebooks/03_my_progress.ipynb"
 # Every <img> decoded with a real size (a broken PNG has naturalWidth 0).

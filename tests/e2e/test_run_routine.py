@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from psoas_lib.catalog import load_catalog
-from psoas_lib.journal import Journal
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.journal.store import Journal
 
 NOTEBOOK = "notebooks/02_run_a_routine.ipynb"
 NOTES = "e2e: the shortest routine, skipped through"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from playwright.sync_api import expect
 
-from psoas_lib.assessment import load_checklist
-from psoas_lib.journal import Journal
+from psoas_lib.content.checklist import load_checklist
+from psoas_lib.journal.store import Journal
 
 NOTEBOOK = "notebooks/01_self_assessment.ipynb"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from psoas_lib.catalog import load_catalog
+from psoas_lib.content.catalog import load_catalog
 
 NOTEBOOK = "notebooks/00_start_here.ipynb"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from psoas_lib.catalog import load_catalog
-from psoas_lib.journal import Journal
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.journal.store import Journal
 
 NOTES = "e2e: through the Voila app"
 

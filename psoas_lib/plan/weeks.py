@@ -5,7 +5,7 @@ logged on, and weeks start on Monday. The journal keeps no history of plans, so 
 are compared with the plan as it is now.
 
 >>> from psoas_lib import load_catalog
->>> from psoas_lib.plan import default_plan
+>>> from psoas_lib.plan.weekly import default_plan
 >>> from psoas_lib.progress import example_sessions
 >>> plan = default_plan(load_catalog())           # Monday, Wednesday, Friday
 >>> planned_vs_done(plan, example_sessions(), weeks=2, now="2026-03-06 12:00")
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .catalog import Catalog
-from .plan import WEEKDAYS, WeeklyPlan
-from .progress import Now, Zone, local_now, local_times, week_start
+from psoas_lib.content.catalog import Catalog
+from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
+from psoas_lib.progress import Now, Zone, local_now, local_times, week_start
 
 __all__ = ["planned_vs_done", "week_status"]
 
@@ -65,7 +65,7 @@ def week_status(plan: WeeklyPlan, sessions: pd.DataFrame, catalog: Catalog | Non
     "extra" for a session on a day that was not planned.
 
     >>> from psoas_lib import load_catalog
-    >>> from psoas_lib.plan import default_plan
+    >>> from psoas_lib.plan.weekly import default_plan
     >>> from psoas_lib.progress import example_sessions
     >>> plan, catalog = default_plan(load_catalog()), load_catalog()
     >>> week = week_status(plan, example_sessions(), catalog, now="2026-03-06 12:00")

@@ -46,7 +46,7 @@ from typing import Any
 import filelock
 import pandas as pd
 
-from .journal_format import (
+from psoas_lib.journal.format import (
     ASSESSMENTS,
     SESSIONS,
     TORN_MARK,
@@ -63,7 +63,7 @@ from .journal_format import (
     parse_header,
     scan_table,
 )
-from .paths import data_home
+from psoas_lib.paths import data_home
 
 __all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 
@@ -484,8 +484,8 @@ def _standard_header(schema: Schema, found: Header | None) -> Header:
 
 def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[Problem]:
     """Notes for ids that neither the catalog nor the checklist knows (they still load)."""
-    from .assessment import load_checklist  # only needed here
-    from .catalog import CatalogError, load_catalog
+    from psoas_lib.content.catalog import CatalogError, load_catalog
+    from psoas_lib.content.checklist import load_checklist  # only needed here
 
     try:
         catalog = load_catalog(home=home)

@@ -30,11 +30,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from . import progress
-from .progress import Now, Zone
+from psoas_lib import progress
+from psoas_lib.progress import Now, Zone
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from psoas_lib.content.catalog import Catalog
 
 __all__ = ["CHARTS", "OKABE_ITO", "all_charts", "assessment_chart", "calendar_heatmap",
            "category_minutes_chart", "decorate", "example_assessments", "message_figure",

@@ -1,6 +1,6 @@
 """The routine timer: where a routine stands, computed from a clock, never from counted ticks.
 
-A :class:`RoutineTimer` runs a routine's timeline (its :class:`~psoas_lib.routine.Segment`
+A :class:`RoutineTimer` runs a routine's timeline (its :class:`~psoas_lib.content.routine.Segment`
 list). Its *position* is the number of seconds into the timeline:
 
     position = running time + offset
@@ -15,7 +15,7 @@ Every method may be called at any moment: pausing twice, resuming a running time
 past the end (the routine is then finished) or going back at the start (segment 0 starts
 again) are all allowed and do the obvious thing.
 
->>> from psoas_lib.routine import Segment
+>>> from psoas_lib.content.routine import Segment
 >>> now = [0.0]
 >>> timer = RoutineTimer([Segment("get-ready", 10), Segment("hold", 30, "knee-to-chest")],
 ...                      clock=lambda: now[0])
@@ -39,7 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .routine import Routine, Segment
+from psoas_lib.content.routine import Routine, Segment
 
 #: Share of an exercise's work time that must be run for it to count as done.
 DONE_SHARE = 0.5

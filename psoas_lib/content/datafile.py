@@ -9,7 +9,7 @@ TOML reports the line of a syntax error; for a bad value we find the line of the
 >>> read_toml(path)
 Traceback (most recent call last):
 ...
-psoas_lib.datafile.CatalogError: ...bad.toml, line 3: this is not valid TOML (...). ...
+psoas_lib.content.datafile.CatalogError: ...bad.toml, line 3: this is not valid TOML (...). ...
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import PsoasError, where
+from psoas_lib.errors import PsoasError, where
 
 __all__ = ["CatalogError", "Entry", "read_toml"]
 

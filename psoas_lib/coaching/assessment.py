@@ -1,4 +1,6 @@
-"""The self-assessment: the checklist from ``data/checklist.toml`` and how ticks are scored.
+"""The self-assessment: how the ticks of the checklist are scored.
+
+The checklist itself is loaded by :mod:`psoas_lib.content.checklist`.
 
 Scoring rules (kept simple so a person can check them by hand):
 
@@ -35,12 +37,12 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from .datafile import CatalogError, Entry, check_unique, entries, read_toml
-from .errors import PsoasError
-from .paths import DATA_DIR
+from psoas_lib.content.checklist import GROUPS, RED_FLAG_GROUP, ChecklistItem, load_checklist
+from psoas_lib.content.datafile import read_toml
+from psoas_lib.errors import PsoasError
+from psoas_lib.paths import DATA_DIR
 
 __all__ = [
     "GROUPS",
@@ -51,12 +53,6 @@ __all__ = [
     "assess",
     "load_checklist",
 ]
-
-CHECKLIST_FILE = "checklist.toml"
-
-#: The checklist's sections, in the order they are shown.
-GROUPS: tuple[str, ...] = ("tightness", "weakness", "context", "see-a-professional")
-RED_FLAG_GROUP = "see-a-professional"
 
 #: The possible recommendations.
 RECOMMENDATIONS: tuple[str, ...] = ("stretch-focused", "strength-focused", "balanced",
@@ -73,32 +69,8 @@ WARM_UP_ROUTINE = "pre-activity-warm-up"
 SITS_LONG = "sits-long"
 ACTIVE = ("runs-cycles-yoga", "intense-workouts")
 
-_FIELDS = ("id", "group", "question", "why", "label")
-
-
 class AssessmentError(PsoasError):
     """Ticked ids that are not on the checklist (or ticks given in the wrong shape)."""
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One box of the checklist.
-
-    >>> item = load_checklist()[0]
-    >>> item.id, item.group, item.red_flag
-    ('tight-hips-groin', 'tightness', False)
-    """
-
-    id: str
-    group: str
-    question: str
-    why: str
-    label: str
-
-    @property
-    def red_flag(self) -> bool:
-        """True for the ``see-a-professional`` items: ticking one always wins."""
-        return self.group == RED_FLAG_GROUP
 
 
 @dataclass(frozen=True)
@@ -140,36 +112,6 @@ class Assessment:
         }
 
 
-def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
-    """Load and validate ``checklist.toml`` (from ``data_dir``, default the workbook's data/).
-
-    A problem raises :class:`~psoas_lib.datafile.CatalogError` naming the file, the line,
-    the item and the field.
-
-    >>> [item.group for item in load_checklist()].count("see-a-professional")
-    3
-    """
-    path = Path(data_dir if data_dir is not None else DATA_DIR) / CHECKLIST_FILE
-    data, lines = read_toml(path)
-    found = entries(data, "item", path, lines)
-    if not found:
-        raise CatalogError(f"{path}: no [[item]] entries. Add at least one checklist item.")
-    check_unique(found)
-    return [_parse(entry) for entry in found]
-
-
-def _parse(entry: Entry) -> ChecklistItem:
-    for field in entry.data:
-        if field not in _FIELDS:
-            raise entry.error(field, f"unknown field {field!r}",
-                              "Use only: " + ", ".join(_FIELDS))
-    ident = entry.get("id", str)
-    label = entry.text("label", required=False) or ident.replace("-", " ")
-    return ChecklistItem(id=ident, group=entry.choice("group", GROUPS),
-                         question=entry.text("question"), why=entry.text("why"),
-                         label=label)
-
-
 def assess(ticked_ids: Iterable[str],
            checklist: Sequence[ChecklistItem] | None = None) -> Assessment:
     """Score the ticked item ids and recommend a kind of routine (rules: module docstring).
@@ -182,7 +124,7 @@ def assess(ticked_ids: Iterable[str],
     >>> assess(["knee-ache"])
     Traceback (most recent call last):
     ...
-    psoas_lib.assessment.AssessmentError: 'knee-ache' is not on the checklist. ...
+    psoas_lib.coaching.assessment.AssessmentError: 'knee-ache' is not on the checklist. ...
     """
     items = list(checklist) if checklist is not None else load_checklist()
     chosen = _check_ids(ticked_ids, items)

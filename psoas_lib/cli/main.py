@@ -1,6 +1,6 @@
 """The terminal runner: ``psoas list`` and ``psoas run ROUTINE_ID`` (or ``python -m psoas_lib``).
 
-``run`` uses the same :class:`~psoas_lib.timer.RoutineTimer` as the notebook player: the
+``run`` uses the same :class:`~psoas_lib.coaching.timer.RoutineTimer` as the notebook player: the
 current step and a one-line progress bar are redrawn in place. Ctrl-C pauses; at the pause
 prompt ``r`` resumes, ``s`` (or a second Ctrl-C) stops, ``p`` is a sharp-pain stop. At the
 end the runner asks for tightness before and after (Enter skips) and logs the session in
@@ -32,11 +32,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
-from .catalog import load_catalog
-from .cues import TimerCue, due_cue
-from .errors import PsoasError
-from .routine import Routine
-from .session import (
+from psoas_lib.coaching.cues import TimerCue, due_cue
+from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
@@ -48,8 +45,11 @@ from .session import (
     repetition_text,
     side_text,
 )
-from .spoken import segment_phrase
-from .timer import RoutineTimer, TimerState
+from psoas_lib.coaching.spoken import segment_phrase
+from psoas_lib.coaching.timer import RoutineTimer, TimerState
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.content.routine import Routine
+from psoas_lib.errors import PsoasError
 
 __all__ = ["COMMANDS", "COMMAND_MODULES", "SPEED_ENV", "Console", "build_parser", "main",
            "run_routine", "subcommand"]
@@ -59,7 +59,7 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 #: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
 COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
-COMMAND_MODULES: tuple[str, ...] = ("psoas_lib.plan_cli",)
+COMMAND_MODULES: tuple[str, ...] = ("psoas_lib.cli.plan",)
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30

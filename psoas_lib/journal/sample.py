@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import load_catalog
-from .journal import Journal, JournalError
-from .journal_format import SESSIONS, Header, format_line, local_iso, read_table
-from .routine import Routine
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.content.routine import Routine
+from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso, read_table
+from psoas_lib.journal.store import Journal, JournalError
 
 __all__ = ["synthetic_csv", "synthetic_sessions", "write_synthetic_journal"]
 

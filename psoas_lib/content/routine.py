@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .datafile import Entry
-from .exercise import Dose, Exercise, parse_dose
+from psoas_lib.content.datafile import Entry
+from psoas_lib.content.exercise import Dose, Exercise, parse_dose
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -13,8 +13,8 @@ import math
 from datetime import datetime
 from pathlib import Path
 
-from .routine import Routine, Segment
-from .timer import RoutineTimer, TimerState
+from psoas_lib.coaching.timer import RoutineTimer, TimerState
+from psoas_lib.content.routine import Routine, Segment
 
 __all__ = ["PHASES", "SAFETY_ADVICE", "WARM_UP_ADVICE", "WARM_UP_ID", "format_clock",
            "format_countdown", "log_session", "needs_warm_up", "repetition_text",
@@ -118,9 +118,9 @@ def log_session(timer: RoutineTimer, routine: Routine, started_at: datetime, *,
 
     ``completed_s`` is the running time (paused time never counts); ``exercises_done`` the
     exercises whose work was under way or done (see :meth:`RoutineTimer.exercises_done`).
-    Raises :class:`~psoas_lib.journal.JournalError` when the journal cannot be written.
+    Raises :class:`~psoas_lib.journal.store.JournalError` when the journal cannot be written.
     """
-    from .journal import Journal
+    from psoas_lib.journal.store import Journal
 
     Journal(home).add_session(
         started_at=started_at, routine_id=routine.id, planned_s=routine.total_seconds,

@@ -2,8 +2,8 @@
 
 ``psoas plan export --ics FILE`` writes the plan (the default one when the user has not set
 any) as an iCalendar file; ``psoas plan show`` prints it. :func:`register` adds them to the
-``psoas`` command's subcommands (through :func:`psoas_lib.cli.subcommand`);
-``python -m psoas_lib.plan_cli`` runs them on their own.
+``psoas`` command's subcommands (through :func:`psoas_lib.cli.main.subcommand`);
+``python -m psoas_lib.cli.plan`` runs them on their own.
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="psoas")
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
-from .cli import subcommand
-from .errors import PsoasError
+from psoas_lib.cli.main import subcommand
+from psoas_lib.errors import PsoasError
 
 __all__ = ["main", "register", "run"]
 
@@ -73,8 +73,8 @@ def run(args: argparse.Namespace, console: Any = None) -> int:
 
 
 def _show(out: TextIO) -> int:
-    from .catalog import load_catalog
-    from .plan import current_plan
+    from psoas_lib.content.catalog import load_catalog
+    from psoas_lib.plan.weekly import current_plan
 
     catalog = load_catalog()
     plan = current_plan(catalog)
@@ -89,8 +89,8 @@ def _show(out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from .catalog import load_catalog
-    from .ics import export_my_calendar
+    from psoas_lib.content.catalog import load_catalog
+    from psoas_lib.plan.calendar import export_my_calendar
 
     path, plan = export_my_calendar(args.ics, overwrite=args.force, start=args.start)
     names = load_catalog().routines
@@ -103,7 +103,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m psoas_lib.plan_cli export --ics FILE``: the plan commands on their own."""
+    """``python -m psoas_lib.cli.plan export --ics FILE``: the plan commands on their own."""
     parser = argparse.ArgumentParser(prog="psoas")
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["plan", *(sys.argv[1:] if argv is None else argv)])

@@ -40,9 +40,9 @@ from typing import Any
 
 import pandas as pd
 
-from .catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
-from .exercise import Exercise
-from .routine import Routine
+from psoas_lib.content.catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
+from psoas_lib.content.exercise import Exercise
+from psoas_lib.content.routine import Routine
 
 __all__ = [
     "COMPLETE_SHARE",

@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import charts, progress
-from .paths import data_home
-from .progress import Now, Zone
+from psoas_lib import progress
+from psoas_lib.paths import data_home
+from psoas_lib.progress import Now, Zone
+from psoas_lib.ui import charts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .catalog import Catalog
+    from psoas_lib.content.catalog import Catalog
 
 __all__ = ["export_charts", "export_folder", "export_report", "figure_png", "report_html"]
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import tomli_w
 
-from .datafile import CatalogError, Entry, check_unique, entries, read_toml
-from .exercise import Exercise, parse_exercise
-from .paths import DATA_DIR, data_home
-from .routine import PAUSES, Routine, parse_routine
+from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.content.exercise import Exercise, parse_exercise
+from psoas_lib.content.routine import PAUSES, Routine, parse_routine
+from psoas_lib.paths import DATA_DIR, data_home
 
 __all__ = ["Catalog", "CatalogError", "load_catalog", "make_routine", "save_routine",
            "user_routines_dir"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .datafile import Entry
+from psoas_lib.content.datafile import Entry
 
 __all__ = ["CATEGORIES", "SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
 

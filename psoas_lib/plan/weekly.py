@@ -14,7 +14,7 @@ line and field of any mistake).
 >>> make_plan(catalog, [("mon", "07:00", "desk-reset"), ("tue", "07:00", "desk-reset")])
 Traceback (most recent call last):
 ...
-psoas_lib.plan.PlanError: a weekly plan needs 3 to 5 different days, not 2 (mon, tue). Add a day.
+psoas_lib.plan.weekly.PlanError: a weekly plan needs 3 to 5 different days, not 2 (mon, tue)...
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from .catalog import Catalog, load_catalog
-from .datafile import CatalogError, entries, read_toml
-from .errors import PsoasError
-from .paths import data_home
-from .routine import Routine
+from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.datafile import CatalogError, entries, read_toml
+from psoas_lib.content.routine import Routine
+from psoas_lib.errors import PsoasError
+from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .progression import Progression
+    from psoas_lib.plan.progression import Progression
 
 __all__ = [
     "MAX_DAYS",
@@ -158,7 +158,7 @@ class WeeklyPlan:
         """
         import pandas as pd
 
-        from .progression import routine_at_levels
+        from psoas_lib.plan.progression import routine_at_levels
 
         rows = []
         for day in self.days:
@@ -267,9 +267,10 @@ def _field(assessment: object, name: str) -> str:
 def default_plan(catalog: Catalog, assessment: object = None) -> WeeklyPlan:
     """The proposed plan: Monday, Wednesday and Friday at 18:30, balanced.
 
-    ``assessment`` is the latest self-assessment: an :class:`~psoas_lib.assessment.Assessment`
-    or a row of the journal's assessments table (a mapping). Its ``routine_id`` takes Monday
-    and Friday; Wednesday gets its ``complement_routine_id`` or else a routine of the other
+    ``assessment`` is the latest self-assessment: an
+    :class:`~psoas_lib.coaching.assessment.Assessment` or a row of the journal's assessments
+    table (a mapping). Its ``routine_id`` takes Monday and Friday; Wednesday gets its
+    ``complement_routine_id`` or else a routine of the other
     kind (:func:`routine_lean`), so the week has both stretching and strengthening. A
     routine that mixes both evenly takes all three days. Without a suggested routine (no
     assessment yet, "see a professional", or a routine that neither stretches nor
@@ -458,7 +459,7 @@ def current_plan(catalog: Catalog | None = None, home: Path | str | None = None)
     saved = load_plan(catalog, home)
     if saved is not None:
         return saved
-    from .journal import Journal
+    from psoas_lib.journal.store import Journal
 
     assessments = Journal(home).assessments()
     latest = None

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import PsoasError
+from psoas_lib.errors import PsoasError
 
 __all__ = ["NOTEBOOKS_DIR", "install_notebook_support", "notebook_map"]
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+from psoas_lib.paths import NOTEBOOKS_DIR
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None):

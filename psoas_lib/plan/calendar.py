@@ -21,7 +21,7 @@ opens on this computer; the description also gives the path inside the workbook 
 
 >>> from datetime import date
 >>> from psoas_lib import load_catalog
->>> from psoas_lib.plan import default_plan
+>>> from psoas_lib.plan.weekly import default_plan
 >>> plan = default_plan(load_catalog())
 >>> text = calendar_bytes(plan, load_catalog(), start=date(2026, 3, 4), tzid="Europe/Paris")
 >>> b"RRULE:FREQ=WEEKLY;BYDAY=WE" in text, b"DTSTART;TZID=Europe/Paris:20260304T183000" in text
@@ -40,12 +40,11 @@ from pathlib import Path
 
 import icalendar
 
-from .catalog import Catalog
-from .errors import PsoasError
-from .notebook import NOTEBOOKS_DIR
-from .paths import data_home
-from .plan import WEEKDAYS, WeeklyPlan
-from .progression import Progression, replay_progression, routine_at_levels
+from psoas_lib.content.catalog import Catalog
+from psoas_lib.errors import PsoasError
+from psoas_lib.paths import NOTEBOOKS_DIR, data_home
+from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
+from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
 
 __all__ = ["RUN_NOTEBOOK", "CalendarError", "calendar_bytes", "default_export_path",
            "export_calendar", "export_my_calendar", "local_timezone_name", "plan_calendar"]
@@ -213,9 +212,9 @@ def export_my_calendar(path: Path | str | None = None, *, home: Path | str | Non
 
     Returns the file written and the plan used.
     """
-    from .catalog import load_catalog
-    from .journal import Journal
-    from .plan import current_plan
+    from psoas_lib.content.catalog import load_catalog
+    from psoas_lib.journal.store import Journal
+    from psoas_lib.plan.weekly import current_plan
 
     catalog = load_catalog(home=home)
     plan = current_plan(catalog, home)

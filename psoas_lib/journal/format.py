@@ -21,7 +21,7 @@ find the line and column to blame. Problems come back as :class:`Problem` object
 >>> read_table(b"started_at,routine_id\\n", "sessions.csv", SESSIONS)
 Traceback (most recent call last):
 ...
-psoas_lib.journal_format.JournalError: sessions.csv, line 1: the header has no column 'planned_s'...
+psoas_lib.journal.format.JournalError: sessions.csv, line 1: the header has no column 'planned_s'...
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import PsoasError
+from psoas_lib.errors import PsoasError
 
 __all__ = ["ASSESSMENTS", "FORMAT_VERSION", "SESSIONS", "TORN_MARK", "Column", "Header",
            "JournalError", "Problem", "Schema", "Table", "empty_frame", "format_line",
@@ -333,7 +333,7 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     >>> parse_header("Started_At ;routine_id\\r\\n", "x.csv", SESSIONS)
     Traceback (most recent call last):
     ...
-    psoas_lib.journal_format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
+    psoas_lib.journal.format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
     """
     head = body[:_HEAD_LIMIT]                    # the header is near the top: read only that
     number, line = _first_line(head)

@@ -3,14 +3,14 @@
 A cue is due when the segment changes (a new segment starts, or the routine ends) and at
 3, 2 and 1 seconds before a hold ends (holds long enough for a countdown: the same rule as
 the spoken cue script). :func:`due_cue` is a pure function of two consecutive
-:class:`~psoas_lib.timer.TimerState` snapshots, so a late or missed tick loses nothing but
+:class:`~psoas_lib.coaching.timer.TimerState` snapshots, so a late or missed tick loses nothing but
 the cues it jumped over, and only the latest of those is given (no burst of stale beeps).
 
 The beep is a short sine tone with a soft start and end, written as WAV bytes with the
 standard library's :mod:`wave` module: no sound file is fetched or shipped.
 
->>> from psoas_lib.routine import Segment
->>> from psoas_lib.timer import RoutineTimer
+>>> from psoas_lib.content.routine import Segment
+>>> from psoas_lib.coaching.timer import RoutineTimer
 >>> now = [0.0]
 >>> timer = RoutineTimer([Segment("get-ready", 5), Segment("hold", 10, "a")],
 ...                      clock=lambda: now[0])
@@ -34,8 +34,8 @@ import wave
 from dataclasses import dataclass
 from typing import Literal
 
-from .spoken import COUNTDOWN_FROM
-from .timer import TimerState
+from psoas_lib.coaching.spoken import COUNTDOWN_FROM
+from psoas_lib.coaching.timer import TimerState
 
 __all__ = ["TONES", "TimerCue", "beep", "countdown_number", "cue_sound", "due_cue",
            "final_seconds"]
@@ -65,8 +65,8 @@ def _has_countdown(state: TimerState) -> bool:
 def countdown_number(state: TimerState) -> int | None:
     """The countdown number showing (3, 2 or 1) in a hold's last seconds, else None.
 
-    >>> from psoas_lib.routine import Segment
-    >>> from psoas_lib.timer import RoutineTimer
+    >>> from psoas_lib.content.routine import Segment
+    >>> from psoas_lib.coaching.timer import RoutineTimer
     >>> now = [0.0]
     >>> timer = RoutineTimer([Segment("hold", 10, "a")], clock=lambda: now[0])
     >>> timer.start(); now[0] = 6.5

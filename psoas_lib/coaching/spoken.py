@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .routine import Routine, Segment
+from psoas_lib.content.routine import Routine, Segment
 
 __all__ = ["COUNTDOWN_FROM", "Cue", "cue_script", "cues_between", "segment_phrase"]
 
@@ -44,7 +44,7 @@ class Cue:
 def segment_phrase(segment: Segment, names: Mapping[str, str]) -> str:
     """The phrase said when a segment starts.
 
-    >>> from psoas_lib.routine import Segment
+    >>> from psoas_lib.content.routine import Segment
     >>> names = {"knee-to-chest": "Knee-to-chest stretch", "psoas-march": "Psoas march"}
     >>> segment_phrase(Segment("switch", 5, "knee-to-chest"), names)
     'Switch sides'

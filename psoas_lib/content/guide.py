@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import CatalogError, Entry, check_unique, entries, read_toml
-from .paths import DATA_DIR
+from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.paths import DATA_DIR
 
 __all__ = ["GuideSection", "load_guide", "section"]
 

@@ -1,0 +1,77 @@
+"""The self-assessment checklist, loaded and validated from ``data/checklist.toml``.
+
+>>> items = load_checklist()
+>>> items[0].id, items[0].group, items[0].red_flag
+('tight-hips-groin', 'tightness', False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.paths import DATA_DIR
+
+__all__ = ["CHECKLIST_FILE", "GROUPS", "RED_FLAG_GROUP", "ChecklistItem", "load_checklist"]
+
+CHECKLIST_FILE = "checklist.toml"
+
+#: The checklist's sections, in the order they are shown.
+GROUPS: tuple[str, ...] = ("tightness", "weakness", "context", "see-a-professional")
+RED_FLAG_GROUP = "see-a-professional"
+
+_FIELDS = ("id", "group", "question", "why", "label")
+
+
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One box of the checklist.
+
+    >>> item = load_checklist()[0]
+    >>> item.id, item.group, item.red_flag
+    ('tight-hips-groin', 'tightness', False)
+    """
+
+    id: str
+    group: str
+    question: str
+    why: str
+    label: str
+
+    @property
+    def red_flag(self) -> bool:
+        """True for the ``see-a-professional`` items: ticking one always wins."""
+        return self.group == RED_FLAG_GROUP
+
+
+def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
+    """Load and validate ``checklist.toml`` (from ``data_dir``, default the workbook's data/).
+
+    A problem raises :class:`~psoas_lib.content.datafile.CatalogError` naming the file, the line,
+    the item and the field.
+
+    >>> [item.group for item in load_checklist()].count("see-a-professional")
+    3
+    """
+    path = Path(data_dir if data_dir is not None else DATA_DIR) / CHECKLIST_FILE
+    data, lines = read_toml(path)
+    found = entries(data, "item", path, lines)
+    if not found:
+        raise CatalogError(f"{path}: no [[item]] entries. Add at least one checklist item.")
+    check_unique(found)
+    return [_parse(entry) for entry in found]
+
+
+def _parse(entry: Entry) -> ChecklistItem:
+    for field in entry.data:
+        if field not in _FIELDS:
+            raise entry.error(field, f"unknown field {field!r}",
+                              "Use only: " + ", ".join(_FIELDS))
+    ident = entry.get("id", str)
+    label = entry.text("label", required=False) or ident.replace("-", " ")
+    return ChecklistItem(id=ident, group=entry.choice("group", GROUPS),
+                         question=entry.text("question"), why=entry.text("why"),
+                         label=label)
