@@ -62,7 +62,7 @@ def main() -> int:
     catalog = load_catalog()
     journals = {n: journal(n) for n in (1_000, 100_000)}
     best = {n: [float("inf"), float("inf")] for n in journals}
-    render(build(journals[1_000], catalog))   # warm up imports and caches
+    render(build(journals[1_000], catalog))  # warm up imports and caches
     for _ in range(args.rounds):
         for n, sessions in journals.items():
             t0 = time.perf_counter()
@@ -78,8 +78,10 @@ def main() -> int:
     for n, (b, r) in best.items():
         print(f"{n:>10,}  {b:>10.3f}  {r:>16.3f}")
     ratio, ratio_png = large[0] / small[0], large[1] / small[1]
-    print(f"ratio 100,000 / 1,000: build {ratio:.2f}, build + PNG {ratio_png:.2f} "
-          f"(target <= {TARGET:g})")
+    print(
+        f"ratio 100,000 / 1,000: build {ratio:.2f}, build + PNG {ratio_png:.2f} "
+        f"(target <= {TARGET:g})"
+    )
     return 0 if ratio <= TARGET else 1
 
 

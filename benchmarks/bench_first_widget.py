@@ -30,8 +30,9 @@ FIRST_WIDGET = ".jp-NotebookPanel:visible .jp-OutputArea-output > .jupyter-widge
 
 
 def load_harness():
-    spec = importlib.util.spec_from_file_location("psoas_e2e_harness",
-                                                  REPO / "tests" / "e2e" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(
+        "psoas_e2e_harness", REPO / "tests" / "e2e" / "conftest.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -40,13 +41,25 @@ def load_harness():
 def baseline_notebook(folder: Path) -> Path:
     """A one-cell notebook that shows one checkbox."""
     nb = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "checkbox",
-                   "metadata": {}, "outputs": [],
-                   "source": ["import ipywidgets\n",
-                              "ipywidgets.Checkbox(description='ready')"]}],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                    "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "checkbox",
+                "metadata": {},
+                "outputs": [],
+                "source": ["import ipywidgets\n", "ipywidgets.Checkbox(description='ready')"],
+            }
+        ],
+        "metadata": {
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     path = folder / "baseline_checkbox.ipynb"
     path.write_text(json.dumps(nb, indent=1))
@@ -89,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         home.mkdir()
         bench = work / "bench"
         bench.mkdir()
-        root = harness.lab_notebook_root(work, {"baseline_checkbox.ipynb":
-                                                baseline_notebook(bench)})
+        root = harness.lab_notebook_root(
+            work, {"baseline_checkbox.ipynb": baseline_notebook(bench)}
+        )
         present = [n for n in NOTEBOOKS if (root / "notebooks" / f"{n}.ipynb").exists()]
         paths = {"baseline": "baseline_checkbox.ipynb"}
         paths |= {n: f"notebooks/{n}.ipynb" for n in present}

@@ -29,8 +29,7 @@ LOAD_ROUNDS = 15
 def big_journal_text(sessions: int, seed: int = 0) -> str:
     """A sessions file of ``sessions`` entries, one every 8 hours from 1990 on."""
     rng = random.Random(seed)
-    routines = [(r.id, r.total_seconds, r.exercise_ids)
-                for r in load_catalog().routines.values()]
+    routines = [(r.id, r.total_seconds, r.exercise_ids) for r in load_catalog().routines.values()]
     header = Header((*SESSIONS.names, "format"))
     start = datetime(1990, 1, 1, 7, 0, tzinfo=timezone(timedelta(hours=1)))
     zones = [timezone(timedelta(hours=h)) for h in (1, 1, 1, 2, 2, -5)]
@@ -39,25 +38,41 @@ def big_journal_text(sessions: int, seed: int = 0) -> str:
         ident, planned, exercises = routines[n % len(routines)]
         zone = zones[rng.randrange(len(zones))]
         before = rng.randint(2, 9)
-        lines.append(format_line({
-            "started_at": local_iso((start + timedelta(hours=8 * n)).astimezone(zone)),
-            "routine_id": ident, "planned_s": str(planned),
-            "completed_s": str(rng.randint(planned // 3, planned)),
-            "exercises_done": ";".join(exercises[: rng.randint(1, 4)]),
-            "tightness_before": str(before),
-            "tightness_after": "" if n % 5 == 0 else str(max(0, before - rng.randint(0, 3))),
-            "pain_stop": "true" if n % 97 == 0 else "false",
-            "notes": "" if n % 4 else rng.choice(("felt good", "short on time, rushed",
-                                                  "left hip tight")),
-        }, header))
+        lines.append(
+            format_line(
+                {
+                    "started_at": local_iso((start + timedelta(hours=8 * n)).astimezone(zone)),
+                    "routine_id": ident,
+                    "planned_s": str(planned),
+                    "completed_s": str(rng.randint(planned // 3, planned)),
+                    "exercises_done": ";".join(exercises[: rng.randint(1, 4)]),
+                    "tightness_before": str(before),
+                    "tightness_after": ""
+                    if n % 5 == 0
+                    else str(max(0, before - rng.randint(0, 3))),
+                    "pain_stop": "true" if n % 97 == 0 else "false",
+                    "notes": ""
+                    if n % 4
+                    else rng.choice(("felt good", "short on time, rushed", "left hip tight")),
+                },
+                header,
+            )
+        )
     return "".join(lines)
 
 
 def _append(journal: Journal, when: datetime) -> float:
     t0 = time.perf_counter()
-    journal.add_session(started_at=when, routine_id="desk-reset", planned_s=480,
-                        completed_s=480, exercises_done=["knee-to-chest"], tightness_before=5,
-                        tightness_after=3, notes="benchmark")
+    journal.add_session(
+        started_at=when,
+        routine_id="desk-reset",
+        planned_s=480,
+        completed_s=480,
+        exercises_done=["knee-to-chest"],
+        tightness_before=5,
+        tightness_after=3,
+        notes="benchmark",
+    )
     return time.perf_counter() - t0
 
 
@@ -69,8 +84,10 @@ def main(sessions: int = 100_000) -> int:
     t0 = time.perf_counter()
     big.sessions_path.write_text(big_journal_text(sessions), encoding="utf-8")
     size_mb = big.sessions_path.stat().st_size / 1e6
-    print(f"journal of {sessions:,} sessions: {size_mb:.1f} MB, written in "
-          f"{time.perf_counter() - t0:.1f} s ({big.sessions_path})")
+    print(
+        f"journal of {sessions:,} sessions: {size_mb:.1f} MB, written in "
+        f"{time.perf_counter() - t0:.1f} s ({big.sessions_path})"
+    )
 
     when = datetime(2030, 1, 1, tzinfo=UTC)
     on_big, on_empty = [], []

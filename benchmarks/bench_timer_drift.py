@@ -32,8 +32,12 @@ def ten_minutes() -> list[Segment]:
     """get ready 10 s, then 7 × (hold 30 left, switch 5, hold 30 right, rest 15), hold 30."""
     timeline = [Segment("get-ready", 10, "a")]
     for _ in range(7):
-        timeline += [Segment("hold", 30, "a", "left"), Segment("switch", 5, "a"),
-                     Segment("hold", 30, "a", "right"), Segment("rest", 15, "a")]
+        timeline += [
+            Segment("hold", 30, "a", "left"),
+            Segment("switch", 5, "a"),
+            Segment("hold", 30, "a", "right"),
+            Segment("rest", 15, "a"),
+        ]
     timeline.append(Segment("hold", 30, "a", "left"))
     assert sum(s.seconds for s in timeline) == 600
     return timeline
@@ -45,11 +49,11 @@ def browser_ticks(rng: random.Random, until: float) -> tuple[list[float], float]
     ticks, t = [], 0.0
     while t < until:
         if throttle_from <= t < throttle_from + 30:
-            t += 1.0                                   # background tab: once a second
+            t += 1.0  # background tab: once a second
         else:
             late = rng.uniform(0, 1.0) if rng.random() < 0.1 else rng.uniform(0, 0.05)
             t += INTERVAL + late
-        if rng.random() >= 1 / 20:                     # one tick in twenty never arrives
+        if rng.random() >= 1 / 20:  # one tick in twenty never arrives
             ticks.append(t)
     gaps = [b - a for a, b in zip([0.0, *ticks], ticks, strict=False)]
     return ticks, max(gaps)
@@ -77,7 +81,7 @@ def run_once(seed: int) -> tuple[float, float, float, float]:
         state = timer.state()
         for i in range(state.index + 1):
             seen_timer.setdefault(i, t)
-        counted += INTERVAL                            # the naive countdown
+        counted += INTERVAL  # the naive countdown
         naive_index = index_at(starts, min(counted, 599.999))
         for i in range(naive_index + 1):
             seen_naive.setdefault(i, t)
@@ -101,13 +105,19 @@ def main() -> None:
     naive_best = min(r[1] for r in results)
     lag = max(r[2] for r in results)
     within = all(r[0] <= r[3] for r in results)
-    print(f"10-minute timeline, {len(ten_minutes()) - 1} segment boundaries, {args.runs} "
-          f"simulated runs "
-          f"(seeds {args.seed}..{args.seed + args.runs - 1})")
-    print(f"RoutineTimer  largest boundary deviation: {timer_worst:6.2f} s  "
-          f"(within one tick gap in every run: {within})")
-    print(f"naive counter largest boundary deviation: {naive_worst:6.2f} s  "
-          f"(best run {naive_best:.2f} s; finishes up to {lag:.1f} s late)")
+    print(
+        f"10-minute timeline, {len(ten_minutes()) - 1} segment boundaries, {args.runs} "
+        f"simulated runs "
+        f"(seeds {args.seed}..{args.seed + args.runs - 1})"
+    )
+    print(
+        f"RoutineTimer  largest boundary deviation: {timer_worst:6.2f} s  "
+        f"(within one tick gap in every run: {within})"
+    )
+    print(
+        f"naive counter largest boundary deviation: {naive_worst:6.2f} s  "
+        f"(best run {naive_best:.2f} s; finishes up to {lag:.1f} s late)"
+    )
 
 
 if __name__ == "__main__":

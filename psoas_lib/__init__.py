@@ -172,7 +172,7 @@ def __getattr__(name: str) -> Any:
     except KeyError:
         raise AttributeError(f"module 'psoas_lib' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value   # later look-ups skip this function
+    globals()[name] = value  # later look-ups skip this function
     return value
 
 

@@ -16,8 +16,9 @@ class PsoasError(Exception):
     """Base class: a problem with the user's or a coach's data, explained in plain words."""
 
 
-def where(path: object, line: int | None = None, entry: str | None = None,
-          field: str | None = None) -> str:
+def where(
+    path: object, line: int | None = None, entry: str | None = None, field: str | None = None
+) -> str:
     """Format the location part of an error message.
 
     >>> where("data/exercises.toml", 12, "knee-to-chest", "dose.hold_s")

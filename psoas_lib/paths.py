@@ -41,14 +41,18 @@ def data_home(create: bool = True) -> Path:
     ``~/Library/Application Support/psoas-coach``; on Windows ``%LOCALAPPDATA%\\psoas-coach``.
     """
     override = os.environ.get(ENV_VAR, "").strip()
-    home = Path(override).expanduser() if override else Path(
-        platformdirs.user_data_dir("psoas-coach", appauthor=False)
+    home = (
+        Path(override).expanduser()
+        if override
+        else Path(platformdirs.user_data_dir("psoas-coach", appauthor=False))
     )
     if create:
         try:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             source = f"${ENV_VAR}" if override else "your data folder"
-            raise PsoasError(f"{home}: cannot use it as {source} ({err.strerror or err}). "
-                             f"Point {ENV_VAR} at a folder you can write to.") from None
+            raise PsoasError(
+                f"{home}: cannot use it as {source} ({err.strerror or err}). "
+                f"Point {ENV_VAR} at a folder you can write to."
+            ) from None
     return home

@@ -71,16 +71,20 @@ GOAL = (3, 5)
 
 #: Categories minutes are reported in, and the catalog categories that feed each.
 CATEGORIES = ("stretch", "strength", "yoga & pilates", "warm-up")
-_CATEGORY_OF = {"stretch": "stretch", "strength": "strength", "yoga": "yoga & pilates",
-                "pilates": "yoga & pilates", "warm-up": "warm-up"}
+_CATEGORY_OF = {
+    "stretch": "stretch",
+    "strength": "strength",
+    "yoga": "yoga & pilates",
+    "pilates": "yoga & pilates",
+    "warm-up": "warm-up",
+}
 #: Minutes that cannot be attributed (no exercise completed, or an unknown exercise).
 OTHER = "other"
 #: Work time assumed for an exercise the catalog no longer knows.
 UNKNOWN_WORK_S = 60
 
 #: The period picker: how many weeks each period shows, the current week included.
-PERIODS: dict[str, int | None] = {"4 weeks": 4, "3 months": 13, "a year": 52,
-                                  "everything": None}
+PERIODS: dict[str, int | None] = {"4 weeks": 4, "3 months": 13, "a year": 52, "everything": None}
 
 Now = datetime | pd.Timestamp | str | None
 Zone = tzinfo | str | None
@@ -156,8 +160,9 @@ def _since(sessions: pd.DataFrame, since: object) -> tuple[pd.DataFrame, pd.Seri
 # --------------------------------------------------------------------------- weeks
 
 
-def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
-                   since: object = None) -> pd.DataFrame:
+def weekly_summary(
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+) -> pd.DataFrame:
     """Sessions, minutes and the goal, one row a week (Monday, local), empty weeks as 0.
 
     Weeks run from the first session's week (or the week of ``since``, when given: earlier
@@ -173,12 +178,16 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     journal_empty = sessions.empty
     sessions, local = _since(sessions, since)
     if journal_empty or (sessions.empty and since is None):
-        return pd.DataFrame({"sessions": pd.Series([], dtype="int64"),
-                             "minutes": pd.Series([], dtype="float64"),
-                             "goal_met": pd.Series([], dtype="bool"),
-                             "above_goal": pd.Series([], dtype="bool"),
-                             "in_progress": pd.Series([], dtype="bool")},
-                            index=pd.DatetimeIndex([], name="week", dtype="datetime64[ns]"))
+        return pd.DataFrame(
+            {
+                "sessions": pd.Series([], dtype="int64"),
+                "minutes": pd.Series([], dtype="float64"),
+                "goal_met": pd.Series([], dtype="bool"),
+                "above_goal": pd.Series([], dtype="bool"),
+                "in_progress": pd.Series([], dtype="bool"),
+            },
+            index=pd.DatetimeIndex([], name="week", dtype="datetime64[ns]"),
+        )
     weeks = week_start(local)
     current = week_start(local_now(now, tz))
     first = week_start(pd.Timestamp(since)) if since is not None else weeks.min()
@@ -187,10 +196,16 @@ def weekly_summary(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     count = weeks.value_counts().reindex(index, fill_value=0).astype("int64")
     seconds = sessions["completed_s"].astype("int64").groupby(weeks.to_numpy()).sum()
     minutes = (seconds.reindex(index, fill_value=0) / 60).astype("float64")
-    return pd.DataFrame({"sessions": count.to_numpy(), "minutes": minutes.to_numpy(),
-                         "goal_met": (count >= GOAL[0]).to_numpy(),
-                         "above_goal": (count > GOAL[1]).to_numpy(),
-                         "in_progress": (index == current)}, index=index)
+    return pd.DataFrame(
+        {
+            "sessions": count.to_numpy(),
+            "minutes": minutes.to_numpy(),
+            "goal_met": (count >= GOAL[0]).to_numpy(),
+            "above_goal": (count > GOAL[1]).to_numpy(),
+            "in_progress": (index == current),
+        },
+        index=index,
+    )
 
 
 def streaks(sessions: pd.DataFrame, now: Now = None, tz: Zone = None) -> tuple[int, int]:
@@ -232,8 +247,9 @@ def _work_seconds(catalog: Catalog, routine_id: str, exercise_id: str) -> tuple[
     category = _CATEGORY_OF.get(exercise.category, OTHER)
     routine = catalog.routines.get(routine_id)
     if routine is not None and exercise_id in routine.exercise_ids:
-        work = sum(s.seconds for s in routine.timeline()
-                   if s.is_work and s.exercise_id == exercise_id)
+        work = sum(
+            s.seconds for s in routine.timeline() if s.is_work and s.exercise_id == exercise_id
+        )
     else:  # not in that routine (or the routine is gone): the exercise's own dose
         item = RoutineItem(exercise, exercise.dose)
         work = sum(s.seconds for s in item.segments(5, 5) if s.is_work)
@@ -273,27 +289,37 @@ def category_minutes(sessions: pd.DataFrame, catalog: Catalog | None = None) -> 
         catalog = load_catalog()
     keys = sessions[["routine_id", "exercises_done"]].astype(str)
     combos = keys.drop_duplicates()
-    shares = pd.DataFrame([_shares(catalog, r, d) for r, d in combos.itertuples(index=False)],
-                          index=pd.MultiIndex.from_frame(combos))
+    shares = pd.DataFrame(
+        [_shares(catalog, r, d) for r, d in combos.itertuples(index=False)],
+        index=pd.MultiIndex.from_frame(combos),
+    )
     shares = shares.reindex(columns=[*CATEGORIES, OTHER]).fillna(0.0)
     per_session = shares.reindex(pd.MultiIndex.from_frame(keys)).to_numpy()
     minutes = per_session * (sessions["completed_s"].astype("int64").to_numpy()[:, None] / 60)
-    frame = pd.DataFrame(minutes.reshape(len(sessions), len(CATEGORIES) + 1),
-                         columns=[*CATEGORIES, OTHER], index=sessions.index)
+    frame = pd.DataFrame(
+        minutes.reshape(len(sessions), len(CATEGORIES) + 1),
+        columns=[*CATEGORIES, OTHER],
+        index=sessions.index,
+    )
     if not frame[OTHER].any():
         frame = frame.drop(columns=OTHER)
     return frame
 
 
-def weekly_category_minutes(sessions: pd.DataFrame, catalog: Catalog | None = None,
-                            now: Now = None, tz: Zone = None,
-                            since: object = None) -> pd.DataFrame:
+def weekly_category_minutes(
+    sessions: pd.DataFrame,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+) -> pd.DataFrame:
     """Minutes per week by category, on :func:`weekly_summary`'s weeks (empty weeks 0)."""
     weeks = weekly_summary(sessions, now, tz, since)
     sessions, local = _since(sessions, since)
     if sessions.empty:
-        return pd.DataFrame({c: pd.Series(0.0, index=weeks.index) for c in CATEGORIES},
-                            index=weeks.index)
+        return pd.DataFrame(
+            {c: pd.Series(0.0, index=weeks.index) for c in CATEGORIES}, index=weeks.index
+        )
     minutes = category_minutes(sessions, catalog)
     by_week = minutes.groupby(week_start(local).to_numpy()).sum()
     return by_week.reindex(weeks.index, fill_value=0.0).rename_axis("week")
@@ -314,9 +340,13 @@ def tightness_log(sessions: pd.DataFrame) -> pd.DataFrame:
     """
     both = sessions["tightness_before"].notna() & sessions["tightness_after"].notna()
     rows = sessions[both.to_numpy()]
-    log = pd.DataFrame({"before": rows["tightness_before"].astype("int64").to_numpy(),
-                        "after": rows["tightness_after"].astype("int64").to_numpy()},
-                       index=pd.DatetimeIndex(local_times(rows), name="local_time"))
+    log = pd.DataFrame(
+        {
+            "before": rows["tightness_before"].astype("int64").to_numpy(),
+            "after": rows["tightness_after"].astype("int64").to_numpy(),
+        },
+        index=pd.DatetimeIndex(local_times(rows), name="local_time"),
+    )
     log["change"] = log["after"] - log["before"]
     return log.sort_index(kind="stable")
 
@@ -331,14 +361,16 @@ def average_tightness_change(sessions: pd.DataFrame) -> float | None:
     return None if log.empty else float(log["change"].mean())
 
 
-def weekly_tightness(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
-                     since: object = None) -> pd.DataFrame:
+def weekly_tightness(
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+) -> pd.DataFrame:
     """Mean tightness before and after per week (NaN in weeks without ratings)."""
     weeks = weekly_summary(sessions, now, tz, since)
     sessions, _ = _since(sessions, since)
     log = tightness_log(sessions)
-    means = log[["before", "after"]].astype("float64").groupby(
-        week_start(log.index).to_numpy()).mean()
+    means = (
+        log[["before", "after"]].astype("float64").groupby(week_start(log.index).to_numpy()).mean()
+    )
     return means.reindex(weeks.index).rename_axis("week")
 
 
@@ -354,20 +386,28 @@ def assessment_scores(assessments: pd.DataFrame) -> pd.DataFrame:
     """
     if assessments.empty:
         index = pd.DatetimeIndex([], name="taken_at", dtype="datetime64[ns]")
-        return pd.DataFrame({"tightness": pd.Series([], dtype="int64", index=index),
-                             "weakness": pd.Series([], dtype="int64", index=index)})
-    scores = pd.DataFrame({"tightness": assessments["tightness"].astype("int64").to_numpy(),
-                           "weakness": assessments["weakness"].astype("int64").to_numpy()},
-                          index=pd.DatetimeIndex(local_times(assessments, "taken_at"),
-                                                 name="taken_at"))
+        return pd.DataFrame(
+            {
+                "tightness": pd.Series([], dtype="int64", index=index),
+                "weakness": pd.Series([], dtype="int64", index=index),
+            }
+        )
+    scores = pd.DataFrame(
+        {
+            "tightness": assessments["tightness"].astype("int64").to_numpy(),
+            "weakness": assessments["weakness"].astype("int64").to_numpy(),
+        },
+        index=pd.DatetimeIndex(local_times(assessments, "taken_at"), name="taken_at"),
+    )
     return scores.sort_index(kind="stable")
 
 
 # --------------------------------------------------------------------------- days, exercises
 
 
-def daily_counts(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
-                 since: object = None) -> pd.Series:
+def daily_counts(
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+) -> pd.Series:
     """Sessions per local day, from the Monday of the first week to today (0 on empty days).
 
     >>> daily_counts(example_sessions(), now="2026-03-05 09:00").tolist()
@@ -376,8 +416,12 @@ def daily_counts(sessions: pd.DataFrame, now: Now = None, tz: Zone = None,
     journal_empty = sessions.empty
     sessions, local = _since(sessions, since)
     if journal_empty or (sessions.empty and since is None):
-        return pd.Series([], dtype="int64", name="sessions",
-                         index=pd.DatetimeIndex([], name="day", dtype="datetime64[ns]"))
+        return pd.Series(
+            [],
+            dtype="int64",
+            name="sessions",
+            index=pd.DatetimeIndex([], name="day", dtype="datetime64[ns]"),
+        )
     days = local.dt.normalize()
     first = week_start(pd.Timestamp(since)) if since is not None else week_start(days.min())
     today = local_now(now, tz).normalize()
@@ -404,10 +448,13 @@ def exercise_counts(sessions: pd.DataFrame, catalog: Catalog | None = None) -> p
     counts = counts.iloc[np.lexsort((order.to_numpy(), -counts.to_numpy()))]
     known = catalog.exercises
     return pd.DataFrame(
-        {"name": [known[i].name if i in known else i for i in counts.index],
-         "category": [known[i].category if i in known else OTHER for i in counts.index],
-         "sessions": counts.to_numpy().astype("int64")},
-        index=pd.Index(counts.index.astype(str), name="exercise_id"))
+        {
+            "name": [known[i].name if i in known else i for i in counts.index],
+            "category": [known[i].category if i in known else OTHER for i in counts.index],
+            "sessions": counts.to_numpy().astype("int64"),
+        },
+        index=pd.Index(counts.index.astype(str), name="exercise_id"),
+    )
 
 
 # --------------------------------------------------------------------------- summary
@@ -421,11 +468,11 @@ class Summary:
     current_streak: int
     longest_streak: int
     minutes_this_month: float
-    latest_tightness: tuple[int, int] | None     # (before, after) of the latest rated session
+    latest_tightness: tuple[int, int] | None  # (before, after) of the latest rated session
     average_tightness_change: float | None
     total_sessions: int
-    latest_assessment: tuple[int, int] | None    # (tightness, weakness)
-    pain_stops: int = 0                          # sessions stopped because of pain
+    latest_assessment: tuple[int, int] | None  # (tightness, weakness)
+    pain_stops: int = 0  # sessions stopped because of pain
 
     @property
     def latest_tightness_change(self) -> int | None:
@@ -440,20 +487,26 @@ class Summary:
         ('Sessions this week', '2 (goal: 3–5)')
         """
         weeks = "week" if self.current_streak == 1 else "weeks"
-        rows = [("Sessions this week", f"{self.sessions_this_week} (goal: {GOAL[0]}–{GOAL[1]})"),
-                ("Weekly streak", f"{self.current_streak} {weeks} meeting the goal "
-                                  f"(longest: {self.longest_streak})"),
-                ("Minutes this month", f"{self.minutes_this_month:.0f}")]
+        rows = [
+            ("Sessions this week", f"{self.sessions_this_week} (goal: {GOAL[0]}–{GOAL[1]})"),
+            (
+                "Weekly streak",
+                f"{self.current_streak} {weeks} meeting the goal (longest: {self.longest_streak})",
+            ),
+            ("Minutes this month", f"{self.minutes_this_month:.0f}"),
+        ]
         if self.latest_tightness is None:
             rows.append(("Latest tightness change", "not rated yet"))
         else:
             before, after = self.latest_tightness
             change = after - before
-            rows.append(("Latest tightness change",
-                         f"{before} → {after} ({change:+d} on the 0–10 scale)"))
+            rows.append(
+                ("Latest tightness change", f"{before} → {after} ({change:+d} on the 0–10 scale)")
+            )
         if self.average_tightness_change is not None:
-            rows.append(("Average tightness change",
-                         f"{self.average_tightness_change:+.1f} per session"))
+            rows.append(
+                ("Average tightness change", f"{self.average_tightness_change:+.1f} per session")
+            )
         if self.latest_assessment is not None:
             tight, weak = self.latest_assessment
             rows.append(("Latest self-assessment", f"tightness {tight}, weakness {weak}"))
@@ -466,8 +519,12 @@ class Summary:
         return pd.DataFrame(self.rows(), columns=["", "value"]).set_index("")
 
 
-def summary(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
-            now: Now = None, tz: Zone = None) -> Summary:
+def summary(
+    sessions: pd.DataFrame,
+    assessments: pd.DataFrame | None = None,
+    now: Now = None,
+    tz: Zone = None,
+) -> Summary:
     """This week against the goal, the weekly streak, minutes this (local, calendar) month,
     the latest tightness change, the latest self-assessment.
 
@@ -488,25 +545,32 @@ def summary(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
     last_scores = None
     if scores is not None and not scores.empty:
         last_scores = (int(scores["tightness"].iloc[-1]), int(scores["weakness"].iloc[-1]))
-    return Summary(sessions_this_week=this_week, current_streak=current,
-                   longest_streak=longest, minutes_this_month=minutes,
-                   latest_tightness=latest,
-                   average_tightness_change=average_tightness_change(sessions),
-                   total_sessions=len(sessions), latest_assessment=last_scores,
-                   pain_stops=int(sessions["pain_stop"].astype(bool).sum()))
+    return Summary(
+        sessions_this_week=this_week,
+        current_streak=current,
+        longest_streak=longest,
+        minutes_this_month=minutes,
+        latest_tightness=latest,
+        average_tightness_change=average_tightness_change(sessions),
+        total_sessions=len(sessions),
+        latest_assessment=last_scores,
+        pain_stops=int(sessions["pain_stop"].astype(bool).sum()),
+    )
 
 
 def example_sessions() -> pd.DataFrame:
     """Two sessions in the journal's frame shape, for examples and doctests."""
-    return pd.DataFrame({
-        "started_at": pd.to_datetime(["2026-03-02T06:30:00Z", "2026-03-04T17:00:00Z"]),
-        "utc_offset_min": [60, 60],
-        "routine_id": ["desk-reset", "strength-builder"],
-        "planned_s": [600, 480],
-        "completed_s": [600, 420],
-        "exercises_done": ["kneeling-hip-flexor-stretch;knee-to-chest", "psoas-march"],
-        "tightness_before": pd.array([6, 5], dtype="Int64"),
-        "tightness_after": pd.array([4, pd.NA], dtype="Int64"),
-        "pain_stop": [False, False],
-        "notes": ["", ""],
-    })
+    return pd.DataFrame(
+        {
+            "started_at": pd.to_datetime(["2026-03-02T06:30:00Z", "2026-03-04T17:00:00Z"]),
+            "utc_offset_min": [60, 60],
+            "routine_id": ["desk-reset", "strength-builder"],
+            "planned_s": [600, 480],
+            "completed_s": [600, 420],
+            "exercises_done": ["kneeling-hip-flexor-stretch;knee-to-chest", "psoas-march"],
+            "tightness_before": pd.array([6, 5], dtype="Int64"),
+            "tightness_after": pd.array([4, pd.NA], dtype="Int64"),
+            "pain_stop": [False, False],
+            "notes": ["", ""],
+        }
+    )

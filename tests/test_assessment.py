@@ -19,8 +19,13 @@ from psoas_lib.coaching.assessment import (
 from psoas_lib.journal.store import Journal
 from psoas_lib.paths import DATA_DIR
 
-TIGHT = ["tight-hips-groin", "unexplained-back-pain", "reduced-hip-mobility",
-         "stiff-after-sitting", "swayed-back"]
+TIGHT = [
+    "tight-hips-groin",
+    "unexplained-back-pain",
+    "reduced-hip-mobility",
+    "stiff-after-sitting",
+    "swayed-back",
+]
 WEAK = ["leg-hard-to-hold-up", "hip-pain-instability", "poor-posture"]
 CONTEXT = ["sits-long", "runs-cycles-yoga", "intense-workouts"]
 FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms"]
@@ -28,26 +33,30 @@ FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms"]
 
 # --------------------------------------------------------------------------- the content
 
-@pytest.mark.parametrize(("item_id", "group", "word"), [
-    # the article's signs of a tight psoas
-    ("tight-hips-groin", "tightness", "groin"),
-    ("unexplained-back-pain", "tightness", "lower-back pain"),
-    ("reduced-hip-mobility", "tightness", "hips and pelvis"),
-    ("stiff-after-sitting", "tightness", "upright after"),
-    ("swayed-back", "tightness", "sway"),
-    # the FAQ's signs of a weak psoas
-    ("leg-hard-to-hold-up", "weakness", "leg lifted"),
-    ("hip-pain-instability", "weakness", "unsteady"),
-    ("poor-posture", "weakness", "posture"),
-    # context
-    ("sits-long", "context", "sit for long periods"),
-    ("runs-cycles-yoga", "context", "cycle"),
-    ("intense-workouts", "context", "intense"),
-    # see a professional first
-    ("existing-injury", "see-a-professional", "injury"),
-    ("sharp-radiating-pain", "see-a-professional", "radiates"),
-    ("persistent-symptoms", "see-a-professional", "kept going"),
-])
+
+@pytest.mark.parametrize(
+    ("item_id", "group", "word"),
+    [
+        # the article's signs of a tight psoas
+        ("tight-hips-groin", "tightness", "groin"),
+        ("unexplained-back-pain", "tightness", "lower-back pain"),
+        ("reduced-hip-mobility", "tightness", "hips and pelvis"),
+        ("stiff-after-sitting", "tightness", "upright after"),
+        ("swayed-back", "tightness", "sway"),
+        # the FAQ's signs of a weak psoas
+        ("leg-hard-to-hold-up", "weakness", "leg lifted"),
+        ("hip-pain-instability", "weakness", "unsteady"),
+        ("poor-posture", "weakness", "posture"),
+        # context
+        ("sits-long", "context", "sit for long periods"),
+        ("runs-cycles-yoga", "context", "cycle"),
+        ("intense-workouts", "context", "intense"),
+        # see a professional first
+        ("existing-injury", "see-a-professional", "injury"),
+        ("sharp-radiating-pain", "see-a-professional", "radiates"),
+        ("persistent-symptoms", "see-a-professional", "kept going"),
+    ],
+)
 def test_every_item_of_the_article_is_there_with_its_group(item_id, group, word):
     items = {item.id: item for item in load_checklist()}
     item = items[item_id]
@@ -63,33 +72,66 @@ def test_the_checklist_has_exactly_those_items_in_section_order():
 
 # --------------------------------------------------------------------------- scoring
 
-@pytest.mark.parametrize(("ticked", "tightness", "weakness", "recommendation", "routine",
-                          "complement"), [
-    ([], 0, 0, "balanced", "full-programme", None),
-    (["sits-long"], 0, 0, "balanced", "full-programme", None),
-    (CONTEXT, 0, 0, "balanced", "full-programme", None),
-    (["tight-hips-groin"], 1, 0, "stretch-focused", "desk-reset", "strength-builder"),
-    (TIGHT, 5, 0, "stretch-focused", "desk-reset", "strength-builder"),
-    (["stiff-after-sitting", "sits-long"], 1, 0, "stretch-focused", "desk-reset",
-     "strength-builder"),
-    # active and not sitting: static holds after the workout
-    (["stiff-after-sitting", "runs-cycles-yoga"], 1, 0, "stretch-focused",
-     "post-workout-release", "strength-builder"),
-    (["swayed-back", "reduced-hip-mobility", "intense-workouts"], 2, 0, "stretch-focused",
-     "post-workout-release", "strength-builder"),
-    # active but also sits long: the desk routine
-    (["swayed-back", "intense-workouts", "sits-long"], 1, 0, "stretch-focused", "desk-reset",
-     "strength-builder"),
-    (["poor-posture"], 0, 1, "strength-focused", "strength-builder", "desk-reset"),
-    (WEAK, 0, 3, "strength-focused", "strength-builder", "desk-reset"),
-    (["leg-hard-to-hold-up", "hip-pain-instability", "runs-cycles-yoga"], 0, 2,
-     "strength-focused", "strength-builder", "post-workout-release"),
-    (["tight-hips-groin", "poor-posture"], 1, 1, "balanced", "full-programme", None),
-    ([*TIGHT[:4], "hip-pain-instability"], 4, 1, "balanced", "full-programme", None),
-    (TIGHT + WEAK + CONTEXT, 5, 3, "balanced", "full-programme", None),
-    (["existing-injury"], 0, 0, "see-a-professional", None, None),
-    (TIGHT + WEAK + CONTEXT + FLAGS, 5, 3, "see-a-professional", None, None),
-])
+
+@pytest.mark.parametrize(
+    ("ticked", "tightness", "weakness", "recommendation", "routine", "complement"),
+    [
+        ([], 0, 0, "balanced", "full-programme", None),
+        (["sits-long"], 0, 0, "balanced", "full-programme", None),
+        (CONTEXT, 0, 0, "balanced", "full-programme", None),
+        (["tight-hips-groin"], 1, 0, "stretch-focused", "desk-reset", "strength-builder"),
+        (TIGHT, 5, 0, "stretch-focused", "desk-reset", "strength-builder"),
+        (
+            ["stiff-after-sitting", "sits-long"],
+            1,
+            0,
+            "stretch-focused",
+            "desk-reset",
+            "strength-builder",
+        ),
+        # active and not sitting: static holds after the workout
+        (
+            ["stiff-after-sitting", "runs-cycles-yoga"],
+            1,
+            0,
+            "stretch-focused",
+            "post-workout-release",
+            "strength-builder",
+        ),
+        (
+            ["swayed-back", "reduced-hip-mobility", "intense-workouts"],
+            2,
+            0,
+            "stretch-focused",
+            "post-workout-release",
+            "strength-builder",
+        ),
+        # active but also sits long: the desk routine
+        (
+            ["swayed-back", "intense-workouts", "sits-long"],
+            1,
+            0,
+            "stretch-focused",
+            "desk-reset",
+            "strength-builder",
+        ),
+        (["poor-posture"], 0, 1, "strength-focused", "strength-builder", "desk-reset"),
+        (WEAK, 0, 3, "strength-focused", "strength-builder", "desk-reset"),
+        (
+            ["leg-hard-to-hold-up", "hip-pain-instability", "runs-cycles-yoga"],
+            0,
+            2,
+            "strength-focused",
+            "strength-builder",
+            "post-workout-release",
+        ),
+        (["tight-hips-groin", "poor-posture"], 1, 1, "balanced", "full-programme", None),
+        ([*TIGHT[:4], "hip-pain-instability"], 4, 1, "balanced", "full-programme", None),
+        (TIGHT + WEAK + CONTEXT, 5, 3, "balanced", "full-programme", None),
+        (["existing-injury"], 0, 0, "see-a-professional", None, None),
+        (TIGHT + WEAK + CONTEXT + FLAGS, 5, 3, "see-a-professional", None, None),
+    ],
+)
 def test_scoring_table(ticked, tightness, weakness, recommendation, routine, complement):
     result = assess(ticked)
     assert (result.tightness, result.weakness) == (tightness, weakness)
@@ -105,8 +147,7 @@ def test_order_and_repeats_do_not_matter_and_ticks_come_back_in_checklist_order(
 
 
 @pytest.mark.parametrize("flag", FLAGS)
-@pytest.mark.parametrize("others", [[], TIGHT, WEAK, ["tight-hips-groin", "poor-posture"],
-                                    CONTEXT])
+@pytest.mark.parametrize("others", [[], TIGHT, WEAK, ["tight-hips-groin", "poor-posture"], CONTEXT])
 def test_a_red_flag_always_wins(flag, others):
     result = assess([*others, flag])
     assert result.recommendation == "see-a-professional"
@@ -125,12 +166,18 @@ def test_every_combination_gives_a_known_recommendation_and_existing_routines():
             result = assess(ticked, checklist)
             assert result.recommendation in RECOMMENDATIONS
             assert (result.recommendation == "see-a-professional") == any(
-                i in FLAGS for i in ticked)
+                i in FLAGS for i in ticked
+            )
             for routine_id in (result.routine_id, result.complement_routine_id):
                 assert routine_id is None or routine_id in routines
                 seen.add(routine_id)
-    assert seen == {None, "desk-reset", "post-workout-release", "strength-builder",
-                    "full-programme"}
+    assert seen == {
+        None,
+        "desk-reset",
+        "post-workout-release",
+        "strength-builder",
+        "full-programme",
+    }
 
 
 def test_a_purely_tight_result_still_suggests_strengthening():
@@ -140,16 +187,31 @@ def test_a_purely_tight_result_still_suggests_strengthening():
     assert "'Strength builder'" in result.explanation
 
 
-@pytest.mark.parametrize(("ticked", "named", "not_named"), [
-    (["tight-hips-groin", "stiff-after-sitting"],
-     ["tight hips or groin", "hard to stand up straight after sitting", "2 signs of tightness"],
-     ["poor posture"]),
-    (["poor-posture", "sits-long"], ["poor posture", "1 sign of weakness",
-                                     "sitting for long periods"], ["groin"]),
-    (["tight-hips-groin", "sharp-radiating-pain"], ["sharp or radiating pain", "professional"],
-     ["Suggested routine"]),
-    ([], ["no signs"], ["sign of"]),
-])
+@pytest.mark.parametrize(
+    ("ticked", "named", "not_named"),
+    [
+        (
+            ["tight-hips-groin", "stiff-after-sitting"],
+            [
+                "tight hips or groin",
+                "hard to stand up straight after sitting",
+                "2 signs of tightness",
+            ],
+            ["poor posture"],
+        ),
+        (
+            ["poor-posture", "sits-long"],
+            ["poor posture", "1 sign of weakness", "sitting for long periods"],
+            ["groin"],
+        ),
+        (
+            ["tight-hips-groin", "sharp-radiating-pain"],
+            ["sharp or radiating pain", "professional"],
+            ["Suggested routine"],
+        ),
+        ([], ["no signs"], ["sign of"]),
+    ],
+)
 def test_the_explanation_names_the_ticked_items(ticked, named, not_named):
     text = assess(ticked).explanation
     for words in named:
@@ -164,6 +226,7 @@ def test_before_activity_the_explanation_points_at_the_warm_up():
 
 
 # --------------------------------------------------------------------------- bad ticks
+
 
 def test_an_unknown_id_is_rejected_naming_it_and_the_valid_ones():
     with pytest.raises(AssessmentError) as caught:
@@ -182,13 +245,16 @@ def test_a_single_string_is_not_taken_for_a_list_of_letters():
 
 # --------------------------------------------------------------------------- the record
 
+
 def test_as_record_matches_the_journal_and_round_trips(psoas_home):
     when = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
     record = assess(["existing-injury", "tight-hips-groin"]).as_record(when, notes="physio")
     params = inspect.signature(Journal.add_assessment).parameters
     assert set(record) <= set(params) and all(
-        name in record for name, p in params.items()
-        if p.kind is p.KEYWORD_ONLY and p.default is p.empty)
+        name in record
+        for name, p in params.items()
+        if p.kind is p.KEYWORD_ONLY and p.default is p.empty
+    )
     journal = Journal(psoas_home)
     journal.add_assessment(**record)
     row = journal.assessments().iloc[0]
@@ -196,8 +262,7 @@ def test_as_record_matches_the_journal_and_round_trips(psoas_home):
     assert int(row.utc_offset_min) == 60
     assert row.ticked == "tight-hips-groin;existing-injury"
     assert (int(row.tightness), int(row.weakness)) == (1, 0)
-    assert (row.recommendation, row.routine_id, row.notes) == ("see-a-professional", "",
-                                                               "physio")
+    assert (row.recommendation, row.routine_id, row.notes) == ("see-a-professional", "", "physio")
 
 
 def test_as_record_defaults_to_now_with_the_local_offset():
@@ -208,6 +273,7 @@ def test_as_record_defaults_to_now_with_the_local_offset():
 
 
 # --------------------------------------------------------------------------- bad files
+
 
 def _broken(tmp_path, old, new):
     folder = tmp_path / "data"
@@ -224,26 +290,53 @@ def _line_of(path, needle):
     return next(n for n, line in enumerate(lines, start=1) if needle in line)
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "expected"), [
-    ('group = "weakness"', 'group = "weakly"', 'group = "weakly"',
-     r"entry 'leg-hard-to-hold-up', field 'group': unknown group 'weakly'\. Use one of: "
-     r"tightness, weakness, context, see-a-professional"),
-    ('question = "Do you sit for long periods on most days?"', 'question = " "',
-     'question = " "', r"entry 'sits-long', field 'question': 'question' is empty"),
-    ('question = "Do you sit', 'qestion = "Do you sit', "qestion",
-     r"entry 'sits-long', field 'qestion': unknown field 'qestion'\. Use only: id, group"),
-    ('label = "poor posture"', "label = 3", "label = 3",
-     r"entry 'poor-posture', field 'label': 'label' should be text in quotes"),
-    ('id = "swayed-back"', 'id = "tight-hips-groin"', "NTH2:tight-hips-groin",
-     r"entry 'tight-hips-groin', field 'id': duplicate id 'tight-hips-groin' \(first used "
-     r"at line \d+\)"),
-    ('id = "sits-long"', 'id = "Sits Long"', 'id = "Sits Long"',
-     r"entry 'Sits Long', field 'id': id 'Sits Long' is not a slug"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "expected"),
+    [
+        (
+            'group = "weakness"',
+            'group = "weakly"',
+            'group = "weakly"',
+            r"entry 'leg-hard-to-hold-up', field 'group': unknown group 'weakly'\. Use one of: "
+            r"tightness, weakness, context, see-a-professional",
+        ),
+        (
+            'question = "Do you sit for long periods on most days?"',
+            'question = " "',
+            'question = " "',
+            r"entry 'sits-long', field 'question': 'question' is empty",
+        ),
+        (
+            'question = "Do you sit',
+            'qestion = "Do you sit',
+            "qestion",
+            r"entry 'sits-long', field 'qestion': unknown field 'qestion'\. Use only: id, group",
+        ),
+        (
+            'label = "poor posture"',
+            "label = 3",
+            "label = 3",
+            r"entry 'poor-posture', field 'label': 'label' should be text in quotes",
+        ),
+        (
+            'id = "swayed-back"',
+            'id = "tight-hips-groin"',
+            "NTH2:tight-hips-groin",
+            r"entry 'tight-hips-groin', field 'id': duplicate id 'tight-hips-groin' \(first used "
+            r"at line \d+\)",
+        ),
+        (
+            'id = "sits-long"',
+            'id = "Sits Long"',
+            'id = "Sits Long"',
+            r"entry 'Sits Long', field 'id': id 'Sits Long' is not a slug",
+        ),
+    ],
+)
 def test_a_bad_checklist_names_file_line_entry_and_field(tmp_path, old, new, needle, expected):
     folder, path = _broken(tmp_path, old, new)
     before = path.read_bytes()
-    if needle.startswith("NTH2:"):   # the second line with that id
+    if needle.startswith("NTH2:"):  # the second line with that id
         ident = needle.split(":", 1)[1]
         lines = path.read_text(encoding="utf-8").splitlines()
         line = [n for n, text in enumerate(lines, start=1) if f'id = "{ident}"' in text][1]
@@ -251,26 +344,35 @@ def test_a_bad_checklist_names_file_line_entry_and_field(tmp_path, old, new, nee
         line = _line_of(path, needle)
     with pytest.raises(CatalogError, match=rf"checklist\.toml, line {line}, {expected}"):
         load_checklist(folder)
-    assert path.read_bytes() == before   # the coach's file is left alone
+    assert path.read_bytes() == before  # the coach's file is left alone
 
 
 def test_a_missing_field_is_reported_at_the_entry(tmp_path):
     folder, _ = _broken(tmp_path, 'why = "Lifting the thigh', 'wy = "Lifting the thigh')
-    with pytest.raises(CatalogError, match=r"entry 'leg-hard-to-hold-up', field 'wy': "
-                                           r"unknown field"):
+    with pytest.raises(
+        CatalogError,
+        match=r"entry 'leg-hard-to-hold-up', field 'wy': "
+        r"unknown field",
+    ):
         load_checklist(folder)
     folder2, path2 = _broken(tmp_path / "b", 'why = "Lifting the thigh', '# "Lifting the thigh')
     line = _line_of(path2, 'id = "leg-hard-to-hold-up"')
-    with pytest.raises(CatalogError, match=rf"line {line}, entry 'leg-hard-to-hold-up', "
-                                           r"field 'why': the item has no 'why'"):
+    with pytest.raises(
+        CatalogError,
+        match=rf"line {line}, entry 'leg-hard-to-hold-up', "
+        r"field 'why': the item has no 'why'",
+    ):
         load_checklist(folder2)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("# only comments\n", r"no \[\[item\]\] entries"),
-    ('[[item]]\nid = "a"\ngroup = \n', r"line 3: this is not valid TOML"),
-    ('item = "x"\n', r"'item' should be a list of \[\[item\]\] tables"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# only comments\n", r"no \[\[item\]\] entries"),
+        ('[[item]]\nid = "a"\ngroup = \n', r"line 3: this is not valid TOML"),
+        ('item = "x"\n', r"'item' should be a list of \[\[item\]\] tables"),
+    ],
+)
 def test_an_empty_or_broken_checklist_file_is_reported(tmp_path, text, expected):
     (tmp_path / "checklist.toml").write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError, match=rf"checklist\.toml.*{expected}"):
@@ -280,7 +382,9 @@ def test_an_empty_or_broken_checklist_file_is_reported(tmp_path, text, expected)
 def test_a_coach_can_use_an_edited_checklist(tmp_path):
     (tmp_path / "checklist.toml").write_text(
         '[[item]]\nid = "tight-calves"\ngroup = "tightness"\n'
-        'question = "Are your calves tight?"\nwhy = "Example."\n', encoding="utf-8")
+        'question = "Are your calves tight?"\nwhy = "Example."\n',
+        encoding="utf-8",
+    )
     items = load_checklist(tmp_path)
     assert [(i.id, i.label) for i in items] == [("tight-calves", "tight calves")]
     result = assess(["tight-calves"], items)

@@ -14,13 +14,13 @@ from psoas_lib.paths import DATA_DIR
 # The reference article's exercises and numbers, typed in from the article by hand.
 # (id, category, sides, hold_s, reps, total)
 ARTICLE = [
-    ("kneeling-hip-flexor-stretch", "stretch", "each", 30, 3, None),   # hold 30 s, 3x per leg
-    ("lying-psoas-stretch", "stretch", "each", (30, 60), 1, None),     # 30–60 s per side
+    ("kneeling-hip-flexor-stretch", "stretch", "each", 30, 3, None),  # hold 30 s, 3x per leg
+    ("lying-psoas-stretch", "stretch", "each", (30, 60), 1, None),  # 30–60 s per side
     ("standing-pelvic-tilt", "stretch", "none", (10, 20), (4, 6), None),  # 10–20 s, 4–6 times
-    ("ground-bridge", "stretch", "none", (5, 10), 5, None),            # 5–10 s, as tolerated
-    ("knee-to-chest", "stretch", "alternating", 3, None, 20),          # 20 alternating in total
-    ("single-leg-raise", "strength", "each", 5, 20, None),             # 5 s hold, 20 per leg
-    ("psoas-march", "strength", "alternating", None, None, 20),        # 20 alternating
+    ("ground-bridge", "stretch", "none", (5, 10), 5, None),  # 5–10 s, as tolerated
+    ("knee-to-chest", "stretch", "alternating", 3, None, 20),  # 20 alternating in total
+    ("single-leg-raise", "strength", "each", 5, 20, None),  # 5 s hold, 20 per leg
+    ("psoas-march", "strength", "alternating", None, None, 20),  # 20 alternating
     ("low-lunge", "yoga", "each", 30, 1, None),
     ("warrior-one", "yoga", "each", 30, 1, None),
     ("roll-up", "pilates", "none", None, 6, None),
@@ -34,7 +34,12 @@ ARTICLE = [
 def test_every_exercise_of_the_article_with_its_dose(ex_id, category, sides, hold_s, reps, total):
     ex = load_catalog().exercises[ex_id]
     assert (ex.category, ex.sides, ex.dose.hold_s, ex.dose.reps, ex.dose.total) == (
-        category, sides, hold_s, reps, total)
+        category,
+        sides,
+        hold_s,
+        reps,
+        total,
+    )
     assert ex.steps and all(step.strip() for step in ex.steps)
     assert ex.per_side == (sides == "each")
 
@@ -43,29 +48,34 @@ def test_catalog_holds_exactly_the_article_exercises():
     assert set(load_catalog().exercises) == {row[0] for row in ARTICLE}
 
 
-@pytest.mark.parametrize(("ex_id", "workbook_fields"), [
-    ("ground-bridge", {"reps"}),            # the article says "repeat as tolerated"
-    ("knee-to-chest", {"hold_s", "rep_s"}),  # "a few seconds"
-    ("low-lunge", {"hold_s", "reps"}),       # yoga: the article gives no hold
-    ("warrior-one", {"hold_s", "reps"}),
-    ("roll-up", {"reps", "rep_s"}),
-    ("leg-circles", {"reps", "rep_s"}),
-    ("kneeling-hip-flexor-stretch", set()),  # every number is the article's
-    ("lying-psoas-stretch", set()),
-])
+@pytest.mark.parametrize(
+    ("ex_id", "workbook_fields"),
+    [
+        ("ground-bridge", {"reps"}),  # the article says "repeat as tolerated"
+        ("knee-to-chest", {"hold_s", "rep_s"}),  # "a few seconds"
+        ("low-lunge", {"hold_s", "reps"}),  # yoga: the article gives no hold
+        ("warrior-one", {"hold_s", "reps"}),
+        ("roll-up", {"reps", "rep_s"}),
+        ("leg-circles", {"reps", "rep_s"}),
+        ("kneeling-hip-flexor-stretch", set()),  # every number is the article's
+        ("lying-psoas-stretch", set()),
+    ],
+)
 def test_workbook_defaults_are_marked(ex_id, workbook_fields):
     assert set(load_catalog().exercises[ex_id].dose.workbook_default) == workbook_fields
 
 
 def test_kneeling_stretch_keeps_the_arm_overhead_option_and_bridge_its_progressions():
     catalog = load_catalog()
-    assert any("arm" in o and "lean" in o for o in
-               catalog.exercises["kneeling-hip-flexor-stretch"].options)
+    assert any(
+        "arm" in o and "lean" in o for o in catalog.exercises["kneeling-hip-flexor-stretch"].options
+    )
     bridge = " ".join(catalog.exercises["ground-bridge"].progressions)
     assert "band" in bridge and "ball" in bridge
 
 
 # ---------------------------------------------------------------- bad data files
+
 
 def _data_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
@@ -85,27 +95,78 @@ def _line_of(path: Path, needle: str) -> int:
 
 # (file, old text, new text, entry id, field, line of: text that stands on the blamed line)
 BAD_CASES = {
-    "missing field": ("exercises.toml", 'name = "Knee-to-chest stretch"\n', "",
-                      "knee-to-chest", "name", 'id = "knee-to-chest"'),
-    "wrong type": ("exercises.toml", 'name = "Psoas march"', "name = 7",
-                   "psoas-march", "name", "name = 7"),
-    "zero duration": ("exercises.toml", "total = 20\nhold_s = 3", "total = 0\nhold_s = 3",
-                      "knee-to-chest", "dose.total", "total = 0"),
-    "negative duration": ("exercises.toml", "duration_s = 60\n", "duration_s = -60\n",
-                          "marching-in-place", "dose.duration_s", "duration_s = -60"),
-    "bad range": ("exercises.toml", "hold_s = [30, 60]", "hold_s = [60, 30]",
-                  "lying-psoas-stretch", "dose.hold_s", "hold_s = [60, 30]"),
-    "duplicate id": ("exercises.toml", 'id = "warrior-one"', 'id = "low-lunge"',
-                     "low-lunge", "id", 'name = "Warrior I"'),
-    "unknown category": ("exercises.toml", 'category = "pilates"', 'category = "dance"',
-                         "roll-up", "category", 'category = "dance"'),
-    "unknown exercise in routine": ("routines.toml", '{ exercise = "psoas-march" },',
-                                    '{ exercise = "psoas-marsh" },', "strength-builder",
-                                    "items[3]", 'id = "strength-builder"'),
-    "zero pause in routine override": ("routines.toml", '{ exercise = "leg-swings", sets = 2 }',
-                                       '{ exercise = "leg-swings", sets = 0 }',
-                                       "pre-activity-warm-up", "items[2].sets",
-                                       'id = "pre-activity-warm-up"'),
+    "missing field": (
+        "exercises.toml",
+        'name = "Knee-to-chest stretch"\n',
+        "",
+        "knee-to-chest",
+        "name",
+        'id = "knee-to-chest"',
+    ),
+    "wrong type": (
+        "exercises.toml",
+        'name = "Psoas march"',
+        "name = 7",
+        "psoas-march",
+        "name",
+        "name = 7",
+    ),
+    "zero duration": (
+        "exercises.toml",
+        "total = 20\nhold_s = 3",
+        "total = 0\nhold_s = 3",
+        "knee-to-chest",
+        "dose.total",
+        "total = 0",
+    ),
+    "negative duration": (
+        "exercises.toml",
+        "duration_s = 60\n",
+        "duration_s = -60\n",
+        "marching-in-place",
+        "dose.duration_s",
+        "duration_s = -60",
+    ),
+    "bad range": (
+        "exercises.toml",
+        "hold_s = [30, 60]",
+        "hold_s = [60, 30]",
+        "lying-psoas-stretch",
+        "dose.hold_s",
+        "hold_s = [60, 30]",
+    ),
+    "duplicate id": (
+        "exercises.toml",
+        'id = "warrior-one"',
+        'id = "low-lunge"',
+        "low-lunge",
+        "id",
+        'name = "Warrior I"',
+    ),
+    "unknown category": (
+        "exercises.toml",
+        'category = "pilates"',
+        'category = "dance"',
+        "roll-up",
+        "category",
+        'category = "dance"',
+    ),
+    "unknown exercise in routine": (
+        "routines.toml",
+        '{ exercise = "psoas-march" },',
+        '{ exercise = "psoas-marsh" },',
+        "strength-builder",
+        "items[3]",
+        'id = "strength-builder"',
+    ),
+    "zero pause in routine override": (
+        "routines.toml",
+        '{ exercise = "leg-swings", sets = 2 }',
+        '{ exercise = "leg-swings", sets = 0 }',
+        "pre-activity-warm-up",
+        "items[2].sets",
+        'id = "pre-activity-warm-up"',
+    ),
 }
 
 
@@ -120,7 +181,7 @@ def test_bad_data_file_names_file_line_entry_and_field(tmp_path, case):
         load_catalog(folder)
     message = str(caught.value)
     expected_line = _line_of(path, blamed)
-    if case == "duplicate id":   # the second use of the id is the one blamed
+    if case == "duplicate id":  # the second use of the id is the one blamed
         expected_line = expected_line - 1
     assert message.startswith(f"{path}, line {expected_line}, entry {entry!r}, field {field!r}: ")
     assert path.read_bytes() == before
@@ -136,11 +197,14 @@ def test_syntax_error_names_file_and_line(tmp_path):
     assert str(caught.value).startswith(f"{path}, line {line}: this is not valid TOML")
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"\xff\xfe[[exercise]]", "not UTF-8 text"),
-    (b"", "no [[exercise]] entries"),
-    (b"exercise = 3\n", "should be a list of [[exercise]] tables"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe[[exercise]]", "not UTF-8 text"),
+        (b"", "no [[exercise]] entries"),
+        (b"exercise = 3\n", "should be a list of [[exercise]] tables"),
+    ],
+)
 def test_unreadable_or_empty_exercise_file(tmp_path, content, expected):
     folder = _data_copy(tmp_path)
     (folder / "exercises.toml").write_bytes(content)
@@ -156,9 +220,11 @@ def test_missing_file_says_so(tmp_path):
 def test_a_coach_can_add_an_exercise_without_code(tmp_path):
     folder = _data_copy(tmp_path)
     with (folder / "exercises.toml").open("a", encoding="utf-8") as f:
-        f.write('\n[[exercise]]\nid = "supine-figure-four"\nname = "Figure four"\n'
-                'category = "stretch"\nstyle = "hold"\nsides = "each"\n'
-                'targets = ["hips"]\nsteps = ["Lie down.", "Cross an ankle over a knee."]\n'
-                '[exercise.dose]\nhold_s = 20\nreps = 2\n')
+        f.write(
+            '\n[[exercise]]\nid = "supine-figure-four"\nname = "Figure four"\n'
+            'category = "stretch"\nstyle = "hold"\nsides = "each"\n'
+            'targets = ["hips"]\nsteps = ["Lie down.", "Cross an ankle over a knee."]\n'
+            "[exercise.dose]\nhold_s = 20\nreps = 2\n"
+        )
     ex = load_catalog(folder).exercises["supine-figure-four"]
     assert (ex.name, ex.dose.hold, ex.dose.count, ex.per_side) == ("Figure four", 20, 2, True)

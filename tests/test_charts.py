@@ -19,14 +19,15 @@ from matplotlib.figure import Figure
 from psoas_lib.ui import charts
 from tests.test_progress import EMPTY, journal
 
-NOW = "2026-03-25T12:00+01:00"   # Wednesday of the week of 23 Mar 2026
+NOW = "2026-03-25T12:00+01:00"  # Wednesday of the week of 23 Mar 2026
 
 # Four weeks, 2 Mar to 23 Mar: 3 sessions (goal met), 0, 1, 0 (the current week).
 FOUR_WEEKS = journal(
     ("2026-03-02T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset", 6, 4),
     ("2026-03-04T18:00+01:00", 600, "psoas-march", "strength-builder", 5, 3),
     ("2026-03-06T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset"),
-    ("2026-03-17T07:30+01:00", 600, "leg-swings", "pre-activity-warm-up", 7, 6))
+    ("2026-03-17T07:30+01:00", 600, "leg-swings", "pre-activity-warm-up", 7, 6),
+)
 
 ASSESSMENTS = charts.example_assessments()
 
@@ -41,9 +42,9 @@ def test_weekly_sessions_chart():
     assert isinstance(fig, Figure)
     assert ax.get_title() == "Sessions per week"
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("week starting (Monday)", "sessions per week")
-    assert bar_heights(ax) == [3, 0, 1, 0]   # one bar a week, the empty ones included
+    assert bar_heights(ax) == [3, 0, 1, 0]  # one bar a week, the empty ones included
     band = [p for p in ax.patches if p not in ax.containers[0].patches]
-    assert len(band) == 1                       # the goal band, from 3 to 5 sessions
+    assert len(band) == 1  # the goal band, from 3 to 5 sessions
     ys = band[0].get_path().transformed(band[0].get_patch_transform()).vertices[:, 1]
     assert (min(ys), max(ys)) == (3, 5)
     assert "goal: 3–5" in [t.get_text() for t in ax.get_legend().get_texts()]
@@ -77,8 +78,7 @@ def test_category_minutes_chart():
     assert ax.get_title() == "Stretching and strengthening minutes per week"
     assert ax.get_ylabel() == "minutes per week"
     assert len(ax.containers) == 3
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["stretch", "strength",
-                                                                   "warm-up"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["stretch", "strength", "warm-up"]
     assert bar_heights(ax) == pytest.approx([20, 0, 0, 0, 10, 0, 0, 0, 0, 0, 10, 0])
 
 
@@ -147,10 +147,13 @@ def test_a_period_without_sessions_says_so():
 def test_draws_into_the_axes_given(name, draw):
     fig = Figure()
     ax = fig.add_subplot()
-    assert draw.__call__(FOUR_WEEKS) is not fig    # its own figure without ax=
-    drawn = {"weekly": charts.weekly_sessions_chart, "calendar": charts.calendar_heatmap,
-             "minutes": charts.category_minutes_chart,
-             "tightness": charts.tightness_chart}[name](FOUR_WEEKS, ax=ax, now=NOW)
+    assert draw.__call__(FOUR_WEEKS) is not fig  # its own figure without ax=
+    drawn = {
+        "weekly": charts.weekly_sessions_chart,
+        "calendar": charts.calendar_heatmap,
+        "minutes": charts.category_minutes_chart,
+        "tightness": charts.tightness_chart,
+    }[name](FOUR_WEEKS, ax=ax, now=NOW)
     assert drawn is fig
 
 
@@ -182,8 +185,6 @@ def test_importing_psoas_lib_does_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, psoas_lib, psoas_lib.progress; "
-            "print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = "import sys, psoas_lib, psoas_lib.progress; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

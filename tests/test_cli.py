@@ -32,9 +32,15 @@ class Proc:
         env = {**os.environ, "PSOAS_HOME": str(home), "PYTHONUNBUFFERED": "1"}
         if speed is not None:
             env["PSOAS_SPEED"] = str(speed)
-        self.p = subprocess.Popen([sys.executable, "-m", "psoas_lib", *args], cwd=REPO, env=env,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
+        self.p = subprocess.Popen(
+            [sys.executable, "-m", "psoas_lib", *args],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.out = ""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -77,7 +83,7 @@ def test_list(psoas_home):
 
 @pytest.mark.slow
 def test_run_a_whole_routine_and_log_it(psoas_home):
-    proc = Proc("run", "pre-activity-warm-up", home=psoas_home, speed=200)   # 340 s in 1.7 s
+    proc = Proc("run", "pre-activity-warm-up", home=psoas_home, speed=200)  # 340 s in 1.7 s
     proc.wait_for("Tightness before")
     assert proc.finish("6\n4\nloose hips\n") == 0
     assert "[0:10] Marching in place" in proc.out and "Saved in your journal." in proc.out
@@ -91,33 +97,32 @@ def test_run_a_whole_routine_and_log_it(psoas_home):
 @pytest.mark.slow
 @pytest.mark.parametrize(("answer", "pain"), [("s", False), ("p", True), (None, False)])
 def test_ctrl_c_pauses_then_stops(psoas_home, answer, pain):
-    proc = Proc("run", "desk-reset", home=psoas_home, speed=20)     # 10 s of routine: 0.5 s
+    proc = Proc("run", "desk-reset", home=psoas_home, speed=20)  # 10 s of routine: 0.5 s
     proc.wait_for("left leg. Hold 30 seconds")
     proc.p.send_signal(signal.SIGINT)
     proc.wait_for("Paused.")
-    proc.send("r")                                                   # resume
+    proc.send("r")  # resume
     proc.wait_for("right leg. Hold 30 seconds")
     proc.p.send_signal(signal.SIGINT)
     proc.wait_for("Paused.", timeout=10)
-    time.sleep(0.5)                                                  # paused: must not count
+    time.sleep(0.5)  # paused: must not count
     if answer is None:
-        proc.p.send_signal(signal.SIGINT)                            # a second Ctrl-C stops
+        proc.p.send_signal(signal.SIGINT)  # a second Ctrl-C stops
     else:
         proc.send(answer)
     proc.wait_for("Stopped")
     assert proc.finish("\n\n\n") == 0
     row = sessions(psoas_home).iloc[0]
-    assert 45 <= row.completed_s < 75                                # stopped in the right hold
+    assert 45 <= row.completed_s < 75  # stopped in the right hold
     assert row.exercises_done == "kneeling-hip-flexor-stretch"
     assert bool(row.pain_stop) == pain
-    assert row.tightness_before is pd.NA and row.tightness_after is pd.NA   # skipped
+    assert row.tightness_before is pd.NA and row.tightness_after is pd.NA  # skipped
     assert ("sharp or radiating pain" in proc.out) == pain
 
 
 def test_unknown_routine(psoas_home):
     err = io.StringIO()
-    code = main(["run", "no-such"], Console(stdin=io.StringIO(), stdout=io.StringIO(),
-                                            stderr=err))
+    code = main(["run", "no-such"], Console(stdin=io.StringIO(), stdout=io.StringIO(), stderr=err))
     assert code == 2 and "no routine 'no-such'" in err.getvalue()
     assert "desk-reset" in err.getvalue()
 
@@ -133,7 +138,7 @@ class FakeTime:
         return self.t
 
     def sleep(self, seconds: float) -> None:
-        self.t += 1.0                       # one routine second a tick
+        self.t += 1.0  # one routine second a tick
         if self.interrupts and self.t >= self.interrupts[0]:
             self.interrupts.pop(0)
             raise KeyboardInterrupt
@@ -149,8 +154,9 @@ def run_in_process(routine_id: str, answers: str, fake: FakeTime):
 def test_pause_prompt_and_ratings_in_process(psoas_home):
     # Ctrl-C at 20 s; "x" is not an answer, "r" resumes; Ctrl-C at 50 s; "s" stops.
     # Ratings: "11" is refused, then 7; after: skipped.
-    code, out, _ = run_in_process("desk-reset", "x\nr\ns\n11\n7\n\n\n",
-                                  FakeTime(interrupts=(20, 50)))
+    code, out, _ = run_in_process(
+        "desk-reset", "x\nr\ns\n11\n7\n\n\n", FakeTime(interrupts=(20, 50))
+    )
     assert code == 0
     assert out.count("Paused. r = resume") == 3
     assert "Please type a whole number from 0 to 10" in out
@@ -166,7 +172,7 @@ def test_end_of_input_at_the_pause_prompt_stops(psoas_home):
 
 
 def test_journal_problem_is_a_message(psoas_home):
-    (psoas_home / "sessions.csv").mkdir()          # the journal file cannot be written
+    (psoas_home / "sessions.csv").mkdir()  # the journal file cannot be written
     code, _, err = run_in_process("pre-activity-warm-up", "\n\n\n", FakeTime())
     assert code == 1 and err.startswith("psoas: the session was not saved: ")
 
@@ -190,9 +196,12 @@ def test_other_modules_can_add_subcommands():
 
 
 def test_terminal_runner_and_timer_need_no_widgets():
-    code = ("import sys, psoas_lib.cli.main, psoas_lib.coaching.timer, psoas_lib.coaching.cues, "
-            "psoas_lib.coaching.session; "
-            "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=REPO).stdout
+    code = (
+        "import sys, psoas_lib.cli.main, psoas_lib.coaching.timer, psoas_lib.coaching.cues, "
+        "psoas_lib.coaching.session; "
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
     assert out.strip() == "[]"

@@ -23,9 +23,13 @@ from psoas_lib.coaching.cues import (
 from psoas_lib.coaching.timer import RoutineTimer
 from psoas_lib.content.routine import Segment
 
-TIMELINE = [Segment("get-ready", 4, "a"), Segment("hold", 10, "a", "left"),
-            Segment("switch", 2, "a"), Segment("hold", 3, "a", "right"),
-            Segment("set", 8, "b", count=4)]
+TIMELINE = [
+    Segment("get-ready", 4, "a"),
+    Segment("hold", 10, "a", "left"),
+    Segment("switch", 2, "a"),
+    Segment("hold", 3, "a", "right"),
+    Segment("set", 8, "b", count=4),
+]
 
 
 def states(t1: float | None, t2: float, action: str = ""):
@@ -42,31 +46,36 @@ def states(t1: float | None, t2: float, action: str = ""):
     return before, timer.state()
 
 
-@pytest.mark.parametrize(("t1", "t2", "action", "cue"), [
-    (None, 0, "", TimerCue("segment")),            # the first segment starts
-    (0, 1, "", None),
-    (3.9, 4.0, "", TimerCue("segment")),
-    (10, 10.9, "", None),                          # 3.1 s left
-    (10.9, 11.0, "", TimerCue("countdown", 3)),
-    (11.0, 11.5, "", None),
-    (11.5, 12.0, "", TimerCue("countdown", 2)),
-    (12.25, 13.25, "", TimerCue("countdown", 1)),
-    (10.5, 13.5, "", TimerCue("countdown", 1)),    # a late tick: only the latest number
-    (13.5, 14.2, "", TimerCue("segment")),
-    (16.5, 17.5, "", None),                        # a 3 s hold has no countdown
-    (24, 26, "", None),                            # nor has a set
-    (26, 28, "", TimerCue("end")),
-    (27, 30, "", None),                            # the end is cued once
-    (5, 5, "skip", TimerCue("segment")),           # Skip starts a segment too
-    (5, 6, "stop", None),                          # Stop: no cue
-    (12.5, 12.5, "pause", None),
-])
+@pytest.mark.parametrize(
+    ("t1", "t2", "action", "cue"),
+    [
+        (None, 0, "", TimerCue("segment")),  # the first segment starts
+        (0, 1, "", None),
+        (3.9, 4.0, "", TimerCue("segment")),
+        (10, 10.9, "", None),  # 3.1 s left
+        (10.9, 11.0, "", TimerCue("countdown", 3)),
+        (11.0, 11.5, "", None),
+        (11.5, 12.0, "", TimerCue("countdown", 2)),
+        (12.25, 13.25, "", TimerCue("countdown", 1)),
+        (10.5, 13.5, "", TimerCue("countdown", 1)),  # a late tick: only the latest number
+        (13.5, 14.2, "", TimerCue("segment")),
+        (16.5, 17.5, "", None),  # a 3 s hold has no countdown
+        (24, 26, "", None),  # nor has a set
+        (26, 28, "", TimerCue("end")),
+        (27, 30, "", None),  # the end is cued once
+        (5, 5, "skip", TimerCue("segment")),  # Skip starts a segment too
+        (5, 6, "stop", None),  # Stop: no cue
+        (12.5, 12.5, "pause", None),
+    ],
+)
 def test_due_cue(t1, t2, action, cue):
     assert due_cue(*states(t1, t2, action)) == cue
 
 
-@pytest.mark.parametrize(("t", "number"), [(0, None), (10.9, None), (11, 3), (11.2, 3),
-                                           (12.1, 2), (13.99, 1), (17.5, None), (26, None)])
+@pytest.mark.parametrize(
+    ("t", "number"),
+    [(0, None), (10.9, None), (11, 3), (11.2, 3), (12.1, 2), (13.99, 1), (17.5, None), (26, None)],
+)
 def test_countdown_number_and_colour(t, number):
     _, state = states(None, t)
     assert countdown_number(state) == number
@@ -80,7 +89,7 @@ def test_beep_is_a_sine_wav():
         raw = w.readframes(w.getnframes())
     samples = struct.unpack(f"<{len(raw) // 2}h", raw)
     assert len(samples) == 400
-    assert samples[0] == 0                              # faded in: no click
+    assert samples[0] == 0  # faded in: no click
     # 1000 Hz at 8000 samples/s: 8 samples a period; sample 82 = 10 periods and a quarter:
     # the crest, past the 80-sample fade-in. Sample 84 is half a period: a zero crossing.
     assert samples[82] in (32766, 32767)

@@ -29,8 +29,15 @@ from psoas_lib.plan.progression import replay_progression
 from psoas_lib.plan.weekly import make_plan
 
 CATALOG = load_catalog()
-PLAN = make_plan(CATALOG, [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),
-                           ("fri", "07:30", "desk-reset")], calendar_id="abc123")
+PLAN = make_plan(
+    CATALOG,
+    [
+        ("mon", "07:30", "desk-reset"),
+        ("wed", "18:00", "strength-builder"),
+        ("fri", "07:30", "desk-reset"),
+    ],
+    calendar_id="abc123",
+)
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
@@ -42,18 +49,43 @@ def test_weekly_events_with_days_times_lengths_and_rules():
     data = calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), now=NOW, tzid="Europe/Paris")
     events = parse(data)
     paris = ZoneInfo("Europe/Paris")
-    got = [(str(e["SUMMARY"]), e["DTSTART"].dt, e["DTSTART"].params["TZID"],
-            e["DURATION"].dt, dict(e["RRULE"]), str(e["UID"])) for e in events]
+    got = [
+        (
+            str(e["SUMMARY"]),
+            e["DTSTART"].dt,
+            e["DTSTART"].params["TZID"],
+            e["DURATION"].dt,
+            dict(e["RRULE"]),
+            str(e["UID"]),
+        )
+        for e in events
+    ]
     assert got == [
-        ("Psoas Coach: Desk reset", datetime(2026, 3, 9, 7, 30, tzinfo=paris), "Europe/Paris",
-         timedelta(minutes=6), {"FREQ": ["WEEKLY"], "BYDAY": ["MO"]},
-         "psoas-abc123-mon@psoas-coach"),
-        ("Psoas Coach: Strength builder", datetime(2026, 3, 4, 18, 0, tzinfo=paris),
-         "Europe/Paris", timedelta(minutes=5), {"FREQ": ["WEEKLY"], "BYDAY": ["WE"]},
-         "psoas-abc123-wed@psoas-coach"),
-        ("Psoas Coach: Desk reset", datetime(2026, 3, 6, 7, 30, tzinfo=paris), "Europe/Paris",
-         timedelta(minutes=6), {"FREQ": ["WEEKLY"], "BYDAY": ["FR"]},
-         "psoas-abc123-fri@psoas-coach")]
+        (
+            "Psoas Coach: Desk reset",
+            datetime(2026, 3, 9, 7, 30, tzinfo=paris),
+            "Europe/Paris",
+            timedelta(minutes=6),
+            {"FREQ": ["WEEKLY"], "BYDAY": ["MO"]},
+            "psoas-abc123-mon@psoas-coach",
+        ),
+        (
+            "Psoas Coach: Strength builder",
+            datetime(2026, 3, 4, 18, 0, tzinfo=paris),
+            "Europe/Paris",
+            timedelta(minutes=5),
+            {"FREQ": ["WEEKLY"], "BYDAY": ["WE"]},
+            "psoas-abc123-wed@psoas-coach",
+        ),
+        (
+            "Psoas Coach: Desk reset",
+            datetime(2026, 3, 6, 7, 30, tzinfo=paris),
+            "Europe/Paris",
+            timedelta(minutes=6),
+            {"FREQ": ["WEEKLY"], "BYDAY": ["FR"]},
+            "psoas-abc123-fri@psoas-coach",
+        ),
+    ]
     cal = icalendar.Calendar.from_ical(data)
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert (str(cal["VERSION"]), str(cal["PRODID"])) == ("2.0", "-//Psoas Coach//Weekly plan//EN")
@@ -68,12 +100,15 @@ def test_every_event_reminds_ten_minutes_before():
 
 
 def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
-    (event, *_) = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC",
-                                       notebooks_dir=tmp_path))
+    (event, *_) = parse(
+        calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC", notebooks_dir=tmp_path)
+    )
     text = str(event["DESCRIPTION"])
-    assert text.startswith("Desk reset, about 6 min.\n"
-                           "1. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
-                           "2. Lying psoas stretch (dangling leg): 20 s hold, 1 per side\n")
+    assert text.startswith(
+        "Desk reset, about 6 min.\n"
+        "1. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
+        "2. Lying psoas stretch (dangling leg): 20 s hold, 1 per side\n"
+    )
     link = (tmp_path / "02_run_a_routine.ipynb").as_uri()
     assert f"Run it with the timer in the workbook: {link}\n" in text
     assert "notebooks/02_run_a_routine.ipynb" in text
@@ -83,29 +118,41 @@ def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
 
 def test_lengths_follow_the_current_levels():
     desk = ";".join(CATALOG.routines["desk-reset"].exercise_ids)
-    rows = [{"started_at": pd.Timestamp("2026-03-02 10:00", tz="UTC") + pd.Timedelta(days=k),
-             "utc_offset_min": 0, "routine_id": "desk-reset", "planned_s": 600,
-             "completed_s": 600, "exercises_done": desk, "tightness_before": 5,
-             "tightness_after": 4, "pain_stop": False} for k in range(12)]
+    rows = [
+        {
+            "started_at": pd.Timestamp("2026-03-02 10:00", tz="UTC") + pd.Timedelta(days=k),
+            "utc_offset_min": 0,
+            "routine_id": "desk-reset",
+            "planned_s": 600,
+            "completed_s": 600,
+            "exercises_done": desk,
+            "tightness_before": 5,
+            "tightness_after": 4,
+            "pain_stop": False,
+        }
+        for k in range(12)
+    ]
     levels = replay_progression(pd.DataFrame(rows), CATALOG)
     # kneeling 30 s (capped), lying 45 s, pelvic tilt 20 s, knee-to-chest 20 in total:
     # 10 + (6 x 30 + 25) + 15 + (45 + 5 + 45) + 15 + (4 x 20 + 15) + 15 + 20 x 5 = 550 s
-    (monday, *_) = parse(calendar_bytes(PLAN, CATALOG, progression=levels,
-                                        start=date(2026, 3, 4), tzid="UTC"))
+    (monday, *_) = parse(
+        calendar_bytes(PLAN, CATALOG, progression=levels, start=date(2026, 3, 4), tzid="UTC")
+    )
     assert monday["DURATION"].dt == timedelta(minutes=10)
     assert "2. Lying psoas stretch (dangling leg): 45 s hold" in str(monday["DESCRIPTION"])
 
 
 def test_without_a_time_zone_the_times_float():
     events = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid=""))
-    assert events[0]["DTSTART"].dt == datetime(2026, 3, 9, 7, 30)          # naive: floating
+    assert events[0]["DTSTART"].dt == datetime(2026, 3, 9, 7, 30)  # naive: floating
     assert "TZID" not in events[0]["DTSTART"].params
     assert b"VTIMEZONE" not in calendar_bytes(PLAN, CATALOG, tzid="")
 
 
 def test_the_plans_time_zone_is_used():
-    plan = make_plan(CATALOG, [(d.weekday, d.time, d.routine_id) for d in PLAN.days],
-                     timezone="America/New_York")
+    plan = make_plan(
+        CATALOG, [(d.weekday, d.time, d.routine_id) for d in PLAN.days], timezone="America/New_York"
+    )
     (event, *_) = parse(calendar_bytes(plan, CATALOG, start=date(2026, 3, 4)))
     assert event["DTSTART"].params["TZID"] == "America/New_York"
     assert event["DTSTART"].dt.time() == time(7, 30)
@@ -113,8 +160,10 @@ def test_the_plans_time_zone_is_used():
 
 def test_uids_are_stable_across_exports():
     first = [str(e["UID"]) for e in parse(calendar_bytes(PLAN, CATALOG, tzid="UTC"))]
-    again = [str(e["UID"]) for e in parse(calendar_bytes(PLAN, CATALOG, tzid="UTC",
-                                                         start=date(2027, 1, 1)))]
+    again = [
+        str(e["UID"])
+        for e in parse(calendar_bytes(PLAN, CATALOG, tzid="UTC", start=date(2027, 1, 1)))
+    ]
     assert first == again and len(set(first)) == 3
 
 
@@ -135,10 +184,13 @@ def test_export_never_overwrites_silently(tmp_path):
     assert len(parse(target.read_bytes())) == 3
 
 
-@pytest.mark.parametrize("name, message", [
-    ("no-such-folder/plan.ics", "no-such-folder: no such folder."),
-    (".", "is a folder. Give a file name"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("no-such-folder/plan.ics", "no-such-folder: no such folder."),
+        (".", "is a folder. Give a file name"),
+    ],
+)
 def test_export_to_a_bad_place_says_so(tmp_path, name, message):
     with pytest.raises(CalendarError, match=message):
         export_calendar(PLAN, CATALOG, tmp_path / name, tzid="UTC")

@@ -21,17 +21,24 @@ from psoas_lib.journal.format import TORN_MARK
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
-HEADER = ("started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"
-          "tightness_after,pain_stop,notes,format\n")
+HEADER = (
+    "started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"
+    "tightness_after,pain_stop,notes,format\n"
+)
 ROW1 = "2026-03-02T07:30:00+01:00,desk-reset,480,480,knee-to-chest;low-lunge,6,4,false,,1\n"
 ROW2 = "2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,ouch,1\n"
 
 
 def _session(journal: Journal, day: int = 2, **changes: object) -> None:
     fields: dict[str, object] = dict(
-        started_at=datetime(2026, 3, day, 7, 30, tzinfo=PARIS), routine_id="desk-reset",
-        planned_s=480, completed_s=480, exercises_done=["knee-to-chest", "low-lunge"],
-        tightness_before=6, tightness_after=4)
+        started_at=datetime(2026, 3, day, 7, 30, tzinfo=PARIS),
+        routine_id="desk-reset",
+        planned_s=480,
+        completed_s=480,
+        exercises_done=["knee-to-chest", "low-lunge"],
+        tightness_before=6,
+        tightness_after=4,
+    )
     fields.update(changes)
     journal.add_session(**fields)  # type: ignore[arg-type]
 
@@ -40,10 +47,19 @@ def test_add_session_writes_the_documented_line(psoas_home: Path) -> None:
     journal = Journal()
     assert journal.sessions_path == psoas_home / "sessions.csv"
     _session(journal)
-    _session(journal, 4, started_at=datetime(2026, 3, 4, 18, 5, tzinfo=PARIS),
-             routine_id="strength-builder", planned_s=490, completed_s=300,
-             exercises_done=["ground-bridge"], tightness_before=5, tightness_after=None,
-             pain_stop=True, notes="ouch")
+    _session(
+        journal,
+        4,
+        started_at=datetime(2026, 3, 4, 18, 5, tzinfo=PARIS),
+        routine_id="strength-builder",
+        planned_s=490,
+        completed_s=300,
+        exercises_done=["ground-bridge"],
+        tightness_before=5,
+        tightness_after=None,
+        pain_stop=True,
+        notes="ouch",
+    )
     assert journal.sessions_path.read_text(encoding="utf-8") == HEADER + ROW1 + ROW2
 
 
@@ -67,20 +83,24 @@ def test_notes_line_breaks_become_spaces_one_entry_a_line(psoas_home: Path) -> N
     assert journal.sessions().notes[0] == 'said "stop" then went on'
 
 
-@pytest.mark.parametrize(("field", "value", "words"), [
-    ("started_at", datetime(2026, 3, 2, 7, 30), "timezone-aware"),
-    ("started_at", "2026-03-02", "a datetime"),
-    ("planned_s", -1, "0 or more"),
-    ("completed_s", 12.5, "whole number"),
-    ("completed_s", True, "whole number"),
-    ("tightness_after", 11, "0 to 10"),
-    ("routine_id", "", "non-empty id"),
-    ("exercises_done", "knee-to-chest", "a list of ids"),
-    ("exercises_done", ["a;b"], "without ';'"),
-    ("pain_stop", "no", "True or False"),
-])
-def test_add_session_rejects_bad_values_and_writes_nothing(psoas_home: Path, field: str,
-                                                          value: object, words: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("started_at", datetime(2026, 3, 2, 7, 30), "timezone-aware"),
+        ("started_at", "2026-03-02", "a datetime"),
+        ("planned_s", -1, "0 or more"),
+        ("completed_s", 12.5, "whole number"),
+        ("completed_s", True, "whole number"),
+        ("tightness_after", 11, "0 to 10"),
+        ("routine_id", "", "non-empty id"),
+        ("exercises_done", "knee-to-chest", "a list of ids"),
+        ("exercises_done", ["a;b"], "without ';'"),
+        ("pain_stop", "no", "True or False"),
+    ],
+)
+def test_add_session_rejects_bad_values_and_writes_nothing(
+    psoas_home: Path, field: str, value: object, words: str
+) -> None:
     journal = Journal(psoas_home)
     with pytest.raises(JournalError, match=words):
         _session(journal, **{field: value})
@@ -89,43 +109,61 @@ def test_add_session_rejects_bad_values_and_writes_nothing(psoas_home: Path, fie
 
 def test_assessments_round_trip(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    journal.add_assessment(taken_at=datetime(2026, 3, 1, 9, 0, tzinfo=PARIS),
-                           ticked=["long-sitting", "tight-front-hip"], tightness=2, weakness=1,
-                           recommendation="desk-reset first, three times a week",
-                           routine_id="desk-reset")
+    journal.add_assessment(
+        taken_at=datetime(2026, 3, 1, 9, 0, tzinfo=PARIS),
+        ticked=["long-sitting", "tight-front-hip"],
+        tightness=2,
+        weakness=1,
+        recommendation="desk-reset first, three times a week",
+        routine_id="desk-reset",
+    )
     assert journal.assessments_path.read_text(encoding="utf-8").splitlines() == [
         "taken_at,ticked,tightness,weakness,recommendation,routine_id,notes,format",
         "2026-03-01T09:00:00+01:00,long-sitting;tight-front-hip,2,1,"
-        '"desk-reset first, three times a week",desk-reset,,1']
+        '"desk-reset first, three times a week",desk-reset,,1',
+    ]
     frame = journal.assessments()
     assert frame.taken_at[0] == pd.Timestamp("2026-03-01 08:00", tz="UTC")
     assert (frame.tightness[0], frame.weakness[0], frame.ticked[0]) == (
-        2, 1, "long-sitting;tight-front-hip")
+        2,
+        1,
+        "long-sitting;tight-front-hip",
+    )
     assert frame.tightness.dtype == "int64"
 
 
 def test_check_reports_unknown_checklist_items_and_routines(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    for day, ticked, routine in ((1, ["poor-posture"], "strength-builder"),
-                                 (2, ["poor-posture", "old-item"], "gone-routine"),
-                                 (3, ["old-item"], "")):
-        journal.add_assessment(taken_at=datetime(2026, 3, day, 9, 0, tzinfo=PARIS),
-                               ticked=ticked, tightness=0, weakness=1,
-                               recommendation="strength", routine_id=routine)
+    for day, ticked, routine in (
+        (1, ["poor-posture"], "strength-builder"),
+        (2, ["poor-posture", "old-item"], "gone-routine"),
+        (3, ["old-item"], ""),
+    ):
+        journal.add_assessment(
+            taken_at=datetime(2026, 3, day, 9, 0, tzinfo=PARIS),
+            ticked=ticked,
+            tightness=0,
+            weakness=1,
+            recommendation="strength",
+            routine_id=routine,
+        )
     assert [(p.line, p.column, p.what.split(";")[0]) for p in journal.check()] == [
         (3, "routine_id", "unknown routine 'gone-routine'"),
-        (3, "ticked", "unknown checklist item 'old-item' (and on 1 more line)")]
+        (3, "ticked", "unknown checklist item 'old-item' (and on 1 more line)"),
+    ]
 
 
 def test_append_follows_the_files_own_header_delimiter_and_line_end(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    original = ("routine_id;started_at;planned_s;completed_s;exercises_done;tightness_before;"
-                "tightness_after;pain_stop;notes;mood;format\r\n")
+    original = (
+        "routine_id;started_at;planned_s;completed_s;exercises_done;tightness_before;"
+        "tightness_after;pain_stop;notes;mood;format\r\n"
+    )
     journal.sessions_path.write_bytes(original.encode())
     _session(journal)
     assert journal.sessions_path.read_bytes().decode() == original + (
-        "desk-reset;2026-03-02T07:30:00+01:00;480;480;\"knee-to-chest;low-lunge\";6;4;false;;;"
-        "1\r\n")
+        'desk-reset;2026-03-02T07:30:00+01:00;480;480;"knee-to-chest;low-lunge";6;4;false;;;1\r\n'
+    )
     assert journal.sessions().routine_id.tolist() == ["desk-reset"]
 
 
@@ -181,12 +219,13 @@ _WORKER = textwrap.dedent("""
 
 
 def test_four_processes_appending_at_once_lose_nothing(psoas_home: Path) -> None:
-    procs = [subprocess.Popen([sys.executable, "-c", _WORKER, str(psoas_home), str(w)])
-             for w in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WORKER, str(psoas_home), str(w)]) for w in range(4)
+    ]
     deadline = time.monotonic() + 60
     while len(list(psoas_home.glob("ready-*"))) < 4 and time.monotonic() < deadline:
         time.sleep(0.01)
-    (psoas_home / "go").touch()                         # all four start appending at once
+    (psoas_home / "go").touch()  # all four start appending at once
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
     journal = Journal(psoas_home)
     frame = journal.sessions()
@@ -196,18 +235,18 @@ def test_four_processes_appending_at_once_lose_nothing(psoas_home: Path) -> None
     assert frame.groupby("routine_id").size().to_dict() == dict.fromkeys(routines, 100)
     for worker, routine in enumerate(routines):
         mine = frame[frame.routine_id == routine]
-        assert mine.planned_s.tolist() == list(range(100))      # each writer's order kept
+        assert mine.planned_s.tolist() == list(range(100))  # each writer's order kept
         assert set(mine.utc_offset_min) == {worker * 60}
     lines = journal.sessions_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 401 and lines[0] == HEADER.strip()
     writers = frame.routine_id.tolist()
     switches = sum(a != b for a, b in itertools.pairwise(writers))
-    assert switches > 20                                # they really wrote at the same time
+    assert switches > 20  # they really wrote at the same time
 
 
 def test_torn_last_line_keeps_every_earlier_row_and_is_reported(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    raw = (HEADER + ROW1 + ROW2 + ROW1[:33]).encode()    # a crash in the middle of a write
+    raw = (HEADER + ROW1 + ROW2 + ROW1[:33]).encode()  # a crash in the middle of a write
     journal.sessions_path.write_bytes(raw)
     with pytest.warns(JournalWarning, match="line 4"):
         frame = journal.sessions()
@@ -219,12 +258,12 @@ def test_torn_last_line_keeps_every_earlier_row_and_is_reported(psoas_home: Path
 
 def test_append_after_a_torn_line_does_not_glue_onto_it(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    raw = (HEADER + ROW1 + ROW2[:-12]).encode()          # torn inside the notes
+    raw = (HEADER + ROW1 + ROW2[:-12]).encode()  # torn inside the notes
     journal.sessions_path.write_bytes(raw)
     _session(journal, 9)
     after = journal.sessions_path.read_bytes()
-    assert after.startswith(raw)                        # nothing rewritten
-    assert after[len(raw):].startswith((TORN_MARK + "\n").encode())
+    assert after.startswith(raw)  # nothing rewritten
+    assert after[len(raw) :].startswith((TORN_MARK + "\n").encode())
     with pytest.warns(JournalWarning):
         frame = journal.sessions()
     assert frame.started_at.dt.day.tolist() == [2, 9]
@@ -236,8 +275,7 @@ def test_torn_inside_quotes_is_closed_before_the_next_line(psoas_home: Path) -> 
     raw = (HEADER + ROW1 + ROW2.replace(",ouch,1\n", ',"ouch, it')).encode()
     journal.sessions_path.write_bytes(raw)
     _session(journal, 9)
-    assert journal.sessions_path.read_bytes()[len(raw):].startswith(
-        (TORN_MARK + '"\n').encode())
+    assert journal.sessions_path.read_bytes()[len(raw) :].startswith((TORN_MARK + '"\n').encode())
     with pytest.warns(JournalWarning):
         assert journal.sessions().started_at.dt.day.tolist() == [2, 9]
 
@@ -253,8 +291,9 @@ def test_torn_in_the_middle_of_a_character(psoas_home: Path) -> None:
         assert len(journal.sessions()) == 2
 
 
-TORN_ROW = ('2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,'
-            '"aïe, ça tire",1\n').encode()
+TORN_ROW = (
+    '2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,"aïe, ça tire",1\n'
+).encode()
 
 
 @pytest.mark.parametrize("cut", range(1, len(TORN_ROW)))
@@ -280,12 +319,13 @@ def test_complete_last_line_without_line_end_just_gets_one(psoas_home: Path) -> 
     raw = (HEADER + ROW1 + ROW2.rstrip("\n")).encode()
     journal.sessions_path.write_bytes(raw)
     _session(journal, 9)
-    assert journal.sessions_path.read_bytes()[len(raw):len(raw) + 1] == b"\n"
+    assert journal.sessions_path.read_bytes()[len(raw) : len(raw) + 1] == b"\n"
     assert len(journal.sessions()) == 3
     assert journal.check() == []
 
 
 # ----------------------------------------------------------------- repair
+
 
 def test_repair_backs_up_then_removes_torn_and_copies(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
@@ -298,7 +338,7 @@ def test_repair_backs_up_then_removes_torn_and_copies(psoas_home: Path) -> None:
     assert [(p.line, p.level) for p in done[0].removed] == [(4, "note"), (6, "torn")]
     assert journal.sessions_path.read_text(encoding="utf-8") == HEADER + ROW1 + ROW2
     assert journal.check() == []
-    assert journal.repair() == []                       # nothing left to do: no new backup
+    assert journal.repair() == []  # nothing left to do: no new backup
     assert len(list(psoas_home.glob("sessions.backup-*.csv"))) == 1
 
 
@@ -318,8 +358,10 @@ def test_repair_leaves_lines_with_bad_values_unless_asked(psoas_home: Path) -> N
 
 def test_repair_writes_the_standard_form(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
-    spreadsheet = (HEADER.upper().replace(",", ";") + ROW1.replace(",", ";").replace(
-        "knee-to-chest;low-lunge", '"knee-to-chest;low-lunge"')).replace("\n", "\r\n")
+    spreadsheet = (
+        HEADER.upper().replace(",", ";")
+        + ROW1.replace(",", ";").replace("knee-to-chest;low-lunge", '"knee-to-chest;low-lunge"')
+    ).replace("\n", "\r\n")
     journal.sessions_path.write_bytes(spreadsheet.encode())
     journal.repair()
     assert journal.sessions_path.read_text(encoding="utf-8") == HEADER + ROW1
@@ -327,16 +369,25 @@ def test_repair_writes_the_standard_form(psoas_home: Path) -> None:
 
 # ----------------------------------------------------------------- export and merge
 
+
 def test_export_csv_and_json(psoas_home: Path, tmp_path: Path) -> None:
     journal = Journal(psoas_home)
     journal.sessions_path.write_bytes((HEADER + ROW1 + ROW2).replace("\n", "\r\n").encode())
     out = journal.export_csv(tmp_path / "out.csv")
     assert out.read_text(encoding="utf-8") == HEADER + ROW1 + ROW2
     data = json.loads(journal.export_json(tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert data[1] == {"format": 1, "started_at": "2026-03-04T18:05:00+01:00",
-                       "routine_id": "strength-builder", "planned_s": 490, "completed_s": 300,
-                       "exercises_done": ["ground-bridge"], "tightness_before": 5,
-                       "tightness_after": None, "pain_stop": True, "notes": "ouch"}
+    assert data[1] == {
+        "format": 1,
+        "started_at": "2026-03-04T18:05:00+01:00",
+        "routine_id": "strength-builder",
+        "planned_s": 490,
+        "completed_s": 300,
+        "exercises_done": ["ground-bridge"],
+        "tightness_before": 5,
+        "tightness_after": None,
+        "pain_stop": True,
+        "notes": "ouch",
+    }
     with pytest.raises(JournalError, match="exists already"):
         journal.export_csv(tmp_path / "out.csv")
 
@@ -345,7 +396,7 @@ def test_merge_adds_only_missing_entries(psoas_home: Path, tmp_path: Path) -> No
     journal = Journal(psoas_home)
     _session(journal, 2)
     other = tmp_path / "laptop.csv"
-    same_instant = ROW1.replace("07:30:00+01:00", "01:30:00-05:00")   # logged abroad
+    same_instant = ROW1.replace("07:30:00+01:00", "01:30:00-05:00")  # logged abroad
     third = ROW1.replace("2026-03-02", "2026-03-06")
     other.write_text(HEADER + same_instant + ROW2 + third, encoding="utf-8")
     assert journal.merge(other) == 2

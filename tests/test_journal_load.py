@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from psoas_lib import Journal, JournalError
 from psoas_lib.journal.format import ASSESSMENTS, SESSIONS, empty_frame, scan_table
 
-HEADER = ("started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"
-          "tightness_after,pain_stop,notes,format\n")
+HEADER = (
+    "started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"
+    "tightness_after,pain_stop,notes,format\n"
+)
 ROW1 = "2026-03-02T07:30:00+01:00,desk-reset,480,480,knee-to-chest;low-lunge,6,4,false,,1\n"
 ROW2 = "2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,ouch,1\n"
 
@@ -29,8 +31,13 @@ LOADS = [
     ("plain", HEADER + ROW1 + ROW2, 2),
     ("byte-order mark", "\ufeff" + HEADER + ROW1 + ROW2, 2),
     ("CRLF line ends", (HEADER + ROW1 + ROW2).replace("\n", "\r\n"), 2),
-    ("semicolon export", (HEADER + ROW1 + ROW2).replace(",", ";").replace(
-        "knee-to-chest;low-lunge", '"knee-to-chest;low-lunge"'), 2),
+    (
+        "semicolon export",
+        (HEADER + ROW1 + ROW2)
+        .replace(",", ";")
+        .replace("knee-to-chest;low-lunge", '"knee-to-chest;low-lunge"'),
+        2,
+    ),
     ("blank lines", "\n" + HEADER + "\n" + ROW1 + "\n\n   \n" + ROW2 + "\n", 2),
     ("empty spreadsheet row", HEADER + ROW1 + ",,,,,,,,,\n" + ROW2, 2),
     ("empty file", "", 0),
@@ -38,14 +45,20 @@ LOADS = [
     ("no final line end", HEADER + ROW1 + ROW2.rstrip("\n"), 2),
     ("exact duplicate line", HEADER + ROW1 + ROW2 + ROW1, 2),
     ("header in capitals, spaces", HEADER.upper().replace(",", " , ") + ROW1, 1),
-    ("columns reordered", "routine_id,started_at,planned_s,completed_s,exercises_done,"
-     "tightness_before,tightness_after,pain_stop,notes,format\n"
-     "desk-reset,2026-03-02T07:30:00+01:00,480,480,knee-to-chest;low-lunge,6,4,false,,1\n", 1),
-    ("extra column", HEADER.replace("notes,", "notes,mood,")
-     + ROW1.replace(",,1", ",,good,1"), 1),
+    (
+        "columns reordered",
+        "routine_id,started_at,planned_s,completed_s,exercises_done,"
+        "tightness_before,tightness_after,pain_stop,notes,format\n"
+        "desk-reset,2026-03-02T07:30:00+01:00,480,480,knee-to-chest;low-lunge,6,4,false,,1\n",
+        1,
+    ),
+    ("extra column", HEADER.replace("notes,", "notes,mood,") + ROW1.replace(",,1", ",,good,1"), 1),
     ("no format column", HEADER.replace(",format", "") + ROW1.replace(",,1", ","), 1),
-    ("spreadsheet values", HEADER + ROW1.replace(",480,480,", ",480.0, 480 ,")
-     .replace(",false,", ",FALSE,"), 1),
+    (
+        "spreadsheet values",
+        HEADER + ROW1.replace(",480,480,", ",480.0, 480 ,").replace(",false,", ",FALSE,"),
+        1,
+    ),
     ("UTC written as Z", HEADER + ROW1.replace("+01:00", "Z"), 1),
     ("basic offset +0100", HEADER + ROW1.replace("+01:00", "+0100"), 1),
     ("empty format cell", HEADER + ROW1.replace(",,1\n", ",,\n"), 1),
@@ -54,8 +67,9 @@ LOADS = [
 
 
 @pytest.mark.parametrize(("name", "text", "rows"), LOADS, ids=[c[0] for c in LOADS])
-def test_files_that_load_with_a_normalisation(psoas_home: Path, name: str, text: str,
-                                              rows: int) -> None:
+def test_files_that_load_with_a_normalisation(
+    psoas_home: Path, name: str, text: str, rows: int
+) -> None:
     raw = text.encode("utf-8")
     journal = _write(psoas_home, raw)
     frame = journal.sessions()
@@ -68,17 +82,30 @@ def test_files_that_load_with_a_normalisation(psoas_home: Path, name: str, text:
         assert first.planned_s == 480
 
 
-@pytest.mark.parametrize(("cell", "value"), [("true", True), ("TRUE", True), ("yes", True),
-                                             ("1", True), ("False", False), ("no", False),
-                                             ("0", False), ("", False), (" false ", False)])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("yes", True),
+        ("1", True),
+        ("False", False),
+        ("no", False),
+        ("0", False),
+        ("", False),
+        (" false ", False),
+    ],
+)
 def test_pain_stop_spellings(psoas_home: Path, cell: str, value: bool) -> None:
     journal = _write(psoas_home, (HEADER + ROW1.replace(",false,", f",{cell},")).encode())
     assert journal.sessions().pain_stop.tolist() == [value]
 
 
 def test_offsets_are_kept_in_minutes(psoas_home: Path) -> None:
-    rows = [ROW1.replace("+01:00", off).replace("03-02", f"03-0{n}")
-            for n, off in enumerate(["Z", "+0530", "-03:30", "+14:00"], start=2)]
+    rows = [
+        ROW1.replace("+01:00", off).replace("03-02", f"03-0{n}")
+        for n, off in enumerate(["Z", "+0530", "-03:30", "+14:00"], start=2)
+    ]
     frame = _write(psoas_home, (HEADER + "".join(rows)).encode()).sessions()
     assert frame.utc_offset_min.tolist() == [0, 330, -210, 840]
     assert frame.started_at[1] == pd.Timestamp("2026-03-03 02:00", tz="UTC")
@@ -87,8 +114,10 @@ def test_offsets_are_kept_in_minutes(psoas_home: Path) -> None:
 def test_normalised_values_are_the_written_ones(psoas_home: Path) -> None:
     text = (HEADER + ROW1 + ROW2).replace("\n", "\r\n")
     frame = _write(psoas_home, ("\ufeff" + text).encode()).sessions()
-    assert frame.started_at.tolist() == [pd.Timestamp("2026-03-02 06:30", tz="UTC"),
-                                         pd.Timestamp("2026-03-04 17:05", tz="UTC")]
+    assert frame.started_at.tolist() == [
+        pd.Timestamp("2026-03-02 06:30", tz="UTC"),
+        pd.Timestamp("2026-03-04 17:05", tz="UTC"),
+    ]
     assert frame.utc_offset_min.tolist() == [60, 60]
     assert frame.exercises_done.tolist() == ["knee-to-chest;low-lunge", "ground-bridge"]
     assert frame.tightness_after.tolist() == [4, pd.NA]
@@ -99,52 +128,148 @@ def test_normalised_values_are_the_written_ones(psoas_home: Path) -> None:
 # Files that raise: (name, text, line, column named in the message, words of the fix).
 FAILS = [
     ("missing header", ROW1 + ROW2, 1, "column A", "Add this line at the top"),
-    ("misspelled column", HEADER.replace("routine_id", "routine_ib") + ROW1, 1,
-     "column B (routine_ib)", "Rename it to 'routine_id'"),
-    ("missing column", HEADER.replace("notes,", "") + ROW1.replace(",,1", ",1"), 1,
-     "'notes'", "Add the column 'notes'"),
-    ("column twice", HEADER.replace("notes,", "notes,notes,") + ROW1.replace(",,1", ",,,1"),
-     1, "column J (notes)", "Delete or rename one"),
-    ("unparseable date", HEADER + ROW1 + ROW2.replace("2026-03-04T18:05:00+01:00",
-                                                      "04/03/2026 18:05"),
-     3, "column A (started_at)", "YYYY-MM-DDTHH:MM:SS+HH:MM"),
-    ("date without offset", HEADER + ROW1 + ROW2.replace("+01:00", ""), 3,
-     "column A (started_at)", "Add the offset"),
-    ("negative duration", HEADER + ROW1 + ROW2.replace(",300,", ",-300,"), 3,
-     "column D (completed_s)", "0 or more"),
-    ("non-numeric duration", HEADER + ROW1.replace(",480,480,", ",eight min,480,") + ROW2, 2,
-     "column C (planned_s)", "Write digits only"),
-    ("absurd duration", HEADER + ROW1.replace(",480,480,", ",480,99999999999999999,"), 2,
-     "column D (completed_s)", "Check the number"),
-    ("fractional duration", HEADER + ROW1.replace(",480,480,", ",480,479.5,"), 2,
-     "column D (completed_s)", "Write digits only"),
-    ("rating above 10", HEADER + ROW1.replace(",6,4,", ",6,11,"), 2,
-     "column G (tightness_after)", "from 0 to 10"),
-    ("negative rating", HEADER + ROW1 + ROW2.replace(",5,,", ",-1,,"), 3,
-     "column F (tightness_before)", "from 0 to 10"),
-    ("text rating", HEADER + ROW1.replace(",6,4,", ",high,4,"), 2,
-     "column F (tightness_before)", "from 0 to 10"),
-    ("bad flag", HEADER + ROW1.replace(",false,", ",maybe,"), 2, "column H (pain_stop)",
-     "Write true or false"),
-    ("empty routine id", HEADER + ROW1.replace(",desk-reset,", ",,"), 2,
-     "column B (routine_id)", "Write the id there"),
-    ("newer format", HEADER + ROW1.replace(",,1\n", ",,2\n"), 2, "column J (format)",
-     "Update the workbook"),
-    ("same session, different values", HEADER + ROW1 + ROW2 + ROW1.replace(",,1", ",hi,1"),
-     4, "column A (started_at)", "keeps the first"),
-    ("too many cells", HEADER + ROW1.replace(",,1", ",a,b,1"), 2, "line 2",
-     "Put quotes around text"),
-    ("short line in the middle", HEADER + ROW1[:40] + "\n" + ROW2, 2, "column D (completed_s)",
-     "Fill in the missing cells"),
-    ("unclosed quote in the middle", HEADER + ROW1.replace(",,1", ',"oops,1') + ROW2, 2,
-     "line 2", "closing quote"),
+    (
+        "misspelled column",
+        HEADER.replace("routine_id", "routine_ib") + ROW1,
+        1,
+        "column B (routine_ib)",
+        "Rename it to 'routine_id'",
+    ),
+    (
+        "missing column",
+        HEADER.replace("notes,", "") + ROW1.replace(",,1", ",1"),
+        1,
+        "'notes'",
+        "Add the column 'notes'",
+    ),
+    (
+        "column twice",
+        HEADER.replace("notes,", "notes,notes,") + ROW1.replace(",,1", ",,,1"),
+        1,
+        "column J (notes)",
+        "Delete or rename one",
+    ),
+    (
+        "unparseable date",
+        HEADER + ROW1 + ROW2.replace("2026-03-04T18:05:00+01:00", "04/03/2026 18:05"),
+        3,
+        "column A (started_at)",
+        "YYYY-MM-DDTHH:MM:SS+HH:MM",
+    ),
+    (
+        "date without offset",
+        HEADER + ROW1 + ROW2.replace("+01:00", ""),
+        3,
+        "column A (started_at)",
+        "Add the offset",
+    ),
+    (
+        "negative duration",
+        HEADER + ROW1 + ROW2.replace(",300,", ",-300,"),
+        3,
+        "column D (completed_s)",
+        "0 or more",
+    ),
+    (
+        "non-numeric duration",
+        HEADER + ROW1.replace(",480,480,", ",eight min,480,") + ROW2,
+        2,
+        "column C (planned_s)",
+        "Write digits only",
+    ),
+    (
+        "absurd duration",
+        HEADER + ROW1.replace(",480,480,", ",480,99999999999999999,"),
+        2,
+        "column D (completed_s)",
+        "Check the number",
+    ),
+    (
+        "fractional duration",
+        HEADER + ROW1.replace(",480,480,", ",480,479.5,"),
+        2,
+        "column D (completed_s)",
+        "Write digits only",
+    ),
+    (
+        "rating above 10",
+        HEADER + ROW1.replace(",6,4,", ",6,11,"),
+        2,
+        "column G (tightness_after)",
+        "from 0 to 10",
+    ),
+    (
+        "negative rating",
+        HEADER + ROW1 + ROW2.replace(",5,,", ",-1,,"),
+        3,
+        "column F (tightness_before)",
+        "from 0 to 10",
+    ),
+    (
+        "text rating",
+        HEADER + ROW1.replace(",6,4,", ",high,4,"),
+        2,
+        "column F (tightness_before)",
+        "from 0 to 10",
+    ),
+    (
+        "bad flag",
+        HEADER + ROW1.replace(",false,", ",maybe,"),
+        2,
+        "column H (pain_stop)",
+        "Write true or false",
+    ),
+    (
+        "empty routine id",
+        HEADER + ROW1.replace(",desk-reset,", ",,"),
+        2,
+        "column B (routine_id)",
+        "Write the id there",
+    ),
+    (
+        "newer format",
+        HEADER + ROW1.replace(",,1\n", ",,2\n"),
+        2,
+        "column J (format)",
+        "Update the workbook",
+    ),
+    (
+        "same session, different values",
+        HEADER + ROW1 + ROW2 + ROW1.replace(",,1", ",hi,1"),
+        4,
+        "column A (started_at)",
+        "keeps the first",
+    ),
+    (
+        "too many cells",
+        HEADER + ROW1.replace(",,1", ",a,b,1"),
+        2,
+        "line 2",
+        "Put quotes around text",
+    ),
+    (
+        "short line in the middle",
+        HEADER + ROW1[:40] + "\n" + ROW2,
+        2,
+        "column D (completed_s)",
+        "Fill in the missing cells",
+    ),
+    (
+        "unclosed quote in the middle",
+        HEADER + ROW1.replace(",,1", ',"oops,1') + ROW2,
+        2,
+        "line 2",
+        "closing quote",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "line", "column", "fix"), FAILS,
-                         ids=[c[0] for c in FAILS])
-def test_bad_input_names_file_line_column_and_fix(psoas_home: Path, name: str, text: str,
-                                                  line: int, column: str, fix: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "line", "column", "fix"), FAILS, ids=[c[0] for c in FAILS]
+)
+def test_bad_input_names_file_line_column_and_fix(
+    psoas_home: Path, name: str, text: str, line: int, column: str, fix: str
+) -> None:
     raw = text.encode("utf-8")
     journal = _write(psoas_home, raw)
     with pytest.raises(JournalError) as caught:
@@ -170,32 +295,47 @@ def test_non_utf8_bytes_name_line_and_column(psoas_home: Path) -> None:
 
 
 def test_check_lists_every_line_that_is_not_utf8(psoas_home: Path) -> None:
-    rows = [ROW1, ROW2.replace("ouch", "aïe"), ROW1.replace("03-02", "03-07").replace(
-        ",,1", ",café,1")]
+    rows = [
+        ROW1,
+        ROW2.replace("ouch", "aïe"),
+        ROW1.replace("03-02", "03-07").replace(",,1", ",café,1"),
+    ]
     raw = HEADER.encode() + b"".join(r.encode("cp1252") for r in rows)
     found = [(p.line, p.column) for p in _write(psoas_home, raw).check()]
     assert found == [(3, "notes"), (4, "notes")]
 
 
 def test_check_lists_every_problem_at_once(psoas_home: Path) -> None:
-    text = (HEADER + ROW1.replace(",480,480,", ",-1,480,") + ROW2.replace("+01:00", "")
-            + ROW1.replace("03-02", "03-05").replace(",6,4,", ",6,12,"))
+    text = (
+        HEADER
+        + ROW1.replace(",480,480,", ",-1,480,")
+        + ROW2.replace("+01:00", "")
+        + ROW1.replace("03-02", "03-05").replace(",6,4,", ",6,12,")
+    )
     journal = _write(psoas_home, text.encode())
     found = [(p.line, p.column, p.level) for p in journal.check()]
-    assert found == [(2, "planned_s", "error"), (3, "started_at", "error"),
-                     (4, "tightness_after", "error")]
+    assert found == [
+        (2, "planned_s", "error"),
+        (3, "started_at", "error"),
+        (4, "tightness_after", "error"),
+    ]
     with pytest.raises(JournalError, match="2 more problems"):
         journal.sessions()
 
 
 def test_unknown_ids_load_and_check_reports_them(psoas_home: Path) -> None:
-    text = HEADER + ROW1.replace("desk-reset", "my-old-routine") + ROW2.replace(
-        "ground-bridge", "ground-bridge;hip-hinge")
+    text = (
+        HEADER
+        + ROW1.replace("desk-reset", "my-old-routine")
+        + ROW2.replace("ground-bridge", "ground-bridge;hip-hinge")
+    )
     journal = _write(psoas_home, text.encode())
     assert journal.sessions().routine_id.tolist() == ["my-old-routine", "strength-builder"]
     found = [(p.line, p.column, p.level, p.what.split(";")[0]) for p in journal.check()]
-    assert found == [(2, "routine_id", "note", "unknown routine 'my-old-routine'"),
-                     (3, "exercises_done", "note", "unknown exercise 'hip-hinge'")]
+    assert found == [
+        (2, "routine_id", "note", "unknown routine 'my-old-routine'"),
+        (3, "exercises_done", "note", "unknown exercise 'hip-hinge'"),
+    ]
 
 
 def test_exact_duplicate_is_read_once_and_noted(psoas_home: Path) -> None:
@@ -214,16 +354,35 @@ def test_the_same_instant_in_two_offsets_is_one_session(psoas_home: Path) -> Non
 
 def test_empty_frames_have_the_documented_dtypes(psoas_home: Path) -> None:
     frame = Journal(psoas_home).sessions()
-    assert list(frame.columns) == ["started_at", "utc_offset_min", "routine_id", "planned_s",
-                                   "completed_s", "exercises_done", "tightness_before",
-                                   "tightness_after", "pain_stop", "notes"]
-    assert str(frame.started_at.dtype).startswith("datetime64") and \
-        str(frame.started_at.dt.tz) == "UTC"
+    assert list(frame.columns) == [
+        "started_at",
+        "utc_offset_min",
+        "routine_id",
+        "planned_s",
+        "completed_s",
+        "exercises_done",
+        "tightness_before",
+        "tightness_after",
+        "pain_stop",
+        "notes",
+    ]
+    assert (
+        str(frame.started_at.dtype).startswith("datetime64")
+        and str(frame.started_at.dt.tz) == "UTC"
+    )
     assert frame.planned_s.dtype == "int64" and frame.utc_offset_min.dtype == "int64"
     assert frame.tightness_before.dtype == "Int64" and frame.pain_stop.dtype == bool
     assessments = Journal(psoas_home).assessments()
-    assert list(assessments.columns) == ["taken_at", "utc_offset_min", "ticked", "tightness",
-                                         "weakness", "recommendation", "routine_id", "notes"]
+    assert list(assessments.columns) == [
+        "taken_at",
+        "utc_offset_min",
+        "ticked",
+        "tightness",
+        "weakness",
+        "recommendation",
+        "routine_id",
+        "notes",
+    ]
 
 
 def _check_frame(frame: pd.DataFrame, schema_name: str) -> None:
@@ -248,16 +407,20 @@ def test_arbitrary_bytes_give_a_journal_error_or_a_valid_frame(data: bytes) -> N
     _check_frame(table.frame, "sessions")
 
 
-_CELL = st.text(alphabet=st.sampled_from(list('0123456789:+-TZ.,;" \r\n\ufeffé\x00ab')),
-                max_size=12)
+_CELL = st.text(
+    alphabet=st.sampled_from(list('0123456789:+-TZ.,;" \r\n\ufeffé\x00ab')), max_size=12
+)
 _GOOD = st.sampled_from([ROW1, ROW2, ROW1.replace("+01:00", "-05:30")])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(_GOOD, st.lists(_CELL, max_size=11).map(",".join)), max_size=6),
-       st.booleans())
-def test_near_valid_files_give_a_journal_error_or_a_valid_frame(lines: list[str],
-                                                                 newline: bool) -> None:
+@given(
+    st.lists(st.one_of(_GOOD, st.lists(_CELL, max_size=11).map(",".join)), max_size=6),
+    st.booleans(),
+)
+def test_near_valid_files_give_a_journal_error_or_a_valid_frame(
+    lines: list[str], newline: bool
+) -> None:
     text = HEADER + "\n".join(line.rstrip("\n") for line in lines) + ("\n" if newline else "")
     raw = text.encode("utf-8")
     try:

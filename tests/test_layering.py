@@ -36,25 +36,31 @@ CORE = _modules()
 
 
 def test_the_walk_finds_the_core_subpackages():
-    for expected in ("psoas_lib.content.catalog", "psoas_lib.coaching.timer",
-                     "psoas_lib.journal.store", "psoas_lib.plan.weekly", "psoas_lib.progress"):
+    for expected in (
+        "psoas_lib.content.catalog",
+        "psoas_lib.coaching.timer",
+        "psoas_lib.journal.store",
+        "psoas_lib.plan.weekly",
+        "psoas_lib.progress",
+    ):
         assert expected in CORE
     assert not [m for m in CORE if m.startswith(("psoas_lib.ui", "psoas_lib.cli"))]
 
 
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_imports_no_edge_library(module):
-    code = (f"import sys, {module}; "
-            f"print(sorted(m for m in {EDGE_LIBRARIES!r} if m in sys.modules))")
+    code = f"import sys, {module}; print(sorted(m for m in {EDGE_LIBRARIES!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 
 def test_importing_the_package_has_no_side_effect_and_loads_nothing_heavy():
-    code = ("import sys, psoas_lib; "
-            "print(sorted(m for m in ('pandas', 'IPython', 'filelock', 'ipywidgets', "
-            "'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, psoas_lib; "
+        "print(sorted(m for m in ('pandas', 'IPython', 'filelock', 'ipywidgets', "
+        "'matplotlib') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -34,31 +34,47 @@ def _get(url: str) -> int:
 
 def test_make_lab_serves_start_here_on_loopback_with_a_token(tmp_path):
     port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_TOKEN": ""}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_TOKEN": "",
+    }
     log = tmp_path / "lab.log"
     with log.open("w") as out:
-        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_PORT={port}",
-                                 "LAB_ARGS=--no-browser"], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", "LAB_ARGS=--no-browser"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         token = None
         for _ in range(120):
             assert proc.poll() is None, log.read_text()
-            found = re.search(rf"open http://127\.0\.0\.1:{port}/lab/tree/"
-                              r"00_start_here\.ipynb\?token=(\S+)", log.read_text())
+            found = re.search(
+                rf"open http://127\.0\.0\.1:{port}/lab/tree/"
+                r"00_start_here\.ipynb\?token=(\S+)",
+                log.read_text(),
+            )
             if found and _get(f"http://127.0.0.1:{port}/api/status?token={found.group(1)}") == 200:
                 token = found.group(1)
                 break
             time.sleep(0.5)
         assert token and len(token) >= 24, log.read_text()
-        assert _get(f"http://127.0.0.1:{port}/api/status") == 403          # no token, no entry
-        assert _get(f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb"
-                    f"?token={token}") == 200
-        with socket.socket() as s:                                          # loopback only
+        assert _get(f"http://127.0.0.1:{port}/api/status") == 403  # no token, no entry
+        assert (
+            _get(f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb?token={token}") == 200
+        )
+        with socket.socket() as s:  # loopback only
             s.settimeout(1)
-            outside = [a for a in socket.gethostbyname_ex(socket.gethostname())[2]
-                       if not a.startswith("127.")]
+            outside = [
+                a
+                for a in socket.gethostbyname_ex(socket.gethostname())[2]
+                if not a.startswith("127.")
+            ]
             if outside:
                 assert s.connect_ex((outside[0], port)) != 0
     finally:

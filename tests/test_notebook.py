@@ -21,7 +21,8 @@ def test_a_workbook_error_shows_its_message_only_and_still_fails_the_cell(shell)
     with capture_output() as captured:
         result = shell.run_cell(
             "from psoas_lib import CatalogError\n"
-            "raise CatalogError('data/x.toml, line 3: bad. Fix it')")
+            "raise CatalogError('data/x.toml, line 3: bad. Fix it')"
+        )
     shown = captured.stdout + captured.stderr
     assert "CatalogError: data/x.toml, line 3: bad. Fix it" in shown
     assert "Traceback" not in shown and "raise CatalogError" not in shown
@@ -45,9 +46,11 @@ def test_a_returned_figure_is_shown_as_png(shell):
 def test_notebook_map_reads_titles_from_the_notebooks(tmp_path):
     import json
 
-    cell = {"cell_type": "markdown", "metadata": {},
-            "source": ["# My title\n", "\n", "What it is for.\n"]}
+    cell = {
+        "cell_type": "markdown",
+        "metadata": {},
+        "source": ["# My title\n", "\n", "What it is for.\n"],
+    }
     (tmp_path / "07_x.ipynb").write_text(json.dumps({"cells": [cell]}))
-    (tmp_path / "scratch.ipynb").write_text(json.dumps({"cells": [cell]}))   # not numbered
+    (tmp_path / "scratch.ipynb").write_text(json.dumps({"cells": [cell]}))  # not numbered
     assert notebook_map(tmp_path) == [("07_x.ipynb", "My title", "What it is for.")]
-

@@ -31,7 +31,7 @@ def _environment_packages() -> set[str]:
     names = set()
     text = (ROOT / "environment.yml").read_text()
     for line in text.split("\ndependencies:", 1)[1].splitlines():
-        found = re.match(r"^\s{2}- ([A-Za-z0-9_.\-]+)", line)   # top-level dependency items
+        found = re.match(r"^\s{2}- ([A-Za-z0-9_.\-]+)", line)  # top-level dependency items
         if found and found.group(1) not in {"python", "pip"}:
             names.add(_name(found.group(1)))
     return names
@@ -65,22 +65,30 @@ def test_notebook_cells_are_thin(path):
         if cell["cell_type"] == "code":
             source = "".join(cell["source"])
             assert "sys.path" not in source
-            statements = [ln for ln in source.splitlines()
-                          if ln.strip() and not ln.startswith((" ", "#", ")", "]"))]
+            statements = [
+                ln
+                for ln in source.splitlines()
+                if ln.strip() and not ln.startswith((" ", "#", ")", "]"))
+            ]
             assert len(statements) <= 6, f"a long code cell in {path.name}:\n{source}"
 
 
-def test_ruff_is_clean():
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff_is_clean(command):
     ruff = Path(sys.executable).with_name("ruff")
-    result = subprocess.run([str(ruff), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([str(ruff), *command], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _dry_run(target: str, env: dict[str, str] | None = None,
-             user: int | None = None) -> str:
-    result = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, **(env or {})},
-                            user=user)
+def _dry_run(target: str, env: dict[str, str] | None = None, user: int | None = None) -> str:
+    result = subprocess.run(
+        ["make", "-n", "--no-print-directory", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        user=user,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -95,7 +103,7 @@ def test_make_lab_binds_loopback_with_a_token_and_opens_start_here():
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to try another user")
 def test_make_lab_adds_allow_root_only_for_root():
-    plan = _dry_run("lab", user=65534)   # "nobody": the same Makefile, run by another user
+    plan = _dry_run("lab", user=65534)  # "nobody": the same Makefile, run by another user
     assert "--allow-root" not in plan
     assert "--ServerApp.ip=127.0.0.1" in plan
 

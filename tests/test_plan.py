@@ -26,38 +26,62 @@ from psoas_lib.plan.weekly import (
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 
 CATALOG = load_catalog()
-THREE = [("mon", "07:30", "desk-reset"), ("wed", "18:00", "strength-builder"),
-         ("fri", "07:30", "desk-reset")]
+THREE = [
+    ("mon", "07:30", "desk-reset"),
+    ("wed", "18:00", "strength-builder"),
+    ("fri", "07:30", "desk-reset"),
+]
 
 
 # ------------------------------------------------------------------ validation
 
 
 def test_days_are_kept_in_weekday_order_with_local_times():
-    plan = make_plan(CATALOG, [("Friday", "7:30", "desk-reset"), ("mon", "18:00", "desk-reset"),
-                               ("WED", time(6, 5), "strength-builder")])
+    plan = make_plan(
+        CATALOG,
+        [
+            ("Friday", "7:30", "desk-reset"),
+            ("mon", "18:00", "desk-reset"),
+            ("WED", time(6, 5), "strength-builder"),
+        ],
+    )
     assert [(d.weekday, d.time, d.routine_id) for d in plan.days] == [
-        ("mon", time(18, 0), "desk-reset"), ("wed", time(6, 5), "strength-builder"),
-        ("fri", time(7, 30), "desk-reset")]
+        ("mon", time(18, 0), "desk-reset"),
+        ("wed", time(6, 5), "strength-builder"),
+        ("fri", time(7, 30), "desk-reset"),
+    ]
     assert plan.day("wed").day_name == "Wednesday" and plan.day("sun") is None
 
 
-@pytest.mark.parametrize("days, message", [
-    (THREE[:2], "a weekly plan needs 3 to 5 different days, not 2 (mon, wed). Add a day."),
-    ([(w, "07:00", "desk-reset") for w in ("mon", "tue", "wed", "thu", "fri", "sat")],
-     "a weekly plan needs 3 to 5 different days, not 6 (mon, tue, wed, thu, fri, sat). "
-     "Remove a day: rest matters too."),
-    ([*THREE[:2], ("mon", "19:00", "desk-reset")],
-     "Monday appears twice in the plan. Give each session its own day."),
-    ([*THREE[:2], ("mnday", "19:00", "desk-reset")],
-     "unknown weekday 'mnday'. Use one of: mon, tue, wed, thu, fri, sat, sun"),
-    ([*THREE[:2], ("sun", "25:00", "desk-reset")],
-     "the time '25:00' is not a time of day. Write it as HH:MM on a 24-hour clock, "
-     "e.g. 07:30 or 18:30"),
-    ([*THREE[:2], ("sun", "7.30", "desk-reset")], "the time '7.30' is not a time of day."),
-    ([*THREE[:2], ("sun", "10:00", "couch-time")], "Sunday: unknown routine 'couch-time'. "
-     "Use one of: desk-reset, strength-builder,"),
-])
+@pytest.mark.parametrize(
+    "days, message",
+    [
+        (THREE[:2], "a weekly plan needs 3 to 5 different days, not 2 (mon, wed). Add a day."),
+        (
+            [(w, "07:00", "desk-reset") for w in ("mon", "tue", "wed", "thu", "fri", "sat")],
+            "a weekly plan needs 3 to 5 different days, not 6 (mon, tue, wed, thu, fri, sat). "
+            "Remove a day: rest matters too.",
+        ),
+        (
+            [*THREE[:2], ("mon", "19:00", "desk-reset")],
+            "Monday appears twice in the plan. Give each session its own day.",
+        ),
+        (
+            [*THREE[:2], ("mnday", "19:00", "desk-reset")],
+            "unknown weekday 'mnday'. Use one of: mon, tue, wed, thu, fri, sat, sun",
+        ),
+        (
+            [*THREE[:2], ("sun", "25:00", "desk-reset")],
+            "the time '25:00' is not a time of day. Write it as HH:MM on a 24-hour clock, "
+            "e.g. 07:30 or 18:30",
+        ),
+        ([*THREE[:2], ("sun", "7.30", "desk-reset")], "the time '7.30' is not a time of day."),
+        (
+            [*THREE[:2], ("sun", "10:00", "couch-time")],
+            "Sunday: unknown routine 'couch-time'. Use one of: desk-reset, strength-builder,",
+        ),
+    ],
+)
 def test_bad_plans_are_refused_with_a_clear_message(days, message):
     with pytest.raises(PlanError) as caught:
         make_plan(CATALOG, days)
@@ -72,31 +96,48 @@ def test_an_unknown_time_zone_is_refused():
 # ------------------------------------------------------------------ the default plan
 
 
-@pytest.mark.parametrize("routine, lean", [
-    ("desk-reset", "stretching"),           # 4 stretches
-    ("strength-builder", "strengthening"),  # bridge (stretch) + 2 strength
-    ("post-workout-release", "stretching"),
-    ("yoga-pilates-flow", "both"),          # 2 yoga + 2 Pilates
-    ("full-programme", "stretching"),       # 5 stretch + 2 yoga against 2 strength + 2 Pilates
-    ("pre-activity-warm-up", "neither"),    # warm-ups only
-])
+@pytest.mark.parametrize(
+    "routine, lean",
+    [
+        ("desk-reset", "stretching"),  # 4 stretches
+        ("strength-builder", "strengthening"),  # bridge (stretch) + 2 strength
+        ("post-workout-release", "stretching"),
+        ("yoga-pilates-flow", "both"),  # 2 yoga + 2 Pilates
+        ("full-programme", "stretching"),  # 5 stretch + 2 yoga against 2 strength + 2 Pilates
+        ("pre-activity-warm-up", "neither"),  # warm-ups only
+    ],
+)
 def test_routine_lean(routine, lean):
     assert routine_lean(CATALOG.routines[routine]) == lean
 
 
-@pytest.mark.parametrize("ticked, recommendation, routines", [
-    ([], "balanced", ["full-programme", "strength-builder", "full-programme"]),
-    (["tight-hips-groin", "sits-long"], "stretch-focused",
-     ["desk-reset", "strength-builder", "desk-reset"]),
-    (["leg-hard-to-hold-up"], "strength-focused",
-     ["strength-builder", "desk-reset", "strength-builder"]),
-    (["tight-hips-groin", "runs-cycles-yoga"], "stretch-focused",
-     ["post-workout-release", "strength-builder", "post-workout-release"]),
-    (["sharp-radiating-pain"], "see-a-professional",
-     ["desk-reset", "strength-builder", "desk-reset"]),
-])
-def test_the_default_follows_the_assessment_and_balances_the_week(ticked, recommendation,
-                                                                   routines):
+@pytest.mark.parametrize(
+    "ticked, recommendation, routines",
+    [
+        ([], "balanced", ["full-programme", "strength-builder", "full-programme"]),
+        (
+            ["tight-hips-groin", "sits-long"],
+            "stretch-focused",
+            ["desk-reset", "strength-builder", "desk-reset"],
+        ),
+        (
+            ["leg-hard-to-hold-up"],
+            "strength-focused",
+            ["strength-builder", "desk-reset", "strength-builder"],
+        ),
+        (
+            ["tight-hips-groin", "runs-cycles-yoga"],
+            "stretch-focused",
+            ["post-workout-release", "strength-builder", "post-workout-release"],
+        ),
+        (
+            ["sharp-radiating-pain"],
+            "see-a-professional",
+            ["desk-reset", "strength-builder", "desk-reset"],
+        ),
+    ],
+)
+def test_the_default_follows_the_assessment_and_balances_the_week(ticked, recommendation, routines):
     result = assess(ticked)
     assert result.recommendation == recommendation
     plan = default_plan(CATALOG, result)
@@ -108,11 +149,14 @@ def test_the_default_follows_the_assessment_and_balances_the_week(ticked, recomm
 
 
 def test_default_notes_say_why():
-    assert default_plan(CATALOG).note == ("No self-assessment yet: a gentle start with Desk "
-                                          "reset, with Strength builder on Wednesday for "
-                                          "balance.")
+    assert default_plan(CATALOG).note == (
+        "No self-assessment yet: a gentle start with Desk "
+        "reset, with Strength builder on Wednesday for "
+        "balance."
+    )
     assert default_plan(CATALOG, assess(["sharp-radiating-pain"])).note.startswith(
-        "Your latest check suggests seeing a professional first.")
+        "Your latest check suggests seeing a professional first."
+    )
     mixed = default_plan(CATALOG, {"routine_id": "yoga-pilates-flow"})
     assert [d.routine_id for d in mixed.days] == ["yoga-pilates-flow"] * 3
 
@@ -127,8 +171,11 @@ def test_save_then_load_gives_the_same_plan(psoas_home):
     loaded = load_plan(CATALOG, psoas_home)
     assert loaded.days == plan.days
     assert (loaded.timezone, loaded.beyond_top_dose, loaded.source) == (
-        "Europe/Paris", True, "saved")
-    assert len(loaded.calendar_id) == 16                      # given once, on first save
+        "Europe/Paris",
+        True,
+        "saved",
+    )
+    assert len(loaded.calendar_id) == 16  # given once, on first save
     save_plan(loaded, psoas_home)
     assert load_plan(CATALOG, psoas_home).calendar_id == loaded.calendar_id
 
@@ -169,30 +216,67 @@ routine = "desk-reset"
 """
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ('routine = "strength-builder"', 'routine = "nap"',
-     "plan.toml, line 12, entry '#2', field 'routine': unknown routine 'nap'. Use one of:"),
-    ('weekday = "fri"', 'weekday = "fryday"',
-     "plan.toml, line 15, entry '#3', field 'weekday': unknown weekday 'fryday'. Use one of:"),
-    ('weekday = "fri"', 'weekday = "mon"',
-     "plan.toml, line 15, entry '#3', field 'weekday': Monday is planned twice."),
-    ('time = "07:30"\nroutine = "strength-builder"', 'time = "7h30"\nroutine = "strength-builder"',
-     "plan.toml, line 11, entry '#2', field 'time': the time '7h30' is not a time of day."),
-    ('time = "07:30"\nroutine = "strength-builder"', 'time = 730\nroutine = "strength-builder"',
-     "plan.toml, line 11, entry '#2', field 'time': 'time' should be text in quotes or"),
-    ("beyond_top_dose = false", "beyond_top_dose = 1",
-     "plan.toml, line 2, field 'beyond_top_dose': 'beyond_top_dose' should be true or false"),
-    ('timezone = ""', 'timezone = "Paris"', "plan.toml, line 1, field 'timezone': unknown time "
-     "zone 'Paris'."),
-    ('timezone = ""', 'timezone = ""\ncolour = "red"', "plan.toml, line 2, field 'colour': "
-     "unknown setting 'colour'."),
-    ('routine = "desk-reset"\n\n[[day]]\nweekday = "wed"', 'routine = "desk-reset"\nmood = 3\n\n'
-     '[[day]]\nweekday = "wed"', "plan.toml, line 8, entry '#1', field 'mood': unknown field"),
-    ('[[day]]\nweekday = "fri"\ntime = "07:30"\nroutine = "desk-reset"\n', "",
-     "plan.toml: the plan has 2 [[day]] blocks; it needs 3 to 5 on different days. Add a"),
-    ('time = "07:30"\nroutine = "strength-builder"', 'time = "07:30\nroutine = "strength-builder"',
-     "plan.toml, line 11: this is not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            'routine = "strength-builder"',
+            'routine = "nap"',
+            "plan.toml, line 12, entry '#2', field 'routine': unknown routine 'nap'. Use one of:",
+        ),
+        (
+            'weekday = "fri"',
+            'weekday = "fryday"',
+            "plan.toml, line 15, entry '#3', field 'weekday': unknown weekday 'fryday'. "
+            "Use one of:",
+        ),
+        (
+            'weekday = "fri"',
+            'weekday = "mon"',
+            "plan.toml, line 15, entry '#3', field 'weekday': Monday is planned twice.",
+        ),
+        (
+            'time = "07:30"\nroutine = "strength-builder"',
+            'time = "7h30"\nroutine = "strength-builder"',
+            "plan.toml, line 11, entry '#2', field 'time': the time '7h30' is not a time of day.",
+        ),
+        (
+            'time = "07:30"\nroutine = "strength-builder"',
+            'time = 730\nroutine = "strength-builder"',
+            "plan.toml, line 11, entry '#2', field 'time': 'time' should be text in quotes or",
+        ),
+        (
+            "beyond_top_dose = false",
+            "beyond_top_dose = 1",
+            "plan.toml, line 2, field 'beyond_top_dose': 'beyond_top_dose' should be true or false",
+        ),
+        (
+            'timezone = ""',
+            'timezone = "Paris"',
+            "plan.toml, line 1, field 'timezone': unknown time zone 'Paris'.",
+        ),
+        (
+            'timezone = ""',
+            'timezone = ""\ncolour = "red"',
+            "plan.toml, line 2, field 'colour': unknown setting 'colour'.",
+        ),
+        (
+            'routine = "desk-reset"\n\n[[day]]\nweekday = "wed"',
+            'routine = "desk-reset"\nmood = 3\n\n[[day]]\nweekday = "wed"',
+            "plan.toml, line 8, entry '#1', field 'mood': unknown field",
+        ),
+        (
+            '[[day]]\nweekday = "fri"\ntime = "07:30"\nroutine = "desk-reset"\n',
+            "",
+            "plan.toml: the plan has 2 [[day]] blocks; it needs 3 to 5 on different days. Add a",
+        ),
+        (
+            'time = "07:30"\nroutine = "strength-builder"',
+            'time = "07:30\nroutine = "strength-builder"',
+            "plan.toml, line 11: this is not valid TOML",
+        ),
+    ],
+)
 def test_a_broken_file_names_line_and_field_and_stays_unchanged(psoas_home, old, new, message):
     assert old in GOOD
     path = plan_path(psoas_home)
@@ -207,7 +291,10 @@ def test_a_broken_file_names_line_and_field_and_stays_unchanged(psoas_home, old,
 def test_the_good_file_loads(psoas_home):
     plan_path(psoas_home).write_text(GOOD, encoding="utf-8")
     assert [d.routine_id for d in load_plan(CATALOG, psoas_home).days] == [
-        "desk-reset", "strength-builder", "desk-reset"]
+        "desk-reset",
+        "strength-builder",
+        "desk-reset",
+    ]
 
 
 def test_current_plan_is_the_saved_one_or_the_default_from_the_latest_assessment(psoas_home):
@@ -218,12 +305,19 @@ def test_current_plan_is_the_saved_one_or_the_default_from_the_latest_assessment
     journal = Journal(psoas_home)
     for day, ticked in ((1, ["tight-hips-groin"]), (9, ["leg-hard-to-hold-up"])):
         result = assess(ticked)
-        journal.add_assessment(taken_at=datetime(2026, 3, day, 9, tzinfo=UTC), ticked=ticked,
-                               tightness=result.tightness, weakness=result.weakness,
-                               recommendation=result.recommendation,
-                               routine_id=result.routine_id or "")
+        journal.add_assessment(
+            taken_at=datetime(2026, 3, day, 9, tzinfo=UTC),
+            ticked=ticked,
+            tightness=result.tightness,
+            weakness=result.weakness,
+            recommendation=result.recommendation,
+            routine_id=result.routine_id or "",
+        )
     assert [d.routine_id for d in current_plan(CATALOG, psoas_home).days] == [
-        "strength-builder", "desk-reset", "strength-builder"]      # the 9 March one
+        "strength-builder",
+        "desk-reset",
+        "strength-builder",
+    ]  # the 9 March one
     save_plan(make_plan(CATALOG, THREE), psoas_home)
     assert current_plan(CATALOG, psoas_home).source == "saved"
 
@@ -233,24 +327,31 @@ def test_current_plan_is_the_saved_one_or_the_default_from_the_latest_assessment
 
 def sessions(*stamps: str, offset: int = 60, routine: str = "desk-reset") -> pd.DataFrame:
     """Journal rows at the given UTC times, logged at UTC+``offset`` minutes."""
-    return pd.DataFrame({
-        "started_at": pd.to_datetime(list(stamps), utc=True),
-        "utc_offset_min": [offset] * len(stamps), "routine_id": [routine] * len(stamps),
-        "planned_s": [600] * len(stamps), "completed_s": [600] * len(stamps)})
+    return pd.DataFrame(
+        {
+            "started_at": pd.to_datetime(list(stamps), utc=True),
+            "utc_offset_min": [offset] * len(stamps),
+            "routine_id": [routine] * len(stamps),
+            "planned_s": [600] * len(stamps),
+            "completed_s": [600] * len(stamps),
+        }
+    )
 
 
-PLAN = make_plan(CATALOG, THREE)          # Mon, Wed, Fri
+PLAN = make_plan(CATALOG, THREE)  # Mon, Wed, Fri
 
 
 def test_planned_vs_done_by_week():
     # Weeks of Mon 2, 9 and 16 March 2026. Sessions (UTC, logged at UTC+1):
     # Mon 2 Mar, Tue 3 Mar (not planned), Fri 6 Mar; Sun 8 Mar 23:30 UTC = Mon 9 Mar 00:30 local;
     # nothing in the week of 16 March (the current one, Wednesday 18 March).
-    frame = sessions("2026-03-02 06:00", "2026-03-03 06:00", "2026-03-06 17:00",
-                     "2026-03-08 23:30")
+    frame = sessions("2026-03-02 06:00", "2026-03-03 06:00", "2026-03-06 17:00", "2026-03-08 23:30")
     result = planned_vs_done(PLAN, frame, weeks=3, now="2026-03-18 12:00")
-    assert result.index.tolist() == [pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-09"),
-                                     pd.Timestamp("2026-03-16")]
+    assert result.index.tolist() == [
+        pd.Timestamp("2026-03-02"),
+        pd.Timestamp("2026-03-09"),
+        pd.Timestamp("2026-03-16"),
+    ]
     assert result["planned"].tolist() == [3, 3, 3]
     assert result["done"].tolist() == [3, 1, 0]
     assert result["on_plan"].tolist() == [2, 1, 0]
@@ -272,14 +373,20 @@ def test_this_weeks_status_day_by_day():
         ["Mon", "07:30", "Desk reset", "Strength builder", "done"],
         ["Tue", "", "", "Strength builder", "extra"],
         ["Wed", "18:00", "Strength builder", "", "today"],
-        ["Fri", "07:30", "Desk reset", "", "coming"]]
+        ["Fri", "07:30", "Desk reset", "", "coming"],
+    ]
     later = week_status(PLAN, frame, CATALOG, now="2026-03-14 09:00")
     assert later["status"].tolist() == ["done", "extra", "missed", "missed"]
 
 
 def test_a_plan_day_can_be_built_directly():
-    plan = WeeklyPlan((PlanDay("sun", time(9), "desk-reset"), PlanDay("tue", time(9),
-                       "desk-reset"), PlanDay("thu", time(9), "desk-reset")))
+    plan = WeeklyPlan(
+        (
+            PlanDay("sun", time(9), "desk-reset"),
+            PlanDay("tue", time(9), "desk-reset"),
+            PlanDay("thu", time(9), "desk-reset"),
+        )
+    )
     assert [d.weekday for d in plan.days] == ["tue", "thu", "sun"]
     assert plan.check(CATALOG) is plan
 
@@ -290,7 +397,8 @@ def test_the_plan_as_a_table():
     assert PLAN.frame(CATALOG).values.tolist() == [
         ["Monday", "07:30", "Desk reset", 8, "stretching"],
         ["Wednesday", "18:00", "Strength builder", 9, "strengthening"],
-        ["Friday", "07:30", "Desk reset", 8, "stretching"]]
+        ["Friday", "07:30", "Desk reset", 8, "stretching"],
+    ]
     # at the lowest levels: 350 s and 290 s (worked out in test_ics)
     fresh = replay_progression(pd.DataFrame(), CATALOG)
     assert PLAN.frame(CATALOG, fresh)["minutes"].tolist() == [6, 5, 6]

@@ -21,8 +21,14 @@ COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "psoas_
 
 def psoas_plan(home: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PSOAS_HOME": str(home)}
-    return subprocess.run([*COMMAND, "plan", *args], capture_output=True, text=True, env=env,
-                          timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    return subprocess.run(
+        [*COMMAND, "plan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
 
 
 def events(path: Path) -> list[tuple[str, datetime, list[str]]]:
@@ -39,15 +45,24 @@ def test_export_writes_the_default_plan_when_none_is_set(psoas_home, tmp_path):
     assert got == [
         ("Psoas Coach: Desk reset", datetime(2026, 3, 9).date(), time(18, 30), ["MO"]),
         ("Psoas Coach: Strength builder", datetime(2026, 3, 4).date(), time(18, 30), ["WE"]),
-        ("Psoas Coach: Desk reset", datetime(2026, 3, 6).date(), time(18, 30), ["FR"])]
-    assert not (psoas_home / "plan.toml").exists()       # exporting saves no plan
+        ("Psoas Coach: Desk reset", datetime(2026, 3, 6).date(), time(18, 30), ["FR"]),
+    ]
+    assert not (psoas_home / "plan.toml").exists()  # exporting saves no plan
 
 
 def test_export_uses_the_saved_plan_and_the_default_place(psoas_home):
     catalog = load_catalog()
-    save_plan(make_plan(catalog, [("tue", "07:00", "yoga-pilates-flow"),
-                                  ("thu", "07:00", "strength-builder"),
-                                  ("sat", "09:15", "desk-reset")]), psoas_home)
+    save_plan(
+        make_plan(
+            catalog,
+            [
+                ("tue", "07:00", "yoga-pilates-flow"),
+                ("thu", "07:00", "strength-builder"),
+                ("sat", "09:15", "desk-reset"),
+            ],
+        ),
+        psoas_home,
+    )
     done = psoas_plan(psoas_home, "export")
     assert done.returncode == 0, done.stderr
     target = psoas_home / "exports" / "psoas-plan.ics"
@@ -55,7 +70,8 @@ def test_export_uses_the_saved_plan_and_the_default_place(psoas_home):
     assert [(s, d.time(), by) for s, d, by in events(target)] == [
         ("Psoas Coach: Yoga & Pilates flow", time(7, 0), ["TU"]),
         ("Psoas Coach: Strength builder", time(7, 0), ["TH"]),
-        ("Psoas Coach: Desk reset", time(9, 15), ["SA"])]
+        ("Psoas Coach: Desk reset", time(9, 15), ["SA"]),
+    ]
 
 
 def test_export_refuses_to_overwrite_without_force(psoas_home, tmp_path):
@@ -75,9 +91,11 @@ def test_a_broken_plan_file_is_reported_in_one_line(psoas_home, tmp_path):
     (psoas_home / "plan.toml").write_text('[[day]]\nweekday = "someday"\n', encoding="utf-8")
     done = psoas_plan(psoas_home, "export", "--ics", str(tmp_path / "x.ics"))
     assert done.returncode == 1
-    assert done.stderr == (f"psoas plan: {psoas_home / 'plan.toml'}, line 2, entry '#1', "
-                           "field 'weekday': unknown weekday 'someday'. Use one of: mon, tue, "
-                           "wed, thu, fri, sat, sun\n")
+    assert done.stderr == (
+        f"psoas plan: {psoas_home / 'plan.toml'}, line 2, entry '#1', "
+        "field 'weekday': unknown weekday 'someday'. Use one of: mon, tue, "
+        "wed, thu, fri, sat, sun\n"
+    )
     assert not (tmp_path / "x.ics").exists()
 
 
@@ -89,13 +107,18 @@ def test_show_prints_the_plan(psoas_home, args):
         "Your weekly plan (the default one):",
         "  Monday    18:30  Desk reset",
         "  Wednesday 18:30  Strength builder",
-        "  Friday    18:30  Desk reset"]
+        "  Friday    18:30  Desk reset",
+    ]
 
 
 def test_the_plan_commands_also_run_on_their_own(psoas_home, tmp_path):
     env = {**os.environ, "PSOAS_HOME": str(psoas_home)}
-    done = subprocess.run([sys.executable, "-m", "psoas_lib.cli.plan", "export", "--ics",
-                           str(tmp_path / "w.ics")], capture_output=True, text=True, env=env,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "psoas_lib.cli.plan", "export", "--ics", str(tmp_path / "w.ics")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert len(events(tmp_path / "w.ics")) == 3

@@ -29,14 +29,30 @@ CATALOG = load_catalog()
 LYING = "lying-psoas-stretch"
 
 
-def session(when: str, done: str = LYING, before: int | None = 6, after: int | None = 4,
-            pain: bool = False, completed: int = 600, planned: int = 600,
-            routine: str = "not-a-routine", offset: int = 0) -> dict:
+def session(
+    when: str,
+    done: str = LYING,
+    before: int | None = 6,
+    after: int | None = 4,
+    pain: bool = False,
+    completed: int = 600,
+    planned: int = 600,
+    routine: str = "not-a-routine",
+    offset: int = 0,
+) -> dict:
     """One journal row: ``when`` is UTC, ``done`` the ';'-joined exercise ids."""
-    return {"started_at": pd.Timestamp(when, tz="UTC"), "utc_offset_min": offset,
-            "routine_id": routine, "planned_s": planned, "completed_s": completed,
-            "exercises_done": done, "tightness_before": before, "tightness_after": after,
-            "pain_stop": pain, "notes": ""}
+    return {
+        "started_at": pd.Timestamp(when, tz="UTC"),
+        "utc_offset_min": offset,
+        "routine_id": routine,
+        "planned_s": planned,
+        "completed_s": completed,
+        "exercises_done": done,
+        "tightness_before": before,
+        "tightness_after": after,
+        "pain_stop": pain,
+        "notes": "",
+    }
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -62,28 +78,34 @@ def test_the_named_constants():
     assert (SESSIONS_TO_STEP_UP, PAIN_FREE_DAYS, COMPLETE_SHARE) == (6, 14, 0.9)
 
 
-@pytest.mark.parametrize("exercise, field, levels, top", [
-    ("kneeling-hip-flexor-stretch", "hold_s", (20, 30), 30),      # article: hold 30 s
-    ("lying-psoas-stretch", "hold_s", (20, 30, 45, 60), 60),      # article: 30–60 s
-    ("standing-pelvic-tilt", "hold_s", (10, 20), 20),             # article: 10–20 s
-    ("ground-bridge", "hold_s", (5, 10), 10),                     # article: 5–10 s
-    ("single-leg-raise", "reps", (10, 15, 20), 20),               # article: 20 per leg
-    ("psoas-march", "total", (10, 15, 20), 20),                   # article: 20 alternating
-    ("knee-to-chest", "total", (10, 15, 20), 20),                 # article: 20 in total
-    ("low-lunge", "hold_s", (20, 30), 30),                        # workbook's 30 s
-    ("roll-up", "reps", (6,), 6),                                 # workbook's 6: one level
-    ("leg-swings", "", (), 0),                                    # warm-up keeps its dose
-])
+@pytest.mark.parametrize(
+    "exercise, field, levels, top",
+    [
+        ("kneeling-hip-flexor-stretch", "hold_s", (20, 30), 30),  # article: hold 30 s
+        ("lying-psoas-stretch", "hold_s", (20, 30, 45, 60), 60),  # article: 30–60 s
+        ("standing-pelvic-tilt", "hold_s", (10, 20), 20),  # article: 10–20 s
+        ("ground-bridge", "hold_s", (5, 10), 10),  # article: 5–10 s
+        ("single-leg-raise", "reps", (10, 15, 20), 20),  # article: 20 per leg
+        ("psoas-march", "total", (10, 15, 20), 20),  # article: 20 alternating
+        ("knee-to-chest", "total", (10, 15, 20), 20),  # article: 20 in total
+        ("low-lunge", "hold_s", (20, 30), 30),  # workbook's 30 s
+        ("roll-up", "reps", (6,), 6),  # workbook's 6: one level
+        ("leg-swings", "", (), 0),  # warm-up keeps its dose
+    ],
+)
 def test_ladders_end_at_the_top_dose(exercise, field, levels, top):
     ladder = ladder_for(CATALOG.exercises[exercise])
     assert (ladder.field, ladder.levels, ladder.top) == (field, levels, top)
 
 
-@pytest.mark.parametrize("exercise, levels", [
-    ("kneeling-hip-flexor-stretch", (20, 30, 45, 60, 90)),
-    ("lying-psoas-stretch", (20, 30, 45, 60, 90)),
-    ("single-leg-raise", (10, 15, 20, 25, 30)),
-])
+@pytest.mark.parametrize(
+    "exercise, levels",
+    [
+        ("kneeling-hip-flexor-stretch", (20, 30, 45, 60, 90)),
+        ("lying-psoas-stretch", (20, 30, 45, 60, 90)),
+        ("single-leg-raise", (10, 15, 20, 25, 30)),
+    ],
+)
 def test_beyond_the_top_dose_only_when_chosen(exercise, levels):
     assert ladder_for(CATALOG.exercises[exercise], beyond_top_dose=True).levels == levels
 
@@ -91,19 +113,40 @@ def test_beyond_the_top_dose_only_when_chosen(exercise, levels):
 def test_a_new_user_starts_at_the_lowest_level_of_everything():
     fresh = replay_progression(pd.DataFrame(), CATALOG)
     assert {i: lv.value for i, lv in fresh.levels.items()} == {
-        "kneeling-hip-flexor-stretch": 20, "lying-psoas-stretch": 20,
-        "standing-pelvic-tilt": 10, "ground-bridge": 5, "knee-to-chest": 10,
-        "single-leg-raise": 10, "psoas-march": 10, "low-lunge": 20, "warrior-one": 20,
-        "roll-up": 6, "leg-circles": 10, "leg-swings": None, "marching-in-place": None}
+        "kneeling-hip-flexor-stretch": 20,
+        "lying-psoas-stretch": 20,
+        "standing-pelvic-tilt": 10,
+        "ground-bridge": 5,
+        "knee-to-chest": 10,
+        "single-leg-raise": 10,
+        "psoas-march": 10,
+        "low-lunge": 20,
+        "warrior-one": 20,
+        "roll-up": 6,
+        "leg-circles": 10,
+        "leg-swings": None,
+        "marching-in-place": None,
+    }
     assert fresh.changes == ()
-    assert fresh.levels[LYING].why == ("the starting level, the lowest; "
-                                       "0 of 6 sessions done at this level")
+    assert fresh.levels[LYING].why == (
+        "the starting level, the lowest; 0 of 6 sessions done at this level"
+    )
 
 
-@pytest.mark.parametrize("sessions, hold", [
-    (0, 20), (5, 20), (6, 30), (11, 30), (12, 45), (17, 45), (18, 60),
-    (24, 60), (30, 60),                      # capped at the article's 60 s
-])
+@pytest.mark.parametrize(
+    "sessions, hold",
+    [
+        (0, 20),
+        (5, 20),
+        (6, 30),
+        (11, 30),
+        (12, 45),
+        (17, 45),
+        (18, 60),
+        (24, 60),
+        (30, 60),  # capped at the article's 60 s
+    ],
+)
 def test_step_up_every_six_good_sessions_up_to_the_top(sessions, hold):
     assert level(daily(sessions)) == hold
 
@@ -111,9 +154,12 @@ def test_step_up_every_six_good_sessions_up_to_the_top(sessions, hold):
 def test_the_reason_of_a_step_up_in_plain_words():
     result = replay_progression(frame(daily(12)), CATALOG)
     assert [(c.before, c.after, c.local_date) for c in result.changes] == [
-        (20, 30, date(2026, 3, 7)), (30, 45, date(2026, 3, 13))]
-    assert result.changes[1].reason == ("hold raised to 45 s: 6 sessions at 30 s, "
-                                        "tightness down 2 points on average, no pain stops")
+        (20, 30, date(2026, 3, 7)),
+        (30, 45, date(2026, 3, 13)),
+    ]
+    assert result.changes[1].reason == (
+        "hold raised to 45 s: 6 sessions at 30 s, tightness down 2 points on average, no pain stops"
+    )
     assert result.changes[1].direction == "up"
 
 
@@ -131,16 +177,18 @@ def test_kneeling_stretch_caps_at_30_s_unless_the_user_chooses_more():
     assert level(rows, "kneeling-hip-flexor-stretch", beyond_top_dose=True) == 90
 
 
-@pytest.mark.parametrize("afters, stepped", [
-    ([4, 4, 4, 4, 4, 4], True),      # every session 2 points looser
-    ([6, 6, 6, 6, 6, 6], True),      # unchanged is "no worse"
-    ([4, 4, 7, 7, 7, 7], True),      # -2 -2 +1 +1 +1 +1: average 0
-    ([5, 5, 7, 7, 7, 7], False),     # -1 -1 +1 +1 +1 +1: average +0.3
-    ([7, 7, 7, 7, 7, 7], False),     # tighter after every session
-])
+@pytest.mark.parametrize(
+    "afters, stepped",
+    [
+        ([4, 4, 4, 4, 4, 4], True),  # every session 2 points looser
+        ([6, 6, 6, 6, 6, 6], True),  # unchanged is "no worse"
+        ([4, 4, 7, 7, 7, 7], True),  # -2 -2 +1 +1 +1 +1: average 0
+        ([5, 5, 7, 7, 7, 7], False),  # -1 -1 +1 +1 +1 +1: average +0.3
+        ([7, 7, 7, 7, 7, 7], False),  # tighter after every session
+    ],
+)
 def test_tightness_after_must_be_no_worse_than_before_on_average(afters, stepped):
-    rows = [session(f"2026-03-{2 + k:02d} 10:00", before=6, after=a)
-            for k, a in enumerate(afters)]
+    rows = [session(f"2026-03-{2 + k:02d} 10:00", before=6, after=a) for k, a in enumerate(afters)]
     assert level(rows) == (30 if stepped else 20)
 
 
@@ -148,7 +196,8 @@ def test_a_held_back_level_rises_once_the_last_six_are_no_worse():
     rows = daily(6, after=7) + daily(6, start="2026-03-08", after=5)
     result = replay_progression(frame(rows[:6]), CATALOG)
     assert result.levels[LYING].why.endswith(
-        "waiting: tightness up 1 point on average over the last 6 sessions")
+        "waiting: tightness up 1 point on average over the last 6 sessions"
+    )
     # sessions 7..12: windows hold 7-after sessions until session 9 (−1 ×3, +1 ×3 = 0)
     assert level(rows[:8]) == 20
     assert level(rows[:9]) == 30
@@ -157,14 +206,14 @@ def test_a_held_back_level_rises_once_the_last_six_are_no_worse():
 def test_unrated_sessions_count_but_stay_out_of_the_average():
     rows = daily(6, before=None, after=None)
     result = replay_progression(frame(rows), CATALOG)
-    assert result.changes[0].reason == ("hold raised to 30 s: 6 sessions at 20 s, "
-                                        "tightness not rated, no pain stops")
+    assert result.changes[0].reason == (
+        "hold raised to 30 s: 6 sessions at 20 s, tightness not rated, no pain stops"
+    )
     mixed = [*daily(5, before=None, after=None), session("2026-03-07 10:00", before=5, after=6)]
-    assert level(mixed) == 20        # the only rated session got tighter
+    assert level(mixed) == 20  # the only rated session got tighter
 
 
-@pytest.mark.parametrize("completed, counts", [(600, True), (540, True), (539, False),
-                                               (0, False)])
+@pytest.mark.parametrize("completed, counts", [(600, True), (540, True), (539, False), (0, False)])
 def test_only_completed_sessions_count(completed, counts):
     rows = [*daily(5), session("2026-03-07 10:00", completed=completed)]
     assert level(rows) == (30 if counts else 20)
@@ -187,14 +236,18 @@ def test_a_pain_stop_at_the_lowest_level_changes_nothing_but_the_count():
     result = replay_progression(frame(rows), CATALOG)
     assert result.changes == ()
     assert result.levels[LYING].sessions_at_level == 0
-    assert result.levels[LYING].why.startswith("stays at the lowest level: pain stop on "
-                                               "Sat 7 Mar 2026")
+    assert result.levels[LYING].why.startswith(
+        "stays at the lowest level: pain stop on Sat 7 Mar 2026"
+    )
 
 
-@pytest.mark.parametrize("sixth, hold", [
-    ("2026-03-14 09:59", 20),     # 13 days 23:59 after the pain stop: too soon
-    ("2026-03-14 10:00", 30),     # exactly two weeks after
-])
+@pytest.mark.parametrize(
+    "sixth, hold",
+    [
+        ("2026-03-14 09:59", 20),  # 13 days 23:59 after the pain stop: too soon
+        ("2026-03-14 10:00", 30),  # exactly two weeks after
+    ],
+)
 def test_no_step_up_within_two_weeks_of_any_pain_stop(sixth, hold):
     pain = session("2026-02-28 10:00", done="knee-to-chest", pain=True, completed=60)
     rows = [pain, *daily(5), session(sixth)]
@@ -205,20 +258,29 @@ def test_the_waiting_reason_names_the_pain_stop():
     pain = session("2026-03-01 10:00", done="knee-to-chest", pain=True, completed=60)
     result = replay_progression(frame([pain, *daily(6)]), CATALOG)
     assert result.levels[LYING].why.endswith(
-        "waiting: a pain stop on Sun 1 Mar 2026 is less than 2 weeks before the last session")
+        "waiting: a pain stop on Sun 1 Mar 2026 is less than 2 weeks before the last session"
+    )
 
 
 def test_a_pain_stop_steps_back_what_was_done_and_the_exercise_it_stopped_at():
     desk = ";".join(CATALOG.routines["desk-reset"].exercise_ids)
     rows = daily(6, done=desk, routine="desk-reset")
-    rows.append(session("2026-03-20 10:00", done="kneeling-hip-flexor-stretch", pain=True,
-                        routine="desk-reset", completed=90))
+    rows.append(
+        session(
+            "2026-03-20 10:00",
+            done="kneeling-hip-flexor-stretch",
+            pain=True,
+            routine="desk-reset",
+            completed=90,
+        )
+    )
     result = replay_progression(frame(rows), CATALOG)
     assert {i: result.levels[i].value for i in CATALOG.routines["desk-reset"].exercise_ids} == {
-        "kneeling-hip-flexor-stretch": 20,   # done before the stop: back from 30
-        "lying-psoas-stretch": 20,           # the one it stopped at: back from 30
-        "standing-pelvic-tilt": 20,          # not reached: stays at its top, 20
-        "knee-to-chest": 15}                 # not reached: stays at 15
+        "kneeling-hip-flexor-stretch": 20,  # done before the stop: back from 30
+        "lying-psoas-stretch": 20,  # the one it stopped at: back from 30
+        "standing-pelvic-tilt": 20,  # not reached: stays at its top, 20
+        "knee-to-chest": 15,
+    }  # not reached: stays at 15
 
 
 def test_the_result_is_a_pure_function_of_the_journal_in_time_order():
@@ -226,8 +288,9 @@ def test_the_result_is_a_pure_function_of_the_journal_in_time_order():
     forward = replay_progression(frame(rows), CATALOG)
     backward = replay_progression(frame(rows[::-1]), CATALOG)
     assert forward.changes == backward.changes
-    assert {i: lv.value for i, lv in forward.levels.items()} == \
-        {i: lv.value for i, lv in backward.levels.items()}
+    assert {i: lv.value for i, lv in forward.levels.items()} == {
+        i: lv.value for i, lv in backward.levels.items()
+    }
 
 
 def test_dates_in_reasons_are_where_the_session_happened():
@@ -241,9 +304,15 @@ def test_dates_in_reasons_are_where_the_session_happened():
 def test_the_journal_round_trip(psoas_home):
     journal = Journal(psoas_home)
     for row in daily(6):
-        journal.add_session(started_at=row["started_at"].to_pydatetime(), routine_id="desk-reset",
-                            planned_s=600, completed_s=600, exercises_done=[LYING],
-                            tightness_before=6, tightness_after=4)
+        journal.add_session(
+            started_at=row["started_at"].to_pydatetime(),
+            routine_id="desk-reset",
+            planned_s=600,
+            completed_s=600,
+            exercises_done=[LYING],
+            tightness_before=6,
+            tightness_after=4,
+        )
     assert replay_progression(journal.sessions(), CATALOG).levels[LYING].value == 30
 
 
@@ -252,14 +321,14 @@ def test_routines_use_each_exercises_current_level():
     progression = replay_progression(frame(daily(12, done=desk)), CATALOG)
     routine = routine_at_levels(CATALOG.routines["desk-reset"], CATALOG, progression)
     doses = {item.exercise.id: item.dose for item in routine.items}
-    assert doses["kneeling-hip-flexor-stretch"].hold_s == 30     # capped at 30
-    assert doses["kneeling-hip-flexor-stretch"].reps == 3        # the rest of the dose stays
+    assert doses["kneeling-hip-flexor-stretch"].hold_s == 30  # capped at 30
+    assert doses["kneeling-hip-flexor-stretch"].reps == 3  # the rest of the dose stays
     assert doses["lying-psoas-stretch"].hold_s == 45
     assert doses["standing-pelvic-tilt"].hold_s == 20
     assert doses["knee-to-chest"].total == 20
     assert (routine.id, routine.name, routine.source) == ("desk-reset", "Desk reset", "preset")
     holds = [s.seconds for s in routine.timeline() if s.exercise_id == LYING and s.is_work]
-    assert holds == [45, 45]                                     # one hold per side
+    assert holds == [45, 45]  # one hold per side
 
 
 def test_routine_overrides_of_other_fields_are_kept():
@@ -271,22 +340,35 @@ def test_routine_overrides_of_other_fields_are_kept():
 
 # ------------------------------------------------------------------ invariants, any history
 
-_ROW = st.tuples(st.integers(0, 24 * 120), st.booleans(), st.integers(0, 10),
-                 st.integers(0, 10), st.booleans(), st.integers(0, 600))
+_ROW = st.tuples(
+    st.integers(0, 24 * 120),
+    st.booleans(),
+    st.integers(0, 10),
+    st.integers(0, 10),
+    st.booleans(),
+    st.integers(0, 600),
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_ROW, max_size=60), st.booleans())
 def test_any_history_keeps_levels_on_the_ladder_and_changes_one_step(rows, beyond):
-    history = [session(str(pd.Timestamp("2026-01-05") + pd.Timedelta(hours=h)),
-                       done=LYING if did else "", before=b, after=a, pain=pain,
-                       completed=done_s)
-               for h, did, b, a, pain, done_s in rows]
+    history = [
+        session(
+            str(pd.Timestamp("2026-01-05") + pd.Timedelta(hours=h)),
+            done=LYING if did else "",
+            before=b,
+            after=a,
+            pain=pain,
+            completed=done_s,
+        )
+        for h, did, b, a, pain, done_s in rows
+    ]
     result = replay_progression(frame(history), CATALOG, beyond_top_dose=beyond)
     ladder = ladder_for(CATALOG.exercises[LYING], beyond_top_dose=beyond)
     value = ladder.levels[0]
     for change in (c for c in result.changes if c.exercise_id == LYING):
-        assert change.before == value                          # changes chain up
+        assert change.before == value  # changes chain up
         step = ladder.levels.index(change.after) - ladder.levels.index(change.before)
         assert step == (1 if change.direction == "up" else -1)  # one rung at a time
         assert change.direction == "down" or "no pain stops" in change.reason

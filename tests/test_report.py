@@ -16,13 +16,13 @@ NOW = "2026-03-25T12:00+01:00"
 SESSIONS = journal(
     ("2026-03-02T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset", 6, 4),
     ("2026-03-04T18:00+01:00", 600, "psoas-march", "strength-builder", 5, 3),
-    ("2026-03-06T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset"))
+    ("2026-03-06T07:30+01:00", 600, "kneeling-hip-flexor-stretch", "desk-reset"),
+)
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def images(page: str) -> list[bytes]:
-    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"',
-                                                    page)]
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
 
 
 def test_report_has_the_summary_the_exercises_and_every_chart():
@@ -70,7 +70,8 @@ def test_an_existing_file_is_left_byte_for_byte(tmp_path):
         "psoas-calendar_2026-03-25_120000.png",
         "psoas-category-minutes_2026-03-25_120000.png",
         "psoas-tightness_2026-03-25_120000.png",
-        "psoas-assessments_2026-03-25_120000.png"]
+        "psoas-assessments_2026-03-25_120000.png",
+    ]
     assert all(p.read_bytes().startswith(PNG) for p in written)
 
 

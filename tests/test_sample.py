@@ -39,27 +39,28 @@ def test_realistic_texture(seed: int) -> None:
     assert frame.started_at.is_monotonic_increasing
     local = frame.started_at + pd.to_timedelta(frame.utc_offset_min, unit="min")
     assert local.dt.date.min() >= date(2025, 9, 1) and local.dt.date.max() <= END
-    assert 26 < len(frame) < 26 * 7                       # not every day, not never
-    assert set(frame.utc_offset_min) >= {60, 120}         # winter and summer time
+    assert 26 < len(frame) < 26 * 7  # not every day, not never
+    assert set(frame.utc_offset_min) >= {60, 120}  # winter and summer time
     assert (frame.completed_s <= frame.planned_s).all()
-    assert (frame.completed_s < frame.planned_s).any()    # some sessions cut short
+    assert (frame.completed_s < frame.planned_s).any()  # some sessions cut short
     assert frame.tightness_before.isna().any() and frame.tightness_before.notna().mean() > 0.7
     assert frame.tightness_before.dropna().between(0, 10).all()
     assert frame.notes.str.startswith("synthetic").all()
     for row in frame.itertuples():
         planned = routines[row.routine_id]
         done = row.exercises_done.split(";") if row.exercises_done else []
-        assert done == [ex for ex in planned.exercise_ids if ex in done]   # in routine order
+        assert done == [ex for ex in planned.exercise_ids if ex in done]  # in routine order
         assert row.planned_s == planned.total_seconds
     if seed == 0:
         gaps = frame.started_at.diff().dt.days
-        assert gaps.max() >= 7                            # a holiday: a week or more off
+        assert gaps.max() >= 7  # a holiday: a week or more off
 
 
 def test_tightness_drifts_down_with_regular_practice() -> None:
     frames = [synthetic_sessions(weeks=26, seed=s, end=END) for s in range(6)]
-    drops = [f.tightness_before.iloc[:15].mean() - f.tightness_before.iloc[-15:].mean()
-             for f in frames]
+    drops = [
+        f.tightness_before.iloc[:15].mean() - f.tightness_before.iloc[-15:].mean() for f in frames
+    ]
     assert sum(d > 0 for d in drops) >= 4
 
 

@@ -57,20 +57,23 @@ def run(script: str, timeline=SMALL) -> RoutineTimer:
 # Desk reset: 10 s get ready; kneeling stretch 3 × 30 s a side with 5 s switches (10–215);
 # 15 s rest; lying stretch 30 s a side (230–295); 15 s rest; pelvic tilt 4 × 10 s with 5 s
 # releases (310–365); 15 s rest; knee-to-chest 20 alternating repetitions in 100 s (380–480).
-@pytest.mark.parametrize(("t", "index", "kind", "side", "round_", "remaining", "rep"), [
-    (0, 0, "get-ready", None, 1, 10, None),
-    (9.75, 0, "get-ready", None, 1, 0.25, None),
-    (10, 1, "hold", "left", 1, 30, None),
-    (44, 2, "switch", None, 1, 1, None),
-    (45, 3, "hold", "right", 1, 30, None),
-    (200, 11, "hold", "right", 3, 15, None),
-    (229.5, 12, "rest", None, 1, 0.5, None),
-    (312.5, 17, "hold", None, 1, 7.5, None),
-    (357, 23, "hold", None, 4, 8, None),
-    (380, 25, "set", None, 1, 100, 1),
-    (391, 25, "set", None, 1, 89, 3),
-    (479.5, 25, "set", None, 1, 0.5, 20),
-])
+@pytest.mark.parametrize(
+    ("t", "index", "kind", "side", "round_", "remaining", "rep"),
+    [
+        (0, 0, "get-ready", None, 1, 10, None),
+        (9.75, 0, "get-ready", None, 1, 0.25, None),
+        (10, 1, "hold", "left", 1, 30, None),
+        (44, 2, "switch", None, 1, 1, None),
+        (45, 3, "hold", "right", 1, 30, None),
+        (200, 11, "hold", "right", 3, 15, None),
+        (229.5, 12, "rest", None, 1, 0.5, None),
+        (312.5, 17, "hold", None, 1, 7.5, None),
+        (357, 23, "hold", None, 4, 8, None),
+        (380, 25, "set", None, 1, 100, 1),
+        (391, 25, "set", None, 1, 89, 3),
+        (479.5, 25, "set", None, 1, 0.5, 20),
+    ],
+)
 def test_desk_reset_state_at_time(t, index, kind, side, round_, remaining, rep):
     desk = load_catalog().routines["desk-reset"]
     state = run(f"start {t}", desk).state()
@@ -89,31 +92,34 @@ def test_desk_reset_end_freezes_running_time():
     assert state.elapsed == 480 and state.fraction_done == 1
 
 
-@pytest.mark.parametrize(("script", "index", "position", "elapsed", "paused", "finished"), [
-    ("", 0, 0, 0, False, False),                                  # not started: at the start
-    ("skip back pause resume stop", 0, 0, 0, False, False),       # nothing before start
-    ("start 6", 1, 6, 6, False, False),
-    ("start 6 skip", 2, 14, 6, False, False),                     # to the next boundary
-    ("start 6 skip 7", 2, 15, 7, False, False),
-    ("start 6 back", 1, 4, 6, False, False),                      # 2 s in: this segment again
-    ("start 5 back", 0, 0, 5, False, False),                      # 1 s in: the previous one
-    ("start 1 back", 0, 0, 1, False, False),                      # segment 0 again
-    ("start 3 pause 20", 0, 3, 3, True, False),                   # paused time never counts
-    ("start 3 pause 20 resume 22", 1, 5, 5, False, False),
-    ("start pause pause resume resume 2", 0, 2, 2, False, False),
-    ("start 2 resume 3", 0, 3, 3, False, False),                  # resume while running
-    ("start 5 pause skip 9", 2, 14, 5, True, False),              # skip while paused
-    ("start 5 pause back back 9", 0, 0, 5, True, False),
-    ("start skip skip skip skip skip", 5, 29, 0, False, False),
-    ("start skip skip skip skip skip skip skip skip", 5, 37, 0, False, True),   # past the end
-    ("start 30 skip 50", 5, 37, 30, False, True),
-    ("start 40", 5, 37, 37, False, True),                         # the clock stops at the end
-    ("start 40 back 41", 5, 30, 38, False, False),                # back from the end
-    ("start 40 pause resume 45", 5, 37, 37, False, True),
-    ("start 10 stop 20 skip resume back", 1, 10, 10, False, False),   # frozen after stop
-    ("start 10 stop start 12", 0, 2, 2, False, False),           # a fresh session
-    ("start 10 start 12", 1, 12, 12, False, False),               # start while running: no-op
-])
+@pytest.mark.parametrize(
+    ("script", "index", "position", "elapsed", "paused", "finished"),
+    [
+        ("", 0, 0, 0, False, False),  # not started: at the start
+        ("skip back pause resume stop", 0, 0, 0, False, False),  # nothing before start
+        ("start 6", 1, 6, 6, False, False),
+        ("start 6 skip", 2, 14, 6, False, False),  # to the next boundary
+        ("start 6 skip 7", 2, 15, 7, False, False),
+        ("start 6 back", 1, 4, 6, False, False),  # 2 s in: this segment again
+        ("start 5 back", 0, 0, 5, False, False),  # 1 s in: the previous one
+        ("start 1 back", 0, 0, 1, False, False),  # segment 0 again
+        ("start 3 pause 20", 0, 3, 3, True, False),  # paused time never counts
+        ("start 3 pause 20 resume 22", 1, 5, 5, False, False),
+        ("start pause pause resume resume 2", 0, 2, 2, False, False),
+        ("start 2 resume 3", 0, 3, 3, False, False),  # resume while running
+        ("start 5 pause skip 9", 2, 14, 5, True, False),  # skip while paused
+        ("start 5 pause back back 9", 0, 0, 5, True, False),
+        ("start skip skip skip skip skip", 5, 29, 0, False, False),
+        ("start skip skip skip skip skip skip skip skip", 5, 37, 0, False, True),  # past the end
+        ("start 30 skip 50", 5, 37, 30, False, True),
+        ("start 40", 5, 37, 37, False, True),  # the clock stops at the end
+        ("start 40 back 41", 5, 30, 38, False, False),  # back from the end
+        ("start 40 pause resume 45", 5, 37, 37, False, True),
+        ("start 10 stop 20 skip resume back", 1, 10, 10, False, False),  # frozen after stop
+        ("start 10 stop start 12", 0, 2, 2, False, False),  # a fresh session
+        ("start 10 start 12", 1, 12, 12, False, False),  # start while running: no-op
+    ],
+)
 def test_controls(script, index, position, elapsed, paused, finished):
     state = run(script).state()
     assert (state.index, state.position, state.elapsed) == (index, position, elapsed)
@@ -132,19 +138,22 @@ def test_repetition_count(t, rep):
     assert (state.rep, state.reps) == (rep, 4)
 
 
-@pytest.mark.parametrize(("script", "done", "completed"), [
-    ("start 3", [], 3),                                  # only the get-ready
-    ("start 5 stop", ["a"], 5),                          # stopped 1 s into a: under way
-    ("start 5", [], 5),                                  # running: 1 of a's 20 s of work
-    ("start 13.9", [], 13),                              # 9.9 of 20 s: under half
-    ("start 14", ["a"], 14),                             # 10 of 20 s: half counts
-    ("start 20", ["a"], 20),
-    ("start skip skip skip skip skip 2", [], 2),         # a skipped over; 2 of b's 8 s
-    ("start skip skip skip skip skip 2 stop", ["b"], 2),  # b under way at the stop
-    ("start 5 skip skip skip skip 6 skip", [], 6),       # skipped through to the end
-    ("start 40", ["a", "b"], 37),
-    ("start 28.9 stop", ["a"], 28),                      # the rest before b is no work
-])
+@pytest.mark.parametrize(
+    ("script", "done", "completed"),
+    [
+        ("start 3", [], 3),  # only the get-ready
+        ("start 5 stop", ["a"], 5),  # stopped 1 s into a: under way
+        ("start 5", [], 5),  # running: 1 of a's 20 s of work
+        ("start 13.9", [], 13),  # 9.9 of 20 s: under half
+        ("start 14", ["a"], 14),  # 10 of 20 s: half counts
+        ("start 20", ["a"], 20),
+        ("start skip skip skip skip skip 2", [], 2),  # a skipped over; 2 of b's 8 s
+        ("start skip skip skip skip skip 2 stop", ["b"], 2),  # b under way at the stop
+        ("start 5 skip skip skip skip 6 skip", [], 6),  # skipped through to the end
+        ("start 40", ["a", "b"], 37),
+        ("start 28.9 stop", ["a"], 28),  # the rest before b is no work
+    ],
+)
 def test_exercises_done_and_completed_seconds(script, done, completed):
     timer = run(script)
     assert timer.exercises_done() == done
@@ -152,7 +161,7 @@ def test_exercises_done_and_completed_seconds(script, done, completed):
 
 
 def test_worked_seconds_counts_repeats():
-    timer = run("start 10 back 16")      # 6 s into the hold, back to its start, 6 s again
+    timer = run("start 10 back 16")  # 6 s into the hold, back to its start, 6 s again
     assert timer.worked_seconds() == [4, 12, 0, 0, 0, 0]
 
 
@@ -179,9 +188,16 @@ actions = st.one_of(
     st.tuples(st.just("stop"), st.none()),
 )
 timelines = st.lists(
-    st.builds(Segment, st.sampled_from(["hold", "rest", "set", "switch"]),
-              st.integers(1, 40), st.just("x"), count=st.integers(1, 6)),
-    min_size=1, max_size=8)
+    st.builds(
+        Segment,
+        st.sampled_from(["hold", "rest", "set", "switch"]),
+        st.integers(1, 40),
+        st.just("x"),
+        count=st.integers(1, 6),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 class Model:
@@ -205,8 +221,9 @@ class Model:
         finished = self.pos >= self.total
         if action == "tick":
             self.wall += dt
-            moving = 0.0 if (self.paused or self.stopped or finished) else min(
-                dt, self.total - self.pos)
+            moving = (
+                0.0 if (self.paused or self.stopped or finished) else min(dt, self.total - self.pos)
+            )
             self.pos += moving
             self.elapsed += moving
             self.idle += dt - moving
@@ -234,8 +251,8 @@ class Model:
 def test_timer_matches_model_and_never_drifts(timeline, script, split):
     model = Model(timeline)
     one, many = FakeClock(), FakeClock()
-    coarse = RoutineTimer(timeline, clock=one)     # sees the clock only when acted on
-    fine = RoutineTimer(timeline, clock=many)      # read at many small ticks in between
+    coarse = RoutineTimer(timeline, clock=one)  # sees the clock only when acted on
+    fine = RoutineTimer(timeline, clock=many)  # read at many small ticks in between
     coarse.start()
     fine.start()
     for action, dt in script:
@@ -250,7 +267,7 @@ def test_timer_matches_model_and_never_drifts(timeline, script, split):
             getattr(coarse, action)()
             getattr(fine, action)()
         state = coarse.state()
-        assert state == fine.state()                       # ticks change nothing
+        assert state == fine.state()  # ticks change nothing
         index, _start, end = model.bounds()
         assert 0 <= state.index < len(timeline)
         assert state.remaining >= 0
@@ -258,7 +275,7 @@ def test_timer_matches_model_and_never_drifts(timeline, script, split):
         assert state.remaining == end - model.pos
         assert state.finished == (model.pos >= model.total)
         assert state.paused == model.paused and state.stopped == model.stopped
-        assert state.elapsed == model.wall - model.idle    # running = wall − paused
+        assert state.elapsed == model.wall - model.idle  # running = wall − paused
         assert sum(coarse.worked_seconds()) == state.elapsed
 
 
@@ -272,7 +289,7 @@ def test_state_depends_only_on_running_time(timeline, ticks):
     for n, dt in enumerate(ticks):
         if n % 3 == 2:
             timer.pause()
-            clock.t += 7.0                   # paused: must not count
+            clock.t += 7.0  # paused: must not count
             timer.resume()
         clock.t += dt
         timer.state()
@@ -282,4 +299,9 @@ def test_state_depends_only_on_running_time(timeline, ticks):
     direct_clock.t += sum(ticks)
     got, want = timer.state(), direct.state()
     assert (got.index, got.remaining, got.position, got.elapsed, got.finished) == (
-        want.index, want.remaining, want.position, want.elapsed, want.finished)
+        want.index,
+        want.remaining,
+        want.position,
+        want.elapsed,
+        want.finished,
+    )

@@ -22,17 +22,24 @@ def _widget(home, when=WHEN):
 def test_one_checkbox_per_item_described_by_its_question(psoas_home):
     widget = _widget(psoas_home)
     items = load_checklist()
-    assert [box.description for box in widget.checkboxes.values()] == \
-        [item.question for item in items]
+    assert [box.description for box in widget.checkboxes.values()] == [
+        item.question for item in items
+    ]
     assert all("psoas-checklist-item" in box._dom_classes for box in widget.checkboxes.values())
     assert "psoas-checklist-save" in widget.save_button._dom_classes
     assert "psoas-checklist-result" in widget.result._dom_classes
     assert "psoas-checklist-previous" in widget.previous._dom_classes
-    sections = [child for child in widget.children
-                if any(c.startswith("psoas-checklist-") for c in child._dom_classes)]
+    sections = [
+        child
+        for child in widget.children
+        if any(c.startswith("psoas-checklist-") for c in child._dom_classes)
+    ]
     assert [s._dom_classes[0] for s in sections] == [
-        "psoas-checklist-tightness", "psoas-checklist-weakness", "psoas-checklist-context",
-        "psoas-checklist-see-a-professional"]
+        "psoas-checklist-tightness",
+        "psoas-checklist-weakness",
+        "psoas-checklist-context",
+        "psoas-checklist-see-a-professional",
+    ]
 
 
 def test_why_is_shown_on_demand(psoas_home):
@@ -56,8 +63,7 @@ def test_the_result_follows_the_ticks(psoas_home):
     text = widget.result.value
     assert "Result: Stretch-focused" in text
     assert "Tightness score: <b>2</b> of 5" in text and "Weakness score: <b>0</b> of 3" in text
-    assert "Desk reset" in text and "Strength builder" in text and \
-        "02_run_a_routine.ipynb" in text
+    assert "Desk reset" in text and "Strength builder" in text and "02_run_a_routine.ipynb" in text
 
     widget.checkboxes["sharp-radiating-pain"].value = True
     text = widget.result.value
@@ -150,11 +156,13 @@ def test_a_saved_assessment_appears_on_the_chart(psoas_home):
     assert [list(line.get_ydata()) for line in ax.lines] == [[1], [1]]
 
 
-@pytest.mark.parametrize(("ticked", "present", "absent"), [
-    (["poor-posture"], ["Strength builder", "Single-leg raise", "02_run_a_routine.ipynb"],
-     []),
-    (["existing-injury"], ["professional"], ["<table"]),
-])
+@pytest.mark.parametrize(
+    ("ticked", "present", "absent"),
+    [
+        (["poor-posture"], ["Strength builder", "Single-leg raise", "02_run_a_routine.ipynb"], []),
+        (["existing-injury"], ["professional"], ["<table"]),
+    ],
+)
 def test_show_plan(ticked, present, absent, psoas_home):
     widget = _widget(psoas_home)
     widget.set_ticked(ticked)

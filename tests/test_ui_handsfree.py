@@ -39,9 +39,9 @@ def _press(helper: HandsFree, action: str) -> None:
 def test_a_whole_routine_speaks_exactly_its_cue_script(clock, psoas_home, routine_id):
     player = Player(routine_id, clock=clock, home=psoas_home)
     said = _said(player.hands_free)
-    _press(player.hands_free, "toggle")                  # Space starts
+    _press(player.hands_free, "toggle")  # Space starts
     total = load_catalog().routines[routine_id].total_seconds
-    for quarter in range(1, total * 4 + 2):              # the browser's 250 ms ticks
+    for quarter in range(1, total * 4 + 2):  # the browser's 250 ms ticks
         clock.t = 100.0 + quarter / 4
         player.ticker.value += 1
     assert said == [cue.text for cue in cue_script(load_catalog().routines[routine_id])]
@@ -55,17 +55,23 @@ def test_the_text_spoken_is_the_text_shown(clock, psoas_home):
     player.start()
     clock.t += 10.2
     player.ticker.value += 1
-    assert said[-1] == player.cue_line.value == (
-        "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds")
+    assert (
+        said[-1]
+        == player.cue_line.value
+        == ("Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds")
+    )
 
 
-@pytest.mark.parametrize(("keys", "index", "paused", "awake"), [
-    (["toggle"], 0, False, True),                        # Space starts
-    (["toggle", "toggle"], 0, True, False),              # Space pauses: the lock is released
-    (["toggle", "toggle", "toggle"], 0, False, True),    # and resumes
-    (["toggle", "skip"], 1, False, True),                # → skips
-    (["toggle", "skip", "skip", "back"], 1, False, True),  # ← goes back a step
-])
+@pytest.mark.parametrize(
+    ("keys", "index", "paused", "awake"),
+    [
+        (["toggle"], 0, False, True),  # Space starts
+        (["toggle", "toggle"], 0, True, False),  # Space pauses: the lock is released
+        (["toggle", "toggle", "toggle"], 0, False, True),  # and resumes
+        (["toggle", "skip"], 1, False, True),  # → skips
+        (["toggle", "skip", "skip", "back"], 1, False, True),  # ← goes back a step
+    ],
+)
 def test_keys_drive_the_timer(clock, psoas_home, keys, index, paused, awake):
     player = Player("desk-reset", clock=clock, home=psoas_home)
     for key in keys:
@@ -104,10 +110,16 @@ def test_voice_and_volume_controls_reach_the_browser_widget(psoas_home):
 
 def test_buttons_show_their_keys(psoas_home):
     player = Player("desk-reset", home=psoas_home)
-    assert [b.description for b in (player.pause_button, player.skip_button,
-                                     player.back_button, player.stop_button,
-                                     player.pain_button)] == [
-        "Pause · Space", "Skip · →", "Back · ←", "Stop · Esc", "Sharp pain: stop · P"]
+    assert [
+        b.description
+        for b in (
+            player.pause_button,
+            player.skip_button,
+            player.back_button,
+            player.stop_button,
+            player.pain_button,
+        )
+    ] == ["Pause · Space", "Skip · →", "Back · ←", "Stop · Esc", "Sharp pain: stop · P"]
 
 
 def test_the_player_can_do_without_hands_free(psoas_home):

@@ -17,21 +17,32 @@ LYING = "lying-psoas-stretch"
 def log_sessions(home, days, exercises=(LYING,), routine="desk-reset"):
     journal = Journal(home)
     for day in days:
-        journal.add_session(started_at=datetime(2026, 3, day, 17, 0, tzinfo=UTC),
-                            routine_id=routine, planned_s=600, completed_s=600,
-                            exercises_done=list(exercises), tightness_before=6,
-                            tightness_after=4)
+        journal.add_session(
+            started_at=datetime(2026, 3, day, 17, 0, tzinfo=UTC),
+            routine_id=routine,
+            planned_s=600,
+            completed_s=600,
+            exercises_done=list(exercises),
+            tightness_before=6,
+            tightness_after=4,
+        )
 
 
 def test_a_new_user_sees_the_proposed_plan(psoas_home):
     page = PlanPage(psoas_home, now="2026-03-04 12:00")
-    ticked = {d: (r.time.value, r.routine.value) for d, r in page.editor.rows.items()
-              if r.tick.value}
-    assert ticked == {"mon": ("18:30", "desk-reset"), "wed": ("18:30", "strength-builder"),
-                      "fri": ("18:30", "desk-reset")}
+    ticked = {
+        d: (r.time.value, r.routine.value) for d, r in page.editor.rows.items() if r.tick.value
+    }
+    assert ticked == {
+        "mon": ("18:30", "desk-reset"),
+        "wed": ("18:30", "strength-builder"),
+        "fri": ("18:30", "desk-reset"),
+    }
     assert "a proposed plan, not saved yet" in page.editor.note.value
-    assert "Next: Wednesday 04 March at 18:30, Strength builder (4:50 at your levels)" \
+    assert (
+        "Next: Wednesday 04 March at 18:30, Strength builder (4:50 at your levels)"
         in page.week.value
+    )
     assert "hold 20 s (level 1 of 4)" in page.levels.value
 
 
@@ -39,8 +50,9 @@ def test_too_few_days_is_a_message_and_nothing_is_saved(psoas_home):
     page = PlanPage(psoas_home)
     page.editor.rows["wed"].tick.value = False
     page.editor.save_button.click()
-    assert page.editor.message.value == ("a weekly plan needs 3 to 5 different days, not 2 "
-                                         "(mon, fri). Add a day.")
+    assert page.editor.message.value == (
+        "a weekly plan needs 3 to 5 different days, not 2 (mon, fri). Add a day."
+    )
     assert not (psoas_home / "plan.toml").exists()
 
 
@@ -58,7 +70,10 @@ def test_saving_writes_the_plan_and_refreshes_the_page(psoas_home):
     page.editor.save_button.click()
     saved = load_plan(load_catalog(), psoas_home)
     assert [(d.weekday, f"{d.time:%H:%M}", d.routine_id) for d in saved.days][-1] == (
-        "sun", "09:15", "yoga-pilates-flow")
+        "sun",
+        "09:15",
+        "yoga-pilates-flow",
+    )
     assert "your saved plan" in page.editor.note.value
     assert "Yoga &amp; Pilates flow" in page.week.value
     assert page.export.plan.days == saved.days
@@ -68,15 +83,18 @@ def test_levels_show_the_reason_of_each_change(psoas_home):
     log_sessions(psoas_home, range(2, 8))
     page = PlanPage(psoas_home)
     assert "hold 30 s (level 2 of 4)" in page.levels.value
-    assert ("hold raised to 30 s: 6 sessions at 20 s, tightness down 2 points on average, "
-            "no pain stops") in page.levels.value
+    assert (
+        "hold raised to 30 s: 6 sessions at 20 s, tightness down 2 points on average, no pain stops"
+    ) in page.levels.value
 
 
 def test_the_week_shows_what_was_done(psoas_home):
-    log_sessions(psoas_home, [2])                              # Monday 2 March, 17:00 UTC
+    log_sessions(psoas_home, [2])  # Monday 2 March, 17:00 UTC
     page = PlanPage(psoas_home, now="2026-03-04 12:00")
-    assert "<td>Mon</td><td>02 Mar</td><td>18:30</td><td>Desk reset</td><td>Desk reset</td>" \
-           "<td>done</td>" in page.week.value
+    assert (
+        "<td>Mon</td><td>02 Mar</td><td>18:30</td><td>Desk reset</td><td>Desk reset</td>"
+        "<td>done</td>" in page.week.value
+    )
 
 
 def test_export_to_the_data_folder_and_never_overwrite_silently(psoas_home):
@@ -115,18 +133,24 @@ def test_a_broken_plan_file_shows_as_a_message_in_the_progress_view(psoas_home):
 
 
 def test_next_session_rolls_over_to_next_week(psoas_home):
-    plan = PlanPage(psoas_home).plan                           # Mon, Wed, Fri at 18:30
-    day, start = next_session(plan, now="2026-03-06 18:31")   # Friday, just after
+    plan = PlanPage(psoas_home).plan  # Mon, Wed, Fri at 18:30
+    day, start = next_session(plan, now="2026-03-06 18:31")  # Friday, just after
     assert (day.weekday, start.to_pydatetime()) == ("mon", datetime(2026, 3, 9, 18, 30))
     day, start = next_session(plan, now="2026-03-06 18:30")
     assert (day.weekday, start.to_pydatetime() - datetime(2026, 3, 6)) == (
-        "fri", timedelta(hours=18, minutes=30))
+        "fri",
+        timedelta(hours=18, minutes=30),
+    )
 
 
 def test_the_player_runs_the_next_planned_routine_at_your_levels(psoas_home):
-    log_sessions(psoas_home, range(2, 8))                      # lying stretch up to 30 s
-    player = PlanPage(psoas_home, now="2026-03-09 08:00").player()   # Monday morning
+    log_sessions(psoas_home, range(2, 8))  # lying stretch up to 30 s
+    player = PlanPage(psoas_home, now="2026-03-09 08:00").player()  # Monday morning
     assert player.routine.id == "desk-reset"
     holds = {i.exercise.id: i.dose.hold for i in player.routine.items}
-    assert holds == {"kneeling-hip-flexor-stretch": 20, LYING: 30, "standing-pelvic-tilt": 10,
-                     "knee-to-chest": 3}
+    assert holds == {
+        "kneeling-hip-flexor-stretch": 20,
+        LYING: 30,
+        "standing-pelvic-tilt": 10,
+        "knee-to-chest": 3,
+    }

@@ -51,20 +51,22 @@ def test_before_start(player):
     assert player.log_box.layout.display == "none"
 
 
-@pytest.mark.parametrize(("t", "phase", "side", "rep", "countdown", "segment", "routine"), [
-    (0, "Get ready", "Next: left leg", "", "10", 0, 0),
-    (4, "Get ready", "Next: left leg", "", "6", 0.4, 4 / 480),
-    (10, "Hold", "Left leg", "Hold 1 of 3", "30", 0, 10 / 480),
-    (25, "Hold", "Left leg", "Hold 1 of 3", "15", 0.5, 25 / 480),
-    (25.5, "Hold", "Left leg", "Hold 1 of 3", "15", 15.5 / 30, 25.5 / 480),
-    (42, "Switch sides", "Next: right leg", "", "3", 0.4, 42 / 480),
-    (200, "Hold", "Right leg", "Hold 3 of 3", "15", 0.5, 200 / 480),
-    (220, "Rest · next up", "Next: left leg", "", "10", 1 / 3, 220 / 480),
-    (312, "Hold", "", "Hold 1 of 4", "8", 0.2, 312 / 480),
-    (391, "Repetitions", "Alternating legs", "Repetition 3 of 20", "1:29", 0.11, 391 / 480),
-])
-def test_display_follows_the_clock(player, clock, t, phase, side, rep, countdown, segment,
-                                   routine):
+@pytest.mark.parametrize(
+    ("t", "phase", "side", "rep", "countdown", "segment", "routine"),
+    [
+        (0, "Get ready", "Next: left leg", "", "10", 0, 0),
+        (4, "Get ready", "Next: left leg", "", "6", 0.4, 4 / 480),
+        (10, "Hold", "Left leg", "Hold 1 of 3", "30", 0, 10 / 480),
+        (25, "Hold", "Left leg", "Hold 1 of 3", "15", 0.5, 25 / 480),
+        (25.5, "Hold", "Left leg", "Hold 1 of 3", "15", 15.5 / 30, 25.5 / 480),
+        (42, "Switch sides", "Next: right leg", "", "3", 0.4, 42 / 480),
+        (200, "Hold", "Right leg", "Hold 3 of 3", "15", 0.5, 200 / 480),
+        (220, "Rest · next up", "Next: left leg", "", "10", 1 / 3, 220 / 480),
+        (312, "Hold", "", "Hold 1 of 4", "8", 0.2, 312 / 480),
+        (391, "Repetitions", "Alternating legs", "Repetition 3 of 20", "1:29", 0.11, 391 / 480),
+    ],
+)
+def test_display_follows_the_clock(player, clock, t, phase, side, rep, countdown, segment, routine):
     player.start_button.click()
     at(player, clock, t)
     assert (player.phase.value, player.side.value) == (phase, side)
@@ -82,8 +84,10 @@ def test_exercise_steps_and_next_up(player, clock):
     assert player.routine_time.value == "0:12 of 8:00"
 
 
-@pytest.mark.parametrize(("t", "colour"), [(30, "normal"), (36.9, "normal"), (37, "final"),
-                                           (39.5, "final"), (40.5, "normal")])
+@pytest.mark.parametrize(
+    ("t", "colour"),
+    [(30, "normal"), (36.9, "normal"), (37, "final"), (39.5, "final"), (40.5, "normal")],
+)
 def test_countdown_turns_red_in_the_last_three_seconds(player, clock, t, colour):
     player.start_button.click()
     at(player, clock, t)
@@ -96,7 +100,7 @@ def test_pause_freezes_and_resume_continues(player, clock):
     player.pause_button.click()
     assert player.pause_button.description == "Resume · Space"
     assert not player.ticker.playing
-    at(player, clock, 115)                       # 100 s paused
+    at(player, clock, 115)  # 100 s paused
     assert player.countdown.value == "25"
     assert player.countdown.style.text_color == COLOURS["idle"]
     player.pause_button.click()
@@ -108,11 +112,11 @@ def test_pause_freezes_and_resume_continues(player, clock):
 def test_skip_and_back(player, clock):
     player.start_button.click()
     at(player, clock, 15)
-    player.skip_button.click()                   # to the switch at 40
+    player.skip_button.click()  # to the switch at 40
     assert (player.phase.value, player.countdown.value) == ("Switch sides", "5")
-    player.skip_button.click()                   # to the right hold at 45
+    player.skip_button.click()  # to the right hold at 45
     assert (player.side.value, player.countdown.value) == ("Right leg", "30")
-    player.back_button.click()                   # 0 s into it: back to the switch
+    player.back_button.click()  # 0 s into it: back to the switch
     assert player.phase.value == "Switch sides"
 
 
@@ -124,9 +128,12 @@ def test_cues_beep_and_are_shown(player, clock):
     at(player, clock, 10.5)
     at(player, clock, 37)
     at(player, clock, 38)
-    assert heard == [("segment", "Get ready: Kneeling hip-flexor (psoas) stretch"),
-                     ("segment", "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
-                     ("countdown", "3"), ("countdown", "2")]
+    assert heard == [
+        ("segment", "Get ready: Kneeling hip-flexor (psoas) stretch"),
+        ("segment", "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
+        ("countdown", "3"),
+        ("countdown", "2"),
+    ]
     assert player.cue_line.value == "2"
     assert first_beep[:4] == b"RIFF" and player.audio.value != first_beep
     assert not player.audio.loop
@@ -149,7 +156,7 @@ def test_pain_stop_records_pain_in_the_journal(player, clock, psoas_home):
     assert "radiating pain" in player.advice.value
     assert player.log_box.layout.display == "none"
     assert "saved" in player.status.value
-    at(player, clock, 90)                        # the clock has stopped
+    at(player, clock, 90)  # the clock has stopped
     assert player.countdown.value == "25"
     rows = Journal(psoas_home).sessions()
     assert len(rows) == 1
@@ -160,7 +167,7 @@ def test_pain_stop_records_pain_in_the_journal(player, clock, psoas_home):
 
 def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_home):
     player.start_button.click()
-    at(player, clock, 240.7)                     # 10.7 s into the lying stretch
+    at(player, clock, 240.7)  # 10.7 s into the lying stretch
     player.stop_button.click()
     assert player.log_box.layout.display == "flex"
     assert "2 of 4" in player.log_summary.value
@@ -168,7 +175,7 @@ def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_ho
     player.notes.value = "  left side tight "
     player.save_button.click()
     assert player.saved.value == "Saved" and player.save_button.disabled
-    player.save()                                 # a second save writes nothing more
+    player.save()  # a second save writes nothing more
     rows = Journal(psoas_home).sessions()
     assert len(rows) == 1
     row = rows.iloc[0]
@@ -211,7 +218,7 @@ def test_warm_up_rule(player, clock):
     assert player.return_button.description == "Save and go on: Desk reset"
     player.return_button.click()
     assert player.picker.value == "desk-reset"
-    assert list(Journal(player.home).sessions().routine_id) == [WARM_UP_ID]   # the warm-up logged
+    assert list(Journal(player.home).sessions().routine_id) == [WARM_UP_ID]  # the warm-up logged
 
 
 def test_picker_is_locked_while_running(player, clock):
@@ -220,9 +227,9 @@ def test_picker_is_locked_while_running(player, clock):
     player.select("strength-builder")
     assert player.picker.value == "desk-reset" and player.routine.id == "desk-reset"
     player.stop_button.click()
-    player.select("strength-builder")                # the stopped session is not saved:
+    player.select("strength-builder")  # the stopped session is not saved:
     assert player.routine.id == "desk-reset" and "not saved yet" in player.status.value
-    player.select("strength-builder")                # a second choice goes on without it
+    player.select("strength-builder")  # a second choice goes on without it
     assert player.routine.id == "strength-builder" and player.total.value == "Total 8:10"
 
 
@@ -254,12 +261,12 @@ def test_an_unsaved_session_is_not_dropped_without_a_warning(player, clock, psoa
     at(player, clock, 60)
     player.stop_button.click()
     player.notes.value = "worth keeping"
-    player.start_button.click()                      # first press: a warning, nothing lost
+    player.start_button.click()  # first press: a warning, nothing lost
     assert "not saved yet" in player.status.value
     assert player.log_box.layout.display == "flex" and player.notes.value == "worth keeping"
     player.save_button.click()
     assert list(Journal(psoas_home).sessions().notes) == ["worth keeping"]
-    player.start_button.click()                      # saved: starts at once
+    player.start_button.click()  # saved: starts at once
     assert player.timer.state().running
 
 

@@ -30,17 +30,24 @@ def test_empty_journal_shows_words_and_the_demo_toggle(psoas_home):
 def test_a_real_journal_is_summarised_and_exported(psoas_home):
     journal = Journal(psoas_home)
     for day in (2, 4, 6):
-        journal.add_session(started_at=datetime(2026, 3, day, 7, 30, tzinfo=CET),
-                            routine_id="desk-reset", planned_s=480, completed_s=480,
-                            exercises_done=["knee-to-chest"], tightness_before=6,
-                            tightness_after=4)
+        journal.add_session(
+            started_at=datetime(2026, 3, day, 7, 30, tzinfo=CET),
+            routine_id="desk-reset",
+            planned_s=480,
+            completed_s=480,
+            exercises_done=["knee-to-chest"],
+            tightness_before=6,
+            tightness_after=4,
+        )
     view = ProgressView(now=NOW)
     assert view.message.value == ""
     assert view.demo.layout.display == "none"
     # weeks of 2 Mar (3, goal met), 9, 16 (0), 23 Mar (0, in progress): streak 0, longest 1
     assert "0 weeks meeting the goal (longest: 1)" in view.summary.value
     assert {c for w in view.charts.children for c in w._dom_classes} >= {
-        "psoas-progress-chart", "psoas-progress-chart-weekly-sessions"}
+        "psoas-progress-chart",
+        "psoas-progress-chart-weekly-sessions",
+    }
     view.save_report.click()
     view.save_png.click()
     saved = sorted(p.name for p in (psoas_home / "exports").iterdir())
@@ -54,7 +61,7 @@ def test_a_broken_journal_shows_its_message_not_a_traceback(psoas_home):
     assert "psoas-progress-error" in view.message._dom_classes
     assert "sessions.csv" in view.message.value and "planned_s" in view.message.value
     assert "Traceback" not in view.message.value
-    view.demo.value = True           # the demo still works beside a broken journal
+    view.demo.value = True  # the demo still works beside a broken journal
     assert len(view.charts.children) == 5
 
 

@@ -25,11 +25,15 @@ def test_dose_fields_follow_the_exercise(psoas_home):
 
 def test_preview_total_with_overrides(psoas_home):
     # get ready 10, 45 s left, 5 s switch, 45 s right = 105; rest 15 + 20 reps × 5 s = 115
-    builder = build(psoas_home, ("kneeling-hip-flexor-stretch", {"hold_s": 45, "reps": 1}),
-                    ("knee-to-chest", {}))
+    builder = build(
+        psoas_home,
+        ("kneeling-hip-flexor-stretch", {"hold_s": 45, "reps": 1}),
+        ("knee-to-chest", {}),
+    )
     assert builder.items == [
         {"exercise": "kneeling-hip-flexor-stretch", "hold_s": 45, "reps": 1},
-        {"exercise": "knee-to-chest"}]
+        {"exercise": "knee-to-chest"},
+    ]
     assert builder.total.value == "Total 3:40"
     assert "45 s hold, 1 per side" in builder.preview.value
 
@@ -38,8 +42,7 @@ def test_move_and_remove(psoas_home):
     builder = build(psoas_home, ("leg-swings", {}), ("knee-to-chest", {}), ("psoas-march", {}))
     builder.list.index = 2
     builder.up_button.click()
-    assert [i["exercise"] for i in builder.items] == ["leg-swings", "psoas-march",
-                                                      "knee-to-chest"]
+    assert [i["exercise"] for i in builder.items] == ["leg-swings", "psoas-march", "knee-to-chest"]
     assert builder.list.index == 1
     builder.remove_button.click()
     assert [i["exercise"] for i in builder.items] == ["leg-swings", "knee-to-chest"]

@@ -17,14 +17,21 @@ def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:
     out = []
     for n, (kind, source) in enumerate(cells):
         lines = source.strip("\n").splitlines(keepends=True)
-        cell = {"cell_type": "markdown" if kind == "md" else "code", "id": f"cell-{n:02d}",
-                "metadata": {}, "source": lines}
+        cell = {
+            "cell_type": "markdown" if kind == "md" else "code",
+            "id": f"cell-{n:02d}",
+            "metadata": {},
+            "source": lines,
+        }
         if kind != "md":
             cell.update(execution_count=None, outputs=[])
         out.append(cell)
-    nb = {"cells": out, "metadata": {"kernelspec": KERNELSPEC,
-                                     "language_info": {"name": "python"}},
-          "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": out,
+        "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -28,8 +28,9 @@ SHOTS = {
 
 
 def load_harness():
-    spec = importlib.util.spec_from_file_location("psoas_e2e_harness",
-                                                  REPO / "tests" / "e2e" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(
+        "psoas_e2e_harness", REPO / "tests" / "e2e" / "conftest.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -46,11 +47,14 @@ def scroll_to(page, harness, hook: str, margin: int = 120) -> None:
     """Put the widget near the top of the notebook, ``margin`` pixels below its top edge."""
     target = page.locator(f"{harness.PANEL} .{hook}").first
     if target.count():
-        target.evaluate("""(el, margin) => {
+        target.evaluate(
+            """(el, margin) => {
             const outer = el.closest('.jp-WindowedPanel-outer');
             outer.scrollBy(0, el.getBoundingClientRect().top
                               - outer.getBoundingClientRect().top - margin);
-        }""", margin)
+        }""",
+            margin,
+        )
     page.wait_for_timeout(500)
 
 
@@ -67,7 +71,7 @@ def lab_shots(browser, harness, lab, out: Path) -> list[Path]:
         nb = harness.Notebook(page, lab, path).open()
         page.keyboard.press("Control+b")  # hide the file browser: more room for the notebook
         nb.run_all()
-        if name == "01_self_assessment":   # a few answers ticked, as in the e2e test
+        if name == "01_self_assessment":  # a few answers ticked, as in the e2e test
             for ident in ("tight-hips-groin", "stiff-after-sitting", "sits-long"):
                 nb.widget(f"psoas-check-{ident}").locator("input").check()
         scroll_to(page, harness, hook, margin=20)
@@ -123,9 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         home.mkdir()
         seed_journal(home)
         root = harness.lab_notebook_root(work)
-        with harness.LabServer(work, home, root) as lab, \
-                harness.VoilaServer(work / "voila", home, root / "notebooks") as voila, \
-                sync_playwright() as p:
+        with (
+            harness.LabServer(work, home, root) as lab,
+            harness.VoilaServer(work / "voila", home, root / "notebooks") as voila,
+            sync_playwright() as p,
+        ):
             browser = harness.launch_browser(p)
             saved = lab_shots(browser, harness, lab, args.out)
             shot = voila_shot(browser, harness, voila, args.out)

@@ -51,8 +51,16 @@ from psoas_lib.content.catalog import load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 
-__all__ = ["COMMANDS", "COMMAND_MODULES", "SPEED_ENV", "Console", "build_parser", "main",
-           "run_routine", "subcommand"]
+__all__ = [
+    "COMMANDS",
+    "COMMAND_MODULES",
+    "SPEED_ENV",
+    "Console",
+    "build_parser",
+    "main",
+    "run_routine",
+    "subcommand",
+]
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -99,6 +107,7 @@ class Console:
 
 # ---- list --------------------------------------------------------------------------------------
 
+
 @subcommand
 def _register_list(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("list", help="show the routines and how long each takes")
@@ -116,16 +125,22 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
 # ---- run -----------------------------------------------------------------------------------------
 
+
 @subcommand
 def _register_run(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "run", help="run a routine with a timer and log it",
+        "run",
+        help="run a routine with a timer and log it",
         description="Run a routine in the terminal. Ctrl-C pauses; then r resumes, s stops, "
-                    "p stops for sharp pain.")
+        "p stops for sharp pain.",
+    )
     parser.add_argument("routine_id", help="a routine id, as shown by 'psoas list'")
-    parser.add_argument("--speed", type=float, default=None,
-                        help=f"for testing: run the clock this many times faster "
-                             f"(also ${SPEED_ENV})")
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=None,
+        help=f"for testing: run the clock this many times faster (also ${SPEED_ENV})",
+    )
     parser.add_argument("--no-log", action="store_true", help="do not ask or write the journal")
     parser.set_defaults(func=_run)
 
@@ -140,8 +155,7 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     if speed <= 0:
         console.stderr.write("psoas: --speed must be more than 0\n")
         return 2
-    return run_routine(catalog.routines[args.routine_id], console, speed=speed,
-                       log=not args.no_log)
+    return run_routine(catalog.routines[args.routine_id], console, speed=speed, log=not args.no_log)
 
 
 def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
@@ -159,8 +173,14 @@ def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Ca
     return lambda: start + (base() - start) * speed
 
 
-def run_routine(routine: Routine, console: Console, *, speed: float = 1.0, log: bool = True,
-                clock: Callable[[], float] | None = None) -> int:
+def run_routine(
+    routine: Routine,
+    console: Console,
+    *,
+    speed: float = 1.0,
+    log: bool = True,
+    clock: Callable[[], float] | None = None,
+) -> int:
     """Run ``routine`` to its end (or until stopped), then log it. Returns the exit code.
 
     ``clock`` replaces the (``speed``-scaled) monotonic clock; tests pair it with a
@@ -176,11 +196,14 @@ def run_routine(routine: Routine, console: Console, *, speed: float = 1.0, log: 
     return _run_routine(routine, console, speed, log, clock)
 
 
-def _run_routine(routine: Routine, console: Console, speed: float, log: bool,
-                 clock: Callable[[], float] | None) -> int:
+def _run_routine(
+    routine: Routine, console: Console, speed: float, log: bool, clock: Callable[[], float] | None
+) -> int:
     names = {i.exercise.id: i.exercise.name for i in routine.items}
-    console.say(f"{routine.name} · {format_clock(routine.total_seconds)} · "
-                f"{len(routine.items)} exercises. Ctrl-C pauses.")
+    console.say(
+        f"{routine.name} · {format_clock(routine.total_seconds)} · "
+        f"{len(routine.items)} exercises. Ctrl-C pauses."
+    )
     if needs_warm_up(routine):
         console.say(f"{WARM_UP_ADVICE} (psoas run {WARM_UP_ID})")
     timer = RoutineTimer(routine, clock=clock or scaled_clock(speed))
@@ -210,17 +233,26 @@ def _run_routine(routine: Routine, console: Console, speed: float, log: bool,
     state = timer.state()
     if pain:
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
-    console.say(f"{'Finished' if state.finished else 'Stopped'} after "
-                f"{format_clock(state.elapsed)}; exercises done: "
-                f"{', '.join(names[e] for e in timer.exercises_done()) or 'none'}.")
+    console.say(
+        f"{'Finished' if state.finished else 'Stopped'} after "
+        f"{format_clock(state.elapsed)}; exercises done: "
+        f"{', '.join(names[e] for e in timer.exercises_done()) or 'none'}."
+    )
     if not log:
         return 0
     before = _rating(console, "Tightness before, 0–10 (Enter to skip): ")
     after = _rating(console, "Tightness after, 0–10 (Enter to skip): ")
     notes = console.ask("Notes (Enter to skip): ") or ""
     try:
-        log_session(timer, routine, started_at, tightness_before=before,
-                    tightness_after=after, pain_stop=pain, notes=notes)
+        log_session(
+            timer,
+            routine,
+            started_at,
+            tightness_before=before,
+            tightness_after=after,
+            pain_stop=pain,
+            notes=notes,
+        )
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: the session was not saved: {err}\n")
         return 1
@@ -293,16 +325,25 @@ class _Screen:
 
     def _redraw(self, state: TimerState, cue: TimerCue | None) -> None:
         seg = state.segment
-        head = " · ".join(t for t in (PHASES[seg.kind], self.names.get(seg.exercise_id or "", ""),
-                                      side_text(seg, state.next_segment),
-                                      repetition_text(state)) if t)
+        head = " · ".join(
+            t
+            for t in (
+                PHASES[seg.kind],
+                self.names.get(seg.exercise_id or "", ""),
+                side_text(seg, state.next_segment),
+                repetition_text(state),
+            )
+            if t
+        )
         if state.finished:
             head = "Finished. Well done!"
         filled = round(state.fraction_done * BAR_WIDTH)
         status = " PAUSED" if state.paused and not state.over else ""
-        bar = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
-               f"{format_clock(state.position)}/{format_clock(state.total)}  "
-               f"{format_countdown(state.remaining):>4} s left{status}")
+        bar = (
+            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
+            f"{format_clock(state.position)}/{format_clock(state.total)}  "
+            f"{format_countdown(state.remaining):>4} s left{status}"
+        )
         nxt = state.next_segment
         lines = [head, bar, "Next: " + (segment_phrase(nxt, self.names) if nxt else "the end")]
         if self.drawn:
@@ -318,12 +359,14 @@ class _Screen:
 
 # ---- the command line ------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``psoas`` argument parser with every registered subcommand."""
     for module in COMMAND_MODULES:
         importlib.import_module(module)
     parser = argparse.ArgumentParser(
-        prog="psoas", description="Psoas Coach in the terminal: list and run routines.")
+        prog="psoas", description="Psoas Coach in the terminal: list and run routines."
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in COMMANDS:
         register(subparsers)

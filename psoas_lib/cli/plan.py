@@ -36,22 +36,35 @@ def _register_plan(subparsers: argparse._SubParsersAction) -> None:
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``plan`` (with ``show`` and ``export``) to a parser's subcommands."""
     plan = subparsers.add_parser(
-        "plan", help="your weekly plan: show it, or export it to a calendar file",
+        "plan",
+        help="your weekly plan: show it, or export it to a calendar file",
         description="Your weekly plan (3 to 5 sessions a week). Without a saved plan, the "
-                    "default one that follows your latest self-assessment is used.")
+        "default one that follows your latest self-assessment is used.",
+    )
     actions = plan.add_subparsers(dest="plan_command", metavar="{show,export}")
     actions.add_parser("show", help="print the plan")
     export = actions.add_parser(
-        "export", help="write the plan as an iCalendar (.ics) file",
+        "export",
+        help="write the plan as an iCalendar (.ics) file",
         description="Write the plan as weekly recurring events that any calendar app can "
-                    "import, with each routine's length and a reminder.")
-    export.add_argument("--ics", metavar="FILE",
-                        help="the file to write (default: exports/psoas-plan.ics in your "
-                             "data folder)")
-    export.add_argument("--force", action="store_true",
-                        help="replace FILE if it exists (the old one is kept as FILE.bak)")
-    export.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
-                        help="the first day the events may start on (default: today)")
+        "import, with each routine's length and a reminder.",
+    )
+    export.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="the file to write (default: exports/psoas-plan.ics in your data folder)",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (the old one is kept as FILE.bak)",
+    )
+    export.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        type=date.fromisoformat,
+        help="the first day the events may start on (default: today)",
+    )
     plan.set_defaults(func=run)
     return plan
 
@@ -78,8 +91,10 @@ def _show(out: TextIO) -> int:
 
     catalog = load_catalog()
     plan = current_plan(catalog)
-    print("Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":",
-          file=out)
+    print(
+        "Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":",
+        file=out,
+    )
     for day in plan.days:
         routine = catalog.routines[day.routine_id]
         print(f"  {day.day_name:<9} {day.time:%H:%M}  {routine.name}", file=out)
@@ -94,8 +109,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
     path, plan = export_my_calendar(args.ics, overwrite=args.force, start=args.start)
     names = load_catalog().routines
-    days = ", ".join(f"{d.day_name} {d.time:%H:%M} {names[d.routine_id].name}"
-                     for d in plan.days)
+    days = ", ".join(f"{d.day_name} {d.time:%H:%M} {names[d.routine_id].name}" for d in plan.days)
     which = "your plan" if plan.source == "saved" else "the default plan"
     print(f"Wrote {which} to {path}: {days}, every week.", file=out)
     print("Import this file into your calendar app to be reminded 10 minutes before.", file=out)

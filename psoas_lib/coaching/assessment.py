@@ -55,8 +55,12 @@ __all__ = [
 ]
 
 #: The possible recommendations.
-RECOMMENDATIONS: tuple[str, ...] = ("stretch-focused", "strength-focused", "balanced",
-                                    "see-a-professional")
+RECOMMENDATIONS: tuple[str, ...] = (
+    "stretch-focused",
+    "strength-focused",
+    "balanced",
+    "see-a-professional",
+)
 
 # Routine ids from data/routines.toml (a test checks each exists in the catalog).
 STRETCH_ROUTINE = "desk-reset"
@@ -68,6 +72,7 @@ WARM_UP_ROUTINE = "pre-activity-warm-up"
 # Context item ids the routine choice reads (see the module docstring).
 SITS_LONG = "sits-long"
 ACTIVE = ("runs-cycles-yoga", "intense-workouts")
+
 
 class AssessmentError(PsoasError):
     """Ticked ids that are not on the checklist (or ticks given in the wrong shape)."""
@@ -112,8 +117,9 @@ class Assessment:
         }
 
 
-def assess(ticked_ids: Iterable[str],
-           checklist: Sequence[ChecklistItem] | None = None) -> Assessment:
+def assess(
+    ticked_ids: Iterable[str], checklist: Sequence[ChecklistItem] | None = None
+) -> Assessment:
     """Score the ticked item ids and recommend a kind of routine (rules: module docstring).
 
     Order and repeats in ``ticked_ids`` do not matter; an id not on the checklist raises
@@ -128,7 +134,7 @@ def assess(ticked_ids: Iterable[str],
     """
     items = list(checklist) if checklist is not None else load_checklist()
     chosen = _check_ids(ticked_ids, items)
-    picked = [item for item in items if item.id in chosen]   # checklist order
+    picked = [item for item in items if item.id in chosen]  # checklist order
     by_group = {group: [item for item in picked if item.group == group] for group in GROUPS}
     tight, weak = by_group["tightness"], by_group["weakness"]
     flags, context = by_group[RED_FLAG_GROUP], by_group["context"]
@@ -144,22 +150,31 @@ def assess(ticked_ids: Iterable[str],
         recommendation, routine, complement = "balanced", BALANCED_ROUTINE, None
 
     return Assessment(
-        ticked=tuple(item.id for item in picked), tightness=len(tight), weakness=len(weak),
-        recommendation=recommendation, routine_id=routine, complement_routine_id=complement,
-        explanation=_explain(recommendation, routine, complement, tight, weak, context, flags,
-                             chosen))
+        ticked=tuple(item.id for item in picked),
+        tightness=len(tight),
+        weakness=len(weak),
+        recommendation=recommendation,
+        routine_id=routine,
+        complement_routine_id=complement,
+        explanation=_explain(
+            recommendation, routine, complement, tight, weak, context, flags, chosen
+        ),
+    )
 
 
 def _check_ids(ticked_ids: Iterable[str], items: Sequence[ChecklistItem]) -> set[str]:
     if isinstance(ticked_ids, str):
-        raise AssessmentError(f"ticked ids should be a list of ids, not the text "
-                              f"{ticked_ids!r}. Write [{ticked_ids!r}]")
+        raise AssessmentError(
+            f"ticked ids should be a list of ids, not the text "
+            f"{ticked_ids!r}. Write [{ticked_ids!r}]"
+        )
     valid = [item.id for item in items]
     chosen = set()
     for ident in ticked_ids:
         if ident not in valid:
-            raise AssessmentError(f"{ident!r} is not on the checklist. Use one of: "
-                                  + ", ".join(valid))
+            raise AssessmentError(
+                f"{ident!r} is not on the checklist. Use one of: " + ", ".join(valid)
+            )
         chosen.add(ident)
     return chosen
 
@@ -198,52 +213,82 @@ def _title(routine_id: str | None) -> str:
 @functools.lru_cache(maxsize=1)
 def _preset_names() -> dict[str, str]:
     data, _ = read_toml(DATA_DIR / "routines.toml")
-    return {t["id"]: t["name"] for t in data.get("routine", [])
-            if isinstance(t, dict) and isinstance(t.get("id"), str) and "name" in t}
+    return {
+        t["id"]: t["name"]
+        for t in data.get("routine", [])
+        if isinstance(t, dict) and isinstance(t.get("id"), str) and "name" in t
+    }
 
 
-def _explain(recommendation: str, routine_id: str | None, complement_id: str | None,
-             tight: list[ChecklistItem], weak: list[ChecklistItem],
-             context: list[ChecklistItem], flags: list[ChecklistItem],
-             chosen: set[str]) -> str:
+def _explain(
+    recommendation: str,
+    routine_id: str | None,
+    complement_id: str | None,
+    tight: list[ChecklistItem],
+    weak: list[ChecklistItem],
+    context: list[ChecklistItem],
+    flags: list[ChecklistItem],
+    chosen: set[str],
+) -> str:
     routine, complement = _title(routine_id), _title(complement_id)
     parts: list[str] = []
     if recommendation == "see-a-professional":
-        parts.append(f"See a professional first: you ticked {_names(flags)}. The article's "
-                     "advice is to consult a medical professional before starting, so no "
-                     "routine is suggested for now.")
-        parts.append("Once a professional has cleared you, take this checklist again to get "
-                     "a routine.")
+        parts.append(
+            f"See a professional first: you ticked {_names(flags)}. The article's "
+            "advice is to consult a medical professional before starting, so no "
+            "routine is suggested for now."
+        )
+        parts.append(
+            "Once a professional has cleared you, take this checklist again to get a routine."
+        )
         return " ".join(parts)
     if recommendation == "stretch-focused":
-        parts.append(f"Stretch-focused: you ticked {_count(len(tight), 'tightness')} "
-                     f"({_names(tight)}) and none of weakness. Suggested routine: {routine}.")
-        parts.append(f"Stretching alone is not the whole answer: the article advises balancing "
-                     f"it with strengthening, so add the {complement} routine as well.")
+        parts.append(
+            f"Stretch-focused: you ticked {_count(len(tight), 'tightness')} "
+            f"({_names(tight)}) and none of weakness. Suggested routine: {routine}."
+        )
+        parts.append(
+            f"Stretching alone is not the whole answer: the article advises balancing "
+            f"it with strengthening, so add the {complement} routine as well."
+        )
     elif recommendation == "strength-focused":
-        parts.append(f"Strength-focused: you ticked {_count(len(weak), 'weakness')} "
-                     f"({_names(weak)}) and none of tightness. Suggested routine: {routine}.")
-        parts.append(f"The article advises balancing strengthening with stretching, so add "
-                     f"the {complement} routine as well.")
+        parts.append(
+            f"Strength-focused: you ticked {_count(len(weak), 'weakness')} "
+            f"({_names(weak)}) and none of tightness. Suggested routine: {routine}."
+        )
+        parts.append(
+            f"The article advises balancing strengthening with stretching, so add "
+            f"the {complement} routine as well."
+        )
     elif tight or weak:
-        parts.append(f"Balanced: you ticked {_count(len(tight), 'tightness')} "
-                     f"({_names(tight)}) and {_count(len(weak), 'weakness')} "
-                     f"({_names(weak)}). Suggested routine: {routine}, which stretches and "
-                     "strengthens in turn, as the article advises.")
+        parts.append(
+            f"Balanced: you ticked {_count(len(tight), 'tightness')} "
+            f"({_names(tight)}) and {_count(len(weak), 'weakness')} "
+            f"({_names(weak)}). Suggested routine: {routine}, which stretches and "
+            "strengthens in turn, as the article advises."
+        )
     else:
-        parts.append(f"Balanced: you ticked no signs of tightness or weakness. Suggested "
-                     f"routine: {routine}, to keep stretching and strengthening regularly, "
-                     "as the article advises.")
+        parts.append(
+            f"Balanced: you ticked no signs of tightness or weakness. Suggested "
+            f"routine: {routine}, to keep stretching and strengthening regularly, "
+            "as the article advises."
+        )
     if context:
-        parts.append(f"Your habits ({_names(context)}) matter for the psoas, so make it "
-                     "regular: the article suggests several sessions a week.")
+        parts.append(
+            f"Your habits ({_names(context)}) matter for the psoas, so make it "
+            "regular: the article suggests several sessions a week."
+        )
         uses_desk = STRETCH_ROUTINE in (routine_id, complement_id)
         if uses_desk and any(ident in chosen for ident in ACTIVE):
-            parts.append(f"To stretch after a run, a ride or a workout, "
-                         f"{_title(AFTER_WORKOUT_ROUTINE)} suits better.")
+            parts.append(
+                f"To stretch after a run, a ride or a workout, "
+                f"{_title(AFTER_WORKOUT_ROUTINE)} suits better."
+            )
     if any(ident in chosen for ident in ACTIVE):
-        parts.append(f"Before activity, use {_title(WARM_UP_ROUTINE)} (dynamic moves only) "
-                     "and keep deep stretches for afterwards.")
+        parts.append(
+            f"Before activity, use {_title(WARM_UP_ROUTINE)} (dynamic moves only) "
+            "and keep deep stretches for afterwards."
+        )
     return " ".join(parts)
 
 

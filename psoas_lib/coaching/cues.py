@@ -37,8 +37,7 @@ from typing import Literal
 from psoas_lib.coaching.spoken import COUNTDOWN_FROM
 from psoas_lib.coaching.timer import TimerState
 
-__all__ = ["TONES", "TimerCue", "beep", "countdown_number", "cue_sound", "due_cue",
-           "final_seconds"]
+__all__ = ["TONES", "TimerCue", "beep", "countdown_number", "cue_sound", "due_cue", "final_seconds"]
 
 CueKind = Literal["segment", "countdown", "end"]
 
@@ -101,13 +100,18 @@ def due_cue(before: TimerState | None, after: TimerState) -> TimerCue | None:
         return TimerCue("segment")
     if not _has_countdown(after) or after.remaining >= before.remaining:
         return None
-    crossed = [k for k in range(1, COUNTDOWN_FROM + 1)
-               if after.remaining <= k < before.remaining]
+    crossed = [k for k in range(1, COUNTDOWN_FROM + 1) if after.remaining <= k < before.remaining]
     return TimerCue("countdown", min(crossed)) if crossed else None
 
 
-def beep(frequency: float = 880.0, seconds: float = 0.25, *, volume: float = 0.5,
-         rate: int = 22050, pad: int = 0) -> bytes:
+def beep(
+    frequency: float = 880.0,
+    seconds: float = 0.25,
+    *,
+    volume: float = 0.5,
+    rate: int = 22050,
+    pad: int = 0,
+) -> bytes:
     """A sine tone as mono 16-bit WAV bytes, faded in and out over 10 ms to avoid clicks.
 
     ``pad`` appends that many silent samples: two beeps that differ only in padding sound

@@ -16,9 +16,19 @@ from pathlib import Path
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.routine import Routine, Segment
 
-__all__ = ["PHASES", "SAFETY_ADVICE", "WARM_UP_ADVICE", "WARM_UP_ID", "format_clock",
-           "format_countdown", "log_session", "needs_warm_up", "repetition_text",
-           "routine_label", "side_text"]
+__all__ = [
+    "PHASES",
+    "SAFETY_ADVICE",
+    "WARM_UP_ADVICE",
+    "WARM_UP_ID",
+    "format_clock",
+    "format_countdown",
+    "log_session",
+    "needs_warm_up",
+    "repetition_text",
+    "routine_label",
+    "side_text",
+]
 
 #: The dynamic warm-up offered before routines of static holds.
 WARM_UP_ID = "pre-activity-warm-up"
@@ -35,8 +45,15 @@ WARM_UP_ADVICE = (
     "the spot, a brisk walk, or the dynamic warm-up routine."
 )
 
-PHASES = {"get-ready": "Get ready", "hold": "Hold", "set": "Repetitions", "move": "Keep moving",
-          "switch": "Switch sides", "release": "Release", "rest": "Rest"}
+PHASES = {
+    "get-ready": "Get ready",
+    "hold": "Hold",
+    "set": "Repetitions",
+    "move": "Keep moving",
+    "switch": "Switch sides",
+    "release": "Release",
+    "rest": "Rest",
+}
 
 
 def format_clock(seconds: float) -> str:
@@ -110,10 +127,17 @@ def routine_label(routine: Routine) -> str:
     return f"{routine.name}{mine} · {format_clock(routine.total_seconds)}"
 
 
-def log_session(timer: RoutineTimer, routine: Routine, started_at: datetime, *,
-                tightness_before: int | None = None, tightness_after: int | None = None,
-                pain_stop: bool = False, notes: str = "",
-                home: Path | str | None = None) -> None:
+def log_session(
+    timer: RoutineTimer,
+    routine: Routine,
+    started_at: datetime,
+    *,
+    tightness_before: int | None = None,
+    tightness_after: int | None = None,
+    pain_stop: bool = False,
+    notes: str = "",
+    home: Path | str | None = None,
+) -> None:
     """Write a (possibly partial) session to the journal: what was really done.
 
     ``completed_s`` is the running time (paused time never counts); ``exercises_done`` the
@@ -123,7 +147,13 @@ def log_session(timer: RoutineTimer, routine: Routine, started_at: datetime, *,
     from psoas_lib.journal.store import Journal
 
     Journal(home).add_session(
-        started_at=started_at, routine_id=routine.id, planned_s=routine.total_seconds,
-        completed_s=timer.completed_seconds(), exercises_done=timer.exercises_done(),
-        tightness_before=tightness_before, tightness_after=tightness_after,
-        pain_stop=pain_stop, notes=notes.strip())
+        started_at=started_at,
+        routine_id=routine.id,
+        planned_s=routine.total_seconds,
+        completed_s=timer.completed_seconds(),
+        exercises_done=timer.exercises_done(),
+        tightness_before=tightness_before,
+        tightness_after=tightness_after,
+        pain_stop=pain_stop,
+        notes=notes.strip(),
+    )

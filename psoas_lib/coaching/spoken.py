@@ -62,8 +62,11 @@ def segment_phrase(segment: Segment, names: Mapping[str, str]) -> str:
         return "Switch sides"
     if segment.kind == "release":
         return "Release and relax"
-    where = f"{segment.side} leg" if segment.side else (
-        "alternating legs" if segment.alternating else "")
+    where = (
+        f"{segment.side} leg"
+        if segment.side
+        else ("alternating legs" if segment.alternating else "")
+    )
     head = f"{name}, {where}" if where else name
     if segment.kind == "hold":
         return f"{head}. Hold {segment.seconds} seconds"
@@ -72,13 +75,16 @@ def segment_phrase(segment: Segment, names: Mapping[str, str]) -> str:
     return f"{head}. Keep moving for {segment.seconds} seconds"
 
 
-def cue_script(routine_or_timeline: Routine | Sequence[Segment],
-               names: Mapping[str, str] | None = None) -> list[Cue]:
+def cue_script(
+    routine_or_timeline: Routine | Sequence[Segment], names: Mapping[str, str] | None = None
+) -> list[Cue]:
     """Every cue of a routine, in time order: segment starts, 3-2-1 before holds end, the end."""
     if isinstance(routine_or_timeline, Routine):
         timeline = routine_or_timeline.timeline()
-        names = {**{i.exercise.id: i.exercise.name for i in routine_or_timeline.items},
-                 **(names or {})}
+        names = {
+            **{i.exercise.id: i.exercise.name for i in routine_or_timeline.items},
+            **(names or {}),
+        }
     else:
         timeline = list(routine_or_timeline)
         names = names or {}

@@ -93,8 +93,9 @@ class TimerState:
 class RoutineTimer:
     """A drift-free timer over a routine's timeline; see the module docstring."""
 
-    def __init__(self, routine_or_timeline: Routine | Sequence[Segment],
-                 clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, routine_or_timeline: Routine | Sequence[Segment], clock: Clock = time.monotonic
+    ) -> None:
         if isinstance(routine_or_timeline, Routine):
             timeline = routine_or_timeline.timeline()
         else:
@@ -113,10 +114,10 @@ class RoutineTimer:
         self._started = False
         self._paused = False
         self._stopped = False
-        self._acc = 0.0             # running seconds at the last rebase
-        self._pos = 0.0             # position at the last rebase (Skip and Back set it)
-        self._since: float | None = None   # clock reading at the last rebase, while running
-        self._worked = [0.0] * len(self.timeline)   # running seconds spent in each segment
+        self._acc = 0.0  # running seconds at the last rebase
+        self._pos = 0.0  # position at the last rebase (Skip and Back set it)
+        self._since: float | None = None  # clock reading at the last rebase, while running
+        self._worked = [0.0] * len(self.timeline)  # running seconds spent in each segment
 
     # ---- the clock arithmetic ------------------------------------------------------------
     def _run(self, now: float) -> float:
@@ -220,13 +221,23 @@ class RoutineTimer:
             reps = segment.count
             rep = min(reps, int(seg_elapsed * reps // segment.seconds) + 1)
         return TimerState(
-            index=index, segment=segment,
+            index=index,
+            segment=segment,
             next_segment=self.timeline[index + 1] if index + 1 < len(self.timeline) else None,
             remaining=max(0.0, segment.seconds - seg_elapsed),
-            segment_elapsed=seg_elapsed, segment_fraction=seg_elapsed / segment.seconds,
-            position=position, total=float(self.total), fraction_done=position / self.total,
-            elapsed=elapsed, started=self._started, paused=self._paused,
-            stopped=self._stopped, finished=finished, rep=rep, reps=reps)
+            segment_elapsed=seg_elapsed,
+            segment_fraction=seg_elapsed / segment.seconds,
+            position=position,
+            total=float(self.total),
+            fraction_done=position / self.total,
+            elapsed=elapsed,
+            started=self._started,
+            paused=self._paused,
+            stopped=self._stopped,
+            finished=finished,
+            rep=rep,
+            reps=reps,
+        )
 
     def worked_seconds(self) -> list[float]:
         """Running seconds spent in each segment so far (skipped stretches count nothing)."""
@@ -251,10 +262,12 @@ class RoutineTimer:
                 worked[segment.exercise_id] = worked.get(segment.exercise_id, 0) + seconds
         state = self.state()
         under_way = state.segment.exercise_id if state.stopped and not state.finished else None
-        return [ex for ex in planned if worked[ex] > 0 and
-                (worked[ex] >= DONE_SHARE * planned[ex] or ex == under_way)]
+        return [
+            ex
+            for ex in planned
+            if worked[ex] > 0 and (worked[ex] >= DONE_SHARE * planned[ex] or ex == under_way)
+        ]
 
     def completed_seconds(self) -> int:
         """Whole seconds of running time so far (what a journal records as completed)."""
         return int(self.state().elapsed)
-

@@ -22,8 +22,14 @@ from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, Routine, parse_routine
 from psoas_lib.paths import DATA_DIR, data_home
 
-__all__ = ["Catalog", "CatalogError", "load_catalog", "make_routine", "save_routine",
-           "user_routines_dir"]
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "load_catalog",
+    "make_routine",
+    "save_routine",
+    "user_routines_dir",
+]
 
 EXERCISES_FILE = "exercises.toml"
 ROUTINES_FILE = "routines.toml"
@@ -72,8 +78,9 @@ def _load_exercises(path: Path) -> dict[str, Exercise]:
     return {ex.id: ex for ex in map(parse_exercise, found)}
 
 
-def _load_routines(path: Path, exercises: Mapping[str, Exercise], source: str,
-                   existing: Mapping[str, Routine]) -> dict[str, Routine]:
+def _load_routines(
+    path: Path, exercises: Mapping[str, Exercise], source: str, existing: Mapping[str, Routine]
+) -> dict[str, Routine]:
     data, lines = read_toml(path)
     found = entries(data, "routine", path, lines)
     check_unique(found)
@@ -81,15 +88,25 @@ def _load_routines(path: Path, exercises: Mapping[str, Exercise], source: str,
     for entry in found:
         ident = entry.get("id", str)
         if ident in existing:
-            raise entry.error("id", f"the id {ident!r} is already used by the "
-                              f"{existing[ident].source} routine {existing[ident].name!r}",
-                              "Give this routine another id")
+            raise entry.error(
+                "id",
+                f"the id {ident!r} is already used by the "
+                f"{existing[ident].source} routine {existing[ident].name!r}",
+                "Give this routine another id",
+            )
         routines[ident] = parse_routine(entry, exercises, source)
     return routines
 
 
-def make_routine(catalog: Catalog, name: str, items: Iterable[str | Mapping[str, Any]],
-                 *, id: str | None = None, description: str = "", **pauses: int) -> Routine:
+def make_routine(
+    catalog: Catalog,
+    name: str,
+    items: Iterable[str | Mapping[str, Any]],
+    *,
+    id: str | None = None,
+    description: str = "",
+    **pauses: int,
+) -> Routine:
     """Build a routine from exercise ids (or ``{"exercise": id, "hold_s": 45}`` overrides).
 
     >>> catalog = load_catalog()
@@ -98,20 +115,26 @@ def make_routine(catalog: Catalog, name: str, items: Iterable[str | Mapping[str,
     ('morning-hips', ('leg-swings', 'knee-to-chest'))
     """
     ident = id or slugify(name)
-    table = {"id": ident, "name": name, "description": description,
-             "items": [dict(i) if isinstance(i, Mapping) else {"exercise": i} for i in items],
-             **pauses}
+    table = {
+        "id": ident,
+        "name": name,
+        "description": description,
+        "items": [dict(i) if isinstance(i, Mapping) else {"exercise": i} for i in items],
+        **pauses,
+    }
     unknown = sorted(set(pauses) - set(PAUSES))
     if unknown:
-        raise CatalogError(f"routine {ident!r}: unknown setting {unknown[0]!r}. "
-                           "Use: " + ", ".join(PAUSES))
+        raise CatalogError(
+            f"routine {ident!r}: unknown setting {unknown[0]!r}. Use: " + ", ".join(PAUSES)
+        )
     entry = Entry(table, Path(f"<new routine {ident!r}>"), (), "routine", 0)
     check_unique([entry])
     return parse_routine(entry, catalog.exercises, "user")
 
 
-def save_routine(routine: Routine, home: Path | str | None = None, *,
-                 overwrite: bool = False) -> Path:
+def save_routine(
+    routine: Routine, home: Path | str | None = None, *, overwrite: bool = False
+) -> Path:
     """Write a routine to the user's routines folder; it loads beside the presets.
 
     Never replaces an existing file unless ``overwrite=True``, and never shadows a preset.
@@ -119,11 +142,15 @@ def save_routine(routine: Routine, home: Path | str | None = None, *,
     folder = user_routines_dir(Path(home) if home is not None else None)
     path = folder / f"{routine.id}.toml"
     if routine.id in _preset_ids():
-        raise CatalogError(f"{path}: {routine.id!r} is the id of a preset routine. "
-                           "Choose another name or id for yours.")
+        raise CatalogError(
+            f"{path}: {routine.id!r} is the id of a preset routine. "
+            "Choose another name or id for yours."
+        )
     if path.exists() and not overwrite:
-        raise CatalogError(f"{path}: a routine with the id {routine.id!r} is saved already. "
-                           "Choose another name, or pass overwrite=True to replace it.")
+        raise CatalogError(
+            f"{path}: a routine with the id {routine.id!r} is saved already. "
+            "Choose another name, or pass overwrite=True to replace it."
+        )
     table: dict[str, Any] = {"id": routine.id, "name": routine.name}
     if routine.description:
         table["description"] = routine.description

@@ -24,8 +24,6 @@ RED_FLAG_GROUP = "see-a-professional"
 _FIELDS = ("id", "group", "question", "why", "label")
 
 
-
-
 @dataclass(frozen=True)
 class ChecklistItem:
     """One box of the checklist.
@@ -68,10 +66,13 @@ def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
 def _parse(entry: Entry) -> ChecklistItem:
     for field in entry.data:
         if field not in _FIELDS:
-            raise entry.error(field, f"unknown field {field!r}",
-                              "Use only: " + ", ".join(_FIELDS))
+            raise entry.error(field, f"unknown field {field!r}", "Use only: " + ", ".join(_FIELDS))
     ident = entry.get("id", str)
     label = entry.text("label", required=False) or ident.replace("-", " ")
-    return ChecklistItem(id=ident, group=entry.choice("group", GROUPS),
-                         question=entry.text("question"), why=entry.text("why"),
-                         label=label)
+    return ChecklistItem(
+        id=ident,
+        group=entry.choice("group", GROUPS),
+        question=entry.text("question"),
+        why=entry.text("why"),
+        label=label,
+    )

@@ -38,18 +38,23 @@ def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CatalogError(f"{path}: file not found. Check the folder, or restore the file "
-                           "from the workbook's data/ folder.") from None
+        raise CatalogError(
+            f"{path}: file not found. Check the folder, or restore the file "
+            "from the workbook's data/ folder."
+        ) from None
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"{path}: not UTF-8 text (byte {exc.start}). Save the file as "
-                           "UTF-8 in your editor.") from None
+        raise CatalogError(
+            f"{path}: not UTF-8 text (byte {exc.start}). Save the file as UTF-8 in your editor."
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _LINE_RE.search(str(exc))
         line = int(found.group(1)) if found else None
-        raise CatalogError(f"{where(path, line)}: this is not valid TOML ({exc}). "
-                           "Fix the syntax there: quotes, commas, brackets.") from None
+        raise CatalogError(
+            f"{where(path, line)}: this is not valid TOML ({exc}). "
+            "Fix the syntax there: quotes, commas, brackets."
+        ) from None
     return data, text.splitlines()
 
 
@@ -64,8 +69,8 @@ class Entry:
     data: Mapping[str, Any]
     path: Path
     lines: tuple[str, ...]
-    kind: str           # "exercise", "routine", ... for messages
-    index: int          # position among the file's entries of that kind (0-based)
+    kind: str  # "exercise", "routine", ... for messages
+    index: int  # position among the file's entries of that kind (0-based)
 
     @property
     def id(self) -> str:
@@ -98,70 +103,105 @@ class Entry:
         loc = where(self.path, self.line_of(field), self.id, field)
         return CatalogError(f"{loc}: {problem}. {fix}")
 
-    def get(self, field: str, kind: type | tuple[type, ...], *, required: bool = True,
-            default: Any = None, source: Mapping[str, Any] | None = None,
-            prefix: str = "") -> Any:
+    def get(
+        self,
+        field: str,
+        kind: type | tuple[type, ...],
+        *,
+        required: bool = True,
+        default: Any = None,
+        source: Mapping[str, Any] | None = None,
+        prefix: str = "",
+    ) -> Any:
         data = self.data if source is None else source
         name = prefix + field
         if field not in data:
             if required:
-                raise self.error(name, f"the {self.kind} has no '{field}'",
-                                 f"Add a line such as {field} = ... to it")
+                raise self.error(
+                    name,
+                    f"the {self.kind} has no '{field}'",
+                    f"Add a line such as {field} = ... to it",
+                )
             return default
         value = data[field]
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             wanted = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            raise self.error(name, f"'{field}' should be {wanted}, not {value!r}",
-                             f"Write it as {wanted}")
+            raise self.error(
+                name, f"'{field}' should be {wanted}, not {value!r}", f"Write it as {wanted}"
+            )
         return value
 
     def text(self, field: str, **kw: Any) -> str:
         value = self.get(field, str, **kw)
         if value is not None and not value.strip() and kw.get("required", True):
-            raise self.error(kw.get("prefix", "") + field, f"'{field}' is empty",
-                             "Write some text there")
+            raise self.error(
+                kw.get("prefix", "") + field, f"'{field}' is empty", "Write some text there"
+            )
         return value
 
     def texts(self, field: str, *, required: bool = True) -> tuple[str, ...]:
         value = self.get(field, list, required=required, default=[])
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                raise self.error(field, f"every item of '{field}' should be non-empty text, "
-                                 f"not {item!r}", "Put each item in quotes")
+                raise self.error(
+                    field,
+                    f"every item of '{field}' should be non-empty text, not {item!r}",
+                    "Put each item in quotes",
+                )
         return tuple(value)
 
-    def seconds(self, field: str, *, source: Mapping[str, Any] | None = None,
-                prefix: str = "", required: bool = True, default: int | None = None,
-                allow_zero: bool = False) -> int | None:
-        value = self.get(field, int, source=source, prefix=prefix, required=required,
-                         default=default)
+    def seconds(
+        self,
+        field: str,
+        *,
+        source: Mapping[str, Any] | None = None,
+        prefix: str = "",
+        required: bool = True,
+        default: int | None = None,
+        allow_zero: bool = False,
+    ) -> int | None:
+        value = self.get(
+            field, int, source=source, prefix=prefix, required=required, default=default
+        )
         if value is None:
             return None
         if value < 0 or (value == 0 and not allow_zero):
             bound = "0 or more" if allow_zero else "more than 0"
-            raise self.error(prefix + field, f"'{field}' must be {bound}, not {value}",
-                             f"Use a whole number {bound}")
+            raise self.error(
+                prefix + field,
+                f"'{field}' must be {bound}, not {value}",
+                f"Use a whole number {bound}",
+            )
         return value
 
     def choice(self, field: str, choices: tuple[str, ...], **kw: Any) -> str:
         value = self.get(field, str, **kw)
         if value is not None and value not in choices:
-            raise self.error(field, f"unknown {field} {value!r}",
-                             "Use one of: " + ", ".join(choices))
+            raise self.error(
+                field, f"unknown {field} {value!r}", "Use one of: " + ", ".join(choices)
+            )
         return value
 
 
-_TYPE_NAMES = {str: "text in quotes", int: "a whole number", list: "a list [...]",
-               dict: "a table { ... }", bool: "true or false", float: "a number"}
+_TYPE_NAMES = {
+    str: "text in quotes",
+    int: "a whole number",
+    list: "a list [...]",
+    dict: "a table { ... }",
+    bool: "true or false",
+    float: "a number",
+}
 
 
 def entries(data: Mapping[str, Any], key: str, path: Path, lines: list[str]) -> list[Entry]:
     """The ``[[key]]`` tables of a parsed file, as :class:`Entry` objects."""
     tables = data.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise CatalogError(f"{path}: '{key}' should be a list of [[{key}]] tables. "
-                           f"Start each entry with a [[{key}]] line.")
+        raise CatalogError(
+            f"{path}: '{key}' should be a list of [[{key}]] tables. "
+            f"Start each entry with a [[{key}]] line."
+        )
     return [Entry(t, Path(path), tuple(lines), key, n) for n, t in enumerate(tables)]
 
 
@@ -171,14 +211,17 @@ def check_unique(found: list[Entry]) -> None:
     for entry in found:
         ident = entry.get("id", str)
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
-            raise entry.error("id", f"id {ident!r} is not a slug",
-                              "Use lowercase letters, digits and single hyphens, "
-                              "e.g. 'knee-to-chest'")
+            raise entry.error(
+                "id",
+                f"id {ident!r} is not a slug",
+                "Use lowercase letters, digits and single hyphens, e.g. 'knee-to-chest'",
+            )
         if ident in seen:
             first = seen[ident].line_of()
             raise CatalogError(
                 f"{where(entry.path, _nth_line(entry, ident), ident, 'id')}: duplicate id "
-                f"{ident!r} (first used at line {first}). Give each entry its own id")
+                f"{ident!r} (first used at line {first}). Give each entry its own id"
+            )
         seen[ident] = entry
 
 

@@ -15,8 +15,8 @@ from psoas_lib.content.datafile import Entry
 __all__ = ["CATEGORIES", "SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
 
 CATEGORIES = ("stretch", "strength", "yoga", "pilates", "warm-up")
-STYLES = ("hold", "reps", "dynamic")          # static hold / repetitions / dynamic movement
-SIDES = ("each", "alternating", "none")       # per side / alternating legs / both at once
+STYLES = ("hold", "reps", "dynamic")  # static hold / repetitions / dynamic movement
+SIDES = ("each", "alternating", "none")  # per side / alternating legs / both at once
 
 DOSE_FIELDS = ("hold_s", "reps", "sets", "total", "rep_s", "duration_s")
 
@@ -39,12 +39,12 @@ class Dose:
     ``workbook_default`` names the fields the workbook chose where the article gives no number.
     """
 
-    hold_s: int | Range | None = None      # seconds per hold
-    reps: int | Range | None = None        # holds or repetitions per side (per set)
-    sets: int = 1                          # rounds per side
-    total: int | None = None               # alternating exercises: repetitions in all
-    rep_s: int | None = None               # seconds one repetition takes
-    duration_s: int | None = None          # dynamic moves: seconds per side (or in all)
+    hold_s: int | Range | None = None  # seconds per hold
+    reps: int | Range | None = None  # holds or repetitions per side (per set)
+    sets: int = 1  # rounds per side
+    total: int | None = None  # alternating exercises: repetitions in all
+    rep_s: int | None = None  # seconds one repetition takes
+    duration_s: int | None = None  # dynamic moves: seconds per side (or in all)
     workbook_default: tuple[str, ...] = ()
 
     @property
@@ -122,12 +122,18 @@ class Exercise:
 def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "dose.") -> Dose:
     """Validate a dose table (an exercise's, or a routine's override merged onto it)."""
     if not isinstance(data, dict):
-        raise entry.error(prefix.rstrip("."), "'dose' should be a table",
-                          "Write it as [exercise.dose] or dose = { hold_s = 30 }")
+        raise entry.error(
+            prefix.rstrip("."),
+            "'dose' should be a table",
+            "Write it as [exercise.dose] or dose = { hold_s = 30 }",
+        )
     unknown = sorted(set(data) - set(DOSE_FIELDS) - {"workbook_default"})
     if unknown:
-        raise entry.error(prefix + unknown[0], f"unknown dose field {unknown[0]!r}",
-                          "Use: " + ", ".join(DOSE_FIELDS))
+        raise entry.error(
+            prefix + unknown[0],
+            f"unknown dose field {unknown[0]!r}",
+            "Use: " + ", ".join(DOSE_FIELDS),
+        )
     values: dict[str, Any] = {}
     for name in ("hold_s", "reps"):
         if name in data:
@@ -137,29 +143,43 @@ def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "d
             values[name] = entry.seconds(name, source=data, prefix=prefix)
     marked = data.get("workbook_default", [])
     if not isinstance(marked, list) or not all(m in data for m in marked):
-        raise entry.error(prefix + "workbook_default",
-                          "'workbook_default' should list dose fields that are set",
-                          'Write e.g. workbook_default = ["hold_s"]')
+        raise entry.error(
+            prefix + "workbook_default",
+            "'workbook_default' should list dose fields that are set",
+            'Write e.g. workbook_default = ["hold_s"]',
+        )
     values["workbook_default"] = tuple(marked)
     dose = Dose(**values)
-    need = {"hold": ["hold_s"], "dynamic": ["duration_s"],
-            "reps": ["rep_s", "total" if sides == "alternating" else "reps"]}[style]
+    need = {
+        "hold": ["hold_s"],
+        "dynamic": ["duration_s"],
+        "reps": ["rep_s", "total" if sides == "alternating" else "reps"],
+    }[style]
     if sides == "alternating" and style != "dynamic" and "total" not in need:
         need.append("total")
     for name in need:
         if getattr(dose, name) is None:
-            raise entry.error(prefix + name, f"a '{style}' exercise needs '{name}' in its dose",
-                              f"Add {name} = ... (seconds or a count)")
+            raise entry.error(
+                prefix + name,
+                f"a '{style}' exercise needs '{name}' in its dose",
+                f"Add {name} = ... (seconds or a count)",
+            )
     return dose
 
 
 def _span(entry: Entry, data: dict[str, Any], name: str, prefix: str) -> int | Range:
     value = data[name]
     if isinstance(value, list):
-        if (len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
-                                       for v in value) or not 0 < value[0] <= value[1]):
-            raise entry.error(prefix + name, f"'{name}' range {value!r} is not [low, high]",
-                              f"Write two whole numbers above 0, low first: {name} = [30, 60]")
+        if (
+            len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or not 0 < value[0] <= value[1]
+        ):
+            raise entry.error(
+                prefix + name,
+                f"'{name}' range {value!r} is not [low, high]",
+                f"Write two whole numbers above 0, low first: {name} = [30, 60]",
+            )
         return (value[0], value[1])
     return entry.seconds(name, source=data, prefix=prefix)
 
@@ -188,6 +208,7 @@ def parse_exercise(entry: Entry) -> Exercise:
 def _steps(entry: Entry) -> tuple[str, ...]:
     steps = entry.texts("steps")
     if not steps:
-        raise entry.error("steps", "the exercise has no steps",
-                          'Add steps = ["First ...", "Then ..."]')
+        raise entry.error(
+            "steps", "the exercise has no steps", 'Add steps = ["First ...", "Then ..."]'
+        )
     return steps

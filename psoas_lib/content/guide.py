@@ -54,15 +54,29 @@ def _parse(entry: Entry) -> GuideSection:
     raw_rows = entry.get("rows", list, required=False, default=[])
     rows = []
     for n, row in enumerate(raw_rows, start=1):
-        if not isinstance(row, list) or len(row) != len(columns) or \
-                not all(isinstance(cell, str) for cell in row):
-            raise entry.error("rows", f"row {n} should have {len(columns)} texts, one per column",
-                              'Write each row as ["...", "..."] matching columns')
+        if (
+            not isinstance(row, list)
+            or len(row) != len(columns)
+            or not all(isinstance(cell, str) for cell in row)
+        ):
+            raise entry.error(
+                "rows",
+                f"row {n} should have {len(columns)} texts, one per column",
+                'Write each row as ["...", "..."] matching columns',
+            )
         rows.append(tuple(row))
     points = entry.texts("points", required=False)
     if not points and not rows:
-        raise entry.error("points", "the section has neither points nor rows",
-                          "Add points = [...] or columns and rows")
-    return GuideSection(id=entry.get("id", str), title=entry.text("title"),
-                        intro=entry.text("intro"), points=points, columns=columns,
-                        rows=tuple(rows))
+        raise entry.error(
+            "points",
+            "the section has neither points nor rows",
+            "Add points = [...] or columns and rows",
+        )
+    return GuideSection(
+        id=entry.get("id", str),
+        title=entry.text("title"),
+        intro=entry.text("intro"),
+        points=points,
+        columns=columns,
+        rows=tuple(rows),
+    )

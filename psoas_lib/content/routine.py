@@ -93,7 +93,7 @@ class Routine:
     rest_s: int = PAUSES["rest_s"]
     switch_s: int = PAUSES["switch_s"]
     release_s: int = PAUSES["release_s"]
-    source: str = "preset"                 # "preset" or "user"
+    source: str = "preset"  # "preset" or "user"
     overrides: tuple[Mapping[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     def timeline(self) -> list[Segment]:
@@ -104,8 +104,9 @@ class Routine:
             seconds = self.get_ready_s if n == 0 else self.rest_s
             if seconds:
                 segments.append(Segment(pause, seconds, item.exercise.id))
-            segments.extend(s for s in item.segments(self.switch_s, self.release_s)
-                            if s.seconds > 0)
+            segments.extend(
+                s for s in item.segments(self.switch_s, self.release_s) if s.seconds > 0
+            )
         return segments
 
     @property
@@ -128,10 +129,20 @@ class Routine:
         names = {item.exercise.id: item.exercise.name for item in self.items}
         rows, start = [], 0
         for s in self.timeline():
-            rows.append({"start_s": start, "end_s": start + s.seconds, "kind": s.kind,
-                         "exercise_id": s.exercise_id, "exercise": names.get(s.exercise_id),
-                         "side": s.side, "round": s.round, "rounds": s.rounds,
-                         "count": s.count, "seconds": s.seconds})
+            rows.append(
+                {
+                    "start_s": start,
+                    "end_s": start + s.seconds,
+                    "kind": s.kind,
+                    "exercise_id": s.exercise_id,
+                    "exercise": names.get(s.exercise_id),
+                    "side": s.side,
+                    "round": s.round,
+                    "rounds": s.rounds,
+                    "count": s.count,
+                    "seconds": s.seconds,
+                }
+            )
             start += s.seconds
         return pd.DataFrame(rows)
 
@@ -143,8 +154,15 @@ class Routine:
         for n, item in enumerate(self.items, start=1):
             ex = item.exercise
             seconds = sum(s.seconds for s in item.segments(self.switch_s, self.release_s))
-            rows.append({"#": n, "exercise": ex.name, "category": ex.category,
-                         "dose": item.dose.describe(ex.sides), "time": _clock(int(seconds))})
+            rows.append(
+                {
+                    "#": n,
+                    "exercise": ex.name,
+                    "category": ex.category,
+                    "dose": item.dose.describe(ex.sides),
+                    "time": _clock(int(seconds)),
+                }
+            )
         return pd.DataFrame(rows).set_index("#")
 
 
@@ -161,30 +179,45 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
     """Build a :class:`Routine` from a validated ``[[routine]]`` table."""
     raw_items = entry.get("items", list)
     if not raw_items:
-        raise entry.error("items", "the routine has no exercises",
-                          'Add items = [{ exercise = "knee-to-chest" }]')
+        raise entry.error(
+            "items", "the routine has no exercises", 'Add items = [{ exercise = "knee-to-chest" }]'
+        )
     items = []
     for n, raw in enumerate(raw_items, start=1):
         where = f"items[{n}]"
         if isinstance(raw, str):
             raw = {"exercise": raw}
         if not isinstance(raw, dict) or not isinstance(raw.get("exercise"), str):
-            raise entry.error(where, f"item {n} should name an exercise",
-                              'Write it as { exercise = "knee-to-chest" }')
+            raise entry.error(
+                where,
+                f"item {n} should name an exercise",
+                'Write it as { exercise = "knee-to-chest" }',
+            )
         ex_id = raw["exercise"]
         if ex_id not in exercises:
-            raise entry.error(where, f"item {n} names an unknown exercise {ex_id!r}",
-                              "Use an id from data/exercises.toml")
+            raise entry.error(
+                where,
+                f"item {n} names an unknown exercise {ex_id!r}",
+                "Use an id from data/exercises.toml",
+            )
         ex = exercises[ex_id]
         changes = {k: v for k, v in raw.items() if k != "exercise"}
         merged = {**_dose_table(ex.dose), **changes}
         dose = parse_dose(entry, merged, ex.style, ex.sides, prefix=f"{where}.")
         items.append(RoutineItem(ex, dose))
-    pauses = {name: entry.seconds(name, required=False, default=default, allow_zero=True)
-              for name, default in PAUSES.items()}
-    return Routine(id=entry.get("id", str), name=entry.text("name"), items=tuple(items),
-                   description=entry.text("description", required=False, default=""),
-                   source=source, overrides=tuple(_overrides(raw_items)), **pauses)
+    pauses = {
+        name: entry.seconds(name, required=False, default=default, allow_zero=True)
+        for name, default in PAUSES.items()
+    }
+    return Routine(
+        id=entry.get("id", str),
+        name=entry.text("name"),
+        items=tuple(items),
+        description=entry.text("description", required=False, default=""),
+        source=source,
+        overrides=tuple(_overrides(raw_items)),
+        **pauses,
+    )
 
 
 def _overrides(raw_items: list[Any]) -> Iterator[dict[str, Any]]:

@@ -40,9 +40,23 @@ import pandas as pd
 
 from psoas_lib.errors import PsoasError
 
-__all__ = ["ASSESSMENTS", "FORMAT_VERSION", "SESSIONS", "TORN_MARK", "Column", "Header",
-           "JournalError", "Problem", "Schema", "Table", "empty_frame", "format_line",
-           "frame_rows", "parse_header", "read_table"]
+__all__ = [
+    "ASSESSMENTS",
+    "FORMAT_VERSION",
+    "SESSIONS",
+    "TORN_MARK",
+    "Column",
+    "Header",
+    "JournalError",
+    "Problem",
+    "Schema",
+    "Table",
+    "empty_frame",
+    "format_line",
+    "frame_rows",
+    "parse_header",
+    "read_table",
+]
 
 #: The version written in every line's ``format`` cell. Bump it when the columns change.
 FORMAT_VERSION = 1
@@ -107,27 +121,35 @@ class Schema:
         return ",".join((*self.names, "format"))
 
 
-SESSIONS = Schema("sessions", (
-    Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
-    Column("routine_id", "id", "desk-reset"),
-    Column("planned_s", "seconds", "600"),
-    Column("completed_s", "seconds", "540"),
-    Column("exercises_done", "ids", "knee-to-chest;low-lunge"),
-    Column("tightness_before", "rating", "6"),
-    Column("tightness_after", "rating", "4"),
-    Column("pain_stop", "flag", "false"),
-    Column("notes", "text"),
-), key=("started_at", "routine_id"))
+SESSIONS = Schema(
+    "sessions",
+    (
+        Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
+        Column("routine_id", "id", "desk-reset"),
+        Column("planned_s", "seconds", "600"),
+        Column("completed_s", "seconds", "540"),
+        Column("exercises_done", "ids", "knee-to-chest;low-lunge"),
+        Column("tightness_before", "rating", "6"),
+        Column("tightness_after", "rating", "4"),
+        Column("pain_stop", "flag", "false"),
+        Column("notes", "text"),
+    ),
+    key=("started_at", "routine_id"),
+)
 
-ASSESSMENTS = Schema("assessments", (
-    Column("taken_at", "time", "2026-03-02T07:30:00+01:00"),
-    Column("ticked", "ids", "long-sitting;tight-front-hip"),
-    Column("tightness", "count", "3"),
-    Column("weakness", "count", "1"),
-    Column("recommendation", "text"),
-    Column("routine_id", "text"),
-    Column("notes", "text"),
-), key=("taken_at",))
+ASSESSMENTS = Schema(
+    "assessments",
+    (
+        Column("taken_at", "time", "2026-03-02T07:30:00+01:00"),
+        Column("ticked", "ids", "long-sitting;tight-front-hip"),
+        Column("tightness", "count", "3"),
+        Column("weakness", "count", "1"),
+        Column("recommendation", "text"),
+        Column("routine_id", "text"),
+        Column("notes", "text"),
+    ),
+    key=("taken_at",),
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -141,10 +163,10 @@ class Problem:
     path: str
     line: int | None
     column: str | None
-    position: int | None   # 1-based position of the column in the file's header
+    position: int | None  # 1-based position of the column in the file's header
     what: str
     fix: str
-    level: str = "error"   # error | torn | note
+    level: str = "error"  # error | torn | note
     skipped: bool = False  # the line is left out of the loaded frame
 
     def __str__(self) -> str:
@@ -197,7 +219,7 @@ class Table:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     header: Header | None = None
-    lines: np.ndarray | None = None   # each row's line number (exact reads only)
+    lines: np.ndarray | None = None  # each row's line number (exact reads only)
 
     @property
     def errors(self) -> list[Problem]:
@@ -206,8 +228,12 @@ class Table:
     def raise_errors(self) -> None:
         errors = self.errors
         if errors:
-            more = (f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
-                    "file: Journal.check() lists them all.)" if len(errors) > 1 else "")
+            more = (
+                f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
+                "file: Journal.check() lists them all.)"
+                if len(errors) > 1
+                else ""
+            )
             raise JournalError(str(errors[0]) + more, self.problems)
 
 
@@ -220,8 +246,7 @@ def empty_frame(schema: Schema) -> pd.DataFrame:
     >>> empty_frame(SESSIONS).dtypes["tightness_before"]
     Int64Dtype()
     """
-    return _convert(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.names}),
-                    schema)[0]
+    return _convert(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.names}), schema)[0]
 
 
 # --------------------------------------------------------------------------- reading
@@ -280,17 +305,24 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
             bad = exc
         stripped = line.rstrip(b"\r\n")
         torn = (number == len(lines) and stripped == line) or stripped.endswith(
-            (TORN_MARK.encode(), TORN_MARK.encode() + b'"'))
+            (TORN_MARK.encode(), TORN_MARK.encode() + b'"')
+        )
         if torn:
             out.append(line.decode("utf-8", errors="replace"))
             continue
-        prefix = line[:bad.start].decode("utf-8", errors="replace")
+        prefix = line[: bad.start].decode("utf-8", errors="replace")
         name, position = _column_at(raw, prefix)
-        problems.append(Problem(
-            path, number, name, position,
-            f"byte 0x{line[bad.start]:02x} (character {len(prefix) + 1} of the line) is not "
-            "UTF-8 text",
-            "Save the file as 'CSV UTF-8' in your spreadsheet, or retype that character."))
+        problems.append(
+            Problem(
+                path,
+                number,
+                name,
+                position,
+                f"byte 0x{line[bad.start]:02x} (character {len(prefix) + 1} of the line) is not "
+                "UTF-8 text",
+                "Save the file as 'CSV UTF-8' in your spreadsheet, or retype that character.",
+            )
+        )
         out.append(line.decode("utf-8", errors="replace"))
     if problems:
         raise JournalError(str(problems[0]), problems)
@@ -335,7 +367,7 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     ...
     psoas_lib.journal.format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
     """
-    head = body[:_HEAD_LIMIT]                    # the header is near the top: read only that
+    head = body[:_HEAD_LIMIT]  # the header is near the top: read only that
     number, line = _first_line(head)
     if not line.endswith(("\n", "\r")) and len(head) < len(body):
         number, line = _first_line(body)
@@ -345,31 +377,60 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     try:
         cells = next(csv.reader([text], delimiter=delimiter, strict=False), [])
     except csv.Error as exc:
-        problem = Problem(path, number, None, None, f"the header line is not valid CSV ({exc})",
-                          f"Replace it with: {schema.header_line}")
+        problem = Problem(
+            path,
+            number,
+            None,
+            None,
+            f"the header line is not valid CSV ({exc})",
+            f"Replace it with: {schema.header_line}",
+        )
         raise JournalError(str(problem), [problem]) from None
     names = tuple(c.strip().lstrip("\ufeff").lower() for c in cells)
     if text.count('"') % 2:
-        problem = Problem(path, number, None, None, "the header line has a quote (\") that is "
-                          "never closed", f"Replace it with: {schema.header_line}")
+        problem = Problem(
+            path,
+            number,
+            None,
+            None,
+            'the header line has a quote (") that is never closed',
+            f"Replace it with: {schema.header_line}",
+        )
         raise JournalError(str(problem), [problem])
     header = Header(names, delimiter, newline, number)
     known = (*schema.names, "format")
     problems: list[Problem] = []
     if not set(names) & set(known):
         looks_like_data = bool(names) and _OFFSET_RE.search(names[0] or "") is not None
-        what = (f"the file has no header row: line {number} already holds an entry"
-                if looks_like_data
-                else f"this is not a {schema.name} journal header")
-        problems.append(Problem(path, number, cells[0].strip() if cells else None, 1, what,
-                                f"Add this line at the top: {schema.header_line}"))
+        what = (
+            f"the file has no header row: line {number} already holds an entry"
+            if looks_like_data
+            else f"this is not a {schema.name} journal header"
+        )
+        problems.append(
+            Problem(
+                path,
+                number,
+                cells[0].strip() if cells else None,
+                1,
+                what,
+                f"Add this line at the top: {schema.header_line}",
+            )
+        )
     else:
         seen: set[str] = set()
         for pos, col in enumerate(names, start=1):
             if col in seen:
-                problems.append(Problem(path, number, col or "(no name)", pos,
-                                        f"the column '{col}' appears twice",
-                                        "Delete or rename one of them."))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        col or "(no name)",
+                        pos,
+                        f"the column '{col}' appears twice",
+                        "Delete or rename one of them.",
+                    )
+                )
             seen.add(col)
         unknown = [c for c in names if c not in known]
         for col in schema.names:
@@ -378,14 +439,27 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
             guess = difflib.get_close_matches(col, unknown, n=1, cutoff=0.6)
             if guess:
                 pos = names.index(guess[0]) + 1
-                problems.append(Problem(path, number, guess[0], pos,
-                                        f"unknown column '{guess[0]}' (the column '{col}' is "
-                                        "missing)", f"Rename it to '{col}'."))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        guess[0],
+                        pos,
+                        f"unknown column '{guess[0]}' (the column '{col}' is missing)",
+                        f"Rename it to '{col}'.",
+                    )
+                )
             else:
-                problems.append(Problem(path, number, None, None,
-                                        f"the header has no column '{col}'",
-                                        f"Add the column '{col}' (the full header is: "
-                                        f"{schema.header_line})."))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        None,
+                        None,
+                        f"the header has no column '{col}'",
+                        f"Add the column '{col}' (the full header is: {schema.header_line}).",
+                    )
+                )
     if problems:
         first_problem = problems[0]
         raise JournalError(str(first_problem), problems)
@@ -394,17 +468,34 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
 
 def _extra_column_notes(header: Header, path: str, schema: Schema) -> list[Problem]:
     known = (*schema.names, "format")
-    return [Problem(path, header.line, col or "(no name)", pos,
-                    "an extra column the journal does not use; it is kept as text",
-                    "Nothing to do (delete the column if you do not need it).", "note")
-            for pos, col in enumerate(header.columns, start=1) if col not in known]
+    return [
+        Problem(
+            path,
+            header.line,
+            col or "(no name)",
+            pos,
+            "an extra column the journal does not use; it is kept as text",
+            "Nothing to do (delete the column if you do not need it).",
+            "note",
+        )
+        for pos, col in enumerate(header.columns, start=1)
+        if col not in known
+    ]
 
 
-_LARGEST = 2**53   # whole numbers above this are not exact as floats: refuse them
+_LARGEST = 2**53  # whole numbers above this are not exact as floats: refuse them
 
 
-_DTYPES = {"time": str, "id": str, "ids": str, "text": str, "seconds": "int64",
-           "count": "int64", "rating": "float64", "flag": "bool"}  # Int64 parses slowly
+_DTYPES = {
+    "time": str,
+    "id": str,
+    "ids": str,
+    "text": str,
+    "seconds": "int64",
+    "count": "int64",
+    "rating": "float64",
+    "flag": "bool",
+}  # Int64 parses slowly
 
 
 def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
@@ -420,14 +511,23 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
     dtypes["format"] = "int64"
     ratings = {c.name: [""] for c in schema.columns if c.kind == "rating"}
     try:
-        frame = pd.read_csv(io.BytesIO(data), sep=header.delimiter, dtype=dtypes,
-                            keep_default_na=False, na_values=ratings, skip_blank_lines=True,
-                            encoding="utf-8", engine="c")
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            sep=header.delimiter,
+            dtype=dtypes,
+            keep_default_na=False,
+            na_values=ratings,
+            skip_blank_lines=True,
+            encoding="utf-8",
+            engine="c",
+        )
     except Exception:  # any parser trouble: the exact pass explains it
         return None
-    if (not isinstance(frame.index, pd.RangeIndex)
-            or tuple(frame.columns) != header.columns
-            or (frame["format"].to_numpy() != FORMAT_VERSION).any()):
+    if (
+        not isinstance(frame.index, pd.RangeIndex)
+        or tuple(frame.columns) != header.columns
+        or (frame["format"].to_numpy() != FORMAT_VERSION).any()
+    ):
         return None
     out: dict[str, Any] = {}
     for col in schema.columns:
@@ -446,7 +546,7 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
             bad = (whole < 0) | (whole >= _LARGEST)
             out[col.name] = values
         elif col.kind == "id":
-            codes, uniques = pd.factorize(values)          # few distinct ids: check those
+            codes, uniques = pd.factorize(values)  # few distinct ids: check those
             blank = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
             bad = blank[codes]
             out[col.name] = values
@@ -464,8 +564,8 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
 
 @dataclass
 class _Record:
-    first: int       # first physical line
-    last: int        # last physical line (differs for quoted line breaks)
+    first: int  # first physical line
+    last: int  # last physical line (differs for quoted line breaks)
     cells: list[str]
 
 
@@ -480,17 +580,25 @@ def _records(body: str, delimiter: str, path: str) -> list[_Record]:
             return out
         except csv.Error as exc:
             line = reader.line_num or previous + 1
-            raise JournalError(f"{path}, line {line}: this line is not valid CSV ({exc}). "
-                               "Check its quotes and cell lengths.",
-                               [Problem(path, line, None, None,
-                                        f"this line is not valid CSV ({exc})",
-                                        "Check its quotes and cell lengths.")]) from None
+            raise JournalError(
+                f"{path}, line {line}: this line is not valid CSV ({exc}). "
+                "Check its quotes and cell lengths.",
+                [
+                    Problem(
+                        path,
+                        line,
+                        None,
+                        None,
+                        f"this line is not valid CSV ({exc})",
+                        "Check its quotes and cell lengths.",
+                    )
+                ],
+            ) from None
         out.append(_Record(previous + 1, reader.line_num, cells))
         previous = reader.line_num
 
 
-def _slow(body: str, header: Header, path: str, schema: Schema,
-          problems: list[Problem]) -> Table:
+def _slow(body: str, header: Header, path: str, schema: Schema, problems: list[Problem]) -> Table:
     """The exact pass: every record with its line numbers, every bad cell named."""
     try:
         records = _records(body, header.delimiter, path)
@@ -504,42 +612,65 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
     header_seen = False
     for index, rec in enumerate(records):
         if not any(c.strip() for c in rec.cells):
-            continue                                    # blank line or an empty spreadsheet row
+            continue  # blank line or an empty spreadsheet row
         if not header_seen:
             header_seen = True
             continue
         is_last = index == len(records) - 1
         last_cell = rec.cells[-1].rstrip() if rec.cells else ""
-        marked = last_cell.rstrip("\"").endswith(TORN_MARK)
-        cut_at_end = is_last and not terminated and rec.first == rec.last and (
-            len(rec.cells) < ncols or open_quote)
+        marked = last_cell.rstrip('"').endswith(TORN_MARK)
+        cut_at_end = (
+            is_last
+            and not terminated
+            and rec.first == rec.last
+            and (len(rec.cells) < ncols or open_quote)
+        )
         if marked or cut_at_end:
-            problems.append(Problem(
-                path, rec.first, None, None,
-                "this line was cut off while it was being written (a crash or power loss); "
-                "it is skipped, every other line is kept",
-                "Run Journal.repair() to remove it (a backup is written first), or delete it "
-                "by hand.", "torn", skipped=True))
+            problems.append(
+                Problem(
+                    path,
+                    rec.first,
+                    None,
+                    None,
+                    "this line was cut off while it was being written (a crash or power loss); "
+                    "it is skipped, every other line is kept",
+                    "Run Journal.repair() to remove it (a backup is written first), or delete it "
+                    "by hand.",
+                    "torn",
+                    skipped=True,
+                )
+            )
             continue
         if is_last and open_quote:
-            problems.append(Problem(path, rec.first, None, None,
-                                    "a quote (\") opened on this line is never closed, so "
-                                    f"lines {rec.first}-{rec.last} read as one cell",
-                                    "Add the closing quote or remove the stray one.",
-                                    skipped=True))
+            problems.append(
+                Problem(
+                    path,
+                    rec.first,
+                    None,
+                    None,
+                    'a quote (") opened on this line is never closed, so '
+                    f"lines {rec.first}-{rec.last} read as one cell",
+                    "Add the closing quote or remove the stray one.",
+                    skipped=True,
+                )
+            )
             continue
         if len(rec.cells) != ncols:
             few = len(rec.cells) < ncols
             pos = len(rec.cells) + 1 if few else ncols + 1
             column = header.columns[pos - 1] if few else None
-            what = (f"this line has {len(rec.cells)} cells but the header has {ncols}"
-                    + (f": '{header.columns[len(rec.cells)]}' and after are missing" if few
-                       else ""))
-            fix = ("Fill in the missing cells (empty cells need their separators)." if few
-                   else f"Put quotes around text that contains '{header.delimiter}', or "
-                        "delete the extra cells.")
-            problems.append(Problem(path, rec.first, column, pos if few else None, what, fix,
-                                    skipped=True))
+            what = f"this line has {len(rec.cells)} cells but the header has {ncols}" + (
+                f": '{header.columns[len(rec.cells)]}' and after are missing" if few else ""
+            )
+            fix = (
+                "Fill in the missing cells (empty cells need their separators)."
+                if few
+                else f"Put quotes around text that contains '{header.delimiter}', or "
+                "delete the extra cells."
+            )
+            problems.append(
+                Problem(path, rec.first, column, pos if few else None, what, fix, skipped=True)
+            )
             continue
         rows.append(rec.cells)
         lines.append(rec.first)
@@ -556,8 +687,9 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
         keep &= ~mask
         for i in np.flatnonzero(mask):
             what, fix = _explain(schema, col, str(frame[col].iloc[i]))
-            problems.append(Problem(path, int(line_of[i]), col, header.position(col),
-                                    what, fix, skipped=True))
+            problems.append(
+                Problem(path, int(line_of[i]), col, header.position(col), what, fix, skipped=True)
+            )
     converted = converted[keep]
     line_of = line_of[keep]
     dup = converted.duplicated(subset=list(schema.key), keep="first").to_numpy()
@@ -567,30 +699,45 @@ def _slow(body: str, header: Header, path: str, schema: Schema,
         for i in np.flatnonzero(dup):
             original = first_line[i]
             if same[i]:
-                problems.append(Problem(path, int(line_of[i]), None, None,
-                                        f"a copy of line {original} (the same values); it is "
-                                        "read once",
-                                        "Run Journal.repair() to remove the copy, or delete "
-                                        "it by hand.", "note", skipped=True))
+                problems.append(
+                    Problem(
+                        path,
+                        int(line_of[i]),
+                        None,
+                        None,
+                        f"a copy of line {original} (the same values); it is read once",
+                        "Run Journal.repair() to remove the copy, or delete it by hand.",
+                        "note",
+                        skipped=True,
+                    )
+                )
             else:
                 key = " and ".join(schema.key)
-                problems.append(Problem(path, int(line_of[i]), schema.key[0],
-                                        header.position(schema.key[0]),
-                                        f"the same entry as line {original} (same {key}) "
-                                        "with different values",
-                                        "Keep one of the two lines and delete the other, or "
-                                        "run Journal.repair(), which keeps the first.",
-                                        skipped=True))
+                problems.append(
+                    Problem(
+                        path,
+                        int(line_of[i]),
+                        schema.key[0],
+                        header.position(schema.key[0]),
+                        f"the same entry as line {original} (same {key}) with different values",
+                        "Keep one of the two lines and delete the other, or "
+                        "run Journal.repair(), which keeps the first.",
+                        skipped=True,
+                    )
+                )
         converted = converted[~dup]
         line_of = line_of[~dup]
-    problems.sort(key=lambda p: (p.line or 0))
+    problems.sort(key=lambda p: p.line or 0)
     return Table(converted.reset_index(drop=True), problems, header, line_of)
 
 
 def _first_lines(frame: pd.DataFrame, schema: Schema, line_of: np.ndarray) -> np.ndarray:
     keys = frame[list(schema.key)]
-    first = pd.Series(line_of, index=frame.index).groupby(
-        [keys[c] for c in schema.key], sort=False).transform("first")
+    first = (
+        pd.Series(line_of, index=frame.index)
+        .groupby([keys[c] for c in schema.key], sort=False)
+        .transform("first")
+    )
     return first.to_numpy()
 
 
@@ -651,9 +798,9 @@ def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
         cuts = np.array([c for _, c in found], dtype=np.int64)[codes]
         if len(cuts) and (cuts == cuts[0]).all():
             cut = int(cuts[0])
-            naive = [t[:len(t) - cut] for t in values]
+            naive = [t[: len(t) - cut] for t in values]
         else:
-            naive = [t[:len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
+            naive = [t[: len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
         local = _parse_naive(np.array(naive, dtype=object))
         shift = np.where(valid, minutes, 0).astype(np.int64).astype("timedelta64[m]")
         utc = local - shift
@@ -670,8 +817,9 @@ _FAST_OFFSETS = int(pd.__version__.split(".")[0]) >= 3
 def _parse_utc(values: np.ndarray) -> np.ndarray:
     """ISO 8601 date-times with offsets as UTC datetime64[us]; NaT where they do not parse."""
     try:
-        parsed = pd.DatetimeIndex(pd.to_datetime(values, format="ISO8601", utc=True,
-                                                 errors="coerce"))
+        parsed = pd.DatetimeIndex(
+            pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+        )
         return parsed.tz_localize(None).as_unit("us").to_numpy()
     except (ValueError, TypeError, OverflowError):  # pragma: no cover - pandas edge cases
         return np.array([_one_utc(v) for v in values], dtype="datetime64[us]")
@@ -760,21 +908,32 @@ def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
         except ValueError:
             newer = False
         if newer:
-            return (f"format {value} was written by a newer Psoas Coach",
-                    "Update the workbook to read this line.")
-        return (f"{shown} is not a format version",
-                f"Write {FORMAT_VERSION} there (or leave it empty).")
+            return (
+                f"format {value} was written by a newer Psoas Coach",
+                "Update the workbook to read this line.",
+            )
+        return (
+            f"{shown} is not a format version",
+            f"Write {FORMAT_VERSION} there (or leave it empty).",
+        )
     column = schema.column(col)
     example = column.example
     if column.kind == "time":
-        parsed = pd.to_datetime(value.strip(), format="ISO8601", errors="coerce") \
-            if value.strip() else pd.NaT
+        parsed = (
+            pd.to_datetime(value.strip(), format="ISO8601", errors="coerce")
+            if value.strip()
+            else pd.NaT
+        )
         if pd.notna(parsed) and parsed.tzinfo is None:
-            return (f"the date-time {shown} has no UTC offset",
-                    f"Add the offset of the place where it happened, e.g. '{value.strip()}"
-                    "+01:00' (or Z for UTC).")
-        return (f"{shown} is not a date-time with a UTC offset",
-                f"Write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. '{example}'.")
+            return (
+                f"the date-time {shown} has no UTC offset",
+                f"Add the offset of the place where it happened, e.g. '{value.strip()}"
+                "+01:00' (or Z for UTC).",
+            )
+        return (
+            f"{shown} is not a date-time with a UTC offset",
+            f"Write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. '{example}'.",
+        )
     if column.kind == "id":
         return (f"{shown}: the {col} is missing", f"Write the id there, e.g. '{example}'.")
     if column.kind == "flag":
@@ -785,18 +944,26 @@ def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
         number = None
     if column.kind == "rating":
         if number is not None and number == number and (number < 0 or number > 10):
-            return (f"the rating {value.strip()} is outside 0–10",
-                    "Use a whole number from 0 to 10, or leave the cell empty.")
-        return (f"{shown} is not a rating", "Use a whole number from 0 to 10, or leave the "
-                "cell empty.")
+            return (
+                f"the rating {value.strip()} is outside 0–10",
+                "Use a whole number from 0 to 10, or leave the cell empty.",
+            )
+        return (
+            f"{shown} is not a rating",
+            "Use a whole number from 0 to 10, or leave the cell empty.",
+        )
     unit = "seconds" if column.kind == "seconds" else "a count"
     if number is not None and number < 0:
         return (f"{value.strip()} is negative", f"Use a whole number of {unit}, 0 or more.")
     if number is not None and number >= _LARGEST:
-        return (f"{value.strip()} is far too large",
-                f"Check the number: a whole number of {unit}, e.g. '{example or '0'}'.")
-    return (f"{shown} is not a whole number of {unit}",
-            f"Write digits only, e.g. '{example or '0'}'.")
+        return (
+            f"{value.strip()} is far too large",
+            f"Check the number: a whole number of {unit}, e.g. '{example or '0'}'.",
+        )
+    return (
+        f"{shown} is not a whole number of {unit}",
+        f"Write digits only, e.g. '{example or '0'}'.",
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -830,8 +997,9 @@ def format_line(values: Mapping[str, str], header: Header) -> str:
     >>> format_line({"a": "x,y", "b": "1"}, Header(("b", "a", "format")))
     '1,"x,y",1\\n'
     """
-    cells = [values.get(col, str(FORMAT_VERSION) if col == "format" else "")
-             for col in header.columns]
+    cells = [
+        values.get(col, str(FORMAT_VERSION) if col == "format" else "") for col in header.columns
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=header.delimiter, lineterminator=header.newline).writerow(cells)
     return buffer.getvalue()

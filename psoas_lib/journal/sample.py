@@ -32,12 +32,27 @@ from psoas_lib.journal.store import Journal, JournalError
 __all__ = ["synthetic_csv", "synthetic_sessions", "write_synthetic_journal"]
 
 #: How often each preset routine is picked (a desk worker who also runs at weekends).
-ROUTINE_WEIGHTS = {"desk-reset": 5, "strength-builder": 3, "post-workout-release": 2,
-                   "pre-activity-warm-up": 2, "yoga-pilates-flow": 2, "full-programme": 1}
+ROUTINE_WEIGHTS = {
+    "desk-reset": 5,
+    "strength-builder": 3,
+    "post-workout-release": 2,
+    "pre-activity-warm-up": 2,
+    "yoga-pilates-flow": 2,
+    "full-programme": 1,
+}
 
-_FLAVOUR = ("", "", "", "", "felt stiff after a long drive", "hips looser afterwards",
-            "short on time", "after a run", "left side tighter than right",
-            "evening session, tired")
+_FLAVOUR = (
+    "",
+    "",
+    "",
+    "",
+    "felt stiff after a long drive",
+    "hips looser afterwards",
+    "short on time",
+    "after a run",
+    "left side tighter than right",
+    "evening session, tired",
+)
 
 
 def synthetic_csv(weeks: int = 26, seed: int = 0, end: date | None = None) -> str:
@@ -55,19 +70,19 @@ def synthetic_csv(weeks: int = 26, seed: int = 0, end: date | None = None) -> st
     first = last - timedelta(weeks=weeks) + timedelta(days=1)
     header = Header((*SESSIONS.names, "format"))
     lines = [SESSIONS.header_line + "\n"]
-    adherence = 0.65            # chance of a session on a given planned day
+    adherence = 0.65  # chance of a session on a given planned day
     tightness = 7.0 + rng.uniform(-1, 1)
     gap_left = 0
     trip_start = first + timedelta(days=rng.randrange(max(1, weeks * 7 - 14) + 1))
     for offset in range(weeks * 7):
         day = first + timedelta(days=offset)
-        if day.weekday() == 0:                       # each Monday: motivation drifts
+        if day.weekday() == 0:  # each Monday: motivation drifts
             adherence = min(0.9, max(0.1, adherence + rng.gauss(-0.02, 0.12)))
             if gap_left == 0 and rng.random() < 0.06:
-                gap_left = rng.choice((7, 10, 14))   # a holiday, an illness: no sessions
+                gap_left = rng.choice((7, 10, 14))  # a holiday, an illness: no sessions
         if gap_left:
             gap_left -= 1
-            tightness = min(9.5, tightness + 0.1)   # it creeps back while you are away
+            tightness = min(9.5, tightness + 0.1)  # it creeps back while you are away
             continue
         planned_day = day.weekday() in (0, 2, 4, 5) or rng.random() < 0.15
         if not planned_day or rng.random() > adherence:
@@ -89,28 +104,33 @@ def _start_time(rng: random.Random, day: date, trip_start: date) -> datetime:
         hour, minute = rng.choice((9, 10, 17)), rng.randrange(0, 60, 5)
     else:
         hour, minute = rng.choice((6, 7, 7, 12, 18, 19, 21)), rng.randrange(0, 60, 5)
-    return datetime(day.year, day.month, day.day, hour, minute,
-                    tzinfo=timezone(timedelta(hours=hours)))
+    return datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=timezone(timedelta(hours=hours))
+    )
 
 
 def _summer_time(day: date) -> bool:
     """EU summer time: from the last Sunday of March to the last Sunday of October."""
+
     def last_sunday(month: int) -> date:
         d = date(day.year, month, 31)
         return d - timedelta(days=(d.weekday() + 1) % 7)
+
     return last_sunday(3) <= day < last_sunday(10)
 
 
-def _session(rng: random.Random, routine: Routine, when: datetime,
-             tightness: float) -> tuple[dict[str, str], float]:
+def _session(
+    rng: random.Random, routine: Routine, when: datetime, tightness: float
+) -> tuple[dict[str, str], float]:
     planned = routine.total_seconds
     pain = rng.random() < 0.02
     cut = pain or rng.random() < 0.15
     completed = int(planned * rng.uniform(0.25, 0.9)) if cut else planned
     done = _exercises_done(routine, completed)
     before = _rating(rng, tightness)
-    after = None if before is None or cut else max(0, min(10, before - rng.choice((0, 1, 1, 2, 2,
-                                                                                    3))))
+    after = (
+        None if before is None or cut else max(0, min(10, before - rng.choice((0, 1, 1, 2, 2, 3))))
+    )
     flavour = "stopped on a sharp pain in the groin" if pain else rng.choice(_FLAVOUR)
     cells = {
         "started_at": local_iso(when),
@@ -127,7 +147,7 @@ def _session(rng: random.Random, routine: Routine, when: datetime,
 
 
 def _rating(rng: random.Random, level: float) -> int | None:
-    if rng.random() < 0.12:                          # not every session gets rated
+    if rng.random() < 0.12:  # not every session gets rated
         return None
     return max(0, min(10, round(level + rng.gauss(0, 0.8))))
 
@@ -150,16 +170,19 @@ def synthetic_sessions(weeks: int = 26, seed: int = 0, end: date | None = None) 
     return read_table(text.encode("utf-8"), "<synthetic journal>", SESSIONS).frame
 
 
-def write_synthetic_journal(home: Path | str, weeks: int = 26, seed: int = 0,
-                            end: date | None = None) -> Path:
+def write_synthetic_journal(
+    home: Path | str, weeks: int = 26, seed: int = 0, end: date | None = None
+) -> Path:
     """Write a synthetic ``sessions.csv`` into ``home`` (for demos); return its path.
 
     Refuses to touch an existing journal: a demo must never overwrite real entries.
     """
     path = Journal(home).sessions_path
     if path.exists():
-        raise JournalError(f"{path}: a journal exists already; the synthetic sample is only "
-                           "written into an empty folder. Choose another folder.")
+        raise JournalError(
+            f"{path}: a journal exists already; the synthetic sample is only "
+            "written into an empty folder. Choose another folder."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="") as out:
         out.write(synthetic_csv(weeks, seed, end))

@@ -71,7 +71,7 @@ SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 LOCK_TIMEOUT_S = 30.0
 _HEAD_BYTES = 65536
-_BINARY = getattr(os, "O_BINARY", 0)   # Windows: no newline translation
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 class JournalWarning(UserWarning):
@@ -118,10 +118,19 @@ class Journal:
 
     # ----------------------------------------------------------------- writing entries
 
-    def add_session(self, *, started_at: datetime, routine_id: str, planned_s: int,
-                    completed_s: int, exercises_done: Sequence[str],
-                    tightness_before: int | None = None, tightness_after: int | None = None,
-                    pain_stop: bool = False, notes: str = "") -> None:
+    def add_session(
+        self,
+        *,
+        started_at: datetime,
+        routine_id: str,
+        planned_s: int,
+        completed_s: int,
+        exercises_done: Sequence[str],
+        tightness_before: int | None = None,
+        tightness_after: int | None = None,
+        pain_stop: bool = False,
+        notes: str = "",
+    ) -> None:
         """Append one session (one line, synced to disk before this returns).
 
         ``started_at`` must be timezone-aware; it is written with its own UTC offset.
@@ -140,9 +149,17 @@ class Journal:
         }
         self._append(SESSIONS, self.sessions_path, [cells])
 
-    def add_assessment(self, *, taken_at: datetime, ticked: Sequence[str], tightness: int,
-                       weakness: int, recommendation: str, routine_id: str = "",
-                       notes: str = "") -> None:
+    def add_assessment(
+        self,
+        *,
+        taken_at: datetime,
+        ticked: Sequence[str],
+        tightness: int,
+        weakness: int,
+        recommendation: str,
+        routine_id: str = "",
+        notes: str = "",
+    ) -> None:
         """Append one self-assessment: the ticked item ids, the two scores, the advice."""
         cells = {
             "taken_at": _when("taken_at", taken_at),
@@ -165,7 +182,8 @@ class Journal:
             raise JournalError(
                 f"{path}: another notebook or program has held the journal's lock for "
                 f"{LOCK_TIMEOUT_S:.0f} s. Close the other notebook and try again (if none is "
-                f"running, delete {path.name}.lock).") from None
+                f"running, delete {path.name}.lock)."
+            ) from None
         try:
             yield
         finally:
@@ -183,18 +201,21 @@ class Journal:
             except PermissionError:
                 return path.read_bytes()
         except OSError as exc:
-            raise JournalError(f"{path}: cannot read it ({exc.strerror}). Check that it is a "
-                               "file you may read.") from None
+            raise JournalError(
+                f"{path}: cannot read it ({exc.strerror}). Check that it is a file you may read."
+            ) from None
 
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
         try:
             with self._locked(path):
                 _append_locked(schema, path, rows)
-        except OSError as exc:   # a full disk, a read-only folder, a folder in the way
+        except OSError as exc:  # a full disk, a read-only folder, a folder in the way
             entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
-            raise JournalError(f"{path}: cannot write to it ({exc.strerror}). The entry was NOT "
-                               "saved; free some space or fix the folder's permissions, then "
-                               f"add it again. The entry was: {entry.strip()}") from None
+            raise JournalError(
+                f"{path}: cannot write to it ({exc.strerror}). The entry was NOT "
+                "saved; free some space or fix the folder's permissions, then "
+                f"add it again. The entry was: {entry.strip()}"
+            ) from None
 
     # ----------------------------------------------------------------- reading
 
@@ -230,8 +251,7 @@ class Journal:
         custom routine, say): they load fine and are only reported here.
         """
         found: list[Problem] = []
-        for schema, path in ((SESSIONS, self.sessions_path),
-                             (ASSESSMENTS, self.assessments_path)):
+        for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
             if not path.exists():
                 continue
             table = scan_table(self._read(path), path, schema, exact=True)
@@ -252,8 +272,7 @@ class Journal:
         ``\\n`` line ends and the standard column order (extra columns after it).
         """
         done: list[Repaired] = []
-        for schema, path in ((SESSIONS, self.sessions_path),
-                             (ASSESSMENTS, self.assessments_path)):
+        for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
             if not path.exists():
                 continue
             with self._locked(path):
@@ -261,15 +280,23 @@ class Journal:
                 table = scan_table(raw, path, schema, exact=True)
                 errors = table.errors
                 if errors and (table.header is None or not drop_invalid):
-                    how = ("Fix the header or the encoding by hand first." if table.header is None
-                           else "Fix these lines by hand, or call repair(drop_invalid=True) to "
-                           "drop them (they stay in the backup).")
-                    raise JournalError(f"{path}: repair() did not change the file. "
-                                       f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
-                                       table.problems)
+                    how = (
+                        "Fix the header or the encoding by hand first."
+                        if table.header is None
+                        else "Fix these lines by hand, or call repair(drop_invalid=True) to "
+                        "drop them (they stay in the backup)."
+                    )
+                    raise JournalError(
+                        f"{path}: repair() did not change the file. "
+                        f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
+                        table.problems,
+                    )
                 header = _standard_header(schema, table.header)
-                text = header.delimiter.join(header.columns) + "\n" + "".join(
-                    format_line(row, header) for row in frame_rows(table.frame, schema))
+                text = (
+                    header.delimiter.join(header.columns)
+                    + "\n"
+                    + "".join(format_line(row, header) for row in frame_rows(table.frame, schema))
+                )
                 new = text.encode("utf-8")
                 if new == raw:
                     continue
@@ -279,8 +306,9 @@ class Journal:
                 done.append(Repaired(path, backup, removed))
         return done
 
-    def export_csv(self, dest: Path | str, what: str = "sessions", *,
-                   overwrite: bool = False) -> Path:
+    def export_csv(
+        self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
+    ) -> Path:
         """Write the entries, cleaned, to another CSV file (never over an existing one by
         default)."""
         schema, path = self._path(what)
@@ -290,8 +318,9 @@ class Journal:
         text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
         return _write_new(Path(dest), text.encode("utf-8"), overwrite)
 
-    def export_json(self, dest: Path | str, what: str = "sessions", *,
-                    overwrite: bool = False) -> Path:
+    def export_json(
+        self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
+    ) -> Path:
         """Write the entries to a JSON file: a list of objects, times with their offset,
         ratings as numbers or null, ``pain_stop`` as true/false."""
         schema, path = self._path(what)
@@ -326,16 +355,20 @@ class Journal:
         try:
             raw = other.read_bytes()
         except OSError as exc:
-            raise JournalError(f"{other}: cannot read it ({exc.strerror}). Check the path.") \
-                from None
+            raise JournalError(
+                f"{other}: cannot read it ({exc.strerror}). Check the path."
+            ) from None
         theirs = scan_table(raw, other, schema)
         theirs.raise_errors()
         with self._locked(path):
             mine = scan_table(path.read_bytes(), path, schema) if path.exists() else None
             if mine is not None:
                 mine.raise_errors()
-            have = set() if mine is None else set(zip(*(mine.frame[k] for k in schema.key),
-                                                     strict=True))
+            have = (
+                set()
+                if mine is None
+                else set(zip(*(mine.frame[k] for k in schema.key), strict=True))
+            )
             keys = list(zip(*(theirs.frame[k] for k in schema.key), strict=True))
             new = theirs.frame[[k not in have for k in keys]]
             columns = [*schema.names, "utc_offset_min"]
@@ -383,8 +416,9 @@ def _read_at(fd: int, offset: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _header_for_append(head: bytes, size: int, path: Path, schema: Schema,
-                       rows: list[dict[str, str]]) -> tuple[Header, str]:
+def _header_for_append(
+    head: bytes, size: int, path: Path, schema: Schema, rows: list[dict[str, str]]
+) -> tuple[Header, str]:
     """The file's header (to write cells in its order) and the text to append."""
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     if not text.strip() and size <= len(head):
@@ -394,9 +428,11 @@ def _header_for_append(head: bytes, size: int, path: Path, schema: Schema,
         header = parse_header(text, str(path), schema)
     except JournalError as exc:
         lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
-        raise JournalError(f"{exc} The entry was NOT saved; fix the header (or run "
-                           f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
-                           exc.problems) from None
+        raise JournalError(
+            f"{exc} The entry was NOT saved; fix the header (or run "
+            f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
+            exc.problems,
+        ) from None
     return header, "".join(format_line(r, header) for r in rows)
 
 
@@ -414,8 +450,9 @@ def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
     if text.count('"') % 2:
         return TORN_MARK + '"' + header.newline
     try:
-        records = [r for r in _records(text, header.delimiter, "")
-                   if any(c.strip() for c in r.cells)]
+        records = [
+            r for r in _records(text, header.delimiter, "") if any(c.strip() for c in r.cells)
+        ]
     except JournalError:
         records = []
     if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
@@ -466,16 +503,19 @@ def _replace(path: Path, data: bytes) -> None:
 
 def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
     if dest.exists() and not overwrite:
-        raise JournalError(f"{dest}: the file exists already. Choose another name, or pass "
-                           "overwrite=True to replace it.")
+        raise JournalError(
+            f"{dest}: the file exists already. Choose another name, or pass "
+            "overwrite=True to replace it."
+        )
     dest.parent.mkdir(parents=True, exist_ok=True)
     _replace(dest, data)
     return dest
 
 
 def _standard_header(schema: Schema, found: Header | None) -> Header:
-    extra = tuple(c for c in (found.columns if found else ())
-                  if c not in schema.names and c != "format")
+    extra = tuple(
+        c for c in (found.columns if found else ()) if c not in schema.names and c != "format"
+    )
     return Header((*schema.names, *extra, "format"))
 
 
@@ -491,12 +531,22 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
         catalog = load_catalog(home=home)
         checklist = {item.id for item in load_checklist()} if schema is ASSESSMENTS else set()
     except CatalogError as exc:
-        return [Problem(str(path), None, None, None, "ids were not checked: the catalog did "
-                        f"not load ({exc})", "Fix the catalog first.", "note")]
+        return [
+            Problem(
+                str(path),
+                None,
+                None,
+                None,
+                f"ids were not checked: the catalog did not load ({exc})",
+                "Fix the catalog first.",
+                "note",
+            )
+        ]
     frame, header = table.frame, table.header
     lines = table.lines if table.lines is not None else range(2, len(frame) + 2)
     checks: list[tuple[str, Iterable[str], str, str]] = [
-        ("routine_id", catalog.routines, "routine", "catalog")]
+        ("routine_id", catalog.routines, "routine", "catalog")
+    ]
     if schema is SESSIONS:
         checks.append(("exercises_done", catalog.exercises, "exercise", "catalog"))
     else:
@@ -510,13 +560,19 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
         for ident, where in unknown.groupby(unknown, sort=False):
             first = int(lines[where.index[0]])
             count = len(set(where.index))
-            also = f" (and on {count - 1} more line{'s' if count > 2 else ''})" if count > 1 \
-                else ""
-            found.append(Problem(str(path), first, col, header.position(col) if header else None,
-                                 f"unknown {noun} {ident!r}{also}; the entry loads, but the "
-                                 f"{noun} is not in the {book}",
-                                 f"Nothing to do if you deleted that {noun}; otherwise fix the "
-                                 "spelling.", "note"))
+            also = f" (and on {count - 1} more line{'s' if count > 2 else ''})" if count > 1 else ""
+            found.append(
+                Problem(
+                    str(path),
+                    first,
+                    col,
+                    header.position(col) if header else None,
+                    f"unknown {noun} {ident!r}{also}; the entry loads, but the "
+                    f"{noun} is not in the {book}",
+                    f"Nothing to do if you deleted that {noun}; otherwise fix the spelling.",
+                    "note",
+                )
+            )
     return found
 
 
@@ -524,8 +580,10 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
 
 
 def _bad(name: str, value: object, want: str) -> JournalError:
-    return JournalError(f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
-                        "call again with a corrected value.")
+    return JournalError(
+        f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
+        "call again with a corrected value."
+    )
 
 
 def _when(name: str, value: object) -> str:
@@ -576,7 +634,11 @@ def _ids(name: str, value: object) -> str:
         raise _bad(name, value, "a list of ids, e.g. ['knee-to-chest']")
     items = list(value)
     for item in items:
-        if not isinstance(item, str) or not item.strip() or ";" in item or \
-                _text(name, item) != item:
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or ";" in item
+            or _text(name, item) != item
+        ):
             raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
     return ";".join(items)

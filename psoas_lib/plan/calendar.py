@@ -46,8 +46,16 @@ from psoas_lib.paths import NOTEBOOKS_DIR, data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
 from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
 
-__all__ = ["RUN_NOTEBOOK", "CalendarError", "calendar_bytes", "default_export_path",
-           "export_calendar", "export_my_calendar", "local_timezone_name", "plan_calendar"]
+__all__ = [
+    "RUN_NOTEBOOK",
+    "CalendarError",
+    "calendar_bytes",
+    "default_export_path",
+    "export_calendar",
+    "export_my_calendar",
+    "local_timezone_name",
+    "plan_calendar",
+]
 
 PRODID = "-//Psoas Coach//Weekly plan//EN"
 #: The notebook the events link to: where a routine is run with the timer.
@@ -92,24 +100,33 @@ def _first_on_or_after(start: date, weekday: str) -> date:
     return start + timedelta(days=(WEEKDAYS.index(weekday) - start.weekday()) % 7)
 
 
-def _description(routine_name: str, minutes: int, lines: list[str], link: str,
-                 relative: str) -> str:
-    return "\n".join([
-        f"{routine_name}, about {minutes} min.",
-        *lines,
-        "",
-        f"Run it with the timer in the workbook: {link}",
-        f"(in the workbook folder: {relative}; start JupyterLab there with `make lab`)",
-        "Doses are your levels on the day this calendar was exported; the workbook always "
-        "shows your current ones.",
-        "Warm up first, never bounce, and stop at once on sharp or radiating pain.",
-    ])
+def _description(
+    routine_name: str, minutes: int, lines: list[str], link: str, relative: str
+) -> str:
+    return "\n".join(
+        [
+            f"{routine_name}, about {minutes} min.",
+            *lines,
+            "",
+            f"Run it with the timer in the workbook: {link}",
+            f"(in the workbook folder: {relative}; start JupyterLab there with `make lab`)",
+            "Doses are your levels on the day this calendar was exported; the workbook always "
+            "shows your current ones.",
+            "Warm up first, never bounce, and stop at once on sharp or radiating pain.",
+        ]
+    )
 
 
-def plan_calendar(plan: WeeklyPlan, catalog: Catalog, *, progression: Progression | None = None,
-                  start: date | None = None, now: datetime | None = None,
-                  tzid: str | None = None, notebooks_dir: Path = NOTEBOOKS_DIR
-                  ) -> icalendar.Calendar:
+def plan_calendar(
+    plan: WeeklyPlan,
+    catalog: Catalog,
+    *,
+    progression: Progression | None = None,
+    start: date | None = None,
+    now: datetime | None = None,
+    tzid: str | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> icalendar.Calendar:
     """The plan as an :class:`icalendar.Calendar`: one weekly event per planned day.
 
     ``progression`` gives the doses (default: everyone's lowest level); the first event of
@@ -117,8 +134,9 @@ def plan_calendar(plan: WeeklyPlan, catalog: Catalog, *, progression: Progressio
     now); ``tzid`` overrides the time zone (``""`` for floating times).
     """
     plan.check(catalog)
-    progression = progression or replay_progression(_no_sessions(), catalog,
-                                                    beyond_top_dose=plan.beyond_top_dose)
+    progression = progression or replay_progression(
+        _no_sessions(), catalog, beyond_top_dose=plan.beyond_top_dose
+    )
     start = start or date.today()
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     zone_name = (plan.timezone or local_timezone_name()) if tzid is None else tzid
@@ -136,8 +154,10 @@ def plan_calendar(plan: WeeklyPlan, catalog: Catalog, *, progression: Progressio
         routine = routine_at_levels(catalog.routines[day.routine_id], catalog, progression)
         minutes = math.ceil(routine.total_seconds / 60)
         first = datetime.combine(_first_on_or_after(start, day.weekday), day.time, tzinfo=zone)
-        lines = [f"{n}. {item.exercise.name}: {item.dose.describe(item.exercise.sides)}"
-                 for n, item in enumerate(routine.items, start=1)]
+        lines = [
+            f"{n}. {item.exercise.name}: {item.dose.describe(item.exercise.sides)}"
+            for n, item in enumerate(routine.items, start=1)
+        ]
         event = icalendar.Event()
         event.add("uid", f"psoas-{calendar_id}-{day.weekday}@psoas-coach")
         event.add("dtstamp", stamp)
@@ -175,9 +195,15 @@ def default_export_path(home: Path | str | None = None) -> Path:
     return (Path(home) if home is not None else data_home()) / "exports" / EXPORT_NAME
 
 
-def export_calendar(plan: WeeklyPlan, catalog: Catalog, path: Path | str | None = None, *,
-                    overwrite: bool = False, home: Path | str | None = None,
-                    **kw: object) -> Path:
+def export_calendar(
+    plan: WeeklyPlan,
+    catalog: Catalog,
+    path: Path | str | None = None,
+    *,
+    overwrite: bool = False,
+    home: Path | str | None = None,
+    **kw: object,
+) -> Path:
     """Write the plan's calendar to ``path`` (default: :func:`default_export_path`).
 
     An existing file is never replaced silently: without ``overwrite=True`` this raises
@@ -186,16 +212,19 @@ def export_calendar(plan: WeeklyPlan, catalog: Catalog, path: Path | str | None 
     """
     target = Path(path).expanduser() if path is not None else default_export_path(home)
     if target.is_dir():
-        raise CalendarError(f"{target} is a folder. Give a file name, e.g. "
-                            f"{target / EXPORT_NAME}")
+        raise CalendarError(f"{target} is a folder. Give a file name, e.g. {target / EXPORT_NAME}")
     if target.exists() and not overwrite:
-        raise CalendarError(f"{target} exists already. Choose another file name, or replace "
-                            "it on purpose (overwrite; the old file is kept as .bak).")
+        raise CalendarError(
+            f"{target} exists already. Choose another file name, or replace "
+            "it on purpose (overwrite; the old file is kept as .bak)."
+        )
     if path is None:
         target.parent.mkdir(parents=True, exist_ok=True)
     elif not target.parent.is_dir():
-        raise CalendarError(f"{target.parent}: no such folder. Create it first or choose "
-                            "another place for the calendar file.")
+        raise CalendarError(
+            f"{target.parent}: no such folder. Create it first or choose "
+            "another place for the calendar file."
+        )
     data = calendar_bytes(plan, catalog, **kw)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_bytes(data)
@@ -205,9 +234,13 @@ def export_calendar(plan: WeeklyPlan, catalog: Catalog, path: Path | str | None 
     return target
 
 
-def export_my_calendar(path: Path | str | None = None, *, home: Path | str | None = None,
-                       overwrite: bool = False, start: date | None = None
-                       ) -> tuple[Path, WeeklyPlan]:
+def export_my_calendar(
+    path: Path | str | None = None,
+    *,
+    home: Path | str | None = None,
+    overwrite: bool = False,
+    start: date | None = None,
+) -> tuple[Path, WeeklyPlan]:
     """Export the user's plan (or the default one) at their current levels from the journal.
 
     Returns the file written and the plan used.
@@ -218,8 +251,10 @@ def export_my_calendar(path: Path | str | None = None, *, home: Path | str | Non
 
     catalog = load_catalog(home=home)
     plan = current_plan(catalog, home)
-    levels = replay_progression(Journal(home).sessions(), catalog,
-                                beyond_top_dose=plan.beyond_top_dose)
-    written = export_calendar(plan, catalog, path, overwrite=overwrite, home=home,
-                              progression=levels, start=start)
+    levels = replay_progression(
+        Journal(home).sessions(), catalog, beyond_top_dose=plan.beyond_top_dose
+    )
+    written = export_calendar(
+        plan, catalog, path, overwrite=overwrite, home=home, progression=levels, start=start
+    )
     return written, plan

@@ -84,7 +84,7 @@ class Ladder:
     field: str
     levels: tuple[int, ...]
     top: int
-    article: bool = True      # False: the top is the workbook's choice (no number in the article)
+    article: bool = True  # False: the top is the workbook's choice (no number in the article)
 
     @property
     def word(self) -> str:
@@ -114,8 +114,9 @@ def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
         return Ladder(exercise.id, "", (), 0)
     low, top = value if isinstance(value, tuple) else (value, value)
     levels = {low, top} | {r for r in rungs if r <= top or beyond_top_dose}
-    return Ladder(exercise.id, name, tuple(sorted(levels)), top,
-                  article=name not in dose.workbook_default)
+    return Ladder(
+        exercise.id, name, tuple(sorted(levels)), top, article=name not in dose.workbook_default
+    )
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,8 @@ class LevelChange:
     """One step up or down, with the reason in plain words."""
 
     exercise_id: str
-    at: datetime              # the session's start, UTC
-    local_date: date          # the date where it happened
+    at: datetime  # the session's start, UTC
+    local_date: date  # the date where it happened
     field: str
     before: int
     after: int
@@ -158,8 +159,10 @@ class ExerciseLevel:
         """The level in words, e.g. ``"hold 30 s (level 2 of 4)"``."""
         if self.value is None:
             return "keeps its dose"
-        return (f"{self.ladder.word} {self.ladder.show(self.value)} "
-                f"(level {self.index + 1} of {len(self.ladder.levels)})")
+        return (
+            f"{self.ladder.word} {self.ladder.show(self.value)} "
+            f"(level {self.index + 1} of {len(self.ladder.levels)})"
+        )
 
 
 @dataclass(frozen=True)
@@ -174,17 +177,30 @@ class Progression:
         rows = []
         for ident, level in self.levels.items():
             ladder = level.ladder
-            rows.append({"exercise": catalog.exercises[ident].name, "level": level.describe(),
-                         "top dose": ladder.show(ladder.top) if ladder.levels else "",
-                         "why": level.why})
+            rows.append(
+                {
+                    "exercise": catalog.exercises[ident].name,
+                    "level": level.describe(),
+                    "top dose": ladder.show(ladder.top) if ladder.levels else "",
+                    "why": level.why,
+                }
+            )
         return pd.DataFrame(rows)
 
     def changes_frame(self, catalog: Catalog) -> pd.DataFrame:
         """The history of changes as a table, oldest first."""
         return pd.DataFrame(
-            [{"date": c.local_date, "exercise": catalog.exercises[c.exercise_id].name,
-              "change": c.direction, "reason": c.reason} for c in self.changes],
-            columns=["date", "exercise", "change", "reason"])
+            [
+                {
+                    "date": c.local_date,
+                    "exercise": catalog.exercises[c.exercise_id].name,
+                    "change": c.direction,
+                    "reason": c.reason,
+                }
+                for c in self.changes
+            ],
+            columns=["date", "exercise", "change", "reason"],
+        )
 
 
 @dataclass
@@ -192,7 +208,7 @@ class _State:
     index: int = 0
     counted: list[tuple[Any, Any]] = field(default_factory=list)  # (before, after) ratings
     last_change: LevelChange | None = None
-    note: str = ""                 # the latest event in words, for "why"
+    note: str = ""  # the latest event in words, for "why"
 
 
 def _points(change: float) -> str:
@@ -231,8 +247,9 @@ def _local_date(row: Mapping[str, Any]) -> date:
     return (row["_utc"] + timedelta(minutes=offset)).date()
 
 
-def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
-                       beyond_top_dose: bool = False) -> Progression:
+def replay_progression(
+    sessions: pd.DataFrame, catalog: Catalog, *, beyond_top_dose: bool = False
+) -> Progression:
     """Replay the journal's sessions in time order and return every exercise's level.
 
     ``sessions`` is :meth:`Journal.sessions`'s frame (``started_at``, ``utc_offset_min``,
@@ -262,9 +279,15 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
                     before, after = ladder.levels[state.index], ladder.levels[state.index - 1]
                     state.index -= 1
                     state.last_change = LevelChange(
-                        ident, when.to_pydatetime(), day, ladder.field, before, after,
+                        ident,
+                        when.to_pydatetime(),
+                        day,
+                        ladder.field,
+                        before,
+                        after,
                         f"{ladder.word} lowered to {ladder.show(after)}: pain stop on "
-                        f"{_day_words(day)}")
+                        f"{_day_words(day)}",
+                    )
                     state.note = state.last_change.reason
                     changes.append(state.last_change)
             continue
@@ -283,13 +306,17 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
             change = _tightness(state.counted[-SESSIONS_TO_STEP_UP:])
             before = ladder.levels[state.index]
             if recent_pain:
-                blocked[ident] = (f"waiting: a pain stop on {_local_day(recent_pain[-1], row)} "
-                                  f"is less than {PAIN_FREE_DAYS // 7} weeks before the last "
-                                  "session")
+                blocked[ident] = (
+                    f"waiting: a pain stop on {_local_day(recent_pain[-1], row)} "
+                    f"is less than {PAIN_FREE_DAYS // 7} weeks before the last "
+                    "session"
+                )
                 continue
             if change is not None and change > 0:
-                blocked[ident] = (f"waiting: {_points(change)} on average over the last "
-                                  f"{SESSIONS_TO_STEP_UP} sessions")
+                blocked[ident] = (
+                    f"waiting: {_points(change)} on average over the last "
+                    f"{SESSIONS_TO_STEP_UP} sessions"
+                )
                 continue
             after = ladder.levels[state.index + 1]
             words = "tightness not rated" if change is None else f"{_points(change)}"
@@ -297,15 +324,24 @@ def replay_progression(sessions: pd.DataFrame, catalog: Catalog, *,
                 words += " on average"
             state.index += 1
             state.last_change = LevelChange(
-                ident, when.to_pydatetime(), day, ladder.field, before, after,
+                ident,
+                when.to_pydatetime(),
+                day,
+                ladder.field,
+                before,
+                after,
                 f"{ladder.word} raised to {ladder.show(after)}: {len(state.counted)} sessions "
-                f"at {ladder.show(before)}, {words}, no pain stops")
+                f"at {ladder.show(before)}, {words}, no pain stops",
+            )
             state.counted = []
             state.note = f"{state.last_change.reason} (on {_day_words(day)})"
             changes.append(state.last_change)
-    levels = {i: ExerciseLevel(i, ladders[i], s.index, len(s.counted),
-                               _why(ladders[i], s, blocked.get(i)))
-              for i, s in states.items()}
+    levels = {
+        i: ExerciseLevel(
+            i, ladders[i], s.index, len(s.counted), _why(ladders[i], s, blocked.get(i))
+        )
+        for i, s in states.items()
+    }
     return Progression(levels, tuple(changes))
 
 
@@ -343,8 +379,11 @@ def _why(ladder: Ladder, state: _State, blocked: str | None) -> str:
     parts.append(state.note or "the starting level, the lowest")
     if state.index + 1 >= len(ladder.levels):
         whose = "the article's" if ladder.article else "the workbook's"
-        parts.append(f"above {whose} top dose, as you chose" if value > ladder.top
-                     else f"{whose} top dose: it stays here")
+        parts.append(
+            f"above {whose} top dose, as you chose"
+            if value > ladder.top
+            else f"{whose} top dose: it stays here"
+        )
     else:
         count = len(state.counted)
         parts.append(blocked or f"{count} of {SESSIONS_TO_STEP_UP} sessions done at this level")
@@ -364,10 +403,17 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     for raw in routine.overrides:
         level = progression.levels.get(raw["exercise"])
         items.append({**raw, **(level.override if level else {})})
-    built = make_routine(catalog, routine.name, items, id=routine.id,
-                         description=routine.description, get_ready_s=routine.get_ready_s,
-                         rest_s=routine.rest_s, switch_s=routine.switch_s,
-                         release_s=routine.release_s)
+    built = make_routine(
+        catalog,
+        routine.name,
+        items,
+        id=routine.id,
+        description=routine.description,
+        get_ready_s=routine.get_ready_s,
+        rest_s=routine.rest_s,
+        switch_s=routine.switch_s,
+        release_s=routine.release_s,
+    )
     return replace(built, source=routine.source)
 
 
@@ -379,6 +425,9 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
     >>> fresh.routines["desk-reset"].items[1].dose.hold      # the catalog's is 30 s
     20
     """
-    return Catalog(exercises=catalog.exercises,
-                   routines={i: routine_at_levels(r, catalog, progression)
-                             for i, r in catalog.routines.items()})
+    return Catalog(
+        exercises=catalog.exercises,
+        routines={
+            i: routine_at_levels(r, catalog, progression) for i, r in catalog.routines.items()
+        },
+    )

@@ -61,8 +61,13 @@ __all__ = [
 
 #: Weekday keys, Monday first (the order of ``datetime.weekday()``).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                    "Saturday", "Sunday"), strict=True))
+WEEKDAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
 #: The article: practise 3 to 5 times a week.
 MIN_DAYS, MAX_DAYS = 3, 5
 #: The default plan starts easy: the article's lowest count, with a rest day between.
@@ -111,33 +116,41 @@ class WeeklyPlan:
     timezone: str = ""
     beyond_top_dose: bool = False
     calendar_id: str = ""
-    source: str = "default"            # "default" (proposed) or "saved" (the user's file)
+    source: str = "default"  # "default" (proposed) or "saved" (the user's file)
     note: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         days = tuple(self.days)
         for day in days:
             if day.weekday not in WEEKDAYS:
-                raise PlanError(f"unknown weekday {day.weekday!r}. Use one of: "
-                                + ", ".join(WEEKDAYS))
+                raise PlanError(
+                    f"unknown weekday {day.weekday!r}. Use one of: " + ", ".join(WEEKDAYS)
+                )
             if not isinstance(day.time, time):
-                raise PlanError(f"{day.weekday}: the time {day.time!r} is not a time of day. "
-                                "Write it as HH:MM, e.g. 18:30")
+                raise PlanError(
+                    f"{day.weekday}: the time {day.time!r} is not a time of day. "
+                    "Write it as HH:MM, e.g. 18:30"
+                )
         seen: set[str] = set()
         for day in days:
             if day.weekday in seen:
-                raise PlanError(f"{WEEKDAY_NAMES[day.weekday]} appears twice in the plan. "
-                                "Give each session its own day.")
+                raise PlanError(
+                    f"{WEEKDAY_NAMES[day.weekday]} appears twice in the plan. "
+                    "Give each session its own day."
+                )
             seen.add(day.weekday)
         if not MIN_DAYS <= len(days) <= MAX_DAYS:
             named = ", ".join(d.weekday for d in days) or "none"
             fix = "Add a day." if len(days) < MIN_DAYS else "Remove a day: rest matters too."
-            raise PlanError(f"a weekly plan needs {MIN_DAYS} to {MAX_DAYS} different days, "
-                            f"not {len(days)} ({named}). {fix}")
+            raise PlanError(
+                f"a weekly plan needs {MIN_DAYS} to {MAX_DAYS} different days, "
+                f"not {len(days)} ({named}). {fix}"
+            )
         if self.timezone:
             _check_timezone(self.timezone)
-        object.__setattr__(self, "days",
-                           tuple(sorted(days, key=lambda d: WEEKDAYS.index(d.weekday))))
+        object.__setattr__(
+            self, "days", tuple(sorted(days, key=lambda d: WEEKDAYS.index(d.weekday)))
+        )
 
     def day(self, weekday: str) -> PlanDay | None:
         """The session planned on ``weekday`` (a key such as ``"mon"``), or None."""
@@ -147,8 +160,10 @@ class WeeklyPlan:
         """Raise :class:`PlanError` if a day names a routine the catalog does not have."""
         for day in self.days:
             if day.routine_id not in catalog.routines:
-                raise PlanError(f"{day.day_name}: unknown routine {day.routine_id!r}. Use one "
-                                "of: " + ", ".join(catalog.routines))
+                raise PlanError(
+                    f"{day.day_name}: unknown routine {day.routine_id!r}. Use one "
+                    "of: " + ", ".join(catalog.routines)
+                )
         return self
 
     def frame(self, catalog: Catalog, progression: Progression | None = None) -> pd.DataFrame:
@@ -165,9 +180,15 @@ class WeeklyPlan:
             routine = catalog.routines[day.routine_id]
             if progression is not None:
                 routine = routine_at_levels(routine, catalog, progression)
-            rows.append({"day": day.day_name, "time": f"{day.time:%H:%M}",
-                         "routine": routine.name, "minutes": -(-routine.total_seconds // 60),
-                         "works on": routine_lean(routine)})
+            rows.append(
+                {
+                    "day": day.day_name,
+                    "time": f"{day.time:%H:%M}",
+                    "routine": routine.name,
+                    "minutes": -(-routine.total_seconds // 60),
+                    "works on": routine_lean(routine),
+                }
+            )
         return pd.DataFrame(rows)
 
 
@@ -175,9 +196,10 @@ def _check_timezone(name: str) -> None:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise PlanError(f"unknown time zone {name!r}. Use a name such as 'Europe/Paris' or "
-                        "'America/New_York', or leave it empty for this computer's time.") \
-            from None
+        raise PlanError(
+            f"unknown time zone {name!r}. Use a name such as 'Europe/Paris' or "
+            "'America/New_York', or leave it empty for this computer's time."
+        ) from None
 
 
 def parse_weekday(value: str) -> str:
@@ -187,8 +209,7 @@ def parse_weekday(value: str) -> str:
     ('wed', 'fri')
     """
     key = str(value).strip().lower()[:3]
-    if key not in WEEKDAYS or not WEEKDAY_NAMES[key].lower().startswith(str(value).lower()
-                                                                         .strip()):
+    if key not in WEEKDAYS or not WEEKDAY_NAMES[key].lower().startswith(str(value).lower().strip()):
         raise PlanError(f"unknown weekday {value!r}. Use one of: " + ", ".join(WEEKDAYS))
     return key
 
@@ -203,15 +224,22 @@ def parse_time(value: str | time) -> time:
         return value.replace(second=0, microsecond=0, tzinfo=None)
     found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
     if not found or int(found.group(1)) > 23 or int(found.group(2)) > 59:
-        raise PlanError(f"the time {value!r} is not a time of day. Write it as HH:MM on a "
-                        "24-hour clock, e.g. 07:30 or 18:30")
+        raise PlanError(
+            f"the time {value!r} is not a time of day. Write it as HH:MM on a "
+            "24-hour clock, e.g. 07:30 or 18:30"
+        )
     return time(int(found.group(1)), int(found.group(2)))
 
 
-def make_plan(catalog: Catalog,
-              days: Iterable[tuple[str, str | time, str] | PlanDay | Mapping[str, Any]], *,
-              timezone: str = "", beyond_top_dose: bool = False, calendar_id: str = "",
-              source: str = "saved") -> WeeklyPlan:
+def make_plan(
+    catalog: Catalog,
+    days: Iterable[tuple[str, str | time, str] | PlanDay | Mapping[str, Any]],
+    *,
+    timezone: str = "",
+    beyond_top_dose: bool = False,
+    calendar_id: str = "",
+    source: str = "saved",
+) -> WeeklyPlan:
     """A checked plan from ``(weekday, "HH:MM", routine id)`` triples (or mappings).
 
     >>> plan = make_plan(load_catalog(), [("Tue", "7:30", "desk-reset"),
@@ -229,8 +257,13 @@ def make_plan(catalog: Catalog,
         else:
             weekday, when, routine_id = day
         built.append(PlanDay(parse_weekday(weekday), parse_time(when), str(routine_id)))
-    plan = WeeklyPlan(tuple(built), timezone=timezone, beyond_top_dose=beyond_top_dose,
-                      calendar_id=calendar_id, source=source)
+    plan = WeeklyPlan(
+        tuple(built),
+        timezone=timezone,
+        beyond_top_dose=beyond_top_dose,
+        calendar_id=calendar_id,
+        source=source,
+    )
     return plan.check(catalog)
 
 
@@ -295,13 +328,17 @@ def default_plan(catalog: Catalog, assessment: object = None) -> WeeklyPlan:
     days = tuple(PlanDay(w, DEFAULT_TIME, r) for w, r in zip(DEFAULT_DAYS, chosen, strict=True))
     main_name = catalog.routines[main].name
     if _field(assessment, "recommendation") == "see-a-professional":
-        note = ("Your latest check suggests seeing a professional first. Once they agree, "
-                f"a gentle start: {main_name}")
+        note = (
+            "Your latest check suggests seeing a professional first. Once they agree, "
+            f"a gentle start: {main_name}"
+        )
     elif main == wanted:
         note = f"Following your latest check ({main_name})"
     elif wanted:
-        note = (f"Your latest check suggests {wanted!r}, which is not a stretching or "
-                f"strengthening routine here; the week starts from {main_name}")
+        note = (
+            f"Your latest check suggests {wanted!r}, which is not a stretching or "
+            f"strengthening routine here; the week starts from {main_name}"
+        )
     else:
         note = f"No self-assessment yet: a gentle start with {main_name}"
     if partner != main:
@@ -332,12 +369,16 @@ def plan_to_toml(plan: WeeklyPlan) -> str:
     >>> '[[day]]\\nweekday = "mon"\\ntime = "18:30"\\nroutine = "desk-reset"' in text
     True
     """
-    table = {"timezone": plan.timezone, "beyond_top_dose": plan.beyond_top_dose,
-             "calendar_id": plan.calendar_id}
-    blocks = "".join("\n[[day]]\n" + tomli_w.dumps({"weekday": d.weekday,
-                                                    "time": f"{d.time:%H:%M}",
-                                                    "routine": d.routine_id})
-                     for d in plan.days)
+    table = {
+        "timezone": plan.timezone,
+        "beyond_top_dose": plan.beyond_top_dose,
+        "calendar_id": plan.calendar_id,
+    }
+    blocks = "".join(
+        "\n[[day]]\n"
+        + tomli_w.dumps({"weekday": d.weekday, "time": f"{d.time:%H:%M}", "routine": d.routine_id})
+        for d in plan.days
+    )
     header = (
         "# Your Psoas Coach weekly plan. You may edit it; the workbook checks it when it loads.\n"
         "#\n"
@@ -389,20 +430,24 @@ def load_plan(catalog: Catalog, home: Path | str | None = None) -> WeeklyPlan | 
         raise PlanError(str(exc)) from None
 
 
-def _parse_plan(catalog: Catalog, path: Path, data: dict[str, Any],
-                lines: list[str]) -> WeeklyPlan:
+def _parse_plan(catalog: Catalog, path: Path, data: dict[str, Any], lines: list[str]) -> WeeklyPlan:
     for key in data:
         if key not in _TOP_KEYS:
-            raise PlanError(f"{_at(path, lines, key)}: unknown setting {key!r}. "
-                            "Use: " + ", ".join(_TOP_KEYS))
+            raise PlanError(
+                f"{_at(path, lines, key)}: unknown setting {key!r}. Use: " + ", ".join(_TOP_KEYS)
+            )
     settings = {}
-    for key, kind, words, default in (("timezone", str, "text in quotes", ""),
-                                      ("beyond_top_dose", bool, "true or false", False),
-                                      ("calendar_id", str, "text in quotes", "")):
+    for key, kind, words, default in (
+        ("timezone", str, "text in quotes", ""),
+        ("beyond_top_dose", bool, "true or false", False),
+        ("calendar_id", str, "text in quotes", ""),
+    ):
         value = data.get(key, default)
         if not isinstance(value, kind):
-            raise PlanError(f"{_at(path, lines, key)}: {key!r} should be {words}, not "
-                            f"{value!r}. Write it as {words}")
+            raise PlanError(
+                f"{_at(path, lines, key)}: {key!r} should be {words}, not "
+                f"{value!r}. Write it as {words}"
+            )
         settings[key] = value
     if settings["timezone"]:
         try:
@@ -419,26 +464,38 @@ def _parse_plan(catalog: Catalog, path: Path, data: dict[str, Any],
         try:
             weekday = parse_weekday(weekday)
         except PlanError:
-            raise entry.error("weekday", f"unknown weekday {weekday!r}",
-                              "Use one of: " + ", ".join(WEEKDAYS)) from None
+            raise entry.error(
+                "weekday", f"unknown weekday {weekday!r}", "Use one of: " + ", ".join(WEEKDAYS)
+            ) from None
         if any(d.weekday == weekday for d in days):
-            raise entry.error("weekday", f"{WEEKDAY_NAMES[weekday]} is planned twice",
-                              "Give each session its own day, or remove this block")
+            raise entry.error(
+                "weekday",
+                f"{WEEKDAY_NAMES[weekday]} is planned twice",
+                "Give each session its own day, or remove this block",
+            )
         when = entry.get("time", (str, time))
         try:
             when = parse_time(when)
         except PlanError:
-            raise entry.error("time", f"the time {when!r} is not a time of day",
-                              "Write it as HH:MM on a 24-hour clock, e.g. 07:30") from None
+            raise entry.error(
+                "time",
+                f"the time {when!r} is not a time of day",
+                "Write it as HH:MM on a 24-hour clock, e.g. 07:30",
+            ) from None
         routine_id = entry.get("routine", str)
         if routine_id not in catalog.routines:
-            raise entry.error("routine", f"unknown routine {routine_id!r}",
-                              "Use one of: " + ", ".join(catalog.routines))
+            raise entry.error(
+                "routine",
+                f"unknown routine {routine_id!r}",
+                "Use one of: " + ", ".join(catalog.routines),
+            )
         days.append(PlanDay(weekday, when, routine_id))
     if not MIN_DAYS <= len(days) <= MAX_DAYS:
-        raise PlanError(f"{path}: the plan has {len(days)} [[day]] blocks; it needs "
-                        f"{MIN_DAYS} to {MAX_DAYS} on different days. "
-                        + ("Add a block." if len(days) < MIN_DAYS else "Remove a block."))
+        raise PlanError(
+            f"{path}: the plan has {len(days)} [[day]] blocks; it needs "
+            f"{MIN_DAYS} to {MAX_DAYS} on different days. "
+            + ("Add a block." if len(days) < MIN_DAYS else "Remove a block.")
+        )
     return WeeklyPlan(tuple(days), source="saved", **settings)
 
 

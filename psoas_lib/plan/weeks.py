@@ -32,8 +32,9 @@ def _local(sessions: pd.DataFrame) -> pd.Series:
     return local_times(sessions)
 
 
-def planned_vs_done(plan: WeeklyPlan, sessions: pd.DataFrame, weeks: int = 4,
-                    now: Now = None, tz: Zone = None) -> pd.DataFrame:
+def planned_vs_done(
+    plan: WeeklyPlan, sessions: pd.DataFrame, weeks: int = 4, now: Now = None, tz: Zone = None
+) -> pd.DataFrame:
     """One row a week (labelled by its Monday), the last ``weeks`` weeks up to this one.
 
     Columns: ``planned`` (sessions in the plan), ``done`` (sessions logged that week, on any
@@ -43,22 +44,34 @@ def planned_vs_done(plan: WeeklyPlan, sessions: pd.DataFrame, weeks: int = 4,
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
     current = week_start(local_now(now, tz))
-    index = pd.date_range(current - pd.Timedelta(weeks=weeks - 1), current, freq="7D",
-                          name="week", unit="ns")
+    index = pd.date_range(
+        current - pd.Timedelta(weeks=weeks - 1), current, freq="7D", name="week", unit="ns"
+    )
     local = _local(sessions)
     days = set(local.dt.normalize()) if len(local) else set()
     done = week_start(local).value_counts() if len(local) else pd.Series(dtype="int64")
     planned_offsets = [WEEKDAYS.index(d.weekday) for d in plan.days]
-    on_plan = [sum((monday + pd.Timedelta(days=k)) in days for k in planned_offsets)
-               for monday in index]
-    return pd.DataFrame({"planned": len(plan.days),
-                         "done": done.reindex(index, fill_value=0).astype("int64").to_numpy(),
-                         "on_plan": pd.Series(on_plan, dtype="int64").to_numpy(),
-                         "in_progress": index == current}, index=index)
+    on_plan = [
+        sum((monday + pd.Timedelta(days=k)) in days for k in planned_offsets) for monday in index
+    ]
+    return pd.DataFrame(
+        {
+            "planned": len(plan.days),
+            "done": done.reindex(index, fill_value=0).astype("int64").to_numpy(),
+            "on_plan": pd.Series(on_plan, dtype="int64").to_numpy(),
+            "in_progress": index == current,
+        },
+        index=index,
+    )
 
 
-def week_status(plan: WeeklyPlan, sessions: pd.DataFrame, catalog: Catalog | None = None,
-                now: Now = None, tz: Zone = None) -> pd.DataFrame:
+def week_status(
+    plan: WeeklyPlan,
+    sessions: pd.DataFrame,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+) -> pd.DataFrame:
     """This week day by day: each planned session and any session on another day.
 
     ``status`` is "done" (a session was logged that day), "missed", "today", "coming", or
@@ -73,6 +86,7 @@ def week_status(plan: WeeklyPlan, sessions: pd.DataFrame, catalog: Catalog | Non
     [['Mon', 'Desk reset', 'done'], ['Wed', 'Strength builder', 'done'],
      ['Fri', 'Desk reset', 'today']]
     """
+
     def name(routine_id: str) -> str:
         if catalog is not None and routine_id in catalog.routines:
             return catalog.routines[routine_id].name
@@ -83,8 +97,11 @@ def week_status(plan: WeeklyPlan, sessions: pd.DataFrame, catalog: Catalog | Non
     local = _local(sessions)
     in_week = (local >= monday) & (local < monday + pd.Timedelta(days=7))
     logged: dict[pd.Timestamp, list[str]] = {}
-    for when, routine_id in zip(local[in_week], sessions.loc[in_week.to_numpy(), "routine_id"]
-                                if len(local) else [], strict=True):
+    for when, routine_id in zip(
+        local[in_week],
+        sessions.loc[in_week.to_numpy(), "routine_id"] if len(local) else [],
+        strict=True,
+    ):
         logged.setdefault(when.normalize(), []).append(name(str(routine_id)))
     rows = []
     for day in plan.days:
@@ -93,13 +110,31 @@ def week_status(plan: WeeklyPlan, sessions: pd.DataFrame, catalog: Catalog | Non
             status = "done"
         else:
             status = "missed" if date < today else "today" if date == today else "coming"
-        rows.append({"day": f"{date:%a}", "date": date.date(), "time": f"{day.time:%H:%M}",
-                     "planned": name(day.routine_id), "done": ", ".join(logged.get(date, [])),
-                     "status": status})
+        rows.append(
+            {
+                "day": f"{date:%a}",
+                "date": date.date(),
+                "time": f"{day.time:%H:%M}",
+                "planned": name(day.routine_id),
+                "done": ", ".join(logged.get(date, [])),
+                "status": status,
+            }
+        )
     planned_dates = {monday + pd.Timedelta(days=WEEKDAYS.index(d.weekday)) for d in plan.days}
     for date in sorted(set(logged) - planned_dates):
-        rows.append({"day": f"{date:%a}", "date": date.date(), "time": "", "planned": "",
-                     "done": ", ".join(logged[date]), "status": "extra"})
+        rows.append(
+            {
+                "day": f"{date:%a}",
+                "date": date.date(),
+                "time": "",
+                "planned": "",
+                "done": ", ".join(logged[date]),
+                "status": "extra",
+            }
+        )
     columns = ["day", "date", "time", "planned", "done", "status"]
-    return pd.DataFrame(rows, columns=columns).sort_values("date", kind="stable") \
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values("date", kind="stable")
         .reset_index(drop=True)
+    )

@@ -18,11 +18,22 @@ from psoas_lib.ui.html import bullet_list, numbered_list
 
 __all__ = ["CatalogBrowser", "exercise_html"]
 
-CATEGORY_NAMES = {"warm-up": "Warm-up", "stretch": "Stretch", "strength": "Strength",
-                  "yoga": "Yoga", "pilates": "Pilates"}
+CATEGORY_NAMES = {
+    "warm-up": "Warm-up",
+    "stretch": "Stretch",
+    "strength": "Strength",
+    "yoga": "Yoga",
+    "pilates": "Pilates",
+}
 SIDE_NAMES = {"each": "each leg in turn", "alternating": "legs alternating", "none": "both legs"}
-DOSE_NAMES = {"hold_s": "hold time", "reps": "number of repetitions", "sets": "number of sets",
-              "total": "total", "rep_s": "time per repetition", "duration_s": "duration"}
+DOSE_NAMES = {
+    "hold_s": "hold time",
+    "reps": "number of repetitions",
+    "sets": "number of sets",
+    "total": "total",
+    "rep_s": "time per repetition",
+    "duration_s": "duration",
+}
 STYLE_NAMES = {"hold": "static hold", "reps": "repetitions", "dynamic": "dynamic movement"}
 
 
@@ -32,8 +43,10 @@ def exercise_html(ex: Exercise) -> str:
     note = ""
     if ex.dose.workbook_default:
         fields = ", ".join(DOSE_NAMES.get(f, f) for f in ex.dose.workbook_default)
-        note = (f" <em>(the {fields}: the workbook's own conservative choice, as the article "
-                "gives no number)</em>")
+        note = (
+            f" <em>(the {fields}: the workbook's own conservative choice, as the article "
+            "gives no number)</em>"
+        )
     parts = [
         f"<h3>{escape(ex.name)}</h3>",
         f"<p>{escape(ex.summary)}</p>" if ex.summary else "",
@@ -57,11 +70,11 @@ class CatalogBrowser(widgets.VBox):
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or load_catalog()
         order = list(CATEGORY_NAMES)
-        exercises = sorted(self.catalog.exercises.values(),
-                           key=lambda e: order.index(e.category))
+        exercises = sorted(self.catalog.exercises.values(), key=lambda e: order.index(e.category))
         options = [(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises]
-        self.picker = widgets.Dropdown(options=options, description="Exercise",
-                                       layout=widgets.Layout(width="36em"))
+        self.picker = widgets.Dropdown(
+            options=options, description="Exercise", layout=widgets.Layout(width="36em")
+        )
         self.picker.add_class("psoas-catalog-picker")
         self.details = widgets.HTML()
         self.details.add_class("psoas-catalog-steps")

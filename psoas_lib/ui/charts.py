@@ -36,28 +36,51 @@ from psoas_lib.progress import Now, Zone
 if TYPE_CHECKING:
     from psoas_lib.content.catalog import Catalog
 
-__all__ = ["CHARTS", "OKABE_ITO", "all_charts", "assessment_chart", "calendar_heatmap",
-           "category_minutes_chart", "decorate", "example_assessments", "message_figure",
-           "tightness_chart", "weekly_sessions_chart"]
+__all__ = [
+    "CHARTS",
+    "OKABE_ITO",
+    "all_charts",
+    "assessment_chart",
+    "calendar_heatmap",
+    "category_minutes_chart",
+    "decorate",
+    "example_assessments",
+    "message_figure",
+    "tightness_chart",
+    "weekly_sessions_chart",
+]
 
 #: The Okabe–Ito colour-blind-safe palette.
-OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73",
-             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
-             "purple": "#CC79A7", "black": "#000000", "grey": "#999999"}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
 INK = "#333333"
 FIGSIZE = (8, 3.6)
 
-NO_ASSESSMENTS = ("No assessments yet: take the self-assessment and save it to start "
-                  "your history.")
+NO_ASSESSMENTS = "No assessments yet: take the self-assessment and save it to start your history."
 NO_SESSIONS = "No sessions yet: run a routine and save it to the journal to see it here."
 NO_SESSIONS_IN_PERIOD = "No sessions in this period: pick a longer one to see your history."
-NO_TIGHTNESS = ("No tightness ratings yet: rate your tightness before and after a session "
-                "to see whether it eases.")
+NO_TIGHTNESS = (
+    "No tightness ratings yet: rate your tightness before and after a session "
+    "to see whether it eases."
+)
 
 #: Colours of the minute categories.
-CATEGORY_COLOURS = {"stretch": OKABE_ITO["blue"], "strength": OKABE_ITO["vermillion"],
-                    "yoga & pilates": OKABE_ITO["green"], "warm-up": OKABE_ITO["orange"],
-                    progress.OTHER: OKABE_ITO["grey"]}
+CATEGORY_COLOURS = {
+    "stretch": OKABE_ITO["blue"],
+    "strength": OKABE_ITO["vermillion"],
+    "yoga & pilates": OKABE_ITO["green"],
+    "warm-up": OKABE_ITO["orange"],
+    progress.OTHER: OKABE_ITO["grey"],
+}
 #: Sessions per day in the calendar: 0, 1, 2, 3 or more.
 HEAT_COLOURS = ("#eeeeee", "#a9d3ef", OKABE_ITO["sky blue"], OKABE_ITO["blue"])
 
@@ -69,8 +92,9 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
     return Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
-def decorate(ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "",
-             dates: bool = False) -> Figure:
+def decorate(
+    ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "", dates: bool = False
+) -> Figure:
     """Give ``ax`` its title and axis labels, drop the chart junk; return its Figure.
 
     Removes the top and right spines, keeps a light horizontal grid behind the data and,
@@ -108,8 +132,17 @@ def message_figure(message: str, title: str = "", ax: Axes | None = None) -> Fig
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=12, color=INK)
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=INK,
-            wrap=True, transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=11,
+        color=INK,
+        wrap=True,
+        transform=ax.transAxes,
+    )
     return ax.figure  # type: ignore[return-value]
 
 
@@ -122,8 +155,14 @@ def _weeks_x(index: pd.DatetimeIndex) -> np.ndarray:
     return mdates.date2num(index.to_pydatetime()) if len(index) else np.array([])
 
 
-def weekly_sessions_chart(sessions: pd.DataFrame, ax: Axes | None = None, *, now: Now = None,
-                          tz: Zone = None, since: object = None) -> Figure:
+def weekly_sessions_chart(
+    sessions: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+) -> Figure:
     """Sessions per week as bars against the 3–5 goal band (one bar a week).
 
     Weeks that met the goal are dark blue, the others grey; the current, unfinished week
@@ -140,29 +179,51 @@ def weekly_sessions_chart(sessions: pd.DataFrame, ax: Axes | None = None, *, now
         return message_figure(_nothing(sessions), title=title, ax=ax)
     ax = _axes(ax)
     low, high = progress.GOAL
-    ax.axhspan(low, high, color=OKABE_ITO["green"], alpha=0.15, linewidth=0,
-               label=f"goal: {low}–{high} sessions")
+    ax.axhspan(
+        low,
+        high,
+        color=OKABE_ITO["green"],
+        alpha=0.15,
+        linewidth=0,
+        label=f"goal: {low}–{high} sessions",
+    )
     colours = np.where(weeks["goal_met"].to_numpy(), OKABE_ITO["blue"], OKABE_ITO["grey"])
-    bars = ax.bar(_weeks_x(weeks.index), weeks["sessions"].to_numpy(), width=6,
-                  align="edge", color=colours.tolist(), linewidth=0)
+    bars = ax.bar(
+        _weeks_x(weeks.index),
+        weeks["sessions"].to_numpy(),
+        width=6,
+        align="edge",
+        color=colours.tolist(),
+        linewidth=0,
+    )
     for patch, busy in zip(bars.patches, weeks["in_progress"].to_numpy(), strict=True):
         if busy:
             patch.set_alpha(0.55)
             patch.set_hatch("///")
-    handles = [Patch(color=OKABE_ITO["green"], alpha=0.15, label=f"goal: {low}–{high}"),
-               Patch(color=OKABE_ITO["blue"], label="goal met"),
-               Patch(color=OKABE_ITO["grey"], label="goal not met"),
-               Patch(facecolor="white", edgecolor=INK, hatch="///", label="this week so far")]
+    handles = [
+        Patch(color=OKABE_ITO["green"], alpha=0.15, label=f"goal: {low}–{high}"),
+        Patch(color=OKABE_ITO["blue"], label="goal met"),
+        Patch(color=OKABE_ITO["grey"], label="goal not met"),
+        Patch(facecolor="white", edgecolor=INK, hatch="///", label="this week so far"),
+    ]
     ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_ylim(0, max(high + 1, int(weeks["sessions"].max()) + 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _pad_dates(ax, _weeks_x(weeks.index), 7)
-    return decorate(ax, title=title, xlabel="week starting (Monday)",
-                    ylabel="sessions per week", dates=True)
+    return decorate(
+        ax, title=title, xlabel="week starting (Monday)", ylabel="sessions per week", dates=True
+    )
 
 
-def calendar_heatmap(sessions: pd.DataFrame, ax: Axes | None = None, *, now: Now = None,
-                     tz: Zone = None, since: object = None, weeks: int = 26) -> Figure:
+def calendar_heatmap(
+    sessions: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+    weeks: int = 26,
+) -> Figure:
     """Sessions per day as a calendar: a column a week, Monday at the top (one mesh).
 
     Shows the weeks from ``since`` (default: the last ``weeks`` weeks) to this week; days
@@ -175,42 +236,54 @@ def calendar_heatmap(sessions: pd.DataFrame, ax: Axes | None = None, *, now: Now
     """
     title = "Sessions per day"
     today = progress.local_now(now, tz)
-    start = progress.week_start(pd.Timestamp(since) if since is not None else
-                                progress.week_start(today) - pd.Timedelta(weeks=weeks - 1))
+    start = progress.week_start(
+        pd.Timestamp(since)
+        if since is not None
+        else progress.week_start(today) - pd.Timedelta(weeks=weeks - 1)
+    )
     days = progress.daily_counts(sessions, today, None, start)
     if days.empty:
         return message_figure(_nothing(sessions), title=title, ax=ax)
     n_weeks = -(-len(days) // 7)
     values = np.full(n_weeks * 7, np.nan)
-    values[:len(days)] = np.minimum(days.to_numpy(), 3)
+    values[: len(days)] = np.minimum(days.to_numpy(), 3)
     grid = np.ma.masked_invalid(values.reshape(n_weeks, 7).T)  # rows: Monday..Sunday
     fig_ax = _axes(ax, figsize=(8, 2.8))
-    edges = mdates.date2num(pd.date_range(start, periods=n_weeks + 1, freq="7D")
-                            .to_pydatetime())
+    edges = mdates.date2num(pd.date_range(start, periods=n_weeks + 1, freq="7D").to_pydatetime())
     cmap = ListedColormap(HEAT_COLOURS).with_extremes(bad="white")
-    mesh = fig_ax.pcolormesh(edges, np.arange(8), grid, cmap=cmap,
-                             norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N),
-                             edgecolors="white", linewidth=0.5)
+    mesh = fig_ax.pcolormesh(
+        edges,
+        np.arange(8),
+        grid,
+        cmap=cmap,
+        norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N),
+        edgecolors="white",
+        linewidth=0.5,
+    )
     fig_ax.set_ylim(7, 0)
     fig_ax.set_yticks(np.arange(7) + 0.5, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
     fig_ax.tick_params(axis="y", length=0)
-    colorbar = fig_ax.figure.colorbar(mesh, ax=fig_ax, ticks=[0, 1, 2, 3], shrink=0.8,
-                                      pad=0.02)
+    colorbar = fig_ax.figure.colorbar(mesh, ax=fig_ax, ticks=[0, 1, 2, 3], shrink=0.8, pad=0.02)
     colorbar.ax.set_yticklabels(["0", "1", "2", "3+"])
     colorbar.set_label("sessions that day")
     colorbar.outline.set_visible(False)
     colorbar.ax.minorticks_off()
-    fig = decorate(fig_ax, title=title, xlabel="week starting (Monday)", ylabel="day",
-                   dates=True)
+    fig = decorate(fig_ax, title=title, xlabel="week starting (Monday)", ylabel="day", dates=True)
     fig_ax.grid(False)
     for side in ("left", "bottom"):
         fig_ax.spines[side].set_visible(False)
     return fig
 
 
-def category_minutes_chart(sessions: pd.DataFrame, ax: Axes | None = None, *,
-                           catalog: Catalog | None = None, now: Now = None, tz: Zone = None,
-                           since: object = None) -> Figure:
+def category_minutes_chart(
+    sessions: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+) -> Figure:
     """Stretching, strengthening (and yoga/Pilates, warm-up) minutes per week, stacked.
 
     One bar a week for each category that has any minutes.
@@ -231,17 +304,32 @@ def category_minutes_chart(sessions: pd.DataFrame, ax: Axes | None = None, *,
         values = minutes[category].to_numpy()
         if not values.any():
             continue
-        ax.bar(x, values, width=6, align="edge", bottom=bottom, linewidth=0,
-               color=CATEGORY_COLOURS.get(category, OKABE_ITO["grey"]), label=category)
+        ax.bar(
+            x,
+            values,
+            width=6,
+            align="edge",
+            bottom=bottom,
+            linewidth=0,
+            color=CATEGORY_COLOURS.get(category, OKABE_ITO["grey"]),
+            label=category,
+        )
         bottom = bottom + values
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _pad_dates(ax, x, 7)
-    return decorate(ax, title=title, xlabel="week starting (Monday)",
-                    ylabel="minutes per week", dates=True)
+    return decorate(
+        ax, title=title, xlabel="week starting (Monday)", ylabel="minutes per week", dates=True
+    )
 
 
-def tightness_chart(sessions: pd.DataFrame, ax: Axes | None = None, *, now: Now = None,
-                    tz: Zone = None, since: object = None) -> Figure:
+def tightness_chart(
+    sessions: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+) -> Figure:
     """Tightness before and after sessions (0–10), as weekly means: two lines.
 
     >>> from psoas_lib.progress import example_sessions
@@ -250,28 +338,49 @@ def tightness_chart(sessions: pd.DataFrame, ax: Axes | None = None, *, now: Now 
     ['before the session', 'after the session']
     """
     title = "Tightness before and after sessions"
-    sessions_in = sessions if since is None else sessions[
-        (progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
+    sessions_in = (
+        sessions
+        if since is None
+        else sessions[(progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
+    )
     weekly = progress.weekly_tightness(sessions, now, tz, since)
     if weekly.dropna(how="all").empty:
-        message = NO_TIGHTNESS if not sessions_in.empty or sessions.empty else \
-            NO_SESSIONS_IN_PERIOD
+        message = NO_TIGHTNESS if not sessions_in.empty or sessions.empty else NO_SESSIONS_IN_PERIOD
         return message_figure(NO_SESSIONS if sessions.empty else message, title=title, ax=ax)
     ax = _axes(ax)
-    x = _weeks_x(weekly.index) + 3.5   # the middle of the week
-    ax.plot(x, weekly["before"].to_numpy(), marker="o", color=OKABE_ITO["vermillion"],
-            label="before the session")
-    ax.plot(x, weekly["after"].to_numpy(), marker="s", linestyle="--",
-            color=OKABE_ITO["blue"], label="after the session")
+    x = _weeks_x(weekly.index) + 3.5  # the middle of the week
+    ax.plot(
+        x,
+        weekly["before"].to_numpy(),
+        marker="o",
+        color=OKABE_ITO["vermillion"],
+        label="before the session",
+    )
+    ax.plot(
+        x,
+        weekly["after"].to_numpy(),
+        marker="s",
+        linestyle="--",
+        color=OKABE_ITO["blue"],
+        label="after the session",
+    )
     ax.set_ylim(0, 10.5)
     average = progress.average_tightness_change(sessions_in)
     if average is not None:
-        ax.text(1.02, 0.7, f"average change\nafter a session: {average:+.1f}",
-                transform=ax.transAxes, va="top", fontsize=9, color=INK)
+        ax.text(
+            1.02,
+            0.7,
+            f"average change\nafter a session: {average:+.1f}",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=9,
+            color=INK,
+        )
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _pad_dates(ax, x, 7)
-    return decorate(ax, title=title, xlabel="week", ylabel="tightness, weekly mean (0–10)",
-                    dates=True)
+    return decorate(
+        ax, title=title, xlabel="week", ylabel="tightness, weekly mean (0–10)", dates=True
+    )
 
 
 def _pad_dates(ax: Axes, x: np.ndarray, days: float) -> None:
@@ -293,26 +402,44 @@ def assessment_chart(assessments: pd.DataFrame, ax: Axes | None = None) -> Figur
         return message_figure(NO_ASSESSMENTS, title=title, ax=ax)
     ax = _axes(ax)
     x = mdates.date2num(scores.index.to_pydatetime())
-    ax.plot(x, scores["tightness"].to_numpy(), marker="o", color=OKABE_ITO["vermillion"],
-            label="tightness signs")
-    ax.plot(x, scores["weakness"].to_numpy(), marker="s", linestyle="--",
-            color=OKABE_ITO["blue"], label="weakness signs")
+    ax.plot(
+        x,
+        scores["tightness"].to_numpy(),
+        marker="o",
+        color=OKABE_ITO["vermillion"],
+        label="tightness signs",
+    )
+    ax.plot(
+        x,
+        scores["weakness"].to_numpy(),
+        marker="s",
+        linestyle="--",
+        color=OKABE_ITO["blue"],
+        label="weakness signs",
+    )
     top = max(int(scores.to_numpy().max()), 1)
     ax.set_ylim(-0.3, top + 0.7)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _pad_dates(ax, x, 7)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return decorate(ax, title=title, xlabel="date of assessment",
-                    ylabel="score (signs ticked)", dates=True)
+    return decorate(
+        ax, title=title, xlabel="date of assessment", ylabel="score (signs ticked)", dates=True
+    )
 
 
 #: The charts :func:`all_charts` draws, by file-friendly name.
 CHARTS = ("weekly-sessions", "calendar", "category-minutes", "tightness", "assessments")
 
 
-def all_charts(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None, *,
-               catalog: Catalog | None = None, now: Now = None, tz: Zone = None,
-               since: object = None) -> dict[str, Figure]:
+def all_charts(
+    sessions: pd.DataFrame,
+    assessments: pd.DataFrame | None = None,
+    *,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+) -> dict[str, Figure]:
     """Every progress chart, by the names in :data:`CHARTS` (for the notebook and exports).
 
     >>> from psoas_lib.progress import example_sessions
@@ -327,8 +454,9 @@ def all_charts(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None, 
     return {
         "weekly-sessions": weekly_sessions_chart(sessions, now=now, tz=tz, since=since),
         "calendar": calendar_heatmap(sessions, now=now, tz=tz, since=since),
-        "category-minutes": category_minutes_chart(sessions, catalog=catalog, now=now, tz=tz,
-                                                   since=since),
+        "category-minutes": category_minutes_chart(
+            sessions, catalog=catalog, now=now, tz=tz, since=since
+        ),
         "tightness": tightness_chart(sessions, now=now, tz=tz, since=since),
         "assessments": assessment_chart(assessments),
     }
@@ -336,14 +464,17 @@ def all_charts(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None, 
 
 def example_assessments() -> pd.DataFrame:
     """Three assessments in the journal's frame shape, for examples and doctests."""
-    return pd.DataFrame({
-        "taken_at": pd.to_datetime(["2026-03-02T06:30Z", "2026-03-16T06:30Z",
-                                    "2026-03-30T05:30Z"]),
-        "utc_offset_min": [60, 60, 120],
-        "ticked": ["a;b;c", "a;b", "a"],
-        "tightness": [3, 2, 1],
-        "weakness": [1, 1, 0],
-        "recommendation": ["stretch-focused"] * 3,
-        "routine_id": ["desk-reset"] * 3,
-        "notes": ["", "", ""],
-    })
+    return pd.DataFrame(
+        {
+            "taken_at": pd.to_datetime(
+                ["2026-03-02T06:30Z", "2026-03-16T06:30Z", "2026-03-30T05:30Z"]
+            ),
+            "utc_offset_min": [60, 60, 120],
+            "ticked": ["a;b;c", "a;b", "a"],
+            "tightness": [3, 2, 1],
+            "weakness": [1, 1, 0],
+            "recommendation": ["stretch-focused"] * 3,
+            "routine_id": ["desk-reset"] * 3,
+            "notes": ["", "", ""],
+        }
+    )

@@ -63,19 +63,25 @@ def result_html(result: Assessment, checklist: Sequence[ChecklistItem], catalog:
     """The result panel: recommendation, both scores, the explanation and the routine."""
     out_of = {g: sum(1 for item in checklist if item.group == g) for g in GROUPS}
     title = RECOMMENDATION_TITLES[result.recommendation]
-    parts = [f"<h4>Result: {escape(title)}</h4>",
-             f"<p>Tightness score: <b>{result.tightness}</b> of {out_of['tightness']} · "
-             f"Weakness score: <b>{result.weakness}</b> of {out_of['weakness']}</p>",
-             f"<p>{escape(result.explanation)}</p>"]
+    parts = [
+        f"<h4>Result: {escape(title)}</h4>",
+        f"<p>Tightness score: <b>{result.tightness}</b> of {out_of['tightness']} · "
+        f"Weakness score: <b>{result.weakness}</b> of {out_of['weakness']}</p>",
+        f"<p>{escape(result.explanation)}</p>",
+    ]
     if result.routine_id:
         rid = result.routine_id
-        parts.append(f"<p><b>Suggested routine:</b> {escape(_routine_name(catalog, rid))}"
-                     f" (<code>{escape(rid)}</code>{_minutes(catalog, rid)}). Run it in "
-                     f"<code>{RUN_NOTEBOOK}</code>: choose it there.</p>")
+        parts.append(
+            f"<p><b>Suggested routine:</b> {escape(_routine_name(catalog, rid))}"
+            f" (<code>{escape(rid)}</code>{_minutes(catalog, rid)}). Run it in "
+            f"<code>{RUN_NOTEBOOK}</code>: choose it there.</p>"
+        )
     if result.complement_routine_id:
         cid = result.complement_routine_id
-        parts.append(f"<p><b>Add for balance:</b> {escape(_routine_name(catalog, cid))} "
-                     f"(<code>{escape(cid)}</code>{_minutes(catalog, cid)}).</p>")
+        parts.append(
+            f"<p><b>Add for balance:</b> {escape(_routine_name(catalog, cid))} "
+            f"(<code>{escape(cid)}</code>{_minutes(catalog, cid)}).</p>"
+        )
     return "".join(parts)
 
 
@@ -86,10 +92,13 @@ class ChecklistWidget(widgets.VBox):
     time a Save is dated with (default: now, in the computer's time zone).
     """
 
-    def __init__(self, home: Path | str | None = None,
-                 checklist: Sequence[ChecklistItem] | None = None,
-                 catalog: Catalog | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        checklist: Sequence[ChecklistItem] | None = None,
+        catalog: Catalog | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self.home = Path(home) if home is not None else None
         self.items = list(checklist) if checklist is not None else load_checklist()
         self.catalog = catalog or load_catalog(home=self.home)
@@ -98,19 +107,27 @@ class ChecklistWidget(widgets.VBox):
         self.why_buttons: dict[str, widgets.ToggleButton] = {}
         self.whys: dict[str, widgets.HTML] = {}
 
-        sections = [self._section(group) for group in GROUPS
-                    if any(item.group == group for item in self.items)]
+        sections = [
+            self._section(group)
+            for group in GROUPS
+            if any(item.group == group for item in self.items)
+        ]
         self.result = widgets.HTML(layout=widgets.Layout(flex="1 1 0", padding="0 1em 0 0"))
         self.result.add_class("psoas-checklist-result")
-        self.previous = widgets.HTML(layout=widgets.Layout(flex="1 1 0", padding="0 0 0 1em",
-                                                           border_left="1px solid #ccc"))
+        self.previous = widgets.HTML(
+            layout=widgets.Layout(flex="1 1 0", padding="0 0 0 1em", border_left="1px solid #ccc")
+        )
         self.previous.add_class("psoas-checklist-previous")
-        self.notes = widgets.Text(placeholder="Notes (optional)", description="Notes",
-                                  layout=widgets.Layout(width="30em"))
+        self.notes = widgets.Text(
+            placeholder="Notes (optional)", description="Notes", layout=widgets.Layout(width="30em")
+        )
         self.notes.add_class("psoas-checklist-notes")
-        self.save_button = widgets.Button(description="Save", icon="save",
-                                          button_style="primary",
-                                          tooltip="Save your answers and the result")
+        self.save_button = widgets.Button(
+            description="Save",
+            icon="save",
+            button_style="primary",
+            tooltip="Save your answers and the result",
+        )
         self.save_button.add_class("psoas-checklist-save")
         self.save_button.on_click(lambda _button: self.save())
         self.status = widgets.HTML()
@@ -118,9 +135,13 @@ class ChecklistWidget(widgets.VBox):
 
         self._last = self._load_previous()
         self._update()
-        super().__init__([*sections,
-                          widgets.HBox([self.result, self.previous]),
-                          widgets.HBox([self.notes, self.save_button, self.status])])
+        super().__init__(
+            [
+                *sections,
+                widgets.HBox([self.result, self.previous]),
+                widgets.HBox([self.notes, self.save_button, self.status]),
+            ]
+        )
         self.add_class("psoas-checklist")
 
     # ----------------------------------------------------------------- building
@@ -128,22 +149,38 @@ class ChecklistWidget(widgets.VBox):
     def _section(self, group: str) -> widgets.VBox:
         rows: list[widgets.Widget] = [widgets.HTML(f"<h4>{escape(GROUP_TITLES[group])}</h4>")]
         for item in (i for i in self.items if i.group == group):
-            box = widgets.Checkbox(value=False, description=item.question, indent=False,
-                                   layout=widgets.Layout(width="auto"))
+            box = widgets.Checkbox(
+                value=False,
+                description=item.question,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
             box.add_class("psoas-checklist-item")
             box.add_class(f"psoas-check-{item.id}")
             box.observe(self._update, names="value")
-            why_button = widgets.ToggleButton(value=False, description="why?",
-                                              tooltip="Why this question matters",
-                                              layout=widgets.Layout(width="5em"))
+            why_button = widgets.ToggleButton(
+                value=False,
+                description="why?",
+                tooltip="Why this question matters",
+                layout=widgets.Layout(width="5em"),
+            )
             why_button.add_class("psoas-checklist-why")
-            why = widgets.HTML(f"<p><i>{escape(item.why)}</i></p>",
-                               layout=widgets.Layout(display="none", margin="0 0 0 2em"))
+            why = widgets.HTML(
+                f"<p><i>{escape(item.why)}</i></p>",
+                layout=widgets.Layout(display="none", margin="0 0 0 2em"),
+            )
             why.add_class("psoas-checklist-why-text")
-            why_button.observe(lambda change, w=why: setattr(
-                w.layout, "display", None if change["new"] else "none"), names="value")
-            self.checkboxes[item.id], self.why_buttons[item.id], self.whys[item.id] = \
-                box, why_button, why
+            why_button.observe(
+                lambda change, w=why: setattr(
+                    w.layout, "display", None if change["new"] else "none"
+                ),
+                names="value",
+            )
+            self.checkboxes[item.id], self.why_buttons[item.id], self.whys[item.id] = (
+                box,
+                why_button,
+                why,
+            )
             rows += [widgets.HBox([box, why_button]), why]
         section = widgets.VBox(rows)
         section.add_class(f"psoas-checklist-{group}")
@@ -192,8 +229,10 @@ class ChecklistWidget(widgets.VBox):
     def _previous_html(self, current: Assessment) -> str:
         last = self._last
         if last is None:
-            return ("<h4>Previous assessment</h4><p>None saved yet: save this one to start "
-                    "your history and compare next time.</p>")
+            return (
+                "<h4>Previous assessment</h4><p>None saved yet: save this one to start "
+                "your history and compare next time.</p>"
+            )
         if isinstance(last, str):
             return f"<h4>Previous assessment</h4><p>{escape(last)}</p>"
         labels = {item.id: item.label for item in self.items}
@@ -202,15 +241,25 @@ class ChecklistWidget(widgets.VBox):
         rec = str(last["recommendation"])
         routine = str(last["routine_id"])
         then_t, then_w = int(last["tightness"]), int(last["weakness"])
-        rows = [["Tightness", then_t, current.tightness],
-                ["Weakness", then_w, current.weakness],
-                ["Result", RECOMMENDATION_TITLES.get(rec, rec),
-                 RECOMMENDATION_TITLES[current.recommendation]]]
-        return (f"<h4>Previous assessment, {escape(when)}</h4>"
-                + table(["", "then", "now"], rows)
-                + (f"<p>Suggested then: {escape(_routine_name(self.catalog, routine))}.</p>"
-                   if routine else "")
-                + f"<p>Ticked then: {escape(', '.join(ticked) or 'nothing')}.</p>")
+        rows = [
+            ["Tightness", then_t, current.tightness],
+            ["Weakness", then_w, current.weakness],
+            [
+                "Result",
+                RECOMMENDATION_TITLES.get(rec, rec),
+                RECOMMENDATION_TITLES[current.recommendation],
+            ],
+        ]
+        return (
+            f"<h4>Previous assessment, {escape(when)}</h4>"
+            + table(["", "then", "now"], rows)
+            + (
+                f"<p>Suggested then: {escape(_routine_name(self.catalog, routine))}.</p>"
+                if routine
+                else ""
+            )
+            + f"<p>Ticked then: {escape(', '.join(ticked) or 'nothing')}.</p>"
+        )
 
     def save(self) -> bool:
         """Write the answers and the result to the journal; say so in the status line."""
@@ -222,9 +271,11 @@ class ChecklistWidget(widgets.VBox):
             return False
         except OSError as exc:
             where = escape(str(exc.filename or self._journal().home))
-            self.status.value = (f'<span style="color:#b00">Not saved: cannot write to '
-                                 f'{where} ({escape(exc.strerror or str(exc))}). Check that '
-                                 f'your data folder exists and that you may write there.</span>')
+            self.status.value = (
+                f'<span style="color:#b00">Not saved: cannot write to '
+                f"{where} ({escape(exc.strerror or str(exc))}). Check that "
+                f"your data folder exists and that you may write there.</span>"
+            )
             return False
         self.status.value = f"Saved at {when:%H:%M} on {when:%d %b %Y}."
         return True
@@ -239,12 +290,16 @@ def show_plan(result: Assessment, catalog: Catalog | None = None) -> HTML:
     """
     catalog = catalog or load_catalog()
     if not result.routine_id:
-        return HTML("<p>No routine is suggested until a professional has cleared you. "
-                    "Then take the checklist again.</p>")
+        return HTML(
+            "<p>No routine is suggested until a professional has cleared you. "
+            "Then take the checklist again.</p>"
+        )
     routine = catalog.routines[result.routine_id]
     plan = routine.plan_frame().reset_index()
     rows = plan[["#", "exercise", "dose", "time"]].itertuples(index=False)
-    return HTML(f"<h4>{escape(routine.name)}</h4><p>{escape(routine.description)}</p>"
-                + table(["#", "Exercise", "Dose", "Time"], rows)
-                + f"<p>To run it with a timer and voice cues, open <code>{RUN_NOTEBOOK}</code> "
-                  f"and choose <b>{escape(routine.name)}</b>.</p>")
+    return HTML(
+        f"<h4>{escape(routine.name)}</h4><p>{escape(routine.description)}</p>"
+        + table(["#", "Exercise", "Dose", "Time"], rows)
+        + f"<p>To run it with a timer and voice cues, open <code>{RUN_NOTEBOOK}</code> "
+        f"and choose <b>{escape(routine.name)}</b>.</p>"
+    )

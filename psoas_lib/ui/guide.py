@@ -52,7 +52,8 @@ def show_data_home(home: Path | None = None) -> HTML:
         f"routines and your plan are kept there, never in the workbook's folder. To use "
         f"another folder, set the <code>{ENV_VAR}</code> environment variable before starting "
         f"JupyterLab; to move your data, copy the folder and point <code>{ENV_VAR}</code> "
-        f"at the copy.</p>")
+        f"at the copy.</p>"
+    )
 
 
 def show_routines(catalog: Catalog | None = None) -> HTML:
@@ -62,8 +63,9 @@ def show_routines(catalog: Catalog | None = None) -> HTML:
     for r in catalog.routines.values():
         minutes, seconds = divmod(r.total_seconds, 60)
         names = ", ".join(item.exercise.name for item in r.items)
-        rows.append([r.name, f"{minutes}:{seconds:02d}", names,
-                     "yours" if r.source == "user" else "preset"])
+        rows.append(
+            [r.name, f"{minutes}:{seconds:02d}", names, "yours" if r.source == "user" else "preset"]
+        )
     return HTML(table(["Routine", "Time (m:ss)", "Exercises", "Kind"], rows))
 
 

@@ -39,7 +39,8 @@ class HandsFree(anywidget.AnyWidget):
     wake_status = traitlets.Unicode("").tag(sync=True)
     key_help = traitlets.Unicode(
         "Keys (click the player first): Space start/pause/resume · → skip · ← back · Esc stop · "
-        "P sharp pain").tag(sync=True)
+        "P sharp pain"
+    ).tag(sync=True)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)

@@ -25,8 +25,10 @@ def numbered_list(items: Iterable[str]) -> str:
 
 
 #: JupyterLab aligns table cells right by default, which reads badly for words.
-TABLE_STYLE = ("<style>table.psoas-table th, table.psoas-table td {text-align: left !important; "
-               "padding: 3px 12px 3px 0; vertical-align: top}</style>")
+TABLE_STYLE = (
+    "<style>table.psoas-table th, table.psoas-table td {text-align: left !important; "
+    "padding: 3px 12px 3px 0; vertical-align: top}</style>"
+)
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -36,10 +38,13 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     '<style>...</style><table class="psoas-table"><thead><tr><th>a</th></tr></thead><tbody>...'
     """
     head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in rows)
-    return (f'{TABLE_STYLE}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    return (
+        f'{TABLE_STYLE}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def frame_table(frame: pd.DataFrame) -> str:

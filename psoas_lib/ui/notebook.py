@@ -26,7 +26,7 @@ from psoas_lib.paths import NOTEBOOKS_DIR
 def _show_message(shell, etype, value, tb, tb_offset=None):
     """Show the error as one line, in the place and colour a traceback would take."""
     stb = [f"{etype.__name__}: {value}"]
-    shell._showtraceback(etype, value, stb)   # ipykernel turns this into an error output
+    shell._showtraceback(etype, value, stb)  # ipykernel turns this into an error output
     return stb
 
 

@@ -56,8 +56,15 @@ from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.html import table
 from psoas_lib.ui.player import format_clock
 
-__all__ = ["CalendarExport", "LevelsView", "PlanEditor", "PlanPage", "WeekView",
-           "next_session", "planned_vs_done_view"]
+__all__ = [
+    "CalendarExport",
+    "LevelsView",
+    "PlanEditor",
+    "PlanPage",
+    "WeekView",
+    "next_session",
+    "planned_vs_done_view",
+]
 
 
 def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
@@ -79,37 +86,71 @@ class _DayRow:
 class PlanEditor(widgets.VBox):
     """Seven rows, Monday to Sunday: tick the days, set a time and a routine, then Save."""
 
-    def __init__(self, catalog: Catalog, plan: WeeklyPlan, *, home: Path | str | None = None,
-                 on_save: Callable[[WeeklyPlan], None] | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        plan: WeeklyPlan,
+        *,
+        home: Path | str | None = None,
+        on_save: Callable[[WeeklyPlan], None] | None = None,
+    ) -> None:
         self.catalog, self.home, self.on_save, self.plan = catalog, home, on_save, plan
         options = [(f"{r.name} ({routine_lean(r)})", r.id) for r in catalog.routines.values()]
         self.rows: dict[str, _DayRow] = {}
         lines = []
         for weekday in WEEKDAYS:
             row = _DayRow(
-                _classed(widgets.Checkbox(description=WEEKDAY_NAMES[weekday], indent=False,
-                                          layout=widgets.Layout(width="9em")),
-                         f"psoas-plan-day-{weekday}"),
-                _classed(widgets.Text(placeholder="HH:MM", layout=widgets.Layout(width="6em")),
-                         f"psoas-plan-time-{weekday}"),
-                _classed(widgets.Dropdown(options=options, layout=widgets.Layout(width="26em")),
-                         f"psoas-plan-routine-{weekday}"))
+                _classed(
+                    widgets.Checkbox(
+                        description=WEEKDAY_NAMES[weekday],
+                        indent=False,
+                        layout=widgets.Layout(width="9em"),
+                    ),
+                    f"psoas-plan-day-{weekday}",
+                ),
+                _classed(
+                    widgets.Text(placeholder="HH:MM", layout=widgets.Layout(width="6em")),
+                    f"psoas-plan-time-{weekday}",
+                ),
+                _classed(
+                    widgets.Dropdown(options=options, layout=widgets.Layout(width="26em")),
+                    f"psoas-plan-routine-{weekday}",
+                ),
+            )
             self.rows[weekday] = row
             lines.append(widgets.HBox([row.tick, row.time, row.routine]))
-        self.timezone = _classed(widgets.Text(
-            description="Time zone", placeholder="this computer's (or e.g. Europe/Paris)",
-            layout=widgets.Layout(width="30em")), "psoas-plan-timezone")
-        self.beyond = _classed(widgets.Checkbox(
-            description="Let doses rise past the article's top dose (my own choice)",
-            indent=False, layout=widgets.Layout(width="36em")), "psoas-plan-beyond")
-        self.save_button = _classed(widgets.Button(description="Save plan",
-                                                   button_style="success"), "psoas-plan-save")
+        self.timezone = _classed(
+            widgets.Text(
+                description="Time zone",
+                placeholder="this computer's (or e.g. Europe/Paris)",
+                layout=widgets.Layout(width="30em"),
+            ),
+            "psoas-plan-timezone",
+        )
+        self.beyond = _classed(
+            widgets.Checkbox(
+                description="Let doses rise past the article's top dose (my own choice)",
+                indent=False,
+                layout=widgets.Layout(width="36em"),
+            ),
+            "psoas-plan-beyond",
+        )
+        self.save_button = _classed(
+            widgets.Button(description="Save plan", button_style="success"), "psoas-plan-save"
+        )
         self.message = _classed(widgets.Label(), "psoas-plan-message")
         self.note = _classed(widgets.HTML(), "psoas-plan-note")
         self.save_button.on_click(lambda _: self.save())
         self.show(plan)
-        super().__init__([self.note, *lines, self.timezone, self.beyond,
-                          widgets.HBox([self.save_button, self.message])])
+        super().__init__(
+            [
+                self.note,
+                *lines,
+                self.timezone,
+                self.beyond,
+                widgets.HBox([self.save_button, self.message]),
+            ]
+        )
         self.add_class("psoas-plan-editor")
 
     def show(self, plan: WeeklyPlan) -> None:
@@ -122,17 +163,28 @@ class PlanEditor(widgets.VBox):
             row.routine.value = day.routine_id if day else plan.days[0].routine_id
         self.timezone.value = plan.timezone
         self.beyond.value = plan.beyond_top_dose
-        source = ("your saved plan" if plan.source == "saved" else
-                  f"a proposed plan, not saved yet. {plan.note}")
-        self.note.value = (f"<p>This is {escape(source)} Tick {MIN_DAYS} to {MAX_DAYS} days; "
-                           "a rest day between sessions helps.</p>")
+        source = (
+            "your saved plan"
+            if plan.source == "saved"
+            else f"a proposed plan, not saved yet. {plan.note}"
+        )
+        self.note.value = (
+            f"<p>This is {escape(source)} Tick {MIN_DAYS} to {MAX_DAYS} days; "
+            "a rest day between sessions helps.</p>"
+        )
 
     def chosen(self) -> WeeklyPlan:
         """The plan as set in the widgets (raises PlanError when it is not a valid plan)."""
-        days = [(w, row.time.value, row.routine.value) for w, row in self.rows.items()
-                if row.tick.value]
-        return make_plan(self.catalog, days, timezone=self.timezone.value.strip(),
-                         beyond_top_dose=self.beyond.value, calendar_id=self.plan.calendar_id)
+        days = [
+            (w, row.time.value, row.routine.value) for w, row in self.rows.items() if row.tick.value
+        ]
+        return make_plan(
+            self.catalog,
+            days,
+            timezone=self.timezone.value.strip(),
+            beyond_top_dose=self.beyond.value,
+            calendar_id=self.plan.calendar_id,
+        )
 
     def save(self) -> WeeklyPlan | None:
         """Save the plan to the data folder; a problem shows as a message."""
@@ -145,8 +197,10 @@ class PlanEditor(widgets.VBox):
         except OSError as err:
             self.message.value = f"Not saved: {err}"
             return None
-        self.message.value = (f"Saved: {len(plan.days)} sessions a week. The previous plan, "
-                              "if any, is kept as plan.toml.bak.")
+        self.message.value = (
+            f"Saved: {len(plan.days)} sessions a week. The previous plan, "
+            "if any, is kept as plan.toml.bak."
+        )
         self.show(current_plan(self.catalog, self.home))
         if self.on_save is not None:
             self.on_save(self.plan)
@@ -172,8 +226,11 @@ def next_session(plan: WeeklyPlan, now: Now = None) -> tuple[PlanDay, pd.Timesta
     starts = []
     for week in (0, 1):
         for day in plan.days:
-            start = (monday + pd.Timedelta(days=7 * week + WEEKDAYS.index(day.weekday),
-                                           hours=day.time.hour, minutes=day.time.minute))
+            start = monday + pd.Timedelta(
+                days=7 * week + WEEKDAYS.index(day.weekday),
+                hours=day.time.hour,
+                minutes=day.time.minute,
+            )
             starts.append((start, day))
     start, day = min((s, d) for s, d in starts if s >= moment)
     return day, start
@@ -182,8 +239,16 @@ def next_session(plan: WeeklyPlan, now: Now = None) -> tuple[PlanDay, pd.Timesta
 class WeekView(widgets.HTML):
     """The next session at your levels, this week day by day, and the last weeks."""
 
-    def __init__(self, catalog: Catalog, plan: WeeklyPlan, sessions: pd.DataFrame,
-                 progression: Progression, *, weeks: int = 4, now: Now = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        plan: WeeklyPlan,
+        sessions: pd.DataFrame,
+        progression: Progression,
+        *,
+        weeks: int = 4,
+        now: Now = None,
+    ) -> None:
         super().__init__()
         self.catalog, self.weeks, self.now = catalog, weeks, now
         self.add_class("psoas-plan-week")
@@ -191,26 +256,37 @@ class WeekView(widgets.HTML):
 
     def show(self, plan: WeeklyPlan, sessions: pd.DataFrame, progression: Progression) -> None:
         day, start = next_session(plan, self.now)
-        routine = routine_at_levels(self.catalog.routines[day.routine_id], self.catalog,
-                                    progression)
-        upcoming = (f"<h4>Next: {start:%A %d %B} at {start:%H:%M}, {escape(routine.name)} "
-                    f"({format_clock(routine.total_seconds)} at your levels)</h4>" +
-                    _frame_html(routine.plan_frame(), "#"))
+        routine = routine_at_levels(
+            self.catalog.routines[day.routine_id], self.catalog, progression
+        )
+        upcoming = (
+            f"<h4>Next: {start:%A %d %B} at {start:%H:%M}, {escape(routine.name)} "
+            f"({format_clock(routine.total_seconds)} at your levels)</h4>"
+            + _frame_html(routine.plan_frame(), "#")
+        )
         days = week_status(plan, sessions, self.catalog, now=self.now)
         days["date"] = [f"{d:%d %b}" for d in days["date"]]
         by_week = planned_vs_done(plan, sessions, self.weeks, now=self.now)
-        by_week.index = [f"{w:%d %b}" + (" (this week)" if now else "")
-                         for w, now in zip(by_week.index, by_week["in_progress"], strict=True)]
+        by_week.index = [
+            f"{w:%d %b}" + (" (this week)" if now else "")
+            for w, now in zip(by_week.index, by_week["in_progress"], strict=True)
+        ]
         by_week = by_week.drop(columns="in_progress").rename(
-            columns={"on_plan": "on a planned day"})
-        self.value = (upcoming + "<h4>This week</h4>" + _frame_html(days) +
-                      f"<h4>The last {self.weeks} weeks</h4>" +
-                      _frame_html(by_week, "week of") +
-                      "<p>Past weeks are compared with the plan as it is now.</p>")
+            columns={"on_plan": "on a planned day"}
+        )
+        self.value = (
+            upcoming
+            + "<h4>This week</h4>"
+            + _frame_html(days)
+            + f"<h4>The last {self.weeks} weeks</h4>"
+            + _frame_html(by_week, "week of")
+            + "<p>Past weeks are compared with the plan as it is now.</p>"
+        )
 
 
-def planned_vs_done_view(home: Path | str | None = None, weeks: int = 8,
-                         now: Now = None) -> widgets.HTML:
+def planned_vs_done_view(
+    home: Path | str | None = None, weeks: int = 8, now: Now = None
+) -> widgets.HTML:
     """The weeks' planned against done sessions, for the progress notebook."""
     try:
         catalog = load_catalog(home=home)
@@ -222,8 +298,10 @@ def planned_vs_done_view(home: Path | str | None = None, weeks: int = 8,
         frame.index = [f"{w:%d %b %Y}" for w in frame.index]
         frame = frame.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
         which = "your plan" if plan.source == "saved" else "the proposed plan (not saved yet)"
-        view = widgets.HTML(f"<p>Sessions planned in {which} against those done.</p>" +
-                            _frame_html(frame, "week of"))
+        view = widgets.HTML(
+            f"<p>Sessions planned in {which} against those done.</p>"
+            + _frame_html(frame, "week of")
+        )
     view.add_class("psoas-plan-vs-done")
     return view
 
@@ -239,29 +317,49 @@ class LevelsView(widgets.HTML):
 
     def show(self, progression: Progression) -> None:
         changes = progression.changes_frame(self.catalog)
-        history = (_frame_html(changes) if not changes.empty else
-                   "<p>No changes yet: every exercise starts at its lowest level and rises "
-                   "after 6 good sessions.</p>")
-        self.value = (_frame_html(progression.frame(self.catalog)) +
-                      "<h4>Changes so far</h4>" + history)
+        history = (
+            _frame_html(changes)
+            if not changes.empty
+            else "<p>No changes yet: every exercise starts at its lowest level and rises "
+            "after 6 good sessions.</p>"
+        )
+        self.value = (
+            _frame_html(progression.frame(self.catalog)) + "<h4>Changes so far</h4>" + history
+        )
 
 
 class CalendarExport(widgets.VBox):
     """Write the plan as an .ics calendar file; never replaces a file without the tick."""
 
-    def __init__(self, catalog: Catalog, plan: WeeklyPlan, progression: Progression, *,
-                 home: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        plan: WeeklyPlan,
+        progression: Progression,
+        *,
+        home: Path | str | None = None,
+    ) -> None:
         self.catalog, self.plan, self.progression, self.home = catalog, plan, progression, home
         folder = data_home() if home is None else Path(home)
-        self.path = _classed(widgets.Text(
-            description="File", placeholder=str(default_export_path(folder)),
-            layout=widgets.Layout(width="44em")), "psoas-plan-export-path")
-        self.replace = _classed(widgets.Checkbox(
-            description="Replace the file if it exists (the old one is kept as .bak)",
-            indent=False), "psoas-plan-export-replace")
-        self.button = _classed(widgets.Button(description="Export calendar",
-                                              button_style="info", icon="calendar"),
-                               "psoas-plan-export")
+        self.path = _classed(
+            widgets.Text(
+                description="File",
+                placeholder=str(default_export_path(folder)),
+                layout=widgets.Layout(width="44em"),
+            ),
+            "psoas-plan-export-path",
+        )
+        self.replace = _classed(
+            widgets.Checkbox(
+                description="Replace the file if it exists (the old one is kept as .bak)",
+                indent=False,
+            ),
+            "psoas-plan-export-replace",
+        )
+        self.button = _classed(
+            widgets.Button(description="Export calendar", button_style="info", icon="calendar"),
+            "psoas-plan-export",
+        )
         self.message = _classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
         super().__init__([self.path, self.replace, widgets.HBox([self.button, self.message])])
@@ -271,16 +369,24 @@ class CalendarExport(widgets.VBox):
         """Export; a problem (the file exists, no such folder) shows as a message."""
         given = self.path.value.strip()
         try:
-            path = export_calendar(self.plan, self.catalog, given or None, home=self.home,
-                                   overwrite=self.replace.value, progression=self.progression)
+            path = export_calendar(
+                self.plan,
+                self.catalog,
+                given or None,
+                home=self.home,
+                overwrite=self.replace.value,
+                progression=self.progression,
+            )
         except PsoasError as err:
             self.message.value = str(err)
             return None
         except OSError as err:
             self.message.value = f"Not written: {err}"
             return None
-        self.message.value = (f"Written: {path}. Import it into your calendar app "
-                              "(it reminds you 10 minutes before each session).")
+        self.message.value = (
+            f"Written: {path}. Import it into your calendar app "
+            "(it reminds you 10 minutes before each session)."
+        )
         return path
 
 
@@ -311,8 +417,9 @@ class PlanPage:
         return Player(day.routine_id, catalog=catalog, home=self.home)
 
     def _levels(self) -> Progression:
-        return replay_progression(self.sessions, self.catalog,
-                                  beyond_top_dose=self.plan.beyond_top_dose)
+        return replay_progression(
+            self.sessions, self.catalog, beyond_top_dose=self.plan.beyond_top_dose
+        )
 
     def _saved(self, plan: WeeklyPlan) -> None:
         self.plan = plan

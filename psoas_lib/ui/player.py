@@ -82,9 +82,12 @@ def _label(css: str, size: str, weight: str = "normal") -> widgets.Label:
 
 
 def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets.Button:
-    button = widgets.Button(description=text, button_style=style,
-                            layout=widgets.Layout(width=width, height="3em"),
-                            style={"font_size": "18px", "font_weight": "bold"})
+    button = widgets.Button(
+        description=text,
+        button_style=style,
+        layout=widgets.Layout(width=width, height="3em"),
+        style={"font_size": "18px", "font_weight": "bold"},
+    )
     return _classed(button, css)
 
 
@@ -107,12 +110,19 @@ CueHandler = Callable[[TimerCue, TimerState, str], None]
 class Player(widgets.VBox):
     """Choose a routine, see its plan, run it with cues, stop on pain, log the session."""
 
-    def __init__(self, routine_id: str | None = None, *, catalog: Catalog | None = None,
-                 home: Path | str | None = None, clock: Callable[[], float] = time.monotonic,
-                 tick_ms: int = TICK_MS, hands_free: bool = True) -> None:
+    def __init__(
+        self,
+        routine_id: str | None = None,
+        *,
+        catalog: Catalog | None = None,
+        home: Path | str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        tick_ms: int = TICK_MS,
+        hands_free: bool = True,
+    ) -> None:
         self.home = home
         self.catalog = catalog or load_catalog(home=home)
-        self._reload = catalog is None     # a catalog passed in (e.g. levelled) is kept
+        self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
         self.clock = clock
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
@@ -122,9 +132,19 @@ class Player(widgets.VBox):
         self._return_to: str | None = None
         self._build(tick_ms)
         self.refresh(select=routine_id)
-        children = [widgets.HTML(PLAYER_CSS), self.picker, self.warm_up_box, self.plan,
-                    self.stage, self.controls, self.advice, self.log_box, self.steps,
-                    self.ticker, self.audio]
+        children = [
+            widgets.HTML(PLAYER_CSS),
+            self.picker,
+            self.warm_up_box,
+            self.plan,
+            self.stage,
+            self.controls,
+            self.advice,
+            self.log_box,
+            self.steps,
+            self.ticker,
+            self.audio,
+        ]
         self.hands_free: HandsFree | None = None
         if hands_free:
             self.hands_free = self._build_hands_free()
@@ -134,9 +154,10 @@ class Player(widgets.VBox):
 
     # ---- building -----------------------------------------------------------------------
     def _build(self, tick_ms: int) -> None:
-        self.picker = _classed(widgets.Dropdown(description="Routine",
-                                                layout=widgets.Layout(width="32em")),
-                               "psoas-routine-picker")
+        self.picker = _classed(
+            widgets.Dropdown(description="Routine", layout=widgets.Layout(width="32em")),
+            "psoas-routine-picker",
+        )
         self.picker.observe(self._picked, names="value")
         self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
         self.warm_up_button = _button("Warm up first", "psoas-warm-up", "info", "14em")
@@ -150,91 +171,175 @@ class Player(widgets.VBox):
         self.side = _label("psoas-side", "36px", "bold")
         self.rep = _label("psoas-rep", "28px")
         self.countdown = _label("psoas-countdown", "120px", "bold")
-        self.segment_bar = _classed(widgets.FloatProgress(
-            min=0, max=1, description="This step", layout=widgets.Layout(width="100%")),
-            "psoas-segment-progress")
-        self.routine_bar = _classed(widgets.FloatProgress(
-            min=0, max=1, description="Routine", layout=widgets.Layout(width="100%")),
-            "psoas-routine-progress")
+        self.segment_bar = _classed(
+            widgets.FloatProgress(
+                min=0, max=1, description="This step", layout=widgets.Layout(width="100%")
+            ),
+            "psoas-segment-progress",
+        )
+        self.routine_bar = _classed(
+            widgets.FloatProgress(
+                min=0, max=1, description="Routine", layout=widgets.Layout(width="100%")
+            ),
+            "psoas-routine-progress",
+        )
         self.routine_time = _label("psoas-routine-time", "20px")
         self.cue_line = _label("psoas-cue", "24px")
         self.next_up = _label("psoas-next", "24px")
         self.status = _label("psoas-status", "20px")
         self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
-        self.stage = widgets.VBox([self.total, self.phase, self.exercise, self.side, self.rep,
-                                   self.countdown, self.segment_bar, self.routine_bar,
-                                   self.routine_time, self.cue_line, self.next_up,
-                                   self.status])
+        self.stage = widgets.VBox(
+            [
+                self.total,
+                self.phase,
+                self.exercise,
+                self.side,
+                self.rep,
+                self.countdown,
+                self.segment_bar,
+                self.routine_bar,
+                self.routine_time,
+                self.cue_line,
+                self.next_up,
+                self.status,
+            ]
+        )
 
         self.start_button = _button("Start", "psoas-start", "success", "12em")
-        self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning",
-                                    "12em")
+        self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning", "12em")
         self.skip_button = _button(_keyed("Skip", "skip"), "psoas-skip")
         self.back_button = _button(_keyed("Back", "back"), "psoas-back")
         self.stop_button = _button(_keyed("Stop", "stop"), "psoas-stop")
-        self.mute = _classed(widgets.ToggleButton(description="Mute", icon="volume-off",
-                                                  layout=widgets.Layout(height="3em")),
-                             "psoas-mute")
-        self.pain_button = _button(_keyed("Sharp pain: stop", "pain"), "psoas-pain-stop",
-                                   "danger", "18em")
+        self.mute = _classed(
+            widgets.ToggleButton(
+                description="Mute", icon="volume-off", layout=widgets.Layout(height="3em")
+            ),
+            "psoas-mute",
+        )
+        self.pain_button = _button(
+            _keyed("Sharp pain: stop", "pain"), "psoas-pain-stop", "danger", "18em"
+        )
         self.pain_button.style.font_size = "22px"
         self.return_button = _button("", "psoas-return", "success", "20em")
-        for button, action in [(self.start_button, self.start),
-                               (self.pause_button, self.toggle_pause),
-                               (self.skip_button, self.skip), (self.back_button, self.back),
-                               (self.stop_button, self.stop),
-                               (self.pain_button, self.pain_stop),
-                               (self.return_button, self._return)]:
+        for button, action in [
+            (self.start_button, self.start),
+            (self.pause_button, self.toggle_pause),
+            (self.skip_button, self.skip),
+            (self.back_button, self.back),
+            (self.stop_button, self.stop),
+            (self.pain_button, self.pain_stop),
+            (self.return_button, self._return),
+        ]:
             button.on_click(lambda _, act=action: act())
-        self.controls = widgets.VBox([
-            widgets.HBox([self.start_button, self.pause_button, self.back_button,
-                          self.skip_button, self.stop_button, self.mute]),
-            widgets.HBox([self.pain_button, self.return_button])])
+        self.controls = widgets.VBox(
+            [
+                widgets.HBox(
+                    [
+                        self.start_button,
+                        self.pause_button,
+                        self.back_button,
+                        self.skip_button,
+                        self.stop_button,
+                        self.mute,
+                    ]
+                ),
+                widgets.HBox([self.pain_button, self.return_button]),
+            ]
+        )
 
-        self.advice = _classed(widgets.HTML(
-            f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
-            style={"font_size": "20px", "text_color": "#b71c1c"}), "psoas-safety")
+        self.advice = _classed(
+            widgets.HTML(
+                f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
+                style={"font_size": "20px", "text_color": "#b71c1c"},
+            ),
+            "psoas-safety",
+        )
         levels = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
-        self.tightness_before = _classed(widgets.SelectionSlider(
-            options=levels, value=UNSET, description="Tightness before (0–10)",
-            style={"description_width": "14em"}, layout=widgets.Layout(width="36em")),
-            "psoas-tightness-before")
-        self.tightness_after = _classed(widgets.SelectionSlider(
-            options=levels, value=UNSET, description="Tightness after (0–10)",
-            style={"description_width": "14em"}, layout=widgets.Layout(width="36em")),
-            "psoas-tightness-after")
-        self.notes = _classed(widgets.Textarea(placeholder="Notes (optional)",
-                                               layout=widgets.Layout(width="36em")),
-                              "psoas-notes")
+        self.tightness_before = _classed(
+            widgets.SelectionSlider(
+                options=levels,
+                value=UNSET,
+                description="Tightness before (0–10)",
+                style={"description_width": "14em"},
+                layout=widgets.Layout(width="36em"),
+            ),
+            "psoas-tightness-before",
+        )
+        self.tightness_after = _classed(
+            widgets.SelectionSlider(
+                options=levels,
+                value=UNSET,
+                description="Tightness after (0–10)",
+                style={"description_width": "14em"},
+                layout=widgets.Layout(width="36em"),
+            ),
+            "psoas-tightness-after",
+        )
+        self.notes = _classed(
+            widgets.Textarea(placeholder="Notes (optional)", layout=widgets.Layout(width="36em")),
+            "psoas-notes",
+        )
         self.save_button = _button("Save", "psoas-save", "primary")
         self.save_button.on_click(lambda _: self.save())
         self.saved = _label("psoas-saved", "18px")
         self.log_summary = _label("psoas-log-summary", "18px")
-        self.log_box = _classed(widgets.VBox([self.log_summary, self.tightness_before,
-                                              self.tightness_after, self.notes,
-                                              widgets.HBox([self.save_button, self.saved])]),
-                                "psoas-log")
+        self.log_box = _classed(
+            widgets.VBox(
+                [
+                    self.log_summary,
+                    self.tightness_before,
+                    self.tightness_after,
+                    self.notes,
+                    widgets.HBox([self.save_button, self.saved]),
+                ]
+            ),
+            "psoas-log",
+        )
 
-        self.ticker = _classed(widgets.Play(interval=tick_ms, min=0, max=10**9, step=1,
-                                            show_repeat=False,
-                                            layout=widgets.Layout(display="none")),
-                               "psoas-ticker")
+        self.ticker = _classed(
+            widgets.Play(
+                interval=tick_ms,
+                min=0,
+                max=10**9,
+                step=1,
+                show_repeat=False,
+                layout=widgets.Layout(display="none"),
+            ),
+            "psoas-ticker",
+        )
         self.ticker.observe(lambda _: self.tick(), names="value")
-        self.audio = _classed(widgets.Audio(value=b"", format="wav", autoplay=True, loop=False,
-                                            controls=False,
-                                            layout=widgets.Layout(display="none")),
-                              "psoas-beep")
+        self.audio = _classed(
+            widgets.Audio(
+                value=b"",
+                format="wav",
+                autoplay=True,
+                loop=False,
+                controls=False,
+                layout=widgets.Layout(display="none"),
+            ),
+            "psoas-beep",
+        )
 
     def _build_hands_free(self) -> HandsFree:
         helper = HandsFree()
-        self.voice = _classed(widgets.ToggleButton(value=True, description="Voice",
-                                                   icon="comment",
-                                                   layout=widgets.Layout(height="3em")),
-                              "psoas-voice")
-        self.volume = _classed(widgets.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.1,
-                                                   description="Volume", readout=False,
-                                                   layout=widgets.Layout(width="18em")),
-                               "psoas-volume")
+        self.voice = _classed(
+            widgets.ToggleButton(
+                value=True, description="Voice", icon="comment", layout=widgets.Layout(height="3em")
+            ),
+            "psoas-voice",
+        )
+        self.volume = _classed(
+            widgets.FloatSlider(
+                value=1.0,
+                min=0.0,
+                max=1.0,
+                step=0.1,
+                description="Volume",
+                readout=False,
+                layout=widgets.Layout(width="18em"),
+            ),
+            "psoas-volume",
+        )
         widgets.link((self.voice, "value"), (helper, "voice_on"))
         widgets.link((self.volume, "value"), (helper, "volume"))
         self.on_cue(lambda cue, state, text: helper.speak(text))
@@ -300,8 +405,7 @@ class Player(widgets.VBox):
         self._logged = False
         self._pain = False
         plan = self.routine.plan_frame()
-        self.plan.value = (f"<p>{escape(self.routine.description)}</p>" +
-                           frame_table(plan))
+        self.plan.value = f"<p>{escape(self.routine.description)}</p>" + frame_table(plan)
         self.total.value = f"Total {format_clock(self.routine.total_seconds)}"
         _show(self.warm_up_box, needs_warm_up(self.routine) and WARM_UP_ID in self.catalog.routines)
         self.cue_line.value = ""
@@ -325,16 +429,17 @@ class Player(widgets.VBox):
     # ---- controls -----------------------------------------------------------------------------
     def _unsaved(self) -> bool:
         """A finished or stopped session whose log was not saved yet."""
-        return (self._started_at is not None and not self._logged
-                and self.timer.state().over)
+        return self._started_at is not None and not self._logged and self.timer.state().over
 
     def _keep_unsaved(self, again: str) -> bool:
         """Warn once before an unsaved session is dropped; True: keep it for now."""
         if not self._unsaved() or self._discard_warned:
             return False
         self._discard_warned = True
-        self.status.value = ("This session is not saved yet: press Save to keep it, or "
-                             f"{again} once more to go on without saving it.")
+        self.status.value = (
+            "This session is not saved yet: press Save to keep it, or "
+            f"{again} once more to go on without saving it."
+        )
         return True
 
     def start(self) -> None:
@@ -393,7 +498,7 @@ class Player(widgets.VBox):
         self.tick()
         self.status.value = "Stopped for pain."
         if not self.save():
-            _show(self.log_box, True)     # let them try Save again
+            _show(self.log_box, True)  # let them try Save again
 
     def on_cue(self, handler: CueHandler) -> None:
         """Call ``handler(cue, state, text)`` at every cue (the hands-free player speaks it)."""
@@ -412,8 +517,13 @@ class Player(widgets.VBox):
         ...
         ValueError: unknown action 'jump': use toggle, skip, back, stop, pain
         """
-        actions = {"toggle": self.start_or_toggle, "skip": self.skip, "back": self.back,
-                   "stop": self.stop, "pain": self.pain_stop}
+        actions = {
+            "toggle": self.start_or_toggle,
+            "skip": self.skip,
+            "back": self.back,
+            "stop": self.stop,
+            "pain": self.pain_stop,
+        }
         if action not in actions:
             raise ValueError(f"unknown action {action!r}: use {', '.join(actions)}")
         actions[action]()
@@ -431,8 +541,11 @@ class Player(widgets.VBox):
             handler(state)
         if state.over:
             self.ticker.playing = False
-            if not self._logged and self.log_box.layout.display == "none" and \
-                    self.advice.layout.display == "none":
+            if (
+                not self._logged
+                and self.log_box.layout.display == "none"
+                and self.advice.layout.display == "none"
+            ):
                 self._offer_log(state)
 
     def render(self, state: TimerState | None = None) -> None:
@@ -449,19 +562,22 @@ class Player(widgets.VBox):
         self.countdown.style.text_color = COLOURS[colour]
         self.segment_bar.value = state.segment_fraction
         self.routine_bar.value = state.fraction_done
-        self.routine_time.value = (f"{format_clock(state.position)} of "
-                                   f"{format_clock(state.total)}")
+        self.routine_time.value = f"{format_clock(state.position)} of {format_clock(state.total)}"
         nxt = state.next_segment
-        self.next_up.value = ("Next: " + segment_phrase(nxt, self._names) if nxt
-                              else "Next: the end")
+        self.next_up.value = "Next: " + segment_phrase(nxt, self._names) if nxt else "Next: the end"
         exercise = self.catalog.exercises.get(seg.exercise_id or "")
         self.steps.value = numbered_list(exercise.steps) if exercise else ""
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
         self.start_button.disabled = active
         self.start_button.description = "Start again" if state.over else "Start"
-        for button in (self.pause_button, self.skip_button, self.back_button,
-                       self.stop_button, self.pain_button):
+        for button in (
+            self.pause_button,
+            self.skip_button,
+            self.back_button,
+            self.stop_button,
+            self.pain_button,
+        ):
             button.disabled = not active
         self.picker.disabled = active
         if state.paused and not state.over:
@@ -500,9 +616,11 @@ class Player(widgets.VBox):
 
     def _offer_log(self, state: TimerState) -> None:
         done = self.timer.exercises_done()
-        self.log_summary.value = (f"{'Finished' if state.finished else 'Stopped'} after "
-                                  f"{format_clock(state.elapsed)}; exercises done: "
-                                  f"{len(done)} of {len(self.routine.items)}. Log it?")
+        self.log_summary.value = (
+            f"{'Finished' if state.finished else 'Stopped'} after "
+            f"{format_clock(state.elapsed)}; exercises done: "
+            f"{len(done)} of {len(self.routine.items)}. Log it?"
+        )
         _show(self.log_box, True)
         if state.finished and self.routine.id == WARM_UP_ID and self._return_to:
             target = self.catalog.routines.get(self._return_to)
@@ -519,10 +637,16 @@ class Player(widgets.VBox):
             return False
         before, after = self.tightness_before.value, self.tightness_after.value
         try:
-            log_session(self.timer, self.routine, self._started_at, home=self.home,
-                        tightness_before=None if before == UNSET else before,
-                        tightness_after=None if after == UNSET else after,
-                        pain_stop=self._pain, notes=self.notes.value)
+            log_session(
+                self.timer,
+                self.routine,
+                self._started_at,
+                home=self.home,
+                tightness_before=None if before == UNSET else before,
+                tightness_after=None if after == UNSET else after,
+                pain_stop=self._pain,
+                notes=self.notes.value,
+            )
         except (PsoasError, OSError) as err:
             message = f"Not saved: {err}"
             self.saved.value = message

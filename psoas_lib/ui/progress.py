@@ -32,18 +32,28 @@ from psoas_lib.ui.html import table
 
 __all__ = ["ProgressView", "progress_view"]
 
-EMPTY = ("<p><b>Your journal is empty.</b> Run a routine and save it to the journal, and "
-         "your weeks, streak and charts appear here. To see what this page will look "
-         "like, switch on the demo data (made-up sessions, not yours).</p>")
-DEMO = ("<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
-        "Switch it off to see your own.</p>")
+EMPTY = (
+    "<p><b>Your journal is empty.</b> Run a routine and save it to the journal, and "
+    "your weeks, streak and charts appear here. To see what this page will look "
+    "like, switch on the demo data (made-up sessions, not yours).</p>"
+)
+DEMO = (
+    "<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
+    "Switch it off to see your own.</p>"
+)
 
 
 class ProgressView(widgets.VBox):
     """Summary at the top, then the charts for the period picked, then the exports."""
 
-    def __init__(self, home: Path | str | None = None, *, now: Now = None, tz: Zone = None,
-                 period: str = "3 months") -> None:
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        *,
+        now: Now = None,
+        tz: Zone = None,
+        period: str = "3 months",
+    ) -> None:
         self.home = Path(home) if home is not None else None
         self.now, self.tz = now, tz
         self.sessions = pd.DataFrame()
@@ -52,30 +62,40 @@ class ProgressView(widgets.VBox):
 
         self.message = _html("psoas-progress-message")
         self.summary = _html("psoas-progress-summary")
-        self.demo = widgets.ToggleButton(value=False, description="Show demo data",
-                                         icon="flask", tooltip="Made-up sessions, not yours")
+        self.demo = widgets.ToggleButton(
+            value=False,
+            description="Show demo data",
+            icon="flask",
+            tooltip="Made-up sessions, not yours",
+        )
         self.demo.add_class("psoas-progress-demo")
-        self.period = widgets.ToggleButtons(options=list(progress.PERIODS), value=period,
-                                            description="Period")
+        self.period = widgets.ToggleButtons(
+            options=list(progress.PERIODS), value=period, description="Period"
+        )
         self.period.add_class("psoas-progress-period")
         self.reload = widgets.Button(description="Reload journal", icon="refresh")
         self.reload.add_class("psoas-progress-reload")
         self.charts = widgets.VBox()
         self.charts.add_class("psoas-progress-charts")
         folder = (self.home or data_home(create=False)) / "exports"
-        self.folder = widgets.Text(value=str(folder), description="Save to",
-                                   layout=widgets.Layout(width="40em"))
+        self.folder = widgets.Text(
+            value=str(folder), description="Save to", layout=widgets.Layout(width="40em")
+        )
         self.folder.add_class("psoas-progress-folder")
-        self.save_png = widgets.Button(description="Save charts as PNG", icon="image",
-                                       layout=widgets.Layout(width="auto"))
+        self.save_png = widgets.Button(
+            description="Save charts as PNG", icon="image", layout=widgets.Layout(width="auto")
+        )
         self.save_png.add_class("psoas-progress-export-png")
-        self.save_report = widgets.Button(description="Save report for your physio",
-                                          icon="file", layout=widgets.Layout(width="auto"))
+        self.save_report = widgets.Button(
+            description="Save report for your physio",
+            icon="file",
+            layout=widgets.Layout(width="auto"),
+        )
         self.save_report.add_class("psoas-progress-export-report")
         self.status = _html("psoas-progress-status")
-        self.exports = widgets.VBox([self.folder,
-                                     widgets.HBox([self.save_png, self.save_report]),
-                                     self.status])
+        self.exports = widgets.VBox(
+            [self.folder, widgets.HBox([self.save_png, self.save_report]), self.status]
+        )
         self.exports.add_class("psoas-progress-exports")
 
         self.demo.observe(self._draw, names="value")
@@ -83,8 +103,16 @@ class ProgressView(widgets.VBox):
         self.reload.on_click(self._load)
         self.save_png.on_click(self._export_png)
         self.save_report.on_click(self._export_report)
-        super().__init__([self.message, widgets.HBox([self.demo, self.reload]), self.summary,
-                          self.period, self.charts, self.exports])
+        super().__init__(
+            [
+                self.message,
+                widgets.HBox([self.demo, self.reload]),
+                self.summary,
+                self.period,
+                self.charts,
+                self.exports,
+            ]
+        )
         self.add_class("psoas-progress")
         self._load()
 
@@ -124,8 +152,10 @@ class ProgressView(widgets.VBox):
     def _draw(self, _: object = None) -> None:
         sessions = self.shown()
         if self.error and not self.demo.value:
-            self.message.value = ('<p class="psoas-error"><b>The journal could not be read.</b> '
-                                  f"{escape(self.error)}</p>")
+            self.message.value = (
+                '<p class="psoas-error"><b>The journal could not be read.</b> '
+                f"{escape(self.error)}</p>"
+            )
             self.message.add_class("psoas-progress-error")
         else:
             self.message.remove_class("psoas-progress-error")
@@ -142,12 +172,14 @@ class ProgressView(widgets.VBox):
             return
         summary = progress.summary(sessions, self.assessments, now=self.now, tz=self.tz)
         self.summary.value = "<h3>Your progress</h3>" + table(["", ""], summary.rows())
-        figures = charts.all_charts(sessions, self.assessments, now=self.now, tz=self.tz,
-                                    since=self.since())
+        figures = charts.all_charts(
+            sessions, self.assessments, now=self.now, tz=self.tz, since=self.since()
+        )
         images = []
         for key, fig in figures.items():
-            image = widgets.Image(value=report.figure_png(fig), format="png",
-                                  layout=widgets.Layout(max_width="52em"))
+            image = widgets.Image(
+                value=report.figure_png(fig), format="png", layout=widgets.Layout(max_width="52em")
+            )
             image.add_class("psoas-progress-chart")
             image.add_class(f"psoas-progress-chart-{key}")
             images.append(image)
@@ -157,14 +189,21 @@ class ProgressView(widgets.VBox):
 
     def _export(self, write) -> None:  # type: ignore[no-untyped-def]
         try:
-            written = write(self.shown(), self.assessments, self.folder.value.strip() or None,
-                            now=self.now, tz=self.tz, since=self.since())
+            written = write(
+                self.shown(),
+                self.assessments,
+                self.folder.value.strip() or None,
+                now=self.now,
+                tz=self.tz,
+                since=self.since(),
+            )
         except (PsoasError, OSError) as exc:
             self.status.value = f"<p><b>Could not save:</b> {escape(str(exc))}</p>"
             return
         paths = written if isinstance(written, list) else [written]
-        self.status.value = ("<p>Saved: " + ", ".join(f"<code>{escape(str(p))}</code>"
-                                                      for p in paths) + "</p>")
+        self.status.value = (
+            "<p>Saved: " + ", ".join(f"<code>{escape(str(p))}</code>" for p in paths) + "</p>"
+        )
 
     def _export_png(self, _: object = None) -> None:
         self._export(report.export_charts)

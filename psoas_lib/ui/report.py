@@ -34,11 +34,13 @@ if TYPE_CHECKING:
 
 __all__ = ["export_charts", "export_folder", "export_report", "figure_png", "report_html"]
 
-CHART_TITLES = {"weekly-sessions": "Sessions per week against the 3–5 goal",
-                "calendar": "Sessions per day",
-                "category-minutes": "Minutes per week by kind of exercise",
-                "tightness": "Tightness before and after sessions (0–10, self-rated)",
-                "assessments": "Self-assessment scores"}
+CHART_TITLES = {
+    "weekly-sessions": "Sessions per week against the 3–5 goal",
+    "calendar": "Sessions per day",
+    "category-minutes": "Minutes per week by kind of exercise",
+    "tightness": "Tightness before and after sessions (0–10, self-rated)",
+    "assessments": "Self-assessment scores",
+}
 
 _STYLE = """
 @page { size: A4; margin: 12mm; }
@@ -64,8 +66,9 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
 
 def _table(columns: list[str], rows: list[tuple[object, ...]]) -> str:
     head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -78,24 +81,38 @@ def _period_text(sessions: pd.DataFrame, since: object, now: pd.Timestamp) -> st
     return f"{first:%d %b %Y} to {now:%d %b %Y} (everything recorded)"
 
 
-def report_html(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None, *,
-                catalog: Catalog | None = None, now: Now = None, tz: Zone = None,
-                since: object = None, name: str = "") -> str:
+def report_html(
+    sessions: pd.DataFrame,
+    assessments: pd.DataFrame | None = None,
+    *,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+    name: str = "",
+) -> str:
     """The report as one HTML page (charts embedded), for the period from ``since``."""
     today = progress.local_now(now, tz)
-    in_period = sessions if since is None else sessions[
-        (progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
+    in_period = (
+        sessions
+        if since is None
+        else sessions[(progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
+    )
     summary = progress.summary(sessions, assessments, now=today)
     figures = charts.all_charts(sessions, assessments, catalog=catalog, now=today, since=since)
     images = []
     for key, fig in figures.items():
         data = base64.b64encode(figure_png(fig)).decode("ascii")
-        images.append(f'<figure><img src="data:image/png;base64,{data}" '
-                      f'alt="{escape(CHART_TITLES[key])}"></figure>')
+        images.append(
+            f'<figure><img src="data:image/png;base64,{data}" '
+            f'alt="{escape(CHART_TITLES[key])}"></figure>'
+        )
     counts = progress.exercise_counts(in_period, catalog).head(8)
-    exercises = (_table(["exercise", "kind", "sessions"],
-                        list(counts.itertuples(index=False, name=None)))
-                 if not counts.empty else "<p>No exercises recorded in this period.</p>")
+    exercises = (
+        _table(["exercise", "kind", "sessions"], list(counts.itertuples(index=False, name=None)))
+        if not counts.empty
+        else "<p>No exercises recorded in this period.</p>"
+    )
     who = f" for {escape(name)}" if name else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -141,10 +158,17 @@ def _stamp(now: Now, tz: Zone) -> str:
     return f"{progress.local_now(now, tz):%Y-%m-%d_%H%M%S}"
 
 
-def export_report(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
-                  folder: Path | str | None = None, *, catalog: Catalog | None = None,
-                  now: Now = None, tz: Zone = None, since: object = None,
-                  name: str = "") -> Path:
+def export_report(
+    sessions: pd.DataFrame,
+    assessments: pd.DataFrame | None = None,
+    folder: Path | str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+    name: str = "",
+) -> Path:
     """Write the HTML report to a new, timestamped file in ``folder``; return its path.
 
     >>> import tempfile
@@ -155,20 +179,33 @@ def export_report(sessions: pd.DataFrame, assessments: pd.DataFrame | None = Non
     >>> export_report(example_sessions(), folder=folder, now="2026-03-05 09:00").name
     'psoas-progress-report_2026-03-05_090000-2.html'
     """
-    page = report_html(sessions, assessments, catalog=catalog, now=now, tz=tz, since=since,
-                       name=name)
-    return _write_new(export_folder(folder), f"psoas-progress-report_{_stamp(now, tz)}",
-                      ".html", page.encode("utf-8"))
+    page = report_html(
+        sessions, assessments, catalog=catalog, now=now, tz=tz, since=since, name=name
+    )
+    return _write_new(
+        export_folder(folder),
+        f"psoas-progress-report_{_stamp(now, tz)}",
+        ".html",
+        page.encode("utf-8"),
+    )
 
 
-def export_charts(sessions: pd.DataFrame, assessments: pd.DataFrame | None = None,
-                  folder: Path | str | None = None, *, catalog: Catalog | None = None,
-                  now: Now = None, tz: Zone = None, since: object = None,
-                  dpi: int = 150) -> list[Path]:
+def export_charts(
+    sessions: pd.DataFrame,
+    assessments: pd.DataFrame | None = None,
+    folder: Path | str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    now: Now = None,
+    tz: Zone = None,
+    since: object = None,
+    dpi: int = 150,
+) -> list[Path]:
     """Write every chart as a PNG file (new, timestamped names) in ``folder``."""
     target = export_folder(folder)
     stamp = _stamp(now, tz)
-    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=now, tz=tz,
-                                since=since)
-    return [_write_new(target, f"psoas-{key}_{stamp}", ".png", figure_png(fig, dpi))
-            for key, fig in figures.items()]
+    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=now, tz=tz, since=since)
+    return [
+        _write_new(target, f"psoas-{key}_{stamp}", ".png", figure_png(fig, dpi))
+        for key, fig in figures.items()
+    ]

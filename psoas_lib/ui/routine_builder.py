@@ -32,8 +32,13 @@ from psoas_lib.ui.html import frame_table
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 
 #: The dose overrides offered, with their labels.
-DOSE_FIELDS = {"hold_s": "Hold (s)", "reps": "Repetitions", "total": "Total reps",
-               "duration_s": "Seconds", "sets": "Sets"}
+DOSE_FIELDS = {
+    "hold_s": "Hold (s)",
+    "reps": "Repetitions",
+    "total": "Total reps",
+    "duration_s": "Seconds",
+    "sets": "Sets",
+}
 
 
 def dose_fields(exercise: Exercise) -> list[str]:
@@ -60,39 +65,61 @@ def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
 class RoutineBuilder(widgets.VBox):
     """Pick exercises in order, change doses if you like, name the routine, preview, save."""
 
-    def __init__(self, catalog: Catalog | None = None, *, home: Path | str | None = None,
-                 on_save: Callable[[Routine], None] | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        home: Path | str | None = None,
+        on_save: Callable[[Routine], None] | None = None,
+    ) -> None:
         self.home = home
         self.catalog = catalog or load_catalog(home=home)
         self.on_save = on_save
         self.items: list[dict[str, Any]] = []
         order = list(CATEGORY_NAMES)
         exercises = sorted(self.catalog.exercises.values(), key=lambda e: order.index(e.category))
-        self.name = _classed(widgets.Text(description="Name", placeholder="My morning hips",
-                                          layout=widgets.Layout(width="30em")),
-                             "psoas-builder-name")
-        self.exercise = _classed(widgets.Dropdown(
-            options=[(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises],
-            description="Exercise", layout=widgets.Layout(width="36em")),
-            "psoas-builder-exercise")
-        self.doses = {name: _classed(widgets.BoundedIntText(
-            value=0, min=0, max=3600, description=label, layout=widgets.Layout(width="14em")),
-            f"psoas-builder-{name.replace('_', '-')}") for name, label in DOSE_FIELDS.items()}
+        self.name = _classed(
+            widgets.Text(
+                description="Name",
+                placeholder="My morning hips",
+                layout=widgets.Layout(width="30em"),
+            ),
+            "psoas-builder-name",
+        )
+        self.exercise = _classed(
+            widgets.Dropdown(
+                options=[(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises],
+                description="Exercise",
+                layout=widgets.Layout(width="36em"),
+            ),
+            "psoas-builder-exercise",
+        )
+        self.doses = {
+            name: _classed(
+                widgets.BoundedIntText(
+                    value=0, min=0, max=3600, description=label, layout=widgets.Layout(width="14em")
+                ),
+                f"psoas-builder-{name.replace('_', '-')}",
+            )
+            for name, label in DOSE_FIELDS.items()
+        }
         self.dose_hint = _classed(widgets.Label(), "psoas-builder-dose-hint")
-        self.add_button = _classed(widgets.Button(description="Add", button_style="info"),
-                                   "psoas-builder-add")
-        self.list = _classed(widgets.Select(rows=8, layout=widgets.Layout(width="36em")),
-                             "psoas-builder-items")
+        self.add_button = _classed(
+            widgets.Button(description="Add", button_style="info"), "psoas-builder-add"
+        )
+        self.list = _classed(
+            widgets.Select(rows=8, layout=widgets.Layout(width="36em")), "psoas-builder-items"
+        )
         self.up_button = _classed(widgets.Button(description="Up"), "psoas-builder-up")
         self.down_button = _classed(widgets.Button(description="Down"), "psoas-builder-down")
-        self.remove_button = _classed(widgets.Button(description="Remove"),
-                                      "psoas-builder-remove")
-        self.total = _classed(widgets.Label("Total 0:00", style={"font_weight": "bold"}),
-                              "psoas-builder-total")
+        self.remove_button = _classed(widgets.Button(description="Remove"), "psoas-builder-remove")
+        self.total = _classed(
+            widgets.Label("Total 0:00", style={"font_weight": "bold"}), "psoas-builder-total"
+        )
         self.preview = _classed(widgets.HTML(), "psoas-builder-preview")
-        self.save_button = _classed(widgets.Button(description="Save routine",
-                                                   button_style="success"),
-                                    "psoas-builder-save")
+        self.save_button = _classed(
+            widgets.Button(description="Save routine", button_style="success"), "psoas-builder-save"
+        )
         self.message = _classed(widgets.Label(), "psoas-builder-message")
 
         self.exercise.observe(lambda _: self._show_doses(), names="value")
@@ -102,13 +129,23 @@ class RoutineBuilder(widgets.VBox):
         self.remove_button.on_click(lambda _: self.remove())
         self.save_button.on_click(lambda _: self.save())
         self._show_doses()
-        super().__init__([
-            self.name,
-            widgets.HBox([self.exercise, self.add_button]),
-            widgets.HBox(list(self.doses.values())), self.dose_hint,
-            widgets.HBox([self.list, widgets.VBox([self.up_button, self.down_button,
-                                                   self.remove_button])]),
-            self.total, self.preview, widgets.HBox([self.save_button, self.message])])
+        super().__init__(
+            [
+                self.name,
+                widgets.HBox([self.exercise, self.add_button]),
+                widgets.HBox(list(self.doses.values())),
+                self.dose_hint,
+                widgets.HBox(
+                    [
+                        self.list,
+                        widgets.VBox([self.up_button, self.down_button, self.remove_button]),
+                    ]
+                ),
+                self.total,
+                self.preview,
+                widgets.HBox([self.save_button, self.message]),
+            ]
+        )
         self.add_class("psoas-routine-builder")
 
     def _show_doses(self) -> None:
@@ -117,14 +154,15 @@ class RoutineBuilder(widgets.VBox):
         for name, box in self.doses.items():
             box.layout.display = "flex" if name in shown else "none"
             box.value = 0
-        self.dose_hint.value = (f"0 keeps the catalog's dose: {ex.dose.describe(ex.sides)}.")
+        self.dose_hint.value = f"0 keeps the catalog's dose: {ex.dose.describe(ex.sides)}."
 
     def add(self) -> None:
         """Append the chosen exercise, with the dose fields that are not 0."""
         ex = self.catalog.exercises[self.exercise.value]
         item: dict[str, Any] = {"exercise": ex.id}
-        item.update({name: self.doses[name].value for name in dose_fields(ex)
-                     if self.doses[name].value > 0})
+        item.update(
+            {name: self.doses[name].value for name in dose_fields(ex) if self.doses[name].value > 0}
+        )
         self.items.append(item)
         self._update(len(self.items) - 1)
 
@@ -150,10 +188,15 @@ class RoutineBuilder(widgets.VBox):
     def _update(self, selected: int | None) -> None:
         names = self.catalog.exercises
         self.list.options = [
-            (f"{n}. {names[item['exercise']].name}" +
-             "".join(f", {DOSE_FIELDS[k].lower()} {v}" for k, v in item.items()
-                     if k != "exercise"), n - 1)
-            for n, item in enumerate(self.items, start=1)]
+            (
+                f"{n}. {names[item['exercise']].name}"
+                + "".join(
+                    f", {DOSE_FIELDS[k].lower()} {v}" for k, v in item.items() if k != "exercise"
+                ),
+                n - 1,
+            )
+            for n, item in enumerate(self.items, start=1)
+        ]
         self.list.index = selected
         self.message.value = ""
         if not self.items:

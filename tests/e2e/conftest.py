@@ -40,21 +40,32 @@ BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("PSOAS_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_ENV = "PSOAS_REQUIRE_BROWSER"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--autoplay-policy=no-user-gesture-required",
 ]
 #: JupyterLab settings for tests: every cell in the DOM, no autosave, no news, no update check.
 LAB_OVERRIDES = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                     "checkForUpdates": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 #: Notebooks for which Run All had to be pressed again (reported at the end of the run).
 RUN_ALL_RETRIES: list[str] = []
-E2E_ORDER = ["test_start_here", "test_self_assessment", "test_run_routine", "test_progress",
-             "test_voila"]
+E2E_ORDER = [
+    "test_start_here",
+    "test_self_assessment",
+    "test_run_routine",
+    "test_progress",
+    "test_voila",
+]
 
 
 def browser_missing() -> str | None:
@@ -121,9 +132,14 @@ class Server:
         for _ in range(attempts):
             self.port = free_port()
             with open(self.log_path, "ab") as log:
-                self.proc = subprocess.Popen(self.argv(), env=self.env(), cwd=self.workdir,
-                                             stdout=log, stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL)
+                self.proc = subprocess.Popen(
+                    self.argv(),
+                    env=self.env(),
+                    cwd=self.workdir,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
@@ -134,8 +150,9 @@ class Server:
             else:
                 self.stop()
                 raise RuntimeError(f"{self.name} not ready after {timeout} s\n{self.log_tail()}")
-        raise RuntimeError(f"{self.name} exited with {self.proc and self.proc.returncode}"
-                           f"\n{self.log_tail()}")
+        raise RuntimeError(
+            f"{self.name} exited with {self.proc and self.proc.returncode}\n{self.log_tail()}"
+        )
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -179,13 +196,19 @@ class LabServer(Server):
         self.settings = settings
 
     def argv(self) -> list[str]:
-        argv = [str(BIN / "jupyter"), "lab", "--no-browser",
-                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-                f"--ServerApp.root_dir={self.root}",
-                f"--LabApp.app_settings_dir={self.settings}",
-                f"--LabApp.workspaces_dir={self.workdir / 'jupyter' / 'workspaces'}",
-                f"--LabApp.user_settings_dir={self.workdir / 'jupyter' / 'user-settings'}"]
+        argv = [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.app_settings_dir={self.settings}",
+            f"--LabApp.workspaces_dir={self.workdir / 'jupyter' / 'workspaces'}",
+            f"--LabApp.user_settings_dir={self.workdir / 'jupyter' / 'user-settings'}",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             argv.append("--allow-root")
         return argv
@@ -222,10 +245,16 @@ class VoilaServer(Server):
         self.root = root
 
     def argv(self) -> list[str]:
-        return [str(BIN / "voila"), str(self.root), "--no-browser",
-                "--Voila.ip=127.0.0.1", f"--Voila.port={self.port}",
-                "--Voila.port_retries=0", f"--Voila.token={self.token}",
-                "--strip_sources=True"]  # as make app serves it
+        return [
+            str(BIN / "voila"),
+            str(self.root),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.port={self.port}",
+            "--Voila.port_retries=0",
+            f"--Voila.token={self.token}",
+            "--strip_sources=True",
+        ]  # as make app serves it
 
     def probe(self) -> bool:
         # Never GET a notebook to probe: that would execute it. A TCP connect is enough.
@@ -242,8 +271,9 @@ class VoilaServer(Server):
 def lab_notebook_root(dest: Path, extra: dict[str, Path] | None = None) -> Path:
     """A copy of ``notebooks/`` under ``dest`` so a browser session never writes the originals."""
     root = dest / "root"
-    shutil.copytree(NOTEBOOKS, root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        NOTEBOOKS, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     for name, src in (extra or {}).items():
         shutil.copy(src, root / name)
     return root
@@ -251,8 +281,9 @@ def lab_notebook_root(dest: Path, extra: dict[str, Path] | None = None) -> Path:
 
 def launch_browser(playwright: Any) -> Any:
     """Debian's Chromium, through executable_path: nothing is downloaded."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                      args=CHROMIUM_FLAGS)
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+    )
 
 
 PANEL = ".jp-NotebookPanel:visible"
@@ -311,8 +342,9 @@ class Notebook:
         Just after a page load the command can be lost (the notebook is not yet the current
         widget): focus the notebook first, and press Run All again when no cell started.
         """
-        started = self.page.locator(f"{PANEL} .jp-InputPrompt",
-                                    has_text=re.compile(r"\[(\*|\d+)\]")).first
+        started = self.page.locator(
+            f"{PANEL} .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]")
+        ).first
         for attempt in range(3):
             self.page.locator(f"{PANEL} .jp-Cell .jp-InputPrompt").first.click()
             self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
@@ -337,6 +369,7 @@ def option_labels(select: Any) -> list[str]:
 
 def choose_shortest_routine(select: Any) -> str:
     """Pick, as a person would, the routine whose label shows the shortest time; its label."""
+
     def seconds(label: str) -> int:
         m = re.search(r"(\d+):(\d\d)\s*$", label)
         assert m, f"no m:ss length in routine label {label!r}"
@@ -361,8 +394,9 @@ def set_level(slider: Any, value: int, levels: int = 12) -> None:
     expect(slider.locator(".widget-readout")).to_have_text(str(value))
 
 
-def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: str,
-                     steps: int) -> str:
+def run_routine_flow(
+    page: Any, scope: str, *, before: int, after: int, notes: str, steps: int
+) -> str:
     """The routine player as a person uses it; returns the label of the routine chosen.
 
     Choose the shortest routine, start, pause (the countdown stops), resume (it moves
@@ -382,18 +416,18 @@ def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: s
     w("psoas-start").click()
     expect(pause).to_be_enabled()
     first = countdown.inner_text()
-    expect(countdown).not_to_have_text(first, timeout=5_000)      # it counts down
+    expect(countdown).not_to_have_text(first, timeout=5_000)  # it counts down
 
     pause.click()
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
-    page.wait_for_timeout(500)                                   # a tick already on its way
+    page.wait_for_timeout(500)  # a tick already on its way
     frozen = countdown.inner_text()
     page.wait_for_timeout(2_500)
     assert countdown.inner_text() == frozen, "the countdown moved while paused"
 
     pause.click()
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
-    expect(countdown).not_to_have_text(frozen, timeout=5_000)     # it moves again
+    expect(countdown).not_to_have_text(frozen, timeout=5_000)  # it moves again
 
     log, skip = w("psoas-log"), w("psoas-skip")
     for _ in range(steps + 1):
@@ -414,6 +448,7 @@ def run_routine_flow(page: Any, scope: str, *, before: int, after: int, notes: s
 
 
 # --------------------------------------------------------------------------- pytest wiring
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test here ``e2e``, run the flows in the order users meet them, skip or fail."""
@@ -497,8 +532,10 @@ def open_notebook(page: Any, lab: LabServer) -> Iterator[Any]:
 
     Its kernel is shut down after the test.
     """
+
     def _open(path: str) -> Notebook:
         return Notebook(page, lab, path).open()
+
     yield _open
     if lab.alive():
         lab.shut_down_kernels()
@@ -534,11 +571,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if RUN_ALL_RETRIES:
-        terminalreporter.write_line(f"e2e: Run All pressed again for {RUN_ALL_RETRIES} "
-                                    "(the first press was lost after page load)")
+        terminalreporter.write_line(
+            f"e2e: Run All pressed again for {RUN_ALL_RETRIES} "
+            "(the first press was lost after page load)"
+        )
     reason = browser_missing()
     if reason and not browser_required():
         stats = terminalreporter.stats.get("skipped", [])
         if any("browser tests:" in str(r.longrepr) for r in stats):
-            terminalreporter.write_line(f"e2e browser tests skipped: {reason} "
-                                        f"(set {REQUIRE_ENV}=1 to fail instead)")
+            terminalreporter.write_line(
+                f"e2e browser tests skipped: {reason} (set {REQUIRE_ENV}=1 to fail instead)"
+            )

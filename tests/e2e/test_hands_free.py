@@ -46,55 +46,56 @@ def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -
     picker = w("psoas-routine-picker").locator("select")
     expect(picker).to_be_visible(timeout=60_000)
     labels = [t.replace("\xa0", " ") for t in picker.locator("option").all_inner_texts()]
-    picker.select_option(index=next(n for n, t in enumerate(labels)
-                                    if t.startswith(shortest.name + " ·")))
+    picker.select_option(
+        index=next(n for n, t in enumerate(labels) if t.startswith(shortest.name + " ·"))
+    )
     expect(w("psoas-total")).to_contain_text("Total")
     expect(w("psoas-handsfree-keys")).to_contain_text("Space")
-    expect(w("psoas-pause")).to_contain_text("Space")     # the buttons show their keys
+    expect(w("psoas-pause")).to_contain_text("Space")  # the buttons show their keys
 
     countdown, pause = w("psoas-countdown"), w("psoas-pause")
     if start_with_mouse:
         w("psoas-start").click()
     else:
-        w("psoas-total").click()                          # focus the player, not a button
-        page.keyboard.press("Space")                      # Space starts
+        w("psoas-total").click()  # focus the player, not a button
+        page.keyboard.press("Space")  # Space starts
     expect(pause).to_be_enabled()
     first = countdown.inner_text()
     expect(countdown).not_to_have_text(first, timeout=5_000)
     _wait_spoken(page, scope, script[0])
 
-    helper = w("psoas-handsfree")                         # the screen is kept awake...
+    helper = w("psoas-handsfree")  # the screen is kept awake...
     expect(helper).to_have_attribute("data-wake", re.compile("held|unavailable|unsupported"))
     held = helper.get_attribute("data-wake") == "held"
-    page.keyboard.press("Space")                          # Space pauses
+    page.keyboard.press("Space")  # Space pauses
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
-    if held:                                              # ...and let go on pause
+    if held:  # ...and let go on pause
         expect(helper).to_have_attribute("data-wake", "released")
-    else:                                                 # or the player says so, once
+    else:  # or the player says so, once
         expect(w("psoas-handsfree-status")).to_contain_text("screen")
     page.wait_for_timeout(500)
     frozen = countdown.inner_text()
     page.wait_for_timeout(2_000)
     assert countdown.inner_text() == frozen, "the countdown moved while paused"
 
-    page.keyboard.press("Space")                          # Space resumes
+    page.keyboard.press("Space")  # Space resumes
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
     expect(countdown).not_to_have_text(frozen, timeout=5_000)
 
-    page.keyboard.press("ArrowRight")                     # → skips to the first exercise
+    page.keyboard.press("ArrowRight")  # → skips to the first exercise
     _wait_spoken(page, scope, script[1])
-    expect(w("psoas-cue")).to_have_text(script[1])        # spoken and shown: the same text
+    expect(w("psoas-cue")).to_have_text(script[1])  # spoken and shown: the same text
 
-    pause.click()                                         # a click on a button, then keys:
+    pause.click()  # a click on a button, then keys:
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
-    page.keyboard.press("Space")                          # one press, one toggle (not two)
+    page.keyboard.press("Space")  # one press, one toggle (not two)
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
     page.wait_for_timeout(300)
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
 
-    page.keyboard.press("Escape")                         # Esc stops: the log form shows
+    page.keyboard.press("Escape")  # Esc stops: the log form shows
     expect(w("psoas-log")).to_be_visible(timeout=5_000)
-    slider = w("psoas-tightness-before")                  # the arrows belong to the sliders now
+    slider = w("psoas-tightness-before")  # the arrows belong to the sliders now
     slider.locator(".noUi-handle").first.focus()
     page.keyboard.press("ArrowRight")
     expect(slider.locator(".widget-readout")).to_have_text("0")

@@ -10,7 +10,7 @@ NOTEBOOK = "notebooks/03_my_progress.ipynb"
 
 
 def test_progress_page_shows_charts_and_saves_a_report(open_notebook, lab):
-    empty = Journal(lab.home).sessions().empty   # earlier flows may have logged a session
+    empty = Journal(lab.home).sessions().empty  # earlier flows may have logged a session
     nb = open_notebook(NOTEBOOK)
     nb.run_all()
     charts = nb.page.locator(".psoas-progress .psoas-progress-chart")

@@ -25,7 +25,7 @@ def test_set_the_plan_and_export_it_to_a_calendar(open_notebook, lab):
     assert plan.day("sun") is not None and f"{plan.day('sun').time:%H:%M}" == "09:15"
 
     target = lab.home / "exports" / "psoas-plan.ics"
-    if target.exists():                                   # a rerun in the same lab
+    if target.exists():  # a rerun in the same lab
         nb.widget("psoas-plan-export-replace").locator("input[type=checkbox]").check()
     nb.widget("psoas-plan-export").click()
     expect(nb.widget("psoas-plan-export-message")).to_contain_text("Written: ")

@@ -23,9 +23,15 @@ def one_session_journal(home):
     journal = Journal(home)
     if journal.sessions().empty:
         routine = min(load_catalog().routines.values(), key=lambda r: r.total_seconds)
-        journal.add_session(started_at=datetime.now().astimezone(), routine_id=routine.id,
-                            planned_s=routine.total_seconds, completed_s=8,
-                            exercises_done=[], tightness_before=6, tightness_after=3)
+        journal.add_session(
+            started_at=datetime.now().astimezone(),
+            routine_id=routine.id,
+            planned_s=routine.total_seconds,
+            completed_s=8,
+            exercises_done=[],
+            tightness_before=6,
+            tightness_after=3,
+        )
     return journal
 
 

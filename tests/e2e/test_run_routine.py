@@ -18,8 +18,14 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
     nb.run_all()
     opened_at = datetime.now(UTC)
 
-    label = run_routine_flow(nb.page, ".jp-NotebookPanel:visible", before=6, after=3,
-                             notes=NOTES, steps=len(shortest.timeline()))
+    label = run_routine_flow(
+        nb.page,
+        ".jp-NotebookPanel:visible",
+        before=6,
+        after=3,
+        notes=NOTES,
+        steps=len(shortest.timeline()),
+    )
 
     assert label.startswith(shortest.name)
     sessions = Journal(lab.home).sessions()
@@ -27,7 +33,7 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
     row = sessions.iloc[0]
     assert row.routine_id == shortest.id
     assert row.planned_s == shortest.total_seconds
-    assert 3 <= row.completed_s < shortest.total_seconds    # ran a few seconds, then skipped
+    assert 3 <= row.completed_s < shortest.total_seconds  # ran a few seconds, then skipped
     assert (row.tightness_before, row.tightness_after) == (6, 3)
     assert row.notes == NOTES
     assert not row.pain_stop

@@ -22,8 +22,11 @@ def test_choosing_another_exercise_shows_its_steps(open_notebook):
     # Another exercise, not the one shown first; its steps come from the data file.
     other = next(ex for ex in catalog.exercises.values() if ex.name != shown_first)
     # ipywidgets shows option labels with non-breaking spaces.
-    label = next(text for text in picker.locator("option").all_inner_texts()
-                 if text.replace("\xa0", " ").endswith(other.name))
+    label = next(
+        text
+        for text in picker.locator("option").all_inner_texts()
+        if text.replace("\xa0", " ").endswith(other.name)
+    )
     picker.select_option(label=label)
 
     expect(steps.locator("h3")).to_have_text(other.name)

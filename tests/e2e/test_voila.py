@@ -19,8 +19,9 @@ def test_routine_flow_in_the_voila_app(page, voila, run_routine_flow):
     assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor").count() == 0
     assert "Player()" not in page.locator("body").inner_text()
 
-    label = run_routine_flow(page, "body", before=4, after=2, notes=NOTES,
-                             steps=len(shortest.timeline()))
+    label = run_routine_flow(
+        page, "body", before=4, after=2, notes=NOTES, steps=len(shortest.timeline())
+    )
 
     assert label.startswith(shortest.name)
     sessions = Journal(voila.home).sessions()
