@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.coaching.session import (
-    format_clock,
-    format_countdown,
-    needs_warm_up,
-    repetition_text,
-    side_text,
-)
+from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.coaching.session import needs_warm_up, repetition_text, side_text
 from psoas_lib.coaching.timer import RoutineTimer
 from psoas_lib.content.routine import Segment
 

@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog, make_routine, save_routine
-from psoas_lib.ui.player import COLOURS, UNSET, WARM_UP_ID, Player
+from psoas_lib.ui.player import COLOURS, UNSET, Player
+
+#: The preset with role = "warm-up" in data/routines.toml.
+WARM_UP_ID = "pre-activity-warm-up"
 
 KNEELING = "kneeling-hip-flexor-stretch"
 LYING = "lying-psoas-stretch"
@@ -129,8 +132,8 @@ def test_cues_beep_and_are_shown(player, clock):
     at(player, clock, 37)
     at(player, clock, 38)
     assert heard == [
-        ("segment", "Get ready: Kneeling hip-flexor (psoas) stretch"),
-        ("segment", "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
+        ("start", "Get ready: Kneeling hip-flexor (psoas) stretch"),
+        ("start", "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
         ("countdown", "3"),
         ("countdown", "2"),
     ]

@@ -1,6 +1,7 @@
 """The terminal runner: ``psoas list`` and ``psoas run ROUTINE_ID`` (or ``python -m psoas_lib``).
 
-``run`` uses the same :class:`~psoas_lib.coaching.timer.RoutineTimer` as the notebook player: the
+``run`` drives the same :class:`~psoas_lib.coaching.player_session.PlayerSession` as the
+notebook player (its timer, its cue script, its rules for pain stops and logging): the
 current step and a one-line progress bar are redrawn in place. Ctrl-C pauses; at the pause
 prompt ``r`` resumes, ``s`` (or a second Ctrl-C) stops, ``p`` is a sharp-pain stop. At the
 end the runner asks for tightness before and after (Enter skips) and logs the session in
@@ -21,6 +22,7 @@ function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import os
 import signal
@@ -29,25 +31,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TextIO
 
-from psoas_lib.coaching.cues import TimerCue, due_cue
+from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.coaching.cues import Cue, segment_phrase
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
-    WARM_UP_ID,
-    format_clock,
-    format_countdown,
-    log_session,
-    needs_warm_up,
     repetition_text,
     side_text,
 )
-from psoas_lib.coaching.spoken import segment_phrase
-from psoas_lib.coaching.timer import RoutineTimer, TimerState
-from psoas_lib.content.catalog import load_catalog
+from psoas_lib.coaching.timer import TimerState
+from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 
@@ -155,7 +152,13 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     if speed <= 0:
         console.stderr.write("psoas: --speed must be more than 0\n")
         return 2
-    return run_routine(catalog.routines[args.routine_id], console, speed=speed, log=not args.no_log)
+    return run_routine(
+        catalog.routines[args.routine_id],
+        console,
+        speed=speed,
+        log=not args.no_log,
+        catalog=catalog,
+    )
 
 
 def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
@@ -180,63 +183,65 @@ def run_routine(
     speed: float = 1.0,
     log: bool = True,
     clock: Callable[[], float] | None = None,
+    catalog: Catalog | None = None,
 ) -> int:
     """Run ``routine`` to its end (or until stopped), then log it. Returns the exit code.
 
     ``clock`` replaces the (``speed``-scaled) monotonic clock; tests pair it with a
-    ``console.sleep`` that moves it.
+    ``console.sleep`` that moves it. ``catalog`` (default: the presets and the user's own)
+    is where the warm-up is found.
     """
+    base = catalog or load_catalog()
+    session = PlayerSession(
+        dataclasses.replace(base, routines={**base.routines, routine.id: routine}),
+        routine.id,
+        clock=clock or scaled_clock(speed),
+    )
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
         previous = signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
-            return _run_routine(routine, console, speed, log, clock)
+            return _run_routine(session, console, speed, log)
         finally:
             signal.signal(signal.SIGINT, previous)
-    return _run_routine(routine, console, speed, log, clock)
+    return _run_routine(session, console, speed, log)
 
 
-def _run_routine(
-    routine: Routine, console: Console, speed: float, log: bool, clock: Callable[[], float] | None
-) -> int:
-    names = {i.exercise.id: i.exercise.name for i in routine.items}
+def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
+    routine, names = session.routine, session.names
     console.say(
         f"{routine.name} · {format_clock(routine.total_seconds)} · "
         f"{len(routine.items)} exercises. Ctrl-C pauses."
     )
-    if needs_warm_up(routine):
-        console.say(f"{WARM_UP_ADVICE} (psoas run {WARM_UP_ID})")
-    timer = RoutineTimer(routine, clock=clock or scaled_clock(speed))
+    if session.offers_warm_up:
+        console.say(f"{WARM_UP_ADVICE} (psoas run {session.warm_up_id})")
     screen = _Screen(console, routine, names)
-    started_at = datetime.now().astimezone()
-    timer.start()
-    pain = False
-    last: TimerState | None = None
+    session.start()
     while True:
         try:
-            state = timer.state()
-            screen.show(state, due_cue(last, state))
-            last = state
-            if state.over:
+            tick = session.tick()
+            screen.show(tick.state, tick.cue)
+            if tick.state.over:
                 break
             console.sleep(TICK_S / max(speed, 1.0))
         except KeyboardInterrupt:
-            timer.pause()
-            screen.show(timer.state(), None)
+            session.timer.pause()
+            screen.show(session.state(), None)
             answer = _pause_prompt(console)
             if answer == "r":
-                timer.resume()
+                session.toggle_pause()
+            elif answer == "p":
+                session.pain_stop()
             else:
-                timer.stop()
-                pain = answer == "p"
+                session.stop()
     screen.close()
-    state = timer.state()
-    if pain:
+    state = session.state()
+    if session.pain:
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "
-        f"{', '.join(names[e] for e in timer.exercises_done()) or 'none'}."
+        f"{', '.join(names[e] for e in session.exercises_done()) or 'none'}."
     )
     if not log:
         return 0
@@ -244,15 +249,7 @@ def _run_routine(
     after = _rating(console, "Tightness after, 0–10 (Enter to skip): ")
     notes = console.ask("Notes (Enter to skip): ") or ""
     try:
-        log_session(
-            timer,
-            routine,
-            started_at,
-            tightness_before=before,
-            tightness_after=after,
-            pain_stop=pain,
-            notes=notes,
-        )
+        session.save(tightness_before=before, tightness_after=after, notes=notes)
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: the session was not saved: {err}\n")
         return 1
@@ -296,18 +293,13 @@ class _Screen:
         self.drawn = 0
         self.shown_steps: str | None = None
 
-    def show(self, state: TimerState, cue: TimerCue | None) -> None:
+    def show(self, state: TimerState, cue: Cue | None) -> None:
         if cue is not None or self.drawn == 0:
             self._steps(state.segment.exercise_id)
         if self.console.live:
             self._redraw(state, cue)
         elif cue is not None and cue.kind != "countdown":
-            self.console.say(self._line(state))
-
-    def _line(self, state: TimerState) -> str:
-        if state.finished:
-            return f"[{format_clock(state.position)}] Well done"
-        return f"[{format_clock(state.position)}] {segment_phrase(state.segment, self.names)}"
+            self.console.say(f"[{format_clock(state.position)}] {cue.text}")
 
     def _steps(self, exercise_id: str | None) -> None:
         if not exercise_id or exercise_id == self.shown_steps:
@@ -323,7 +315,7 @@ class _Screen:
         self.console.stdout.write(f"\x1b[{self.drawn}F\x1b[J")
         self.drawn = 0
 
-    def _redraw(self, state: TimerState, cue: TimerCue | None) -> None:
+    def _redraw(self, state: TimerState, cue: Cue | None) -> None:
         seg = state.segment
         head = " · ".join(
             t

@@ -18,9 +18,11 @@ Scoring rules (kept simple so a person can check them by hand):
      complement;
   4. signs of both, or no signs at all -> ``"balanced"`` (the full programme).
 
-- **Routine.** Stretching is ``desk-reset``, or ``post-workout-release`` when the person runs,
-  cycles, does yoga or trains hard and does *not* sit for long periods (its static holds fit
-  after a workout). Strengthening is ``strength-builder``; balanced is ``full-programme``.
+- **Routine.** Presets are chosen by their ``role`` in ``data/routines.toml``, never by id.
+  Stretching is the ``stretch-focused`` preset (the desk reset), or the ``after-activity``
+  one (the post-workout release) when the person runs, cycles, does yoga or trains hard and
+  does *not* sit for long periods (its static holds fit after a workout). Strengthening is
+  the ``strength-focused`` preset; balanced the ``balanced`` one (the full programme).
 
 >>> result = assess(["tight-hips-groin", "stiff-after-sitting", "sits-long"])
 >>> result.tightness, result.weakness, result.recommendation
@@ -33,16 +35,14 @@ Scoring rules (kept simple so a person can check them by hand):
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psoas_lib.content.catalog import preset_catalog
 from psoas_lib.content.checklist import GROUPS, RED_FLAG_GROUP, ChecklistItem, load_checklist
-from psoas_lib.content.datafile import read_toml
 from psoas_lib.errors import PsoasError
-from psoas_lib.paths import DATA_DIR
 
 __all__ = [
     "GROUPS",
@@ -62,12 +62,6 @@ RECOMMENDATIONS: tuple[str, ...] = (
     "see-a-professional",
 )
 
-# Routine ids from data/routines.toml (a test checks each exists in the catalog).
-STRETCH_ROUTINE = "desk-reset"
-AFTER_WORKOUT_ROUTINE = "post-workout-release"
-STRENGTH_ROUTINE = "strength-builder"
-BALANCED_ROUTINE = "full-programme"
-WARM_UP_ROUTINE = "pre-activity-warm-up"
 
 # Context item ids the routine choice reads (see the module docstring).
 SITS_LONG = "sits-long"
@@ -139,15 +133,15 @@ def assess(
     tight, weak = by_group["tightness"], by_group["weakness"]
     flags, context = by_group[RED_FLAG_GROUP], by_group["context"]
 
-    stretch = _stretch_routine(chosen)
+    stretch, strength = _stretch_routine(chosen), _preset("strength-focused")
     if flags:
         recommendation, routine, complement = "see-a-professional", None, None
     elif tight and not weak:
-        recommendation, routine, complement = "stretch-focused", stretch, STRENGTH_ROUTINE
+        recommendation, routine, complement = "stretch-focused", stretch, strength
     elif weak and not tight:
-        recommendation, routine, complement = "strength-focused", STRENGTH_ROUTINE, stretch
+        recommendation, routine, complement = "strength-focused", strength, stretch
     else:
-        recommendation, routine, complement = "balanced", BALANCED_ROUTINE, None
+        recommendation, routine, complement = "balanced", _preset("balanced"), None
 
     return Assessment(
         ticked=tuple(item.id for item in picked),
@@ -179,9 +173,18 @@ def _check_ids(ticked_ids: Iterable[str], items: Sequence[ChecklistItem]) -> set
     return chosen
 
 
+def _preset(role: str) -> str:
+    """The id of the preset routine with ``role`` in data/routines.toml.
+
+    >>> _preset("after-activity")
+    'post-workout-release'
+    """
+    return preset_catalog().for_role(role).id
+
+
 def _stretch_routine(chosen: set[str]) -> str:
     active = any(ident in chosen for ident in ACTIVE)
-    return AFTER_WORKOUT_ROUTINE if active and SITS_LONG not in chosen else STRETCH_ROUTINE
+    return _preset("after-activity" if active and SITS_LONG not in chosen else "stretch-focused")
 
 
 def _names(items: Sequence[ChecklistItem]) -> str:
@@ -206,18 +209,8 @@ def _title(routine_id: str | None) -> str:
     >>> _title("desk-reset")
     "'Desk reset'"
     """
-    names = _preset_names()
-    return repr(names[routine_id]) if routine_id in names else str(routine_id)
-
-
-@functools.lru_cache(maxsize=1)
-def _preset_names() -> dict[str, str]:
-    data, _ = read_toml(DATA_DIR / "routines.toml")
-    return {
-        t["id"]: t["name"]
-        for t in data.get("routine", [])
-        if isinstance(t, dict) and isinstance(t.get("id"), str) and "name" in t
-    }
+    routines = preset_catalog().routines
+    return repr(routines[routine_id].name) if routine_id in routines else str(routine_id)
 
 
 def _explain(
@@ -278,15 +271,15 @@ def _explain(
             f"Your habits ({_names(context)}) matter for the psoas, so make it "
             "regular: the article suggests several sessions a week."
         )
-        uses_desk = STRETCH_ROUTINE in (routine_id, complement_id)
+        uses_desk = _preset("stretch-focused") in (routine_id, complement_id)
         if uses_desk and any(ident in chosen for ident in ACTIVE):
             parts.append(
                 f"To stretch after a run, a ride or a workout, "
-                f"{_title(AFTER_WORKOUT_ROUTINE)} suits better."
+                f"{_title(_preset('after-activity'))} suits better."
             )
     if any(ident in chosen for ident in ACTIVE):
         parts.append(
-            f"Before activity, use {_title(WARM_UP_ROUTINE)} (dynamic moves only) "
+            f"Before activity, use {_title(_preset('warm-up'))} (dynamic moves only) "
             "and keep deep stretches for afterwards."
         )
     return " ".join(parts)

@@ -1,70 +1,209 @@
-"""Cues: which one is due between two timer states, and the beep, synthesized in code.
+"""The one cue system: what the players say, show and beep, and when.
 
-A cue is due when the segment changes (a new segment starts, or the routine ends) and at
-3, 2 and 1 seconds before a hold ends (holds long enough for a countdown: the same rule as
-the spoken cue script). :func:`due_cue` is a pure function of two consecutive
-:class:`~psoas_lib.coaching.timer.TimerState` snapshots, so a late or missed tick loses nothing but
-the cues it jumped over, and only the latest of those is given (no burst of stale beeps).
+The **script** of a routine (:func:`cue_script`) is a pure function of its timeline: a
+phrase when each segment starts, "3", "2", "1" before a hold long enough for a countdown
+ends (:func:`has_countdown`, the one countdown rule), and "Well done" at the end. Every
+player uses it: the notebook player shows and speaks the script's text (hands-free), the
+terminal runner prints it, and the tests read it.
 
-The beep is a short sine tone with a soft start and end, written as WAV bytes with the
-standard library's :mod:`wave` module: no sound file is fetched or shipped.
+While a routine runs, :func:`due_cue` picks the script's cue that is due between two
+consecutive :class:`~psoas_lib.coaching.timer.TimerState` snapshots: a late or missed tick
+loses nothing but the cues it jumped over, and only the latest of those is given (no burst
+of stale beeps). The beep itself is in :mod:`psoas_lib.coaching.sound`.
 
->>> from psoas_lib.content.routine import Segment
->>> from psoas_lib.coaching.timer import RoutineTimer
->>> now = [0.0]
->>> timer = RoutineTimer([Segment("get-ready", 5), Segment("hold", 10, "a")],
-...                      clock=lambda: now[0])
->>> timer.start(); before = timer.state()
->>> now[0] = 5.1; after = timer.state()
->>> due_cue(before, after)
-TimerCue(kind='segment', number=None)
->>> now[0] = 12.2; before, after = after, timer.state()
->>> due_cue(before, after)
-TimerCue(kind='countdown', number=3)
->>> beep()[:4], beep()[8:12]
-(b'RIFF', b'WAVE')
+>>> from psoas_lib import load_catalog
+>>> script = cue_script(load_catalog().routines["desk-reset"])
+>>> for cue in script[:5]:
+...     print(cue.at, cue.text)
+0 Get ready: Kneeling hip-flexor (psoas) stretch
+10 Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds
+37 3
+38 2
+39 1
+>>> script[-1].at, script[-1].text, script[-1].kind    # 8:00, the routine's length
+(480, 'Well done', 'end')
 """
 
 from __future__ import annotations
 
-import io
 import math
-import struct
-import wave
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from psoas_lib.coaching.spoken import COUNTDOWN_FROM
 from psoas_lib.coaching.timer import TimerState
+from psoas_lib.content.routine import Routine, Segment
 
-__all__ = ["TONES", "TimerCue", "beep", "countdown_number", "cue_sound", "due_cue", "final_seconds"]
+__all__ = [
+    "COUNTDOWN_FROM",
+    "Cue",
+    "countdown_number",
+    "cue_script",
+    "cues_between",
+    "due_cue",
+    "final_seconds",
+    "has_countdown",
+    "segment_phrase",
+]
 
-CueKind = Literal["segment", "countdown", "end"]
+#: Seconds before a hold ends at which "3", "2", "1" are said (holds of at least 5 s).
+COUNTDOWN_FROM = 3
 
-#: (frequency in Hz, length in seconds) of the beep for each kind of cue.
-TONES: dict[str, tuple[float, float]] = {
-    "segment": (880.0, 0.25),
-    "countdown": (660.0, 0.12),
-    "end": (1046.5, 0.6),
-}
+CueKind = Literal["start", "countdown", "end"]
 
 
 @dataclass(frozen=True)
-class TimerCue:
-    """A cue: a segment starts, a countdown number (3, 2, 1), or the end of the routine."""
+class Cue:
+    """A phrase to say and show ``at`` seconds into the timeline, for segment ``index``.
 
-    kind: CueKind
-    number: int | None = None
+    ``kind`` is ``start`` (a segment starts), ``countdown`` (the text is the number) or
+    ``end`` (``index`` is then the number of segments).
+    """
+
+    at: float
+    text: str
+    kind: CueKind = "start"
+    index: int = 0
+
+    @property
+    def number(self) -> int | None:
+        """The countdown number (3, 2, 1), or None for other cues.
+
+        >>> Cue(7, "2", "countdown").number, Cue(0, "Switch sides").number
+        (2, None)
+        """
+        return int(self.text) if self.kind == "countdown" else None
 
 
-def _has_countdown(state: TimerState) -> bool:
-    return state.segment.kind == "hold" and state.segment.seconds > COUNTDOWN_FROM + 1
+def has_countdown(segment: Segment) -> bool:
+    """True for a hold long enough to count down its last seconds (more than 4 s).
+
+    >>> has_countdown(Segment("hold", 5, "a")), has_countdown(Segment("hold", 4, "a"))
+    (True, False)
+    >>> has_countdown(Segment("set", 40, "a", count=8))
+    False
+    """
+    return segment.kind == "hold" and segment.seconds > COUNTDOWN_FROM + 1
+
+
+def segment_phrase(segment: Segment, names: Mapping[str, str]) -> str:
+    """The phrase said when a segment starts.
+
+    >>> names = {"knee-to-chest": "Knee-to-chest stretch", "psoas-march": "Psoas march"}
+    >>> segment_phrase(Segment("switch", 5, "knee-to-chest"), names)
+    'Switch sides'
+    >>> segment_phrase(Segment("rest", 15, "psoas-march"), names)
+    'Rest. Next up: Psoas march'
+    >>> segment_phrase(Segment("set", 80, "psoas-march", count=20, alternating=True), names)
+    'Psoas march, alternating legs. 20 repetitions'
+    """
+    name = names.get(segment.exercise_id or "", segment.exercise_id or "")
+    if segment.kind == "get-ready":
+        return f"Get ready: {name}"
+    if segment.kind == "rest":
+        return f"Rest. Next up: {name}"
+    if segment.kind == "switch":
+        return "Switch sides"
+    if segment.kind == "release":
+        return "Release and relax"
+    where = (
+        f"{segment.side} leg"
+        if segment.side
+        else ("alternating legs" if segment.alternating else "")
+    )
+    head = f"{name}, {where}" if where else name
+    if segment.kind == "hold":
+        return f"{head}. Hold {segment.seconds} seconds"
+    if segment.kind == "set":
+        return f"{head}. {segment.count} repetitions"
+    return f"{head}. Keep moving for {segment.seconds} seconds"
+
+
+def exercise_names(routine: Routine) -> dict[str, str]:
+    """The names of a routine's exercises by id (what the cues and displays call them).
+
+    >>> from psoas_lib import load_catalog
+    >>> exercise_names(load_catalog().routines["strength-builder"])["psoas-march"]
+    'Psoas march'
+    """
+    return {item.exercise.id: item.exercise.name for item in routine.items}
+
+
+def cue_script(
+    routine_or_timeline: Routine | Sequence[Segment], names: Mapping[str, str] | None = None
+) -> list[Cue]:
+    """Every cue of a routine, in time order: segment starts, 3-2-1 before holds end, the end."""
+    if isinstance(routine_or_timeline, Routine):
+        timeline = routine_or_timeline.timeline()
+        names = {**exercise_names(routine_or_timeline), **(names or {})}
+    else:
+        timeline = list(routine_or_timeline)
+        names = names or {}
+    cues: list[Cue] = []
+    start = 0
+    for index, segment in enumerate(timeline):
+        cues.append(Cue(start, segment_phrase(segment, names), "start", index))
+        end = start + segment.seconds
+        if has_countdown(segment):
+            cues.extend(
+                Cue(end - k, str(k), "countdown", index) for k in range(COUNTDOWN_FROM, 0, -1)
+            )
+        start = end
+    cues.append(Cue(start, "Well done", "end", len(timeline)))
+    return cues
+
+
+def cues_between(script: Sequence[Cue], after: float, until: float) -> list[Cue]:
+    """The cues due in the running-time interval ``(after, until]`` (none when time went back).
+
+    >>> script = [Cue(0, "a"), Cue(5, "b"), Cue(9, "c")]
+    >>> [c.text for c in cues_between(script, 0, 9)]
+    ['b', 'c']
+    >>> cues_between(script, 9, 4)
+    []
+    """
+    return [cue for cue in script if after < cue.at <= until]
+
+
+def due_cue(script: Sequence[Cue], before: TimerState | None, after: TimerState) -> Cue | None:
+    """The cue of ``script`` due when the timer went from ``before`` to ``after`` (None: none).
+
+    Stopping gives no cue; reaching the end gives the ``end`` cue (once); a new segment (by
+    time, Skip or Back) gives that segment's ``start`` cue; crossing 3, 2 or 1 seconds left
+    in a hold gives the latest countdown cue crossed.
+
+    >>> from psoas_lib.coaching.timer import RoutineTimer
+    >>> timeline = [Segment("get-ready", 5), Segment("hold", 10, "a")]
+    >>> now = [0.0]
+    >>> timer = RoutineTimer(timeline, clock=lambda: now[0])
+    >>> script = cue_script(timeline, {"a": "Lunge"})
+    >>> timer.start(); before = timer.state()
+    >>> now[0] = 5.1; after = timer.state()
+    >>> due_cue(script, before, after).text
+    'Lunge. Hold 10 seconds'
+    >>> now[0] = 12.2; before, after = after, timer.state()
+    >>> due_cue(script, before, after)
+    Cue(at=12, text='3', kind='countdown', index=1)
+    """
+    if after.stopped or not after.started:
+        return None
+    if after.finished:
+        return None if before is not None and before.finished else script[-1]
+    if before is None or not before.started or before.over or before.index != after.index:
+        return next(c for c in script if c.kind == "start" and c.index == after.index)
+    crossed = [
+        c
+        for c in script
+        if c.kind == "countdown"
+        and c.index == after.index
+        and before.position < c.at <= after.position
+    ]
+    return crossed[-1] if crossed else None
 
 
 def countdown_number(state: TimerState) -> int | None:
     """The countdown number showing (3, 2 or 1) in a hold's last seconds, else None.
 
-    >>> from psoas_lib.content.routine import Segment
     >>> from psoas_lib.coaching.timer import RoutineTimer
     >>> now = [0.0]
     >>> timer = RoutineTimer([Segment("hold", 10, "a")], clock=lambda: now[0])
@@ -74,7 +213,7 @@ def countdown_number(state: TimerState) -> int | None:
     >>> countdown_number(timer.state())
     3
     """
-    if state.over or not _has_countdown(state) or state.remaining > COUNTDOWN_FROM:
+    if state.over or not has_countdown(state.segment) or state.remaining > COUNTDOWN_FROM:
         return None
     number = math.ceil(state.remaining)
     return number if number >= 1 else None
@@ -83,68 +222,3 @@ def countdown_number(state: TimerState) -> int | None:
 def final_seconds(state: TimerState) -> bool:
     """True in the last seconds of a hold: the display changes colour (the visual cue)."""
     return countdown_number(state) is not None
-
-
-def due_cue(before: TimerState | None, after: TimerState) -> TimerCue | None:
-    """The cue due when the timer went from ``before`` to ``after`` (None: nothing new).
-
-    Stopping gives no cue; reaching the end gives ``end``; a new segment (by time, Skip or
-    Back) gives ``segment``; crossing 3, 2 or 1 seconds left in a hold gives ``countdown``
-    with the smallest number crossed.
-    """
-    if after.stopped or not after.started:
-        return None
-    if after.finished:
-        return None if before is not None and before.finished else TimerCue("end")
-    if before is None or not before.started or before.over or before.index != after.index:
-        return TimerCue("segment")
-    if not _has_countdown(after) or after.remaining >= before.remaining:
-        return None
-    crossed = [k for k in range(1, COUNTDOWN_FROM + 1) if after.remaining <= k < before.remaining]
-    return TimerCue("countdown", min(crossed)) if crossed else None
-
-
-def beep(
-    frequency: float = 880.0,
-    seconds: float = 0.25,
-    *,
-    volume: float = 0.5,
-    rate: int = 22050,
-    pad: int = 0,
-) -> bytes:
-    """A sine tone as mono 16-bit WAV bytes, faded in and out over 10 ms to avoid clicks.
-
-    ``pad`` appends that many silent samples: two beeps that differ only in padding sound
-    the same but are different bytes, so a browser plays the second one too.
-
-    >>> data = beep(440, 0.1, rate=8000)
-    >>> import io, wave
-    >>> with wave.open(io.BytesIO(data)) as w:
-    ...     w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-    (1, 2, 8000, 800)
-    """
-    frames = int(rate * seconds)
-    fade = max(1, int(rate * 0.01))
-    peak = 32767 * max(0.0, min(volume, 1.0))
-    samples = []
-    for n in range(frames):
-        envelope = min(1.0, n / fade, (frames - 1 - n) / fade)
-        samples.append(int(peak * envelope * math.sin(2 * math.pi * frequency * n / rate)))
-    samples.extend([0] * pad)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
-    return buffer.getvalue()
-
-
-def cue_sound(cue: TimerCue, pad: int = 0) -> bytes:
-    """The beep for a cue (see :data:`TONES`).
-
-    >>> cue_sound(TimerCue("end")) != cue_sound(TimerCue("segment"))
-    True
-    """
-    frequency, seconds = TONES[cue.kind]
-    return beep(frequency, seconds, pad=pad)

@@ -3,16 +3,19 @@
 Pure text and arithmetic (no widgets): the countdown as shown, the side, the repetition,
 the safety and warm-up advice, and the journal entry a session becomes.
 
->>> format_countdown(27.2), side_text(Segment("hold", 30, "a", "left"))
-('28', 'Left leg')
+>>> side_text(Segment("hold", 30, "a", "left"))
+'Left leg'
+
+The rules of a player session (start, pause, stop, what is logged...) are
+:mod:`psoas_lib.coaching.player_session`; m:ss is :mod:`psoas_lib.coaching.clock`.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 
+from psoas_lib.coaching.clock import format_clock
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.routine import Routine, Segment
 
@@ -20,18 +23,12 @@ __all__ = [
     "PHASES",
     "SAFETY_ADVICE",
     "WARM_UP_ADVICE",
-    "WARM_UP_ID",
-    "format_clock",
-    "format_countdown",
     "log_session",
     "needs_warm_up",
     "repetition_text",
     "routine_label",
     "side_text",
 ]
-
-#: The dynamic warm-up offered before routines of static holds.
-WARM_UP_ID = "pre-activity-warm-up"
 
 #: Shown on a pain stop (plain text; the widget adds a bold "Stopped.").
 SAFETY_ADVICE = (
@@ -54,26 +51,6 @@ PHASES = {
     "release": "Release",
     "rest": "Rest",
 }
-
-
-def format_clock(seconds: float) -> str:
-    """Whole seconds as m:ss.
-
-    >>> format_clock(480), format_clock(59.9)
-    ('8:00', '0:59')
-    """
-    s = int(seconds)
-    return f"{s // 60}:{s % 60:02d}"
-
-
-def format_countdown(remaining: float) -> str:
-    """Seconds left as shown: rounded up (27.2 s left shows 28), m:ss from a minute.
-
-    >>> format_countdown(27.2), format_countdown(0.0), format_countdown(60.5), format_countdown(60)
-    ('28', '0', '1:01', '1:00')
-    """
-    s = math.ceil(remaining)
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s)
 
 
 def side_text(segment: Segment, next_segment: Segment | None = None) -> str:

@@ -5,10 +5,13 @@
 30
 >>> "desk-reset" in catalog.routines
 True
+>>> catalog.for_role("warm-up").id
+'pre-activity-warm-up'
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +22,7 @@ import tomli_w
 
 from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
 from psoas_lib.content.exercise import Exercise, parse_exercise
-from psoas_lib.content.routine import PAUSES, Routine, parse_routine
+from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
 from psoas_lib.paths import DATA_DIR, data_home
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "CatalogError",
     "load_catalog",
     "make_routine",
+    "preset_catalog",
     "save_routine",
     "user_routines_dir",
 ]
@@ -45,25 +49,48 @@ class Catalog:
     def by_category(self, category: str) -> list[Exercise]:
         return [ex for ex in self.exercises.values() if ex.category == category]
 
+    def role_id(self, role: str) -> str | None:
+        """The id of the preset with ``role`` (see ``ROLES``), or None when none has it.
+
+        >>> load_catalog().role_id("balanced")
+        'full-programme'
+        """
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        return next((r.id for r in self.routines.values() if r.role == role), None)
+
+    def for_role(self, role: str) -> Routine:
+        """The preset with ``role``; a :class:`CatalogError` says how to fix a missing one."""
+        ident = self.role_id(role)
+        if ident is None:
+            raise CatalogError(
+                f"{ROUTINES_FILE}: no preset routine has the role {role!r}. "
+                f'Add role = "{role}" to one [[routine]] in data/{ROUTINES_FILE}'
+            )
+        return self.routines[ident]
+
 
 def user_routines_dir(home: Path | None = None) -> Path:
     """The folder of the user's own routines: ``<data home>/routines``."""
     return (Path(home) if home else data_home()) / "routines"
 
 
-def load_catalog(data_dir: Path | str | None = None, home: Path | str | None = None) -> Catalog:
+def load_catalog(
+    data_dir: Path | str | None = None, home: Path | str | None = None, *, user: bool = True
+) -> Catalog:
     """Load and validate the exercises and routines.
 
     ``data_dir`` points at another folder holding ``exercises.toml`` and ``routines.toml``
     (default: the workbook's ``data/``); the user's routines come from ``home``'s
-    ``routines/`` folder (default: the user's data folder). Any problem raises
+    ``routines/`` folder (default: the user's data folder; ``user=False``: none). Any
+    problem raises
     :class:`CatalogError` naming the file, the line, the entry and the field.
     """
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     exercises = _load_exercises(folder / EXERCISES_FILE)
     routines = _load_routines(folder / ROUTINES_FILE, exercises, "preset", {})
     user_dir = user_routines_dir(Path(home) if home is not None else None)
-    if user_dir.is_dir():
+    if user and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             routines.update(_load_routines(path, exercises, "user", routines))
     return Catalog(exercises=exercises, routines=routines)
@@ -85,8 +112,19 @@ def _load_routines(
     found = entries(data, "routine", path, lines)
     check_unique(found)
     routines: dict[str, Routine] = {}
+    roles: dict[str, Entry] = {}
     for entry in found:
         ident = entry.get("id", str)
+        role = entry.data.get("role")
+        if isinstance(role, str) and role in roles:
+            raise entry.error(
+                "role",
+                f"the role {role!r} is already given to {roles[role].id!r} "
+                f"(line {roles[role].line_of('role')})",
+                "Give each role to one routine only",
+            )
+        if isinstance(role, str):
+            roles[role] = entry
         if ident in existing:
             raise entry.error(
                 "id",
@@ -164,6 +202,18 @@ def save_routine(
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+@functools.lru_cache(maxsize=1)
+def preset_catalog() -> Catalog:
+    """The shipped exercises and preset routines only (no user routines), loaded once.
+
+    For code that needs a preset by role without a catalog at hand (the assessment).
+
+    >>> preset_catalog().for_role("stretch-focused").name
+    'Desk reset'
+    """
+    return load_catalog(user=False)
 
 
 def _preset_ids() -> set[str]:

@@ -16,19 +16,23 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from psoas_lib.coaching.clock import format_clock
 from psoas_lib.content.datafile import Entry
 from psoas_lib.content.exercise import Dose, Exercise, parse_dose
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["KINDS", "Routine", "RoutineItem", "Segment", "parse_routine"]
+__all__ = ["KINDS", "ROLES", "Routine", "RoutineItem", "Segment", "parse_routine"]
 
 #: Segment kinds. Work: hold, set (repetitions), move (dynamic). Pauses: the others.
 KINDS = ("get-ready", "hold", "set", "move", "switch", "release", "rest")
 WORK_KINDS = ("hold", "set", "move")
 
 PAUSES = {"get_ready_s": 10, "rest_s": 15, "switch_s": 5, "release_s": 5}
+
+#: What the workbook offers a preset for (``role`` in data/routines.toml, each on one preset).
+ROLES = ("stretch-focused", "strength-focused", "balanced", "warm-up", "after-activity")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Routine:
     switch_s: int = PAUSES["switch_s"]
     release_s: int = PAUSES["release_s"]
     source: str = "preset"  # "preset" or "user"
+    role: str | None = None  # one of ROLES, for presets only
     overrides: tuple[Mapping[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     def timeline(self) -> list[Segment]:
@@ -160,19 +165,10 @@ class Routine:
                     "exercise": ex.name,
                     "category": ex.category,
                     "dose": item.dose.describe(ex.sides),
-                    "time": _clock(int(seconds)),
+                    "time": format_clock(seconds),
                 }
             )
         return pd.DataFrame(rows).set_index("#")
-
-
-def _clock(seconds: int) -> str:
-    """Seconds as m:ss.
-
-    >>> _clock(95)
-    '1:35'
-    """
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) -> Routine:
@@ -209,9 +205,17 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
         name: entry.seconds(name, required=False, default=default, allow_zero=True)
         for name, default in PAUSES.items()
     }
+    role = entry.choice("role", ROLES, required=False)
+    if role is not None and source != "preset":
+        raise entry.error(
+            "role",
+            f"only preset routines have a role, not your own ({role!r})",
+            "Remove the role line: roles belong to data/routines.toml",
+        )
     return Routine(
         id=entry.get("id", str),
         name=entry.text("name"),
+        role=role,
         items=tuple(items),
         description=entry.text("description", required=False, default=""),
         source=source,

@@ -76,9 +76,6 @@ DEFAULT_TIME = time(18, 30)
 #: Exercise categories that lengthen (stretching) and that strengthen.
 STRETCHING = ("stretch", "yoga")
 STRENGTHENING = ("strength", "pilates")
-#: The routines the default plan pairs with a recommendation to keep the week balanced.
-STRETCH_ROUTINE = "desk-reset"
-STRENGTH_ROUTINE = "strength-builder"
 
 PLAN_FILE = "plan.toml"
 _TOP_KEYS = ("timezone", "beyond_top_dose", "calendar_id", "day")
@@ -307,7 +304,9 @@ def default_plan(catalog: Catalog, assessment: object = None) -> WeeklyPlan:
     kind (:func:`routine_lean`), so the week has both stretching and strengthening. A
     routine that mixes both evenly takes all three days. Without a suggested routine (no
     assessment yet, "see a professional", or a routine that neither stretches nor
-    strengthens), the week is the desk reset with the strength builder on Wednesday.
+    strengthens), the week is the ``stretch-focused`` preset (the desk reset) with the
+    ``strength-focused`` one (the strength builder) on Wednesday: presets are found by
+    their role in data/routines.toml.
 
     >>> plan = default_plan(load_catalog(), {"routine_id": "strength-builder"})
     >>> [d.routine_id for d in plan.days]
@@ -318,9 +317,10 @@ def default_plan(catalog: Catalog, assessment: object = None) -> WeeklyPlan:
     wanted = _field(assessment, "routine_id")
     main = wanted if wanted in catalog.routines else ""
     lean = routine_lean(catalog.routines[main]) if main else "neither"
+    stretch, strength = (catalog.for_role(r).id for r in ("stretch-focused", "strength-focused"))
     if lean == "neither":
-        main, lean = STRETCH_ROUTINE, "stretching"
-    partner = {"stretching": STRENGTH_ROUTINE, "strengthening": STRETCH_ROUTINE}.get(lean, main)
+        main, lean = stretch, "stretching"
+    partner = {"stretching": strength, "strengthening": stretch}.get(lean, main)
     complement = _field(assessment, "complement_routine_id")
     if main == wanted and complement in catalog.routines:
         partner = complement

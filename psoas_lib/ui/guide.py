@@ -14,6 +14,7 @@ from pathlib import Path
 
 from IPython.display import HTML
 
+from psoas_lib.coaching.clock import format_clock
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.guide import load_guide, section
 from psoas_lib.paths import ENV_VAR, data_home
@@ -61,10 +62,14 @@ def show_routines(catalog: Catalog | None = None) -> HTML:
     catalog = catalog or load_catalog()
     rows = []
     for r in catalog.routines.values():
-        minutes, seconds = divmod(r.total_seconds, 60)
         names = ", ".join(item.exercise.name for item in r.items)
         rows.append(
-            [r.name, f"{minutes}:{seconds:02d}", names, "yours" if r.source == "user" else "preset"]
+            [
+                r.name,
+                format_clock(r.total_seconds),
+                names,
+                "yours" if r.source == "user" else "preset",
+            ]
         )
     return HTML(table(["Routine", "Time (m:ss)", "Exercises", "Kind"], rows))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from psoas_lib.coaching.clock import format_clock
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import Journal
@@ -54,7 +55,6 @@ from psoas_lib.plan.weekly import (
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.html import table
-from psoas_lib.ui.player import format_clock
 
 __all__ = [
     "CalendarExport",

@@ -1,8 +1,10 @@
 """The routine player: a widget readable from the mat, two metres from the screen.
 
-A thin layer over :class:`~psoas_lib.coaching.timer.RoutineTimer`: button presses become timer
-calls, and at each tick the timer's state becomes widget traits (label texts, progress values,
-colours). It holds no timing of its own.
+A view of a :class:`~psoas_lib.coaching.player_session.PlayerSession` (``player.session``):
+button presses become session calls, and at each tick the session's state becomes widget
+traits (label texts, progress values, colours). It holds no timing and no session state of
+its own (started, logged, warned, pain, the routine to return to are the session's), and
+never reads state back from its widgets' layout.
 
 Ticks come from the browser: a hidden ``ipywidgets.Play`` counts every 250 ms and Python
 observes its value. A tick only asks the timer for its state, which is computed from the
@@ -11,7 +13,8 @@ shows the right time at the next one. Nothing blocks the kernel, so a button pre
 handled between two ticks; Pause acts at once, whatever the tick rate.
 
 Hands-free: a :class:`~psoas_lib.ui.handsfree.HandsFree` helper inside the player speaks
-each cue (the very text the cue line shows, from :meth:`Player.on_cue`), keeps the screen
+each cue of the session's cue script (the very text the cue line shows, from
+:meth:`Player.on_cue`), keeps the screen
 awake while the routine runs (:meth:`Player.on_tick`) and turns keys into the same calls
 as the buttons: Space starts, pauses and resumes, → skips, ← goes back, Esc stops and P is
 the pain stop. The buttons show their keys.
@@ -31,27 +34,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.cues import TimerCue, cue_sound, due_cue, final_seconds
+from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
-    WARM_UP_ID,
-    format_clock,
-    format_countdown,
-    log_session,
-    needs_warm_up,
     repetition_text,
     routine_label,
     side_text,
 )
-from psoas_lib.coaching.spoken import segment_phrase
+from psoas_lib.coaching.sound import cue_sound
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
@@ -104,7 +103,7 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
     widget.layout.display = "flex" if visible else "none"
 
 
-CueHandler = Callable[[TimerCue, TimerState, str], None]
+CueHandler = Callable[[Cue, TimerState, str], None]
 
 
 class Player(widgets.VBox):
@@ -121,17 +120,21 @@ class Player(widgets.VBox):
         hands_free: bool = True,
     ) -> None:
         self.home = home
-        self.catalog = catalog or load_catalog(home=home)
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
-        self.clock = clock
+        first = catalog or load_catalog(home=home)
+        wanted = routine_id if routine_id in first.routines else None
+        self.session = PlayerSession(first, wanted, clock=clock, home=home)
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
         self._sounds: dict[tuple[str, int], bytes] = {}
         self._beeps = 0
-        self._names: dict[str, str] = {}
-        self._return_to: str | None = None
+        self._refreshing = False
         self._build(tick_ms)
-        self.refresh(select=routine_id)
+        self.voice: widgets.ToggleButton | None = None
+        self.volume: widgets.FloatSlider | None = None
+        self.voice_box: widgets.VBox | None = None
+        self._fill_picker()
+        self._show_routine()
         children = [
             widgets.HTML(PLAYER_CSS),
             self.picker,
@@ -322,13 +325,13 @@ class Player(widgets.VBox):
 
     def _build_hands_free(self) -> HandsFree:
         helper = HandsFree()
-        self.voice = _classed(
+        self.voice = voice = _classed(
             widgets.ToggleButton(
                 value=True, description="Voice", icon="comment", layout=widgets.Layout(height="3em")
             ),
             "psoas-voice",
         )
-        self.volume = _classed(
+        self.volume = volume = _classed(
             widgets.FloatSlider(
                 value=1.0,
                 min=0.0,
@@ -340,13 +343,28 @@ class Player(widgets.VBox):
             ),
             "psoas-volume",
         )
-        widgets.link((self.voice, "value"), (helper, "voice_on"))
-        widgets.link((self.volume, "value"), (helper, "volume"))
+        widgets.link((voice, "value"), (helper, "voice_on"))
+        widgets.link((volume, "value"), (helper, "volume"))
         self.on_cue(lambda cue, state, text: helper.speak(text))
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
-        self.voice_box = widgets.VBox([widgets.HBox([self.voice, self.volume]), helper])
+        self.voice_box = widgets.VBox([widgets.HBox([voice, volume]), helper])
         return helper
+
+    # ---- the session, as the view reads it ------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        return self.session.catalog
+
+    @property
+    def routine(self) -> Routine:
+        """The chosen routine (the session's)."""
+        return self.session.routine
+
+    @property
+    def timer(self) -> RoutineTimer:
+        """The timer of the chosen routine (the session's)."""
+        return self.session.timer
 
     # ---- choosing a routine -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
@@ -355,21 +373,11 @@ class Player(widgets.VBox):
         While a routine runs the list is updated but the running routine stays chosen. A
         catalog given to the constructor is kept as it is (not reloaded).
         """
-        if self._reload and getattr(self, "timer", None) is not None:
-            self.catalog = load_catalog(home=self.home)
-        routines = self.catalog.routines
+        catalog = load_catalog(home=self.home) if self._reload else self.session.catalog
         wanted = select or self.picker.value
-        if wanted not in routines:
-            wanted = next(iter(routines))
-        busy = self._active()
-        self._refreshing = True
-        try:
-            self.picker.options = [(routine_label(r), r.id) for r in routines.values()]
-            self.picker.value = self.routine.id if busy else wanted
-        finally:
-            self._refreshing = False
-        if not busy:
-            self._load(wanted)
+        if self.session.reload(catalog, wanted):
+            self._show_routine()
+        self._fill_picker()
 
     def add_routine(self, routine: Routine) -> None:
         """List a newly saved routine and choose it (the routine builder's ``on_save``)."""
@@ -379,35 +387,37 @@ class Player(widgets.VBox):
         """Choose a routine (ignored while one runs: stop it first)."""
         self.picker.value = routine_id
 
-    def _active(self) -> bool:
-        timer = getattr(self, "timer", None)
-        return timer is not None and timer.state().started and not timer.state().over
+    def _fill_picker(self) -> None:
+        """The picker lists the catalog and shows the session's routine."""
+        self._refreshing = True
+        try:
+            routines = self.session.catalog.routines.values()
+            self.picker.options = [(routine_label(r), r.id) for r in routines]
+            self.picker.value = self.session.routine.id
+        finally:
+            self._refreshing = False
 
     def _picked(self, change: dict) -> None:
-        if getattr(self, "_refreshing", False) or change["new"] is None:
+        if self._refreshing or change["new"] is None:
             return
-        if self._active() or self._keep_unsaved("choose the routine"):
-            self._refreshing = True
-            try:
-                self.picker.value = self.routine.id
-            finally:
-                self._refreshing = False
-            return
-        self._load(change["new"])
+        self._chosen(self.session.choose(change["new"]), "choose the routine")
 
-    def _load(self, routine_id: str) -> None:
-        self.routine = self.catalog.routines[routine_id]
-        self.timer = RoutineTimer(self.routine, clock=self.clock)
-        self._names = {i.exercise.id: i.exercise.name for i in self.routine.items}
-        self._last: TimerState | None = None
-        self._started_at: datetime | None = None
-        self._discard_warned = False
-        self._logged = False
-        self._pain = False
-        plan = self.routine.plan_frame()
-        self.plan.value = f"<p>{escape(self.routine.description)}</p>" + frame_table(plan)
-        self.total.value = f"Total {format_clock(self.routine.total_seconds)}"
-        _show(self.warm_up_box, needs_warm_up(self.routine) and WARM_UP_ID in self.catalog.routines)
+    def _chosen(self, outcome: str, again: str) -> None:
+        """Show the outcome of a choice: the new routine, or the routine kept (and why)."""
+        if outcome == "chosen":
+            self._show_routine()
+        elif outcome == "warned":
+            self._warn_unsaved(again)
+        self._fill_picker()
+
+    def _show_routine(self) -> None:
+        """Draw a routine just chosen: its plan, length and the warm-up offer; nothing run."""
+        routine = self.session.routine
+        self.plan.value = f"<p>{escape(routine.description)}</p>" + frame_table(
+            routine.plan_frame()
+        )
+        self.total.value = f"Total {format_clock(routine.total_seconds)}"
+        _show(self.warm_up_box, self.session.offers_warm_up)
         self.cue_line.value = ""
         self.status.value = "Press Start when you are in position."
         self._hide_end()
@@ -415,85 +425,66 @@ class Player(widgets.VBox):
 
     def warm_up_first(self) -> None:
         """Switch to the dynamic warm-up; when it ends, offer the routine chosen before."""
-        self._return_to = self.routine.id
-        self.select(WARM_UP_ID)
+        self._chosen(self.session.warm_up_first(), "choose the routine")
 
     def _return(self) -> None:
         """After the warm-up: log it (as the form stands) and go on to the routine chosen before."""
-        if self._unsaved() and not self.save():
+        if self.session.unsaved and not self.save():
             return
-        if self._return_to:
-            target, self._return_to = self._return_to, None
-            self.select(target)
+        outcome = self.session.go_on()
+        if outcome is not None:
+            self._chosen(outcome, "choose the routine")
 
     # ---- controls -----------------------------------------------------------------------------
-    def _unsaved(self) -> bool:
-        """A finished or stopped session whose log was not saved yet."""
-        return self._started_at is not None and not self._logged and self.timer.state().over
-
-    def _keep_unsaved(self, again: str) -> bool:
-        """Warn once before an unsaved session is dropped; True: keep it for now."""
-        if not self._unsaved() or self._discard_warned:
-            return False
-        self._discard_warned = True
+    def _warn_unsaved(self, again: str) -> None:
         self.status.value = (
             "This session is not saved yet: press Save to keep it, or "
             f"{again} once more to go on without saving it."
         )
-        return True
 
     def start(self) -> None:
         """Start the chosen routine from its beginning."""
-        if self._active() or self._keep_unsaved("Start again"):
+        outcome = self.session.start()
+        if outcome == "warned":
+            self._warn_unsaved("Start again")
+        if outcome != "started":
             return
-        self._discard_warned = False
         self._hide_end()
-        self.timer = RoutineTimer(self.routine, clock=self.clock)
-        self.timer.start()
-        self._started_at = datetime.now().astimezone()
-        self._logged = self._pain = False
-        self._last = None
         self.ticker.playing = True
         self.tick()
 
     def start_or_toggle(self) -> None:
         """Space: start a routine not yet started, else pause or resume it."""
-        if not self.timer.state().started:
+        if not self.session.state().started:
             self.start()
         else:
             self.toggle_pause()
 
     def toggle_pause(self) -> None:
         """Pause when running, resume when paused."""
-        if self._active():
-            self.timer.toggle()
-            self.ticker.playing = self.timer.state().running
+        if self.session.toggle_pause():
+            self.ticker.playing = self.session.state().running
             self.tick()
 
     def skip(self) -> None:
         """Go to the next step."""
-        if self._active():
-            self.timer.skip()
+        if self.session.skip():
             self.tick()
 
     def back(self) -> None:
         """Start this step again (or the previous one, in a step's first two seconds)."""
-        if self._active():
-            self.timer.back()
+        if self.session.back():
             self.tick()
 
     def stop(self) -> None:
         """End the session now and offer the log form."""
-        if self._active():
-            self.timer.stop()
+        if self.session.stop():
             self.tick()
 
     def pain_stop(self) -> None:
         """Stop at once, show the safety advice, and record the session with pain_stop."""
-        if not self._active():
+        if not self.session.pain_stop():
             return
-        self.timer.stop()
-        self._pain = True
         _show(self.advice, True)
         self.tick()
         self.status.value = "Stopped for pain."
@@ -530,29 +521,25 @@ class Player(widgets.VBox):
 
     # ---- ticks ---------------------------------------------------------------------------------
     def tick(self) -> None:
-        """Read the timer, update the display, give the cue that is due, notice the end."""
-        state = self.timer.state()
-        cue = due_cue(self._last, state)
-        self._last = state
+        """Ask the session for its state, update the display, give the cue that is due."""
+        tick = self.session.tick()
+        state = tick.state
         self.render(state)
-        if cue is not None:
-            self._cue(cue, state)
+        if tick.cue is not None:
+            self._cue(tick.cue, state)
         for handler in self._tick_handlers:
             handler(state)
         if state.over:
             self.ticker.playing = False
-            if (
-                not self._logged
-                and self.log_box.layout.display == "none"
-                and self.advice.layout.display == "none"
-            ):
-                self._offer_log(state)
+        if tick.offer_log:
+            self._offer_log(state)
 
     def render(self, state: TimerState | None = None) -> None:
         """Turn a timer state into widget traits."""
-        state = state or self.timer.state()
+        state = state or self.session.state()
         seg = state.segment
-        name = self._names.get(seg.exercise_id or "", "")
+        names = self.session.names
+        name = names.get(seg.exercise_id or "", "")
         self.phase.value = PHASES[seg.kind] + (" · next up" if seg.kind == "rest" else "")
         self.exercise.value = name
         self.side.value = side_text(seg, state.next_segment)
@@ -564,7 +551,7 @@ class Player(widgets.VBox):
         self.routine_bar.value = state.fraction_done
         self.routine_time.value = f"{format_clock(state.position)} of {format_clock(state.total)}"
         nxt = state.next_segment
-        self.next_up.value = "Next: " + segment_phrase(nxt, self._names) if nxt else "Next: the end"
+        self.next_up.value = "Next: " + segment_phrase(nxt, names) if nxt else "Next: the end"
         exercise = self.catalog.exercises.get(seg.exercise_id or "")
         self.steps.value = numbered_list(exercise.steps) if exercise else ""
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
@@ -586,17 +573,11 @@ class Player(widgets.VBox):
             self.status.value = ""
         elif state.finished:
             self.status.value = "Finished. Well done!"
-        elif state.stopped and self.advice.layout.display == "none":
+        elif state.stopped and not self.session.pain:
             self.status.value = "Stopped."
 
-    def _cue(self, cue: TimerCue, state: TimerState) -> None:
-        if cue.kind == "countdown":
-            text = str(cue.number)
-        elif cue.kind == "end":
-            text = "Well done"
-        else:
-            text = segment_phrase(state.segment, self._names)
-        self.cue_line.value = text
+    def _cue(self, cue: Cue, state: TimerState) -> None:
+        self.cue_line.value = cue.text
         if not self.mute.value:
             self._beeps += 1
             key = (cue.kind, self._beeps % 2)
@@ -604,7 +585,7 @@ class Player(widgets.VBox):
                 self._sounds[key] = cue_sound(cue, pad=key[1])
             self.audio.value = self._sounds[key]
         for handler in self._cue_handlers:
-            handler(cue, state, text)
+            handler(cue, state, cue.text)
 
     # ---- the end: logging ---------------------------------------------------------------------
     def _hide_end(self) -> None:
@@ -615,47 +596,38 @@ class Player(widgets.VBox):
         self.save_button.disabled = False
 
     def _offer_log(self, state: TimerState) -> None:
-        done = self.timer.exercises_done()
+        done = self.session.exercises_done()
         self.log_summary.value = (
             f"{'Finished' if state.finished else 'Stopped'} after "
             f"{format_clock(state.elapsed)}; exercises done: "
-            f"{len(done)} of {len(self.routine.items)}. Log it?"
+            f"{len(done)} of {len(self.session.routine.items)}. Log it?"
         )
         _show(self.log_box, True)
-        if state.finished and self.routine.id == WARM_UP_ID and self._return_to:
-            target = self.catalog.routines.get(self._return_to)
-            if target is not None:
-                self.return_button.description = f"Save and go on: {target.name}"
-                _show(self.return_button, True)
+        target = self.session.go_on_target
+        if target is not None:
+            self.return_button.description = f"Save and go on: {target.name}"
+            _show(self.return_button, True)
 
     def save(self) -> bool:
         """Write the session to the journal; shows "Saved" or the problem, never a traceback."""
-        if self._logged:
+        if self.session.logged:
             return True
-        if self._started_at is None:
-            self.saved.value = "Nothing to save yet: start the routine first."
-            return False
         before, after = self.tightness_before.value, self.tightness_after.value
         try:
-            log_session(
-                self.timer,
-                self.routine,
-                self._started_at,
-                home=self.home,
+            self.session.save(
                 tightness_before=None if before == UNSET else before,
                 tightness_after=None if after == UNSET else after,
-                pain_stop=self._pain,
                 notes=self.notes.value,
             )
         except (PsoasError, OSError) as err:
-            message = f"Not saved: {err}"
+            pain = self.session.pain
+            message = str(err) if self.session.started_at is None else f"Not saved: {err}"
             self.saved.value = message
-            if self._pain:
+            if pain:
                 self.status.value = "Stopped for pain. " + message
             return False
-        self._logged = True
         self.saved.value = "Saved"
         self.save_button.disabled = True
-        if self._pain:
+        if self.session.pain:
             self.status.value = "Stopped for pain. The session is saved in your journal."
         return True
