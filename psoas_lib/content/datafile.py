@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from psoas_lib.errors import PsoasError, where
 
-__all__ = ["CatalogError", "Entry", "read_toml"]
+__all__ = ["CatalogError", "Entry", "key_line", "read_toml"]
 
 
 class CatalogError(PsoasError):
@@ -31,6 +31,39 @@ class CatalogError(PsoasError):
 
 
 _LINE_RE = re.compile(r"at line (\d+)")
+
+
+def key_line(
+    lines: Sequence[str],
+    key: str,
+    value: str | None = None,
+    *,
+    start: int = 1,
+    stop: int | None = None,
+    last: bool = False,
+) -> int | None:
+    """The line (1-based) of ``key = ...`` in a TOML file's lines, for an error message.
+
+    The one line locator of the workbook: with ``value``, only a line ``key = "value"``
+    counts; ``start`` and ``stop`` (1-based, inclusive) bound the search; ``last`` takes the
+    last match instead of the first. None when no line matches.
+
+    >>> lines = ['[[routine]]', 'id = "a"', 'name = "A"', '[[routine]]', "id = 'b'", 'id = "a"']
+    >>> key_line(lines, "id", "a"), key_line(lines, "id", "a", last=True), key_line(lines, "id")
+    (2, 6, 2)
+    >>> key_line(lines, "name", start=4), key_line(lines, "id", "b", stop=4)
+    (None, None)
+    """
+    head = r"^\s*" + re.escape(key) + r"\s*="
+    pattern = re.compile(
+        head + (r"\s*[\"']" + re.escape(value) + r"[\"']" if value is not None else "")
+    )
+    end = len(lines) if stop is None else min(stop, len(lines))
+    hits = (n for n in range(max(start, 1), end + 1) if pattern.match(lines[n - 1]))
+    if not last:
+        return next(hits, None)
+    found = list(hits)
+    return found[-1] if found else None
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -80,24 +113,24 @@ class Entry:
     def line_of(self, field: str | None = None) -> int | None:
         """The line of this entry's ``id = "..."`` (or of ``field`` just after it)."""
         ident = self.data.get("id")
-        start = None
-        if isinstance(ident, str):
-            pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(ident) + r'["\']')
-            start = next((n for n, text in enumerate(self.lines) if pattern.match(text)), None)
+        start = key_line(self.lines, "id", ident) if isinstance(ident, str) else None
         if start is None:
             header = re.compile(r"^\s*\[\[\s*" + re.escape(self.kind) + r"\s*\]\]")
-            headers = [n for n, text in enumerate(self.lines) if header.match(text)]
+            headers = [n for n, text in enumerate(self.lines, start=1) if header.match(text)]
             start = headers[self.index] if self.index < len(headers) else None
         if start is None:
             return None
         if field:
-            key = re.compile(r"^\s*" + re.escape(field.split(".")[-1]) + r"\s*=")
-            for n in range(start, len(self.lines)):
-                if n > start and re.match(r"^\s*\[\[", self.lines[n]):
-                    break
-                if key.match(self.lines[n]):
-                    return n + 1
-        return start + 1
+            following = [
+                n
+                for n, text in enumerate(self.lines, start=1)
+                if n > start and re.match(r"^\s*\[\[", text)
+            ]
+            stop = following[0] - 1 if following else None
+            line = key_line(self.lines, field.split(".")[-1], start=start, stop=stop)
+            if line is not None:
+                return line
+        return start
 
     def error(self, field: str | None, problem: str, fix: str) -> CatalogError:
         loc = where(self.path, self.line_of(field), self.id, field)
@@ -219,13 +252,8 @@ def check_unique(found: list[Entry]) -> None:
         if ident in seen:
             first = seen[ident].line_of()
             raise CatalogError(
-                f"{where(entry.path, _nth_line(entry, ident), ident, 'id')}: duplicate id "
+                f"{where(entry.path, key_line(entry.lines, 'id', ident, last=True), ident, 'id')}: "
+                f"duplicate id "
                 f"{ident!r} (first used at line {first}). Give each entry its own id"
             )
         seen[ident] = entry
-
-
-def _nth_line(entry: Entry, ident: str) -> int | None:
-    pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(ident) + r'["\']')
-    hits = [n + 1 for n, text in enumerate(entry.lines) if pattern.match(text)]
-    return hits[-1] if len(hits) > 1 else (hits[0] if hits else None)

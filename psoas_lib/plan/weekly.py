@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from psoas_lib.content.catalog import Catalog, load_catalog
-from psoas_lib.content.datafile import CatalogError, entries, read_toml
+from psoas_lib.content.datafile import CatalogError, entries, key_line, read_toml
 from psoas_lib.content.routine import Routine
-from psoas_lib.errors import PsoasError
+from psoas_lib.errors import PsoasError, where
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
@@ -500,9 +500,8 @@ def _parse_plan(catalog: Catalog, path: Path, data: dict[str, Any], lines: list[
 
 
 def _at(path: Path, lines: list[str], key: str) -> str:
-    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    line = next((n + 1 for n, text in enumerate(lines) if pattern.match(text)), None)
-    return f"{path}, line {line}, field {key!r}" if line else str(path)
+    line = key_line(lines, key)
+    return where(path, line, field=key) if line else str(path)
 
 
 def current_plan(catalog: Catalog | None = None, home: Path | str | None = None) -> WeeklyPlan:

@@ -31,18 +31,22 @@ TABLE_STYLE = (
 )
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table with its cells aligned left.
+def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, styled: bool = True) -> str:
+    """An HTML table with its cells escaped; ``styled`` adds the style that aligns them left
+    in JupyterLab (a standalone page such as the report brings its own style instead).
 
     >>> table(["a"], [[1]])  # doctest: +ELLIPSIS
     '<style>...</style><table class="psoas-table"><thead><tr><th>a</th></tr></thead><tbody>...'
+    >>> page = table(["a", "b"], [["x < y", 2]], styled=False)
+    >>> page.startswith("<table"), "<td>x &lt; y</td><td>2</td>" in page
+    (True, True)
     """
     head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     return (
-        f'{TABLE_STYLE}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
+        f'{TABLE_STYLE if styled else ""}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 

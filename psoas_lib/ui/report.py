@@ -26,6 +26,7 @@ from psoas_lib import progress
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts
+from psoas_lib.ui.html import table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,14 +63,6 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     buffer = BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     return buffer.getvalue()
-
-
-def _table(columns: list[str], rows: list[tuple[object, ...]]) -> str:
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _period_text(sessions: pd.DataFrame, since: object, now: pd.Timestamp) -> str:
@@ -109,7 +102,11 @@ def report_html(
         )
     counts = progress.exercise_counts(in_period, catalog).head(8)
     exercises = (
-        _table(["exercise", "kind", "sessions"], list(counts.itertuples(index=False, name=None)))
+        table(
+            ["exercise", "kind", "sessions"],
+            counts.itertuples(index=False, name=None),
+            styled=False,
+        )
         if not counts.empty
         else "<p>No exercises recorded in this period.</p>"
     )
@@ -122,7 +119,7 @@ def report_html(
 <p class="meta">Period: {escape(_period_text(sessions, since, today))} ·
 made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
 <div class="top">
-<section><h2>Summary</h2>{_table(["", ""], summary.rows())}</section>
+<section><h2>Summary</h2>{table(["", ""], summary.rows(), styled=False)}</section>
 <section><h2>Exercises done most often</h2>{exercises}</section>
 </div>
 <h2>Charts</h2>
