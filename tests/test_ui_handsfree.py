@@ -4,9 +4,9 @@ follows running time. (The browser side is tested in tests/e2e/test_hands_free.p
 from __future__ import annotations
 
 import pytest
-from psoas_lib.coaching.cues import cue_script
 
 from psoas_lib import Journal, load_catalog
+from psoas_lib.coaching.cues import cue_script
 from psoas_lib.ui.handsfree import HandsFree
 from psoas_lib.ui.player import Player
 

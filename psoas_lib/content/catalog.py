@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from psoas_lib.content.categories import Category, load_categories
 from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
 from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
@@ -41,10 +42,26 @@ ROUTINES_FILE = "routines.toml"
 
 @dataclass(frozen=True)
 class Catalog:
-    """Exercises by id, and routines by id (the presets first, then the user's own)."""
+    """Exercises by id, routines by id (the presets first, then the user's own), and the
+    exercise categories (data/categories.toml, in their order)."""
 
     exercises: Mapping[str, Exercise]
     routines: Mapping[str, Routine]
+    categories: Mapping[str, Category] = field(default_factory=load_categories)
+
+    def category_label(self, exercise: Exercise) -> str:
+        """The label of an exercise's category.
+
+        >>> catalog = load_catalog()
+        >>> catalog.category_label(catalog.exercises["roll-up"])
+        'Pilates'
+        """
+        return self.categories[exercise.category].label
+
+    def exercises_by_category(self) -> list[Exercise]:
+        """Every exercise, grouped by category in the order of data/categories.toml."""
+        order = list(self.categories)
+        return sorted(self.exercises.values(), key=lambda e: order.index(e.category))
 
     def by_category(self, category: str) -> list[Exercise]:
         return [ex for ex in self.exercises.values() if ex.category == category]
@@ -87,22 +104,23 @@ def load_catalog(
     :class:`CatalogError` naming the file, the line, the entry and the field.
     """
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    exercises = _load_exercises(folder / EXERCISES_FILE)
+    categories = load_categories(folder)
+    exercises = _load_exercises(folder / EXERCISES_FILE, tuple(categories))
     routines = _load_routines(folder / ROUTINES_FILE, exercises, "preset", {})
     user_dir = user_routines_dir(Path(home) if home is not None else None)
     if user and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             routines.update(_load_routines(path, exercises, "user", routines))
-    return Catalog(exercises=exercises, routines=routines)
+    return Catalog(exercises=exercises, routines=routines, categories=categories)
 
 
-def _load_exercises(path: Path) -> dict[str, Exercise]:
+def _load_exercises(path: Path, categories: tuple[str, ...]) -> dict[str, Exercise]:
     data, lines = read_toml(path)
     found = entries(data, "exercise", path, lines)
     if not found:
         raise CatalogError(f"{path}: no [[exercise]] entries. Add at least one exercise.")
     check_unique(found)
-    return {ex.id: ex for ex in map(parse_exercise, found)}
+    return {ex.id: ex for ex in (parse_exercise(entry, categories) for entry in found)}
 
 
 def _load_routines(

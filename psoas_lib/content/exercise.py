@@ -12,9 +12,8 @@ from typing import Any
 
 from psoas_lib.content.datafile import Entry
 
-__all__ = ["CATEGORIES", "SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
+__all__ = ["SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
 
-CATEGORIES = ("stretch", "strength", "yoga", "pilates", "warm-up")
 STYLES = ("hold", "reps", "dynamic")  # static hold / repetitions / dynamic movement
 SIDES = ("each", "alternating", "none")  # per side / alternating legs / both at once
 
@@ -184,14 +183,15 @@ def _span(entry: Entry, data: dict[str, Any], name: str, prefix: str) -> int | R
     return entry.seconds(name, source=data, prefix=prefix)
 
 
-def parse_exercise(entry: Entry) -> Exercise:
-    """Build an :class:`Exercise` from a validated ``[[exercise]]`` table."""
+def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:
+    """Build an :class:`Exercise` from a validated ``[[exercise]]`` table; ``categories``
+    are the ids of data/categories.toml."""
     style = entry.choice("style", STYLES)
     sides = entry.choice("sides", SIDES)
     return Exercise(
         id=entry.get("id", str),
         name=entry.text("name"),
-        category=entry.choice("category", CATEGORIES),
+        category=entry.choice("category", categories),
         style=style,
         sides=sides,
         dose=parse_dose(entry, entry.get("dose", dict), style, sides),

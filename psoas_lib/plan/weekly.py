@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from psoas_lib.content.catalog import Catalog, load_catalog
+from psoas_lib.content.categories import load_categories
 from psoas_lib.content.datafile import CatalogError, entries, key_line, read_toml
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError, where
@@ -73,9 +74,6 @@ MIN_DAYS, MAX_DAYS = 3, 5
 #: The default plan starts easy: the article's lowest count, with a rest day between.
 DEFAULT_DAYS = ("mon", "wed", "fri")
 DEFAULT_TIME = time(18, 30)
-#: Exercise categories that lengthen (stretching) and that strengthen.
-STRETCHING = ("stretch", "yoga")
-STRENGTHENING = ("strength", "pilates")
 
 PLAN_FILE = "plan.toml"
 _TOP_KEYS = ("timezone", "beyond_top_dose", "calendar_id", "day")
@@ -267,17 +265,18 @@ def make_plan(
 def routine_lean(routine: Routine) -> str:
     """What a routine mostly works on: "stretching", "strengthening", "both" or "neither".
 
-    Stretch and yoga exercises count as stretching, strength and Pilates ones as
-    strengthening (warm-ups count for neither).
+    Each exercise counts as its category's ``works_on`` in data/categories.toml: stretch and
+    yoga exercises as stretching, strength and Pilates ones as strengthening, warm-ups for
+    neither.
 
     >>> routines = load_catalog().routines
     >>> [routine_lean(routines[r]) for r in ("desk-reset", "strength-builder",
     ...                                      "yoga-pilates-flow", "pre-activity-warm-up")]
     ['stretching', 'strengthening', 'both', 'neither']
     """
-    categories = [item.exercise.category for item in routine.items]
-    stretching = sum(c in STRETCHING for c in categories)
-    strengthening = sum(c in STRENGTHENING for c in categories)
+    works_on = {c.id: c.works_on for c in load_categories().values()}
+    kinds = [works_on.get(item.exercise.category) for item in routine.items]
+    stretching, strengthening = kinds.count("stretching"), kinds.count("strengthening")
     if stretching == strengthening:
         return "neither" if stretching == 0 else "both"
     return "stretching" if stretching > strengthening else "strengthening"

@@ -18,13 +18,6 @@ from psoas_lib.ui.html import bullet_list, numbered_list
 
 __all__ = ["CatalogBrowser", "exercise_html"]
 
-CATEGORY_NAMES = {
-    "warm-up": "Warm-up",
-    "stretch": "Stretch",
-    "strength": "Strength",
-    "yoga": "Yoga",
-    "pilates": "Pilates",
-}
 SIDE_NAMES = {"each": "each leg in turn", "alternating": "legs alternating", "none": "both legs"}
 DOSE_NAMES = {
     "hold_s": "hold time",
@@ -37,8 +30,9 @@ DOSE_NAMES = {
 STYLE_NAMES = {"hold": "static hold", "reps": "repetitions", "dynamic": "dynamic movement"}
 
 
-def exercise_html(ex: Exercise) -> str:
-    """An exercise as HTML: what it is, its dose, numbered steps, options and cautions."""
+def exercise_html(ex: Exercise, category: str) -> str:
+    """An exercise as HTML: what it is (``category``: its label), its dose, numbered steps,
+    options and cautions."""
     dose = escape(ex.dose.describe(ex.sides))
     note = ""
     if ex.dose.workbook_default:
@@ -50,7 +44,7 @@ def exercise_html(ex: Exercise) -> str:
     parts = [
         f"<h3>{escape(ex.name)}</h3>",
         f"<p>{escape(ex.summary)}</p>" if ex.summary else "",
-        f"<p><b>{CATEGORY_NAMES[ex.category]}</b> · {STYLE_NAMES[ex.style]} · "
+        f"<p><b>{escape(category)}</b> · {STYLE_NAMES[ex.style]} · "
         f"{SIDE_NAMES[ex.sides]} · targets: {escape(', '.join(ex.targets))}</p>",
         f"<p><b>Dose:</b> {dose}{note}</p>",
         "<p><b>Steps</b></p>" + numbered_list(ex.steps),
@@ -69,9 +63,8 @@ class CatalogBrowser(widgets.VBox):
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         self.catalog = catalog or load_catalog()
-        order = list(CATEGORY_NAMES)
-        exercises = sorted(self.catalog.exercises.values(), key=lambda e: order.index(e.category))
-        options = [(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises]
+        exercises = self.catalog.exercises_by_category()
+        options = [(f"{self.catalog.category_label(e)}: {e.name}", e.id) for e in exercises]
         self.picker = widgets.Dropdown(
             options=options, description="Exercise", layout=widgets.Layout(width="36em")
         )
@@ -83,4 +76,5 @@ class CatalogBrowser(widgets.VBox):
         super().__init__([self.picker, self.details])
 
     def _show(self, change: object = None) -> None:
-        self.details.value = exercise_html(self.catalog.exercises[self.picker.value])
+        exercise = self.catalog.exercises[self.picker.value]
+        self.details.value = exercise_html(exercise, self.catalog.category_label(exercise))

@@ -26,7 +26,6 @@ from psoas_lib.content.catalog import Catalog, load_catalog, make_routine, save_
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
-from psoas_lib.ui.catalog_browser import CATEGORY_NAMES
 from psoas_lib.ui.html import frame_table
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
@@ -76,8 +75,7 @@ class RoutineBuilder(widgets.VBox):
         self.catalog = catalog or load_catalog(home=home)
         self.on_save = on_save
         self.items: list[dict[str, Any]] = []
-        order = list(CATEGORY_NAMES)
-        exercises = sorted(self.catalog.exercises.values(), key=lambda e: order.index(e.category))
+        exercises = self.catalog.exercises_by_category()
         self.name = _classed(
             widgets.Text(
                 description="Name",
@@ -88,7 +86,7 @@ class RoutineBuilder(widgets.VBox):
         )
         self.exercise = _classed(
             widgets.Dropdown(
-                options=[(f"{CATEGORY_NAMES[e.category]}: {e.name}", e.id) for e in exercises],
+                options=[(f"{self.catalog.category_label(e)}: {e.name}", e.id) for e in exercises],
                 description="Exercise",
                 layout=widgets.Layout(width="36em"),
             ),

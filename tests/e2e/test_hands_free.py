@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from playwright.sync_api import expect
-from psoas_lib.coaching.cues import cue_script
 
+from psoas_lib.coaching.cues import cue_script
 from psoas_lib.content.catalog import load_catalog
 
 NOTEBOOK = "notebooks/02_run_a_routine.ipynb"
