@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from psoas_lib import CatalogError, load_catalog
+from psoas_lib.content.routine import ROLES
 from psoas_lib.paths import DATA_DIR
 
 # The reference article's exercises and numbers, typed in from the article by hand.
@@ -159,6 +160,46 @@ BAD_CASES = {
         "items[3]",
         'id = "strength-builder"',
     ),
+    "unknown role": (
+        "routines.toml",
+        'role = "balanced"',
+        'role = "all-round"',
+        "full-programme",
+        "role",
+        'role = "all-round"',
+    ),
+    "a role given twice": (  # the second preset with the role is blamed, on its role line
+        "routines.toml",
+        'role = "after-activity"',
+        'role = "stretch-focused"',
+        "post-workout-release",
+        "role",
+        'id = "post-workout-release"',  # the line after it is the name, then the role
+    ),
+    "category without a label": (
+        "categories.toml",
+        'label = "Yoga"\n',
+        "",
+        "yoga",
+        "label",
+        'id = "yoga"',
+    ),
+    "category working on something else": (
+        "categories.toml",
+        'works_on = "neither"',
+        'works_on = "balance"',
+        "warm-up",
+        "works_on",
+        'works_on = "balance"',
+    ),
+    "category with an unknown field": (
+        "categories.toml",
+        'label = "Stretch"',
+        'label = "Stretch"\ncolour = "blue"',
+        "stretch",
+        "colour",
+        'colour = "blue"',
+    ),
     "zero pause in routine override": (
         "routines.toml",
         '{ exercise = "leg-swings", sets = 2 }',
@@ -183,6 +224,8 @@ def test_bad_data_file_names_file_line_entry_and_field(tmp_path, case):
     expected_line = _line_of(path, blamed)
     if case == "duplicate id":  # the second use of the id is the one blamed
         expected_line = expected_line - 1
+    if case == "a role given twice":  # id, name, role: the role is two lines below the id
+        expected_line = expected_line + 2
     assert message.startswith(f"{path}, line {expected_line}, entry {entry!r}, field {field!r}: ")
     assert path.read_bytes() == before
 
@@ -228,3 +271,70 @@ def test_a_coach_can_add_an_exercise_without_code(tmp_path):
         )
     ex = load_catalog(folder).exercises["supine-figure-four"]
     assert (ex.name, ex.dose.hold, ex.dose.count, ex.per_side) == ("Figure four", 20, 2, True)
+
+
+def test_presets_are_found_by_role():
+    catalog = load_catalog()
+    # data/routines.toml gives each of the five roles to one preset
+    assert {role: catalog.role_id(role) for role in ROLES} == {
+        "stretch-focused": "desk-reset",
+        "strength-focused": "strength-builder",
+        "balanced": "full-programme",
+        "warm-up": "pre-activity-warm-up",
+        "after-activity": "post-workout-release",
+    }
+    assert catalog.routines["yoga-pilates-flow"].role is None
+
+
+def test_a_coach_renames_a_preset_in_data_only(tmp_path):
+    folder = _data_copy(tmp_path)
+    _edit(folder / "routines.toml", 'id = "pre-activity-warm-up"', 'id = "hip-warm-up"')
+    assert load_catalog(folder).for_role("warm-up").id == "hip-warm-up"
+
+
+def test_a_missing_role_says_how_to_fix_it(tmp_path):
+    folder = _data_copy(tmp_path)
+    _edit(folder / "routines.toml", 'role = "warm-up"\n', "")
+    catalog = load_catalog(folder)
+    assert catalog.role_id("warm-up") is None
+    with pytest.raises(CatalogError, match=re.escape('Add role = "warm-up" to one [[routine]]')):
+        catalog.for_role("warm-up")
+    with pytest.raises(ValueError, match="unknown role 'warmup'"):
+        catalog.role_id("warmup")
+
+
+def test_a_users_routine_has_no_role(tmp_path):
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    path = folder / "mine.toml"
+    path.write_text(
+        '[[routine]]\nid = "mine"\nname = "Mine"\nrole = "balanced"\n'
+        'items = [{ exercise = "knee-to-chest" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(home=tmp_path)
+    assert str(caught.value).startswith(f"{path}, line 4, entry 'mine', field 'role': ")
+
+
+def test_categories_order_and_label_the_exercises():
+    catalog = load_catalog()
+    assert list(catalog.categories) == ["warm-up", "stretch", "strength", "yoga", "pilates"]
+    ordered = [e.category for e in catalog.exercises_by_category()]
+    assert ordered == sorted(ordered, key=list(catalog.categories).index)
+    assert catalog.category_label(catalog.exercises["low-lunge"]) == "Yoga"
+
+
+def test_exercise_categories_come_from_the_data_file(tmp_path):
+    folder = _data_copy(tmp_path)
+    categories = folder / "categories.toml"
+    text = categories.read_text(encoding="utf-8")
+    cut = text.index('[[category]]\nid = "pilates"')  # the last block of the file
+    categories.write_text(text[:cut], encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    # roll-up is the first Pilates exercise; its category is now unknown
+    path = folder / "exercises.toml"
+    line = _line_of(path, 'category = "pilates"')
+    assert str(caught.value).startswith(f"{path}, line {line}, entry 'roll-up', field 'category'")
+    assert "Use one of: warm-up, stretch, strength, yoga" in str(caught.value)
