@@ -1,0 +1,293 @@
+"""The player session's rules, without widgets.
+
+The desk reset's first segments (data/routines.toml, pauses at their defaults):
+
+    index  segment                          from  to
+    0      get ready (10 s)                    0  10
+    1      kneeling stretch, left (30 s)      10  40
+    2      switch sides (5 s)                 40  45
+    3      kneeling stretch, right (30 s)     45  75
+    4      rest (15 s)                        75  90
+    ...    the routine ends at 8:00 = 480 s
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from psoas_lib import load_catalog
+from psoas_lib.coaching.player_session import NothingToSave, PlayerSession
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.store import Journal
+
+STARTED = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
+KNEELING = "kneeling-hip-flexor-stretch"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def session(clock, psoas_home) -> PlayerSession:
+    return PlayerSession(
+        load_catalog(), "desk-reset", clock=clock, home=psoas_home, now=lambda: STARTED
+    )
+
+
+def at(session: PlayerSession, clock: Clock, seconds: float):
+    """Move the clock to ``seconds`` after the start and tick."""
+    clock.t = 100.0 + seconds
+    return session.tick()
+
+
+def test_a_fresh_session_has_run_nothing(session):
+    assert session.routine.id == "desk-reset"
+    assert (session.started_at, session.logged, session.warned, session.pain) == (
+        None,
+        False,
+        False,
+        False,
+    )
+    assert not session.active and not session.unsaved and session.return_to is None
+    assert session.script[0].text == "Get ready: Kneeling hip-flexor (psoas) stretch"
+
+
+@pytest.mark.parametrize("action", ["toggle_pause", "skip", "back", "stop", "pain_stop"])
+def test_controls_do_nothing_before_the_start(session, action):
+    assert getattr(session, action)() is False
+    assert not session.state().started
+
+
+def test_start_gives_the_first_cue_and_records_the_start(session, clock):
+    assert session.start() == "started"
+    assert session.started_at == STARTED
+    tick = session.tick()
+    assert tick.cue is session.script[0] and not tick.offer_log
+    assert tick.state.index == 0 and tick.state.remaining == 10
+    assert session.tick().cue is None  # nothing new on the same second
+
+
+@pytest.mark.parametrize(
+    ("t", "cue"),
+    [
+        (10, "Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds"),
+        (37, "3"),  # 40 - 3
+        (38, "2"),
+        (39, "1"),
+        (40, "Switch sides"),
+        (45, "Kneeling hip-flexor (psoas) stretch, right leg. Hold 30 seconds"),
+    ],
+)
+def test_ticks_give_the_cues_of_the_script(session, clock, t, cue):
+    session.start()
+    session.tick()
+    if t > 1:
+        at(session, clock, t - 0.5)  # just before: that cue is not yet due
+    tick = at(session, clock, t)
+    assert tick.cue is not None and tick.cue.text == cue
+    assert tick.cue in session.script
+
+
+@pytest.mark.parametrize(
+    ("t", "action", "index", "position", "cue"),
+    [
+        (12, "skip", 2, 40, "Switch sides"),  # to the next step's start
+        (20, "back", 1, 10, None),  # 10 s into the hold: this hold again, no new cue
+        (11, "back", 0, 0, "Get ready: Kneeling hip-flexor (psoas) stretch"),  # 1 s in: previous
+    ],
+)
+def test_skip_and_back(session, clock, t, action, index, position, cue):
+    session.start()
+    at(session, clock, t)
+    assert getattr(session, action)() is True
+    tick = session.tick()
+    assert (tick.state.index, tick.state.position) == (index, position)
+    assert (tick.cue.text if tick.cue else None) == cue
+
+
+def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, psoas_home):
+    session.start()
+    at(session, clock, 20)
+    assert session.toggle_pause() and session.state().paused and session.active
+    at(session, clock, 100)  # 80 s paused: not counted
+    assert session.state().position == 20
+    assert session.toggle_pause() and session.state().running
+    at(session, clock, 130)
+    session.stop()
+    session.save(tightness_before=6, tightness_after=4, notes="  stiff  ")
+    row = Journal(psoas_home).sessions().iloc[0]
+    # 20 s before the pause + 30 s after it = 50 s of 480 planned
+    assert (row.routine_id, row.planned_s, row.completed_s) == ("desk-reset", 480, 50)
+    assert (row.tightness_before, row.tightness_after, row.notes) == (6, 4, "stiff")
+    assert not row.pain_stop
+
+
+@pytest.mark.parametrize(
+    ("situation", "start", "choose"),
+    [
+        ("not started", ["started"], ["chosen"]),
+        ("running", ["busy"], ["busy"]),
+        ("paused", ["busy"], ["busy"]),
+        ("stopped, not saved", ["warned", "started"], ["warned", "chosen"]),
+        ("finished, not saved", ["warned", "started"], ["warned", "chosen"]),
+        ("stopped and saved", ["started"], ["chosen"]),
+        ("pain stop saved", ["started"], ["chosen"]),
+    ],
+)
+def test_start_again_and_choosing_another_routine(clock, psoas_home, situation, start, choose):
+    """What Start and choosing another routine do in each situation, pressed again and again."""
+    for action, expected in (("start", start), ("choose", choose)):
+        session = PlayerSession(load_catalog(), "desk-reset", clock=clock, home=psoas_home)
+        clock.t = 100.0
+        if situation != "not started":
+            session.start()
+            at(session, clock, 20)
+        if situation == "paused":
+            session.toggle_pause()
+        if situation.startswith("stopped"):
+            session.stop()
+        if situation.startswith("finished"):
+            at(session, clock, 480)
+        if situation == "pain stop saved":
+            session.pain_stop()
+        if situation.endswith("saved") and "not" not in situation:
+            session.save()
+        session.tick()
+        outcomes = [
+            session.start() if action == "start" else session.choose("strength-builder")
+            for _ in expected
+        ]
+        assert outcomes == expected, (situation, action)
+        if expected[-1] == "chosen":
+            assert session.routine.id == "strength-builder" and session.started_at is None
+
+
+def test_a_warning_is_given_once_per_session(session, clock):
+    session.start()
+    at(session, clock, 20)
+    session.stop()
+    assert session.unsaved and session.hold_unsaved() is True and session.warned
+    assert session.hold_unsaved() is False  # warned already: go on
+    assert session.start() == "started" and not session.warned and not session.unsaved
+
+
+def test_the_end_offers_the_log_once(session, clock):
+    session.start()
+    at(session, clock, 100)
+    assert not at(session, clock, 200).offer_log
+    first, second = at(session, clock, 480), at(session, clock, 500)
+    assert first.offer_log and first.state.finished and first.cue.kind == "end"
+    assert not second.offer_log and second.cue is None
+    assert session.unsaved
+
+
+def test_stop_offers_the_log_and_records_what_was_under_way(session, clock):
+    session.start()
+    at(session, clock, 50)  # 5 s into the right side of the kneeling stretch
+    assert session.stop()
+    tick = session.tick()
+    assert tick.offer_log and tick.state.stopped and tick.cue is None
+    assert session.exercises_done() == [KNEELING]
+
+
+def test_a_pain_stop_is_logged_as_such_and_offers_no_form(session, clock, psoas_home):
+    session.start()
+    at(session, clock, 25)
+    assert session.pain_stop() and session.pain
+    assert not session.tick().offer_log  # the view shows the safety advice instead
+    session.save()
+    row = Journal(psoas_home).sessions().iloc[0]
+    assert bool(row.pain_stop) and row.completed_s == 25
+    assert row.exercises_done == KNEELING  # ids joined by ";": one here
+
+
+def test_saving_twice_writes_once_and_saving_nothing_is_refused(session, clock, psoas_home):
+    with pytest.raises(NothingToSave, match="start the routine first"):
+        session.save()
+    session.start()
+    at(session, clock, 30)
+    session.stop()
+    session.save()
+    session.save()
+    assert len(Journal(psoas_home).sessions()) == 1 and session.logged and not session.unsaved
+
+
+def test_a_journal_that_cannot_be_written_keeps_the_session_unsaved(clock, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    session = PlayerSession(load_catalog(), "desk-reset", clock=clock, home=blocker)
+    session.start()
+    at(session, clock, 30)
+    session.stop()
+    with pytest.raises((PsoasError, OSError)):
+        session.save()
+    assert session.unsaved and not session.logged
+
+
+def test_warm_up_first_then_save_and_go_on(session, clock):
+    assert session.offers_warm_up and session.warm_up_id == "pre-activity-warm-up"
+    assert session.warm_up_first() == "chosen"
+    assert session.routine.id == "pre-activity-warm-up" and session.return_to == "desk-reset"
+    assert not session.offers_warm_up  # the warm-up itself needs none
+    session.start()
+    at(session, clock, 60)
+    assert session.go_on_target is None  # not finished yet
+    length = session.routine.total_seconds
+    at(session, clock, length)
+    assert session.go_on_target is not None and session.go_on_target.name == "Desk reset"
+    session.save()
+    assert session.go_on() == "chosen"
+    assert session.routine.id == "desk-reset" and session.return_to is None
+    assert session.go_on() is None  # nothing more to go back to
+
+
+def test_a_stopped_warm_up_offers_no_going_on(session, clock):
+    session.warm_up_first()
+    session.start()
+    at(session, clock, 30)
+    session.stop()
+    assert session.go_on_target is None
+
+
+def test_no_warm_up_while_a_routine_runs(session, clock):
+    session.start()
+    at(session, clock, 5)
+    assert session.warm_up_first() == "busy"
+    assert session.routine.id == "desk-reset" and session.return_to is None
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "offered"),
+    [("desk-reset", True), ("pre-activity-warm-up", False), ("full-programme", False)],
+)
+def test_which_routines_offer_the_warm_up(clock, routine_id, offered):
+    assert PlayerSession(load_catalog(), routine_id, clock=clock).offers_warm_up == offered
+
+
+def test_reload_keeps_a_running_routine_and_chooses_otherwise(session, clock):
+    catalog = load_catalog()
+    session.start()
+    assert session.reload(catalog, "strength-builder") is False
+    assert session.routine.id == "desk-reset" and session.active
+    session.stop()
+    assert session.reload(catalog, "strength-builder") is True
+    assert session.routine.id == "strength-builder" and session.started_at is None
+    assert session.reload(catalog, "no-such-routine") is True  # gone: the first routine
+    assert session.routine.id == next(iter(catalog.routines))
+
+
+def test_an_unknown_routine_is_a_clear_error(session):
+    with pytest.raises(ValueError, match="unknown routine 'desk-rest': use one of desk-reset"):
+        session.choose("desk-rest")
