@@ -129,34 +129,7 @@ class Player(widgets.VBox):
         self._sounds: dict[tuple[str, int], bytes] = {}
         self._beeps = 0
         self._refreshing = False
-        self._build(tick_ms)
-        self.voice: widgets.ToggleButton | None = None
-        self.volume: widgets.FloatSlider | None = None
-        self.voice_box: widgets.VBox | None = None
-        self._fill_picker()
-        self._show_routine()
-        children = [
-            widgets.HTML(PLAYER_CSS),
-            self.picker,
-            self.warm_up_box,
-            self.plan,
-            self.stage,
-            self.controls,
-            self.advice,
-            self.log_box,
-            self.steps,
-            self.ticker,
-            self.audio,
-        ]
-        self.hands_free: HandsFree | None = None
-        if hands_free:
-            self.hands_free = self._build_hands_free()
-            children.insert(children.index(self.controls) + 1, self.voice_box)
-        super().__init__(children)
-        self.add_class("psoas-player")
-
-    # ---- building -----------------------------------------------------------------------
-    def _build(self, tick_ms: int) -> None:
+        # the widgets (every attribute of the view is set here, in __init__)
         self.picker = _classed(
             widgets.Dropdown(description="Routine", layout=widgets.Layout(width="32em")),
             "psoas-routine-picker",
@@ -322,16 +295,44 @@ class Player(widgets.VBox):
             ),
             "psoas-beep",
         )
+        self._fill_picker()
+        self._show_routine()
+        children = [
+            widgets.HTML(PLAYER_CSS),
+            self.picker,
+            self.warm_up_box,
+            self.plan,
+            self.stage,
+            self.controls,
+            self.advice,
+            self.log_box,
+            self.steps,
+            self.ticker,
+            self.audio,
+        ]
+        self.hands_free: HandsFree | None = None
+        self.voice: widgets.ToggleButton | None = None
+        self.volume: widgets.FloatSlider | None = None
+        self.voice_box: widgets.VBox | None = None
+        if hands_free:
+            self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
+            children.insert(children.index(self.controls) + 1, self.voice_box)
+        super().__init__(children)
+        self.add_class("psoas-player")
 
-    def _build_hands_free(self) -> HandsFree:
+    # ---- building ----------------------------------------------------------------------
+    def _build_hands_free(
+        self,
+    ) -> tuple[HandsFree, widgets.ToggleButton, widgets.FloatSlider, widgets.VBox]:
+        """The hands-free helper, its Voice and Volume controls and the box holding them."""
         helper = HandsFree()
-        self.voice = voice = _classed(
+        voice = _classed(
             widgets.ToggleButton(
                 value=True, description="Voice", icon="comment", layout=widgets.Layout(height="3em")
             ),
             "psoas-voice",
         )
-        self.volume = volume = _classed(
+        volume = _classed(
             widgets.FloatSlider(
                 value=1.0,
                 min=0.0,
@@ -348,8 +349,7 @@ class Player(widgets.VBox):
         self.on_cue(lambda cue, state, text: helper.speak(text))
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
-        self.voice_box = widgets.VBox([widgets.HBox([voice, volume]), helper])
-        return helper
+        return helper, voice, volume, widgets.VBox([widgets.HBox([voice, volume]), helper])
 
     # ---- the session, as the view reads it ------------------------------------------------
     @property
