@@ -31,14 +31,15 @@ from psoas_lib.journal.store import Journal, JournalError
 
 __all__ = ["synthetic_csv", "synthetic_sessions", "write_synthetic_journal"]
 
-#: How often each preset routine is picked (a desk worker who also runs at weekends).
-ROUTINE_WEIGHTS = {
-    "desk-reset": 5,
-    "strength-builder": 3,
-    "post-workout-release": 2,
-    "pre-activity-warm-up": 2,
-    "yoga-pilates-flow": 2,
-    "full-programme": 1,
+#: How often the preset of each role is picked (a desk worker who also runs at weekends);
+#: None: each preset without a role (data/routines.toml gives the roles).
+ROLE_WEIGHTS: dict[str | None, int] = {
+    "stretch-focused": 5,
+    "strength-focused": 3,
+    "after-activity": 2,
+    "warm-up": 2,
+    None: 2,
+    "balanced": 1,
 }
 
 _FLAVOUR = (
@@ -64,8 +65,9 @@ def synthetic_csv(weeks: int = 26, seed: int = 0, end: date | None = None) -> st
         raise ValueError(f"weeks must be 0 or more, not {weeks}")
     rng = random.Random(seed)
     routines = load_catalog().routines
-    chosen = [routines[r] for r in ROUTINE_WEIGHTS if r in routines]
-    weights = [ROUTINE_WEIGHTS[r.id] for r in chosen]
+    presets = [r for r in routines.values() if r.source == "preset"]
+    chosen = [r for role in ROLE_WEIGHTS for r in presets if r.role == role]
+    weights = [ROLE_WEIGHTS[r.role] for r in chosen]
     last = end or date.today()
     first = last - timedelta(weeks=weeks) + timedelta(days=1)
     header = Header((*SESSIONS.names, "format"))
