@@ -21,7 +21,13 @@ from typing import Any
 import tomli_w
 
 from psoas_lib.content.categories import Category, load_categories
-from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.content.datafile import (
+    CatalogError,
+    Entry,
+    check_unique,
+    read_entries,
+    read_toml,
+)
 from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
 from psoas_lib.paths import DATA_DIR, data_home
@@ -115,20 +121,14 @@ def load_catalog(
 
 
 def _load_exercises(path: Path, categories: tuple[str, ...]) -> dict[str, Exercise]:
-    data, lines = read_toml(path)
-    found = entries(data, "exercise", path, lines)
-    if not found:
-        raise CatalogError(f"{path}: no [[exercise]] entries. Add at least one exercise.")
-    check_unique(found)
+    found = read_entries(path, "exercise", "exercise")
     return {ex.id: ex for ex in (parse_exercise(entry, categories) for entry in found)}
 
 
 def _load_routines(
     path: Path, exercises: Mapping[str, Exercise], source: str, existing: Mapping[str, Routine]
 ) -> dict[str, Routine]:
-    data, lines = read_toml(path)
-    found = entries(data, "routine", path, lines)
-    check_unique(found)
+    found = read_entries(path, "routine")
     routines: dict[str, Routine] = {}
     roles: dict[str, Entry] = {}
     for entry in found:

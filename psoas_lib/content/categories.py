@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.content.datafile import (
+    Entry,
+    read_entries,
+)
 from psoas_lib.paths import DATA_DIR
 
 __all__ = ["CATEGORIES_FILE", "WORKS_ON", "Category", "load_categories"]
@@ -45,11 +48,7 @@ def load_categories(data_dir: Path | str | None = None) -> dict[str, Category]:
     line, the category and the field.
     """
     path = Path(data_dir if data_dir is not None else DATA_DIR) / CATEGORIES_FILE
-    data, lines = read_toml(path)
-    found = entries(data, "category", path, lines)
-    if not found:
-        raise CatalogError(f"{path}: no [[category]] entries. Add at least one category.")
-    check_unique(found)
+    found = read_entries(path, "category", "category")
     return {category.id: category for category in map(_parse, found)}
 
 

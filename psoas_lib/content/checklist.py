@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.content.datafile import (
+    Entry,
+    read_entries,
+)
 from psoas_lib.paths import DATA_DIR
 
 __all__ = ["CHECKLIST_FILE", "GROUPS", "RED_FLAG_GROUP", "ChecklistItem", "load_checklist"]
@@ -55,12 +58,7 @@ def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
     3
     """
     path = Path(data_dir if data_dir is not None else DATA_DIR) / CHECKLIST_FILE
-    data, lines = read_toml(path)
-    found = entries(data, "item", path, lines)
-    if not found:
-        raise CatalogError(f"{path}: no [[item]] entries. Add at least one checklist item.")
-    check_unique(found)
-    return [_parse(entry) for entry in found]
+    return [_parse(entry) for entry in read_entries(path, "item", "checklist item")]
 
 
 def _parse(entry: Entry) -> ChecklistItem:

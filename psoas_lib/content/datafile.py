@@ -23,7 +23,7 @@ from typing import Any
 
 from psoas_lib.errors import PsoasError, where
 
-__all__ = ["CatalogError", "Entry", "key_line", "read_toml"]
+__all__ = ["CatalogError", "Entry", "key_line", "read_entries", "read_toml"]
 
 
 class CatalogError(PsoasError):
@@ -257,3 +257,17 @@ def check_unique(found: list[Entry]) -> None:
                 f"{ident!r} (first used at line {first}). Give each entry its own id"
             )
         seen[ident] = entry
+
+
+def read_entries(path: Path, key: str, what: str | None = None) -> list[Entry]:
+    """The ``[[key]]`` tables of a data file, each with a unique slug id, in file order.
+
+    ``what`` names one entry in the message for a file without any (e.g. "exercise"); with
+    None an empty file is allowed.
+    """
+    data, lines = read_toml(path)
+    found = entries(data, key, path, lines)
+    if not found and what is not None:
+        raise CatalogError(f"{path}: no [[{key}]] entries. Add at least one {what}.")
+    check_unique(found)
+    return found

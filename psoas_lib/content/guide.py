@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entries, read_toml
+from psoas_lib.content.datafile import (
+    CatalogError,
+    Entry,
+    read_entries,
+)
 from psoas_lib.paths import DATA_DIR
 
 __all__ = ["GuideSection", "load_guide", "section"]
@@ -35,10 +39,7 @@ class GuideSection:
 def load_guide(data_dir: Path | str | None = None) -> list[GuideSection]:
     """Load and validate the guide's sections, in file order."""
     path = Path(data_dir if data_dir is not None else DATA_DIR) / GUIDE_FILE
-    data, lines = read_toml(path)
-    found = entries(data, "section", path, lines)
-    check_unique(found)
-    return [_parse(entry) for entry in found]
+    return [_parse(entry) for entry in read_entries(path, "section")]
 
 
 def section(section_id: str, data_dir: Path | str | None = None) -> GuideSection:
