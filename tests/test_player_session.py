@@ -64,7 +64,9 @@ def test_a_fresh_session_has_run_nothing(session):
     assert session.script[0].text == "Get ready: Kneeling hip-flexor (psoas) stretch"
 
 
-@pytest.mark.parametrize("action", ["toggle_pause", "skip", "back", "stop", "pain_stop"])
+@pytest.mark.parametrize(
+    "action", ["pause", "resume", "toggle_pause", "skip", "back", "stop", "pain_stop"]
+)
 def test_controls_do_nothing_before_the_start(session, action):
     assert getattr(session, action)() is False
     assert not session.state().started
@@ -115,6 +117,16 @@ def test_skip_and_back(session, clock, t, action, index, position, cue):
     tick = session.tick()
     assert (tick.state.index, tick.state.position) == (index, position)
     assert (tick.cue.text if tick.cue else None) == cue
+
+
+def test_pause_and_resume_act_only_when_they_can(session, clock):
+    session.start()
+    assert session.resume() is False  # running: nothing to resume
+    assert session.pause() is True and session.state().paused
+    assert session.pause() is False  # paused already
+    assert session.resume() is True and session.state().running
+    session.stop()
+    assert session.pause() is False and session.resume() is False
 
 
 def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, psoas_home):

@@ -225,11 +225,11 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
                 break
             console.sleep(TICK_S / max(speed, 1.0))
         except KeyboardInterrupt:
-            session.timer.pause()
+            session.pause()
             screen.show(session.state(), None)
             answer = _pause_prompt(console)
             if answer == "r":
-                session.toggle_pause()
+                session.resume()
             elif answer == "p":
                 session.pain_stop()
             else:

@@ -202,6 +202,20 @@ class PlayerSession:
         self.started_at = self.now()
         return "started"
 
+    def pause(self) -> bool:
+        """Pause a running routine (Ctrl-C in the terminal); False when not running."""
+        if not self.timer.state().running:
+            return False
+        self.timer.pause()
+        return True
+
+    def resume(self) -> bool:
+        """Resume a paused routine; False when not paused."""
+        if not (self.active and self.timer.state().paused):
+            return False
+        self.timer.resume()
+        return True
+
     def toggle_pause(self) -> bool:
         """Pause when running, resume when paused; False when not active."""
         if not self.active:
