@@ -30,7 +30,7 @@ export FREE_PORT
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab app test install clean
+.PHONY: lab app test install clean hub hub-install
 
 lab: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
@@ -63,3 +63,36 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, README "For
+# clinics"). It runs as root: each client's server runs as that client's Unix user, from an
+# environment of its own (.venv-hub) built from a Python every user can run (a Python under
+# /root, such as pyenv's, cannot be run by clients).
+HUB_DIR    := deploy/jupyterhub
+HUB_PYTHON ?= /usr/bin/python3
+HUB_VENV   := .venv-hub
+HUB_STAMP  := $(HUB_VENV)/.installed
+HUB_PORT   ?= 8000
+HUB_ADMIN  ?= physio
+
+hub-install: $(HUB_STAMP)
+
+$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json
+	@$(HUB_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the hub needs Python 3.11 or newer: make hub HUB_PYTHON=...")'
+	[ -x $(HUB_VENV)/bin/python ] || $(HUB_PYTHON) -m venv $(HUB_VENV)
+	$(HUB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(HUB_VENV)/bin/python -m pip install --quiet -e . -r $(HUB_DIR)/requirements.txt
+	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+hub: $(HUB_STAMP)
+	@[ "$$(id -u)" = 0 ] || { echo "make hub must run as root (sudo make hub): it starts each client's server as that client's Unix user"; exit 1; }
+	@port=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $(HUB_PORT)); \
+	api=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $$((port + 1))); \
+	proxy=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $$((api + 1))); \
+	echo; echo "  Psoas Coach hub: open http://127.0.0.1:$$port/"; \
+	echo "  First sign up as $(HUB_ADMIN) (the physiotherapist) at http://127.0.0.1:$$port/hub/signup;"; \
+	echo "  approve each client at http://127.0.0.1:$$port/hub/authorize. Each client needs a Unix user:"; \
+	echo "  useradd --create-home --key HOME_MODE=0700 NAME"; echo; \
+	exec env PSOAS_HUB_PORT=$$port PSOAS_HUB_API_PORT=$$api PSOAS_HUB_PROXY_API_PORT=$$proxy \
+		PSOAS_HUB_ADMIN=$(HUB_ADMIN) $(HUB_VENV)/bin/jupyterhub -f $(HUB_DIR)/jupyterhub_config.py

@@ -1,0 +1,646 @@
+"""The clinic recipe (deploy/jupyterhub) with real processes, real Unix users and a real browser.
+
+The hub is started as root from ``deploy/jupyterhub/jupyterhub_config.py`` on free loopback
+ports, exactly as ``make hub`` starts it; the clients are Unix users created for the test
+(``useradd``, random ``psoas-test-xxxx`` names) and removed after, also when a test fails.
+
+* Three clients sign up in Chromium, the physiotherapist approves them at /hub/authorize, each
+  logs in, lands on the Voila app, runs the shortest routine and logs it; each journal is then
+  in that client's home, owned by them, 0600 in a 0700 folder, and no other client can read it.
+* Ten clients' servers are started at once through the hub's API (the spawn limit queues them),
+  and ten kernels, one per client, log sessions at the same moment: none is lost.
+
+The figures the README quotes (login to a working player, memory per idle and active client,
+spawns per minute) are measured here and written to test-artifacts/hub-figures.json; nothing
+here asserts a time.
+
+Not root: skipped (one reason). Under CI (``CI=true``) or with ``PSOAS_REQUIRE_HUB=1`` anything
+missing is a failure instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import grp
+import importlib.util
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import stat
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psoas_lib.content.catalog import load_catalog
+from psoas_lib.journal.store import SESSIONS_FILE, Journal
+
+REPO = Path(__file__).resolve().parents[1]
+HUB_DIR = REPO / "deploy" / "jupyterhub"
+CONFIG = HUB_DIR / "jupyterhub_config.py"
+PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
+#: The hub's own environment (make hub-install): built from a Python every client can run.
+HUB_BIN = REPO / ".venv-hub" / "bin"
+ARTIFACTS = REPO / "test-artifacts"
+FIGURES = ARTIFACTS / "hub-figures.json"
+REQUIRE_ENV = "PSOAS_REQUIRE_HUB"
+#: Where the workbook keeps a client's data when PSOAS_HOME is not set (platformdirs, Linux).
+DATA_REL = Path(".local/share/psoas-coach")
+PASSWORD = "stretch-" + secrets.token_hex(8)  # long and not a common password
+LOAD_CLIENTS = 10
+SESSIONS_EACH = 5
+
+pytestmark = pytest.mark.slow
+
+
+def _harness() -> Any:
+    """The browser harness of tests/e2e (Server, launch_browser, run_routine_flow...)."""
+    spec = importlib.util.spec_from_file_location(
+        "psoas_e2e_harness_hub", REPO / "tests" / "e2e" / "conftest.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+H = _harness()
+
+
+def hub_missing() -> str | None:
+    """Why the hub tests cannot run here, or None when they can."""
+    if os.geteuid() != 0:
+        return "not root: the hub starts each client's server as that client's Unix user"
+    if not (HUB_BIN / "jupyterhub").exists():
+        return f"{HUB_BIN.relative_to(REPO)}/jupyterhub is missing (make hub-install)"
+    if not PROXY.exists():
+        return f"{PROXY.relative_to(REPO)} is missing (make hub-install)"
+    for tool in ("useradd", "userdel", "su"):
+        if shutil.which(tool) is None:
+            return f"{tool} not found"
+    return H.browser_missing()
+
+
+def hub_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get(
+        REQUIRE_ENV, ""
+    ).strip() not in ("", "0")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _requirements() -> None:
+    reason = hub_missing()
+    if reason and hub_required():
+        pytest.fail(f"hub tests required (CI or {REQUIRE_ENV}=1) but {reason}", pytrace=False)
+    if reason:
+        pytest.skip(f"hub tests: {reason}")
+
+
+def _record(**figures: Any) -> None:
+    """Add measured figures to test-artifacts/hub-figures.json (the README quotes them)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    data = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
+    data.update(figures)
+    FIGURES.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+# --------------------------------------------------------------------------- Unix users
+
+
+def _pids_of(uid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry.stat().st_uid == uid:
+                    pids.append(int(entry.name))
+    return pids
+
+
+def _remove_user(name: str) -> None:
+    """Stop what still runs as the test user (by PID: only our test's processes), then userdel."""
+    with contextlib.suppress(KeyError):
+        uid = pwd.getpwnam(name).pw_uid
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in _pids_of(uid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+            deadline = time.monotonic() + 5
+            while _pids_of(uid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        subprocess.run(["userdel", "--remove", name], check=False, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def clients() -> Iterator[list[str]]:
+    """Ten Unix users, created as the README tells a clinic (home 0700), removed after."""
+    names: list[str] = []
+    try:
+        for _ in range(LOAD_CLIENTS):
+            name = f"psoas-test-{secrets.token_hex(2)}"
+            subprocess.run(
+                ["useradd", "--create-home", "--key", "HOME_MODE=0700", "--shell", "/bin/sh", name],
+                check=True,
+                capture_output=True,
+            )
+            names.append(name)
+        # A client's server runs the hub's Python and the workbook as that client: can they?
+        probe = subprocess.run(
+            ["su", "-s", "/bin/sh", names[0], "-c", f"'{HUB_BIN}/python' -c 'import psoas_lib'"],
+            capture_output=True,
+            text=True,
+        )
+        assert probe.returncode == 0, (
+            f"a client cannot run {HUB_BIN}/python or import psoas_lib from {REPO} "
+            f"(every folder above must be readable by all): {probe.stderr.strip()}"
+        )
+        yield names
+    finally:
+        for name in names:
+            _remove_user(name)
+        assert not [n for n in names if _user_exists(n)], "a test user was not removed"
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the hub
+
+
+class HubServer(H.Server):
+    """JupyterHub from deploy/jupyterhub, as make hub starts it, with its state in workdir."""
+
+    name = "jupyterhub"
+
+    def __init__(self, workdir: Path, admin: str) -> None:
+        super().__init__(workdir, workdir)
+        self.admin = admin
+
+    def argv(self) -> list[str]:
+        return [str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)]
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PSOAS_", "JUPYTER"))}
+        env.update(
+            PSOAS_HUB_IP="127.0.0.1",
+            PSOAS_HUB_PORT=str(self.port),
+            PSOAS_HUB_API_PORT=str(H.free_port()),
+            PSOAS_HUB_PROXY_API_PORT=str(H.free_port()),
+            PSOAS_HUB_STATE=str(self.workdir / "state"),
+            PSOAS_HUB_ADMIN=self.admin,
+        )
+        if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (README figures)
+            env["PSOAS_HUB_SPAWN_LIMIT"] = os.environ["PSOAS_HUB_SPAWN_LIMIT"]
+        return env
+
+    def probe(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.base}/hub/api/", timeout=2) as r:
+                return r.status == 200
+        except (OSError, urllib.error.URLError):
+            return False
+
+    def api(self, token: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        """Call the hub's REST API (path after /hub/api) with a token: (status, JSON or None)."""
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(
+            f"{self.base}/hub/api{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                raw = r.read()
+                return r.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as err:
+            raw = err.read()
+            with contextlib.suppress(ValueError):
+                return err.code, json.loads(raw)
+            return err.code, raw.decode(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def hub(clients: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
+    """The hub for this module (it depends on the users, so it stops before they go)."""
+    server = HubServer(tmp_path_factory.mktemp("hub"), admin=f"physio-{secrets.token_hex(2)}")
+    try:
+        server.start(timeout=90)
+        yield server
+    finally:
+        server.stop(timeout=60)  # the hub stops every client's server and the proxy
+        if server.log_path.exists():
+            ARTIFACTS.mkdir(exist_ok=True)
+            shutil.copy(server.log_path, ARTIFACTS / "hub.jupyterhub.log")
+
+
+def _in_own_thread(fn: Any, *args: Any) -> Any:
+    """Run ``fn`` in a fresh thread and return its result (or raise its error).
+
+    The browser tests in tests/e2e keep a session-wide Playwright (and its event loop) in the
+    main thread, and Playwright's sync API refuses to start a second one there: the hub's
+    browser sessions, and the kernels' websockets, run in a thread of their own.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+@contextlib.contextmanager
+def _browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = H.launch_browser(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _new_page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    return context.new_page()
+
+
+def _sign_up(page: Any, hub: HubServer, name: str) -> str:
+    """Fill in /hub/signup as a person would; the message the page answers with."""
+    page.goto(f"{hub.base}/hub/signup")
+    page.locator("#username_input").fill(name)
+    page.locator("#password_input").fill(PASSWORD)
+    page.locator("#password_confirmation_input").fill(PASSWORD)
+    page.locator("#signup_submit").click()
+    return page.locator(".alert").first.inner_text()
+
+
+def _log_in(page: Any, hub: HubServer, name: str, next_url: str = "") -> None:
+    page.goto(f"{hub.base}/hub/login" + (f"?next={next_url}" if next_url else ""))
+    page.locator("#username_input").fill(name)
+    page.locator("#password_input").fill(PASSWORD)
+    page.locator("#login_submit").click()
+
+
+def _admin_page(browser: Any, hub: HubServer) -> Any:
+    """The physiotherapist, signed up (an admin is approved from the start) and logged in."""
+    page = _new_page(browser)
+    message = _sign_up(page, hub, hub.admin)
+    assert any(m in message.lower() for m in ("created", "log in", "already in use")), message
+    _log_in(page, hub, hub.admin, next_url="/hub/authorize")  # no server of their own
+    page.wait_for_url(f"{hub.base}/hub/authorize")
+    return page
+
+
+def _admin_token(hub: HubServer) -> str:
+    """An API token of the physiotherapist's, asked for as the hub's own pages do (XSRF)."""
+    with _browser() as browser:
+        page = _admin_page(browser, hub)
+        cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+        resp = page.request.post(
+            f"{hub.base}/hub/api/users/{hub.admin}/tokens",
+            data=json.dumps({"note": "psoas test", "expires_in": 3600}),
+            headers={"X-XSRFToken": cookies["_xsrf"], "Content-Type": "application/json"},
+        )
+        assert resp.ok, resp.text()
+        return resp.json()["token"]
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def _rss_mib(uid: int) -> dict[str, list[float]]:
+    """Resident memory (MiB) of a user's single-user server and kernel processes."""
+    found: dict[str, list[float]] = {"server": [], "kernel": []}
+    for pid in _pids_of(uid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        rss_kib = next(int(line.split()[1]) for line in status.splitlines() if "VmRSS" in line)
+        if "jupyterhub-singleuser" in cmdline:
+            found["server"].append(rss_kib / 1024)
+        elif "ipykernel_launcher" in cmdline:
+            found["kernel"].append(rss_kib / 1024)
+    return found
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _su_cat(user: str, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["su", "-s", "/bin/sh", user, "-c", f"cat '{path}'"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+def _three_clients_in_chromium(
+    hub: HubServer, three: list[str], notes: dict[str, str], steps: int
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Sign up, approval, login, the routine flow: what the clients and the physio do."""
+    from playwright.sync_api import expect
+
+    timings: dict[str, dict[str, float]] = {}
+    memory: dict[str, dict[str, list[float]]] = {}
+    labels = []
+    with _browser() as browser:
+        admin_page = _admin_page(browser, hub)
+        pages = {name: _new_page(browser) for name in three}
+        for name, page in pages.items():
+            message = _sign_up(page, hub, name)
+            assert "admin" in message.lower(), f"{name}: {message}"
+            # Not approved yet: the hub refuses the login.
+            _log_in(page, hub, name)
+            expect(page.locator(".login_error")).to_contain_text(
+                f"User {name} has not been authorized by an administrator yet"
+            )
+            assert "/user/" not in page.url, f"{name} got in before being approved"
+
+        # The physiotherapist approves each sign-up on the hub's authorization page.
+        admin_page.goto(f"{hub.base}/hub/authorize")
+        for name in three:
+            admin_page.locator(f"tr[id='{name}'] a", has_text="Authorize").click()
+            expect(admin_page.locator(f"tr[id='{name}'] a", has_text="Unauthorize")).to_be_visible()
+
+        for name, page in pages.items():
+            t0 = time.monotonic()
+            _log_in(page, hub, name)
+            # The landing page is the app (Voila) of the start notebook, no code shown.
+            page.wait_for_url(f"**/user/{name}/voila/render/00_start_here.ipynb**", timeout=150_000)
+            expect(page.get_by_text("Where to go next")).to_be_visible(timeout=120_000)
+            t_landing = time.monotonic() - t0
+            page.goto(f"{hub.base}/user/{name}/voila/render/02_run_a_routine.ipynb")
+            expect(page.locator(".psoas-routine-picker select")).to_be_visible(timeout=120_000)
+            timings[name] = {
+                "login_to_app_s": round(t_landing, 1),
+                "login_to_player_s": round(time.monotonic() - t0, 1),
+            }
+            assert page.locator(".jp-InputArea-editor").count() == 0  # an app: no code
+            # JupyterLab is one click away, in the same server.
+            lab = page.request.get(f"{hub.base}/user/{name}/lab")
+            assert lab.ok and "JupyterLab" in lab.text(), lab.status
+
+            labels.append(
+                H.run_routine_flow(page, "body", before=5, after=3, notes=notes[name], steps=steps)
+            )
+            memory[name] = _rss_mib(pwd.getpwnam(name).pw_uid)
+    return timings, memory, labels
+
+
+def test_three_clients_sign_up_log_in_run_a_routine_and_keep_their_journal_private(
+    hub: HubServer, clients: list[str]
+) -> None:
+    three = clients[:3]
+    shortest = min(load_catalog().routines.values(), key=lambda r: r.total_seconds)
+    notes = {name: f"hub e2e for {name}" for name in three}
+    timings, memory, labels = _in_own_thread(
+        _three_clients_in_chromium, hub, three, notes, len(shortest.timeline())
+    )
+    assert all(label.startswith(shortest.name) for label in labels), labels
+
+    for name in three:
+        user = pwd.getpwnam(name)
+        home = Path(user.pw_dir)
+        data = home / DATA_REL
+        journal = data / SESSIONS_FILE
+        assert journal.exists(), f"{name}: no journal at {journal}"
+        sessions = Journal(data).sessions()
+        assert len(sessions) == 1, f"{name}: {len(sessions)} sessions"
+        row = sessions.iloc[0]
+        assert (row.routine_id, row.notes) == (shortest.id, notes[name])
+        assert (row.tightness_before, row.tightness_after) == (5, 3)
+        for path in (home, data, journal):
+            st = path.stat()
+            assert (st.st_uid, st.st_gid) == (user.pw_uid, user.pw_gid), f"{path} not {name}'s"
+            assert grp.getgrgid(st.st_gid).gr_name == name  # a group of one (USERGROUPS_ENAB)
+        assert _mode(home) == 0o700, f"{home}: {oct(_mode(home))}"
+        assert _mode(data) == 0o700, f"{data}: {oct(_mode(data))}"
+        assert _mode(journal) == 0o600, f"{journal}: {oct(_mode(journal))}"
+
+        # The owner can read it (so the check below can tell), every other client cannot.
+        own = _su_cat(name, journal)
+        assert own.returncode == 0 and notes[name] in own.stdout, own.stderr
+        for other in three:
+            if other != name:
+                peek = _su_cat(other, journal)
+                assert peek.returncode != 0, f"{other} could read {name}'s journal"
+                assert notes[name] not in peek.stdout
+                assert "Permission denied" in peek.stderr, peek.stderr
+
+    _record(
+        browser_clients=timings,
+        active_client_rss_mib={
+            name: {role: [round(v) for v in vs] for role, vs in m.items()}
+            for name, m in memory.items()
+        },
+    )
+
+
+# --------------------------------------------------------------------------- load test
+
+
+def _log_code(name: str) -> str:
+    """What each kernel runs: SESSIONS_EACH sessions, numbered, then their count on disk."""
+    return (
+        "from datetime import datetime, timezone\n"
+        "from psoas_lib.journal.store import Journal\n"
+        "j = Journal()\n"
+        f"for i in range({SESSIONS_EACH}):\n"
+        "    j.add_session(started_at=datetime(2026, 3, 2, 7, i, tzinfo=timezone.utc),\n"
+        "                  routine_id='load-test', planned_s=60, completed_s=60,\n"
+        f"                  exercises_done=[], notes=f'{name} {{i}}')\n"
+        "print(len(j.sessions()), j.sessions_path)\n"
+    )
+
+
+async def _execute(ws: Any, code: str, timeout: float = 120) -> str:
+    """Run code in a kernel over its websocket (Jupyter messaging); its printed output."""
+    msg_id = uuid.uuid4().hex
+    await ws.write_message(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "msg_type": "execute_request",
+                    "username": "test",
+                    "session": uuid.uuid4().hex,
+                    "version": "5.3",
+                    "date": datetime.now(UTC).isoformat(),
+                },
+                "parent_header": {},
+                "metadata": {},
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+                "channel": "shell",
+                "buffers": [],
+            }
+        )
+    )
+    out: list[str] = []
+    reply: dict[str, Any] | None = None
+    idle = False
+    deadline = time.monotonic() + timeout
+    while reply is None or not idle:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"no reply in {timeout} s; output so far {out}")
+        raw = await asyncio.wait_for(ws.read_message(), left)
+        if raw is None:
+            raise ConnectionError("the kernel's websocket closed")
+        msg = json.loads(raw)
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            out.append(content["text"])
+        elif kind == "error":
+            out.append("\n".join(content["traceback"]))
+        elif kind == "execute_reply":
+            reply = content
+        elif kind == "status" and content["execution_state"] == "idle":
+            idle = True
+    if reply["status"] != "ok":
+        raise AssertionError(f"kernel error: {''.join(out)}")
+    return "".join(out)
+
+
+async def _log_everywhere(hub: HubServer, token: str, kernels: dict[str, str]) -> dict[str, str]:
+    """Open each client's kernel channel, warm up, then log in all of them at the same moment."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    sockets = {}
+    for name, kid in kernels.items():
+        url = f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kid}/channels"
+        req = HTTPRequest(url, headers={"Authorization": f"token {token}"})
+        sockets[name] = await websocket_connect(req)
+    try:
+        await asyncio.gather(
+            *(_execute(ws, "import psoas_lib.journal.store") for ws in sockets.values())
+        )
+        outputs = await asyncio.gather(
+            *(_execute(sockets[name], _log_code(name)) for name in kernels)
+        )
+    finally:
+        for ws in sockets.values():
+            ws.close()
+    return dict(zip(kernels, outputs, strict=True))
+
+
+def test_ten_clients_log_at_the_same_moment_nothing_lost(
+    hub: HubServer, clients: list[str]
+) -> None:
+    token = _in_own_thread(_admin_token, hub)
+    for name in clients:  # a clean start: no server running, every client known to the hub
+        status, _ = hub.api(token, "POST", f"/users/{name}")
+        assert status in (201, 409), status
+        hub.api(token, "DELETE", f"/users/{name}/server")
+    deadline = time.monotonic() + 60
+    while any(hub.api(token, "GET", f"/users/{n}")[1]["servers"] for n in clients):
+        assert time.monotonic() < deadline, "servers did not stop"
+        time.sleep(0.5)
+
+    # Ten at once, each from its own thread as ten browsers would; above its
+    # concurrent_spawn_limit the hub answers 429 and the client tries again a little later.
+    t0 = time.monotonic()
+
+    def spawn(name: str) -> tuple[float, int]:
+        refused, deadline = 0, t0 + 600
+        while True:
+            assert time.monotonic() < deadline, f"{name}: not started after 600 s"
+            status, body = hub.api(token, "POST", f"/users/{name}/server")
+            if status in (201, 202):
+                break
+            assert status == 429, f"{name}: spawn answered {status} {body}"
+            refused += 1
+            time.sleep(2)
+        while not (hub.api(token, "GET", f"/users/{name}")[1]["servers"].get("") or {}).get(
+            "ready"
+        ):
+            assert time.monotonic() < deadline, f"{name}: not ready after 600 s"
+            time.sleep(0.5)
+        return time.monotonic() - t0, refused
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        spawned = dict(zip(clients, pool.map(spawn, clients), strict=True))
+    ready = {name: t for name, (t, _) in spawned.items()}
+    refused = sum(r for _, r in spawned.values())
+    spawn_s = max(ready.values())
+
+    idle = {n: _rss_mib(pwd.getpwnam(n).pw_uid)["server"] for n in clients}
+    assert all(len(v) == 1 for v in idle.values()), idle  # one server process per client
+
+    def journal_of(name: str) -> Journal:
+        return Journal(Path(pwd.getpwnam(name).pw_dir) / DATA_REL)
+
+    # The three browser clients already logged one session each (when that test ran first).
+    before = {
+        n: list(journal_of(n).sessions().notes) if journal_of(n).sessions_path.exists() else []
+        for n in clients
+    }
+    kernels = {}
+    for name in clients:
+        req = urllib.request.Request(
+            f"{hub.base}/user/{name}/api/kernels",
+            data=b"{}",
+            method="POST",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            kernels[name] = json.loads(r.read())["id"]
+
+    outputs = _in_own_thread(asyncio.run, _log_everywhere(hub, token, kernels))
+    active = {n: _rss_mib(pwd.getpwnam(n).pw_uid) for n in clients}
+
+    for name in clients:
+        user = pwd.getpwnam(name)
+        data = Path(user.pw_dir) / DATA_REL
+        # The kernel ran as the client, with the client's own data folder.
+        assert outputs[name].split()[1] == str(data / SESSIONS_FILE), outputs[name]
+        # Nothing lost, nothing doubled, nobody else's: what was there, then 0..4 of this client.
+        assert list(journal_of(name).sessions().notes) == before[name] + [
+            f"{name} {i}" for i in range(SESSIONS_EACH)
+        ]
+        assert (data / SESSIONS_FILE).stat().st_uid == user.pw_uid
+        assert len(active[name]["kernel"]) == 1, active[name]
+
+    idle_all = [v for vs in idle.values() for v in vs]
+    kernel_all = [v for m in active.values() for v in m["kernel"]]
+    _record(
+        load_clients=len(clients),
+        spawn_limit=int(os.environ.get("PSOAS_HUB_SPAWN_LIMIT", "0")) or "config default",
+        spawn_limit_429s=refused,
+        spawn_all_ready_s=round(spawn_s, 1),
+        spawns_per_minute=round(len(clients) / spawn_s * 60, 1),
+        idle_server_rss_mib={"min": round(min(idle_all)), "max": round(max(idle_all))},
+        kernel_rss_mib={"min": round(min(kernel_all)), "max": round(max(kernel_all))},
+    )
