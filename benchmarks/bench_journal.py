@@ -20,7 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso
+from psoas_lib.journal.schema import SESSIONS, Header
+from psoas_lib.journal.times import local_iso
+from psoas_lib.journal.writing import format_line
 
 APPEND_ROUNDS = 300
 LOAD_ROUNDS = 15

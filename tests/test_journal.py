@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, JournalError, JournalWarning
-from psoas_lib.journal.format import TORN_MARK
+from psoas_lib.journal.schema import TORN_MARK
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))

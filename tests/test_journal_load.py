@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psoas_lib import Journal, JournalError
-from psoas_lib.journal.format import ASSESSMENTS, SESSIONS, empty_frame, scan_table
+from psoas_lib.journal.reading import empty_frame, scan_table
+from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS
 
 HEADER = (
     "started_at,routine_id,planned_s,completed_s,exercises_done,tightness_before,"

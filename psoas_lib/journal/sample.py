@@ -26,8 +26,11 @@ import pandas as pd
 
 from psoas_lib.content.catalog import load_catalog
 from psoas_lib.content.routine import Routine
-from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso, read_table
+from psoas_lib.journal.reading import read_table
+from psoas_lib.journal.schema import SESSIONS, Header
 from psoas_lib.journal.store import Journal, JournalError
+from psoas_lib.journal.times import local_iso
+from psoas_lib.journal.writing import format_line
 
 __all__ = ["synthetic_csv", "synthetic_sessions", "write_synthetic_journal"]
 

@@ -33,35 +33,42 @@ A crash in the middle of a write leaves a torn last line: it is skipped and repo
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import warnings as _warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import filelock
 import pandas as pd
 
-from psoas_lib.journal.format import (
+from psoas_lib.journal.reading import empty_frame, scan_table
+from psoas_lib.journal.schema import (
     ASSESSMENTS,
     SESSIONS,
-    TORN_MARK,
     Header,
     JournalError,
     Problem,
     Schema,
     Table,
-    _records,
-    empty_frame,
+)
+from psoas_lib.journal.writing import (
+    append_locked,
+    backup_copy,
+    cell_flag,
+    cell_ident,
+    cell_ids,
+    cell_rating,
+    cell_text,
+    cell_when,
+    cell_whole,
     format_line,
     frame_rows,
-    local_iso,
-    parse_header,
-    scan_table,
+    replace_file,
+    standard_header,
+    write_new,
 )
 from psoas_lib.paths import data_home
 
@@ -70,8 +77,6 @@ __all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 LOCK_TIMEOUT_S = 30.0
-_HEAD_BYTES = 65536
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 class JournalWarning(UserWarning):
@@ -137,15 +142,15 @@ class Journal:
         Line breaks in ``notes`` become spaces (one entry a line).
         """
         cells = {
-            "started_at": _when("started_at", started_at),
-            "routine_id": _ident("routine_id", routine_id),
-            "planned_s": _whole("planned_s", planned_s),
-            "completed_s": _whole("completed_s", completed_s),
-            "exercises_done": _ids("exercises_done", exercises_done),
-            "tightness_before": _rating("tightness_before", tightness_before),
-            "tightness_after": _rating("tightness_after", tightness_after),
-            "pain_stop": _flag("pain_stop", pain_stop),
-            "notes": _text("notes", notes),
+            "started_at": cell_when("started_at", started_at),
+            "routine_id": cell_ident("routine_id", routine_id),
+            "planned_s": cell_whole("planned_s", planned_s),
+            "completed_s": cell_whole("completed_s", completed_s),
+            "exercises_done": cell_ids("exercises_done", exercises_done),
+            "tightness_before": cell_rating("tightness_before", tightness_before),
+            "tightness_after": cell_rating("tightness_after", tightness_after),
+            "pain_stop": cell_flag("pain_stop", pain_stop),
+            "notes": cell_text("notes", notes),
         }
         self._append(SESSIONS, self.sessions_path, [cells])
 
@@ -162,13 +167,13 @@ class Journal:
     ) -> None:
         """Append one self-assessment: the ticked item ids, the two scores, the advice."""
         cells = {
-            "taken_at": _when("taken_at", taken_at),
-            "ticked": _ids("ticked", ticked),
-            "tightness": _whole("tightness", tightness),
-            "weakness": _whole("weakness", weakness),
-            "recommendation": _text("recommendation", recommendation),
-            "routine_id": _text("routine_id", routine_id),
-            "notes": _text("notes", notes),
+            "taken_at": cell_when("taken_at", taken_at),
+            "ticked": cell_ids("ticked", ticked),
+            "tightness": cell_whole("tightness", tightness),
+            "weakness": cell_whole("weakness", weakness),
+            "recommendation": cell_text("recommendation", recommendation),
+            "routine_id": cell_text("routine_id", routine_id),
+            "notes": cell_text("notes", notes),
         }
         self._append(ASSESSMENTS, self.assessments_path, [cells])
 
@@ -208,7 +213,7 @@ class Journal:
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
         try:
             with self._locked(path):
-                _append_locked(schema, path, rows)
+                append_locked(schema, path, rows)
         except OSError as exc:  # a full disk, a read-only folder, a folder in the way
             entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
             raise JournalError(
@@ -291,7 +296,7 @@ class Journal:
                         f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
                         table.problems,
                     )
-                header = _standard_header(schema, table.header)
+                header = standard_header(schema, table.header)
                 text = (
                     header.delimiter.join(header.columns)
                     + "\n"
@@ -300,8 +305,8 @@ class Journal:
                 new = text.encode("utf-8")
                 if new == raw:
                     continue
-                backup = _backup(path, raw)
-                _replace(path, new)
+                backup = backup_copy(path, raw)
+                replace_file(path, new)
                 removed = [p for p in table.problems if p.skipped]
                 done.append(Repaired(path, backup, removed))
         return done
@@ -316,7 +321,7 @@ class Journal:
         header = Header((*schema.names, "format"))
         rows = frame_rows(frame[[*schema.names, "utc_offset_min"]], schema)
         text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
-        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
+        return write_new(Path(dest), text.encode("utf-8"), overwrite)
 
     def export_json(
         self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
@@ -342,7 +347,7 @@ class Journal:
                 record[col] = value
             records.append(record)
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
+        return write_new(Path(dest), text.encode("utf-8"), overwrite)
 
     def merge(self, other: Path | str, what: str = "sessions") -> int:
         """Append the entries of another journal file that this one lacks; return how many.
@@ -374,149 +379,8 @@ class Journal:
             columns = [*schema.names, "utc_offset_min"]
             rows = frame_rows(new[columns], schema) if len(new) else []
             if rows:
-                _append_locked(schema, path, rows)
+                append_locked(schema, path, rows)
         return len(rows)
-
-
-# --------------------------------------------------------------------------- appending
-
-
-def _append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
-    """Append whole lines in one write, then fsync. The caller holds the lock."""
-    created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o644)
-    try:
-        size = os.fstat(fd).st_size
-        head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
-        header, text = _header_for_append(head, size, path, schema, rows)
-        if size and _read_at(fd, size - 1, 1) != b"\n":
-            text = _terminator(fd, size, header, schema) + text
-        data = text.encode("utf-8")
-        os.lseek(fd, 0, os.SEEK_END)
-        written = 0
-        while written < len(data):
-            written += os.write(fd, data[written:])
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if created:
-        _fsync_dir(path.parent)
-
-
-def _read_at(fd: int, offset: int, size: int) -> bytes:
-    """Up to ``size`` bytes from ``offset`` (portable: Windows has no ``os.pread``)."""
-    os.lseek(fd, offset, os.SEEK_SET)
-    chunks: list[bytes] = []
-    while size > 0:
-        chunk = os.read(fd, size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def _header_for_append(
-    head: bytes, size: int, path: Path, schema: Schema, rows: list[dict[str, str]]
-) -> tuple[Header, str]:
-    """The file's header (to write cells in its order) and the text to append."""
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if not text.strip() and size <= len(head):
-        header = Header((*schema.names, "format"))
-        return header, schema.header_line + "\n" + "".join(format_line(r, header) for r in rows)
-    try:
-        header = parse_header(text, str(path), schema)
-    except JournalError as exc:
-        lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
-        raise JournalError(
-            f"{exc} The entry was NOT saved; fix the header (or run "
-            f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
-            exc.problems,
-        ) from None
-    return header, "".join(format_line(r, header) for r in rows)
-
-
-def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
-    """What to write first when the file does not end with a line end.
-
-    A complete last line just gets its line end. A torn one (cut short by a crash) gets
-    :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
-    up, instead of gluing the new entry onto it.
-    """
-    data = _read_at(fd, 0, size)
-    if data.endswith(b"\r"):
-        return "\n"
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if text.count('"') % 2:
-        return TORN_MARK + '"' + header.newline
-    try:
-        records = [
-            r for r in _records(text, header.delimiter, "") if any(c.strip() for c in r.cells)
-        ]
-    except JournalError:
-        records = []
-    if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
-        return header.newline
-    return TORN_MARK + header.newline
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open folders
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _backup(path: Path, raw: bytes) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    n = 1
-    while backup.exists():
-        n += 1
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
-    with open(backup, "xb") as out:
-        out.write(raw)
-        out.flush()
-        os.fsync(out.fileno())
-    shutil.copymode(path, backup)
-    return backup
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically: a synced temporary file renamed over it (mode kept)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    if path.exists():
-        shutil.copymode(path, tmp)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
-    if dest.exists() and not overwrite:
-        raise JournalError(
-            f"{dest}: the file exists already. Choose another name, or pass "
-            "overwrite=True to replace it."
-        )
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _replace(dest, data)
-    return dest
-
-
-def _standard_header(schema: Schema, found: Header | None) -> Header:
-    extra = tuple(
-        c for c in (found.columns if found else ()) if c not in schema.names and c != "format"
-    )
-    return Header((*schema.names, *extra, "format"))
 
 
 # --------------------------------------------------------------------------- checking ids
@@ -574,71 +438,3 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
                 )
             )
     return found
-
-
-# --------------------------------------------------------------------------- argument checks
-
-
-def _bad(name: str, value: object, want: str) -> JournalError:
-    return JournalError(
-        f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
-        "call again with a corrected value."
-    )
-
-
-def _when(name: str, value: object) -> str:
-    if not isinstance(value, datetime):
-        raise _bad(name, value, "a datetime")
-    offset = value.utcoffset()
-    if offset is None:
-        raise _bad(name, value, "timezone-aware (e.g. datetime.now().astimezone())")
-    if offset.total_seconds() % 60:
-        raise _bad(name, value, "in a time zone whose offset is whole minutes")
-    return local_iso(value)
-
-
-def _whole(name: str, value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _bad(name, value, "a whole number, 0 or more")
-    return str(value)
-
-
-def _rating(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise _bad(name, value, "a whole number from 0 to 10, or None")
-    return str(value)
-
-
-def _flag(name: str, value: object) -> str:
-    if not isinstance(value, bool):
-        raise _bad(name, value, "True or False")
-    return "true" if value else "false"
-
-
-def _text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise _bad(name, value, "text")
-    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
-
-
-def _ident(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip() or _text(name, value) != value:
-        raise _bad(name, value, "a non-empty id on one line, e.g. 'desk-reset'")
-    return value
-
-
-def _ids(name: str, value: object) -> str:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise _bad(name, value, "a list of ids, e.g. ['knee-to-chest']")
-    items = list(value)
-    for item in items:
-        if (
-            not isinstance(item, str)
-            or not item.strip()
-            or ";" in item
-            or _text(name, item) != item
-        ):
-            raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
-    return ";".join(items)

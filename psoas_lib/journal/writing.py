@@ -1,0 +1,278 @@
+"""Writing the journal: one CSV line per entry, the append path, and the checks on values.
+
+Every entry is appended as one whole line in one write, flushed and synced; the caller
+holds the journal's lock. Values are checked before anything is written.
+
+>>> format_line({"a": "x,y", "b": "1"}, Header(("b", "a", "format")))
+'1,"x,y",1\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from psoas_lib.journal.reading import parse_header, split_records
+from psoas_lib.journal.schema import FORMAT_VERSION, TORN_MARK, Header, JournalError, Schema
+from psoas_lib.journal.times import local_iso
+
+__all__ = ["append_locked", "format_line", "frame_rows", "standard_header"]
+
+_HEAD_BYTES = 65536
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def format_line(values: Mapping[str, str], header: Header) -> str:
+    """One CSV line (with its line end) for the cells ``values``, in the header's order.
+
+    Columns the entry does not set (extra columns) stay empty; ``format`` gets the version.
+
+    >>> format_line({"a": "x,y", "b": "1"}, Header(("b", "a", "format")))
+    '1,"x,y",1\\n'
+    """
+    cells = [
+        values.get(col, str(FORMAT_VERSION) if col == "format" else "") for col in header.columns
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=header.delimiter, lineterminator=header.newline).writerow(cells)
+    return buffer.getvalue()
+
+
+def frame_rows(frame: pd.DataFrame, schema: Schema) -> list[dict[str, str]]:
+    """A loaded frame back into text cells (the inverse of reading), one dict per entry."""
+    time = schema.time
+    rows: list[dict[str, str]] = []
+    for record in frame.to_dict("records"):
+        cells: dict[str, str] = {}
+        for col in frame.columns:
+            value = record[col]
+            if col == time:
+                zone = timezone(timedelta(minutes=int(record["utc_offset_min"])))
+                cells[col] = local_iso(value.to_pydatetime().astimezone(zone))
+            elif col == "utc_offset_min":
+                continue
+            elif isinstance(value, (bool, np.bool_)):
+                cells[col] = "true" if value else "false"
+            elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+                cells[col] = ""
+            else:
+                cells[col] = str(value)
+        rows.append(cells)
+    return rows
+
+
+# --------------------------------------------------------------------------- appending
+
+
+def append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
+    """Append whole lines in one write, then fsync. The caller holds the lock."""
+    created = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
+        header, text = _header_for_append(head, size, path, schema, rows)
+        if size and _read_at(fd, size - 1, 1) != b"\n":
+            text = _terminator(fd, size, header, schema) + text
+        data = text.encode("utf-8")
+        os.lseek(fd, 0, os.SEEK_END)
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        fsync_dir(path.parent)
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    """Up to ``size`` bytes from ``offset`` (portable: Windows has no ``os.pread``)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _header_for_append(
+    head: bytes, size: int, path: Path, schema: Schema, rows: list[dict[str, str]]
+) -> tuple[Header, str]:
+    """The file's header (to write cells in its order) and the text to append."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not text.strip() and size <= len(head):
+        header = Header((*schema.names, "format"))
+        return header, schema.header_line + "\n" + "".join(format_line(r, header) for r in rows)
+    try:
+        header = parse_header(text, str(path), schema)
+    except JournalError as exc:
+        lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
+        raise JournalError(
+            f"{exc} The entry was NOT saved; fix the header (or run "
+            f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
+            exc.problems,
+        ) from None
+    return header, "".join(format_line(r, header) for r in rows)
+
+
+def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
+    """What to write first when the file does not end with a line end.
+
+    A complete last line just gets its line end. A torn one (cut short by a crash) gets
+    :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
+    up, instead of gluing the new entry onto it.
+    """
+    data = _read_at(fd, 0, size)
+    if data.endswith(b"\r"):
+        return "\n"
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.count('"') % 2:
+        return TORN_MARK + '"' + header.newline
+    try:
+        records = [
+            r for r in split_records(text, header.delimiter, "") if any(c.strip() for c in r.cells)
+        ]
+    except JournalError:
+        records = []
+    if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
+        return header.newline
+    return TORN_MARK + header.newline
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup_copy(path: Path, raw: bytes) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
+    with open(backup, "xb") as out:
+        out.write(raw)
+        out.flush()
+        os.fsync(out.fileno())
+    shutil.copymode(path, backup)
+    return backup
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: a synced temporary file renamed over it (mode kept)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    if path.exists():
+        shutil.copymode(path, tmp)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
+    if dest.exists() and not overwrite:
+        raise JournalError(
+            f"{dest}: the file exists already. Choose another name, or pass "
+            "overwrite=True to replace it."
+        )
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(dest, data)
+    return dest
+
+
+def standard_header(schema: Schema, found: Header | None) -> Header:
+    extra = tuple(
+        c for c in (found.columns if found else ()) if c not in schema.names and c != "format"
+    )
+    return Header((*schema.names, *extra, "format"))
+
+
+# --------------------------------------------------------------------------- argument checks
+
+
+def _bad(name: str, value: object, want: str) -> JournalError:
+    return JournalError(
+        f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
+        "call again with a corrected value."
+    )
+
+
+def cell_when(name: str, value: object) -> str:
+    if not isinstance(value, datetime):
+        raise _bad(name, value, "a datetime")
+    offset = value.utcoffset()
+    if offset is None:
+        raise _bad(name, value, "timezone-aware (e.g. datetime.now().astimezone())")
+    if offset.total_seconds() % 60:
+        raise _bad(name, value, "in a time zone whose offset is whole minutes")
+    return local_iso(value)
+
+
+def cell_whole(name: str, value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _bad(name, value, "a whole number, 0 or more")
+    return str(value)
+
+
+def cell_rating(name: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise _bad(name, value, "a whole number from 0 to 10, or None")
+    return str(value)
+
+
+def cell_flag(name: str, value: object) -> str:
+    if not isinstance(value, bool):
+        raise _bad(name, value, "True or False")
+    return "true" if value else "false"
+
+
+def cell_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _bad(name, value, "text")
+    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
+
+
+def cell_ident(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or cell_text(name, value) != value:
+        raise _bad(name, value, "a non-empty id on one line, e.g. 'desk-reset'")
+    return value
+
+
+def cell_ids(name: str, value: object) -> str:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _bad(name, value, "a list of ids, e.g. ['knee-to-chest']")
+    items = list(value)
+    for item in items:
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or ";" in item
+            or cell_text(name, item) != item
+        ):
+            raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
+    return ";".join(items)
