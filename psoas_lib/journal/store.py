@@ -44,6 +44,7 @@ from typing import Any
 import filelock
 import pandas as pd
 
+from psoas_lib.files import private_dir, stamped_backup, target_of, write_atomic
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
@@ -56,7 +57,6 @@ from psoas_lib.journal.schema import (
 )
 from psoas_lib.journal.writing import (
     append_locked,
-    backup_copy,
     cell_flag,
     cell_ident,
     cell_ids,
@@ -66,9 +66,7 @@ from psoas_lib.journal.writing import (
     cell_whole,
     format_line,
     frame_rows,
-    replace_file,
     standard_header,
-    write_new,
 )
 from psoas_lib.paths import data_home
 
@@ -179,8 +177,8 @@ class Journal:
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        private_dir(path.parent)
+        lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
         try:
             lock.acquire(poll_interval=0.005)
         except filelock.Timeout:
@@ -305,8 +303,8 @@ class Journal:
                 new = text.encode("utf-8")
                 if new == raw:
                     continue
-                backup = backup_copy(path, raw)
-                replace_file(path, new)
+                backup = stamped_backup(target_of(path))
+                write_atomic(path, new, backup=lambda _target, chosen=backup: chosen)
                 removed = [p for p in table.problems if p.skipped]
                 done.append(Repaired(path, backup, removed))
         return done
@@ -321,7 +319,7 @@ class Journal:
         header = Header((*schema.names, "format"))
         rows = frame_rows(frame[[*schema.names, "utc_offset_min"]], schema)
         text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
-        return write_new(Path(dest), text.encode("utf-8"), overwrite)
+        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
 
     def export_json(
         self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
@@ -347,7 +345,7 @@ class Journal:
                 record[col] = value
             records.append(record)
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-        return write_new(Path(dest), text.encode("utf-8"), overwrite)
+        return _write_new(Path(dest), text.encode("utf-8"), overwrite)
 
     def merge(self, other: Path | str, what: str = "sessions") -> int:
         """Append the entries of another journal file that this one lacks; return how many.
@@ -381,6 +379,16 @@ class Journal:
             if rows:
                 append_locked(schema, path, rows)
         return len(rows)
+
+
+def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
+    try:
+        return write_atomic(dest, data, overwrite=overwrite)
+    except FileExistsError:
+        raise JournalError(
+            f"{dest}: the file exists already. Choose another name, or pass "
+            "overwrite=True to replace it."
+        ) from None
 
 
 # --------------------------------------------------------------------------- checking ids

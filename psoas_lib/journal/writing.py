@@ -12,14 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from psoas_lib.files import PRIVATE_FILE_MODE, fsync_dir
 from psoas_lib.journal.reading import parse_header, split_records
 from psoas_lib.journal.schema import FORMAT_VERSION, TORN_MARK, Header, JournalError, Schema
 from psoas_lib.journal.times import local_iso
@@ -75,8 +75,10 @@ def frame_rows(frame: pd.DataFrame, schema: Schema) -> list[dict[str, str]]:
 def append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
     """Append whole lines in one write, then fsync. The caller holds the lock."""
     created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, PRIVATE_FILE_MODE)
     try:
+        if created and hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE_MODE)  # private whatever the umask
         size = os.fstat(fd).st_size
         head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
         header, text = _header_for_append(head, size, path, schema, rows)
@@ -149,58 +151,6 @@ def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
     if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
         return header.newline
     return TORN_MARK + header.newline
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open folders
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def backup_copy(path: Path, raw: bytes) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    n = 1
-    while backup.exists():
-        n += 1
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
-    with open(backup, "xb") as out:
-        out.write(raw)
-        out.flush()
-        os.fsync(out.fileno())
-    shutil.copymode(path, backup)
-    return backup
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically: a synced temporary file renamed over it (mode kept)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    if path.exists():
-        shutil.copymode(path, tmp)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
-    if dest.exists() and not overwrite:
-        raise JournalError(
-            f"{dest}: the file exists already. Choose another name, or pass "
-            "overwrite=True to replace it."
-        )
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(dest, data)
-    return dest
 
 
 def standard_header(schema: Schema, found: Header | None) -> Header:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import shutil
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -42,6 +41,7 @@ import icalendar
 
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
+from psoas_lib.files import bak_backup, write_atomic
 from psoas_lib.paths import NOTEBOOKS_DIR, data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
 from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
@@ -226,11 +226,7 @@ def export_calendar(
             "another place for the calendar file."
         )
     data = calendar_bytes(plan, catalog, **kw)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    if target.exists():
-        shutil.copy2(target, target.with_name(target.name + ".bak"))
-    tmp.replace(target)
+    write_atomic(target, data, backup=bak_backup)
     return target
 
 
