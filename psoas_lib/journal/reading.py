@@ -98,6 +98,18 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    wide = _utf16(raw)
+    if wide:
+        problem = Problem(
+            path,
+            None,
+            None,
+            None,
+            f"the file is {wide} text, not UTF-8",
+            "Save it as UTF-8: in a spreadsheet choose 'CSV UTF-8 (comma delimited)', in a "
+            "text editor choose the encoding 'UTF-8' when you save.",
+        )
+        raise JournalError(str(problem), [problem])
     lines = raw.splitlines(keepends=True)
     out: list[str] = []
     problems: list[Problem] = []
@@ -131,6 +143,22 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     if problems:
         raise JournalError(str(problems[0]), problems)
     return "".join(out), []
+
+
+def _utf16(raw: bytes) -> str:
+    """``UTF-16`` (with its byte order) when the bytes look like UTF-16 text, else ``""``.
+
+    >>> _utf16("a,b".encode("utf-16")), _utf16("a,b".encode("utf-16-be")), _utf16(b"a,b")
+    ('UTF-16', 'UTF-16 (big-endian)', '')
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:200]
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        return "UTF-16 (little-endian)"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "UTF-16 (big-endian)"
+    return ""
 
 
 def _column_at(raw: bytes, prefix: str) -> tuple[str | None, int | None]:
@@ -176,7 +204,7 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     number, line = _first_line(head)
     if not line.endswith(("\n", "\r")) and len(head) < len(body):
         number, line = _first_line(body)
-    newline = "\r\n" if line.endswith("\r\n") else "\n"
+    newline = "\r\n" if line.endswith("\r\n") else "\r" if line.endswith("\r") else "\n"
     text = line.rstrip("\r\n")
     delimiter = ";" if ";" in text and "," not in text else ","
     try:
@@ -367,6 +395,16 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
     return converted
 
 
+def _allow_long_cells() -> None:
+    """Let the csv module read cells of any length the file holds (its default stops at
+    131,072 characters, and one long hand-typed cell would lock the whole journal)."""
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)
+
+
+_CELL_LIMIT = 2**31 - 1  # the largest limit every platform's csv module accepts
+
+
 @dataclass
 class Record:
     first: int  # first physical line
@@ -375,6 +413,7 @@ class Record:
 
 
 def split_records(body: str, delimiter: str, path: str) -> list[Record]:
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=False)
     out: list[Record] = []
     previous = 0

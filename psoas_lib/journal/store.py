@@ -33,6 +33,8 @@ A crash in the middle of a write leaves a torn last line: it is skipped and repo
 from __future__ import annotations
 
 import json
+import os
+import stat
 import warnings as _warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +46,8 @@ from typing import Any
 import filelock
 import pandas as pd
 
-from psoas_lib.files import private_dir, stamped_backup, target_of, write_atomic
+from psoas_lib.errors import PsoasError
+from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
@@ -204,11 +207,24 @@ class Journal:
             except PermissionError:
                 return path.read_bytes()
         except OSError as exc:
-            raise JournalError(
-                f"{path}: cannot read it ({exc.strerror}). Check that it is a file you may read."
-            ) from None
+            problem = Problem(
+                str(path),
+                None,
+                None,
+                None,
+                f"cannot read it ({exc.strerror})",
+                "Check that it is a file you may read.",
+            )
+            raise JournalError(str(problem), [problem]) from None
 
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
+        try:
+            _exists(path)
+        except JournalError as exc:
+            entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
+            raise JournalError(
+                f"{exc} The entry was NOT saved. The entry was: {entry.strip()}", exc.problems
+            ) from None
         try:
             with self._locked(path):
                 append_locked(schema, path, rows)
@@ -236,7 +252,7 @@ class Journal:
 
     def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
         self.warnings = []
-        if not path.exists():
+        if not _exists(path):
             return empty_frame(schema)
         raw = self._read(path)
         table = scan_table(raw, path, schema)
@@ -255,12 +271,19 @@ class Journal:
         """
         found: list[Problem] = []
         for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
-            if not path.exists():
-                continue
-            table = scan_table(self._read(path), path, schema, exact=True)
-            found += table.problems
-            if len(table.frame) and table.header is not None:
-                found += _unknown_ids(self.home, schema, path, table)
+            try:
+                if not _exists(path):
+                    continue
+                table = scan_table(self._read(path), path, schema, exact=True)
+                found += table.problems
+                if len(table.frame) and table.header is not None:
+                    found += _unknown_ids(self.home, schema, path, table)
+                found += _loose(path)
+            except (PsoasError, OSError, ValueError) as exc:  # never raise: report it
+                problems = getattr(exc, "problems", None)
+                found += problems or [
+                    Problem(str(path), None, None, None, f"cannot check it ({exc})", "")
+                ]
         return found
 
     # ----------------------------------------------------------------- repair, export, merge
@@ -276,8 +299,22 @@ class Journal:
         """
         done: list[Repaired] = []
         for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
-            if not path.exists():
+            if not _exists(path):
                 continue
+            try:
+                repaired = self._repair(schema, path, drop_invalid)
+            except OSError as exc:  # a full disk, a read-only folder: the file is untouched
+                raise JournalError(
+                    f"{path}: repair() did not change the file: cannot write beside it "
+                    f"({exc.strerror or exc}). Free some space or fix the folder's "
+                    "permissions, then run repair() again."
+                ) from None
+            if repaired is not None:
+                done.append(repaired)
+        return done
+
+    def _repair(self, schema: Schema, path: Path, drop_invalid: bool) -> Repaired | None:
+        if True:
             with self._locked(path):
                 raw = path.read_bytes()
                 table = scan_table(raw, path, schema, exact=True)
@@ -302,12 +339,11 @@ class Journal:
                 )
                 new = text.encode("utf-8")
                 if new == raw:
-                    continue
+                    return None
                 backup = stamped_backup(target_of(path))
-                write_atomic(path, new, backup=lambda _target, chosen=backup: chosen)
+                write_atomic(path, new, backup=lambda _target: backup)
                 removed = [p for p in table.problems if p.skipped]
-                done.append(Repaired(path, backup, removed))
-        return done
+                return Repaired(path, backup, removed)
 
     def export_csv(
         self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
@@ -318,6 +354,7 @@ class Journal:
         frame = self._load(schema, path)
         header = Header((*schema.names, "format"))
         rows = frame_rows(frame[[*schema.names, "utc_offset_min"]], schema)
+        rows = [{col: _as_text(cell) for col, cell in row.items()} for row in rows]
         text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
         return _write_new(Path(dest), text.encode("utf-8"), overwrite)
 
@@ -379,6 +416,59 @@ class Journal:
             if rows:
                 append_locked(schema, path, rows)
         return len(rows)
+
+
+def _exists(path: Path) -> bool:
+    """Whether the journal file is there; a link to a file that is gone is an error, not an
+    empty journal (a synced folder that is not mounted)."""
+    if path.exists():
+        return True
+    if path.is_symlink():
+        target = os.readlink(path)
+        problem = Problem(
+            str(path),
+            None,
+            None,
+            None,
+            f"it is a link to {target}, which does not exist",
+            "Reconnect the folder it points to (a synced or external folder), or delete the "
+            "link to start a new journal here.",
+        )
+        raise JournalError(str(problem), [problem])
+    return False
+
+
+def _loose(path: Path) -> list[Problem]:
+    """A note when other users of the computer may read the journal (its mode is kept)."""
+    bits = loose_mode(path)
+    if bits is None:
+        return []
+    full = stat.S_IMODE(os.stat(path).st_mode)
+    return [
+        Problem(
+            str(path),
+            None,
+            None,
+            None,
+            f"other users of this computer may read it (mode {full:04o})",
+            f"Run chmod 600 {path} to keep it private (the workbook never changes the mode "
+            "of your files).",
+            "note",
+        )
+    ]
+
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe before a formula character.
+
+    >>> _as_text("=1+1"), _as_text("-2"), _as_text("fine")
+    ("'=1+1", "'-2", 'fine')
+    """
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:

@@ -9,6 +9,7 @@ holds the journal's lock. Values are checked before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -28,6 +29,11 @@ __all__ = ["append_locked", "format_line", "frame_rows", "standard_header"]
 
 _HEAD_BYTES = 65536
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+#: The longest text cell (a note, a recommendation) the journal accepts, in characters: a
+#: page and more of notes, and a bound that keeps every line quick to read and check.
+MAX_TEXT = 20_000
+_TAIL_BYTES = 4096  # enough to see the end of the last line
 
 
 def format_line(values: Mapping[str, str], header: Header) -> str:
@@ -82,14 +88,21 @@ def append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> Non
         size = os.fstat(fd).st_size
         head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
         header, text = _header_for_append(head, size, path, schema, rows)
-        if size and _read_at(fd, size - 1, 1) != b"\n":
-            text = _terminator(fd, size, header, schema) + text
+        if size:
+            text = _close_last_line(fd, size, header) + text
         data = text.encode("utf-8")
         os.lseek(fd, 0, os.SEEK_END)
         written = 0
-        while written < len(data):
-            written += os.write(fd, data[written:])
-        os.fsync(fd)
+        try:
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            os.fsync(fd)
+        except OSError:
+            if written:  # a refused append leaves the file exactly as it was
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                    os.fsync(fd)
+            raise
     finally:
         os.close(fd)
     if created:
@@ -129,12 +142,47 @@ def _header_for_append(
     return header, "".join(format_line(r, header) for r in rows)
 
 
-def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
+def _close_last_line(fd: int, size: int, header: Header) -> str:
+    """What to write before a new entry so it starts a line of its own, outside any quote.
+
+    A file that ends with a line end usually needs nothing; a last line left open by a stray
+    quote (which loads as a blank line) gets its quote closed, or the quote would swallow the
+    new entry. A file cut short gets :func:`_terminator`.
+    """
+    tail = _read_at(fd, max(0, size - _TAIL_BYTES), min(size, _TAIL_BYTES))
+    complete = tail.endswith(b"\n") or (tail.endswith(b"\r") and header.newline == "\r")
+    if not complete:
+        return _terminator(fd, size, header)
+    if _may_end_inside_quote(tail, header.delimiter) and _read_at(fd, 0, size).count(b'"') % 2:
+        return '"' + header.newline
+    return ""
+
+
+def _may_end_inside_quote(tail: bytes, delimiter: str) -> bool:
+    """Whether a loadable file ending with ``tail`` can end inside an open quote.
+
+    Only a record of nothing but separators, spaces and one stray quote loads while open (as
+    a blank line), so its quote is the file's last visible character, alone on its line but
+    for separators. Every other file is decided without reading it all (appends stay fast).
+
+    >>> _may_end_inside_quote(b'a,b\\n"\\n\\n', ","), _may_end_inside_quote(b'a,"b"\\n', ",")
+    (True, False)
+    """
+    body = tail.rstrip()
+    if not body.endswith(b'"'):
+        return False
+    start = max(body.rfind(b"\n"), body.rfind(b"\r")) + 1
+    rest = body[start:-1].replace(delimiter.encode(), b"")
+    return not rest.strip()
+
+
+def _terminator(fd: int, size: int, header: Header) -> str:
     """What to write first when the file does not end with a line end.
 
     A complete last line just gets its line end. A torn one (cut short by a crash) gets
     :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
-    up, instead of gluing the new entry onto it.
+    up, instead of gluing the new entry onto it. A CRLF line cut between its two characters
+    gets the missing one.
     """
     data = _read_at(fd, 0, size)
     if data.endswith(b"\r"):
@@ -204,6 +252,11 @@ def cell_flag(name: str, value: object) -> str:
 def cell_text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise _bad(name, value, "text")
+    if len(value) > MAX_TEXT:
+        raise JournalError(
+            f"{name}: {len(value):,} characters is too long; {name} holds at most "
+            f"{MAX_TEXT:,} characters. The entry was not saved; shorten it and call again."
+        )
     return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
 
 
