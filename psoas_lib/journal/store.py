@@ -32,6 +32,7 @@ A crash in the middle of a write leaves a torn last line: it is skipped and repo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -60,15 +61,13 @@ from psoas_lib.journal.schema import (
 )
 from psoas_lib.journal.writing import (
     append_locked,
-    cell_flag,
-    cell_ident,
     cell_ids,
-    cell_rating,
     cell_text,
     cell_when,
     cell_whole,
     format_line,
     frame_rows,
+    session_cells,
     standard_header,
 )
 from psoas_lib.paths import data_home
@@ -142,17 +141,17 @@ class Journal:
         ``started_at`` must be timezone-aware; it is written with its own UTC offset.
         Line breaks in ``notes`` become spaces (one entry a line).
         """
-        cells = {
-            "started_at": cell_when("started_at", started_at),
-            "routine_id": cell_ident("routine_id", routine_id),
-            "planned_s": cell_whole("planned_s", planned_s),
-            "completed_s": cell_whole("completed_s", completed_s),
-            "exercises_done": cell_ids("exercises_done", exercises_done),
-            "tightness_before": cell_rating("tightness_before", tightness_before),
-            "tightness_after": cell_rating("tightness_after", tightness_after),
-            "pain_stop": cell_flag("pain_stop", pain_stop),
-            "notes": cell_text("notes", notes),
-        }
+        cells = session_cells(
+            started_at=started_at,
+            routine_id=routine_id,
+            planned_s=planned_s,
+            completed_s=completed_s,
+            exercises_done=exercises_done,
+            tightness_before=tightness_before,
+            tightness_after=tightness_after,
+            pain_stop=pain_stop,
+            notes=notes,
+        )
         self._append(SESSIONS, self.sessions_path, [cells])
 
     def add_assessment(
@@ -177,6 +176,11 @@ class Journal:
             "notes": cell_text("notes", notes),
         }
         self._append(ASSESSMENTS, self.assessments_path, [cells])
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the sessions file's lock (what every write to it holds), e.g. to log a
+        recovered session exactly once: see :mod:`psoas_lib.journal.checkpoint`."""
+        return self._locked(self.sessions_path)
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:

@@ -25,7 +25,14 @@ from psoas_lib.journal.reading import parse_header, split_records
 from psoas_lib.journal.schema import FORMAT_VERSION, TORN_MARK, Header, JournalError, Schema
 from psoas_lib.journal.times import local_iso
 
-__all__ = ["append_locked", "format_line", "frame_rows", "standard_header"]
+__all__ = [
+    "MAX_TEXT",
+    "append_locked",
+    "format_line",
+    "frame_rows",
+    "session_cells",
+    "standard_header",
+]
 
 _HEAD_BYTES = 65536
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
@@ -209,6 +216,32 @@ def standard_header(schema: Schema, found: Header | None) -> Header:
 
 
 # --------------------------------------------------------------------------- argument checks
+
+
+def session_cells(
+    *,
+    started_at: datetime,
+    routine_id: str,
+    planned_s: int,
+    completed_s: int,
+    exercises_done: Iterable[str],
+    tightness_before: int | None = None,
+    tightness_after: int | None = None,
+    pain_stop: bool = False,
+    notes: str = "",
+) -> dict[str, str]:
+    """The checked cells of one session; :class:`JournalError` names a bad value."""
+    return {
+        "started_at": cell_when("started_at", started_at),
+        "routine_id": cell_ident("routine_id", routine_id),
+        "planned_s": cell_whole("planned_s", planned_s),
+        "completed_s": cell_whole("completed_s", completed_s),
+        "exercises_done": cell_ids("exercises_done", exercises_done),
+        "tightness_before": cell_rating("tightness_before", tightness_before),
+        "tightness_after": cell_rating("tightness_after", tightness_after),
+        "pain_stop": cell_flag("pain_stop", pain_stop),
+        "notes": cell_text("notes", notes),
+    }
 
 
 def _bad(name: str, value: object, want: str) -> JournalError:
