@@ -6,10 +6,11 @@ data folder, ``sessions-in-progress/<id>.json``: at the start, at every segment 
 as the journal does (one sync, no rename: about the cost of a journal entry, see
 ``benchmarks/bench_checkpoint.py``); the last whole line is the progress, so a crash in the
 middle of a save costs that save only. The file is private (``0600``). When the session
-ends it is logged through :meth:`Checkpoints.finish`, which also removes its checkpoint. If the kernel restarts, the
-tab closes or the process is killed, the checkpoint stays; any player that opens later asks
-:meth:`Checkpoints.unfinished` and offers it ("Desk reset, started 18:32, 3:10 done: log it,
-or discard it"), then calls :meth:`Checkpoints.recover` or :meth:`Checkpoints.discard`.
+ends it is logged through :meth:`Checkpoints.finish`, which also removes its checkpoint.
+If the kernel restarts, the tab closes or the process is killed, the checkpoint stays; any
+player that opens later asks :meth:`Checkpoints.unfinished` and offers it ("Desk reset,
+started 18:32, 3:10 done: log it, or discard it"), then calls :meth:`Checkpoints.recover`
+or :meth:`Checkpoints.discard`.
 
 Never twice: logging, recovering and discarding all hold the journal's own lock, and an
 entry is written only if the checkpoint is still there and the journal has no entry with the
