@@ -3,6 +3,7 @@ typo (``reps = 1000000``) is a clear error at once instead of a frozen workbook.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -10,6 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from psoas_lib import CatalogError, load_catalog
 from psoas_lib.content.exercise import (
@@ -115,3 +119,54 @@ def test_workbook_default_holding_tables_is_a_catalog_error(psoas_home):
     )
     with pytest.raises(CatalogError, match="workbook_default"):
         load_catalog()
+
+
+# Item 10: whatever a user routine file holds, loading raises only the workbook's own error.
+_scalar = (
+    st.integers(min_value=-(10**12), max_value=10**12)
+    | st.booleans()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(["knee-to-chest", "psoas-march", "leg-swings", "hold_s", "reps"])
+)
+_value = st.recursive(
+    _scalar,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["exercise", "hold_s", "reps", "sets", "total", "workbook_default", "x"]
+            ),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=8,
+)
+_item = st.fixed_dictionaries(
+    {"exercise": st.sampled_from(["knee-to-chest", "psoas-march", "leg-swings"])},
+    optional={
+        **{name: st.integers(1, 40) | _value for name in ("hold_s", "reps", "sets", "total")},
+        "workbook_default": st.lists(_value, max_size=3),
+    },
+)
+_routine = st.fixed_dictionaries(
+    {"id": st.text(min_size=1, max_size=6) | _value, "items": st.lists(_item, max_size=3)},
+    optional={
+        "name": _value,
+        "description": _value,
+        "rest_s": _value,
+        "switch_s": _value,
+        "extra": _value,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(routines=st.lists(_routine, max_size=2))
+def test_any_user_routine_file_raises_only_catalog_errors(tmp_path_factory, routines):
+    home = tmp_path_factory.mktemp("home")
+    (home / "routines").mkdir()
+    (home / "routines" / "mine.toml").write_text(tomli_w.dumps({"routine": routines}))
+    with contextlib.suppress(CatalogError):  # anything else (TypeError, ...) fails the test
+        load_catalog(home=home)
