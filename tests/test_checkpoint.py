@@ -164,6 +164,10 @@ def test_discard_forgets_it(psoas_home: Path) -> None:
     assert store.discard(cp) is True and store.discard(cp) is False
     assert store.recover(cp) is False
     assert not Journal(psoas_home).sessions_path.exists()
+    # the session itself was still running after all: when it ends, it is logged
+    assert store.finish(cp, completed_s=480, exercises_done=[]) is True
+    assert store.finish(cp, completed_s=480, exercises_done=[]) is False  # and only once
+    assert len(Journal(psoas_home).sessions()) == 1
 
 
 def test_a_broken_checkpoint_is_not_offered_and_is_left_for_the_user(psoas_home: Path) -> None:

@@ -220,9 +220,13 @@ class Checkpoints:
         notes: str = "",
     ) -> bool:
         """Log the session as it ended and remove its checkpoint; ``False`` if it was logged
-        already (recovered by another player meanwhile), in which case nothing is written."""
+        already (recovered by another player meanwhile), in which case nothing is written.
+
+        Logged even if its checkpoint is gone (discarded elsewhere while this session ran,
+        or never saved): the session did happen."""
         return self._log_once(
             checkpoint,
+            need_checkpoint=False,
             completed_s=completed_s,
             exercises_done=exercises_done,
             tightness_after=tightness_after,
@@ -265,6 +269,7 @@ class Checkpoints:
         text = f"{RECOVERED_NOTE} {notes}".strip()
         return self._log_once(
             checkpoint,
+            need_checkpoint=True,
             completed_s=checkpoint.done_s,
             exercises_done=checkpoint.exercises_done,
             tightness_after=tightness_after,
@@ -283,6 +288,7 @@ class Checkpoints:
         self,
         checkpoint: Checkpoint,
         *,
+        need_checkpoint: bool,
         completed_s: int,
         exercises_done: Sequence[str],
         tightness_after: int | None,
@@ -302,7 +308,8 @@ class Checkpoints:
         )
         path = self.journal.sessions_path
         with self.journal.locked():
-            if not self.path(checkpoint).exists() or _key(checkpoint) in self._logged_keys():
+            gone = need_checkpoint and not self.path(checkpoint).exists()
+            if gone or _key(checkpoint) in self._logged_keys():
                 self._remove(checkpoint)
                 return False
             try:
