@@ -318,36 +318,35 @@ class Journal:
         return done
 
     def _repair(self, schema: Schema, path: Path, drop_invalid: bool) -> Repaired | None:
-        if True:
-            with self._locked(path):
-                raw = path.read_bytes()
-                table = scan_table(raw, path, schema, exact=True)
-                errors = table.errors
-                if errors and (table.header is None or not drop_invalid):
-                    how = (
-                        "Fix the header or the encoding by hand first."
-                        if table.header is None
-                        else "Fix these lines by hand, or call repair(drop_invalid=True) to "
-                        "drop them (they stay in the backup)."
-                    )
-                    raise JournalError(
-                        f"{path}: repair() did not change the file. "
-                        f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
-                        table.problems,
-                    )
-                header = standard_header(schema, table.header)
-                text = (
-                    header.delimiter.join(header.columns)
-                    + "\n"
-                    + "".join(format_line(row, header) for row in frame_rows(table.frame, schema))
+        with self._locked(path):
+            raw = path.read_bytes()
+            table = scan_table(raw, path, schema, exact=True)
+            errors = table.errors
+            if errors and (table.header is None or not drop_invalid):
+                how = (
+                    "Fix the header or the encoding by hand first."
+                    if table.header is None
+                    else "Fix these lines by hand, or call repair(drop_invalid=True) to "
+                    "drop them (they stay in the backup)."
                 )
-                new = text.encode("utf-8")
-                if new == raw:
-                    return None
-                backup = stamped_backup(target_of(path))
-                write_atomic(path, new, backup=lambda _target: backup)
-                removed = [p for p in table.problems if p.skipped]
-                return Repaired(path, backup, removed)
+                raise JournalError(
+                    f"{path}: repair() did not change the file. "
+                    f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
+                    table.problems,
+                )
+            header = standard_header(schema, table.header)
+            text = (
+                header.delimiter.join(header.columns)
+                + "\n"
+                + "".join(format_line(row, header) for row in frame_rows(table.frame, schema))
+            )
+            new = text.encode("utf-8")
+            if new == raw:
+                return None
+            backup = stamped_backup(target_of(path))
+            write_atomic(path, new, backup=lambda _target: backup)
+            removed = [p for p in table.problems if p.skipped]
+            return Repaired(path, backup, removed)
 
     def export_csv(
         self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
