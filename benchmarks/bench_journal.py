@@ -20,7 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso
+from psoas_lib.files import write_atomic
+from psoas_lib.journal.schema import SESSIONS, Header
+from psoas_lib.journal.times import local_iso
+from psoas_lib.journal.writing import format_line
 
 APPEND_ROUNDS = 300
 LOAD_ROUNDS = 15
@@ -82,7 +85,7 @@ def main(sessions: int = 100_000) -> int:
     big.home.mkdir()
     empty.home.mkdir()
     t0 = time.perf_counter()
-    big.sessions_path.write_text(big_journal_text(sessions), encoding="utf-8")
+    write_atomic(big.sessions_path, big_journal_text(sessions).encode("utf-8"))  # private
     size_mb = big.sessions_path.stat().st_size / 1e6
     print(
         f"journal of {sessions:,} sessions: {size_mb:.1f} MB, written in "

@@ -21,6 +21,7 @@ from pathlib import Path
 import platformdirs
 
 from psoas_lib.errors import PsoasError
+from psoas_lib.files import private_dir
 
 __all__ = ["DATA_DIR", "ENV_VAR", "NOTEBOOKS_DIR", "data_home"]
 
@@ -39,6 +40,8 @@ def data_home(create: bool = True) -> Path:
 
     On Linux that is ``~/.local/share/psoas-coach``; on macOS
     ``~/Library/Application Support/psoas-coach``; on Windows ``%LOCALAPPDATA%\\psoas-coach``.
+    Created private (``0700``, and so is every folder above it that had to be created); an
+    existing folder keeps its mode.
     """
     override = os.environ.get(ENV_VAR, "").strip()
     home = (
@@ -48,7 +51,7 @@ def data_home(create: bool = True) -> Path:
     )
     if create:
         try:
-            home.mkdir(parents=True, exist_ok=True)
+            private_dir(home)  # 0700: the journal holds health notes
         except OSError as err:
             source = f"${ENV_VAR}" if override else "your data folder"
             raise PsoasError(

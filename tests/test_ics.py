@@ -198,3 +198,51 @@ def test_export_to_a_bad_place_says_so(tmp_path, name, message):
 
 def test_the_calendar_object_is_an_icalendar_calendar():
     assert isinstance(plan_calendar(PLAN, CATALOG, tzid="UTC"), icalendar.Calendar)
+
+
+# TZ in every form. Monday 9 March 2026, 07:30 local, in UTC (worked out by hand):
+# Japan = Asia/Tokyo, +9 all year: 22:30 on Sunday 8 March. Singapore, +8: 23:30 on Sunday.
+# CET, +1 in winter: 06:30. EST5EDT: US summer time starts 8 March 2026 (second Sunday of
+# March), so -4: 11:30. UTC: 07:30. Europe/Paris, still winter time (+1): 06:30.
+# With a leading colon (glibc's form) and as a path into the zone database, too.
+TZ_FORMS = [
+    ("Japan", "Japan", datetime(2026, 3, 8, 22, 30, tzinfo=UTC)),
+    ("Singapore", "Singapore", datetime(2026, 3, 8, 23, 30, tzinfo=UTC)),
+    ("CET", "CET", datetime(2026, 3, 9, 6, 30, tzinfo=UTC)),
+    ("EST5EDT", "EST5EDT", datetime(2026, 3, 9, 11, 30, tzinfo=UTC)),
+    ("UTC", "UTC", datetime(2026, 3, 9, 7, 30, tzinfo=UTC)),
+    ("Europe/Paris", "Europe/Paris", datetime(2026, 3, 9, 6, 30, tzinfo=UTC)),
+    (":Japan", "Japan", datetime(2026, 3, 8, 22, 30, tzinfo=UTC)),
+    (":/usr/share/zoneinfo/Asia/Tokyo", "Asia/Tokyo", datetime(2026, 3, 8, 22, 30, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("tz", "tzid", "utc"), TZ_FORMS)
+def test_every_form_of_tz_gives_the_right_zone(monkeypatch, tz, tzid, utc):
+    monkeypatch.setenv("TZ", tz)
+    (monday, *_) = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), now=NOW))
+    # UTC itself is written as 07:30:00Z, without a TZID
+    assert monday["DTSTART"].params.get("TZID", "UTC") == tzid
+    assert monday["DTSTART"].dt.astimezone(UTC) == utc
+
+
+@pytest.mark.parametrize("tz", ["JST-9", "Nowhere/Land", "EST+5EDT,M3.2.0/2,M11.1.0/2"])
+def test_a_tz_that_names_no_known_zone_floats_rather_than_guess(monkeypatch, tz):
+    # TZ is set, so the system's zone would be wrong: floating times keep the wall clock
+    monkeypatch.setenv("TZ", tz)
+    (monday, *_) = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), now=NOW))
+    assert "TZID" not in monday["DTSTART"].params
+    assert monday["DTSTART"].dt == datetime(2026, 3, 9, 7, 30)
+
+
+def test_without_tz_the_systems_zone_is_used(monkeypatch):
+    import time as clock
+
+    from psoas_lib.plan.calendar import local_timezone_name
+
+    monkeypatch.delenv("TZ", raising=False)
+    clock.tzset()
+    name = local_timezone_name()
+    # independent check: the zone found has this computer's current UTC offset
+    now = datetime.now(UTC)
+    assert ZoneInfo(name).utcoffset(now) == timedelta(seconds=clock.localtime().tm_gmtoff)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, JournalError, JournalWarning
-from psoas_lib.journal.format import TORN_MARK
+from psoas_lib.journal.schema import TORN_MARK
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -27,6 +28,15 @@ HEADER = (
 )
 ROW1 = "2026-03-02T07:30:00+01:00,desk-reset,480,480,knee-to-chest;low-lunge,6,4,false,,1\n"
 ROW2 = "2026-03-04T18:05:00+01:00,strength-builder,490,300,ground-bridge,5,,true,ouch,1\n"
+
+
+@pytest.fixture(autouse=True)
+def _private_umask():
+    """Files these tests write by hand are private, as the workbook's own are: a loose mode
+    is a note of its own in check(), tested in test_journal_reliability.py."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
 
 
 def _session(journal: Journal, day: int = 2, **changes: object) -> None:

@@ -1,4 +1,5 @@
-"""`make lab` really serves the workbook: loopback only, a token required, start-here present."""
+"""`make lab` and `make app` really serve the workbook: loopback only, a token required and
+never on a command line (any local user can read /proc/<pid>/cmdline), start-here present."""
 
 from __future__ import annotations
 
@@ -30,6 +31,41 @@ def _get(url: str) -> int:
         return err.code
     except urllib.error.URLError:
         return 0
+
+
+def _group_cmdlines(pgid: int) -> dict[int, str]:
+    """The command line of every process in the process group ``pgid`` (make, its shell, the
+    server), read as another user would read it."""
+    found: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            group = int(stat.rsplit(")", 1)[1].split()[2])
+            if group == pgid:
+                found[int(entry.name)] = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                )
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _assert_token_not_on_any_command_line(pgid: int, token: str, server: str) -> None:
+    lines = _group_cmdlines(pgid)
+    assert any(server in line for line in lines.values()), lines  # the server was looked at
+    leaks = {pid: line for pid, line in lines.items() if token in line}
+    assert leaks == {}, leaks
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
 
 
 def test_make_lab_serves_start_here_on_loopback_with_a_token(tmp_path):
@@ -64,6 +100,7 @@ def test_make_lab_serves_start_here_on_loopback_with_a_token(tmp_path):
                 break
             time.sleep(0.5)
         assert token and len(token) >= 24, log.read_text()
+        _assert_token_not_on_any_command_line(proc.pid, token, "jupyter-lab")
         assert _get(f"http://127.0.0.1:{port}/api/status") == 403  # no token, no entry
         assert (
             _get(f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb?token={token}") == 200
@@ -78,9 +115,42 @@ def test_make_lab_serves_start_here_on_loopback_with_a_token(tmp_path):
             if outside:
                 assert s.connect_ex((outside[0], port)) != 0
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+        _stop(proc)
+
+
+def test_make_app_takes_its_token_from_the_environment_not_the_command_line(tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
+    env.pop("JUPYTER_TOKEN", None)
+    log = tmp_path / "app.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "app", f"APP_PORT={port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        token = None
+        for _ in range(120):
+            assert proc.poll() is None, log.read_text()
+            found = re.search(rf"open http://127\.0\.0\.1:{port}/\?token=(\S+)", log.read_text())
+            if found and _get(f"http://127.0.0.1:{port}/?token={found.group(1)}") == 200:
+                token = found.group(1)
+                break
+            time.sleep(0.5)
+        assert token and len(token) >= 24, log.read_text()
+        _assert_token_not_on_any_command_line(proc.pid, token, "voila")
+        # the token is required: without it Voila sends you to its login page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert "/login" in response.url
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=5) as r:
+            assert "/login" not in r.url and "Voilà Home" in r.read().decode()
+    finally:
+        _stop(proc)

@@ -96,7 +96,9 @@ def _dry_run(target: str, env: dict[str, str] | None = None, user: int | None = 
 def test_make_lab_binds_loopback_with_a_token_and_opens_start_here():
     plan = _dry_run("lab")
     assert "--ServerApp.ip=127.0.0.1" in plan
-    assert "--IdentityProvider.token=$token" in plan and "secrets.token_urlsafe" in plan
+    # the token goes through the environment, never on the server's command line (issue 16)
+    assert "JUPYTER_TOKEN=$token exec" in plan and "secrets.token_urlsafe" in plan
+    assert "token=$token " not in plan.replace("JUPYTER_TOKEN=$token exec", "")
     assert "notebooks/00_start_here.ipynb" in plan
     assert ("--allow-root" in plan) == (os.geteuid() == 0)
 

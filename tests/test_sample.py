@@ -76,6 +76,7 @@ def test_committed_sample_is_the_generator_output_and_loads(psoas_home: Path) ->
     assert text == synthetic_csv(weeks=26, seed=0, end=END)
     journal = Journal(psoas_home)
     journal.sessions_path.write_bytes(path.read_bytes())
+    journal.sessions_path.chmod(0o600)  # private, as the workbook writes it (else check() notes it)
     assert journal.check() == []
     assert len(journal.sessions()) == text.count("\n") - 1
 
@@ -83,6 +84,7 @@ def test_committed_sample_is_the_generator_output_and_loads(psoas_home: Path) ->
 def test_write_synthetic_journal_never_overwrites(psoas_home: Path) -> None:
     path = write_synthetic_journal(psoas_home, weeks=4, seed=1, end=END)
     assert len(Journal(psoas_home).sessions()) > 0
+    assert path.stat().st_mode & 0o777 == 0o600 and Journal(psoas_home).check() == []
     before = path.read_bytes()
     with pytest.raises(JournalError, match="exists already"):
         write_synthetic_journal(psoas_home, weeks=4, seed=2, end=END)

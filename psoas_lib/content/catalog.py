@@ -30,6 +30,7 @@ from psoas_lib.content.datafile import (
 )
 from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
+from psoas_lib.files import write_atomic
 from psoas_lib.paths import DATA_DIR, data_home
 
 __all__ = [
@@ -215,10 +216,7 @@ def save_routine(
     table["items"] = [dict(item) for item in routine.overrides]
     text = "# A routine saved from the Psoas Coach workbook. You may edit it.\n"
     text += tomli_w.dumps({"routine": [table]})
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 

@@ -21,6 +21,29 @@ DOSE_FIELDS = ("hold_s", "reps", "sets", "total", "rep_s", "duration_s")
 
 Range = tuple[int, int]
 
+# The bounds on every dose number read from a data file or a user routine (the coaching limits
+# of issue 14 where it gives one), so a typo such as reps = 1000000 is an error, not a freeze.
+#: Seconds per hold: at most two minutes.
+MAX_HOLD_S = 120
+#: Holds or repetitions per side, per set.
+MAX_REPS = 30
+#: Rounds per side.
+MAX_SETS = 10
+#: Alternating exercises: repetitions in all (both sides).
+MAX_TOTAL = 2 * MAX_REPS
+#: Seconds one repetition takes.
+MAX_REP_S = 60
+#: Dynamic moves: seconds per side (or in all).
+MAX_DURATION_S = 600
+DOSE_LIMITS = {
+    "hold_s": (MAX_HOLD_S, "seconds"),
+    "reps": (MAX_REPS, "a side"),
+    "sets": (MAX_SETS, "rounds"),
+    "total": (MAX_TOTAL, "repetitions"),
+    "rep_s": (MAX_REP_S, "seconds"),
+    "duration_s": (MAX_DURATION_S, "seconds"),
+}
+
 
 def _low(value: int | Range | None) -> int | None:
     return value[0] if isinstance(value, tuple) else value
@@ -140,8 +163,17 @@ def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "d
     for name in ("sets", "total", "rep_s", "duration_s"):
         if name in data:
             values[name] = entry.seconds(name, source=data, prefix=prefix)
+    for name, value in values.items():
+        limit, unit = DOSE_LIMITS[name]
+        high = value[1] if isinstance(value, tuple) else value
+        if high > limit:
+            raise entry.error(
+                prefix + name,
+                f"'{name}' = {high} is more than the workbook allows",
+                f"Use at most {limit} ({unit}); check the number for a typo",
+            )
     marked = data.get("workbook_default", [])
-    if not isinstance(marked, list) or not all(m in data for m in marked):
+    if not isinstance(marked, list) or not all(isinstance(m, str) and m in data for m in marked):
         raise entry.error(
             prefix + "workbook_default",
             "'workbook_default' should list dose fields that are set",

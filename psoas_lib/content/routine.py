@@ -34,6 +34,12 @@ PAUSES = {"get_ready_s": 10, "rest_s": 15, "switch_s": 5, "release_s": 5}
 #: What the workbook offers a preset for (``role`` in data/routines.toml, each on one preset).
 ROLES = ("stretch-focused", "strength-focused", "balanced", "warm-up", "after-activity")
 
+#: The bounds on a routine read from a data file or a user routine (issue 14's coaching
+#: limit for its length): seconds of each pause, exercises in it, and its whole length.
+MAX_PAUSE_S = 300
+MAX_ITEMS = 50
+MAX_ROUTINE_S = 60 * 60
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -178,6 +184,12 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
         raise entry.error(
             "items", "the routine has no exercises", 'Add items = [{ exercise = "knee-to-chest" }]'
         )
+    if len(raw_items) > MAX_ITEMS:
+        raise entry.error(
+            "items",
+            f"the routine has {len(raw_items)} exercises",
+            f"Use at most {MAX_ITEMS}; split it into two routines",
+        )
     items = []
     for n, raw in enumerate(raw_items, start=1):
         where = f"items[{n}]"
@@ -212,7 +224,14 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
             f"only preset routines have a role, not your own ({role!r})",
             "Remove the role line: roles belong to data/routines.toml",
         )
-    return Routine(
+    for name, value in pauses.items():
+        if value is not None and value > MAX_PAUSE_S:
+            raise entry.error(
+                name,
+                f"'{name}' = {value} is more than the workbook allows",
+                f"Use at most {MAX_PAUSE_S} (seconds); check the number for a typo",
+            )
+    routine = Routine(
         id=entry.get("id", str),
         name=entry.text("name"),
         role=role,
@@ -222,6 +241,14 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
         overrides=tuple(_overrides(raw_items)),
         **pauses,
     )
+    if routine.total_seconds > MAX_ROUTINE_S:
+        raise entry.error(
+            "items",
+            f"the routine takes {routine.total_seconds // 60} minutes, longer than "
+            f"{MAX_ROUTINE_S // 60} minutes",
+            "Shorten the doses or split it into two routines",
+        )
+    return routine
 
 
 def _overrides(raw_items: list[Any]) -> Iterator[dict[str, Any]]:

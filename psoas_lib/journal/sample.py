@@ -26,8 +26,12 @@ import pandas as pd
 
 from psoas_lib.content.catalog import load_catalog
 from psoas_lib.content.routine import Routine
-from psoas_lib.journal.format import SESSIONS, Header, format_line, local_iso, read_table
+from psoas_lib.files import write_atomic
+from psoas_lib.journal.reading import read_table
+from psoas_lib.journal.schema import SESSIONS, Header
 from psoas_lib.journal.store import Journal, JournalError
+from psoas_lib.journal.times import local_iso
+from psoas_lib.journal.writing import format_line
 
 __all__ = ["synthetic_csv", "synthetic_sessions", "write_synthetic_journal"]
 
@@ -185,7 +189,8 @@ def write_synthetic_journal(
             f"{path}: a journal exists already; the synthetic sample is only "
             "written into an empty folder. Choose another folder."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="") as out:
-        out.write(synthetic_csv(weeks, seed, end))
+    try:
+        write_atomic(path, synthetic_csv(weeks, seed, end).encode("utf-8"), overwrite=False)
+    except FileExistsError:  # created meanwhile by another notebook: still never overwritten
+        raise JournalError(f"{path}: a journal exists already. Choose another folder.") from None
     return path

@@ -32,36 +32,43 @@ A crash in the middle of a write leaves a torn last line: it is skipped and repo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import shutil
+import stat
 import warnings as _warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import filelock
 import pandas as pd
 
-from psoas_lib.journal.format import (
+from psoas_lib.errors import PsoasError
+from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
+from psoas_lib.journal.reading import empty_frame, scan_table
+from psoas_lib.journal.schema import (
     ASSESSMENTS,
     SESSIONS,
-    TORN_MARK,
     Header,
     JournalError,
     Problem,
     Schema,
     Table,
-    _records,
-    empty_frame,
+)
+from psoas_lib.journal.writing import (
+    append_locked,
+    cell_ids,
+    cell_text,
+    cell_when,
+    cell_whole,
     format_line,
     frame_rows,
-    local_iso,
-    parse_header,
-    scan_table,
+    session_cells,
+    standard_header,
 )
 from psoas_lib.paths import data_home
 
@@ -70,8 +77,6 @@ __all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 LOCK_TIMEOUT_S = 30.0
-_HEAD_BYTES = 65536
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 class JournalWarning(UserWarning):
@@ -136,17 +141,17 @@ class Journal:
         ``started_at`` must be timezone-aware; it is written with its own UTC offset.
         Line breaks in ``notes`` become spaces (one entry a line).
         """
-        cells = {
-            "started_at": _when("started_at", started_at),
-            "routine_id": _ident("routine_id", routine_id),
-            "planned_s": _whole("planned_s", planned_s),
-            "completed_s": _whole("completed_s", completed_s),
-            "exercises_done": _ids("exercises_done", exercises_done),
-            "tightness_before": _rating("tightness_before", tightness_before),
-            "tightness_after": _rating("tightness_after", tightness_after),
-            "pain_stop": _flag("pain_stop", pain_stop),
-            "notes": _text("notes", notes),
-        }
+        cells = session_cells(
+            started_at=started_at,
+            routine_id=routine_id,
+            planned_s=planned_s,
+            completed_s=completed_s,
+            exercises_done=exercises_done,
+            tightness_before=tightness_before,
+            tightness_after=tightness_after,
+            pain_stop=pain_stop,
+            notes=notes,
+        )
         self._append(SESSIONS, self.sessions_path, [cells])
 
     def add_assessment(
@@ -162,20 +167,25 @@ class Journal:
     ) -> None:
         """Append one self-assessment: the ticked item ids, the two scores, the advice."""
         cells = {
-            "taken_at": _when("taken_at", taken_at),
-            "ticked": _ids("ticked", ticked),
-            "tightness": _whole("tightness", tightness),
-            "weakness": _whole("weakness", weakness),
-            "recommendation": _text("recommendation", recommendation),
-            "routine_id": _text("routine_id", routine_id),
-            "notes": _text("notes", notes),
+            "taken_at": cell_when("taken_at", taken_at),
+            "ticked": cell_ids("ticked", ticked),
+            "tightness": cell_whole("tightness", tightness),
+            "weakness": cell_whole("weakness", weakness),
+            "recommendation": cell_text("recommendation", recommendation),
+            "routine_id": cell_text("routine_id", routine_id),
+            "notes": cell_text("notes", notes),
         }
         self._append(ASSESSMENTS, self.assessments_path, [cells])
 
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the sessions file's lock (what every write to it holds), e.g. to log a
+        recovered session exactly once: see :mod:`psoas_lib.journal.checkpoint`."""
+        return self._locked(self.sessions_path)
+
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        private_dir(path.parent)
+        lock = filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
         try:
             lock.acquire(poll_interval=0.005)
         except filelock.Timeout:
@@ -201,14 +211,27 @@ class Journal:
             except PermissionError:
                 return path.read_bytes()
         except OSError as exc:
-            raise JournalError(
-                f"{path}: cannot read it ({exc.strerror}). Check that it is a file you may read."
-            ) from None
+            problem = Problem(
+                str(path),
+                None,
+                None,
+                None,
+                f"cannot read it ({exc.strerror})",
+                "Check that it is a file you may read.",
+            )
+            raise JournalError(str(problem), [problem]) from None
 
     def _append(self, schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
         try:
+            _exists(path)
+        except JournalError as exc:
+            entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
+            raise JournalError(
+                f"{exc} The entry was NOT saved. The entry was: {entry.strip()}", exc.problems
+            ) from None
+        try:
             with self._locked(path):
-                _append_locked(schema, path, rows)
+                append_locked(schema, path, rows)
         except OSError as exc:  # a full disk, a read-only folder, a folder in the way
             entry = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
             raise JournalError(
@@ -233,7 +256,7 @@ class Journal:
 
     def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
         self.warnings = []
-        if not path.exists():
+        if not _exists(path):
             return empty_frame(schema)
         raw = self._read(path)
         table = scan_table(raw, path, schema)
@@ -252,12 +275,19 @@ class Journal:
         """
         found: list[Problem] = []
         for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
-            if not path.exists():
-                continue
-            table = scan_table(self._read(path), path, schema, exact=True)
-            found += table.problems
-            if len(table.frame) and table.header is not None:
-                found += _unknown_ids(self.home, schema, path, table)
+            try:
+                if not _exists(path):
+                    continue
+                table = scan_table(self._read(path), path, schema, exact=True)
+                found += table.problems
+                if len(table.frame) and table.header is not None:
+                    found += _unknown_ids(self.home, schema, path, table)
+                found += _loose(path)
+            except (PsoasError, OSError, ValueError) as exc:  # never raise: report it
+                problems = getattr(exc, "problems", None)
+                found += problems or [
+                    Problem(str(path), None, None, None, f"cannot check it ({exc})", "")
+                ]
         return found
 
     # ----------------------------------------------------------------- repair, export, merge
@@ -273,38 +303,50 @@ class Journal:
         """
         done: list[Repaired] = []
         for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
-            if not path.exists():
+            if not _exists(path):
                 continue
-            with self._locked(path):
-                raw = path.read_bytes()
-                table = scan_table(raw, path, schema, exact=True)
-                errors = table.errors
-                if errors and (table.header is None or not drop_invalid):
-                    how = (
-                        "Fix the header or the encoding by hand first."
-                        if table.header is None
-                        else "Fix these lines by hand, or call repair(drop_invalid=True) to "
-                        "drop them (they stay in the backup)."
-                    )
-                    raise JournalError(
-                        f"{path}: repair() did not change the file. "
-                        f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
-                        table.problems,
-                    )
-                header = _standard_header(schema, table.header)
-                text = (
-                    header.delimiter.join(header.columns)
-                    + "\n"
-                    + "".join(format_line(row, header) for row in frame_rows(table.frame, schema))
-                )
-                new = text.encode("utf-8")
-                if new == raw:
-                    continue
-                backup = _backup(path, raw)
-                _replace(path, new)
-                removed = [p for p in table.problems if p.skipped]
-                done.append(Repaired(path, backup, removed))
+            try:
+                repaired = self._repair(schema, path, drop_invalid)
+            except OSError as exc:  # a full disk, a read-only folder: the file is untouched
+                raise JournalError(
+                    f"{path}: repair() did not change the file: cannot write beside it "
+                    f"({exc.strerror or exc}). Free some space or fix the folder's "
+                    "permissions, then run repair() again."
+                ) from None
+            if repaired is not None:
+                done.append(repaired)
         return done
+
+    def _repair(self, schema: Schema, path: Path, drop_invalid: bool) -> Repaired | None:
+        with self._locked(path):
+            raw = path.read_bytes()
+            table = scan_table(raw, path, schema, exact=True)
+            errors = table.errors
+            if errors and (table.header is None or not drop_invalid):
+                how = (
+                    "Fix the header or the encoding by hand first."
+                    if table.header is None
+                    else "Fix these lines by hand, or call repair(drop_invalid=True) to "
+                    "drop them (they stay in the backup)."
+                )
+                raise JournalError(
+                    f"{path}: repair() did not change the file. "
+                    f"{len(errors)} problem(s), the first: {errors[0]}. {how}",
+                    table.problems,
+                )
+            header = standard_header(schema, table.header)
+            text = (
+                header.delimiter.join(header.columns)
+                + "\n"
+                + "".join(format_line(row, header) for row in frame_rows(table.frame, schema))
+            )
+            new = text.encode("utf-8")
+            if new == raw:
+                return None
+            backup = stamped_backup(target_of(path))
+            write_atomic(path, new, backup=lambda _target: backup)
+            removed = [p for p in table.problems if p.skipped]
+            return Repaired(path, backup, removed)
 
     def export_csv(
         self, dest: Path | str, what: str = "sessions", *, overwrite: bool = False
@@ -315,6 +357,7 @@ class Journal:
         frame = self._load(schema, path)
         header = Header((*schema.names, "format"))
         rows = frame_rows(frame[[*schema.names, "utc_offset_min"]], schema)
+        rows = [{col: _as_text(cell) for col, cell in row.items()} for row in rows]
         text = ",".join(header.columns) + "\n" + "".join(format_line(r, header) for r in rows)
         return _write_new(Path(dest), text.encode("utf-8"), overwrite)
 
@@ -374,149 +417,71 @@ class Journal:
             columns = [*schema.names, "utc_offset_min"]
             rows = frame_rows(new[columns], schema) if len(new) else []
             if rows:
-                _append_locked(schema, path, rows)
+                append_locked(schema, path, rows)
         return len(rows)
 
 
-# --------------------------------------------------------------------------- appending
-
-
-def _append_locked(schema: Schema, path: Path, rows: list[dict[str, str]]) -> None:
-    """Append whole lines in one write, then fsync. The caller holds the lock."""
-    created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o644)
-    try:
-        size = os.fstat(fd).st_size
-        head = _read_at(fd, 0, _HEAD_BYTES) if size else b""
-        header, text = _header_for_append(head, size, path, schema, rows)
-        if size and _read_at(fd, size - 1, 1) != b"\n":
-            text = _terminator(fd, size, header, schema) + text
-        data = text.encode("utf-8")
-        os.lseek(fd, 0, os.SEEK_END)
-        written = 0
-        while written < len(data):
-            written += os.write(fd, data[written:])
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if created:
-        _fsync_dir(path.parent)
-
-
-def _read_at(fd: int, offset: int, size: int) -> bytes:
-    """Up to ``size`` bytes from ``offset`` (portable: Windows has no ``os.pread``)."""
-    os.lseek(fd, offset, os.SEEK_SET)
-    chunks: list[bytes] = []
-    while size > 0:
-        chunk = os.read(fd, size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def _header_for_append(
-    head: bytes, size: int, path: Path, schema: Schema, rows: list[dict[str, str]]
-) -> tuple[Header, str]:
-    """The file's header (to write cells in its order) and the text to append."""
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if not text.strip() and size <= len(head):
-        header = Header((*schema.names, "format"))
-        return header, schema.header_line + "\n" + "".join(format_line(r, header) for r in rows)
-    try:
-        header = parse_header(text, str(path), schema)
-    except JournalError as exc:
-        lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
-        raise JournalError(
-            f"{exc} The entry was NOT saved; fix the header (or run "
-            f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
-            exc.problems,
-        ) from None
-    return header, "".join(format_line(r, header) for r in rows)
-
-
-def _terminator(fd: int, size: int, header: Header, schema: Schema) -> str:
-    """What to write first when the file does not end with a line end.
-
-    A complete last line just gets its line end. A torn one (cut short by a crash) gets
-    :data:`TORN_MARK` (inside its open quote, if any) so loading reports it wherever it ends
-    up, instead of gluing the new entry onto it.
-    """
-    data = _read_at(fd, 0, size)
-    if data.endswith(b"\r"):
-        return "\n"
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if text.count('"') % 2:
-        return TORN_MARK + '"' + header.newline
-    try:
-        records = [
-            r for r in _records(text, header.delimiter, "") if any(c.strip() for c in r.cells)
-        ]
-    except JournalError:
-        records = []
-    if len(records) <= 1 or len(records[-1].cells) >= len(header.columns):
-        return header.newline
-    return TORN_MARK + header.newline
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open folders
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _backup(path: Path, raw: bytes) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    n = 1
-    while backup.exists():
-        n += 1
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
-    with open(backup, "xb") as out:
-        out.write(raw)
-        out.flush()
-        os.fsync(out.fileno())
-    shutil.copymode(path, backup)
-    return backup
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically: a synced temporary file renamed over it (mode kept)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+def _exists(path: Path) -> bool:
+    """Whether the journal file is there; a link to a file that is gone is an error, not an
+    empty journal (a synced folder that is not mounted)."""
     if path.exists():
-        shutil.copymode(path, tmp)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
+        return True
+    if path.is_symlink():
+        target = os.readlink(path)
+        problem = Problem(
+            str(path),
+            None,
+            None,
+            None,
+            f"it is a link to {target}, which does not exist",
+            "Reconnect the folder it points to (a synced or external folder), or delete the "
+            "link to start a new journal here.",
+        )
+        raise JournalError(str(problem), [problem])
+    return False
+
+
+def _loose(path: Path) -> list[Problem]:
+    """A note when other users of the computer may read the journal (its mode is kept)."""
+    bits = loose_mode(path)
+    if bits is None:
+        return []
+    full = stat.S_IMODE(os.stat(path).st_mode)
+    return [
+        Problem(
+            str(path),
+            None,
+            None,
+            None,
+            f"other users of this computer may read it (mode {full:04o})",
+            f"Run chmod 600 {path} to keep it private (the workbook never changes the mode "
+            "of your files).",
+            "note",
+        )
+    ]
+
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe before a formula character.
+
+    >>> _as_text("=1+1"), _as_text("-2"), _as_text("fine")
+    ("'=1+1", "'-2", 'fine')
+    """
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _write_new(dest: Path, data: bytes, overwrite: bool) -> Path:
-    if dest.exists() and not overwrite:
+    try:
+        return write_atomic(dest, data, overwrite=overwrite)
+    except FileExistsError:
         raise JournalError(
             f"{dest}: the file exists already. Choose another name, or pass "
             "overwrite=True to replace it."
-        )
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _replace(dest, data)
-    return dest
-
-
-def _standard_header(schema: Schema, found: Header | None) -> Header:
-    extra = tuple(
-        c for c in (found.columns if found else ()) if c not in schema.names and c != "format"
-    )
-    return Header((*schema.names, *extra, "format"))
+        ) from None
 
 
 # --------------------------------------------------------------------------- checking ids
@@ -574,71 +539,3 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
                 )
             )
     return found
-
-
-# --------------------------------------------------------------------------- argument checks
-
-
-def _bad(name: str, value: object, want: str) -> JournalError:
-    return JournalError(
-        f"{name}={value!r}: {name} must be {want}. The entry was not saved; "
-        "call again with a corrected value."
-    )
-
-
-def _when(name: str, value: object) -> str:
-    if not isinstance(value, datetime):
-        raise _bad(name, value, "a datetime")
-    offset = value.utcoffset()
-    if offset is None:
-        raise _bad(name, value, "timezone-aware (e.g. datetime.now().astimezone())")
-    if offset.total_seconds() % 60:
-        raise _bad(name, value, "in a time zone whose offset is whole minutes")
-    return local_iso(value)
-
-
-def _whole(name: str, value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _bad(name, value, "a whole number, 0 or more")
-    return str(value)
-
-
-def _rating(name: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise _bad(name, value, "a whole number from 0 to 10, or None")
-    return str(value)
-
-
-def _flag(name: str, value: object) -> str:
-    if not isinstance(value, bool):
-        raise _bad(name, value, "True or False")
-    return "true" if value else "false"
-
-
-def _text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise _bad(name, value, "text")
-    return " ".join(value.splitlines()) if "\n" in value or "\r" in value else value
-
-
-def _ident(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip() or _text(name, value) != value:
-        raise _bad(name, value, "a non-empty id on one line, e.g. 'desk-reset'")
-    return value
-
-
-def _ids(name: str, value: object) -> str:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise _bad(name, value, "a list of ids, e.g. ['knee-to-chest']")
-    items = list(value)
-    for item in items:
-        if (
-            not isinstance(item, str)
-            or not item.strip()
-            or ";" in item
-            or _text(name, item) != item
-        ):
-            raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
-    return ";".join(items)

@@ -4,10 +4,10 @@ Each planned day becomes one weekly recurring event (``RRULE:FREQ=WEEKLY;BYDAY=M
 plan's local time, as long as its routine (at the user's current levels), with a reminder
 ten minutes before and a description listing the exercises and a link to the notebook.
 
-Time zone: the plan's ``timezone`` or, when it has none, this computer's (``TZ``, then
-``/etc/timezone``, then the ``/etc/localtime`` link), written as ``DTSTART;TZID=...`` with
-its VTIMEZONE. If no zone name can be found, the times are *floating* (no TZID): a calendar
-shows them at that wall-clock time wherever the user is.
+Time zone: the plan's ``timezone`` or, when it has none, this computer's (``TZ`` in any
+form, then ``/etc/timezone``, then the ``/etc/localtime`` link), written as
+``DTSTART;TZID=...`` with its VTIMEZONE. If no zone name can be found, the times are
+*floating* (no TZID): a calendar shows them at that wall-clock time wherever the user is.
 
 UIDs are ``psoas-<calendar id>-<weekday>@psoas-coach``: exporting again after changing
 Monday's routine updates Monday's event on import instead of adding a second one (a day
@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import shutil
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -42,6 +41,7 @@ import icalendar
 
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
+from psoas_lib.files import bak_backup, write_atomic
 from psoas_lib.paths import NOTEBOOKS_DIR, data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
 from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
@@ -71,24 +71,51 @@ class CalendarError(PsoasError):
 
 
 def local_timezone_name() -> str:
-    """This computer's IANA time zone name, or ``""`` when it cannot be told."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    """This computer's IANA time zone name, or ``""`` when it cannot be told.
+
+    ``TZ`` first, in every form the C library reads: ``Area/City``, a legacy name
+    (``Japan``, ``Singapore``), ``CET``, ``EST5EDT``, ``UTC``, with or without a leading
+    ``:``, or a path into the zone database. A ``TZ`` that names no known zone (a bare
+    POSIX rule such as ``JST-9``) gives ``""``, floating times, rather than the system's
+    zone, which ``TZ`` overrides. Without ``TZ``: ``/etc/timezone``, then ``/etc/localtime``.
+
+    >>> import os
+    >>> before = os.environ.get("TZ")
+    >>> os.environ["TZ"] = "Japan"
+    >>> local_timezone_name()
+    'Japan'
+    >>> os.environ["TZ"] = ":/usr/share/zoneinfo/Asia/Tokyo"
+    >>> local_timezone_name()
+    'Asia/Tokyo'
+    >>> _ = os.environ.pop("TZ") if before is None else os.environ.update(TZ=before)
+    """
+    tz = os.environ.get("TZ", "").strip()
+    if tz:
+        return _zone_key(tz)
+    candidates: list[str] = []
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    try:
-        target = str(Path("/etc/localtime").resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if ("/" in name) or name == "UTC":
-            try:
-                zoneinfo.ZoneInfo(name)
-                return name
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                continue
+    with contextlib.suppress(OSError):
+        candidates.append(str(Path("/etc/localtime").resolve()))
+    for candidate in candidates:
+        name = _zone_key(candidate)
+        if name:
+            return name
     return ""
+
+
+def _zone_key(text: str) -> str:
+    """The zone database key in a ``TZ``-style text, or ``""`` if it names no known zone."""
+    name = text.strip().lstrip(":")
+    if "zoneinfo/" in name:
+        name = name.split("zoneinfo/", 1)[1]
+    if not name or name.startswith("/"):
+        return ""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return ""
+    return name
 
 
 def _first_on_or_after(start: date, weekday: str) -> date:
@@ -226,11 +253,7 @@ def export_calendar(
             "another place for the calendar file."
         )
     data = calendar_bytes(plan, catalog, **kw)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    if target.exists():
-        shutil.copy2(target, target.with_name(target.name + ".bak"))
-    tmp.replace(target)
+    write_atomic(target, data, backup=bak_backup)
     return target
 
 

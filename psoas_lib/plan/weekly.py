@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -36,6 +35,7 @@ from psoas_lib.content.categories import load_categories
 from psoas_lib.content.datafile import CatalogError, entries, key_line, read_toml
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError, where
+from psoas_lib.files import bak_backup, write_atomic
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
@@ -404,12 +404,7 @@ def save_plan(plan: WeeklyPlan, home: Path | str | None = None) -> Path:
     path = plan_path(home)
     if not plan.calendar_id:
         plan = replace(plan, calendar_id=secrets.token_hex(8))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(plan_to_toml(plan), encoding="utf-8")
-    if path.exists():
-        shutil.copy2(path, path.with_name(path.name + ".bak"))
-    tmp.replace(path)
+    write_atomic(path, plan_to_toml(plan).encode("utf-8"), backup=bak_backup)
     return path
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from psoas_lib import progress
+from psoas_lib.files import private_dir, write_atomic
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts
@@ -134,7 +135,7 @@ as the number of signs ticked. It is a record of practice, not a diagnosis.</p>
 def export_folder(folder: Path | str | None = None) -> Path:
     """The folder exports go to (created if missing): ``folder`` or ``<data home>/exports``."""
     path = Path(folder).expanduser() if folder else data_home() / "exports"
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)
     return path
 
 
@@ -143,8 +144,7 @@ def _write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     for n in range(1, 1000):
         path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
         try:
-            with open(path, "xb") as out:
-                out.write(data)
+            write_atomic(path, data, overwrite=False)
         except FileExistsError:
             continue
         return path

@@ -1,16 +1,10 @@
-"""The journal's CSV format: columns, reading with located errors, writing one line.
+"""Reading a journal file: the fast pandas pass and the exact line-by-line pass, side by side.
 
-A journal file is UTF-8 CSV with a header row and one entry a line. Its last column,
-``format``, holds the format version (``1``) on every line, so later releases can migrate
-old files line by line and a spreadsheet still opens the file as a plain table.
+Reading is vectorised with pandas (:func:`_fast`); only when something is wrong does the
+slower, exact pass (:func:`_slow`) find the line and column to blame. Both accept the same
+files and give the same frame.
 
-Reading is vectorised with pandas; only when something is wrong does a slower, exact pass
-find the line and column to blame. Problems come back as :class:`Problem` objects:
-
-- ``error``: the line cannot be read; loading raises :class:`JournalError`.
-- ``torn``: a line cut short by a crash while it was written; it is skipped and reported.
-- ``note``: harmless, loaded with a normalisation (an exact duplicate line, an extra column).
-
+>>> from psoas_lib.journal.schema import SESSIONS
 >>> table = read_table(b"started_at,routine_id,planned_s,completed_s,exercises_done,"
 ...     b"tightness_before,tightness_after,pain_stop,notes,format\\n"
 ...     b"2026-03-02T07:30:00+01:00,desk-reset,600,540,knee-to-chest,6,4,false,,1\\n",
@@ -21,7 +15,7 @@ find the line and column to blame. Problems come back as :class:`Problem` object
 >>> read_table(b"started_at,routine_id\\n", "sessions.csv", SESSIONS)
 Traceback (most recent call last):
 ...
-psoas_lib.journal.format.JournalError: sessions.csv, line 1: the header has no column 'planned_s'...
+psoas_lib.journal.schema.JournalError: sessions.csv, line 1: the header has no column 'planned_s'...
 """
 
 from __future__ import annotations
@@ -29,227 +23,37 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from psoas_lib.errors import PsoasError
+from psoas_lib.journal.schema import (
+    FORMAT_VERSION,
+    TORN_MARK,
+    Header,
+    JournalError,
+    Problem,
+    Schema,
+    Table,
+)
+from psoas_lib.journal.times import OFFSET_RE, parse_times
 
-__all__ = [
-    "ASSESSMENTS",
-    "FORMAT_VERSION",
-    "SESSIONS",
-    "TORN_MARK",
-    "Column",
-    "Header",
-    "JournalError",
-    "Problem",
-    "Schema",
-    "Table",
-    "empty_frame",
-    "format_line",
-    "frame_rows",
-    "parse_header",
-    "read_table",
-]
-
-#: The version written in every line's ``format`` cell. Bump it when the columns change.
-FORMAT_VERSION = 1
-
-#: Appended to a torn last line when a later entry is written after it, so the torn line is
-#: recognised (and reported) wherever it ends up, instead of being read as data.
-TORN_MARK = "[torn line]"
+__all__ = ["Record", "empty_frame", "parse_header", "read_table", "scan_table", "split_records"]
 
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no", ""})
-_OFFSET_RE = re.compile(r"([+-])(\d\d):?(\d\d)")
-_EXTENDED_RE = re.compile(r"([+-])(\d\d):(\d\d)")
-_BASIC_RE = re.compile(r".([+-])(\d\d)(\d\d)")
-
-
-class JournalError(PsoasError):
-    """A journal file that cannot be read or written; the message says where and how to fix it.
-
-    ``problems`` holds every :class:`Problem` found (the message shows the first).
-    """
-
-    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
-        super().__init__(message)
-        self.problems: list[Problem] = list(problems)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A journal column: its name and kind.
-
-    Kinds: ``time`` (ISO 8601 with a UTC offset), ``id`` (non-empty text), ``ids``
-    (ids joined by ``;``), ``text``, ``seconds`` and ``count`` (whole numbers, 0 or more),
-    ``rating`` (0–10 or empty), ``flag`` (true/false).
-    """
-
-    name: str
-    kind: str
-    example: str = ""
-
-
-@dataclass(frozen=True)
-class Schema:
-    """The columns of one journal file, and the columns that identify an entry."""
-
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def time(self) -> str:
-        return next(c.name for c in self.columns if c.kind == "time")
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    @property
-    def header_line(self) -> str:
-        return ",".join((*self.names, "format"))
-
-
-SESSIONS = Schema(
-    "sessions",
-    (
-        Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
-        Column("routine_id", "id", "desk-reset"),
-        Column("planned_s", "seconds", "600"),
-        Column("completed_s", "seconds", "540"),
-        Column("exercises_done", "ids", "knee-to-chest;low-lunge"),
-        Column("tightness_before", "rating", "6"),
-        Column("tightness_after", "rating", "4"),
-        Column("pain_stop", "flag", "false"),
-        Column("notes", "text"),
-    ),
-    key=("started_at", "routine_id"),
-)
-
-ASSESSMENTS = Schema(
-    "assessments",
-    (
-        Column("taken_at", "time", "2026-03-02T07:30:00+01:00"),
-        Column("ticked", "ids", "long-sitting;tight-front-hip"),
-        Column("tightness", "count", "3"),
-        Column("weakness", "count", "1"),
-        Column("recommendation", "text"),
-        Column("routine_id", "text"),
-        Column("notes", "text"),
-    ),
-    key=("taken_at",),
-)
-
-
-@dataclass(frozen=True, repr=False)
-class Problem:
-    """One thing wrong in a journal file, located by line and column.
-
-    >>> print(Problem("sessions.csv", 4, "planned_s", 3, "'-5' is negative", "Use 0 or more."))
-    sessions.csv, line 4, column C (planned_s): '-5' is negative. Use 0 or more.
-    """
-
-    path: str
-    line: int | None
-    column: str | None
-    position: int | None  # 1-based position of the column in the file's header
-    what: str
-    fix: str
-    level: str = "error"  # error | torn | note
-    skipped: bool = False  # the line is left out of the loaded frame
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what}. {self.fix}".rstrip()
-
-    def __repr__(self) -> str:  # readable in a notebook's list of problems
-        return f"<{self.level}: {self}>"
-
-    @property
-    def where(self) -> str:
-        parts = [self.path]
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.column is not None:
-            letter = f" {_letter(self.position)}" if self.position else ""
-            parts.append(f"column{letter} ({self.column})")
-        return ", ".join(parts)
-
-
-def _letter(position: int) -> str:
-    """Spreadsheet column letters: 1 -> A, 27 -> AA.
-
-    >>> _letter(1), _letter(3), _letter(27)
-    ('A', 'C', 'AA')
-    """
-    out = ""
-    while position > 0:
-        position, rest = divmod(position - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
-@dataclass(frozen=True)
-class Header:
-    """A file's header line: its columns in file order, delimiter and line ending."""
-
-    columns: tuple[str, ...]
-    delimiter: str = ","
-    newline: str = "\n"
-    line: int = 1
-
-    def position(self, name: str) -> int | None:
-        return self.columns.index(name) + 1 if name in self.columns else None
-
-
-@dataclass
-class Table:
-    """A file read through :func:`read_table`: the typed frame and every problem found."""
-
-    frame: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
-    header: Header | None = None
-    lines: np.ndarray | None = None  # each row's line number (exact reads only)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    def raise_errors(self) -> None:
-        errors = self.errors
-        if errors:
-            more = (
-                f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
-                "file: Journal.check() lists them all.)"
-                if len(errors) > 1
-                else ""
-            )
-            raise JournalError(str(errors[0]) + more, self.problems)
-
-
-# --------------------------------------------------------------------------- empty frames
 
 
 def empty_frame(schema: Schema) -> pd.DataFrame:
     """The typed, empty frame of a schema (what an empty journal loads as).
 
+    >>> from psoas_lib.journal.schema import SESSIONS
     >>> empty_frame(SESSIONS).dtypes["tightness_before"]
     Int64Dtype()
     """
     return _convert(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.names}), schema)[0]
-
-
-# --------------------------------------------------------------------------- reading
 
 
 def read_table(raw: bytes, path: object, schema: Schema) -> Table:
@@ -294,6 +98,18 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    wide = _utf16(raw)
+    if wide:
+        problem = Problem(
+            path,
+            None,
+            None,
+            None,
+            f"the file is {wide} text, not UTF-8",
+            "Save it as UTF-8: in a spreadsheet choose 'CSV UTF-8 (comma delimited)', in a "
+            "text editor choose the encoding 'UTF-8' when you save.",
+        )
+        raise JournalError(str(problem), [problem])
     lines = raw.splitlines(keepends=True)
     out: list[str] = []
     problems: list[Problem] = []
@@ -329,6 +145,22 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     return "".join(out), []
 
 
+def _utf16(raw: bytes) -> str:
+    """``UTF-16`` (with its byte order) when the bytes look like UTF-16 text, else ``""``.
+
+    >>> _utf16("a,b".encode("utf-16")), _utf16("a,b".encode("utf-16-be")), _utf16(b"a,b")
+    ('UTF-16', 'UTF-16 (big-endian)', '')
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:200]
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        return "UTF-16 (little-endian)"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "UTF-16 (big-endian)"
+    return ""
+
+
 def _column_at(raw: bytes, prefix: str) -> tuple[str | None, int | None]:
     """The header name and position of the cell that ``prefix`` (a line's start) ends in."""
     text = raw[:_HEAD_LIMIT].decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -362,16 +194,17 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     Names are compared without case and surrounding spaces; ``;`` is the delimiter when the
     header has semicolons and no commas (a spreadsheet export in many languages).
 
+    >>> from psoas_lib.journal.schema import SESSIONS
     >>> parse_header("Started_At ;routine_id\\r\\n", "x.csv", SESSIONS)
     Traceback (most recent call last):
     ...
-    psoas_lib.journal.format.JournalError: x.csv, line 1: the header has no column 'planned_s'...
+    psoas_lib.journal.schema.JournalError: x.csv, line 1: the header has no column 'planned_s'...
     """
     head = body[:_HEAD_LIMIT]  # the header is near the top: read only that
     number, line = _first_line(head)
     if not line.endswith(("\n", "\r")) and len(head) < len(body):
         number, line = _first_line(body)
-    newline = "\r\n" if line.endswith("\r\n") else "\n"
+    newline = "\r\n" if line.endswith("\r\n") else "\r" if line.endswith("\r") else "\n"
     text = line.rstrip("\r\n")
     delimiter = ";" if ";" in text and "," not in text else ","
     try:
@@ -401,7 +234,7 @@ def parse_header(body: str, path: str, schema: Schema) -> Header:
     known = (*schema.names, "format")
     problems: list[Problem] = []
     if not set(names) & set(known):
-        looks_like_data = bool(names) and _OFFSET_RE.search(names[0] or "") is not None
+        looks_like_data = bool(names) and OFFSET_RE.search(names[0] or "") is not None
         what = (
             f"the file has no header row: line {number} already holds an entry"
             if looks_like_data
@@ -533,7 +366,7 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
     for col in schema.columns:
         values = frame[col.name]
         if col.kind == "time":
-            stamp, offset, bad = _times(values)
+            stamp, offset, bad = parse_times(values)
             out[col.name], out["utc_offset_min"] = stamp, offset
         elif col.kind == "rating":
             number = values.to_numpy(dtype="float64", na_value=np.nan)
@@ -562,16 +395,27 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
     return converted
 
 
+def _allow_long_cells() -> None:
+    """Let the csv module read cells of any length the file holds (its default stops at
+    131,072 characters, and one long hand-typed cell would lock the whole journal)."""
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)
+
+
+_CELL_LIMIT = 2**31 - 1  # the largest limit every platform's csv module accepts
+
+
 @dataclass
-class _Record:
+class Record:
     first: int  # first physical line
     last: int  # last physical line (differs for quoted line breaks)
     cells: list[str]
 
 
-def _records(body: str, delimiter: str, path: str) -> list[_Record]:
+def split_records(body: str, delimiter: str, path: str) -> list[Record]:
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=False)
-    out: list[_Record] = []
+    out: list[Record] = []
     previous = 0
     while True:
         try:
@@ -594,14 +438,14 @@ def _records(body: str, delimiter: str, path: str) -> list[_Record]:
                     )
                 ],
             ) from None
-        out.append(_Record(previous + 1, reader.line_num, cells))
+        out.append(Record(previous + 1, reader.line_num, cells))
         previous = reader.line_num
 
 
 def _slow(body: str, header: Header, path: str, schema: Schema, problems: list[Problem]) -> Table:
     """The exact pass: every record with its line numbers, every bad cell named."""
     try:
-        records = _records(body, header.delimiter, path)
+        records = split_records(body, header.delimiter, path)
     except JournalError as exc:
         return Table(empty_frame(schema), problems + exc.problems, header)
     ncols = len(header.columns)
@@ -753,7 +597,7 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
         text = frame[col.name] if col.name in frame.columns else pd.Series([""] * n, dtype=object)
         text = text.reset_index(drop=True)
         if col.kind == "time":
-            stamp, offset, mask = _times(text)
+            stamp, offset, mask = parse_times(text)
             out[col.name] = stamp
             out["utc_offset_min"] = offset
         elif col.kind in ("seconds", "count", "rating"):
@@ -778,108 +622,6 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
     for col in extra:
         result[col] = frame[col].reset_index(drop=True).astype(str)
     return result, bad
-
-
-def _times(text: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """UTC instants, the written offsets in minutes, and the cells that are bad.
-
-    The offset is read from the last characters and the rest parsed as a plain date-time:
-    parsing offsets is slow in pandas 2, and a journal has few of them (home, summer, a trip).
-    """
-    values = text.astype(str).to_numpy(dtype=object)
-    tails = np.array([t[-6:] for t in values], dtype=object)  # faster than .str.slice
-    codes, uniques = pd.factorize(tails)
-    found = [_offset(tail) for tail in uniques] + [(np.nan, 0)]
-    minutes = np.array([m for m, _ in found], dtype="float64")[codes]
-    valid = ~np.isnan(minutes)
-    if _FAST_OFFSETS:
-        utc = _parse_utc(values)
-    else:
-        cuts = np.array([c for _, c in found], dtype=np.int64)[codes]
-        if len(cuts) and (cuts == cuts[0]).all():
-            cut = int(cuts[0])
-            naive = [t[: len(t) - cut] for t in values]
-        else:
-            naive = [t[: len(t) - c] for t, c in zip(values, cuts.tolist(), strict=True)]
-        local = _parse_naive(np.array(naive, dtype=object))
-        shift = np.where(valid, minutes, 0).astype(np.int64).astype("timedelta64[m]")
-        utc = local - shift
-    ok = valid & ~np.isnat(utc)
-    stamp = pd.Series(utc.astype("datetime64[us]")).dt.tz_localize("UTC")
-    offset = np.where(ok, minutes, 0).astype(np.int64)
-    return stamp.where(ok), offset, ~ok
-
-
-#: pandas 3 parses many offsets at C speed; pandas 2 falls back to Python objects for them.
-_FAST_OFFSETS = int(pd.__version__.split(".")[0]) >= 3
-
-
-def _parse_utc(values: np.ndarray) -> np.ndarray:
-    """ISO 8601 date-times with offsets as UTC datetime64[us]; NaT where they do not parse."""
-    try:
-        parsed = pd.DatetimeIndex(
-            pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
-        )
-        return parsed.tz_localize(None).as_unit("us").to_numpy()
-    except (ValueError, TypeError, OverflowError):  # pragma: no cover - pandas edge cases
-        return np.array([_one_utc(v) for v in values], dtype="datetime64[us]")
-
-
-def _one_utc(text: str) -> np.datetime64:
-    try:
-        stamp = pd.to_datetime(text, format="ISO8601", utc=True)
-    except (ValueError, TypeError, OverflowError):
-        return np.datetime64("NaT")
-    if pd.isna(stamp):
-        return np.datetime64("NaT")
-    return np.datetime64(stamp.tz_localize(None).as_unit("us").to_datetime64(), "us")
-
-
-def _parse_naive(values: np.ndarray) -> np.ndarray:
-    """ISO 8601 date-times without an offset as datetime64[us]; NaT where they do not parse."""
-    try:
-        parsed = pd.DatetimeIndex(pd.to_datetime(values, format="ISO8601", errors="coerce"))
-        if parsed.tz is None:
-            return parsed.as_unit("us").to_numpy()
-    except (ValueError, TypeError, OverflowError):
-        pass
-    return np.array([_one_naive(v) for v in values], dtype="datetime64[us]")
-
-
-def _one_naive(text: str) -> np.datetime64:
-    """One date-time without an offset (NaT for anything else, a second offset included)."""
-    try:
-        stamp = pd.to_datetime(text, format="ISO8601")
-    except (ValueError, TypeError, OverflowError):
-        return np.datetime64("NaT")
-    if pd.isna(stamp) or stamp.tzinfo is not None:
-        return np.datetime64("NaT")
-    return np.datetime64(stamp.as_unit("us").to_datetime64(), "us")
-
-
-def _offset(tail: object) -> tuple[float, int]:
-    """The UTC offset in minutes at the end of an ISO 8601 date-time (from its last six
-    characters) and how many characters it takes; ``(nan, 0)`` if there is none.
-
-    >>> _offset("+01:00"), _offset("0-0530"), _offset(":00:00Z")
-    ((60.0, 6), (-330.0, 5), (0.0, 1))
-    >>> _offset("T07:30")
-    (nan, 0)
-    """
-    if not isinstance(tail, str):
-        return np.nan, 0
-    if tail.endswith("Z"):
-        return 0.0, 1
-    found = _EXTENDED_RE.fullmatch(tail)
-    cut = 6
-    if found is None:
-        found, cut = _BASIC_RE.fullmatch(tail), 5
-    if found is None:
-        return np.nan, 0
-    hours, mins = int(found.group(2)), int(found.group(3))
-    if hours > 23 or mins > 59:
-        return np.nan, 0
-    return float((-1 if found.group(1) == "-" else 1) * (hours * 60 + mins)), cut
 
 
 def _whole(text: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
@@ -964,65 +706,3 @@ def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
         f"{shown} is not a whole number of {unit}",
         f"Write digits only, e.g. '{example or '0'}'.",
     )
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def offset_text(minutes: int) -> str:
-    """``+HH:MM`` for an offset in minutes.
-
-    >>> offset_text(60), offset_text(-330), offset_text(0)
-    ('+01:00', '-05:30', '+00:00')
-    """
-    sign = "-" if minutes < 0 else "+"
-    hours, mins = divmod(abs(int(minutes)), 60)
-    return f"{sign}{hours:02d}:{mins:02d}"
-
-
-def local_iso(when: datetime) -> str:
-    """A timezone-aware datetime as ISO 8601 with its own UTC offset, to the second.
-
-    >>> local_iso(datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1))))
-    '2026-03-02T07:30:00+01:00'
-    """
-    return when.isoformat(timespec="microseconds" if when.microsecond else "seconds")
-
-
-def format_line(values: Mapping[str, str], header: Header) -> str:
-    """One CSV line (with its line end) for the cells ``values``, in the header's order.
-
-    Columns the entry does not set (extra columns) stay empty; ``format`` gets the version.
-
-    >>> format_line({"a": "x,y", "b": "1"}, Header(("b", "a", "format")))
-    '1,"x,y",1\\n'
-    """
-    cells = [
-        values.get(col, str(FORMAT_VERSION) if col == "format" else "") for col in header.columns
-    ]
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=header.delimiter, lineterminator=header.newline).writerow(cells)
-    return buffer.getvalue()
-
-
-def frame_rows(frame: pd.DataFrame, schema: Schema) -> list[dict[str, str]]:
-    """A loaded frame back into text cells (the inverse of reading), one dict per entry."""
-    time = schema.time
-    rows: list[dict[str, str]] = []
-    for record in frame.to_dict("records"):
-        cells: dict[str, str] = {}
-        for col in frame.columns:
-            value = record[col]
-            if col == time:
-                zone = timezone(timedelta(minutes=int(record["utc_offset_min"])))
-                cells[col] = local_iso(value.to_pydatetime().astimezone(zone))
-            elif col == "utc_offset_min":
-                continue
-            elif isinstance(value, (bool, np.bool_)):
-                cells[col] = "true" if value else "false"
-            elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
-                cells[col] = ""
-            else:
-                cells[col] = str(value)
-        rows.append(cells)
-    return rows
