@@ -76,7 +76,7 @@ FRACTIONS = {
     "toe": 0.122,  # toes in front of the ankle (foot length 0.152)
     "upper_arm": 0.186,
     "forearm": 0.146,
-    "hand": 0.108,
+    "hand": 0.108 * 0.6,  # a relaxed, half-closed hand reaches 60 % of the fingertip length
     "hip_half_width": 0.191 / 2,
     "shoulder_half_width": 0.259 / 2,
 }

@@ -177,7 +177,7 @@ def _parse_prop(entry: Entry, raw: Any) -> Prop:
     x = (float(raw.get("from", -100)), float(raw.get("to", 100)))
     if x[0] >= x[1]:
         raise fail(f"the {kind} ends before it starts ({x[0]} to {x[1]})", "Swap from and to")
-    return Prop(kind, x, float(raw.get("height", 0)), float(raw.get("near_edge", 0)))
+    return Prop(kind, x, float(raw.get("height", 0)), float(raw.get("near_edge", 30)))
 
 
 def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure:

@@ -44,6 +44,7 @@ __all__ = [
 SIDES = ("left", "right")
 FLOOR_TOLERANCE_CM = 2.0
 THIGH_GRIP = 0.7  # hands hold the thigh 70 % of the way from hip to knee
+SHIN_GRIP = 0.2  # hands hugging a knee hold the top of the shin, 20 % of the way down
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def hand_target(fig: Figure, target: str, pts: Mapping[str, Vec]) -> tuple[float
         prefix = target.removesuffix("thigh")
         hip, knee = pts[prefix + "hip"], pts[prefix + "knee"]
         return tuple(h + (k - h) * THIGH_GRIP for h, k in zip(hip[:2], knee[:2], strict=False))
-    return pts[target][:2]
+    knee, ankle = pts[target], pts[target.replace("knee", "ankle")]
+    return tuple(k + (a - k) * SHIN_GRIP for k, a in zip(knee[:2], ankle[:2], strict=False))
 
 
 def _frame_left(fig: Figure, t: float) -> Frame:
@@ -185,6 +187,7 @@ def _frame_left(fig: Figure, t: float) -> Frame:
         a, b = (g if g is not None else own for g in goals)
         goal = (a[0] + (b[0] - a[0]) * w, a[1] + (b[1] - a[1]) * w)
         shoulder = pts[prefix + "shoulder"][:2]
+        # The elbow bends one way only (flexion), so the elbow sits behind the line
         upper, fore = two_link(shoulder, goal, LENGTHS["upper_arm"], LENGTHS["forearm"], -1)
         thorax = ang["pelvis"] + ang["lumbar"] + ang["thorax"]
         ang[prefix + "shoulder"] = thorax + 180.0 - upper
