@@ -24,7 +24,8 @@ lumbar, thorax    spine flexion (curling forwards) at the lower and upper    see
                   back; negative arches
 neck              neck flexion (chin to chest)
 hip               hip flexion (thigh forwards); negative is extension
-hip_out           hip abduction (thigh out to the side)
+hip_out           the leg swung out to the side about the body's long axis
+                  (with the hip bent, as in leg circles)
 knee              knee flexion (heel towards the buttock)
 ankle             dorsiflexion (toes towards the shin); negative points them
 shoulder          shoulder flexion (arm forwards and up; 180 overhead)
@@ -181,27 +182,45 @@ def direction(angle: float) -> tuple[float, float]:
     return math.sin(rad), math.cos(rad)
 
 
-def _step(start: Vec, angle: float, length: float, out: float = 0.0, sign: float = 1.0) -> Vec:
-    """Move ``length`` along ``angle`` in the sagittal plane, tilted ``out`` degrees sideways."""
+def _step(start: Vec, angle: float, length: float) -> Vec:
+    """Move ``length`` along the absolute ``angle``, in the plane of the side view."""
     dx, dy = direction(angle)
-    c = math.cos(math.radians(out))
-    s = math.sin(math.radians(out))
-    return (start[0] + dx * c * length, start[1] + dy * c * length, start[2] + sign * s * length)
+    return (start[0] + dx * length, start[1] + dy * length, start[2])
+
+
+def _turn(point: Vec, centre: Vec, axis: tuple[float, float, float], angle: float) -> Vec:
+    """Rotate ``point`` about the line through ``centre`` along the unit ``axis``
+    (Rodrigues' formula: a true rotation, so every length is kept)."""
+    v = tuple(p - c for p, c in zip(point, centre, strict=True))
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    ux, uy, uz = axis
+    cross = (uy * v[2] - uz * v[1], uz * v[0] - ux * v[2], ux * v[1] - uy * v[0])
+    dot = ux * v[0] + uy * v[1] + uz * v[2]
+    return tuple(centre[i] + v[i] * c + cross[i] * s + axis[i] * dot * (1 - c) for i in range(3))
 
 
 def _leg(pts: dict[str, Vec], prefix: str, hip: Vec, pelvis: float, ang: Mapping[str, float]):
-    sign = 1.0 if not prefix else -1.0
-    out = ang.get(prefix + "hip_out", 0.0)
     thigh = pelvis + 180.0 - ang.get(prefix + "hip", 0.0)
     shank = thigh + ang.get(prefix + "knee", 0.0)
     foot = shank - 90.0 - ang.get(prefix + "ankle", 0.0)
-    knee = _step(hip, thigh, LENGTHS["thigh"], out, sign)
-    ankle = _step(knee, shank, LENGTHS["shank"], out, sign)
-    sole = _step(ankle, foot + 90.0, LENGTHS["ankle_height"], out, sign)
-    pts[prefix + "knee"] = knee
-    pts[prefix + "ankle"] = ankle
-    pts[prefix + "heel"] = _step(sole, foot, -LENGTHS["heel"], out, sign)
-    pts[prefix + "toe"] = _step(sole, foot, LENGTHS["toe"], out, sign)
+    knee = _step(hip, thigh, LENGTHS["thigh"])
+    ankle = _step(knee, shank, LENGTHS["shank"])
+    sole = _step(ankle, foot + 90.0, LENGTHS["ankle_height"])
+    leg = {
+        "knee": knee,
+        "ankle": ankle,
+        "heel": _step(sole, foot, -LENGTHS["heel"]),
+        "toe": _step(sole, foot, LENGTHS["toe"]),
+    }
+    out = ang.get(prefix + "hip_out", 0.0)
+    if out:
+        # Swing the leg out to the side about the body's long axis through the hip: a
+        # positive turn moves a raised leg towards -z, so the near (working) side turns back.
+        axis = (*direction(pelvis), 0.0)
+        turn = -out if not prefix else out
+        leg = {name: _turn(p, hip, axis, turn) for name, p in leg.items()}
+    for name, p in leg.items():
+        pts[prefix + name] = p
 
 
 def _arm(pts: dict[str, Vec], prefix: str, shoulder: Vec, thorax: float, ang: Mapping[str, float]):

@@ -88,7 +88,7 @@ def _front(angle: float) -> tuple[float, float]:
     return math.sin(rad), math.cos(rad)
 
 
-def _extra_points(f: Frame) -> dict[str, Vec]:
+def _extra_points(f: Frame, side: str) -> dict[str, Vec]:
     """The hip centre and the psoas line (lower spine, over the front of the hip, to the
     lesser trochanter just below the hip on the thigh) of the working side."""
     p = f.points
@@ -96,6 +96,7 @@ def _extra_points(f: Frame) -> dict[str, Vec]:
     mid = tuple((a + b) / 2 for a, b in zip(hip, other, strict=True))
     pelvis = f.angles["pelvis"]
     fx, fy = _front(pelvis)
+    fx = fx if side == "left" else -fx  # the mirror faces the other way
     z = hip[2] * 0.6
     lumbar_mid = tuple((a + b) / 2 for a, b in zip(p["sacrum"], p["waist"], strict=True))
     knee = p["knee"]
@@ -121,8 +122,8 @@ def project(fig: Figure, point: Vec) -> tuple[float, float]:
     return point[0], round(point[1] * math.cos(e) - point[2] * math.sin(e), 9)
 
 
-def _flat(fig: Figure, f: Frame) -> dict[str, tuple[float, float]]:
-    pts = {**f.points, **_extra_points(f)}
+def _flat(fig: Figure, f: Frame, side: str) -> dict[str, tuple[float, float]]:
+    pts = {**f.points, **_extra_points(f, side)}
     return {name: project(fig, p) for name, p in pts.items()}
 
 
@@ -288,9 +289,9 @@ def animated_svg(
 ) -> str:
     """The figure looping one repetition every ``cycle_s`` seconds, starting ``progress``
     (0 to 1) of the way through, with a Pause button and still poses for reduced motion."""
-    flats = [_flat(fig, f) for f in frames(fig, count, side)]
+    flats = [_flat(fig, f, side) for f in frames(fig, count, side)]
     end = end_pose_time(fig)
-    start_flat, end_flat = flats[0], _flat(fig, frame(fig, end, side))
+    start_flat, end_flat = flats[0], _flat(fig, frame(fig, end, side), side)
     box = _bounds(fig, flats)
     poses = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(fig.keys))
     desc = f"Animation, one repetition every {fig.cycle_s:g} seconds: {poses}. {_legend(side)}"
@@ -332,13 +333,13 @@ def pose_svg(
     fig: Figure, side: str = "left", t: float = 0.0, *, name: str | None = None, width: float = 360
 ) -> str:
     """One still pose at time ``t`` of the repetition (a paused figure, a get-ready pose)."""
-    flats = [_flat(fig, f) for f in frames(fig, 24, side)]
+    flats = [_flat(fig, f, side) for f in frames(fig, 24, side)]
     box = _bounds(fig, flats)
     x0, y0, x1, y1 = box
     pose = _pose_at(fig, t)
     desc = f"Still pose: {pose}. {_legend(side)}"
     head, _ = _open((x0, -y1, x1 - x0, y1 - y0), f"{_title(fig, side, name)}: {pose}", desc, width)
-    flat = _flat(fig, frame(fig, t, side))
+    flat = _flat(fig, frame(fig, t, side), side)
     return f"{head}{_scene(fig, side, box)}{_figure_static(fig, flat)}</svg>"
 
 
@@ -348,7 +349,7 @@ def strip_svg(
     """The key poses side by side, each numbered and named: for the report and ``docs/``.
 
     Every figure is drawn at ``scale`` pixels per centimetre, so strips compare."""
-    flats = [_flat(fig, f) for f in frames(fig, 24, side)]
+    flats = [_flat(fig, f, side) for f in frames(fig, 24, side)]
     x0, y0, x1, y1 = _bounds(fig, flats)
     if x1 - x0 < MIN_PANEL_CM:
         pad = (MIN_PANEL_CM - (x1 - x0)) / 2
@@ -365,7 +366,7 @@ def strip_svg(
     )
     parts = [head]
     for n, key in enumerate(keys):
-        flat = _flat(fig, frame(fig, key.t, side))
+        flat = _flat(fig, frame(fig, key.t, side), side)
         parts.append(
             f'<g transform="translate({_fmt(n * bw - x0)},{_fmt(label_h + y1)})">'
             f"{_scene(fig, side, (x0, y0, x1, y1))}{_figure_static(fig, flat)}</g>"
