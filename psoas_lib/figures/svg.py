@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -80,7 +80,6 @@ _PAUSE_JS = (
     "this.setAttribute('aria-pressed','false')}"
     "else{s.pauseAnimations();t.textContent='\u25b6 Play';this.setAttribute('aria-pressed','true')}"
 )
-_ids = itertools.count(1)
 
 
 def _front(angle: float) -> tuple[float, float]:
@@ -207,11 +206,11 @@ def _figure_static(fig: Figure, flat: Mapping[str, tuple[float, float]]) -> str:
 
 
 def _figure_animated(
-    fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]], begin: float
+    fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]], begin: float, cycle: float
 ) -> str:
     loop = [*flats, flats[0]]
     timing = (
-        f'dur="{fig.cycle_s:g}s" begin="{_fmt(-begin)}s" repeatCount="indefinite" calcMode="linear"'
+        f'dur="{_fmt(cycle)}s" begin="{_fmt(-begin)}s" repeatCount="indefinite" calcMode="linear"'
     )
     parts = []
     for name, names, colour, width in LIMBS:
@@ -260,7 +259,8 @@ def _title(fig: Figure, side: str, name: str | None) -> str:
 def _open(view: tuple[float, ...], title: str, desc: str, width: float) -> tuple[str, str]:
     """The opening tag, title and description; ``view`` is the viewBox (x, y, w, h)."""
     vx, vy, vw, vh = view
-    ident = f"psoas-fig-{next(_ids)}"
+    # The same figure gives the same ids (reports are reproducible); others differ.
+    ident = "psoas-fig-" + hashlib.sha1((title + desc).encode()).hexdigest()[:10]
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(vx)} {_fmt(vy)} '
         f'{_fmt(vw)} {_fmt(vh)}" width="{width:.0f}" height="{width * vh / vw:.0f}" role="img" '
@@ -286,15 +286,18 @@ def animated_svg(
     progress: float = 0.0,
     width: float = 360,
     count: int = FRAMES,
+    cycle_s: float | None = None,
 ) -> str:
-    """The figure looping one repetition every ``cycle_s`` seconds, starting ``progress``
-    (0 to 1) of the way through, with a Pause button and still poses for reduced motion."""
+    """The figure looping one repetition every ``cycle_s`` seconds (default: the figure's
+    own), starting ``progress`` (0 to 1) of the way through, with a Pause button and still
+    poses for reduced motion."""
+    cycle = float(cycle_s) if cycle_s else fig.cycle_s
     flats = [_flat(fig, f, side) for f in frames(fig, count, side)]
     end = end_pose_time(fig)
     start_flat, end_flat = flats[0], _flat(fig, frame(fig, end, side), side)
     box = _bounds(fig, flats)
     poses = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(fig.keys))
-    desc = f"Animation, one repetition every {fig.cycle_s:g} seconds: {poses}. {_legend(side)}"
+    desc = f"Animation, one repetition every {cycle:g} seconds: {poses}. {_legend(side)}"
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
     head, _ = _open((x0, -y1, bw, bh), _title(fig, side, name), desc, width)
@@ -321,10 +324,10 @@ def animated_svg(
         f'<text x="{_fmt(bx + button_w / 2)}" y="{_fmt(by + 7.8)}" font-size="6.4" '
         f'text-anchor="middle" fill="#222">\u275a\u275a Pause</text></g>'
     )
-    begin = (progress % 1.0) * fig.cycle_s
+    begin = (progress % 1.0) * cycle
     return (
         f"{head}<style>{_STYLE}</style>"
-        f'<g class="psoas-fig-anim">{scene}{_figure_animated(fig, flats, begin)}</g>'
+        f'<g class="psoas-fig-anim">{scene}{_figure_animated(fig, flats, begin, cycle)}</g>'
         f'<g class="psoas-fig-still">{"".join(still)}</g>{pause}</svg>'
     )
 
