@@ -233,8 +233,8 @@ def check_keys(fig: Figure) -> None:
             if gap < -FLOOR_TOLERANCE_CM:
                 raise CatalogError(
                     f"{fig.where(key, _joint_of(name))}: this pose puts the {_said(name)} "
-                    f"{-gap:.0f} cm through the floor or prop. Change the angles so it rests on "
-                    "it, or pin another point"
+                    f"{-gap:.0f} cm through the floor or prop. Change the angles that place it "
+                    f"({_chain(name)}) so it rests on it, or pin another point"
                 )
         for name in key.contacts:
             gap = floor_gap(fig, name, f.points[name])
@@ -275,6 +275,24 @@ def _joint_of(point: str) -> str:
     prefix = point[: len(point) - len(base)]
     joint = _JOINT_OF.get(base, "pelvis")
     return prefix + joint if joint in ("hip", "knee", "ankle", "shoulder", "elbow") else joint
+
+
+def _chain(point: str) -> str:
+    """The joints that place a point, root first (for error messages)."""
+    base = point.removeprefix("other_")
+    prefix = point[: len(point) - len(base)]
+    legs = {"knee": ["hip"], "ankle": ["hip", "knee"], "heel": ["hip", "knee", "ankle"]}
+    legs["toe"] = legs["heel"]
+    arms = {"elbow": ["shoulder"], "wrist": ["shoulder", "elbow"], "fingers": ["shoulder", "elbow"]}
+    spine = {"waist": ["lumbar"], "neck": ["lumbar", "thorax"], "chin": ["lumbar", "thorax"]}
+    spine |= {"head": ["lumbar", "thorax", "neck"], "head_top": ["lumbar", "thorax", "neck"]}
+    if base in legs:
+        joints = ["pelvis", *(prefix + j for j in legs[base])]
+    elif base in arms:
+        joints = ["pelvis", "lumbar", "thorax", *(prefix + j for j in arms[base])]
+    else:
+        joints = ["pelvis", *spine.get(base, [])]
+    return ", ".join(joints)
 
 
 def _said(point: str) -> str:

@@ -44,8 +44,10 @@ __all__ = [
 ]
 
 FRAMES = 48
-MIN_PANEL_CM = 120.0  # a strip's panel is at least this wide, for its caption
+MIN_PANEL_CM = 120.0
+CAPTION_PX = 10.0  # a strip's panel is at least this wide, for its caption
 ELEVATION = 30.0  # degrees the "above" view looks down
+FLOOR_DEPTH_CM = 40.0  # the floor drawn this far either side of the body in that view
 COLOURS = {
     "work": "#1d5fa8",  # the working side: strong blue
     "other": "#a9c0da",  # the other side: pale blue
@@ -139,7 +141,8 @@ def _bounds(fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]]) -> 
     xs = [x for f in flats for x, _ in f.values()]
     ys = [y for f in flats for _, y in f.values()]
     x0, x1 = min(xs) - HEAD_RADIUS - 6, max(xs) + HEAD_RADIUS + 6
-    y0, y1 = min(min(ys), 0.0) - 8, max(ys) + HEAD_RADIUS + 6
+    floor = FLOOR_DEPTH_CM * math.sin(math.radians(ELEVATION)) if fig.view == "above" else 0.0
+    y0, y1 = min(min(ys), -floor) - 8, max(ys) + HEAD_RADIUS + 6
     for prop in fig.props:
         if prop.kind != "mat":
             x0, x1 = min(x0, prop.x[0] - 4), max(x1, prop.x[1] + 4)
@@ -162,6 +165,13 @@ def _scene(fig: Figure, side: str, bounds: tuple[float, ...]) -> str:
         f'<line x1="{_fmt(x0)}" y1="0" x2="{_fmt(x1)}" y2="0" stroke="{COLOURS["floor"]}" '
         'stroke-width="1.5"/>'
     ]
+    if fig.view == "above":  # the floor seen from above: a band as deep as the body is wide
+        depth = FLOOR_DEPTH_CM * math.sin(math.radians(ELEVATION))
+        parts = [
+            f'<rect x="{_fmt(x0)}" y="{_fmt(-depth)}" width="{_fmt(x1 - x0)}" '
+            f'height="{_fmt(2 * depth)}" fill="#eef2ee" stroke="{COLOURS["floor"]}" '
+            'stroke-width="1"/>'
+        ]
     for kind, a, b, top in _mirror_props(fig, side):
         if kind == "mat":
             parts.append(
@@ -358,7 +368,9 @@ def strip_svg(
         pad = (MIN_PANEL_CM - (x1 - x0)) / 2
         x0, x1 = x0 - pad, x1 + pad
     bw, bh = x1 - x0, y1 - y0
-    label_h = 24.0
+    font = CAPTION_PX / scale  # captions CAPTION_PX pixels high whatever the scale
+    chars = max(12, int(bw / (font * 0.52)))
+    label_h = font * 1.25 * 3 + 3
     keys = fig.keys
     poses = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(keys))
     head, _ = _open(
@@ -374,9 +386,10 @@ def strip_svg(
             f'<g transform="translate({_fmt(n * bw - x0)},{_fmt(label_h + y1)})">'
             f"{_scene(fig, side, (x0, y0, x1, y1))}{_figure_static(fig, flat)}</g>"
         )
-        for m, text in enumerate(textwrap.wrap(f"{n + 1}. {key.pose}", 36)[:3]):
+        for m, text in enumerate(textwrap.wrap(f"{n + 1}. {key.pose}", chars)[:3]):
             parts.append(
-                f'<text x="{_fmt(n * bw + 4)}" y="{_fmt(7 + m * 7)}" font-size="6" '
+                f'<text x="{_fmt(n * bw + 3)}" y="{_fmt(font * (1 + 1.25 * m))}" '
+                f'font-size="{_fmt(font)}" '
                 f'fill="#222">{escape(text)}</text>'
             )
         if n:
