@@ -294,13 +294,16 @@ def animated_svg(
     *,
     name: str | None = None,
     progress: float = 0.0,
-    width: float = 360,
+    width: float | None = None,
+    scale: float = 1.6,
+    max_width: float | None = None,
     count: int = FRAMES,
     cycle_s: float | None = None,
 ) -> str:
     """The figure looping one repetition every ``cycle_s`` seconds (default: the figure's
     own), starting ``progress`` (0 to 1) of the way through, with a Pause button and still
-    poses for reduced motion."""
+    poses for reduced motion. It is drawn ``scale`` pixels per cm (at most ``max_width``
+    pixels wide), or ``width`` pixels wide."""
     cycle = float(cycle_s) if cycle_s else fig.cycle_s
     flats = [_flat(fig, f, side) for f in frames(fig, count, side)]
     end = end_pose_time(fig)
@@ -310,7 +313,12 @@ def animated_svg(
     desc = f"Animation, one repetition every {cycle:g} seconds: {poses}. {_legend(side)}"
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
-    head, _ = _open((x0, -y1, bw, bh), _title(fig, side, name), desc, width)
+    head, _ = _open(
+        (x0, -y1, bw, bh),
+        _title(fig, side, name),
+        desc,
+        width or min(scale * bw, max_width or math.inf),
+    )
     scene = _scene(fig, side, box)
     # Reduced motion: the start and the end pose side by side at half size.
     still = []
@@ -343,7 +351,13 @@ def animated_svg(
 
 
 def pose_svg(
-    fig: Figure, side: str = "left", t: float = 0.0, *, name: str | None = None, width: float = 360
+    fig: Figure,
+    side: str = "left",
+    t: float = 0.0,
+    *,
+    name: str | None = None,
+    width: float | None = None,
+    scale: float = 1.6,
 ) -> str:
     """One still pose at time ``t`` of the repetition (a paused figure, a get-ready pose)."""
     flats = [_flat(fig, f, side) for f in frames(fig, 24, side)]
@@ -351,7 +365,8 @@ def pose_svg(
     x0, y0, x1, y1 = box
     pose = _pose_at(fig, t)
     desc = f"Still pose: {pose}. {_legend(side)}"
-    head, _ = _open((x0, -y1, x1 - x0, y1 - y0), f"{_title(fig, side, name)}: {pose}", desc, width)
+    title = f"{_title(fig, side, name)}: {pose}"
+    head, _ = _open((x0, -y1, x1 - x0, y1 - y0), title, desc, width or scale * (x1 - x0))
     flat = _flat(fig, frame(fig, t, side), side)
     return f"{head}{_scene(fig, side, box)}{_figure_static(fig, flat)}</svg>"
 

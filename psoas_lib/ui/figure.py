@@ -59,8 +59,8 @@ def _name(exercise_id: str, catalog: Catalog | None = None) -> str:
 class FigureView(widgets.VBox):
     """A large exercise figure that follows the player's timer."""
 
-    def __init__(self, width: int = 420, clock: Callable[[], float] = time.monotonic) -> None:
-        self.width = width
+    def __init__(self, scale: float = 2.2, clock: Callable[[], float] = time.monotonic) -> None:
+        self.scale = scale  # pixels per cm: a standing figure is about 2 m of drawing high
         self.clock = clock
         self.html = widgets.HTML()
         self.html.add_class("psoas-figure-view")
@@ -95,19 +95,19 @@ class FigureView(widgets.VBox):
             if state == self._shown and drift <= DRIFT:
                 return
             self.html.value = animated_svg(
-                fig, side, name=name, progress=progress, width=self.width, cycle_s=cycle
+                fig, side, name=name, progress=progress, scale=self.scale, cycle_s=cycle
             )
             self._started, self._cycle = now - progress * cycle, cycle
             self.caption.value = ""
         elif working:
             if state == self._shown and abs(progress - self._progress) < 0.01:
                 return
-            self.html.value = pose_svg(fig, side, progress, name=name, width=self.width)
+            self.html.value = pose_svg(fig, side, progress, name=name, scale=self.scale)
             self.caption.value = "<small>Paused</small>"
         else:
             if state == self._shown:
                 return
-            self.html.value = pose_svg(fig, side, 0.0, name=name, width=self.width)
+            self.html.value = pose_svg(fig, side, 0.0, name=name, scale=self.scale)
             self.caption.value = f"<small>Next: {escape(name)}, start position</small>"
         self._shown, self._progress = state, progress
 
@@ -122,21 +122,25 @@ class CatalogFigure(widgets.VBox):
     True
     """
 
-    def __init__(self, picker: widgets.ValueWidget, width: int = 340) -> None:
-        self.width = width
+    def __init__(self, picker: widgets.ValueWidget, width: int = 420) -> None:
+        self.width = width  # the column's width; the figures are drawn to fit it
         self.animation = widgets.HTML()
         self.animation.add_class("psoas-catalog-figure")
         self.strip = widgets.HTML()
         self.strip.add_class("psoas-catalog-strip")
         picker.observe(lambda change: self._draw(change["new"]), names="value")
         self._draw(picker.value)
-        super().__init__([self.animation, self.strip], layout=widgets.Layout(width=f"{width}px"))
+        layout = widgets.Layout(width=f"{width}px", flex="0 0 auto")
+        super().__init__([self.animation, self.strip], layout=layout)
 
     def _draw(self, exercise_id: str) -> None:
         fig = figures()[exercise_id]
         name = _name(exercise_id)
-        self.animation.value = animated_svg(fig, "left", name=name, width=self.width)
-        strip = strip_svg(fig, "left", name=name)
+        # 1.5 px per cm, narrower if a lying figure would not fit the column
+        self.animation.value = animated_svg(
+            fig, "left", name=name, scale=1.5, max_width=self.width - 10
+        )
+        strip = strip_svg(fig, "left", name=name, scale=0.55)
         self.strip.value = f'<div style="max-width:{self.width}px;overflow-x:auto">{strip}</div>'
 
 
