@@ -87,11 +87,13 @@ def _bad(tmp_path, old: str, new: str) -> str:
             r"line 21, entry 'march', field 'knee', keyframe 2 \('one foot lowered'\): "
             r"knee = 170 is outside its range 0 to 150 degrees",
         ),
-        # hip flexion 10 with the knee at 95: the shin swings down through the floor
+        # hip flexion 10 with the knee at 95: the shin swings down through the floor; the
+        # knee places the ankle, and it is set on line 21
         (
             "  hip = 50\n",
             "  hip = 10\n",
-            r"entry 'march', field 'knee', keyframe 2 \('one foot lowered'\): this pose puts "
+            r"line 21, entry 'march', field 'knee', keyframe 2 \('one foot lowered'\): this "
+            r"pose puts "
             r"the ankle \d+ cm through the floor",
         ),
         # the sacrum listed as a contact but the pelvis stood up

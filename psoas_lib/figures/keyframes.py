@@ -88,6 +88,7 @@ class Key:
     hand: str
     other_hand: str
     line: int | None = None
+    field_lines: Mapping[str, int | None] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,10 @@ class Figure:
     line: int | None = field(default=None, compare=False)
 
     def where(self, key: Key | None = None, joint: str | None = None) -> str:
-        """The location part of an error message about this figure, a key and a joint."""
-        loc = where(self.path, key.line if key else self.line, self.exercise, joint)
+        """The location part of an error message about this figure, a key and a joint
+        (the joint's line when the key sets it, else the key's ``[[figure.key]]`` line)."""
+        line = (key.field_lines.get(joint) or key.line) if key else self.line
+        loc = where(self.path, line, self.exercise, joint)
         return loc + (f", keyframe {self.keys.index(key) + 1} ({key.pose!r})" if key else "")
 
     def prop(self, kind: str) -> Prop | None:
@@ -305,7 +308,10 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
         for target in (key_hand, key_other):
             if target == "chair" and not any(p.kind == "chair" for p in props):
                 raise fail("hand", "a hand holds a chair but the figure has none", "Add it")
-        keys.append(Key(float(t), pose, dict(angles), key_contacts, key_hand, key_other, line))
+        lines_of = {name: _field_line(entry, line, name) for name in raw}
+        keys.append(
+            Key(float(t), pose, dict(angles), key_contacts, key_hand, key_other, line, lines_of)
+        )
     if keys[-1].t == 1 and keys[-1].angles != keys[0].angles:
         raise _fail(
             entry,

@@ -66,6 +66,7 @@ class FigureView(widgets.VBox):
         self.html.add_class("psoas-figure-view")
         self.caption = widgets.HTML()
         self._shown: tuple | None = None
+        self._progress = 0.0
         self._started = 0.0  # clock time at which the shown animation was at progress 0
         self._cycle = 1.0
         super().__init__([self.html, self.caption])
