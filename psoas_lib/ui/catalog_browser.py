@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.exercise import Exercise
+from psoas_lib.ui.figure import CatalogFigure
 from psoas_lib.ui.html import bullet_list, numbered_list
 
 __all__ = ["CatalogBrowser", "exercise_html"]
@@ -73,7 +74,8 @@ class CatalogBrowser(widgets.VBox):
         self.details.add_class("psoas-catalog-steps")
         self.picker.observe(self._show, names="value")
         self._show()
-        super().__init__([self.picker, self.details])
+        self.figure = CatalogFigure(self.picker)
+        super().__init__([self.picker, widgets.HBox([self.figure, self.details])])
 
     def _show(self, change: object = None) -> None:
         exercise = self.catalog.exercises[self.picker.value]

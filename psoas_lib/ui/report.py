@@ -27,6 +27,7 @@ from psoas_lib.files import private_dir, write_atomic
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts
+from psoas_lib.ui.figure import key_pose_section
 from psoas_lib.ui.html import table
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
 </div>
 <h2>Charts</h2>
 <div class="charts">{"".join(images)}</div>
+{key_pose_section(counts.index, catalog)}
 <p class="note">Everything here is self-reported in the Psoas Coach workbook: sessions as
 logged, tightness rated by the person from 0 (none) to 10 (worst), self-assessment scores
 as the number of signs ticked. It is a record of practice, not a diagnosis.</p>

@@ -1,0 +1,33 @@
+"""tools/exercise_sheet.py: the coach's sheet of key poses and one animation per exercise."""
+
+from __future__ import annotations
+
+import importlib.util
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from psoas_lib.content.catalog import load_catalog
+
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "exercise_sheet.py"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("exercise_sheet", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sheet_names_every_exercise_and_each_has_an_animation(tmp_path):
+    written = _tool().write(tmp_path)
+    catalog = load_catalog()
+    sheet = ET.parse(tmp_path / "exercises.svg").getroot()
+    headings = [t.text for t in sheet.findall(SVG + "text")]
+    assert headings == [ex.name for ex in catalog.exercises.values()]
+    strips = sheet.findall(SVG + "svg")
+    assert len(strips) == len(catalog.exercises)
+    for ex_id in catalog.exercises:
+        animation = ET.parse(tmp_path / "exercises" / f"{ex_id}.svg").getroot()
+        assert animation.find(f".//{SVG}animate") is not None
+    assert len(written) == 1 + len(catalog.exercises)
