@@ -196,7 +196,8 @@ def _turn(point: Vec, centre: Vec, axis: tuple[float, float, float], angle: floa
     ux, uy, uz = axis
     cross = (uy * v[2] - uz * v[1], uz * v[0] - ux * v[2], ux * v[1] - uy * v[0])
     dot = ux * v[0] + uy * v[1] + uz * v[2]
-    return tuple(centre[i] + v[i] * c + cross[i] * s + axis[i] * dot * (1 - c) for i in range(3))
+    x, y, z = (centre[i] + v[i] * c + cross[i] * s + axis[i] * dot * (1 - c) for i in range(3))
+    return (x, y, z)
 
 
 def _leg(pts: dict[str, Vec], prefix: str, hip: Vec, pelvis: float, ang: Mapping[str, float]):

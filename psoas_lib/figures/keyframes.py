@@ -109,7 +109,7 @@ class Figure:
     def where(self, key: Key | None = None, joint: str | None = None) -> str:
         """The location part of an error message about this figure, a key and a joint
         (the joint's line when the key sets it, else the key's ``[[figure.key]]`` line)."""
-        line = (key.field_lines.get(joint) or key.line) if key else self.line
+        line = (key.field_lines.get(joint or "") or key.line) if key else self.line
         loc = where(self.path, line, self.exercise, joint)
         return loc + (f", keyframe {self.keys.index(key) + 1} ({key.pose!r})" if key else "")
 
@@ -376,5 +376,9 @@ def load_keyframes(
     folder = Path(data_dir) if data_dir else DATA_DIR
     if exercises is None:
         data, _ = read_toml(folder / "exercises.toml")
-        exercises = [e.get("id") for e in data.get("exercise", []) if isinstance(e, dict)]
+        exercises = [
+            e["id"]
+            for e in data.get("exercise", [])
+            if isinstance(e, dict) and isinstance(e.get("id"), str)
+        ]
     return parse_keyframes(folder / KEYFRAMES_FILE, exercises)

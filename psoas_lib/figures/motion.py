@@ -157,9 +157,9 @@ def hand_target(fig: Figure, target: str, pts: Mapping[str, Vec]) -> tuple[float
     if target.endswith("thigh"):
         prefix = target.removesuffix("thigh")
         hip, knee = pts[prefix + "hip"], pts[prefix + "knee"]
-        return tuple(h + (k - h) * THIGH_GRIP for h, k in zip(hip[:2], knee[:2], strict=False))
+        return (hip[0] + (knee[0] - hip[0]) * THIGH_GRIP, hip[1] + (knee[1] - hip[1]) * THIGH_GRIP)
     knee, ankle = pts[target], pts[target.replace("knee", "ankle")]
-    return tuple(k + (a - k) * SHIN_GRIP for k, a in zip(knee[:2], ankle[:2], strict=False))
+    return (knee[0] + (ankle[0] - knee[0]) * SHIN_GRIP, knee[1] + (ankle[1] - knee[1]) * SHIN_GRIP)
 
 
 def _frame_left(fig: Figure, t: float) -> Frame:

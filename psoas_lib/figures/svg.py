@@ -94,18 +94,23 @@ def _extra_points(f: Frame, side: str) -> dict[str, Vec]:
     lesser trochanter just below the hip on the thigh) of the working side."""
     p = f.points
     hip, other = p["hip"], p["other_hip"]
-    mid = tuple((a + b) / 2 for a, b in zip(hip, other, strict=True))
+    mid = ((hip[0] + other[0]) / 2, (hip[1] + other[1]) / 2, (hip[2] + other[2]) / 2)
     pelvis = f.angles["pelvis"]
     fx, fy = _front(pelvis)
     fx = fx if side == "left" else -fx  # the mirror faces the other way
     z = hip[2] * 0.6
-    lumbar_mid = tuple((a + b) / 2 for a, b in zip(p["sacrum"], p["waist"], strict=True))
+    sacrum, waist = p["sacrum"], p["waist"]
+    lumbar_mid = ((sacrum[0] + waist[0]) / 2, (sacrum[1] + waist[1]) / 2)
     knee = p["knee"]
     return {
         "mid_hip": mid,
         "psoas_mid": (lumbar_mid[0] + 3.0 * fx, lumbar_mid[1] + 3.0 * fy, z),
         "psoas_front": (hip[0] + 4.0 * fx, hip[1] + 4.0 * fy, hip[2]),
-        "psoas_end": tuple(h + (k - h) * 0.14 for h, k in zip(hip, knee, strict=True)),
+        "psoas_end": (
+            hip[0] + (knee[0] - hip[0]) * 0.14,
+            hip[1] + (knee[1] - hip[1]) * 0.14,
+            hip[2] + (knee[2] - hip[2]) * 0.14,
+        ),
     }
 
 

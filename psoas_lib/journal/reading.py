@@ -619,8 +619,8 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
         bad["format"] = (version != FORMAT_VERSION).to_numpy(dtype=bool)
     result = pd.DataFrame(out)
     extra = [c for c in frame.columns if c not in schema.names and c != "format"]
-    for col in extra:
-        result[col] = frame[col].reset_index(drop=True).astype(str)
+    for name in extra:
+        result[name] = frame[name].reset_index(drop=True).astype(str)
     return result, bad
 
 

@@ -74,7 +74,7 @@ def _one_utc(text: str) -> np.datetime64:
         return np.datetime64("NaT")
     if pd.isna(stamp):
         return np.datetime64("NaT")
-    return np.datetime64(stamp.tz_localize(None).as_unit("us").to_datetime64(), "us")
+    return stamp.tz_localize(None).as_unit("us").to_datetime64()
 
 
 def _parse_naive(values: np.ndarray) -> np.ndarray:
@@ -96,7 +96,7 @@ def _one_naive(text: str) -> np.datetime64:
         return np.datetime64("NaT")
     if pd.isna(stamp) or stamp.tzinfo is not None:
         return np.datetime64("NaT")
-    return np.datetime64(stamp.as_unit("us").to_datetime64(), "us")
+    return stamp.as_unit("us").to_datetime64()
 
 
 def parse_offset(tail: object) -> tuple[float, int]:

@@ -161,7 +161,7 @@ def weekly_sessions_chart(
     *,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
 ) -> Figure:
     """Sessions per week as bars against the 3–5 goal band (one bar a week).
 
@@ -189,7 +189,7 @@ def weekly_sessions_chart(
     )
     colours = np.where(weeks["goal_met"].to_numpy(), OKABE_ITO["blue"], OKABE_ITO["grey"])
     bars = ax.bar(
-        _weeks_x(weeks.index),
+        _weeks_x(pd.DatetimeIndex(weeks.index)),
         weeks["sessions"].to_numpy(),
         width=6,
         align="edge",
@@ -209,7 +209,7 @@ def weekly_sessions_chart(
     ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_ylim(0, max(high + 1, int(weeks["sessions"].max()) + 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _pad_dates(ax, _weeks_x(weeks.index), 7)
+    _pad_dates(ax, _weeks_x(pd.DatetimeIndex(weeks.index)), 7)
     return decorate(
         ax, title=title, xlabel="week starting (Monday)", ylabel="sessions per week", dates=True
     )
@@ -221,7 +221,7 @@ def calendar_heatmap(
     *,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
     weeks: int = 26,
 ) -> Figure:
     """Sessions per day as a calendar: a column a week, Monday at the top (one mesh).
@@ -282,7 +282,7 @@ def category_minutes_chart(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
 ) -> Figure:
     """Stretching, strengthening (and yoga/Pilates, warm-up) minutes per week, stacked.
 
@@ -298,7 +298,7 @@ def category_minutes_chart(
     if not minutes.to_numpy().any():
         return message_figure(_nothing(sessions), title=title, ax=ax)
     ax = _axes(ax)
-    x = _weeks_x(minutes.index)
+    x = _weeks_x(pd.DatetimeIndex(minutes.index))
     bottom = np.zeros(len(minutes))
     for category in minutes.columns:
         values = minutes[category].to_numpy()
@@ -328,7 +328,7 @@ def tightness_chart(
     *,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
 ) -> Figure:
     """Tightness before and after sessions (0–10), as weekly means: two lines.
 
@@ -348,7 +348,7 @@ def tightness_chart(
         message = NO_TIGHTNESS if not sessions_in.empty or sessions.empty else NO_SESSIONS_IN_PERIOD
         return message_figure(NO_SESSIONS if sessions.empty else message, title=title, ax=ax)
     ax = _axes(ax)
-    x = _weeks_x(weekly.index) + 3.5  # the middle of the week
+    x = _weeks_x(pd.DatetimeIndex(weekly.index)) + 3.5  # the middle of the week
     ax.plot(
         x,
         weekly["before"].to_numpy(),
@@ -401,7 +401,7 @@ def assessment_chart(assessments: pd.DataFrame, ax: Axes | None = None) -> Figur
     if scores.empty:
         return message_figure(NO_ASSESSMENTS, title=title, ax=ax)
     ax = _axes(ax)
-    x = mdates.date2num(scores.index.to_pydatetime())
+    x = mdates.date2num(pd.DatetimeIndex(scores.index).to_pydatetime())
     ax.plot(
         x,
         scores["tightness"].to_numpy(),
@@ -438,7 +438,7 @@ def all_charts(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
 ) -> dict[str, Figure]:
     """Every progress chart, by the names in :data:`CHARTS` (for the notebook and exports).
 

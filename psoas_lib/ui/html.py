@@ -58,6 +58,6 @@ def frame_table(frame: pd.DataFrame) -> str:
     >>> "<th" in frame_table(pd.DataFrame({"x": [1]}, index=pd.Index([1], name="#")))
     True
     """
-    columns = [frame.index.name or "", *map(str, frame.columns)]
+    columns = [str(frame.index.name or ""), *map(str, frame.columns)]
     rows = ([index, *values] for index, values in zip(frame.index, frame.to_numpy(), strict=True))
     return table(columns, rows)

@@ -67,7 +67,7 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def _period_text(sessions: pd.DataFrame, since: object, now: pd.Timestamp) -> str:
+def _period_text(sessions: pd.DataFrame, since: Now, now: pd.Timestamp) -> str:
     if since is not None:
         return f"{pd.Timestamp(since):%d %b %Y} to {now:%d %b %Y}"
     if sessions.empty:
@@ -83,7 +83,7 @@ def report_html(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
     name: str = "",
 ) -> str:
     """The report as one HTML page (charts embedded), for the period from ``since``."""
@@ -165,7 +165,7 @@ def export_report(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
     name: str = "",
 ) -> Path:
     """Write the HTML report to a new, timestamped file in ``folder``; return its path.
@@ -197,7 +197,7 @@ def export_charts(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
     dpi: int = 150,
 ) -> list[Path]:
     """Write every chart as a PNG file (new, timestamped names) in ``folder``."""

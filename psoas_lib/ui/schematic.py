@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.patches import FancyBboxPatch, Polygon
 
 __all__ = ["psoas_schematic"]
@@ -19,8 +19,7 @@ BONE, MUSCLE, INK = "#d9d4c7", "#D55E00", "#333333"
 def psoas_schematic(ax: Axes | None = None) -> Figure:
     """Draw the lumbar spine, the pelvis, both femurs, and the two psoas muscles."""
     if ax is None:
-        fig = Figure(figsize=(5, 5.5))
-        ax = fig.add_subplot()
+        ax = Figure(figsize=(5, 5.5)).add_subplot()
     fig = ax.figure
     for n in range(5):  # lumbar vertebrae L1..L5, top to bottom
         y = 8.6 - n * 0.9
@@ -109,4 +108,4 @@ def psoas_schematic(ax: Axes | None = None) -> Figure:
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("Where the psoas runs (front view, simplified)")
-    return fig
+    return fig.figure if isinstance(fig, SubFigure) else fig
