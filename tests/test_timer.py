@@ -246,7 +246,7 @@ class Model:
             self.pos = start
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(timeline=timelines, script=st.lists(actions, max_size=40), split=st.integers(1, 5))
 def test_timer_matches_model_and_never_drifts(timeline, script, split):
     model = Model(timeline)
