@@ -510,3 +510,15 @@ def test_as_record_without_notes_has_empty_notes():
 
 def test_as_record_now_is_to_the_second():
     assert assess([]).as_record()["taken_at"].microsecond == 0
+
+
+def test_sitting_without_an_active_habit_gets_no_after_workout_word():
+    # tight and sits long: the desk routine; nothing active ticked, so neither the
+    # after-workout routine nor the warm-up is mentioned
+    text = assess(["tight-hips-groin", "sits-long"]).explanation
+    assert text == (
+        "Stretch-focused: you ticked 1 sign of tightness (tight hips or groin) and none of "
+        "weakness. Suggested routine: 'Desk reset'. Stretching alone is not the whole "
+        "answer: the article advises balancing it with strengthening, so add the "
+        "'Strength builder' routine as well. " + HABITS.format("sitting for long periods")
+    )

@@ -779,3 +779,150 @@ def test_local_now_of_a_given_moment(now, tz, expected):
     if expected is None:  # read in the zone it was given in: UTC, 21:30
         expected = "2026-03-29 21:30"
     assert got == pd.Timestamp(expected) and got.tzinfo is None and got.unit == "ns"
+
+
+# --------------------------------------------------------------------------- more edges
+# Found by mutation testing: each pins a rule the tests above left open.
+
+
+def test_two_exercises_of_one_category_add_up(weighted_catalog):
+    # the lying stretch is not in "weighted": its own dose, 30 s a side = 60 s of work.
+    # Kneeling (120 s) + lying (60 s) are stretch, the march (60 s) strength: 240 s in all.
+    # 480 s done: stretch 180 / 240 x 8 min = 6 min, strength 60 / 240 x 8 = 2 min.
+    done = "kneeling-hip-flexor-stretch;lying-psoas-stretch;psoas-march"
+    frame = journal(("2026-03-02T07:30+01:00", 480, done, "weighted"))
+    minutes = progress.category_minutes(frame, weighted_catalog).iloc[0]
+    assert (minutes["stretch"], minutes["strength"]) == (6.0, 2.0)
+
+
+def test_category_minutes_keep_the_sessions_order_and_index(weighted_catalog):
+    # sessions 1 and 3 are the same (routine, exercises): each keeps its own minutes, and
+    # the rows keep the journal's index (here a filtered one: 5, 7, 9)
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 120, "psoas-march", "weighted"),
+        ("2026-03-03T07:30+01:00", 60, "kneeling-hip-flexor-stretch", "weighted"),
+        ("2026-03-04T07:30+01:00", 240, "psoas-march", "weighted"),
+    )
+    frame.index = [5, 7, 9]
+    minutes = progress.category_minutes(frame, weighted_catalog)
+    assert list(minutes.index) == [5, 7, 9]
+    assert minutes["strength"].tolist() == [2.0, 0.0, 4.0]
+    assert minutes["stretch"].tolist() == [0.0, 1.0, 0.0]
+
+
+def test_local_times_are_named_local_time():
+    times = progress.local_times(journal("2026-03-02T07:30+01:00"))
+    assert times.name == "local_time" and times.tolist() == [pd.Timestamp("2026-03-02 07:30")]
+
+
+def test_a_session_at_the_first_moment_of_a_period_is_in_it():
+    # since Mon 9 Mar: a session at 00:00 that day counts (and one the Sunday before not)
+    frame = journal("2026-03-08T23:59+01:00", "2026-03-09T00:00+01:00")
+    weeks = progress.weekly_summary(frame, now="2026-03-10", since="2026-03-09")
+    assert week_rows(weeks) == [("2026-03-09", 1, False)]
+
+
+def test_minutes_this_month_include_its_first_moment_and_now():
+    # now is exactly the 1 Mar 00:00 session's start plus a day; the 2 Mar 00:00 session
+    # starts at now: both count, 28 Feb does not -> (120 + 60) s = 3 min
+    frame = journal(
+        "2026-02-28T23:59+01:00",
+        ("2026-03-01T00:00+01:00", 120),
+        ("2026-03-02T00:00+01:00", 60),
+    )
+    assert progress.summary(frame, now="2026-03-02 00:00").minutes_this_month == 3.0
+
+
+def test_summary_reads_now_in_the_given_zone():
+    # 23:30 UTC on Sun 8 Mar is Mon 9 Mar in Berlin: a new week (0 sessions so far); on
+    # 31 Mar 23:30 UTC it is already 1 Apr in Berlin: no minutes this month yet
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-31T07:30+02:00")
+    assert progress.summary(frame, now="2026-03-08T23:30Z", tz="UTC").sessions_this_week == 1
+    berlin_ = progress.summary(frame, now="2026-03-08T23:30Z", tz="Europe/Berlin")
+    assert berlin_.sessions_this_week == 0
+    assert progress.summary(frame, now="2026-03-31T23:30Z", tz="UTC").minutes_this_month == 20
+    april = progress.summary(frame, now="2026-03-31T23:30Z", tz="Europe/Berlin")
+    assert april.minutes_this_month == 0
+
+
+def test_period_start_reads_now_in_the_given_zone():
+    # Berlin: Mon 9 Mar, 3 weeks earlier is 16 Feb; UTC: Sun 8 Mar, in the week of 2 Mar: 9 Feb
+    now = "2026-03-08T23:30Z"
+    assert progress.period_start("4 weeks", now=now, tz="Europe/Berlin") == pd.Timestamp(
+        "2026-02-16"
+    )
+    assert progress.period_start("4 weeks", now=now, tz="UTC") == pd.Timestamp("2026-02-09")
+
+
+def test_an_unknown_period_names_the_known_ones():
+    with pytest.raises(ValueError) as err:
+        progress.period_start("fortnight", now="2026-03-25")
+    assert str(err.value) == (
+        "unknown period 'fortnight'; use one of: 4 weeks, 3 months, a year, everything"
+    )
+
+
+def test_weekly_tables_read_now_in_the_given_zone(mix_catalog):
+    # 23:30 UTC on Sun 8 Mar: in Berlin the week of 9 Mar has begun (one more, empty, row)
+    frame = journal(("2026-03-02T07:30+01:00", 600, "", "desk-reset", 6, 4))
+    for table in (
+        lambda **kw: progress.weekly_category_minutes(frame, mix_catalog, **kw),
+        lambda **kw: progress.weekly_tightness(frame, **kw),
+    ):
+        assert len(table(now="2026-03-08T23:30Z", tz="UTC")) == 1
+        assert len(table(now="2026-03-08T23:30Z", tz="Europe/Berlin")) == 2
+
+
+def test_weekly_tightness_exactly():
+    # weeks of 2 Mar (6 -> 4 and 8 -> 5: means 7, 4.5), 9 Mar (not rated: NaN), 16 Mar
+    # (4 -> 3); since 9 Mar leaves the first week out
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 600, "", "desk-reset", 6, 4),
+        ("2026-03-04T07:30+01:00", 600, "", "desk-reset", 8, 5),
+        ("2026-03-10T07:30+01:00", 600, "", "desk-reset", None, None),
+        ("2026-03-16T07:30+01:00", 600, "", "desk-reset", 4, 3),
+    )
+    weekly = progress.weekly_tightness(frame, now="2026-03-17")
+    expected = pd.DataFrame(
+        {"before": [7.0, float("nan"), 4.0], "after": [4.5, float("nan"), 3.0]},
+        index=pd.date_range("2026-03-02", periods=3, freq="7D", name="week", unit="ns"),
+    )
+    pd.testing.assert_frame_equal(weekly, expected, check_freq=False)
+    since = progress.weekly_tightness(frame, now="2026-03-17", since="2026-03-09")
+    assert since.index.name == "week" and since["before"].tolist()[1:] == [4.0]
+    assert len(since) == 2
+
+
+def test_sessions_dated_after_now_extend_the_tables():
+    # a session on Mon 16 Mar while now is Tue 3 Mar (a clock set wrong): the weeks and the
+    # days run on to it
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-16T07:30+01:00")
+    weeks = progress.weekly_summary(frame, now="2026-03-03")
+    assert week_rows(weeks) == [
+        ("2026-03-02", 1, False),
+        ("2026-03-09", 0, False),
+        ("2026-03-16", 1, False),
+    ]
+    assert weeks["in_progress"].tolist() == [True, False, False]
+    days = progress.daily_counts(frame, now="2026-03-03")
+    assert len(days) == 15 and days.iloc[-1] == 1  # 2 to 16 Mar
+
+
+def test_an_empty_journal_has_no_days_even_for_a_period():
+    days = progress.daily_counts(EMPTY, now="2026-03-11", since="2026-03-09")
+    assert days.empty and days.name == "sessions"
+
+
+def test_the_latest_of_three_assessments_is_the_summary_one():
+    assessments = pd.DataFrame(
+        {
+            "taken_at": pd.to_datetime(
+                ["2026-03-01T07:00Z", "2026-03-02T07:00Z", "2026-03-03T07:00Z"]
+            ),
+            "utc_offset_min": [60, 60, 60],
+            "tightness": [6, 5, 4],
+            "weakness": [3, 2, 1],
+        }
+    )
+    s = progress.summary(journal("2026-03-02T07:30+01:00"), assessments, now="2026-03-04")
+    assert s.latest_assessment == (4, 1)
