@@ -926,3 +926,12 @@ def test_the_latest_of_three_assessments_is_the_summary_one():
     )
     s = progress.summary(journal("2026-03-02T07:30+01:00"), assessments, now="2026-03-04")
     assert s.latest_assessment == (4, 1)
+
+
+def test_the_summary_streak_reads_now_in_the_given_zone():
+    # as in test_streaks_read_now_in_the_given_zone: on Sun 15 Mar 23:30 UTC, Berlin is in
+    # the week of 16 Mar, so the missed week of 9 Mar has ended the streak
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-03T07:30+01:00", "2026-03-04T07:30+01:00")
+    now = "2026-03-15T23:30Z"
+    assert progress.summary(frame, now=now, tz="Europe/Berlin").current_streak == 0
+    assert progress.summary(frame, now=now, tz="UTC").current_streak == 1

@@ -45,7 +45,15 @@ def wheel(tmp_path_factory) -> Path:
         REPO,
         src,
         ignore=shutil.ignore_patterns(
-            ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "*.pyc"
+            ".venv",
+            ".git",
+            "build",
+            "dist",
+            "mutants",
+            "*.egg-info",
+            "__pycache__",
+            ".*_cache",
+            "*.pyc",
         ),
     )
     out = tmp_path_factory.mktemp("wheel")
