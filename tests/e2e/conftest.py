@@ -481,12 +481,12 @@ def run_routine_flow(
     for _ in range(steps + 1):
         if log.is_visible():
             break
-        before = page.evaluate(_STEP_JS, shown)
+        step_before = page.evaluate(_STEP_JS, shown)
         with contextlib.suppress(PlaywrightError):  # disabled: the last skip ended it
             skip.click(timeout=3_000)
         with contextlib.suppress(PlaywrightError):  # handled: the step shown changed, or done
             page.wait_for_function(
-                _SKIPPED_JS, arg=[shown, before, log_handle], polling=50, timeout=3_000
+                _SKIPPED_JS, arg=[shown, step_before, log_handle], polling=50, timeout=3_000
             )
     expect(log).to_be_visible()
     expect(w("psoas-log-summary")).to_contain_text("Log it?")
