@@ -2,6 +2,10 @@
 
 PSOAS_HOME points at a fresh temporary folder for the whole run (so notebook kernels that
 nbval starts inherit it) and at a per-test folder inside each test.
+
+Property tests (hypothesis) run 100 examples each by default; ``pytest
+--hypothesis-profile=thorough`` runs 1,000 (before a release, or after changing the journal
+reader or the timer).
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("thorough", max_examples=1_000)
 
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="psoas-test-home-"))
 os.environ["PSOAS_HOME"] = str(_SESSION_HOME)

@@ -28,8 +28,17 @@ __all__ = ["DATA_DIR", "ENV_VAR", "NOTEBOOKS_DIR", "data_home"]
 #: The workbook's shipped data: exercise catalog, preset routines, checklist, guide.
 DATA_DIR: Path = Path(str(resources.files("psoas_lib.data")))
 
-#: The workbook's notebooks (the folder `make lab` serves).
-NOTEBOOKS_DIR: Path = Path(__file__).resolve().parent.parent / "notebooks"
+
+def _notebooks_dir() -> Path:
+    # notebooks/ is installed as psoas_lib/notebooks (pyproject.toml's package-dir). It has no
+    # __init__.py, so that Jupyter and Voila list only the notebooks, and setuptools' editable
+    # finder cannot map such a folder: a checkout or an editable install reads notebooks/.
+    installed = Path(str(resources.files("psoas_lib"))) / "notebooks"
+    return installed if installed.is_dir() else installed.parent.parent / "notebooks"
+
+
+#: The workbook's notebooks: the folder `make lab` serves, and `psoas notebooks DIR` copies.
+NOTEBOOKS_DIR: Path = _notebooks_dir()
 
 #: The environment variable that moves the user's data folder.
 ENV_VAR = "PSOAS_HOME"

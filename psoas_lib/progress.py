@@ -108,10 +108,8 @@ def local_now(now: Now = None, tz: Zone = None) -> pd.Timestamp:
     >>> local_now("2026-03-29 09:00")
     Timestamp('2026-03-29 09:00:00')
     """
-    if now is None:
-        now = datetime.now(tz if isinstance(tz, tzinfo) else None)
-        if tz is None:
-            now = now.astimezone()
+    if now is None:  # this moment, aware (in the system's zone), then read in ``tz`` below
+        now = datetime.now().astimezone()
     stamp = pd.Timestamp(now)
     if stamp.tzinfo is None:
         return stamp.as_unit("ns")

@@ -391,3 +391,134 @@ def test_a_coach_can_use_an_edited_checklist(tmp_path):
     assert (result.tightness, result.recommendation) == (1, "stretch-focused")
     with pytest.raises(AssessmentError, match=r"Use one of: tight-calves$"):
         assess(["poor-posture"], items)
+
+
+# --------------------------------------------------------------------------- whole explanations
+# Each expected text is put together by hand from the checklist's labels (data/checklist.toml),
+# the routines' names (data/routines.toml) and the wording rules of the module docstring.
+
+PRO = (
+    "See a professional first: you ticked {}. The article's advice is to consult a medical "
+    "professional before starting, so no routine is suggested for now. Once a professional "
+    "has cleared you, take this checklist again to get a routine."
+)
+HABITS = (
+    "Your habits ({}) matter for the psoas, so make it regular: the article suggests "
+    "several sessions a week."
+)
+BEFORE = (
+    "Before activity, use 'Pre-activity warm-up' (dynamic moves only) and keep deep "
+    "stretches for afterwards."
+)
+AFTER = "To stretch after a run, a ride or a workout, 'Post-workout release' suits better."
+
+
+@pytest.mark.parametrize(
+    ("ticked", "expected"),
+    [
+        (["existing-injury"], PRO.format("an existing hip or back injury")),
+        (
+            ["persistent-symptoms", "existing-injury", "tight-hips-groin"],
+            PRO.format("an existing hip or back injury and symptoms that persist"),
+        ),
+        (
+            ["tight-hips-groin", "swayed-back", "unexplained-back-pain"],
+            "Stretch-focused: you ticked 3 signs of tightness (tight hips or groin, lower-back "
+            "pain without a clear cause and swayed lower back or unbalanced posture) and none "
+            "of weakness. Suggested routine: 'Desk reset'. Stretching alone is not the whole "
+            "answer: the article advises balancing it with strengthening, so add the "
+            "'Strength builder' routine as well.",
+        ),
+        (
+            ["poor-posture"],
+            "Strength-focused: you ticked 1 sign of weakness (poor posture) and none of "
+            "tightness. Suggested routine: 'Strength builder'. The article advises balancing "
+            "strengthening with stretching, so add the 'Desk reset' routine as well.",
+        ),
+        (
+            ["tight-hips-groin", "poor-posture", "hip-pain-instability"],
+            "Balanced: you ticked 1 sign of tightness (tight hips or groin) and 2 signs of "
+            "weakness (frequent hip pain or unsteady hips and poor posture). Suggested "
+            "routine: 'Full programme', which stretches and strengthens in turn, as the "
+            "article advises.",
+        ),
+        (
+            [],
+            "Balanced: you ticked no signs of tightness or weakness. Suggested routine: "
+            "'Full programme', to keep stretching and strengthening regularly, as the "
+            "article advises.",
+        ),
+        (
+            ["sits-long"],
+            "Balanced: you ticked no signs of tightness or weakness. Suggested routine: "
+            "'Full programme', to keep stretching and strengthening regularly, as the "
+            "article advises. " + HABITS.format("sitting for long periods"),
+        ),
+        (
+            # sits long and active, tight: the desk routine, and a word on after a workout
+            ["swayed-back", "intense-workouts", "sits-long"],
+            "Stretch-focused: you ticked 1 sign of tightness (swayed lower back or unbalanced "
+            "posture) and none of weakness. Suggested routine: 'Desk reset'. Stretching alone "
+            "is not the whole answer: the article advises balancing it with strengthening, so "
+            "add the 'Strength builder' routine as well. "
+            + HABITS.format("sitting for long periods and intense or repeated workouts")
+            + " "
+            + AFTER
+            + " "
+            + BEFORE,
+        ),
+        (
+            # active and not sitting: the after-workout routine already, no extra word
+            ["stiff-after-sitting", "runs-cycles-yoga"],
+            "Stretch-focused: you ticked 1 sign of tightness (hard to stand up straight after "
+            "sitting) and none of weakness. Suggested routine: 'Post-workout release'. "
+            "Stretching alone is not the whole answer: the article advises balancing it with "
+            "strengthening, so add the 'Strength builder' routine as well. "
+            + HABITS.format("running, cycling or yoga")
+            + " "
+            + BEFORE,
+        ),
+    ],
+)
+def test_the_whole_explanation(ticked, expected):
+    text = assess(ticked).explanation
+    assert text == expected
+    assert "None" not in text
+
+
+def test_no_explanation_says_a_routine_is_none():
+    # every checklist of up to two ticks: the explanation never names a missing routine
+    ids = TIGHT + WEAK + CONTEXT + FLAGS
+    for ticked in itertools.chain(
+        [[]], itertools.combinations(ids, 1), itertools.combinations(ids, 2)
+    ):
+        text = assess(list(ticked)).explanation
+        assert "None" not in text and "Suggested routine: ." not in text, ticked
+
+
+def test_an_unknown_id_names_every_valid_one():
+    valid = ", ".join(TIGHT + WEAK + CONTEXT + FLAGS)
+    with pytest.raises(AssessmentError) as err:
+        assess(["knee-ache"])
+    assert str(err.value) == f"'knee-ache' is not on the checklist. Use one of: {valid}"
+
+
+def test_as_record_without_notes_has_empty_notes():
+    when = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert assess([]).as_record(when)["notes"] == ""
+
+
+def test_as_record_now_is_to_the_second():
+    assert assess([]).as_record()["taken_at"].microsecond == 0
+
+
+def test_sitting_without_an_active_habit_gets_no_after_workout_word():
+    # tight and sits long: the desk routine; nothing active ticked, so neither the
+    # after-workout routine nor the warm-up is mentioned
+    text = assess(["tight-hips-groin", "sits-long"]).explanation
+    assert text == (
+        "Stretch-focused: you ticked 1 sign of tightness (tight hips or groin) and none of "
+        "weakness. Suggested routine: 'Desk reset'. Stretching alone is not the whole "
+        "answer: the article advises balancing it with strengthening, so add the "
+        "'Strength builder' routine as well. " + HABITS.format("sitting for long periods")
+    )

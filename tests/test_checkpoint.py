@@ -55,6 +55,7 @@ def test_a_killed_session_leaves_a_checkpoint_the_next_player_recovers(
     child.send_signal(sig)  # no handler: the process dies where it is
     child.wait(timeout=30)
     rest = [int(line) for line in child.stdout.read().split()]
+    child.stdout.close()
     last = (rest or saved)[-1]
     store = Checkpoints(psoas_home)
     [offered] = store.unfinished()  # the process is gone: offered at once
@@ -93,6 +94,7 @@ def test_players_racing_to_recover_log_it_exactly_once(psoas_home: Path) -> None
         child.stdout.readline()
     child.kill()
     child.wait(timeout=30)
+    child.stdout.close()
     racers = [
         subprocess.Popen(
             [sys.executable, "-c", _RACER, str(psoas_home), str(n)],

@@ -65,6 +65,8 @@ class Proc:
         self.p.stdin.close()
         code = self.p.wait(timeout)
         self._reader.join(5)
+        self.p.stdout.close()
+        self.p.stderr.close()
         return code
 
 

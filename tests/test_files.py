@@ -120,5 +120,6 @@ def test_sigkill_during_writes_leaves_a_whole_old_or_new_file(tmp_path: Path) ->
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait()
+        child.stdout.close()
         data = path.read_bytes()
         assert data in (b"A" * 2_000_000, b"B" * 2_000_000)

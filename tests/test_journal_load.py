@@ -407,7 +407,7 @@ def _check_frame(frame: pd.DataFrame, schema_name: str) -> None:
         assert ((rated >= 0) & (rated <= 10)).all()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_give_a_journal_error_or_a_valid_frame(data: bytes) -> None:
     try:
@@ -424,7 +424,7 @@ _CELL = st.text(
 _GOOD = st.sampled_from([ROW1, ROW2, ROW1.replace("+01:00", "-05:30")])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.one_of(_GOOD, st.lists(_CELL, max_size=11).map(",".join)), max_size=6),
     st.booleans(),

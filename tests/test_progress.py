@@ -463,3 +463,475 @@ def test_goal_met_and_above_goal(count, met, above):
     )
     week = progress.weekly_summary(sessions, now="2026-03-11 12:00").loc["2026-03-02"]
     assert (int(week.sessions), bool(week.goal_met), bool(week.above_goal)) == (count, met, above)
+
+
+# --------------------------------------------------------------------------- exact shapes
+# These pin whole frames (values, dtypes, index names and order), as the charts and the
+# notebooks read them; mutation testing showed partial checks let changes through.
+
+
+def test_exercise_counts_put_the_most_done_first_even_when_seen_last():
+    # leg-swings is seen first (once); psoas-march only later, in 2 sessions; knee-to-chest
+    # in 2 sessions too, first seen before psoas-march: ties keep the order first seen.
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 600, "leg-swings"),
+        ("2026-03-03T07:30+01:00", 600, "knee-to-chest;psoas-march"),
+        ("2026-03-04T07:30+01:00", 600, ";psoas-march;knee-to-chest;"),
+    )
+    counts = progress.exercise_counts(frame)
+    expected = pd.DataFrame(
+        {
+            "name": ["Knee-to-chest stretch", "Psoas march", "Leg swings"],
+            "category": ["stretch", "strength", "warm-up"],
+            "sessions": pd.Series([2, 2, 1], dtype="int64").to_numpy(),
+        },
+        index=pd.Index(["knee-to-chest", "psoas-march", "leg-swings"], name="exercise_id"),
+    )
+    pd.testing.assert_frame_equal(counts, expected)
+
+
+def test_exercise_counts_of_an_unknown_exercise_and_of_nothing_done():
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 600, "gone-exercise"), ("2026-03-03T07:30+01:00", 60, "")
+    )
+    counts = progress.exercise_counts(frame)
+    assert counts.to_dict("index") == {
+        "gone-exercise": {"name": "gone-exercise", "category": "other", "sessions": 1}
+    }
+    empty = progress.exercise_counts(journal(("2026-03-03T07:30+01:00", 60, "")))
+    assert empty.empty and list(empty.columns) == ["name", "category", "sessions"]
+
+
+@pytest.fixture
+def weighted_catalog() -> Catalog:
+    # Work times differ: the kneeling stretch holds 60 s a side (120 s of work), the psoas
+    # march 20 reps x 3 s (60 s of work).
+    real = load_catalog()
+    routine = make_routine(
+        real,
+        "Weighted",
+        [
+            {"exercise": "kneeling-hip-flexor-stretch", "hold_s": 60, "reps": 1, "sets": 1},
+            {"exercise": "psoas-march", "total": 20, "rep_s": 3, "sets": 1},
+        ],
+    )
+    return Catalog(exercises=real.exercises, routines={**real.routines, "weighted": routine})
+
+
+def test_minutes_by_category_weigh_each_exercise_by_its_work_time(weighted_catalog):
+    # 360 s done, both exercises: 120 / 180 of it stretch (4 min), 60 / 180 strength (2 min).
+    # A second session with only the march, 90 s: 1.5 min strength.
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 360, "kneeling-hip-flexor-stretch;psoas-march", "weighted"),
+        ("2026-03-03T07:30+01:00", 90, "psoas-march", "weighted"),
+    )
+    minutes = progress.category_minutes(frame, weighted_catalog)
+    expected = pd.DataFrame(
+        {
+            "stretch": [4.0, 0.0],
+            "strength": [2.0, 1.5],
+            "yoga & pilates": [0.0, 0.0],
+            "warm-up": [0.0, 0.0],
+        },
+        index=frame.index,
+    )
+    pd.testing.assert_frame_equal(minutes, expected)
+
+
+def test_weekly_category_minutes_without_sessions_in_the_period_are_zero_weeks():
+    # the period is the weeks of 16 and 23 Mar; the only session (2 Mar) is before it
+    frame = journal("2026-03-02T07:30+01:00")
+    weekly = progress.weekly_category_minutes(frame, now="2026-03-25", since="2026-03-16")
+    expected = pd.DataFrame(
+        {c: [0.0, 0.0] for c in progress.CATEGORIES},
+        index=pd.DatetimeIndex(["2026-03-16", "2026-03-23"], name="week").as_unit("ns"),
+    )
+    pd.testing.assert_frame_equal(weekly, expected, check_freq=False)
+    weekly = progress.weekly_category_minutes(
+        journal("2026-03-02T07:30+01:00", "2026-03-17T07:30+01:00"),
+        now="2026-03-25",
+        since="2026-03-16",
+    )
+    # the 17 Mar session (600 s of knee to chest, a stretch) is in; 2 Mar is not
+    assert weekly.index.name == "week"
+    assert weekly["stretch"].tolist() == [10.0, 0.0]
+
+
+def test_weekly_summary_frame_exactly():
+    # now Wed 18 Mar; sessions Mon 2 Mar (600 s) and Tue 3 Mar (300 s): the week of 2 Mar has
+    # 2 sessions, 15 min; 9 Mar none; 16 Mar none and in progress.
+    frame = journal("2026-03-02T07:30+01:00", ("2026-03-03T07:30+01:00", 300))
+    weeks = progress.weekly_summary(frame, now="2026-03-18 10:00")
+    expected = pd.DataFrame(
+        {
+            "sessions": pd.Series([2, 0, 0], dtype="int64").to_numpy(),
+            "minutes": [15.0, 0.0, 0.0],
+            "goal_met": [False, False, False],
+            "above_goal": [False, False, False],
+            "in_progress": [False, False, True],
+        },
+        index=pd.date_range("2026-03-02", periods=3, freq="7D", name="week", unit="ns"),
+    )
+    pd.testing.assert_frame_equal(weeks, expected)
+    empty = progress.weekly_summary(EMPTY, now="2026-03-18")
+    assert empty.empty and list(empty.columns) == list(expected.columns)
+    assert empty.index.name == "week" and dict(empty.dtypes) == dict(expected.dtypes)
+
+
+def test_weekly_summary_reads_now_in_the_given_zone():
+    # 23:30 UTC on Sun 8 Mar is already Mon 9 Mar in Berlin: a new (empty) current week
+    frame = journal("2026-03-02T07:30+01:00")
+    utc = progress.weekly_summary(frame, now="2026-03-08T23:30Z", tz="UTC")
+    berlin_ = progress.weekly_summary(frame, now="2026-03-08T23:30Z", tz="Europe/Berlin")
+    assert [f"{w:%d}" for w in utc.index] == ["02"]
+    assert [f"{w:%d}" for w in berlin_.index] == ["02", "09"]
+
+
+def test_streaks_read_now_in_the_given_zone():
+    # three sessions in the week of 2 Mar meet the goal; at 23:30 UTC on Sun 8 Mar that
+    # week is still the current one in UTC (current streak 1), but in Berlin it is Monday
+    # 9 Mar: the new week is in progress and left out, the streak is still 1.
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-03T07:30+01:00", "2026-03-04T07:30+01:00")
+    assert progress.streaks(frame, now="2026-03-08T23:30Z", tz="UTC") == (1, 1)
+    assert progress.streaks(frame, now="2026-03-08T23:30Z", tz="Europe/Berlin") == (1, 1)
+    # a week later in Berlin (Mon 16 Mar), the week of 9 Mar was missed: 0, longest 1
+    assert progress.streaks(frame, now="2026-03-15T23:30Z", tz="Europe/Berlin") == (0, 1)
+    assert progress.streaks(frame, now="2026-03-15T23:30Z", tz="UTC") == (1, 1)
+
+
+def test_daily_counts_exactly():
+    # Tue 3 Mar and twice Thu 5 Mar; now Fri 6 Mar: from Monday 2 Mar to Friday 6 Mar
+    frame = journal("2026-03-03T07:30+01:00", "2026-03-05T07:30+01:00", "2026-03-05T19:00+01:00")
+    days = progress.daily_counts(frame, now="2026-03-06 09:00")
+    expected = pd.Series(
+        [0, 1, 0, 2, 0],
+        dtype="int64",
+        name="sessions",
+        index=pd.date_range("2026-03-02", "2026-03-06", freq="D", name="day", unit="ns"),
+    )
+    pd.testing.assert_series_equal(days, expected)
+    # since Mon 9 Mar, now Wed 11 Mar: three empty days
+    later = progress.daily_counts(frame, now="2026-03-11 09:00", since="2026-03-09")
+    assert later.tolist() == [0, 0, 0] and later.index[0] == pd.Timestamp("2026-03-09")
+    empty = progress.daily_counts(EMPTY, now="2026-03-06")
+    assert empty.empty and (empty.name, empty.index.name, str(empty.dtype)) == (
+        "sessions",
+        "day",
+        "int64",
+    )
+
+
+def test_daily_counts_read_now_in_the_given_zone():
+    # 23:30 UTC on Thu 5 Mar is Fri 6 Mar in Berlin: one more (empty) day
+    frame = journal("2026-03-03T07:30+01:00")
+    assert len(progress.daily_counts(frame, now="2026-03-05T23:30Z", tz="UTC")) == 4
+    assert len(progress.daily_counts(frame, now="2026-03-05T23:30Z", tz="Europe/Berlin")) == 5
+
+
+def test_assessment_scores_exactly_and_empty():
+    frame = pd.DataFrame(
+        {
+            "taken_at": pd.to_datetime(["2026-03-29T21:30Z", "2026-03-02T07:00Z"]),
+            "utc_offset_min": [120, 60],
+            "tightness": [1, 2],
+            "weakness": [0, 1],
+        }
+    )
+    expected = pd.DataFrame(
+        {"tightness": [2, 1], "weakness": [1, 0]},
+        index=pd.DatetimeIndex(["2026-03-02 08:00", "2026-03-29 23:30"], name="taken_at").as_unit(
+            "ns"
+        ),
+    ).astype("int64")
+    pd.testing.assert_frame_equal(progress.assessment_scores(frame), expected)
+    empty = progress.assessment_scores(frame.iloc[:0])
+    pd.testing.assert_frame_equal(empty, expected.iloc[:0], check_index_type=True)
+
+
+def test_tightness_log_exactly():
+    # rated 6 -> 4 on Wed 4 Mar and 7 -> 5 on Mon 2 Mar: sorted by local time
+    frame = journal(
+        ("2026-03-04T07:30+01:00", 600, "", "desk-reset", 6, 4),
+        ("2026-03-02T07:30+01:00", 600, "", "desk-reset", 7, 5),
+    )
+    expected = pd.DataFrame(
+        {"before": [7, 6], "after": [5, 4], "change": [-2, -2]},
+        index=pd.DatetimeIndex(["2026-03-02 07:30", "2026-03-04 07:30"], name="local_time").as_unit(
+            "ns"
+        ),
+    ).astype("int64")
+    pd.testing.assert_frame_equal(progress.tightness_log(frame), expected)
+    assert progress.average_tightness_change(EMPTY) is None
+
+
+def test_summary_rows_in_every_case():
+    # now Wed 25 Mar. Weeks of 2 and 9 Mar have 3 sessions each (a streak of 2 weeks, but
+    # the week of 16 Mar is missed: current 0, longest 2), plus Mon 23 Mar rated 5 -> 3.
+    # Minutes in March: 7 x 600 s = 70 min. Assessments: the latest (3 Mar) is 4, 2.
+    days = ["02", "03", "04", "09", "10", "11"]
+    frame = journal(
+        *(f"2026-03-{d}T07:30+01:00" for d in days),
+        ("2026-03-23T07:30+01:00", 600, "", "desk-reset", 5, 3, True),
+    )
+    assessments = pd.DataFrame(
+        {
+            "taken_at": pd.to_datetime(["2026-03-03T07:00Z", "2026-03-01T07:00Z"]),
+            "utc_offset_min": [60, 60],
+            "tightness": [4, 6],
+            "weakness": [2, 3],
+        }
+    )
+    s = progress.summary(frame, assessments, now="2026-03-25T10:00+01:00")
+    assert s.rows() == [
+        ("Sessions this week", "1 (goal: 3–5)"),
+        ("Weekly streak", "0 weeks meeting the goal (longest: 2)"),
+        ("Minutes this month", "70"),
+        ("Latest tightness change", "5 → 3 (-2 on the 0–10 scale)"),
+        ("Average tightness change", "-2.0 per session"),
+        ("Latest self-assessment", "tightness 4, weakness 2"),
+        ("Sessions in the journal", "7"),
+        ("Sessions stopped for pain", "1"),
+    ]
+    table = s.to_frame()
+    assert table.index.name == "" and table.loc["Minutes this month", "value"] == "70"
+
+
+def test_summary_rows_of_a_first_week():
+    # one unrated session on Mon 2 Mar; now Tue 3 Mar: nothing rated, no assessment, no
+    # pain stop; the streak (this week does not meet the goal yet) is 0 weeks.
+    s = progress.summary(journal(("2026-03-02T07:30+01:00", 90)), now="2026-03-03")
+    assert s.rows() == [
+        ("Sessions this week", "1 (goal: 3–5)"),
+        ("Weekly streak", "0 weeks meeting the goal (longest: 0)"),
+        ("Minutes this month", "2"),
+        ("Latest tightness change", "not rated yet"),
+        ("Sessions in the journal", "1"),
+    ]
+    assert s.latest_tightness_change is None and s.latest_assessment is None
+
+
+def test_a_streak_of_one_week_is_singular():
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-03T07:30+01:00", "2026-03-04T07:30+01:00")
+    s = progress.summary(frame, now="2026-03-05")
+    assert dict(s.rows())["Weekly streak"] == "1 week meeting the goal (longest: 1)"
+
+
+def test_minutes_this_month_leave_out_last_month_and_the_future():
+    # now Tue 3 Mar 12:00: 28 Feb (600 s) is last month, 3 Mar 18:00 (300 s) is later today
+    frame = journal(
+        "2026-02-28T07:30+01:00",
+        ("2026-03-01T07:30+01:00", 120),
+        ("2026-03-03T18:00+01:00", 300),
+    )
+    assert progress.summary(frame, now="2026-03-03 12:00").minutes_this_month == 2.0
+
+
+# --------------------------------------------------------------------------- "now" by default
+
+
+def test_the_default_now_is_this_moment_in_the_system_zone():
+    # The notebooks call these without `now`: a session a second ago (in the system's own
+    # zone) is in the current week, on today's date, and counts this week.
+    just_now = (datetime.now().astimezone() - pd.Timedelta(seconds=1)).isoformat()
+    frame = journal(just_now)
+    today = pd.Timestamp(just_now).tz_localize(None).normalize()
+    monday = today - pd.Timedelta(days=today.weekday())
+    weeks = progress.weekly_summary(frame)
+    assert list(weeks.index) == [monday] and weeks["in_progress"].tolist() == [True]
+    assert progress.daily_counts(frame).index[-1] == today
+    assert progress.summary(frame).sessions_this_week == 1
+    assert progress.streaks(frame) == (0, 0)
+    assert progress.period_start("4 weeks") == monday - pd.Timedelta(weeks=3)
+
+
+def test_local_now_without_a_moment_reads_this_moment_in_the_given_zone(monkeypatch):
+    # The bug was: local_now(None, tz="Pacific/Auckland") returned the system's time.
+    # Auckland is 12 or 13 hours ahead of UTC, so with the system on UTC the two differ.
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "UTC")
+    time_module.tzset()
+    try:
+        zone = ZoneInfo("Pacific/Auckland")
+        before = datetime.now(zone).replace(tzinfo=None)
+        got = progress.local_now(None, tz="Pacific/Auckland")
+        by_tzinfo = progress.local_now(None, tz=zone)
+        after = datetime.now(zone).replace(tzinfo=None)
+        assert pd.Timestamp(before) <= got <= by_tzinfo <= pd.Timestamp(after)
+        system = progress.local_now()
+        assert abs(system - pd.Timestamp(datetime.utcnow())) < pd.Timedelta(minutes=1)
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()
+
+
+@pytest.mark.parametrize(
+    ("now", "tz", "expected"),
+    [
+        ("2026-03-29T21:30Z", "Europe/Berlin", "2026-03-29 23:30"),  # CEST, +2
+        ("2026-03-29T21:30Z", None, None),  # an aware moment without a zone: its own offset
+        ("2026-03-29 09:00", "Europe/Berlin", "2026-03-29 09:00"),  # naive: already local
+        (datetime(2026, 1, 5, 8, 0, tzinfo=ZoneInfo("UTC")), "Asia/Tokyo", "2026-01-05 17:00"),
+    ],
+)
+def test_local_now_of_a_given_moment(now, tz, expected):
+    got = progress.local_now(now, tz)
+    if expected is None:  # read in the zone it was given in: UTC, 21:30
+        expected = "2026-03-29 21:30"
+    assert got == pd.Timestamp(expected) and got.tzinfo is None and got.unit == "ns"
+
+
+# --------------------------------------------------------------------------- more edges
+# Found by mutation testing: each pins a rule the tests above left open.
+
+
+def test_two_exercises_of_one_category_add_up(weighted_catalog):
+    # the lying stretch is not in "weighted": its own dose, 30 s a side = 60 s of work.
+    # Kneeling (120 s) + lying (60 s) are stretch, the march (60 s) strength: 240 s in all.
+    # 480 s done: stretch 180 / 240 x 8 min = 6 min, strength 60 / 240 x 8 = 2 min.
+    done = "kneeling-hip-flexor-stretch;lying-psoas-stretch;psoas-march"
+    frame = journal(("2026-03-02T07:30+01:00", 480, done, "weighted"))
+    minutes = progress.category_minutes(frame, weighted_catalog).iloc[0]
+    assert (minutes["stretch"], minutes["strength"]) == (6.0, 2.0)
+
+
+def test_category_minutes_keep_the_sessions_order_and_index(weighted_catalog):
+    # sessions 1 and 3 are the same (routine, exercises): each keeps its own minutes, and
+    # the rows keep the journal's index (here a filtered one: 5, 7, 9)
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 120, "psoas-march", "weighted"),
+        ("2026-03-03T07:30+01:00", 60, "kneeling-hip-flexor-stretch", "weighted"),
+        ("2026-03-04T07:30+01:00", 240, "psoas-march", "weighted"),
+    )
+    frame.index = [5, 7, 9]
+    minutes = progress.category_minutes(frame, weighted_catalog)
+    assert list(minutes.index) == [5, 7, 9]
+    assert minutes["strength"].tolist() == [2.0, 0.0, 4.0]
+    assert minutes["stretch"].tolist() == [0.0, 1.0, 0.0]
+
+
+def test_local_times_are_named_local_time():
+    times = progress.local_times(journal("2026-03-02T07:30+01:00"))
+    assert times.name == "local_time" and times.tolist() == [pd.Timestamp("2026-03-02 07:30")]
+
+
+def test_a_session_at_the_first_moment_of_a_period_is_in_it():
+    # since Mon 9 Mar: a session at 00:00 that day counts (and one the Sunday before not)
+    frame = journal("2026-03-08T23:59+01:00", "2026-03-09T00:00+01:00")
+    weeks = progress.weekly_summary(frame, now="2026-03-10", since="2026-03-09")
+    assert week_rows(weeks) == [("2026-03-09", 1, False)]
+
+
+def test_minutes_this_month_include_its_first_moment_and_now():
+    # now is exactly the 1 Mar 00:00 session's start plus a day; the 2 Mar 00:00 session
+    # starts at now: both count, 28 Feb does not -> (120 + 60) s = 3 min
+    frame = journal(
+        "2026-02-28T23:59+01:00",
+        ("2026-03-01T00:00+01:00", 120),
+        ("2026-03-02T00:00+01:00", 60),
+    )
+    assert progress.summary(frame, now="2026-03-02 00:00").minutes_this_month == 3.0
+
+
+def test_summary_reads_now_in_the_given_zone():
+    # 23:30 UTC on Sun 8 Mar is Mon 9 Mar in Berlin: a new week (0 sessions so far); on
+    # 31 Mar 23:30 UTC it is already 1 Apr in Berlin: no minutes this month yet
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-31T07:30+02:00")
+    assert progress.summary(frame, now="2026-03-08T23:30Z", tz="UTC").sessions_this_week == 1
+    berlin_ = progress.summary(frame, now="2026-03-08T23:30Z", tz="Europe/Berlin")
+    assert berlin_.sessions_this_week == 0
+    assert progress.summary(frame, now="2026-03-31T23:30Z", tz="UTC").minutes_this_month == 20
+    april = progress.summary(frame, now="2026-03-31T23:30Z", tz="Europe/Berlin")
+    assert april.minutes_this_month == 0
+
+
+def test_period_start_reads_now_in_the_given_zone():
+    # Berlin: Mon 9 Mar, 3 weeks earlier is 16 Feb; UTC: Sun 8 Mar, in the week of 2 Mar: 9 Feb
+    now = "2026-03-08T23:30Z"
+    assert progress.period_start("4 weeks", now=now, tz="Europe/Berlin") == pd.Timestamp(
+        "2026-02-16"
+    )
+    assert progress.period_start("4 weeks", now=now, tz="UTC") == pd.Timestamp("2026-02-09")
+
+
+def test_an_unknown_period_names_the_known_ones():
+    with pytest.raises(ValueError) as err:
+        progress.period_start("fortnight", now="2026-03-25")
+    assert str(err.value) == (
+        "unknown period 'fortnight'; use one of: 4 weeks, 3 months, a year, everything"
+    )
+
+
+def test_weekly_tables_read_now_in_the_given_zone(mix_catalog):
+    # 23:30 UTC on Sun 8 Mar: in Berlin the week of 9 Mar has begun (one more, empty, row)
+    frame = journal(("2026-03-02T07:30+01:00", 600, "", "desk-reset", 6, 4))
+    for table in (
+        lambda **kw: progress.weekly_category_minutes(frame, mix_catalog, **kw),
+        lambda **kw: progress.weekly_tightness(frame, **kw),
+    ):
+        assert len(table(now="2026-03-08T23:30Z", tz="UTC")) == 1
+        assert len(table(now="2026-03-08T23:30Z", tz="Europe/Berlin")) == 2
+
+
+def test_weekly_tightness_exactly():
+    # weeks of 2 Mar (6 -> 4 and 8 -> 5: means 7, 4.5), 9 Mar (not rated: NaN), 16 Mar
+    # (4 -> 3); since 9 Mar leaves the first week out
+    frame = journal(
+        ("2026-03-02T07:30+01:00", 600, "", "desk-reset", 6, 4),
+        ("2026-03-04T07:30+01:00", 600, "", "desk-reset", 8, 5),
+        ("2026-03-10T07:30+01:00", 600, "", "desk-reset", None, None),
+        ("2026-03-16T07:30+01:00", 600, "", "desk-reset", 4, 3),
+    )
+    weekly = progress.weekly_tightness(frame, now="2026-03-17")
+    expected = pd.DataFrame(
+        {"before": [7.0, float("nan"), 4.0], "after": [4.5, float("nan"), 3.0]},
+        index=pd.date_range("2026-03-02", periods=3, freq="7D", name="week", unit="ns"),
+    )
+    pd.testing.assert_frame_equal(weekly, expected, check_freq=False)
+    since = progress.weekly_tightness(frame, now="2026-03-17", since="2026-03-09")
+    assert since.index.name == "week" and since["before"].tolist()[1:] == [4.0]
+    assert len(since) == 2
+
+
+def test_sessions_dated_after_now_extend_the_tables():
+    # a session on Mon 16 Mar while now is Tue 3 Mar (a clock set wrong): the weeks and the
+    # days run on to it
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-16T07:30+01:00")
+    weeks = progress.weekly_summary(frame, now="2026-03-03")
+    assert week_rows(weeks) == [
+        ("2026-03-02", 1, False),
+        ("2026-03-09", 0, False),
+        ("2026-03-16", 1, False),
+    ]
+    assert weeks["in_progress"].tolist() == [True, False, False]
+    days = progress.daily_counts(frame, now="2026-03-03")
+    assert len(days) == 15 and days.iloc[-1] == 1  # 2 to 16 Mar
+
+
+def test_an_empty_journal_has_no_days_even_for_a_period():
+    days = progress.daily_counts(EMPTY, now="2026-03-11", since="2026-03-09")
+    assert days.empty and days.name == "sessions"
+
+
+def test_the_latest_of_three_assessments_is_the_summary_one():
+    assessments = pd.DataFrame(
+        {
+            "taken_at": pd.to_datetime(
+                ["2026-03-01T07:00Z", "2026-03-02T07:00Z", "2026-03-03T07:00Z"]
+            ),
+            "utc_offset_min": [60, 60, 60],
+            "tightness": [6, 5, 4],
+            "weakness": [3, 2, 1],
+        }
+    )
+    s = progress.summary(journal("2026-03-02T07:30+01:00"), assessments, now="2026-03-04")
+    assert s.latest_assessment == (4, 1)
+
+
+def test_the_summary_streak_reads_now_in_the_given_zone():
+    # as in test_streaks_read_now_in_the_given_zone: on Sun 15 Mar 23:30 UTC, Berlin is in
+    # the week of 16 Mar, so the missed week of 9 Mar has ended the streak
+    frame = journal("2026-03-02T07:30+01:00", "2026-03-03T07:30+01:00", "2026-03-04T07:30+01:00")
+    now = "2026-03-15T23:30Z"
+    assert progress.summary(frame, now=now, tz="Europe/Berlin").current_streak == 0
+    assert progress.summary(frame, now=now, tz="UTC").current_streak == 1

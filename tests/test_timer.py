@@ -246,7 +246,7 @@ class Model:
             self.pos = start
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(timeline=timelines, script=st.lists(actions, max_size=40), split=st.integers(1, 5))
 def test_timer_matches_model_and_never_drifts(timeline, script, split):
     model = Model(timeline)
@@ -305,3 +305,71 @@ def test_state_depends_only_on_running_time(timeline, ticks):
         want.elapsed,
         want.finished,
     )
+
+
+# ---- cases mutation testing found unchecked ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("timeline", "message"),
+    [
+        ([], "a timer needs at least one segment"),
+        (
+            [Segment("hold", 5, "a"), Segment("rest", 0, "a")],
+            "every segment needs a length above 0",
+        ),
+    ],
+)
+def test_a_bad_timeline_is_refused_with_its_reason(timeline, message):
+    with pytest.raises(ValueError, match=f"^{message}"):
+        RoutineTimer(timeline, clock=FakeClock())
+
+
+@pytest.mark.parametrize(
+    ("t", "next_index"),
+    [
+        (0, 1),  # get ready: next is the left hold
+        (26, 5),  # the rest before the last segment: next is the set
+        (30, None),  # in the last segment: next is the end
+        (40, None),  # finished
+    ],
+)
+def test_next_segment_is_the_end_only_in_the_last_segment(t, next_index):
+    state = run(f"start {t}").state()
+    assert state.next_segment == (None if next_index is None else SMALL[next_index])
+
+
+def test_state_reports_total_and_segment_elapsed():
+    # 20 s in: segment 3 (the right hold) started at 16, so 4 s of it; SMALL is 37 s long
+    state = run("start 20").state()
+    assert (state.index, state.segment_elapsed, state.total, state.position) == (3, 4, 37, 20)
+    assert state.segment_fraction == 4 / 10
+
+
+@pytest.mark.parametrize(
+    ("segment", "t", "rep", "reps"),
+    [
+        (Segment("set", 6, "a", count=1), 5, 1, 1),  # one repetition: 1 of 1
+        (Segment("set", 6, "a", count=3), 4.5, 3, 3),  # 2 s each: the third at 4.5 s
+        (Segment("set", 6, "a", count=0), 1, None, None),  # a timed set without a count
+        (Segment("hold", 6, "a", count=3), 1, None, None),  # only sets count repetitions
+    ],
+)
+def test_repetitions_are_counted_in_sets_with_a_count_only(segment, t, rep, reps):
+    state = run(f"start {t}", [segment, Segment("rest", 2, "a")]).state()
+    assert (state.rep, state.reps) == (rep, reps)
+
+
+def test_back_after_the_end_restarts_a_short_last_segment():
+    # the last segment (1 s) is shorter than BACK_GRACE_S: after the end, Back goes to its
+    # start (position 10), not to the segment before it
+    timeline = [Segment("hold", 10, "a"), Segment("rest", 1, "a")]
+    assert BACK_GRACE_S > 1
+    timer = run("start 20 back", timeline)
+    assert timer.state().position == 10 and timer.state().index == 1
+
+
+def test_stop_before_start_does_nothing():
+    timer = run("stop")
+    state = timer.state()
+    assert (state.started, state.stopped, state.finished) == (False, False, False)

@@ -64,7 +64,7 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 #: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
 COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
-COMMAND_MODULES: tuple[str, ...] = ("psoas_lib.cli.plan",)
+COMMAND_MODULES: tuple[str, ...] = ("psoas_lib.cli.plan", "psoas_lib.cli.notebooks")
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30

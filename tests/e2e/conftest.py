@@ -394,6 +394,54 @@ def set_level(slider: Any, value: int, levels: int = 12) -> None:
     expect(slider.locator(".widget-readout")).to_have_text(str(value))
 
 
+# Settled: the element's text has not changed for `quiet` ms. A running countdown changes
+# every tick (at least once a second), so it never settles; a paused one settles once a
+# tick already on its way has landed. Polled every 50 ms, in the page.
+_SETTLED_JS = """([el, quiet, key]) => {
+    const now = performance.now();
+    const seen = el[key] || (el[key] = {text: el.textContent, since: now});
+    if (el.textContent !== seen.text) {
+        seen.text = el.textContent;
+        seen.since = now;
+    }
+    return now - seen.since >= quiet;
+}"""
+
+
+def settled_text(locator: Any, quiet_ms: int, timeout_ms: int = 15_000, what: str = "") -> str:
+    """Wait until ``locator``'s text stays the same for ``quiet_ms``, and return it.
+
+    This is how a test sees that something does *not* change (a paused countdown, a button
+    toggled once): the condition is "unchanged for this long", checked continuously, and it
+    fails with ``what`` when the text keeps changing until ``timeout_ms``.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    key = f"__psoasSettled{secrets.token_hex(4)}"
+    handle = locator.element_handle()
+    try:
+        locator.page.wait_for_function(
+            _SETTLED_JS, arg=[handle, quiet_ms, key], polling=50, timeout=timeout_ms
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"{what or 'the text'} kept changing for {timeout_ms} ms "
+            f"(last: {locator.inner_text()!r})"
+        ) from None
+    return locator.inner_text()
+
+
+# The player's current step, as shown: one of these changes when a Skip has been handled.
+_STEP_CSS = ("psoas-phase", "psoas-exercise", "psoas-side", "psoas-rep", "psoas-next")
+_STEP_JS = "els => els.map(e => e.textContent).join('|')"
+_SKIPPED_JS = f"([els, before, log]) => ({_STEP_JS})(els) !== before || !!log?.offsetParent"
+
+
+def _first_handle(page: Any, css: str) -> Any:
+    handles = page.locator(css).element_handles()
+    return handles[0] if handles else None
+
+
 def run_routine_flow(
     page: Any, scope: str, *, before: int, after: int, notes: str, steps: int
 ) -> str:
@@ -420,22 +468,26 @@ def run_routine_flow(
 
     pause.click()
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
-    page.wait_for_timeout(500)  # a tick already on its way
-    frozen = countdown.inner_text()
-    page.wait_for_timeout(2_500)
-    assert countdown.inner_text() == frozen, "the countdown moved while paused"
+    # paused: after a tick already on its way, the countdown stays still for 2.5 s
+    frozen = settled_text(countdown, 2_500, what="the countdown, paused,")
 
     pause.click()
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
     expect(countdown).not_to_have_text(frozen, timeout=5_000)  # it moves again
 
     log, skip = w("psoas-log"), w("psoas-skip")
+    shown = [h for css in _STEP_CSS if (h := _first_handle(page, f"{scope} .{css}"))]
+    log_handle = _first_handle(page, f"{scope} .psoas-log")
     for _ in range(steps + 1):
         if log.is_visible():
             break
+        step_before = page.evaluate(_STEP_JS, shown)
         with contextlib.suppress(PlaywrightError):  # disabled: the last skip ended it
             skip.click(timeout=3_000)
-        page.wait_for_timeout(150)
+        with contextlib.suppress(PlaywrightError):  # handled: the step shown changed, or done
+            page.wait_for_function(
+                _SKIPPED_JS, arg=[shown, step_before, log_handle], polling=50, timeout=3_000
+            )
     expect(log).to_be_visible()
     expect(w("psoas-log-summary")).to_contain_text("Log it?")
 
@@ -539,6 +591,12 @@ def open_notebook(page: Any, lab: LabServer) -> Iterator[Any]:
     yield _open
     if lab.alive():
         lab.shut_down_kernels()
+
+
+@pytest.fixture(name="settled_text")
+def _settled_text_fixture() -> Any:
+    """:func:`settled_text`, for the test modules."""
+    return settled_text
 
 
 @pytest.fixture(name="run_routine_flow")

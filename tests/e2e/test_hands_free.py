@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from psoas_lib.coaching.cues import cue_script
@@ -24,14 +25,21 @@ def _spoken(page: Any, scope: str) -> list[str]:
 
 
 def _wait_spoken(page: Any, scope: str, text: str, timeout_ms: int = 5_000) -> None:
-    for _ in range(timeout_ms // 100):
-        if text in _spoken(page, scope):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{text!r} was not handed to speech: {_spoken(page, scope)}")
+    helper = page.locator(f"{scope} .psoas-handsfree").first.element_handle()
+    try:
+        page.wait_for_function(
+            "([el, text]) => JSON.parse(el.getAttribute('data-spoken') || '[]').includes(text)",
+            arg=[helper, text],
+            polling=50,
+            timeout=timeout_ms,
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(f"{text!r} was not handed to speech: {_spoken(page, scope)}") from None
 
 
-def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -> None:
+def _hands_free_flow(
+    page: Any, scope: str, settled_text: Any, *, start_with_mouse: bool = False
+) -> None:
     """Run the shortest routine from the keyboard, after one click into the player.
 
     ``start_with_mouse``: press Start with the mouse instead (the button is then disabled
@@ -73,10 +81,8 @@ def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -
         expect(helper).to_have_attribute("data-wake", "released")
     else:  # or the player says so, once
         expect(w("psoas-handsfree-status")).to_contain_text("screen")
-    page.wait_for_timeout(500)
-    frozen = countdown.inner_text()
-    page.wait_for_timeout(2_000)
-    assert countdown.inner_text() == frozen, "the countdown moved while paused"
+    # paused: after a tick already on its way, the countdown stays still for 2 s
+    frozen = settled_text(countdown, 2_000, what="the countdown, paused,")
 
     page.keyboard.press("Space")  # Space resumes
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
@@ -90,8 +96,7 @@ def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
     page.keyboard.press("Space")  # one press, one toggle (not two)
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
-    page.wait_for_timeout(300)
-    expect(pause).to_have_text(re.compile(r"^Pause\b"))
+    assert re.match(r"Pause\b", settled_text(pause, 300, what="the Pause button")), "two toggles"
 
     page.keyboard.press("Escape")  # Esc stops: the log form shows
     expect(w("psoas-log")).to_be_visible(timeout=5_000)
@@ -103,12 +108,12 @@ def _hands_free_flow(page: Any, scope: str, *, start_with_mouse: bool = False) -
     assert spoken[:2] == script[:2], spoken
 
 
-def test_hands_free_in_jupyterlab(open_notebook):
+def test_hands_free_in_jupyterlab(open_notebook, settled_text):
     nb = open_notebook(NOTEBOOK)
     nb.run_all()
-    _hands_free_flow(nb.page, ".jp-NotebookPanel:visible")
+    _hands_free_flow(nb.page, ".jp-NotebookPanel:visible", settled_text)
 
 
-def test_hands_free_in_voila(page, voila):
+def test_hands_free_in_voila(page, voila, settled_text):
     page.goto(voila.url("02_run_a_routine.ipynb"))
-    _hands_free_flow(page, "body", start_with_mouse=True)
+    _hands_free_flow(page, "body", settled_text, start_with_mouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 from playwright.sync_api import expect
@@ -56,9 +55,15 @@ def test_charts_render_as_images_and_summary_counts_one_session(open_notebook, l
 
 def decoded(images, timeout_s: float = 15) -> bool:
     """Wait until every image the locator finds is decoded with a real size."""
-    deadline = time.monotonic() + timeout_s
-    while not images.evaluate_all(IMAGES_DECODED):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        images.page.wait_for_function(
+            f"els => ({IMAGES_DECODED.strip()})(els)",
+            arg=images.element_handles(),
+            polling=100,
+            timeout=timeout_s * 1000,
+        )
+    except PlaywrightTimeout:
+        return False
     return True
