@@ -146,7 +146,7 @@ def period_start(period: str, now: Now = None, tz: Zone = None) -> pd.Timestamp 
     return week_start(local_now(now, tz)) - pd.Timedelta(weeks=weeks - 1)
 
 
-def _since(sessions: pd.DataFrame, since: object) -> tuple[pd.DataFrame, pd.Series]:
+def _since(sessions: pd.DataFrame, since: Now) -> tuple[pd.DataFrame, pd.Series]:
     """Sessions on or after local ``since`` (all when None) and their local times."""
     local = local_times(sessions)
     if since is None:
@@ -159,7 +159,7 @@ def _since(sessions: pd.DataFrame, since: object) -> tuple[pd.DataFrame, pd.Seri
 
 
 def weekly_summary(
-    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: Now = None
 ) -> pd.DataFrame:
     """Sessions, minutes and the goal, one row a week (Monday, local), empty weeks as 0.
 
@@ -309,7 +309,7 @@ def weekly_category_minutes(
     catalog: Catalog | None = None,
     now: Now = None,
     tz: Zone = None,
-    since: object = None,
+    since: Now = None,
 ) -> pd.DataFrame:
     """Minutes per week by category, on :func:`weekly_summary`'s weeks (empty weeks 0)."""
     weeks = weekly_summary(sessions, now, tz, since)
@@ -360,14 +360,17 @@ def average_tightness_change(sessions: pd.DataFrame) -> float | None:
 
 
 def weekly_tightness(
-    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: Now = None
 ) -> pd.DataFrame:
     """Mean tightness before and after per week (NaN in weeks without ratings)."""
     weeks = weekly_summary(sessions, now, tz, since)
     sessions, _ = _since(sessions, since)
     log = tightness_log(sessions)
     means = (
-        log[["before", "after"]].astype("float64").groupby(week_start(log.index).to_numpy()).mean()
+        log[["before", "after"]]
+        .astype("float64")
+        .groupby(week_start(pd.DatetimeIndex(log.index)).to_numpy())
+        .mean()
     )
     return means.reindex(weeks.index).rename_axis("week")
 
@@ -404,7 +407,7 @@ def assessment_scores(assessments: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily_counts(
-    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: object = None
+    sessions: pd.DataFrame, now: Now = None, tz: Zone = None, since: Now = None
 ) -> pd.Series:
     """Sessions per local day, from the Monday of the first week to today (0 on empty days).
 
