@@ -53,7 +53,12 @@ CHROMIUM_FLAGS = [
 ]
 #: JupyterLab settings for tests: every cell in the DOM, no autosave, no news, no update check.
 LAB_OVERRIDES = {
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # autoStartDefaultKernel: start the notebook's own kernel without a "Select Kernel" dialog
+    # (under load the dialog could appear after the page looked ready and block every click)
+    "@jupyterlab/notebook-extension:tracker": {
+        "windowingMode": "none",
+        "autoStartDefaultKernel": True,
+    },
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
@@ -306,6 +311,16 @@ _RUN_STATE_JS = """
 """
 
 
+_IDLE_ACCEPTING_DIALOGS_JS = """() => {
+  const accept = document.querySelector('.jp-Dialog .jp-mod-accept');
+  if (accept) { accept.click(); return false; }
+  const panels = [...document.querySelectorAll('.jp-NotebookPanel')]
+    .filter((p) => p.offsetParent !== null);
+  return panels.some((p) =>
+    p.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null);
+}"""
+
+
 class Notebook:
     """One notebook open in JupyterLab, in a Playwright page."""
 
@@ -318,10 +333,9 @@ class Notebook:
         assert self.lab.alive(), f"JupyterLab died:\n{self.lab.log_tail()}"
         self.page.goto(self.lab.url(self.path))
         self.page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=timeout)
-        dialog = self.page.locator(".jp-Dialog .jp-mod-accept")
-        if dialog.count():
-            dialog.first.click()
-        self.wait_idle(timeout)
+        # A kernel dialog may still come up while the kernel starts: accept it whenever it
+        # shows, until the (visible) notebook's kernel is idle.
+        self.page.wait_for_function(_IDLE_ACCEPTING_DIALOGS_JS, timeout=timeout, polling=100)
         return self
 
     def wait_idle(self, timeout: float = 60_000) -> None:
