@@ -424,7 +424,7 @@ class PlayerSession:
             self.checkpoint = self.checkpoints.update(
                 self.checkpoint,
                 done_s=self.timer.completed_seconds(),
-                exercises_done=self.timer.exercises_done(),
+                exercises_done=self._done_if_stopped_now(),
                 segment=self._kept_index,
                 pain_stop=self.pain,
             )
@@ -433,6 +433,16 @@ class PlayerSession:
             return False
         self.progress_problem = None
         return True
+
+    def _done_if_stopped_now(self) -> list[str]:
+        """The exercises a Stop now would record: done ones and the one under way (an
+        interruption ends the session where it is, as a Stop does)."""
+        done = set(self.timer.exercises_done())
+        state = self.timer.state()
+        under_way = state.segment.exercise_id if state.segment.is_work else None
+        if under_way and not state.over and state.segment_elapsed > 0:
+            done.add(under_way)
+        return [ex for ex in self.names if ex in done]
 
     def _drop_checkpoint(self) -> None:
         checkpoint, self.checkpoint = self.checkpoint, None
