@@ -13,13 +13,21 @@ The desk reset's first segments (data/routines.toml, pauses at their defaults):
 
 from __future__ import annotations
 
+import itertools
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.coaching.player_session import NothingToSave, PlayerSession
+from psoas_lib.coaching.player_session import (
+    STALE_ENV,
+    NothingToSave,
+    PlayerSession,
+    stale_after_s,
+)
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal.checkpoint import CHECKPOINT_DIR, RECOVERED_NOTE, Checkpoints
 from psoas_lib.journal.store import Journal
 
 STARTED = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -303,3 +311,160 @@ def test_reload_keeps_a_running_routine_and_chooses_otherwise(session, clock):
 def test_an_unknown_routine_is_a_clear_error(session):
     with pytest.raises(ValueError, match="unknown routine 'desk-rest': use one of desk-reset"):
         session.choose("desk-rest")
+
+
+# ---- progress kept on disk (psoas_lib.journal.checkpoint) ------------------------------------
+
+
+def saves(session: PlayerSession) -> list[tuple[int, int]]:
+    """(done_s, segment) of every checkpoint line saved so far, oldest first."""
+    lines = session.checkpoints.path(session.checkpoint).read_text().split("\n")
+    return [(d["done_s"], d["segment"]) for d in map(json.loads, filter(None, lines))]
+
+
+def test_checkpoints_at_the_start_segment_changes_every_12_s_and_pauses(session, clock):
+    session.start()  # t = 0: the first save (done 0 s, segment 0)
+    for t in (5, 10, 21, 22, 30, 40):
+        at(session, clock, t)
+    # t = 5: same segment, 5 s since the save: nothing; t = 10: segment 1 begins: saved;
+    # t = 21: 11 s since: nothing; t = 22: 12 s since (KEEP_EVERY_S): saved;
+    # t = 30: 8 s since: nothing; t = 40: the switch (segment 2): saved
+    assert saves(session) == [(0, 0), (10, 1), (22, 1), (40, 2)]
+    clock.t = 100.0 + 41
+    session.pause()  # saved at once: 41 s done, in segment 2
+    clock.t = 100.0 + 200
+    session.tick()  # paused: nothing new to save
+    session.resume()  # 41 s running so far, the clock now at 200
+    at(session, clock, 203)  # 44 s running, segment 2, 3 s after the resume: nothing
+    at(session, clock, 204)  # 45 s: segment 3 begins: saved
+    at(session, clock, 215)  # 56 s, 11 s since: nothing
+    at(session, clock, 216)  # 57 s, 12 s since: saved
+    assert saves(session)[4:] == [(41, 2), (45, 3), (57, 3)]
+    clock.t = 100.0 + 220
+    session.stop()  # 61 s
+    at(session, clock, 300)  # stopped: nothing more
+    assert saves(session)[7:] == [(61, 3)]
+
+
+def test_no_more_than_15_s_between_saves_with_ticks_a_second_apart(session, clock):
+    session.start()
+    for t in range(1, 481):
+        at(session, clock, t)
+    done = [d for d, _ in saves(session)]
+    assert done[0] == 0 and done[-1] == 480  # the end is saved too
+    assert max(b - a for a, b in itertools.pairwise(done)) <= 15
+    # one save per segment change at most, plus one each 12 s within a long segment
+    assert len(done) <= len(session.timer.timeline) + 480 // 12 + 1
+
+
+def test_saving_logs_through_the_checkpoint_and_removes_it(session, clock, psoas_home):
+    session.start()
+    at(session, clock, 50)
+    path = session.checkpoints.path(session.checkpoint)
+    session.stop()
+    session.save(tightness_before=6, tightness_after=3, notes=" fine ")
+    row = Journal(psoas_home).sessions().iloc[0]
+    assert not path.exists() and session.checkpoint is None and not session.logged_elsewhere
+    assert (int(row.completed_s), int(row.tightness_before), int(row.tightness_after)) == (50, 6, 3)
+    assert row.notes == "fine" and row.exercises_done == KNEELING
+
+
+def test_a_session_recovered_elsewhere_meanwhile_is_not_logged_twice(session, clock, psoas_home):
+    session.start()
+    at(session, clock, 50)
+    assert Checkpoints(psoas_home).recover(session.checkpoint)  # another player, 50 s done
+    at(session, clock, 60)
+    session.stop()
+    session.save()
+    rows = Journal(psoas_home).sessions()
+    assert len(rows) == 1 and int(rows.iloc[0].completed_s) == 50 and session.logged_elsewhere
+    assert session.unfinished() == []
+
+
+def test_a_pain_stop_is_kept_as_such(session, clock):
+    session.start()
+    clock.t = 100.0 + 33
+    session.pain_stop()
+    assert session.checkpoint.pain_stop and saves(session)[-1] == (33, 1)
+
+
+@pytest.mark.parametrize("drop", ["start", "choose"])
+def test_a_session_dropped_after_the_warning_removes_its_checkpoint(session, clock, drop):
+    session.start()
+    at(session, clock, 20)
+    session.stop()
+    old = session.checkpoints.path(session.checkpoint)
+    act = session.start if drop == "start" else lambda: session.choose("strength-builder")
+    assert act() == "warned" and old.exists()  # warned: still kept
+    act()
+    assert not old.exists()
+    assert (session.checkpoint is not None) == (drop == "start")  # the new run's own
+
+
+def test_a_reload_keeps_an_unsaved_sessions_checkpoint_to_offer(session, clock, psoas_home):
+    session.start()
+    at(session, clock, 20)
+    session.stop()
+    path = session.checkpoints.path(session.checkpoint)
+    assert session.reload(load_catalog(), "strength-builder")
+    assert path.exists() and session.checkpoint is None
+
+
+def test_unfinished_offers_others_never_its_own(session, clock, psoas_home, monkeypatch):
+    monkeypatch.setenv(STALE_ENV, "0")  # every checkpoint counts as not saved for long
+    session.start()
+    at(session, clock, 20)
+    assert session.unfinished() == []
+    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    [found] = other.unfinished()
+    assert found.describe() == "Desk reset, started 07:30, 0:20 done"
+    assert other.recover(found) and not other.recover(found)
+    row = Journal(psoas_home).sessions().iloc[0]
+    assert int(row.completed_s) == 20 and row.notes == RECOVERED_NOTE
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(None, 45), ("3", 3), ("0", 0), ("x", 45), ("-1", 45)]
+)
+def test_the_age_rule_is_45_s_unless_a_test_sets_it(monkeypatch, value, seconds):
+    if value is None:
+        monkeypatch.delenv(STALE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(STALE_ENV, value)
+    assert stale_after_s() == seconds
+
+
+def test_a_live_session_is_not_offered_before_45_s(session, clock, psoas_home, monkeypatch):
+    monkeypatch.delenv(STALE_ENV, raising=False)
+    session.start()
+    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    assert other.unfinished() == []  # this process is alive and saved it just now
+
+
+def test_discard_forgets_it(session, clock, psoas_home, monkeypatch):
+    monkeypatch.setenv(STALE_ENV, "0")
+    session.start()
+    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    [found] = other.unfinished()
+    assert other.discard(found) and other.unfinished() == [] and not other.discard(found)
+    assert Journal(psoas_home).sessions().empty
+
+
+def test_without_keeping_progress_nothing_is_written_but_the_log(clock, psoas_home):
+    session = PlayerSession(load_catalog(), "desk-reset", clock=clock, keep_progress=False)
+    session.start()
+    at(session, clock, 30)
+    session.stop()
+    session.save()
+    assert not (psoas_home / CHECKPOINT_DIR).exists()
+    assert len(Journal(psoas_home).sessions()) == 1
+
+
+def test_a_checkpoint_that_cannot_be_written_never_stops_the_session(clock, psoas_home):
+    (psoas_home / CHECKPOINT_DIR).write_text("a file where the folder should be")
+    session = PlayerSession(load_catalog(), "desk-reset", clock=clock)
+    assert session.start() == "started" and "not being kept" in session.progress_problem
+    at(session, clock, 30)
+    session.stop()
+    session.save()  # logged directly
+    assert len(Journal(psoas_home).sessions()) == 1

@@ -7,6 +7,13 @@ prompt ``r`` resumes, ``s`` (or a second Ctrl-C) stops, ``p`` is a sharp-pain st
 end the runner asks for tightness before and after (Enter skips) and logs the session in
 the same journal as the notebooks.
 
+While it runs, the session's progress is kept on disk (see
+:mod:`psoas_lib.journal.checkpoint`). Closing the terminal (SIGHUP) or ``kill`` (SIGTERM)
+saves the progress and exits with a line saying the session is kept; after a ``kill -9`` or
+a crash, the last checkpoint (at most 15 s old) is there. Before a routine starts, ``run``
+offers each unfinished session ("Desk reset, started 18:32, 3:10 done: log it, or discard
+it"); ``list`` mentions them.
+
 Subcommands are pluggable: a module adds one by decorating a ``register(subparsers)``
 function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
 
@@ -22,6 +29,7 @@ function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
 import os
@@ -29,13 +37,13 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from psoas_lib.coaching.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, segment_phrase
-from psoas_lib.coaching.player_session import PlayerSession
+from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
@@ -47,6 +55,7 @@ from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal.checkpoint import Checkpoint, Checkpoints
 
 __all__ = [
     "COMMANDS",
@@ -55,6 +64,7 @@ __all__ = [
     "Console",
     "build_parser",
     "main",
+    "offer_unfinished",
     "run_routine",
     "subcommand",
 ]
@@ -117,6 +127,11 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     for r in routines:
         mine = "  (yours)" if r.source == "user" else ""
         console.say(f"{r.id:<{width}}  {format_clock(r.total_seconds):>6}  {r.name}{mine}")
+    unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
+    if unfinished:
+        console.say("\nNot finished (psoas run offers to log or discard each):")
+        for checkpoint in unfinished:
+            console.say(f"  {checkpoint.describe()}")
     return 0
 
 
@@ -196,15 +211,106 @@ def run_routine(
         dataclasses.replace(base, routines={**base.routines, routine.id: routine}),
         routine.id,
         clock=clock or scaled_clock(speed),
+        keep_progress=log,
     )
-    if threading.current_thread() is threading.main_thread():
-        # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
-        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-        try:
-            return _run_routine(session, console, speed, log)
-        finally:
-            signal.signal(signal.SIGINT, previous)
-    return _run_routine(session, console, speed, log)
+    if log:
+        offer_unfinished(session, console)
+    if threading.current_thread() is not threading.main_thread():
+        return _run_routine(session, console, speed, log)
+    # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, signal.default_int_handler)}
+    for signum in _ENDING:
+        previous[signum] = signal.signal(signum, _ending)
+    try:
+        return _run_routine(session, console, speed, log)
+    except _Ended as ended:
+        return _kept(session, console, ended.signum)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+#: The signals that end a run with its progress kept: the terminal closed, a plain ``kill``.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+
+
+class _Ended(BaseException):
+    """Raised by the SIGHUP and SIGTERM handler, wherever the runner is (even in a prompt)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _ending(signum: int, _frame: object) -> None:
+    for ending in _ENDING:  # a second signal must not cut the saving short
+        signal.signal(ending, signal.SIG_IGN)
+    raise _Ended(signum)
+
+
+def _kept(session: PlayerSession, console: Console, signum: int) -> int:
+    """Save the progress of a run ended by a signal, say so if the terminal is still there,
+    and return the exit code a shell expects (128 + the signal's number)."""
+    name = signal.Signals(signum).name
+    if session.logged:
+        text = f"psoas: ended by {name}; the session was already saved in your journal."
+    elif session.checkpoint is not None and session.keep():
+        text = (
+            f"psoas: ended by {name}. The session is kept ({session.checkpoint.describe()}): "
+            "it will be offered next time you run a routine."
+        )
+    elif session.started_at is None or session.checkpoint is None:
+        text = f"psoas: ended by {name}; nothing to keep."
+    else:
+        text = (
+            f"psoas: ended by {name}; the progress could not be saved: {session.progress_problem}"
+        )
+    try:
+        console.stdout.write("\n")
+        console.stderr.write(text + "\n")
+        console.stderr.flush()
+    except (OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP): the checkpoint is what matters
+    return 128 + signum
+
+
+def offer_unfinished(session: PlayerSession, console: Console) -> None:
+    """Offer each interrupted session before a run: ``l`` logs it (as recovered), ``d``
+    discards it, Enter (or the end of input) leaves it to be offered next time."""
+    try:
+        found = session.unfinished()
+    except (PsoasError, OSError) as err:
+        console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
+        return
+    for checkpoint in found:
+        while True:
+            try:
+                answer = console.ask(
+                    f"Not finished: {checkpoint.describe()}. "
+                    "l = log it, d = discard it, Enter = ask again next time: "
+                )
+            except KeyboardInterrupt:
+                answer = None
+            if not answer:
+                console.say("Kept: it will be offered next time.")
+                break
+            if answer.lower() in ("l", "d"):
+                _settle(session, checkpoint, answer.lower(), console)
+                break
+
+
+def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console: Console) -> None:
+    try:
+        done = session.recover(checkpoint) if answer == "l" else session.discard(checkpoint)
+    except (PsoasError, OSError) as err:
+        console.stderr.write(f"psoas: {err}\n")
+        return
+    if not done:
+        console.say("Already logged or discarded elsewhere: nothing to do.")
+    else:
+        console.say(
+            "Logged in your journal, marked as recovered." if answer == "l" else "Discarded."
+        )
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
@@ -217,6 +323,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
         console.say(f"{WARM_UP_ADVICE} (psoas run {session.warm_up_id})")
     screen = _Screen(console, routine, names)
     session.start()
+    if session.progress_problem:
+        console.stderr.write(f"psoas: {session.progress_problem}\n")
     while True:
         try:
             tick = session.tick()
@@ -249,12 +357,31 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     after = _rating(console, "Tightness after, 0–10 (Enter to skip): ")
     notes = console.ask("Notes (Enter to skip): ") or ""
     try:
-        session.save(tightness_before=before, tightness_after=after, notes=notes)
+        with _signals_held():  # the entry is written whole, then the checkpoint removed
+            session.save(tightness_before=before, tightness_after=after, notes=notes)
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: the session was not saved: {err}\n")
         return 1
-    console.say("Saved in your journal.")
+    if session.logged_elsewhere:
+        console.say("Already in your journal (logged from another window): not logged twice.")
+    else:
+        console.say("Saved in your journal.")
     return 0
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGHUP and SIGTERM back while the journal is written (they act right after)."""
+    held = threading.current_thread() is threading.main_thread() and hasattr(
+        signal, "pthread_sigmask"
+    )
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _ENDING)
+    try:
+        yield
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _ENDING)
 
 
 def _pause_prompt(console: Console) -> str:

@@ -21,6 +21,17 @@ Rules:
   switch to the preset with the ``warm-up`` role and remember the routine to return to.
   When the warm-up has finished, :attr:`PlayerSession.go_on_target` is that routine and
   :meth:`PlayerSession.go_on` ("Save and go on", after saving) chooses it.
+- **Progress is kept on disk** (:mod:`psoas_lib.journal.checkpoint`): a checkpoint at the
+  start, at every segment change, at least every :data:`~psoas_lib.journal.checkpoint.TICK_S`
+  seconds of the session's clock while it runs (checked at each tick, so no write more often
+  than that), on a pause, a stop and a pain stop. Saving logs through the checkpoint
+  (:meth:`Checkpoints.finish <psoas_lib.journal.checkpoint.Checkpoints.finish>`), so a
+  session is never logged twice; a session dropped after the warning ("Start again", another
+  routine) removes its checkpoint. A problem writing a checkpoint never stops the timer: it
+  is kept in :attr:`PlayerSession.progress_problem` for the view to show.
+- **An interrupted session is offered** when a player opens: :meth:`PlayerSession.unfinished`
+  lists the sessions nobody runs any more (never this session's own), and
+  :meth:`PlayerSession.recover` or :meth:`PlayerSession.discard` settles each one.
 
 >>> from psoas_lib import load_catalog
 >>> now = [0.0]
@@ -39,9 +50,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -52,8 +65,25 @@ from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal.checkpoint import STALE_AFTER_S, TICK_S, Checkpoint, Checkpoints
 
-__all__ = ["NothingToSave", "Outcome", "PlayerSession", "Tick"]
+__all__ = [
+    "KEEP_EVERY_S",
+    "STALE_ENV",
+    "NothingToSave",
+    "Outcome",
+    "PlayerSession",
+    "Tick",
+    "stale_after_s",
+]
+
+#: A running session saves its progress when this many seconds passed since the last save:
+#: 3 s under the promised :data:`~psoas_lib.journal.checkpoint.TICK_S` (15), room for a
+#: tick up to a second late (a background tab) and for whole seconds being saved.
+KEEP_EVERY_S = TICK_S - 3
+#: For tests only: offer a checkpoint of a live process after this many seconds without a
+#: save instead of :data:`~psoas_lib.journal.checkpoint.STALE_AFTER_S` (45).
+STALE_ENV = "PSOAS_STALE_AFTER_S"
 
 #: What a start or a choice did: done, refused while a routine runs, or only warned.
 Outcome = Literal["started", "chosen", "busy", "warned"]
@@ -77,6 +107,21 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+def stale_after_s() -> float:
+    """Seconds without a save after which a live process's session is offered: 45, or
+    ``$PSOAS_STALE_AFTER_S`` (tests only; a value that is not a number >= 0 is ignored).
+
+    >>> import os; os.environ.pop(STALE_ENV, None) and None
+    >>> stale_after_s()
+    45
+    """
+    try:
+        value = float(os.environ.get(STALE_ENV, ""))
+    except ValueError:
+        return STALE_AFTER_S
+    return value if value >= 0 else STALE_AFTER_S
+
+
 class PlayerSession:
     """Run the routines of a catalog, one at a time, by the rules of the module docstring."""
 
@@ -88,6 +133,7 @@ class PlayerSession:
         clock: Callable[[], float] = time.monotonic,
         home: Path | str | None = None,
         now: Callable[[], datetime] = _now,
+        keep_progress: bool = True,
     ) -> None:
         self.catalog = catalog
         self.clock = clock
@@ -105,6 +151,13 @@ class PlayerSession:
         self.pain = False
         self.ended = False
         self.last: TimerState | None = None
+        self.keep_progress = keep_progress
+        self._checkpoints: Checkpoints | None = None
+        self.checkpoint: Checkpoint | None = None
+        self.progress_problem: str | None = None
+        self.logged_elsewhere = False
+        self._kept_at = 0.0  # the session clock at the last checkpoint
+        self._kept_index = -1  # the segment it was saved in
         self.load(first)
 
     # ---- choosing ----------------------------------------------------------------------------
@@ -115,14 +168,19 @@ class PlayerSession:
             )
         return self.catalog.routines[routine_id]
 
-    def load(self, routine_id: str) -> None:
-        """Choose a routine unconditionally: a fresh timer, nothing started, nothing logged."""
+    def load(self, routine_id: str, *, drop: bool = True) -> None:
+        """Choose a routine unconditionally: a fresh timer, nothing started, nothing logged
+        (the checkpoint of the session dropped is removed unless ``drop`` is False: callers
+        apply the warning rules first)."""
+        if drop:
+            self._drop_checkpoint()
+        self.checkpoint = None
         self.routine = self._routine(routine_id)
         self.timer = RoutineTimer(self.routine, clock=self.clock)
         self.names = exercise_names(self.routine)
         self.script = cue_script(self.routine)
         self.started_at = None
-        self.logged = self.warned = self.pain = self.ended = False
+        self.logged = self.warned = self.pain = self.ended = self.logged_elsewhere = False
         self.last = None
 
     def choose(self, routine_id: str) -> Outcome:
@@ -138,12 +196,17 @@ class PlayerSession:
 
     def reload(self, catalog: Catalog, select: str | None = None) -> bool:
         """Take a new catalog (e.g. with a routine just saved); choose ``select`` (or keep the
-        routine, or else the first) unless one runs. True when a routine was (re)loaded."""
+        routine, or else the first) unless one runs. True when a routine was (re)loaded.
+
+        A stopped session not saved yet keeps its checkpoint: it is offered next time."""
         self.catalog = catalog
         if self.active:
             return False
         wanted = select or self.routine.id
-        self.load(wanted if wanted in catalog.routines else next(iter(catalog.routines)))
+        keep = self.unsaved
+        self.load(
+            wanted if wanted in catalog.routines else next(iter(catalog.routines)), drop=not keep
+        )
         return True
 
     # ---- what the views ask ----------------------------------------------------------------
@@ -200,6 +263,7 @@ class PlayerSession:
         self.load(self.routine.id)
         self.timer.start()
         self.started_at = self.now()
+        self._start_checkpoint()
         return "started"
 
     def pause(self) -> bool:
@@ -207,6 +271,7 @@ class PlayerSession:
         if not self.timer.state().running:
             return False
         self.timer.pause()
+        self.keep()
         return True
 
     def resume(self) -> bool:
@@ -214,6 +279,7 @@ class PlayerSession:
         if not (self.active and self.timer.state().paused):
             return False
         self.timer.resume()
+        self._kept_at = self.clock()  # the pause saved everything: count anew from here
         return True
 
     def toggle_pause(self) -> bool:
@@ -221,6 +287,10 @@ class PlayerSession:
         if not self.active:
             return False
         self.timer.toggle()
+        if self.timer.state().paused:
+            self.keep()
+        else:
+            self._kept_at = self.clock()
         return True
 
     def start_or_toggle(self) -> Outcome | bool:
@@ -248,6 +318,7 @@ class PlayerSession:
         if not self.active:
             return False
         self.timer.stop()
+        self.keep()
         return True
 
     def pain_stop(self) -> bool:
@@ -256,6 +327,7 @@ class PlayerSession:
             return False
         self.timer.stop()
         self.pain = True
+        self.keep()
         return True
 
     def tick(self) -> Tick:
@@ -266,6 +338,16 @@ class PlayerSession:
         offer = state.over and not self.ended and not self.pain and not self.logged
         if state.over:
             self.ended = True
+        if (
+            self.checkpoint is not None
+            and not self.logged
+            and (
+                state.index != self._kept_index
+                or (state.running and self.clock() - self._kept_at >= KEEP_EVERY_S)
+                or (state.over and self.checkpoint.done_s != self.timer.completed_seconds())
+            )
+        ):
+            self.keep()
         return Tick(state, cue, offer)
 
     # ---- logging ---------------------------------------------------------------------------------
@@ -285,17 +367,104 @@ class PlayerSession:
             return
         if self.started_at is None:
             raise NothingToSave("Nothing to save yet: start the routine first.")
-        log_session(
-            self.timer,
-            self.routine,
-            self.started_at,
-            home=self.home,
-            tightness_before=tightness_before,
-            tightness_after=tightness_after,
-            pain_stop=self.pain,
-            notes=notes,
-        )
+        if self.checkpoint is None:  # progress not kept (or its first save failed)
+            log_session(
+                self.timer,
+                self.routine,
+                self.started_at,
+                home=self.home,
+                tightness_before=tightness_before,
+                tightness_after=tightness_after,
+                pain_stop=self.pain,
+                notes=notes,
+            )
+        else:
+            written = self.checkpoints.finish(
+                replace(self.checkpoint, tightness_before=tightness_before),
+                completed_s=self.timer.completed_seconds(),
+                exercises_done=self.timer.exercises_done(),
+                tightness_after=tightness_after,
+                pain_stop=self.pain,
+                notes=notes.strip(),
+            )
+            self.logged_elsewhere = not written  # recovered by another player meanwhile
+            self.checkpoint = None
         self.logged = True
+
+    # ---- progress kept on disk ---------------------------------------------------------------
+    @property
+    def checkpoints(self) -> Checkpoints:
+        """The sessions in progress in this session's data folder (opened when first used)."""
+        if self._checkpoints is None:
+            self._checkpoints = Checkpoints(self.home)
+        return self._checkpoints
+
+    def _start_checkpoint(self) -> None:
+        if not self.keep_progress or self.started_at is None:
+            return
+        self._kept_at, self._kept_index = self.clock(), self.timer.state().index
+        try:
+            self.checkpoint = self.checkpoints.start(
+                self.routine.id,
+                self.routine.name,
+                planned_s=self.routine.total_seconds,
+                started_at=self.started_at,
+            )
+            self.progress_problem = None
+        except (PsoasError, OSError) as err:
+            self.progress_problem = f"Progress is not being kept on disk: {err}"
+
+    def keep(self) -> bool:
+        """Save the progress so far now (a tick does it when due; a view calls it on a
+        signal). False when there is no running checkpoint or it cannot be written."""
+        if self.checkpoint is None or self.logged:
+            return False
+        self._kept_at, self._kept_index = self.clock(), self.timer.state().index
+        try:
+            self.checkpoint = self.checkpoints.update(
+                self.checkpoint,
+                done_s=self.timer.completed_seconds(),
+                exercises_done=self._done_if_stopped_now(),
+                segment=self._kept_index,
+                pain_stop=self.pain,
+            )
+        except (PsoasError, OSError) as err:
+            self.progress_problem = f"Progress is not being kept on disk: {err}"
+            return False
+        self.progress_problem = None
+        return True
+
+    def _done_if_stopped_now(self) -> list[str]:
+        """The exercises a Stop now would record: done ones and the one under way (an
+        interruption ends the session where it is, as a Stop does)."""
+        done = set(self.timer.exercises_done())
+        state = self.timer.state()
+        under_way = state.segment.exercise_id if state.segment.is_work else None
+        if under_way and not state.over and state.segment_elapsed > 0:
+            done.add(under_way)
+        return [ex for ex in self.names if ex in done]
+
+    def _drop_checkpoint(self) -> None:
+        checkpoint, self.checkpoint = self.checkpoint, None
+        if checkpoint is not None:
+            # a leftover is offered next time, never lost: better than failing here
+            with contextlib.suppress(PsoasError, OSError):
+                self.checkpoints.discard(checkpoint)
+
+    def unfinished(self) -> list[Checkpoint]:
+        """Interrupted sessions to offer (oldest first), never this session's own."""
+        own = self.checkpoint.id if self.checkpoint is not None else None
+        found = self.checkpoints.unfinished(stale_after_s=stale_after_s())
+        return [c for c in found if c.id != own]
+
+    def recover(self, checkpoint: Checkpoint) -> bool:
+        """Log an interrupted session as far as it got, marked as recovered; False when
+        another player logged or discarded it first (nothing is written then)."""
+        return self.checkpoints.recover(checkpoint)
+
+    def discard(self, checkpoint: Checkpoint) -> bool:
+        """Forget an interrupted session; False when it was gone already."""
+        return self.checkpoints.discard(checkpoint)
 
     # ---- the warm-up-first flow ------------------------------------------------------------------
     def warm_up_first(self) -> Outcome:

@@ -57,6 +57,7 @@ from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
+from psoas_lib.ui.recovery import recovery_banner
 
 __all__ = ["Player"]
 
@@ -297,8 +298,10 @@ class Player(widgets.VBox):
         )
         self._fill_picker()
         self._show_routine()
+        self.recovery = recovery_banner(self.session)  # an interrupted session, if any
         children = [
             widgets.HTML(PLAYER_CSS),
+            self.recovery,
             self.picker,
             self.warm_up_box,
             self.plan,
@@ -452,6 +455,8 @@ class Player(widgets.VBox):
         self._hide_end()
         self.ticker.playing = True
         self.tick()
+        if self.session.progress_problem:
+            self.status.value = self.session.progress_problem
 
     def start_or_toggle(self) -> None:
         """Space: start a routine not yet started, else pause or resume it."""
@@ -626,7 +631,11 @@ class Player(widgets.VBox):
             if pain:
                 self.status.value = "Stopped for pain. " + message
             return False
-        self.saved.value = "Saved"
+        self.saved.value = (
+            "Already in your journal (logged from another window)"
+            if self.session.logged_elsewhere
+            else "Saved"
+        )
         self.save_button.disabled = True
         if self.session.pain:
             self.status.value = "Stopped for pain. The session is saved in your journal."

@@ -1,0 +1,78 @@
+"""The offer a player shows when it opens and finds an interrupted session.
+
+One line per session nobody runs any more (the kernel restarted, the tab or the server
+closed, ``psoas run`` killed): "Not finished: Desk reset, started 18:32, 3:10 done: log it,
+or discard it", with two buttons. "Log it" writes what was done, marked as recovered;
+"Discard it" forgets it. Either way the line then says what happened, in plain words; a
+problem is one line, never a traceback. The rules are the session's
+(:meth:`~psoas_lib.coaching.player_session.PlayerSession.unfinished`, ``recover``,
+``discard``); this is only their view.
+
+>>> import tempfile
+>>> from psoas_lib import load_catalog
+>>> from psoas_lib.coaching.player_session import PlayerSession
+>>> banner = recovery_banner(PlayerSession(load_catalog(), home=tempfile.mkdtemp()))
+>>> banner.layout.display, len(banner.children)
+('none', 0)
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from psoas_lib.coaching.player_session import PlayerSession
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.checkpoint import Checkpoint
+
+__all__ = ["recovery_banner"]
+
+
+def recovery_banner(session: PlayerSession) -> widgets.VBox:
+    """A box offering each unfinished session (hidden when there is none)."""
+    box = widgets.VBox(layout=widgets.Layout(display="none"))
+    box.add_class("psoas-recovery")
+    try:
+        found = session.unfinished()
+    except (PsoasError, OSError) as err:
+        found = []
+        box.children = [_text(f"Cannot look for unfinished sessions: {err}")]
+    box.children = [*box.children, *(_offer(session, c) for c in found)]
+    box.layout.display = "flex" if box.children else "none"
+    return box
+
+
+def _text(message: str) -> widgets.HTML:
+    html = widgets.HTML(escape(message), style={"font_size": "18px"})
+    html.add_class("psoas-recovery-text")
+    return html
+
+
+def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
+    text = _text(f"Not finished: {checkpoint.describe()}: log it, or discard it?")
+    log = widgets.Button(description="Log it", button_style="primary")
+    log.add_class("psoas-recover-log")
+    drop = widgets.Button(description="Discard it")
+    drop.add_class("psoas-recover-discard")
+    row = widgets.HBox([text, log, drop])
+    row.add_class("psoas-recovery-offer")
+
+    def settle(logging: bool) -> None:
+        try:
+            done = session.recover(checkpoint) if logging else session.discard(checkpoint)
+        except (PsoasError, OSError) as err:
+            text.value = escape(f"{checkpoint.describe()}: not logged: {err}")
+            return
+        if not done:
+            message = "already logged or discarded elsewhere: nothing to do."
+        elif logging:
+            message = "logged in your journal, marked as recovered."
+        else:
+            message = "discarded."
+        text.value = escape(f"{checkpoint.describe()}: {message}")
+        row.children = [text]
+
+    log.on_click(lambda _: settle(True))
+    drop.on_click(lambda _: settle(False))
+    return row
