@@ -78,6 +78,7 @@ __all__ = [
     "Programme",
     "import_programme",
     "installed_programme",
+    "programme_from_plan",
     "programme_to_toml",
     "read_programme",
     "write_programme",
@@ -325,3 +326,27 @@ def installed_programme(home: Path | str | None = None) -> Programme | None:
     if not path.exists():
         return None
     return read_programme(path, load_catalog(home=folder))
+
+
+def programme_from_plan(
+    catalog: Catalog,
+    plan: WeeklyPlan,
+    *,
+    therapist: str,
+    note: str,
+    start: date,
+    allow_beyond_top_dose: bool = False,
+) -> Programme:
+    """A programme of the coach's own plan: their routines in it go along, presets by id.
+
+    >>> catalog = load_catalog(user=False)
+    >>> from psoas_lib.plan.weekly import default_plan
+    >>> p = programme_from_plan(catalog, default_plan(catalog), therapist="Ana",
+    ...                         note="", start=date(2026, 12, 7))
+    >>> p.routines, [d.routine_id for d in p.plan.days]
+    ((), ['desk-reset', 'strength-builder', 'desk-reset'])
+    """
+    used = {d.routine_id for d in plan.days}
+    routines = tuple(r for r in catalog.routines.values() if r.id in used and r.source != "preset")
+    plan = replace(plan, beyond_top_dose=allow_beyond_top_dose, calendar_id="", source="default")
+    return Programme(therapist.strip(), note, start, routines, plan, allow_beyond_top_dose)
