@@ -80,23 +80,33 @@ clean:
 	rm -rf $(VENV) $(HUB_VENV) build mutants *.egg-info
 
 # A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, README "For
-# clinics"). It runs as root: each client's server runs as that client's Unix user, from an
-# environment of its own (.venv-hub) built from a Python every user can run (a Python under
-# /root, such as pyenv's, cannot be run by clients).
+# clinics"). It runs as root: each client's server runs as that client's Unix user, so whatever
+# a client's server runs or reads lives outside the checkout (which may sit under /root, 0700),
+# in PSOAS_HUB_PREFIX, readable by all: the hub's environment (venv, built from a Python every
+# user can run: pyenv's under /root cannot), a non-editable copy of the workbook in it, and the
+# notebooks (notebooks/, copied into each client's home at their server's start).
 HUB_DIR    := deploy/jupyterhub
 HUB_PYTHON ?= /usr/bin/python3
-HUB_VENV   := .venv-hub
-HUB_STAMP  := $(HUB_VENV)/.installed
+PSOAS_HUB_PREFIX ?= /opt/psoas-coach-hub
+HUB_VENV   := $(PSOAS_HUB_PREFIX)/venv
+HUB_STAMP  := $(PSOAS_HUB_PREFIX)/.installed
 HUB_PORT   ?= 8000
 HUB_ADMIN  ?= physio
+HUB_SOURCES := $(shell find psoas_lib data notebooks -type f \( -name '*.py' -o -name '*.toml' -o -name '*.ipynb' -o -name '*.js' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 hub-install: $(HUB_STAMP)
 
-$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json
+$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json $(HUB_SOURCES)
 	@$(HUB_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the hub needs Python 3.11 or newer: make hub HUB_PYTHON=...")'
+	install -d -m 0755 $(PSOAS_HUB_PREFIX)
 	[ -x $(HUB_VENV)/bin/python ] || $(HUB_PYTHON) -m venv $(HUB_VENV)
 	$(HUB_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(HUB_VENV)/bin/python -m pip install --quiet -e . -r $(HUB_DIR)/requirements.txt
+	$(HUB_VENV)/bin/python -m pip install --quiet . -r $(HUB_DIR)/requirements.txt
+	$(HUB_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	rm -rf $(PSOAS_HUB_PREFIX)/notebooks.new && install -d -m 0755 $(PSOAS_HUB_PREFIX)/notebooks.new
+	install -m 0644 notebooks/*.ipynb $(PSOAS_HUB_PREFIX)/notebooks.new/
+	rm -rf $(PSOAS_HUB_PREFIX)/notebooks && mv $(PSOAS_HUB_PREFIX)/notebooks.new $(PSOAS_HUB_PREFIX)/notebooks
+	chmod -R a+rX,go-w $(PSOAS_HUB_PREFIX)
 	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -110,4 +120,5 @@ hub: $(HUB_STAMP)
 	echo "  approve each client at http://127.0.0.1:$$port/hub/authorize. Each client needs a Unix user:"; \
 	echo "  useradd --create-home --key HOME_MODE=0700 NAME"; echo; \
 	exec env PSOAS_HUB_PORT=$$port PSOAS_HUB_API_PORT=$$api PSOAS_HUB_PROXY_API_PORT=$$proxy \
-		PSOAS_HUB_ADMIN=$(HUB_ADMIN) $(HUB_VENV)/bin/jupyterhub -f $(HUB_DIR)/jupyterhub_config.py
+		PSOAS_HUB_ADMIN=$(HUB_ADMIN) PSOAS_HUB_NOTEBOOKS=$(PSOAS_HUB_PREFIX)/notebooks \
+		$(HUB_VENV)/bin/jupyterhub -f $(HUB_DIR)/jupyterhub_config.py

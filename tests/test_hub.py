@@ -7,6 +7,10 @@ ports, exactly as ``make hub`` starts it; the clients are Unix users created for
 * Three clients sign up in Chromium, the physiotherapist approves them at /hub/authorize, each
   logs in, lands on the Voila app, runs the shortest routine and logs it; each journal is then
   in that client's home, owned by them, 0600 in a 0700 folder, and no other client can read it.
+* Each imports the physiotherapist's programme in the plan page and shares back from the
+  progress page into the clinic's drop folder (group-owned, setgid): the files belong to the
+  physiotherapist's group, 0640; a client can neither list the folder nor read another's share,
+  and the coach notebook, run as a member of that group, shows the three clients.
 * Ten clients' servers are started at once through the hub's API (the spawn limit queues them),
   and ten kernels, one per client, log sessions at the same moment: none is lost.
 
@@ -51,8 +55,11 @@ REPO = Path(__file__).resolve().parents[1]
 HUB_DIR = REPO / "deploy" / "jupyterhub"
 CONFIG = HUB_DIR / "jupyterhub_config.py"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
-#: The hub's own environment (make hub-install): built from a Python every client can run.
-HUB_BIN = REPO / ".venv-hub" / "bin"
+#: What make hub-install puts outside the checkout, readable by all (the checkout may be 0700).
+HUB_PREFIX = Path(os.environ.get("PSOAS_HUB_PREFIX", "/opt/psoas-coach-hub"))
+#: The hub's own environment: built from a Python every client can run, the workbook in it.
+HUB_BIN = HUB_PREFIX / "venv" / "bin"
+HUB_NOTEBOOKS = HUB_PREFIX / "notebooks"
 ARTIFACTS = REPO / "test-artifacts"
 FIGURES = ARTIFACTS / "hub-figures.json"
 REQUIRE_ENV = "PSOAS_REQUIRE_HUB"
@@ -84,13 +91,37 @@ def hub_missing() -> str | None:
     if os.geteuid() != 0:
         return "not root: the hub starts each client's server as that client's Unix user"
     if not (HUB_BIN / "jupyterhub").exists():
-        return f"{HUB_BIN.relative_to(REPO)}/jupyterhub is missing (make hub-install)"
+        return f"{HUB_BIN}/jupyterhub is missing (make hub-install)"
     if not PROXY.exists():
         return f"{PROXY.relative_to(REPO)} is missing (make hub-install)"
+    stale = _stale_install()
+    if stale:
+        return f"the hub's copy of the workbook is not this checkout's ({stale}): make hub-install"
     for tool in ("useradd", "userdel", "su"):
         if shutil.which(tool) is None:
             return f"{tool} not found"
     return H.browser_missing()
+
+
+def _stale_install() -> str | None:
+    """The first file where the hub's installed workbook differs from this checkout, if any."""
+    found = subprocess.run(
+        [str(HUB_BIN / "python"), "-c", "import psoas_lib; print(psoas_lib.__file__)"],
+        capture_output=True,
+        text=True,
+    )
+    if found.returncode != 0:
+        return f"psoas_lib does not import: {found.stderr.strip()[-200:]}"
+    installed = Path(found.stdout.strip()).parent
+    pairs = [
+        (p, installed / p.relative_to(REPO / "psoas_lib"))
+        for p in (REPO / "psoas_lib").rglob("*.py")
+    ]
+    pairs += [(p, HUB_NOTEBOOKS / p.name) for p in (REPO / "notebooks").glob("*.ipynb")]
+    for mine, theirs in pairs:
+        if not theirs.exists() or theirs.read_bytes() != mine.read_bytes():
+            return str(mine.relative_to(REPO))
+    return None
 
 
 def hub_required() -> bool:
@@ -163,7 +194,7 @@ def clients() -> Iterator[list[str]]:
             text=True,
         )
         assert probe.returncode == 0, (
-            f"a client cannot run {HUB_BIN}/python or import psoas_lib from {REPO} "
+            f"a client cannot run {HUB_BIN}/python or import psoas_lib "
             f"(every folder above must be readable by all): {probe.stderr.strip()}"
         )
         yield names
@@ -189,9 +220,9 @@ class HubServer(H.Server):
 
     name = "jupyterhub"
 
-    def __init__(self, workdir: Path, admin: str) -> None:
+    def __init__(self, workdir: Path, admin: str, drop: Path) -> None:
         super().__init__(workdir, workdir)
-        self.admin = admin
+        self.admin, self.drop = admin, drop
 
     def argv(self) -> list[str]:
         return [str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)]
@@ -205,6 +236,8 @@ class HubServer(H.Server):
             PSOAS_HUB_PROXY_API_PORT=str(H.free_port()),
             PSOAS_HUB_STATE=str(self.workdir / "state"),
             PSOAS_HUB_ADMIN=self.admin,
+            PSOAS_HUB_NOTEBOOKS=str(HUB_NOTEBOOKS),
+            PSOAS_HUB_DROP=str(self.drop),
         )
         if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (README figures)
             env["PSOAS_HUB_SPAWN_LIMIT"] = os.environ["PSOAS_HUB_SPAWN_LIMIT"]
@@ -237,10 +270,63 @@ class HubServer(H.Server):
             return err.code, raw.decode(errors="replace")
 
 
+class Clinic:
+    """The physiotherapist's side: a group, a Unix user in it, the drop folder, a programme."""
+
+    def __init__(self, root: Path) -> None:
+        tag = secrets.token_hex(2)
+        self.group, self.physio = f"psoas-test-physio-{tag}", f"psoas-test-pt-{tag}"
+        self.root, self.drop, self.programme = root, root / "drop", root / "programme.toml"
+
+
 @pytest.fixture(scope="module")
-def hub(clients: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
+def clinic() -> Iterator[Clinic]:
+    """As the README tells a clinic: ``groupadd psoas-physio``, the physiotherapist in it, and
+    ``install -d -g psoas-physio -m 3773 DROP`` (setgid: shares belong to the group; others may
+    write but not list). Everything is in a folder of its own under /tmp, removed after."""
+    import tempfile
+
+    from tests.test_programme import GOOD
+
+    clinic = Clinic(Path(tempfile.mkdtemp(prefix="psoas-hub-clinic-", dir="/tmp")))
+    try:
+        clinic.root.chmod(0o711)  # clients pass through, see nothing
+        subprocess.run(["groupadd", clinic.group], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "useradd",
+                "--create-home",
+                "--key",
+                "HOME_MODE=0700",
+                "--shell",
+                "/bin/sh",
+                "-G",
+                clinic.group,
+                clinic.physio,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            ["install", "-d", "-g", clinic.group, "-m", "3773", str(clinic.drop)], check=True
+        )
+        clinic.programme.write_text(GOOD, encoding="utf-8")
+        clinic.programme.chmod(0o644)
+        yield clinic
+    finally:
+        _remove_user(clinic.physio)
+        subprocess.run(["groupdel", clinic.group], check=False, capture_output=True)
+        shutil.rmtree(clinic.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def hub(
+    clients: list[str], clinic: Clinic, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[HubServer]:
     """The hub for this module (it depends on the users, so it stops before they go)."""
-    server = HubServer(tmp_path_factory.mktemp("hub"), admin=f"physio-{secrets.token_hex(2)}")
+    server = HubServer(
+        tmp_path_factory.mktemp("hub"), admin=f"physio-{secrets.token_hex(2)}", drop=clinic.drop
+    )
     try:
         server.start(timeout=90)
         yield server
@@ -358,7 +444,7 @@ def _su_cat(user: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _three_clients_in_chromium(
-    hub: HubServer, three: list[str], notes: dict[str, str], steps: int
+    hub: HubServer, three: list[str], notes: dict[str, str], steps: int, programme: Path
 ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Sign up, approval, login, the routine flow: what the clients and the physio do."""
     from playwright.sync_api import expect
@@ -392,6 +478,8 @@ def _three_clients_in_chromium(
             page.wait_for_url(f"**/user/{name}/voila/render/00_start_here.ipynb**", timeout=150_000)
             expect(page.get_by_text("Where to go next")).to_be_visible(timeout=120_000)
             t_landing = time.monotonic() - t0
+            lab_link = page.get_by_role("link", name="Open in JupyterLab")
+            expect(lab_link).to_have_attribute("href", f"/user/{name}/lab/tree/00_start_here.ipynb")
             page.goto(f"{hub.base}/user/{name}/voila/render/02_run_a_routine.ipynb")
             expect(page.locator(".psoas-routine-picker select")).to_be_visible(timeout=120_000)
             timings[name] = {
@@ -407,17 +495,33 @@ def _three_clients_in_chromium(
                 H.run_routine_flow(page, "body", before=5, after=3, notes=notes[name], steps=steps)
             )
             memory[name] = _rss_mib(pwd.getpwnam(name).pw_uid)
+
+            # The programme from the physiotherapist, imported in the plan page...
+            page.goto(f"{hub.base}/user/{name}/voila/render/04_plan.ipynb")
+            page.locator(".psoas-programme-path input").fill(str(programme))
+            page.locator(".psoas-programme-import").click()
+            expect(page.locator(".psoas-programme-message")).to_contain_text(
+                "Imported the programme from Ana Silva", timeout=30_000
+            )
+            expect(page.locator(".psoas-programme-current")).to_contain_text(
+                "From your physiotherapist Ana Silva"
+            )
+            # ...and a share back from the progress page (the hub gives the drop folder).
+            page.goto(f"{hub.base}/user/{name}/voila/render/03_my_progress.ipynb")
+            page.locator(".psoas-share-notes input").check(timeout=120_000)
+            page.locator(".psoas-share-button").click()
+            expect(page.locator(".psoas-share-message")).to_contain_text("Shared:", timeout=60_000)
     return timings, memory, labels
 
 
 def test_three_clients_sign_up_log_in_run_a_routine_and_keep_their_journal_private(
-    hub: HubServer, clients: list[str]
+    hub: HubServer, clients: list[str], clinic: Clinic
 ) -> None:
     three = clients[:3]
     shortest = min(load_catalog().routines.values(), key=lambda r: r.total_seconds)
     notes = {name: f"hub e2e for {name}" for name in three}
     timings, memory, labels = _in_own_thread(
-        _three_clients_in_chromium, hub, three, notes, len(shortest.timeline())
+        _three_clients_in_chromium, hub, three, notes, len(shortest.timeline()), clinic.programme
     )
     assert all(label.startswith(shortest.name) for label in labels), labels
 
@@ -450,6 +554,7 @@ def test_three_clients_sign_up_log_in_run_a_routine_and_keep_their_journal_priva
                 assert notes[name] not in peek.stdout
                 assert "Permission denied" in peek.stderr, peek.stderr
 
+    _programme_and_shares_are_each_clients_own(three, notes, clinic)
     _record(
         browser_clients=timings,
         active_client_rss_mib={
@@ -457,6 +562,62 @@ def test_three_clients_sign_up_log_in_run_a_routine_and_keep_their_journal_priva
             for name, m in memory.items()
         },
     )
+
+
+def _programme_and_shares_are_each_clients_own(
+    three: list[str], notes: dict[str, str], clinic: Clinic
+) -> None:
+    """The programme is in each home, the shares in the drop folder for the group only, and
+    the coach notebook (run as the physiotherapist) shows the three clients."""
+    group = grp.getgrnam(clinic.group).gr_gid
+    for name in three:
+        user = pwd.getpwnam(name)
+        home = Path(user.pw_dir)
+        data = home / DATA_REL
+        routine = data / "routines" / "ana-hips.toml"
+        assert "ana-hips" in (data / "plan.toml").read_text()
+        own_copy = home / "psoas-coach" / "04_plan.ipynb"  # their own notebooks, to save
+        for path in (routine, data / "programme.toml", own_copy):
+            st = path.stat()
+            assert st.st_uid == user.pw_uid and _mode(path) == 0o600, (path, oct(_mode(path)))
+        shared = sorted(clinic.drop.glob(f"{name}_*"))
+        assert [p.name.rsplit("_", 1)[1] for p in shared] == [
+            "report.html",
+            "sessions.csv",
+            "share.toml",
+        ], shared
+        for path in shared:
+            st = path.stat()
+            assert (st.st_uid, st.st_gid, _mode(path)) == (user.pw_uid, group, 0o640), path
+        sessions = next(p for p in shared if p.name.endswith("sessions.csv"))
+        assert notes[name] in sessions.read_text()  # notes ticked: they went
+        for other in three:
+            if other != name:
+                assert _su_cat(other, sessions).returncode != 0, f"{other} read {name}'s share"
+    listing = subprocess.run(
+        ["su", "-s", "/bin/sh", three[0], "-c", f"ls '{clinic.drop}'"],
+        capture_output=True,
+        text=True,
+    )
+    assert listing.returncode != 0 and "Permission denied" in listing.stderr, listing
+    coach = subprocess.run(
+        [
+            "su",
+            "-s",
+            "/bin/sh",
+            clinic.physio,
+            "-c",
+            f"cd && PSOAS_DROP='{clinic.drop}' '{HUB_BIN}/jupyter' nbconvert --to html "
+            f"--execute --stdout '{HUB_NOTEBOOKS}/05_coach.ipynb'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert coach.returncode == 0, coach.stderr[-2000:]
+    assert "3 clients shared" in coach.stdout, coach.stdout[-2000:]
+    for name in three:
+        assert f"<td>{name}</td>" in coach.stdout, name
 
 
 # --------------------------------------------------------------------------- load test

@@ -17,11 +17,20 @@ PSOAS_HUB_STATE            deploy/jupyterhub/   database, cookie secret, proxy p
 PSOAS_HUB_ADMIN            physio               the physiotherapist's hub name (approves sign-ups)
 PSOAS_HUB_SPAWN_LIMIT      4                    servers starting at the same time (measured)
 PSOAS_HUB_IDLE_TIMEOUT     3600                 seconds idle before a server is stopped
+PSOAS_HUB_NOTEBOOKS        <venv>/../notebooks  the workbook's notebooks, readable by all
+                                                (make hub-install copies them there)
+PSOAS_HUB_DROP             (none)               the folder clients share into (README: group
+                                                psoas-physio, mode 3773); clients get it as
+                                                PSOAS_DROP
 =========================  ===================  ================================================
 
 The hub runs as root: the spawner starts each client's server as that client's Unix user
-(``LocalProcessSpawner``), with the project's ``.venv`` (readable by all) and its notebooks
-(read-only), under ``umask 077`` so whatever a client's server writes is theirs alone.
+(``LocalProcessSpawner``), from the hub's own environment (``make hub-install`` puts it and a
+non-editable copy of the workbook in ``PSOAS_HUB_PREFIX``, default ``/opt/psoas-coach-hub``,
+readable by all, so the checkout may be anywhere, even under ``/root``), under ``umask 077`` so
+whatever a client's server writes is theirs alone. At each start the client's server copies the
+workbook's notebooks it does not have yet into ``~/psoas-coach`` (their own copy: they can save
+in JupyterLab; an edited notebook is never replaced).
 """
 
 from __future__ import annotations
@@ -32,9 +41,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-VENV_BIN = Path(sys.executable).parent  # the hub runs from the project's .venv: so do clients
-NOTEBOOKS = REPO / "notebooks"
+VENV_BIN = Path(sys.executable).parent  # the hub runs from its own venv: so do the clients
+NOTEBOOKS = Path(
+    os.environ.get("PSOAS_HUB_NOTEBOOKS", Path(sys.prefix).parent / "notebooks")
+).resolve()
+#: Each client's own copy of the notebooks, in their home.
+CLIENT_NOTEBOOKS = "psoas-coach"
+DROP = os.environ.get("PSOAS_HUB_DROP", "")
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 STATE = Path(os.environ.get("PSOAS_HUB_STATE", HERE / "state")).resolve()
 
@@ -52,6 +65,8 @@ SPAWN_LIMIT = int(os.environ.get("PSOAS_HUB_SPAWN_LIMIT", "4"))
 # no unsaved session is cut; each stopped server gives back about 130 to 260 MiB (measured).
 IDLE_TIMEOUT = int(os.environ.get("PSOAS_HUB_IDLE_TIMEOUT", "3600"))
 
+if not (NOTEBOOKS / "00_start_here.ipynb").exists():
+    sys.exit(f"{NOTEBOOKS} has no notebooks: run `make hub-install` (or set PSOAS_HUB_NOTEBOOKS)")
 if not PROXY.exists():
     sys.exit(f"{PROXY} is missing: run `make hub` (or `npm ci` in {HERE}) to install the proxy")
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -88,21 +103,33 @@ c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,30}$"
 c.JupyterHub.spawner_class = "localprocess"
 # The client's server starts as the client's Unix user (LocalProcessSpawner sets uid, gid, HOME
 # and the working folder), under umask 077: every folder it creates is 0700, every file 0600.
+# Before it starts, still as the client, the notebooks they lack are copied into their own
+# folder (done as the client, never as root: a link planted in a home cannot redirect it).
+_COPY_NOTEBOOKS = (
+    'mkdir -p "$HOME/$PSOAS_CLIENT_NOTEBOOKS" && '
+    'for f in "$PSOAS_HUB_NOTEBOOKS"/*.ipynb; do '
+    't="$HOME/$PSOAS_CLIENT_NOTEBOOKS/${f##*/}"; [ -e "$t" ] || cp "$f" "$t" || exit 1; '
+    "done"
+)
 c.Spawner.cmd = [
     "/bin/sh",
     "-c",
-    'umask 077 && exec "$@"',
+    f'umask 077 && {_COPY_NOTEBOOKS} && exec "$@"',
     "psoas-singleuser",
     str(VENV_BIN / "jupyterhub-singleuser"),
 ]
-c.Spawner.notebook_dir = str(NOTEBOOKS)  # read-only for clients: the workbook, not their data
+c.Spawner.notebook_dir = f"~/{CLIENT_NOTEBOOKS}"  # the client's own copy: they may save
 # The landing page is the app (Voila, no code); JupyterLab is one click away at /lab.
 c.Spawner.default_url = "/voila/render/00_start_here.ipynb"
 c.Spawner.environment = {
     # Kernels and Jupyter paths from the project's environment, not from ~/.local.
     "JUPYTER_PREFER_ENV_PATH": "1",
     "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",
+    "PSOAS_HUB_NOTEBOOKS": str(NOTEBOOKS),
+    "PSOAS_CLIENT_NOTEBOOKS": CLIENT_NOTEBOOKS,
 }
+if DROP:  # where Share with my physiotherapist writes, and the coach notebook reads
+    c.Spawner.environment["PSOAS_DROP"] = DROP
 # PSOAS_HOME is deliberately not passed on: each client's data folder is the platform default,
 # ~/.local/share/psoas-coach, inside their own home, owned by them.
 c.Spawner.start_timeout = 120

@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from psoas_lib.paths import ENV_VAR, data_home
 from psoas_lib.ui.html import bullet_list, table
 from psoas_lib.ui.notebook import notebook_map
 
-__all__ = ["show_data_home", "show_guide", "show_notebook_map", "show_routines", "show_section"]
+__all__ = [
+    "lab_link",
+    "show_data_home",
+    "show_guide",
+    "show_notebook_map",
+    "show_routines",
+    "show_section",
+]
 
 
 def _section_html(section_id: str) -> str:
@@ -74,7 +82,27 @@ def show_routines(catalog: Catalog | None = None) -> HTML:
     return HTML(table(["Routine", "Time (m:ss)", "Exercises", "Kind"], rows))
 
 
+def lab_link() -> str:
+    """On a JupyterHub, a link to JupyterLab in the same server (``""`` elsewhere).
+
+    >>> import os
+    >>> os.environ["JUPYTERHUB_SERVICE_PREFIX"] = "/user/alex/"
+    >>> lab_link()  # doctest: +ELLIPSIS
+    '<p class="psoas-lab-link"><a href="/user/alex/lab/tree/00_start_here.ipynb" ...'
+    >>> del os.environ["JUPYTERHUB_SERVICE_PREFIX"]; lab_link()
+    ''
+    """
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "")
+    if not prefix:
+        return ""
+    href = escape(prefix.rstrip("/") + "/lab/tree/00_start_here.ipynb", quote=True)
+    return (
+        f'<p class="psoas-lab-link"><a href="{href}" target="_blank">Open in JupyterLab</a>: '
+        "the same notebooks with their code, your own copies, to change and save.</p>"
+    )
+
+
 def show_notebook_map() -> HTML:
-    """The workbook's notebooks, in order, with what each is for."""
+    """The workbook's notebooks, in order, with what each is for (and, on a hub, JupyterLab)."""
     rows = [[name, title, about] for name, title, about in notebook_map()]
-    return HTML(table(["Notebook", "Title", "What you do there"], rows))
+    return HTML(table(["Notebook", "Title", "What you do there"], rows) + lab_link())

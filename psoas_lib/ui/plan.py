@@ -55,6 +55,7 @@ from psoas_lib.plan.weekly import (
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.html import table
+from psoas_lib.ui.programme import ProgrammeImport
 
 __all__ = [
     "CalendarExport",
@@ -403,6 +404,7 @@ class PlanPage:
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
         self.levels = LevelsView(self.catalog, self.progression)
         self.export = CalendarExport(self.catalog, self.plan, self.progression, home=home)
+        self.programme = ProgrammeImport(home=home)
 
     def player(self) -> widgets.Widget:
         """The routine player with the next planned routine chosen, every dose at your level.

@@ -1,0 +1,148 @@
+"""The programme a physiotherapist hands out (psoas_lib/plan/programme.py), with real files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from psoas_lib.content.catalog import load_catalog, user_routines_dir
+from psoas_lib.plan.programme import (
+    PROGRAMME_FILE,
+    import_programme,
+    installed_programme,
+    read_programme,
+    write_programme,
+)
+from psoas_lib.plan.weekly import PlanError, load_plan
+
+GOOD = """\
+[programme]
+therapist = "Ana Silva"
+note = "Gently: three times a week."
+start = 2026-12-07
+
+[[routine]]
+id = "ana-hips"
+name = "Ana's hips"
+items = [{ exercise = "kneeling-hip-flexor-stretch", hold_s = 30 }, { exercise = "low-lunge" }]
+
+[[day]]
+weekday = "mon"
+time = "18:30"
+routine = "ana-hips"
+
+[[day]]
+weekday = "wed"
+time = "18:30"
+routine = "desk-reset"
+
+[[day]]
+weekday = "fri"
+time = "07:00"
+routine = "ana-hips"
+"""
+
+
+def _file(tmp_path: Path, text: str, name: str = "programme.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_programme_reads_with_its_routines_plan_and_note(tmp_path: Path) -> None:
+    prog = read_programme(_file(tmp_path, GOOD))
+    assert (prog.therapist, prog.start, prog.allow_beyond_top_dose) == (
+        "Ana Silva",
+        date(2026, 12, 7),
+        False,
+    )
+    assert [r.id for r in prog.routines] == ["ana-hips"]
+    assert [(d.weekday, f"{d.time:%H:%M}", d.routine_id) for d in prog.plan.days] == [
+        ("mon", "18:30", "ana-hips"),
+        ("wed", "18:30", "desk-reset"),
+        ("fri", "07:00", "ana-hips"),
+    ]
+
+
+# Each bad edit, the line it is on (counted in GOOD above) and words the message must have.
+BAD = [
+    ('therapist = "Ana Silva"', 'therapist = ""', 2, "therapist"),
+    ("start = 2026-12-07", 'start = "next monday"', 4, "start"),
+    ("start = 2026-12-07", "start = 2026-12-07\nteam = 1", 5, "unknown field 'team'"),
+    # kneeling-hip-flexor-stretch: the article's hold is 30 s, so 45 s is above its top dose
+    ("hold_s = 30 }", "hold_s = 45 }", 9, "above the article's top dose of 30"),
+    # low-lunge is 1 round a side: 3 sets is more
+    ('{ exercise = "low-lunge" }', '{ exercise = "low-lunge", sets = 3 }', 9, "sets = 3"),
+    ('routine = "desk-reset"', 'routine = "nope"', 19, "unknown routine 'nope'"),
+    ('id = "ana-hips"', 'id = "desk-reset"', 7, "preset routine"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "words"), BAD)
+def test_mistakes_name_the_file_line_and_field(
+    tmp_path: Path, old: str, new: str, line: int, words: str
+) -> None:
+    assert old in GOOD
+    path = _file(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(PlanError) as err:
+        read_programme(path)
+    message = str(err.value)
+    assert str(path) in message and f"line {line}" in message and words in message, message
+
+
+def test_a_dose_above_the_top_is_allowed_only_when_the_programme_says_so(tmp_path: Path) -> None:
+    higher = GOOD.replace("hold_s = 30 }", "hold_s = 45 }")
+    with pytest.raises(PlanError, match="allow_beyond_top_dose = true"):
+        read_programme(_file(tmp_path, higher))
+    allowed = higher.replace(
+        "start = 2026-12-07", "start = 2026-12-07\nallow_beyond_top_dose = true"
+    )
+    prog = read_programme(_file(tmp_path, allowed, "allowed.toml"))
+    assert prog.allow_beyond_top_dose and prog.plan.beyond_top_dose
+    assert prog.routines[0].items[0].dose.hold_s == 45
+
+
+def test_write_then_read_gives_the_same_programme(tmp_path: Path) -> None:
+    prog = read_programme(_file(tmp_path, GOOD))
+    out = write_programme(tmp_path / "out" / "handout.toml", prog)
+    again = read_programme(out)
+    assert again == prog
+    with pytest.raises(PlanError, match="already"):
+        write_programme(out, prog)
+
+
+def test_import_installs_routines_and_plan_and_keeps_backups(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    # The client already has a routine of that id and a plan of their own.
+    user_routines_dir(home).mkdir(parents=True)
+    old_routine = '[[routine]]\nid = "ana-hips"\nname = "Mine"\nitems = ["low-lunge"]\n'
+    (user_routines_dir(home) / "ana-hips.toml").write_text(old_routine)
+    old_plan = GOOD.split("\n[[day]]", 1)[1].replace("ana-hips", "desk-reset")
+    (home / "plan.toml").write_text("[[day]]" + old_plan)
+
+    done = import_programme(_file(tmp_path, GOOD), home)
+
+    assert done.routines == (user_routines_dir(home) / "ana-hips.toml",)
+    catalog = load_catalog(home=home)
+    assert catalog.routines["ana-hips"].name == "Ana's hips"
+    plan = load_plan(catalog, home)
+    assert plan is not None and [d.routine_id for d in plan.days] == [
+        "ana-hips",
+        "desk-reset",
+        "ana-hips",
+    ]
+    # Nothing lost: the old routine and the old plan are kept, byte for byte.
+    texts = sorted(p.read_text() for p in done.backups)
+    assert texts == sorted([old_routine, "[[day]]" + old_plan])
+    assert installed_programme(home).therapist == "Ana Silva"
+    assert (home / PROGRAMME_FILE).read_text() == GOOD
+
+
+def test_a_bad_programme_writes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with pytest.raises(PlanError):
+        import_programme(_file(tmp_path, GOOD.replace("hold_s = 30 }", "hold_s = 90 }")), home)
+    assert not home.exists() or not any(home.iterdir())
+    assert installed_programme(home) is None
