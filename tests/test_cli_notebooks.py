@@ -1,4 +1,4 @@
-"""``psoas notebooks DIR``: copies the workbook's five notebooks, never overwrites a user's file."""
+"""``psoas notebooks DIR``: copies the workbook's six notebooks, never overwrites a user's file."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from psoas_lib.cli.notebooks import copy_notebooks, workbook_notebooks
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import NOTEBOOKS_DIR
 
-# The five notebooks of the workbook, named in the README's tour.
-FIVE = [
+# The six notebooks of the workbook, named in the README's tour.
+NOTEBOOKS = [
     "00_start_here.ipynb",
     "01_self_assessment.ipynb",
     "02_run_a_routine.ipynb",
     "03_my_progress.ipynb",
     "04_plan.ipynb",
+    "05_coach.ipynb",
 ]
 
 
@@ -29,18 +30,18 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_the_workbook_notebooks_are_the_five_in_order():
-    assert [p.name for p in workbook_notebooks()] == FIVE
+def test_the_workbook_notebooks_are_the_six_in_order():
+    assert [p.name for p in workbook_notebooks()] == NOTEBOOKS
 
 
-def test_copies_the_five_into_a_new_folder_byte_for_byte(tmp_path):
+def test_copies_them_all_into_a_new_folder_byte_for_byte(tmp_path):
     target = tmp_path / "new" / "workbook"
     code, out, err = run("notebooks", str(target))
     assert (code, err) == (0, "")
-    assert sorted(p.name for p in target.iterdir()) == FIVE
-    for name in FIVE:
+    assert sorted(p.name for p in target.iterdir()) == NOTEBOOKS
+    for name in NOTEBOOKS:
         assert (target / name).read_bytes() == (NOTEBOOKS_DIR / name).read_bytes()
-    assert f"Copied into {target}: {', '.join(FIVE)}." in out
+    assert f"Copied into {target}: {', '.join(NOTEBOOKS)}." in out
     assert "Kept" not in out
     assert f"jupyter lab {target}" in out
 
@@ -51,7 +52,7 @@ def test_never_overwrites_a_users_notebook_and_says_which_it_kept(tmp_path):
     code, out, _ = run("notebooks", str(tmp_path))
     assert code == 0
     assert mine.read_text() == "my own edits"
-    others = [n for n in FIVE if n != mine.name]
+    others = [n for n in NOTEBOOKS if n != mine.name]
     assert f"Copied into {tmp_path}: {', '.join(others)}." in out
     assert "Kept your own (already there, not replaced): 02_run_a_routine.ipynb." in out
 
@@ -60,8 +61,8 @@ def test_a_second_run_copies_nothing_and_changes_nothing(tmp_path):
     first = copy_notebooks(tmp_path)
     (tmp_path / "00_start_here.ipynb").write_text("worked in")
     second = copy_notebooks(tmp_path)
-    assert (first.copied, first.skipped) == (FIVE, [])
-    assert (second.copied, second.skipped) == ([], FIVE)
+    assert (first.copied, first.skipped) == (NOTEBOOKS, [])
+    assert (second.copied, second.skipped) == ([], NOTEBOOKS)
     assert (tmp_path / "00_start_here.ipynb").read_text() == "worked in"
 
 
@@ -71,7 +72,7 @@ def test_other_files_in_the_folder_are_left_alone(tmp_path):
     (folder / "notes.txt").write_text("keep")
     copy_notebooks(folder)
     assert (folder / "notes.txt").read_text() == "keep"
-    assert sorted(p.name for p in folder.iterdir()) == [*FIVE, "notes.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [*NOTEBOOKS, "notes.txt"]
 
 
 def test_a_file_instead_of_a_folder_is_a_clear_error(tmp_path):

@@ -44,6 +44,8 @@ def run_and_kill(home: Path, signum: int, *, paused: bool = False) -> tuple[floa
     ended = time.monotonic()
     proc._reader.join(5)
     err = proc.p.stderr.read()
+    for pipe in (proc.p.stdin, proc.p.stdout, proc.p.stderr):
+        pipe.close()
     surely = ((stopped if paused else sent) - seen) * SPEED
     at_most = ((stopped if paused else ended) - spawned) * SPEED
     assert proc.p.returncode == (-signum if signum == signal.SIGKILL else 128 + signum), err

@@ -123,7 +123,7 @@ def test_the_wheel_holds_every_data_file_notebook_and_module(wheel):
         for p in (REPO / "psoas_lib").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    assert len(NOTEBOOKS) == 5 and "psoas_lib/data/exercises.toml" in expected
+    assert len(NOTEBOOKS) == 6 and "psoas_lib/data/exercises.toml" in expected
     assert expected - names == set()
 
 
@@ -175,7 +175,7 @@ def test_psoas_run_on_a_fast_clock_logs_a_session(venv, elsewhere):
     assert (row.tightness_before, row.tightness_after, row.notes) == (5, 3, "from the wheel")
 
 
-def test_psoas_notebooks_copies_the_five(venv, elsewhere):
+def test_psoas_notebooks_copies_them_all(venv, elsewhere):
     cwd, _ = elsewhere
     result = run([venv / "bin" / "psoas", "notebooks", "workbook"], elsewhere)
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ says which ones it kept and copies only the missing ones.
 ...     first = copy_notebooks(Path(tmp))
 ...     second = copy_notebooks(Path(tmp))
 >>> len(first.copied), first.skipped, second.copied, len(second.skipped)
-(5, [], [], 5)
+(6, [], [], 6)
 """
 
 from __future__ import annotations

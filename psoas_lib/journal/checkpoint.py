@@ -35,6 +35,7 @@ same start and routine (the journal's key). A recovered entry says so in its not
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -43,12 +44,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psoas_lib.files import PRIVATE_FILE_MODE, fsync_dir, private_dir
-from psoas_lib.journal.reading import scan_table
 from psoas_lib.journal.schema import SESSIONS, JournalError
-from psoas_lib.journal.store import Journal
+from psoas_lib.paths import data_home
+
+if TYPE_CHECKING:
+    from psoas_lib.journal.store import Journal
 from psoas_lib.journal.writing import append_locked, session_cells
 
 __all__ = [
@@ -128,9 +131,17 @@ class Checkpoints:
     """The sessions in progress in ``home`` (default: the data folder), and their journal."""
 
     def __init__(self, home: Path | str | None = None) -> None:
-        self.journal = Journal(home)
-        self.folder = self.journal.home / CHECKPOINT_DIR
+        self.home = Path(home) if home is not None else data_home()
+        self.folder = self.home / CHECKPOINT_DIR
         self.broken: list[Path] = []  # files unfinished() could not read (left in place)
+
+    @functools.cached_property
+    def journal(self) -> Journal:
+        """The journal the sessions are logged in (imported on first use: finding unfinished
+        sessions, as ``psoas list`` does, needs no pandas)."""
+        from psoas_lib.journal.store import Journal
+
+        return Journal(self.home)
 
     def path(self, checkpoint: Checkpoint) -> Path:
         return self.folder / f"{checkpoint.id}.json"
@@ -335,6 +346,8 @@ class Checkpoints:
         path = self.journal.sessions_path
         if not path.exists():
             return set()
+        from psoas_lib.journal.reading import scan_table
+
         frame = scan_table(path.read_bytes(), path, SESSIONS).frame
         return {
             (stamp.to_pydatetime(), routine)

@@ -38,7 +38,8 @@ from psoas_lib.journal.schema import (
     Schema,
     Table,
 )
-from psoas_lib.journal.times import OFFSET_RE, parse_times
+from psoas_lib.journal.times import OFFSET_RE
+from psoas_lib.journal.timestamps import parse_times
 
 __all__ = ["Record", "empty_frame", "parse_header", "read_table", "scan_table", "split_records"]
 

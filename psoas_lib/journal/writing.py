@@ -16,14 +16,14 @@ import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from psoas_lib.files import PRIVATE_FILE_MODE, fsync_dir
-from psoas_lib.journal.reading import parse_header, split_records
 from psoas_lib.journal.schema import FORMAT_VERSION, TORN_MARK, Header, JournalError, Schema
 from psoas_lib.journal.times import local_iso
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MAX_TEXT",
@@ -61,6 +61,9 @@ def format_line(values: Mapping[str, str], header: Header) -> str:
 
 def frame_rows(frame: pd.DataFrame, schema: Schema) -> list[dict[str, str]]:
     """A loaded frame back into text cells (the inverse of reading), one dict per entry."""
+    import numpy as np  # here, not at the top: the append path needs no pandas
+    import pandas as pd
+
     time = schema.time
     rows: list[dict[str, str]] = []
     for record in frame.to_dict("records"):
@@ -137,6 +140,8 @@ def _header_for_append(
     if not text.strip() and size <= len(head):
         header = Header((*schema.names, "format"))
         return header, schema.header_line + "\n" + "".join(format_line(r, header) for r in rows)
+    from psoas_lib.journal.reading import parse_header  # pandas: only when a file has a head
+
     try:
         header = parse_header(text, str(path), schema)
     except JournalError as exc:
@@ -197,6 +202,8 @@ def _terminator(fd: int, size: int, header: Header) -> str:
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
     if text.count('"') % 2:
         return TORN_MARK + '"' + header.newline
+    from psoas_lib.journal.reading import split_records
+
     try:
         records = [
             r for r in split_records(text, header.delimiter, "") if any(c.strip() for c in r.cells)
