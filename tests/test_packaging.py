@@ -119,3 +119,15 @@ def test_make_test_reinstalls_only_when_pyproject_changed():
 
 def test_ci_runs_make_test():
     assert re.search(r"^make test\b", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def test_mypy_is_clean():
+    """The package type-checks with the settings in pyproject.toml ([tool.mypy])."""
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run([str(mypy)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def test_the_package_says_it_is_typed():
+    assert (ROOT / "psoas_lib" / "py.typed").is_file()

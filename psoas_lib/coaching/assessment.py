@@ -210,7 +210,9 @@ def _title(routine_id: str | None) -> str:
     "'Desk reset'"
     """
     routines = preset_catalog().routines
-    return repr(routines[routine_id].name) if routine_id in routines else str(routine_id)
+    if routine_id is None or routine_id not in routines:
+        return str(routine_id)
+    return repr(routines[routine_id].name)
 
 
 def _explain(

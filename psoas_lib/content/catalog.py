@@ -234,7 +234,11 @@ def preset_catalog() -> Catalog:
 
 def _preset_ids() -> set[str]:
     data, _ = read_toml(DATA_DIR / ROUTINES_FILE)
-    return {t.get("id") for t in data.get("routine", []) if isinstance(t, dict)}
+    return {
+        t["id"]
+        for t in data.get("routine", [])
+        if isinstance(t, dict) and isinstance(t.get("id"), str)
+    }
 
 
 def slugify(name: str) -> str:

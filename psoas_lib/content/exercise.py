@@ -212,7 +212,9 @@ def _span(entry: Entry, data: dict[str, Any], name: str, prefix: str) -> int | R
                 f"Write two whole numbers above 0, low first: {name} = [30, 60]",
             )
         return (value[0], value[1])
-    return entry.seconds(name, source=data, prefix=prefix)
+    seconds = entry.seconds(name, source=data, prefix=prefix)
+    assert seconds is not None  # required: a missing value has raised
+    return seconds
 
 
 def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:

@@ -146,7 +146,7 @@ class Routine:
                     "end_s": start + s.seconds,
                     "kind": s.kind,
                     "exercise_id": s.exercise_id,
-                    "exercise": names.get(s.exercise_id),
+                    "exercise": names.get(s.exercise_id) if s.exercise_id else None,
                     "side": s.side,
                     "round": s.round,
                     "rounds": s.rounds,
@@ -213,10 +213,11 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
         merged = {**_dose_table(ex.dose), **changes}
         dose = parse_dose(entry, merged, ex.style, ex.sides, prefix=f"{where}.")
         items.append(RoutineItem(ex, dose))
-    pauses = {
-        name: entry.seconds(name, required=False, default=default, allow_zero=True)
-        for name, default in PAUSES.items()
-    }
+    pauses: dict[str, int] = {}
+    for name, default in PAUSES.items():
+        seconds = entry.seconds(name, required=False, default=default, allow_zero=True)
+        assert seconds is not None  # a missing pause takes its default
+        pauses[name] = seconds
     role = entry.choice("role", ROLES, required=False)
     if role is not None and source != "preset":
         raise entry.error(

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -111,6 +111,8 @@ def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
         name = "total" if exercise.alternating else "reps"
         value, rungs = getattr(dose, name), REPS_LADDER
     else:
+        return Ladder(exercise.id, "", (), 0)
+    if value is None:  # a dose without the number this style counts: nothing to step
         return Ladder(exercise.id, "", (), 0)
     low, top = value if isinstance(value, tuple) else (value, value)
     levels = {low, top} | {r for r in rungs if r <= top or beyond_top_dose}
@@ -238,7 +240,7 @@ def _rows(sessions: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     frame = sessions.assign(_utc=pd.to_datetime(sessions["started_at"], utc=True))
     frame = frame.sort_values("_utc", kind="stable")
-    return frame.to_dict("records")
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def _local_date(row: Mapping[str, Any]) -> date:

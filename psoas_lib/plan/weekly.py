@@ -430,7 +430,7 @@ def _parse_plan(catalog: Catalog, path: Path, data: dict[str, Any], lines: list[
             raise PlanError(
                 f"{_at(path, lines, key)}: unknown setting {key!r}. Use: " + ", ".join(_TOP_KEYS)
             )
-    settings = {}
+    settings: dict[str, Any] = {}
     for key, kind, words, default in (
         ("timezone", str, "text in quotes", ""),
         ("beyond_top_dose", bool, "true or false", False),

@@ -241,7 +241,7 @@ class ChecklistWidget(widgets.VBox):
         rec = str(last["recommendation"])
         routine = str(last["routine_id"])
         then_t, then_w = int(last["tightness"]), int(last["weakness"])
-        rows = [
+        rows: list[list[object]] = [
             ["Tightness", then_t, current.tightness],
             ["Weakness", then_w, current.weakness],
             [

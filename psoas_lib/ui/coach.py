@@ -38,9 +38,9 @@ def overview_html(frame: pd.DataFrame, folder: Path) -> str:
         cells = "".join(f"<td>{'' if pd.isna(v) else escape(str(v))}</td>" for v in row)
         flagged = ' class="psoas-flagged" style="background:#fde2e1"' if row.flag else ""
         body += f"<tr{flagged}>{cells}</tr>"
-    flagged = int((frame.flag != "").sum())
+    n_flagged = int((frame.flag != "").sum())
     return (
-        f"{TABLE_STYLE}<p>{len(frame)} clients shared; {flagged} flagged (a pain stop in the "
+        f"{TABLE_STYLE}<p>{len(frame)} clients shared; {n_flagged} flagged (a pain stop in the "
         "last four weeks, or no session for 10 days or more).</p>"
         f'<table class="psoas-table psoas-coach"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"

@@ -187,7 +187,7 @@ class ProgressView(widgets.VBox):
 
     # ----------------------------------------------------------------- exports
 
-    def _export(self, write) -> None:  # type: ignore[no-untyped-def]
+    def _export(self, write) -> None:
         try:
             written = write(
                 self.shown(),
@@ -209,7 +209,7 @@ class ProgressView(widgets.VBox):
         self._export(report.export_charts)
 
     def _export_report(self, _: object = None) -> None:
-        def write(sessions, assessments, folder, **kw):  # type: ignore[no-untyped-def]
+        def write(sessions, assessments, folder, **kw):
             name = "demo data (made up)" if self.demo.value else ""
             return report.export_report(sessions, assessments, folder, name=name, **kw)
 
