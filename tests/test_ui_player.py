@@ -8,6 +8,8 @@ right 265–295; rest; pelvic tilt 4 × 10 s holds 310–365; rest 365–380; kn
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -281,3 +283,31 @@ def test_a_second_press_goes_on_without_saving(player, clock, psoas_home):
     player.start_button.click()
     assert player.timer.state().running and player.log_box.layout.display == "none"
     assert Journal(psoas_home).sessions().empty
+
+
+def title(svg: str) -> str:
+    """The figure's <title>, what a screen reader says."""
+    found = re.search(r"<title[^>]*>([^<]*)</title>", svg)
+    assert found, svg[:200]
+    return found[1]
+
+
+def test_the_figure_follows_the_timer_pauses_with_it_and_previews_the_next_exercise(player, clock):
+    # Desk reset: 10 s get ready, then the kneeling stretch held 30 s on the left (10-40 s),
+    # 5 s to switch sides (40-45 s), 30 s on the right (45-75 s).
+    html = player.figure.html
+    assert "<animate" not in html.value and "Kneeling" in html.value  # the start pose, still
+    assert "Next: Kneeling hip-flexor (psoas) stretch" in player.figure.caption.value
+    player.start_button.click()
+    at(player, clock, 25)  # 15 s into a 30 s hold: one loop per hold, half-way through it
+    assert "<animate" in html.value and 'begin="-15s"' in html.value
+    assert title(html.value) == "Kneeling hip-flexor (psoas) stretch, working side left"
+    player.pause_button.click()
+    assert "<animate" not in html.value and "Paused" in player.figure.caption.value
+    player.pause_button.click()  # resume: the clock has not moved, so still 15 s into it
+    assert "<animate" in html.value and 'begin="-15s"' in html.value
+    at(player, clock, 42)  # switching sides: the start pose again, still
+    assert "<animate" not in html.value and "start position" in player.figure.caption.value
+    at(player, clock, 51)  # 6 s into the right side's hold
+    assert "<animate" in html.value and 'begin="-6s"' in html.value
+    assert title(html.value) == "Kneeling hip-flexor (psoas) stretch, working side right"

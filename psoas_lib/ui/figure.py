@@ -29,13 +29,41 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.figures.keyframes import Figure, load_keyframes
 from psoas_lib.figures.svg import animated_svg, pose_svg, strip_svg
 
-__all__ = ["CatalogFigure", "FigureView", "key_pose_section"]
+__all__ = ["CatalogFigure", "FigureView", "key_pose_section", "player_timing"]
 
 WORK_PHASES = ("hold", "set", "move", "work")
 DRIFT = 0.1  # redraw when the animation is this far (of a repetition) from the timer
 
 _FIGURES: dict[str, Figure] | None = None
 _CATALOG: Catalog | None = None
+
+
+def player_timing(
+    kind: str, seconds: float, count: int, elapsed: float, cycle_s: float
+) -> tuple[float, float | None]:
+    """Where a step of the player is in the figure's loop: ``(progress, rep_s)``.
+
+    A set of ``count`` repetitions plays one loop per repetition; a hold plays one loop over
+    the whole hold, so it reaches the held pose as the hold ends; a dynamic move loops at the
+    figure's own pace (``cycle_s``); a pause shows the start pose (progress 0).
+
+    >>> player_timing("set", 30, 10, 4.5, 6.0)     # 3 s a repetition: half-way through the 2nd
+    (0.5, 3.0)
+    >>> player_timing("hold", 30, 0, 15, 6.0)
+    (0.5, 30.0)
+    >>> player_timing("move", 60, 0, 15, 6.0)      # 15 s at 6 s a loop: 2.5 loops
+    (0.5, None)
+    >>> player_timing("rest", 15, 0, 5, 6.0)
+    (0.0, None)
+    """
+    if kind == "set" and count > 0 and seconds > 0:
+        rep_s = seconds / count
+        return (elapsed % rep_s) / rep_s, rep_s
+    if kind == "hold" and seconds > 0:
+        return min(elapsed / seconds, 1.0), float(seconds)
+    if kind in WORK_PHASES and cycle_s > 0:
+        return (elapsed % cycle_s) / cycle_s, None
+    return 0.0, None
 
 
 def figures() -> dict[str, Figure]:

@@ -55,6 +55,7 @@ from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.recovery import recovery_banner
@@ -165,7 +166,9 @@ class Player(widgets.VBox):
         self.next_up = _label("psoas-next", "24px")
         self.status = _label("psoas-status", "20px")
         self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
-        self.stage = widgets.VBox(
+        self.figure = FigureView()  # the current exercise, in step with the timer
+        self.figure.add_class("psoas-player-figure")
+        self.stage_text = widgets.VBox(
             [
                 self.total,
                 self.phase,
@@ -180,6 +183,10 @@ class Player(widgets.VBox):
                 self.next_up,
                 self.status,
             ]
+        )
+        self.stage = widgets.HBox(
+            [self.stage_text, self.figure],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
 
         self.start_button = _button("Start", "psoas-start", "success", "12em")
@@ -559,6 +566,7 @@ class Player(widgets.VBox):
         self.next_up.value = "Next: " + segment_phrase(nxt, names) if nxt else "Next: the end"
         exercise = self.catalog.exercises.get(seg.exercise_id or "")
         self.steps.value = numbered_list(exercise.steps) if exercise else ""
+        self._show_figure(state)
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
         self.start_button.disabled = active
@@ -580,6 +588,20 @@ class Player(widgets.VBox):
             self.status.value = "Finished. Well done!"
         elif state.stopped and not self.session.pain:
             self.status.value = "Stopped."
+
+    def _show_figure(self, state: TimerState) -> None:
+        """The figure of the step (for a pause: the next exercise's start pose), in step with
+        the timer and still whenever the routine is not running."""
+        seg = state.segment
+        if seg.exercise_id is None or seg.exercise_id not in figures():
+            return
+        cycle = figures()[seg.exercise_id].cycle_s
+        progress, rep_s = player_timing(
+            seg.kind, seg.seconds, seg.count, state.segment_elapsed, cycle
+        )
+        self.figure.show(
+            seg.exercise_id, seg.side, seg.kind, progress, not state.running, rep_s=rep_s
+        )
 
     def _cue(self, cue: Cue, state: TimerState) -> None:
         self.cue_line.value = cue.text

@@ -484,6 +484,13 @@ def run_routine_flow(
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
     # paused: after a tick already on its way, the countdown stays still for 2.5 s
     frozen = settled_text(countdown, 2_500, what="the countdown, paused,")
+    # the exercise's figure is there, named for a screen reader, and stands still while paused
+    figure = w("psoas-player-figure").locator("svg").first
+    expect(figure).to_be_visible()
+    expect(figure.locator("title").first).to_contain_text("working side")
+    expect(figure.locator("animate")).to_have_count(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    w("psoas-player-figure").screenshot(path=str(ARTIFACTS / "figure-player-paused.png"))
 
     pause.click()
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
