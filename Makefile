@@ -77,7 +77,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 clean:
-	rm -rf $(VENV) $(HUB_VENV) build mutants *.egg-info
+	rm -rf $(VENV) build mutants *.egg-info   # the hub's install in $(PSOAS_HUB_PREFIX) is left alone
 
 # A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, README "For
 # clinics"). It runs as root: each client's server runs as that client's Unix user, so whatever
