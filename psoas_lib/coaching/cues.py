@@ -11,6 +11,12 @@ consecutive :class:`~psoas_lib.coaching.timer.TimerState` snapshots: a late or m
 loses nothing but the cues it jumped over, and only the latest of those is given (no burst
 of stale beeps). The beep itself is in :mod:`psoas_lib.coaching.sound`.
 
+**Form cues** (kind ``form``) come from each exercise's ``form_cues`` in the catalog: every
+hold and set shows one (:func:`form_cue_texts`, the exercise's cues taken in turn, one per
+hold), and with "coach cues" on the voice says it :data:`FORM_CUE_AFTER_S` seconds into
+holds and sets long enough for it (:func:`form_cue_script`, :func:`due_form_cue`), after the
+start phrase and before the countdown.
+
 >>> from psoas_lib import load_catalog
 >>> script = cue_script(load_catalog().routines["desk-reset"])
 >>> for cue in script[:5]:
@@ -41,23 +47,36 @@ __all__ = [
     "cue_script",
     "cues_between",
     "due_cue",
+    "due_form_cue",
     "final_seconds",
+    "form_cue_script",
+    "form_cue_texts",
     "has_countdown",
+    "routine_form_cues",
     "segment_phrase",
 ]
 
 #: Seconds before a hold ends at which "3", "2", "1" are said (holds of at least 5 s).
 COUNTDOWN_FROM = 3
 
-CueKind = Literal["start", "countdown", "end"]
+#: Seconds into a hold or set at which its form cue is said (the start phrase comes first).
+FORM_CUE_AFTER_S = 4
+#: The shortest hold or set whose form cue is said: the start phrase, the cue (about 3 s)
+#: and the countdown fit in 10 s.
+FORM_CUE_MIN_S = 10
+#: The segments that show a form cue: static holds and sets of repetitions.
+FORM_KINDS = ("hold", "set")
+
+CueKind = Literal["start", "countdown", "end", "form"]
 
 
 @dataclass(frozen=True)
 class Cue:
     """A phrase to say and show ``at`` seconds into the timeline, for segment ``index``.
 
-    ``kind`` is ``start`` (a segment starts), ``countdown`` (the text is the number) or
-    ``end`` (``index`` is then the number of segments).
+    ``kind`` is ``start`` (a segment starts), ``countdown`` (the text is the number),
+    ``end`` (``index`` is then the number of segments) or ``form`` (a form cue, said only
+    when the user turns on coach cues).
     """
 
     at: float
@@ -222,3 +241,95 @@ def countdown_number(state: TimerState) -> int | None:
 def final_seconds(state: TimerState) -> bool:
     """True in the last seconds of a hold: the display changes colour (the visual cue)."""
     return countdown_number(state) is not None
+
+
+def form_cue_texts(
+    timeline: Sequence[Segment], form_cues: Mapping[str, Sequence[str]]
+) -> dict[int, str]:
+    """The form cue of each hold and set (segment index: text), the exercise's cues in turn.
+
+    ``form_cues`` maps exercise ids to their cues; the n-th hold or set of an exercise in the
+    timeline (0-based) shows cue ``n`` modulo their number.
+
+    >>> timeline = [Segment("get-ready", 10, "a"), Segment("hold", 30, "a", "left"),
+    ...             Segment("switch", 5, "a"), Segment("hold", 30, "a", "right"),
+    ...             Segment("hold", 30, "a", "left", round=2), Segment("set", 40, "b")]
+    >>> form_cue_texts(timeline, {"a": ["Tuck", "Flat back"]})
+    {1: 'Tuck', 3: 'Flat back', 4: 'Tuck'}
+    """
+    texts: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for index, segment in enumerate(timeline):
+        cues = form_cues.get(segment.exercise_id or "")
+        if segment.kind not in FORM_KINDS or not cues or segment.exercise_id is None:
+            continue
+        n = seen.get(segment.exercise_id, 0)
+        seen[segment.exercise_id] = n + 1
+        texts[index] = cues[n % len(cues)]
+    return texts
+
+
+def routine_form_cues(routine: Routine) -> dict[str, tuple[str, ...]]:
+    """The form cues of a routine's exercises by id (from the catalog's coaching fields).
+
+    >>> from psoas_lib import load_catalog
+    >>> routine_form_cues(load_catalog().routines["strength-builder"])["psoas-march"][0]
+    'Keep the knee at 90° as the leg lowers.'
+    """
+    return {item.exercise.id: item.exercise.coaching.form_cues for item in routine.items}
+
+
+def form_cue_script(
+    routine_or_timeline: Routine | Sequence[Segment],
+    form_cues: Mapping[str, Sequence[str]] | None = None,
+) -> list[Cue]:
+    """The spoken form cues: one per hold or set of at least :data:`FORM_CUE_MIN_S` seconds,
+    :data:`FORM_CUE_AFTER_S` seconds after it starts (time order).
+
+    >>> timeline = [Segment("hold", 30, "a"), Segment("rest", 15, "b"), Segment("hold", 5, "b")]
+    >>> form_cue_script(timeline, {"a": ["Tuck"], "b": ["Squeeze"]})
+    [Cue(at=4, text='Tuck', kind='form', index=0)]
+    """
+    if isinstance(routine_or_timeline, Routine):
+        timeline = routine_or_timeline.timeline()
+        form_cues = {**routine_form_cues(routine_or_timeline), **(form_cues or {})}
+    else:
+        timeline = list(routine_or_timeline)
+        form_cues = form_cues or {}
+    texts = form_cue_texts(timeline, form_cues)
+    cues: list[Cue] = []
+    start = 0
+    for index, segment in enumerate(timeline):
+        if index in texts and segment.seconds >= FORM_CUE_MIN_S:
+            cues.append(Cue(start + FORM_CUE_AFTER_S, texts[index], "form", index))
+        start += segment.seconds
+    return cues
+
+
+def due_form_cue(script: Sequence[Cue], before: TimerState | None, after: TimerState) -> Cue | None:
+    """The form cue due when the timer went from ``before`` to ``after`` (None: none).
+
+    Only while running and within one segment: a cue is due once its time is crossed, so a
+    hold entered by Skip or Back gives its cue when its time comes, and a jump past it (or a
+    pause) gives nothing twice.
+
+    >>> from psoas_lib.coaching.timer import RoutineTimer
+    >>> now = [0.0]
+    >>> timeline = [Segment("hold", 30, "a")]
+    >>> timer = RoutineTimer(timeline, clock=lambda: now[0])
+    >>> script = form_cue_script(timeline, {"a": ["Tuck your pelvis"]})
+    >>> timer.start(); before = timer.state()
+    >>> now[0] = 4.2; after = timer.state()
+    >>> due_form_cue(script, before, after).text
+    'Tuck your pelvis'
+    >>> now[0] = 4.5; print(due_form_cue(script, after, timer.state()))
+    None
+    """
+    if before is None or not after.running or before.index != after.index:
+        return None
+    crossed = [
+        c
+        for c in script
+        if c.kind == "form" and c.index == after.index and before.position < c.at <= after.position
+    ]
+    return crossed[-1] if crossed else None

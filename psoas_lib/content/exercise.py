@@ -12,7 +12,7 @@ from typing import Any
 
 from psoas_lib.content.datafile import Entry
 
-__all__ = ["SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
+__all__ = ["SIDES", "STYLES", "WORKS", "Coaching", "Dose", "Exercise", "parse_exercise"]
 
 STYLES = ("hold", "reps", "dynamic")  # static hold / repetitions / dynamic movement
 SIDES = ("each", "alternating", "none")  # per side / alternating legs / both at once
@@ -130,6 +130,7 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     summary: str = ""
     also_known_as: tuple[str, ...] = field(default=())
+    coaching: Coaching = field(default_factory=lambda: Coaching())
 
     @property
     def per_side(self) -> bool:
@@ -139,6 +140,87 @@ class Exercise:
     @property
     def alternating(self) -> bool:
         return self.sides == "alternating"
+
+
+# ---- coaching cues: what to feel, form cues, common mistakes (issue 14 item 6) ----------
+
+#: What an exercise works on, for the balance of stretching and strengthening.
+WORKS = ("stretching", "strengthening", "both", "neither")
+#: ``feel``: one or two sentences.
+MAX_FEEL_CHARS = 160
+#: ``form_cues``: how many, and how long each (read from the mat, spoken in a hold).
+FORM_CUES = (2, 3)
+MAX_CUE_CHARS = 60
+#: ``mistakes``: how many, and how long each.
+MISTAKES = (1, 4)
+MAX_MISTAKE_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """What a physiotherapist would tell you about an exercise while you do it.
+
+    ``works`` is what it works on (None: its category's ``works_on``), ``feel`` what you
+    should feel and where, ``form_cues`` the two or three cues given during a hold or set,
+    ``mistakes`` the common mistakes. An exercise a coach added without these has none.
+
+    >>> Coaching(form_cues=("Knee straight.", "Back flat.")).cue(3)
+    'Back flat.'
+    >>> Coaching().cue(0) is None
+    True
+    """
+
+    works: str | None = None
+    feel: str = ""
+    form_cues: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+
+    def cue(self, n: int) -> str | None:
+        """The form cue for the ``n``-th hold or set of the exercise (0-based), in turn."""
+        return self.form_cues[n % len(self.form_cues)] if self.form_cues else None
+
+
+def parse_coaching(entry: Entry) -> Coaching:
+    """Validate an exercise's coaching fields: ``works``, ``feel``, ``form_cues``, ``mistakes``.
+
+    Each may be left out; when given it must be non-empty text within its bounds.
+    """
+    works = entry.choice("works", WORKS, required=False)
+    feel = entry.text("feel", required=False, default="")
+    if "feel" in entry.data and not feel.strip():
+        raise entry.error("feel", "'feel' is empty", "Say what the person should feel, and where")
+    if len(feel) > MAX_FEEL_CHARS:
+        raise entry.error(
+            "feel",
+            f"'feel' is {len(feel)} characters long",
+            f"Keep it to {MAX_FEEL_CHARS} characters: one or two short sentences",
+        )
+    form_cues = _bounded_texts(entry, "form_cues", FORM_CUES, MAX_CUE_CHARS, "cue")
+    mistakes = _bounded_texts(entry, "mistakes", MISTAKES, MAX_MISTAKE_CHARS, "mistake")
+    return Coaching(works=works, feel=feel, form_cues=form_cues, mistakes=mistakes)
+
+
+def _bounded_texts(
+    entry: Entry, name: str, count: tuple[int, int], max_chars: int, what: str
+) -> tuple[str, ...]:
+    items = entry.texts(name, required=False)
+    if name not in entry.data:
+        return ()
+    low, high = count
+    if not low <= len(items) <= high:
+        raise entry.error(
+            name,
+            f"'{name}' has {len(items)} items",
+            f"Give {low} to {high} short sentences, one {what} each",
+        )
+    for n, item in enumerate(items, start=1):
+        if len(item) > max_chars:
+            raise entry.error(
+                name,
+                f"item {n} of '{name}' is {len(item)} characters long",
+                f"Keep each {what} to {max_chars} characters",
+            )
+    return items
 
 
 def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "dose.") -> Dose:
@@ -236,6 +318,7 @@ def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:
         cautions=entry.texts("cautions", required=False),
         summary=entry.text("summary", required=False, default=""),
         also_known_as=entry.texts("also_known_as", required=False),
+        coaching=parse_coaching(entry),
     )
 
 
