@@ -40,8 +40,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from psoas_lib.content.categories import WORKS_ON
+
 if TYPE_CHECKING:
     from psoas_lib.content.catalog import Catalog
+    from psoas_lib.content.exercise import Exercise
 
 __all__ = [
     "CATEGORIES",
@@ -64,20 +67,16 @@ __all__ = [
     "weekly_category_minutes",
     "weekly_summary",
     "weekly_tightness",
+    "works_on",
 ]
 
 #: Sessions a week the article asks for: at least, at most.
 GOAL = (3, 5)
 
-#: Categories minutes are reported in, and the catalog categories that feed each.
-CATEGORIES = ("stretch", "strength", "yoga & pilates", "warm-up")
-_CATEGORY_OF = {
-    "stretch": "stretch",
-    "strength": "strength",
-    "yoga": "yoga & pilates",
-    "pilates": "yoga & pilates",
-    "warm-up": "warm-up",
-}
+#: What minutes are reported as (the balance of stretching and strengthening): what each
+#: exercise works on, from data (its ``works`` in exercises.toml, else its category's
+#: ``works_on`` in categories.toml). An exercise that works on both counts half to each.
+CATEGORIES: tuple[str, ...] = WORKS_ON
 #: Minutes that cannot be attributed (no exercise completed, or an unknown exercise).
 OTHER = "other"
 #: Work time assumed for an exercise the catalog no longer knows.
@@ -235,14 +234,36 @@ def streaks(sessions: pd.DataFrame, now: Now = None, tz: Zone = None) -> tuple[i
 # --------------------------------------------------------------------------- categories
 
 
-def _work_seconds(catalog: Catalog, routine_id: str, exercise_id: str) -> tuple[str, int]:
-    """(reported category, planned work seconds) of an exercise as a routine plans it."""
+def works_on(exercise: Exercise, catalog: Catalog) -> dict[str, float]:
+    """How an exercise's minutes split over :data:`CATEGORIES` (fractions adding up to 1).
+
+    >>> from psoas_lib import load_catalog
+    >>> catalog = load_catalog()
+    >>> works_on(catalog.exercises["ground-bridge"], catalog)
+    {'stretching': 0.5, 'strengthening': 0.5}
+    >>> works_on(catalog.exercises["roll-up"], catalog)
+    {'strengthening': 1.0}
+    """
+    works = exercise.coaching.works
+    if works is None:
+        category = catalog.categories.get(exercise.category)
+        works = category.works_on if category is not None else OTHER
+    if works == "both":
+        return {"stretching": 0.5, "strengthening": 0.5}
+    return {works if works in CATEGORIES else OTHER: 1.0}
+
+
+def _work_seconds(
+    catalog: Catalog, routine_id: str, exercise_id: str
+) -> tuple[dict[str, float], int]:
+    """(split over the reported categories, planned work seconds) of an exercise as a
+    routine plans it."""
     from psoas_lib.content.routine import RoutineItem
 
     exercise = catalog.exercises.get(exercise_id)
     if exercise is None:
-        return OTHER, UNKNOWN_WORK_S
-    category = _CATEGORY_OF.get(exercise.category, OTHER)
+        return {OTHER: 1.0}, UNKNOWN_WORK_S
+    category = works_on(exercise, catalog)
     routine = catalog.routines.get(routine_id)
     if routine is not None and exercise_id in routine.exercise_ids:
         work = sum(
@@ -258,8 +279,9 @@ def _shares(catalog: Catalog, routine_id: str, done: str) -> dict[str, float]:
     """How a session's time splits over the categories (fractions adding up to 1)."""
     weights: dict[str, float] = {}
     for exercise_id in dict.fromkeys(i for i in done.split(";") if i):
-        category, work = _work_seconds(catalog, routine_id, exercise_id)
-        weights[category] = weights.get(category, 0) + work
+        split, work = _work_seconds(catalog, routine_id, exercise_id)
+        for category, share in split.items():
+            weights[category] = weights.get(category, 0) + share * work
     total = sum(weights.values())
     if total <= 0:
         return {OTHER: 1.0}
@@ -267,19 +289,20 @@ def _shares(catalog: Catalog, routine_id: str, done: str) -> dict[str, float]:
 
 
 def category_minutes(sessions: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFrame:
-    """Each session's completed minutes split over the categories (one row a session).
+    """Each session's completed minutes split over what they worked on (one row a session).
 
     The split: each completed exercise weighs its planned work time in the session's
     routine (holds, sets and moves, the dose the routine gives it; its own catalog dose if
     the routine does not list it), and the session's ``completed_s`` (pauses included) is
     shared in proportion. A session with no completed exercise goes to ``other``, as does an
-    exercise the catalog no longer knows. Columns: :data:`CATEGORIES`, then ``other`` when
-    any minutes are unattributed; rows add up to ``completed_s / 60``.
+    exercise the catalog no longer knows. An exercise that works on both stretching and
+    strengthening shares its time half and half. Columns: :data:`CATEGORIES`, then ``other``
+    when any minutes are unattributed; rows add up to ``completed_s / 60``.
 
     >>> category_minutes(example_sessions()).round(2)
-       stretch  strength  yoga & pilates  warm-up
-    0     10.0       0.0             0.0      0.0
-    1      0.0       7.0             0.0      0.0
+       stretching  strengthening  neither
+    0        10.0            0.0      0.0
+    1         0.0            7.0      0.0
     """
     if catalog is None:
         from psoas_lib.content.catalog import load_catalog

@@ -72,13 +72,17 @@ def test_calendar_heatmap_defaults_to_the_last_26_weeks():
 
 
 def test_category_minutes_chart():
-    # weeks of 2, 9, 16, 23 Mar; stretch in week 1 (2 x 10 min), strength in week 1
-    # (10 min), warm-up in week 3 (10 min): 3 categories x 4 weeks = 12 bars
+    # weeks of 2, 9, 16, 23 Mar; stretching in week 1 (2 x 10 min), strengthening in week 1
+    # (10 min), warm-up (works on neither) in week 3 (10 min): 3 categories x 4 weeks = 12 bars
     ax = charts.category_minutes_chart(FOUR_WEEKS, now=NOW).axes[0]
     assert ax.get_title() == "Stretching and strengthening minutes per week"
     assert ax.get_ylabel() == "minutes per week"
     assert len(ax.containers) == 3
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["stretch", "strength", "warm-up"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "stretching",
+        "strengthening",
+        "warm-up (neither)",
+    ]
     assert bar_heights(ax) == pytest.approx([20, 0, 0, 0, 10, 0, 0, 0, 0, 0, 10, 0])
 
 

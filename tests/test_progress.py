@@ -7,6 +7,8 @@ utc_offset_min), built from local ISO times the way the journal stores them.
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +17,7 @@ import pytest
 
 from psoas_lib import load_catalog, make_routine, progress
 from psoas_lib.content.catalog import Catalog
+from psoas_lib.paths import DATA_DIR
 
 COLUMNS = [
     "started_at",
@@ -253,7 +256,8 @@ def test_streaks_in_weeks(counts, expected):
 @pytest.fixture
 def mix_catalog() -> Catalog:
     # A routine with 60 s of work each in three categories: the kneeling stretch, 30 s a
-    # side once (stretch); the low lunge, 30 s a side (yoga); psoas march, 20 reps x 3 s.
+    # side once (stretch); the low lunge, 30 s a side (yoga, works on stretching); psoas
+    # march, 20 reps x 3 s (strength, works on strengthening).
     real = load_catalog()
     mix = make_routine(
         real,
@@ -273,19 +277,16 @@ ALL3 = "kneeling-hip-flexor-stretch;low-lunge;psoas-march"
 @pytest.mark.parametrize(
     ("completed_s", "done", "routine", "expected"),
     [
-        # all three done, 540 s: a third each -> 3 min stretch, 3 strength, 3 yoga & pilates
-        (540, ALL3, "mix", {"stretch": 3.0, "strength": 3.0, "yoga & pilates": 3.0}),
-        # only the march done: all 120 s -> 2 min strength
-        (120, "psoas-march", "mix", {"strength": 2.0}),
-        # two of three, 300 s: 60 s work each -> 2.5 min stretch, 2.5 yoga & pilates
-        (
-            300,
-            "kneeling-hip-flexor-stretch;low-lunge",
-            "mix",
-            {"stretch": 2.5, "yoga & pilates": 2.5},
-        ),
-        # an exercise not in the routine weighs its own dose; alone it takes it all
-        (300, "leg-swings", "mix", {"warm-up": 5.0}),
+        # all three done, 540 s: a third each -> 3 + 3 min stretching (kneeling, lunge), 3
+        # strengthening
+        (540, ALL3, "mix", {"stretching": 6.0, "strengthening": 3.0}),
+        # only the march done: all 120 s -> 2 min strengthening
+        (120, "psoas-march", "mix", {"strengthening": 2.0}),
+        # two of three, 300 s: both stretching -> 5 min stretching
+        (300, "kneeling-hip-flexor-stretch;low-lunge", "mix", {"stretching": 5.0}),
+        # an exercise not in the routine weighs its own dose; alone it takes it all (a
+        # warm-up works on neither)
+        (300, "leg-swings", "mix", {"neither": 5.0}),
         # nothing completed, or an exercise the catalog does not know: unattributed
         (60, "", "mix", {"other": 1.0}),
         (180, "no-such-exercise", "gone-routine", {"other": 3.0}),
@@ -299,8 +300,9 @@ def test_minutes_by_category(mix_catalog, completed_s, done, routine, expected):
 
 
 def test_weekly_category_minutes_add_up_to_weekly_minutes(mix_catalog):
-    # week of 2 Mar: 540 s (all three) + 120 s (march) = 11 min: 3 stretch, 5 strength,
-    # 3 yoga; the week of 9 Mar is empty; week of 16 Mar: 300 s leg swings = 5 warm-up
+    # week of 2 Mar: 540 s (all three: 6 stretching, 3 strengthening) + 120 s (march: 2
+    # strengthening) = 11 min: 6 stretching, 5 strengthening; the week of 9 Mar is empty;
+    # week of 16 Mar: 300 s leg swings = 5 min of neither (warm-up)
     frame = journal(
         ("2026-03-02T07:30+01:00", 540, ALL3, "mix"),
         ("2026-03-04T07:30+01:00", 120, "psoas-march", "mix"),
@@ -308,10 +310,9 @@ def test_weekly_category_minutes_add_up_to_weekly_minutes(mix_catalog):
     )
     weekly = progress.weekly_category_minutes(frame, mix_catalog, now="2026-03-17")
     assert weekly.round(6).to_dict("list") == {
-        "stretch": [3.0, 0.0, 0.0],
-        "strength": [5.0, 0.0, 0.0],
-        "yoga & pilates": [3.0, 0.0, 0.0],
-        "warm-up": [0.0, 0.0, 5.0],
+        "stretching": [6.0, 0.0, 0.0],
+        "strengthening": [5.0, 0.0, 0.0],
+        "neither": [0.0, 0.0, 5.0],
     }
     totals = progress.weekly_summary(frame, now="2026-03-17")["minutes"]
     assert weekly.sum(axis=1).round(6).tolist() == totals.round(6).tolist() == [11.0, 0.0, 5.0]
@@ -528,10 +529,9 @@ def test_minutes_by_category_weigh_each_exercise_by_its_work_time(weighted_catal
     minutes = progress.category_minutes(frame, weighted_catalog)
     expected = pd.DataFrame(
         {
-            "stretch": [4.0, 0.0],
-            "strength": [2.0, 1.5],
-            "yoga & pilates": [0.0, 0.0],
-            "warm-up": [0.0, 0.0],
+            "stretching": [4.0, 0.0],
+            "strengthening": [2.0, 1.5],
+            "neither": [0.0, 0.0],
         },
         index=frame.index,
     )
@@ -554,7 +554,7 @@ def test_weekly_category_minutes_without_sessions_in_the_period_are_zero_weeks()
     )
     # the 17 Mar session (600 s of knee to chest, a stretch) is in; 2 Mar is not
     assert weekly.index.name == "week"
-    assert weekly["stretch"].tolist() == [10.0, 0.0]
+    assert weekly["stretching"].tolist() == [10.0, 0.0]
 
 
 def test_weekly_summary_frame_exactly():
@@ -792,7 +792,7 @@ def test_two_exercises_of_one_category_add_up(weighted_catalog):
     done = "kneeling-hip-flexor-stretch;lying-psoas-stretch;psoas-march"
     frame = journal(("2026-03-02T07:30+01:00", 480, done, "weighted"))
     minutes = progress.category_minutes(frame, weighted_catalog).iloc[0]
-    assert (minutes["stretch"], minutes["strength"]) == (6.0, 2.0)
+    assert (minutes["stretching"], minutes["strengthening"]) == (6.0, 2.0)
 
 
 def test_category_minutes_keep_the_sessions_order_and_index(weighted_catalog):
@@ -806,8 +806,8 @@ def test_category_minutes_keep_the_sessions_order_and_index(weighted_catalog):
     frame.index = [5, 7, 9]
     minutes = progress.category_minutes(frame, weighted_catalog)
     assert list(minutes.index) == [5, 7, 9]
-    assert minutes["strength"].tolist() == [2.0, 0.0, 4.0]
-    assert minutes["stretch"].tolist() == [0.0, 1.0, 0.0]
+    assert minutes["strengthening"].tolist() == [2.0, 0.0, 4.0]
+    assert minutes["stretching"].tolist() == [0.0, 1.0, 0.0]
 
 
 def test_local_times_are_named_local_time():
@@ -935,3 +935,53 @@ def test_the_summary_streak_reads_now_in_the_given_zone():
     now = "2026-03-15T23:30Z"
     assert progress.summary(frame, now=now, tz="Europe/Berlin").current_streak == 0
     assert progress.summary(frame, now=now, tz="UTC").current_streak == 1
+
+
+# --------------------------------------------------------------------------- balance from data
+
+
+def test_the_bridge_and_the_tilt_count_half_stretching_half_strengthening():
+    # Both are "stretch" by category but work on both (exercises.toml `works`). Their own
+    # doses (not in "mix"): the bridge 5 holds x 5 s = 25 s of work, the tilt 4 x 10 s =
+    # 40 s, 65 s in all. 130 s done: each weighs its work, half to each side: stretching
+    # (25/65 + 40/65) / 2 x 130 s = 65 s, strengthening the same: 65 s = 1.0833 min each.
+    frame = journal(("2026-03-02T07:30+01:00", 130, "ground-bridge;standing-pelvic-tilt", "x"))
+    minutes = progress.category_minutes(frame).iloc[0]
+    assert minutes["stretching"] == pytest.approx(65 / 60)
+    assert minutes["strengthening"] == pytest.approx(65 / 60)
+    assert minutes["neither"] == 0.0
+
+
+def test_pilates_and_yoga_count_by_what_they_work_on_not_by_a_python_grouping(tmp_path):
+    # Data decides: a copy of data/ where the roll-up is marked as stretching moves its
+    # minutes there (before: strengthening, like its category, Pilates).
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    path = folder / "exercises.toml"
+    text = path.read_text(encoding="utf-8")
+    block = text.index('id = "roll-up"')
+    marked = text.index('works = "strengthening"', block)
+    path.write_text(text[:marked] + 'works = "stretching"' + text[marked + 23 :], "utf-8")
+    catalog = load_catalog(folder)
+    frame = journal(("2026-03-02T07:30+01:00", 120, "roll-up", "x"))
+    assert progress.category_minutes(frame).iloc[0]["strengthening"] == 2.0
+    assert progress.category_minutes(frame, catalog).iloc[0]["stretching"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("works", "category", "expected"),
+    [
+        ("both", "stretch", {"stretching": 0.5, "strengthening": 0.5}),
+        ("neither", "stretch", {"neither": 1.0}),
+        (None, "pilates", {"strengthening": 1.0}),  # categories.toml: Pilates strengthens
+        (None, "yoga", {"stretching": 1.0}),
+        (None, "warm-up", {"neither": 1.0}),
+    ],
+)
+def test_works_on_reads_the_exercise_then_its_category(works, category, expected):
+    catalog = load_catalog()
+    base = catalog.exercises["roll-up"]
+    exercise = dataclasses.replace(
+        base, category=category, coaching=dataclasses.replace(base.coaching, works=works)
+    )
+    assert progress.works_on(exercise, catalog) == expected

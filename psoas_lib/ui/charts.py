@@ -73,14 +73,15 @@ NO_TIGHTNESS = (
     "to see whether it eases."
 )
 
-#: Colours of the minute categories.
+#: Colours of the minute categories (what the exercises work on, :data:`progress.CATEGORIES`).
 CATEGORY_COLOURS = {
-    "stretch": OKABE_ITO["blue"],
-    "strength": OKABE_ITO["vermillion"],
-    "yoga & pilates": OKABE_ITO["green"],
-    "warm-up": OKABE_ITO["orange"],
+    "stretching": OKABE_ITO["blue"],
+    "strengthening": OKABE_ITO["vermillion"],
+    "neither": OKABE_ITO["orange"],
     progress.OTHER: OKABE_ITO["grey"],
 }
+#: The legend's words where a category's id would not say enough (warm-ups work on neither).
+CATEGORY_LABELS = {"neither": "warm-up (neither)"}
 #: Sessions per day in the calendar: 0, 1, 2, 3 or more.
 HEAT_COLOURS = ("#eeeeee", "#a9d3ef", OKABE_ITO["sky blue"], OKABE_ITO["blue"])
 
@@ -284,14 +285,16 @@ def category_minutes_chart(
     tz: Zone = None,
     since: Now = None,
 ) -> Figure:
-    """Stretching, strengthening (and yoga/Pilates, warm-up) minutes per week, stacked.
+    """Stretching and strengthening (and warm-up) minutes per week, stacked.
 
-    One bar a week for each category that has any minutes.
+    What each exercise works on comes from data (see :func:`psoas_lib.progress.works_on`):
+    the bridge and the pelvic tilt count half to each. One bar a week for each category
+    that has any minutes.
 
     >>> from psoas_lib.progress import example_sessions
     >>> ax = category_minutes_chart(example_sessions(), now="2026-03-05").axes[0]
     >>> len(ax.patches), [t.get_text() for t in ax.get_legend().get_texts()]
-    (2, ['stretch', 'strength'])
+    (2, ['stretching', 'strengthening'])
     """
     title = "Stretching and strengthening minutes per week"
     minutes = progress.weekly_category_minutes(sessions, catalog, now, tz, since)
@@ -312,7 +315,7 @@ def category_minutes_chart(
             bottom=bottom,
             linewidth=0,
             color=CATEGORY_COLOURS.get(category, OKABE_ITO["grey"]),
-            label=category,
+            label=CATEGORY_LABELS.get(category, category),
         )
         bottom = bottom + values
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
