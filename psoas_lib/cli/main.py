@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from psoas_lib.coaching.clock import format_clock, format_countdown
-from psoas_lib.coaching.cues import Cue, segment_phrase
+from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
 from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
 from psoas_lib.coaching.session import (
     PHASES,
@@ -419,6 +419,7 @@ class _Screen:
         self.names = names
         self.drawn = 0
         self.shown_steps: str | None = None
+        self.form_cues = form_cue_texts(routine.timeline(), routine_form_cues(routine))
 
     def show(self, state: TimerState, cue: Cue | None) -> None:
         if cue is not None or self.drawn == 0:
@@ -427,6 +428,8 @@ class _Screen:
             self._redraw(state, cue)
         elif cue is not None and cue.kind != "countdown":
             self.console.say(f"[{format_clock(state.position)}] {cue.text}")
+            if cue.kind == "start" and cue.index in self.form_cues:
+                self.console.say(f"  Form: {self.form_cues[cue.index]}")
 
     def _steps(self, exercise_id: str | None) -> None:
         if not exercise_id or exercise_id == self.shown_steps:
@@ -465,6 +468,8 @@ class _Screen:
         )
         nxt = state.next_segment
         lines = [head, bar, "Next: " + (segment_phrase(nxt, self.names) if nxt else "the end")]
+        if state.index in self.form_cues and not state.over:
+            lines.insert(1, f"Form: {self.form_cues[state.index]}")
         if self.drawn:
             self._clear()
         bell = "\a" if cue is not None else ""

@@ -41,8 +41,10 @@ from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.routine import Routine, Segment
 
 __all__ = [
+    "BREATH_S",
     "COUNTDOWN_FROM",
     "Cue",
+    "breath_phase",
     "countdown_number",
     "cue_script",
     "cues_between",
@@ -54,6 +56,7 @@ __all__ = [
     "has_countdown",
     "routine_form_cues",
     "segment_phrase",
+    "shows_pacer",
 ]
 
 #: Seconds before a hold ends at which "3", "2", "1" are said (holds of at least 5 s).
@@ -333,3 +336,29 @@ def due_form_cue(script: Sequence[Cue], before: TimerState | None, after: TimerS
         if c.kind == "form" and c.index == after.index and before.position < c.at <= after.position
     ]
     return crossed[-1] if crossed else None
+
+
+#: The breathing pacer: seconds of each breath in and each breath out, in static holds.
+BREATH_S = 5
+
+BreathPhase = Literal["in", "out"]
+
+
+def breath_phase(seconds_into_hold: float) -> BreathPhase:
+    """Breathe in or out, ``seconds_into_hold`` seconds into a static hold (5 s each).
+
+    The pacer starts every hold on a breath in, so it follows the timer (a pause stops it).
+
+    >>> [breath_phase(s) for s in (0, 4.9, 5, 9.9, 10)]
+    ['in', 'in', 'out', 'out', 'in']
+    """
+    return "in" if int(max(seconds_into_hold, 0) // BREATH_S) % 2 == 0 else "out"
+
+
+def shows_pacer(segment: Segment) -> bool:
+    """True for a segment the breathing pacer runs in: static holds only.
+
+    >>> shows_pacer(Segment("hold", 30, "a")), shows_pacer(Segment("set", 60, "b", count=20))
+    (True, False)
+    """
+    return segment.kind == "hold"

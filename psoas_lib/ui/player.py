@@ -55,6 +55,7 @@ from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.ui.coaching import CoachingPanel
 from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
@@ -303,6 +304,7 @@ class Player(widgets.VBox):
             ),
             "psoas-beep",
         )
+        self.coaching: CoachingPanel | None = None  # form cue, cautions, pacer: below
         self._fill_picker()
         self._show_routine()
         self.recovery = recovery_banner(self.session)  # an interrupted session, if any
@@ -327,6 +329,9 @@ class Player(widgets.VBox):
         if hands_free:
             self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
             children.insert(children.index(self.controls) + 1, self.voice_box)
+        self.coaching = CoachingPanel(self)
+        children.insert(children.index(self.stage) + 1, self.coaching)
+        self.coaching.update()
         super().__init__(children)
         self.add_class("psoas-player")
 
@@ -567,6 +572,8 @@ class Player(widgets.VBox):
         exercise = self.catalog.exercises.get(seg.exercise_id or "")
         self.steps.value = numbered_list(exercise.steps) if exercise else ""
         self._show_figure(state)
+        if self.coaching is not None:
+            self.coaching.update(state)
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
         self.start_button.disabled = active
