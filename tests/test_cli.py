@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from psoas_lib import Journal, load_catalog
+from psoas_lib import Journal, load_catalog, make_routine
 from psoas_lib.cli.main import COMMANDS, Console, build_parser, main, run_routine, subcommand
 
 REPO = Path(__file__).resolve().parents[1]
@@ -207,3 +207,35 @@ def test_terminal_runner_and_timer_need_no_widgets():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_psoas_run_prints_the_form_cue_at_the_start_of_each_hold(psoas_home):
+    # 10 s get ready, then the kneeling stretch once a side (30 s holds at 0:10 and 0:45,
+    # a 5 s switch), 15 s rest, the single-leg raise 10 x 8 s a side (sets at 1:30, 2:55)
+    catalog = load_catalog()
+    routine = make_routine(
+        catalog,
+        "Form test",
+        [
+            {"exercise": "kneeling-hip-flexor-stretch", "hold_s": 30, "reps": 1, "sets": 1},
+            {"exercise": "single-leg-raise", "reps": 10, "rep_s": 8, "hold_s": 5, "sets": 1},
+        ],
+    )
+    out, err = io.StringIO(), io.StringIO()
+    fake = FakeTime()
+    console = Console(stdin=io.StringIO("\n\n\n"), stdout=out, stderr=err, sleep=fake.sleep)
+    assert run_routine(routine, console, clock=fake.clock, catalog=catalog) == 0
+    lines = out.getvalue().splitlines()
+    kneeling = catalog.exercises["kneeling-hip-flexor-stretch"].coaching.form_cues
+    raise_cues = catalog.exercises["single-leg-raise"].coaching.form_cues
+    for start, cue in [
+        ("[0:10] Kneeling hip-flexor (psoas) stretch, left leg.", kneeling[0]),
+        ("[0:45] Kneeling hip-flexor (psoas) stretch, right leg.", kneeling[1]),
+        ("[1:30] Single-leg raise, left leg.", raise_cues[0]),
+        ("[2:55] Single-leg raise, right leg.", raise_cues[1]),
+    ]:
+        at = next(n for n, line in enumerate(lines) if line.startswith(start))
+        assert lines[at + 1] == f"  Form: {cue}"
+    assert "Keep the knee straight as the leg rises." in raise_cues
+    forms = [line for line in lines if line.startswith("  Form: ")]
+    assert len(forms) == 4  # none for the get ready, the switch or the rest

@@ -52,3 +52,41 @@ def test_a_table_row_with_a_missing_cell_is_reported(tmp_path):
         r"field 'rows': row 3 should have 2 texts",
     ):
         load_guide(folder)
+
+
+def _text(section_id: str) -> str:
+    s = section(section_id)
+    return " ".join([s.intro, *s.points, *(" ".join(r) for r in s.rows)])
+
+
+@pytest.mark.parametrize(
+    ("section_id", "needles"),
+    [  # issue 14 item 7: the FAQ's weakness signs and two exercises' purposes
+        ("weak-signs", ["keep one leg lifted while you sit", "unsteady", "upright posture"]),
+        ("what-each-is-for", ["long spells of sitting", "lower back that arches too much"]),
+    ],
+)
+def test_the_guide_carries_the_corrected_facts(section_id, needles):
+    for needle in needles:
+        assert needle in _text(section_id)
+
+
+def test_exercise_purposes_name_the_catalogs_exercises():
+    from psoas_lib import load_catalog
+
+    names = {e.name for e in load_catalog().exercises.values()}
+    rows = {row[0]: row[1] for row in section("what-each-is-for").rows}
+    assert set(rows) == names
+    assert "sitting" in rows["Lying psoas stretch (dangling leg)"]
+    assert "arches" in rows["Standing pelvic tilt"]
+
+
+@pytest.mark.parametrize(
+    ("section_id", "too_close"),
+    [  # the article's wording, which the guide no longer follows
+        ("how-often", "Start easy, listen to your body"),
+        ("what-where", "runs from the lower spine, through the pelvis, to the top of the thigh"),
+    ],
+)
+def test_passages_are_in_our_own_words(section_id, too_close):
+    assert too_close.lower() not in _text(section_id).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from psoas_lib.content.catalog import load_catalog
@@ -38,3 +39,35 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
     assert row.notes == NOTES
     assert not row.pain_stop
     assert opened_at - timedelta(seconds=5) <= row.started_at <= datetime.now(UTC)
+
+
+def test_the_player_shows_the_form_cue_cautions_and_the_breathing_pacer(open_notebook, lab):
+    # the shortest routine opens with a get ready, then a static hold (checked below)
+    from playwright.sync_api import expect
+
+    from tests.e2e.conftest import choose_shortest_routine
+
+    routines = load_catalog().routines
+    shortest = min(routines.values(), key=lambda r: r.total_seconds)
+    get_ready, hold = shortest.timeline()[:2]
+    assert (get_ready.kind, hold.kind) == ("get-ready", "hold")
+    exercise = load_catalog().exercises[hold.exercise_id or ""]
+    nb = open_notebook(NOTEBOOK)
+    nb.run_all()
+    choose_shortest_routine(nb.widget("psoas-routine-picker").locator("select"))
+    nb.widget("psoas-pacer-toggle").locator("input[type=checkbox]").check()
+    nb.widget("psoas-start").click()
+    nb.widget("psoas-skip").click()  # into the first hold
+    expect(nb.widget("psoas-form-cue")).to_have_text(exercise.coaching.form_cues[0])
+    expect(nb.widget("psoas-cautions")).to_contain_text(exercise.cautions[0])
+    expect(nb.widget("psoas-pacer")).to_be_visible()
+    expect(nb.widget("psoas-breath")).to_have_text(re.compile(r"^Breathe (in|out)$"))
+    dot = nb.widget("psoas-pacer").locator(".psoas-pacer-dot")
+    expect(dot).to_be_visible()
+    nb.page.emulate_media(reduced_motion="reduce")  # the words only, no moving dot
+    expect(dot).to_be_hidden()
+    expect(nb.widget("psoas-breath")).to_be_visible()
+    # leave the journal as the other tests expect it: stop and save this short session
+    nb.widget("psoas-stop").click()
+    nb.widget("psoas-save").click()
+    expect(nb.widget("psoas-saved")).to_have_text("Saved")
