@@ -239,3 +239,41 @@ def test_psoas_run_prints_the_form_cue_at_the_start_of_each_hold(psoas_home):
     assert "Keep the knee straight as the leg rises." in raise_cues
     forms = [line for line in lines if line.startswith("  Form: ")]
     assert len(forms) == 4  # none for the get ready, the switch or the rest
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_home):
+    # the kneeling stretch once a side on a terminal, one redraw a second: the blocks drawn
+    # in the left hold (0:10 to 0:40) carry its first cue, those in the right hold (0:45 to
+    # 1:15) its second, the get ready and the switch none
+    catalog = load_catalog()
+    routine = make_routine(
+        catalog,
+        "Form test",
+        [{"exercise": "kneeling-hip-flexor-stretch", "hold_s": 30, "reps": 1, "sets": 1}],
+    )
+    out = Tty()
+    fake = FakeTime()
+    console = Console(
+        stdin=io.StringIO("\n\n\n"), stdout=out, stderr=io.StringIO(), sleep=fake.sleep
+    )
+    assert run_routine(routine, console, clock=fake.clock, catalog=catalog) == 0
+    cues = catalog.exercises["kneeling-hip-flexor-stretch"].coaching.form_cues
+    blocks = [b for b in out.getvalue().split("\x1b[J") if "\x1b[2K" in b]
+    seen = {"left": 0, "right": 0, "none": 0}
+    for block in blocks:
+        head = block.split("\x1b[2K")[1]
+        if head.startswith("Hold") and "Left leg" in head:
+            seen["left"] += 1
+            assert f"\x1b[2KForm: {cues[0]}\n" in block
+        elif head.startswith("Hold") and "Right leg" in head:
+            seen["right"] += 1
+            assert f"\x1b[2KForm: {cues[1]}\n" in block
+        else:
+            seen["none"] += 1
+            assert "Form:" not in block
+    assert seen["left"] >= 29 and seen["right"] >= 29 and seen["none"] >= 10

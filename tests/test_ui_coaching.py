@@ -143,3 +143,23 @@ def test_cues_follow_a_routine_chosen_later(psoas_home):
     assert player.coaching.cautions.value == (
         "<b>Take care:</b> " + " · ".join(first.cautions) if first.cautions else ""
     )
+
+
+@pytest.mark.parametrize(
+    ("t", "exercise_id"),
+    [
+        (5, KNEELING),  # get ready
+        (42, KNEELING),  # switch sides
+        (150, MARCH),  # the rest before the march
+        (12, None),  # a hold: the cue instead
+        (170, None),  # a set
+    ],
+)
+def test_common_mistakes_show_while_getting_ready(player, clock, t, exercise_id):
+    at(player, clock, t)
+    shown = player.coaching.mistakes.value
+    if exercise_id is None:
+        assert shown == ""
+    else:
+        mistakes = REAL.exercises[exercise_id].coaching.mistakes
+        assert shown == "<b>Watch out for:</b> " + " · ".join(mistakes)

@@ -7,7 +7,8 @@ out). It keeps no timing of its own.
 
 - During a hold or set the current **form cue** shows (the exercise's cues in turn, one per
   hold), with what you should **feel**; the exercise's **cautions** stay visible while it
-  runs (in a pause they are the next exercise's).
+  runs (in a pause they are the next exercise's). While you get ready, switch sides or rest,
+  the **common mistakes** of the exercise to come show instead of the cue.
 - **Coach cues** (off by default): the voice says the form cue a few seconds into each
   hold or set long enough for it, through the player's hands-free helper.
 - **Breathing pacer** (off by default): during static holds a dot grows for 5 s (breathe
@@ -78,6 +79,8 @@ class CoachingPanel(widgets.VBox):
         self.form_cue.add_class("psoas-form-cue")
         self.feel = widgets.HTML("", style={"font_size": "20px"})
         self.feel.add_class("psoas-feel")
+        self.mistakes = widgets.HTML("", style={"font_size": "20px"})
+        self.mistakes.add_class("psoas-mistakes")
         self.cautions = widgets.HTML("", style={"font_size": "20px"})
         self.cautions.add_class("psoas-cautions")
         self.coach_cues = widgets.Checkbox(
@@ -108,6 +111,7 @@ class CoachingPanel(widgets.VBox):
                 widgets.HTML(COACHING_CSS),
                 self.form_cue,
                 self.feel,
+                self.mistakes,
                 self.pacer,
                 self.cautions,
                 widgets.HBox([self.coach_cues, self.pacer_on]),
@@ -138,6 +142,12 @@ class CoachingPanel(widgets.VBox):
         self.feel.value = (
             f"<b>Feel:</b> {escape(coaching.feel)}"
             if working and coaching and coaching.feel
+            else ""
+        )
+        preparing = not seg.is_work and not state.over and coaching is not None
+        self.mistakes.value = (
+            "<b>Watch out for:</b> " + " · ".join(escape(m) for m in coaching.mistakes)
+            if preparing and coaching is not None and coaching.mistakes
             else ""
         )
         cautions = exercise.cautions if exercise is not None and not state.finished else ()
