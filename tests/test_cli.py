@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -88,7 +89,10 @@ def test_run_a_whole_routine_and_log_it(psoas_home):
     proc = Proc("run", "pre-activity-warm-up", home=psoas_home, speed=200)  # 340 s in 1.7 s
     proc.wait_for("Tightness before")
     assert proc.finish("6\n4\nloose hips\n") == 0
-    assert "[0:10] Marching in place" in proc.out and "Saved in your journal." in proc.out
+    # at 200x a tick can land a second or more of routine time late on a busy machine: the
+    # line carries the time it was printed at, 0:10 or just after
+    assert re.search(r"^\[0:1\d\] Marching in place", proc.out, re.M), proc.out
+    assert "Saved in your journal." in proc.out
     row = sessions(psoas_home).iloc[0]
     assert (row.routine_id, row.planned_s, row.completed_s) == ("pre-activity-warm-up", 340, 340)
     assert row.exercises_done == "marching-in-place;leg-swings"
