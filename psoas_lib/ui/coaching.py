@@ -31,6 +31,7 @@ import ipywidgets as widgets
 
 from psoas_lib.coaching.cues import (
     BREATH_S,
+    Cue,
     breath_phase,
     due_form_cue,
     form_cue_script,
@@ -72,7 +73,7 @@ class CoachingPanel(widgets.VBox):
         self.player = player
         self._routine: Routine | None = None
         self._texts: dict[int, str] = {}
-        self._script: list = []
+        self._script: list[Cue] = []
         self._last: TimerState | None = None
         self.spoken: list[str] = []  # the form cues said, in order (what the voice got)
         self.form_cue = widgets.Label("", style={"font_size": "30px"})
