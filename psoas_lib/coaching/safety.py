@@ -65,6 +65,7 @@ __all__ = [
     "CHECKLIST_NOTEBOOK",
     "HOLD_OUT_DAYS",
     "HOLD_OUT_STOPS",
+    "PAIN_AGAIN",
     "RED_FLAG",
     "Assessed",
     "Clearance",
@@ -72,7 +73,9 @@ __all__ = [
     "SafetyState",
     "Verdict",
     "Way",
+    "read_state",
     "verdict",
+    "without",
 ]
 
 #: The recommendation of a red-flag assessment.
@@ -87,6 +90,13 @@ SEE_SOMEONE = (
     "genitals or buttocks, loss of bladder or bowel control, weakness in both legs, back "
     "pain with a fever or after a fall), get help straight away: NHS 111, or an emergency "
     "number."
+)
+
+#: Why a player that stopped for pain starts nothing more (no "Start again").
+PAIN_AGAIN = (
+    "You stopped for sharp pain, so this player starts nothing more today: rest and let the "
+    "area settle. If the pain stays or comes back, see a GP or a physiotherapist before you "
+    "exercise that area again."
 )
 
 
@@ -168,6 +178,10 @@ class SafetyState:
     assessments: tuple[Assessed, ...] = ()
     clearances: tuple[Clearance, ...] = ()
     pain_stops: tuple[PainStop, ...] = ()
+    #: Set when the assessments could not be read: nothing can be checked, so nothing runs.
+    unreadable: str = ""
+    #: Other journal files that could not be read (their entries are left out).
+    problems: tuple[str, ...] = ()
 
     def with_clearance(self, clearance: Clearance) -> SafetyState:
         """This state with one more clearance (as if just recorded)."""
@@ -241,12 +255,21 @@ def verdict(
     >>> verdict(SafetyState(), None, datetime(2026, 3, 2, tzinfo=timezone.utc))
     Verdict(allowed=True, reasons=(), held_out=(), ways_on=(), red_flag=False)
     """
+    if state.unreadable:
+        return Verdict(
+            False,
+            (
+                "Your self-assessments could not be read, so your safety checks cannot be: "
+                f"{state.unreadable} Fix the file (Journal().check() lists the problems, "
+                "Journal().repair() mends most), then try again.",
+            ),
+        )
     ids, shown = _exercises(routine)
     shown.update(names or {})
     flag = state.red_flag(now)
     held = state.held_out(now)
     held_here = tuple(ex for ex in ids if ex in held) if routine is not None else tuple(held)
-    reasons: list[str] = []
+    reasons = [f"Some pain stops may be missing: {p}" for p in state.problems]
     if flag is not None:
         reasons.append(
             f"Your self-assessment of {_day(flag.at)} advised seeing a professional before "
@@ -287,7 +310,67 @@ def _day(when: datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
+def without(routine: Routine, held_out: Iterable[str]) -> Routine:
+    """``routine`` without the items of the held-out exercises (unchanged when none of them
+    is in it, or when nothing would be left: such a routine is refused anyway).
+
+    >>> from psoas_lib import load_catalog
+    >>> desk = load_catalog().routines["desk-reset"]
+    >>> shorter = without(desk, ["knee-to-chest"])
+    >>> len(desk.items) - len(shorter.items), "knee-to-chest" in shorter.exercise_ids
+    (1, False)
+    """
+    out = set(held_out)
+    kept = tuple(item for item in routine.items if item.exercise.id not in out)
+    if not kept or len(kept) == len(routine.items):
+        return routine
+    return replace(routine, items=kept)
+
+
 # --------------------------------------------------------------------------- from the journal
+
+
+def read_state(home: Any = None) -> SafetyState:
+    """The safety state of the journal in ``home`` (default: the data folder); never raises.
+
+    A file that cannot be read is left out, on the safe side where possible: without the
+    assessments nothing can be checked, so the state refuses everything (``unreadable``);
+    without the clearances none counts; without the sessions or pain reports, their pain
+    stops are missing, which ``problems`` says (the verdict's reasons repeat it).
+    """
+    import warnings
+
+    from psoas_lib.errors import PsoasError
+    from psoas_lib.journal.store import Journal, JournalWarning
+
+    journal = Journal(home)
+    problems: list[str] = []
+
+    def load(what: str) -> Any:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", JournalWarning)  # a torn line: shown elsewhere
+                return getattr(journal, what)()
+        except (PsoasError, OSError) as exc:
+            problems.append(str(exc))
+            return None
+
+    assessments = load("assessments")
+    if assessments is None:
+        return SafetyState(unreadable=problems[0])
+    clearances, sessions, reports = load("clearances"), load("sessions"), load("pain_reports")
+    from psoas_lib.journal.reading import empty_frame
+    from psoas_lib.journal.schema import PAIN_REPORTS, SESSIONS
+
+    return SafetyState(
+        assessments=_assessed(assessments),
+        clearances=_clearances(clearances) if clearances is not None else (),
+        pain_stops=_pain_stops(
+            sessions if sessions is not None else empty_frame(SESSIONS),
+            reports if reports is not None else empty_frame(PAIN_REPORTS),
+        ),
+        problems=tuple(problems),
+    )
 
 
 def _instant(value: Any) -> datetime:
