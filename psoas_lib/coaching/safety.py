@@ -324,7 +324,8 @@ def without(routine: Routine, held_out: Iterable[str]) -> Routine:
     kept = tuple(item for item in routine.items if item.exercise.id not in out)
     if not kept or len(kept) == len(routine.items):
         return routine
-    return replace(routine, items=kept)
+    overrides = tuple(raw for raw in routine.overrides if raw.get("exercise") not in out)
+    return replace(routine, items=kept, overrides=overrides)
 
 
 # --------------------------------------------------------------------------- from the journal
