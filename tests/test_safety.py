@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event as note_event
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lib import load_catalog
@@ -256,7 +257,7 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         state = read_state(home)
         blocked = _blocked(chosen, now)
         held = {ex for ex in EXERCISES if _held(chosen, ex, now)}
-        event(f"blocked={blocked}, held out={len(held)}")  # --hypothesis-show-statistics
+        note_event(f"blocked={blocked}, held out={len(held)}")  # --hypothesis-show-statistics
         assert (state.red_flag(now) is not None) is blocked
         assert set(state.held_out(now)) == held
 

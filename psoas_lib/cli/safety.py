@@ -82,7 +82,7 @@ def ask_pain_report(session: PlayerSession, console: Console) -> bool:
             started_at=session.started_at,
             routine_id=session.routine.id,
             exercise_id=session.pain_exercise or "",
-            where=where,
+            place=where,
             pain=pain,
             notes=notes,
         )

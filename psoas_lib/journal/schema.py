@@ -146,7 +146,7 @@ CLEARANCES = Schema(
 PAIN_PLACES: tuple[str, ...] = ("hip", "groin", "lower back", "knee", "other")
 
 #: What the user said after a pain stop. ``started_at`` and ``routine_id`` are the session's
-#: (its key in sessions.csv); ``exercise_id`` the exercise under way when it stopped; ``where``
+#: (its key in sessions.csv); ``exercise_id`` the exercise under way when it stopped; ``place``
 #: one of :data:`PAIN_PLACES` or empty, ``pain`` 0–10 or empty (the form may be skipped).
 PAIN_REPORTS = Schema(
     "pain_reports",
@@ -154,7 +154,7 @@ PAIN_REPORTS = Schema(
         Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
         Column("routine_id", "id", "desk-reset"),
         Column("exercise_id", "text", "low-lunge"),
-        Column("where", "text", "groin"),
+        Column("place", "text", "groin"),
         Column("pain", "rating", "6"),
         Column("notes", "text"),
     ),

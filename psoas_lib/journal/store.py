@@ -240,23 +240,23 @@ class Journal:
         started_at: datetime,
         routine_id: str,
         exercise_id: str = "",
-        where: str = "",
+        place: str = "",
         pain: int | None = None,
         notes: str = "",
     ) -> None:
         """Record what the user said after a pain stop in the session that started at
-        ``started_at`` (``where``: one of :data:`~psoas_lib.journal.schema.PAIN_PLACES` or
+        ``started_at`` (``place``: one of :data:`~psoas_lib.journal.schema.PAIN_PLACES` or
         empty; ``pain``: 0 to 10 or None)."""
-        if where not in ("", *PAIN_PLACES):
+        if place not in ("", *PAIN_PLACES):
             raise JournalError(
-                f"where={where!r}: where must be one of {', '.join(PAIN_PLACES)} (or empty). "
+                f"place={place!r}: place must be one of {', '.join(PAIN_PLACES)} (or empty). "
                 "The entry was not saved; call again with a corrected value."
             )
         cells = {
             "started_at": cell_when("started_at", started_at),
             "routine_id": cell_ident("routine_id", routine_id),
             "exercise_id": cell_text("exercise_id", exercise_id),
-            "where": where,
+            "place": place,
             "pain": cell_rating("pain", pain),
             "notes": cell_text("notes", notes),
         }
