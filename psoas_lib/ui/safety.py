@@ -56,7 +56,9 @@ def _now() -> datetime:
 class SafetyPanel(widgets.VBox):
     """Why a routine does not run, and the ways on (hidden while all is clear).
 
-    ``on_cleared`` is called after a clearance is recorded (a player then lets Start go on).
+    ``on_cleared`` is called after a clearance is recorded (a player then lets Start go on);
+    ``offer`` names the ways on this page offers (the checklist page leaves out "take the
+    checklist again").
     """
 
     def __init__(
@@ -65,8 +67,9 @@ class SafetyPanel(widgets.VBox):
         *,
         on_cleared: Callable[[], None] | None = None,
         now: Callable[[], datetime] = _now,
+        offer: tuple[str, ...] = ("checklist", "clearance"),
     ) -> None:
-        self.home, self.on_cleared, self.now = home, on_cleared, now
+        self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
         self.verdict: Verdict | None = None
         self.reason = _classed(
             widgets.HTML(style={"font_size": "20px", "text_color": "#b71c1c"}),
@@ -113,7 +116,7 @@ class SafetyPanel(widgets.VBox):
         said = verdict is not None and bool(verdict.reasons)
         _show(self, said or bool(self.message.value))
         _show(self.confirm_box, False)
-        keys = {w.key for w in verdict.ways_on} if verdict is not None else set()
+        keys = {w.key for w in verdict.ways_on if w.key in self.offer} if verdict else set()
         _show(self.checklist, "checklist" in keys)
         _show(self.clear_box, "clearance" in keys)
         self.reason.value = (
@@ -125,6 +128,14 @@ class SafetyPanel(widgets.VBox):
         verdict = session.safety().verdict(
             session.catalog.routines.get(session.routine.id, session.routine), session.now()
         )
+        self.show(verdict if verdict.reasons else None)
+        return verdict
+
+    def check_journal(self) -> Verdict:
+        """Ask the journal's safety state about exercise in general now, and show it."""
+        from psoas_lib.coaching.safety import read_state
+
+        verdict = read_state(self.home).verdict(None, self.now())
         self.show(verdict if verdict.reasons else None)
         return verdict
 
