@@ -23,7 +23,7 @@ from psoas_lib.coaching.safety import (
     without,
 )
 from psoas_lib.journal.store import Journal
-from psoas_lib.plan.weekly import PlanBlocked, current_plan
+from psoas_lib.plan.weekly import PlanBlocked, proposed_plan
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -277,9 +277,9 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         # the plan: nothing proposed after an uncleared red flag
         if blocked:
             with pytest.raises(PlanBlocked):
-                current_plan(catalog, home, now=now)
+                proposed_plan(catalog, home, now=now)
         else:
-            assert set(current_plan(catalog, home, now=now).held_out) == held
+            assert set(proposed_plan(catalog, home, now=now).held_out) == held
 
 
 def test_a_clearance_lets_the_player_start(psoas_home):

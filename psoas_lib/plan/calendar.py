@@ -281,10 +281,10 @@ def export_my_calendar(
     """
     from psoas_lib.content.catalog import load_catalog
     from psoas_lib.journal.store import Journal
-    from psoas_lib.plan.weekly import current_plan
+    from psoas_lib.plan.weekly import proposed_plan
 
     catalog = load_catalog(home=home)
-    plan = current_plan(catalog, home)
+    plan = proposed_plan(catalog, home)
     levels = replay_progression(
         Journal(home).sessions(), catalog, beyond_top_dose=plan.beyond_top_dose
     )

@@ -7,7 +7,7 @@ a small TOML file they may also edit by hand (:func:`load_plan` checks it and na
 line and field of any mistake).
 
 Safety first (:mod:`psoas_lib.coaching.safety`): after a saved "see a professional first"
-result that no later assessment or clearance lifted, :func:`current_plan` proposes nothing
+result that no later assessment or clearance lifted, :func:`proposed_plan` proposes nothing
 and raises :class:`PlanBlocked`, which says why and the ways on; exercises held out after
 pain stops are left out of what the plan shows (``WeeklyPlan.held_out``).
 
@@ -64,6 +64,7 @@ __all__ = [
     "make_plan",
     "plan_path",
     "plan_safety",
+    "proposed_plan",
     "routine_lean",
     "save_plan",
 ]
@@ -537,23 +538,24 @@ def plan_safety(
     return read_state(home).verdict(None, now or datetime.now().astimezone(), names)
 
 
-def current_plan(
+def proposed_plan(
     catalog: Catalog | None = None,
     home: Path | str | None = None,
     *,
     now: datetime | None = None,
 ) -> WeeklyPlan:
-    """The user's saved plan, or else the default one following their latest assessment.
+    """:func:`current_plan`, as the plan page, ``psoas plan`` and the calendar propose it:
+    asked of the safety state at ``now`` (default: now) first.
 
-    Raises :class:`PlanBlocked` when the safety state refuses exercise at ``now`` (an
-    uncleared red flag); held-out exercises are in the plan's ``held_out`` and its note.
+    Raises :class:`PlanBlocked` after an uncleared red flag (no plan is proposed); exercises
+    held out after pain stops are in the plan's ``held_out`` and said in its note.
 
     >>> import tempfile
-    >>> current_plan(home=tempfile.mkdtemp()).source
-    'default'
+    >>> proposed_plan(home=tempfile.mkdtemp()).held_out
+    ()
     """
     catalog = catalog or load_catalog(home=home)
-    plan = _current_plan(catalog, home)
+    plan = current_plan(catalog, home)
     verdict = plan_safety(home, now, catalog)
     if not verdict.allowed:
         raise PlanBlocked(verdict, plan)
@@ -563,7 +565,15 @@ def current_plan(
     return plan
 
 
-def _current_plan(catalog: Catalog, home: Path | str | None) -> WeeklyPlan:
+def current_plan(catalog: Catalog | None = None, home: Path | str | None = None) -> WeeklyPlan:
+    """The user's saved plan, or else the default one following their latest assessment
+    (what the weeks are counted against; to propose exercise, use :func:`proposed_plan`).
+
+    >>> import tempfile
+    >>> current_plan(home=tempfile.mkdtemp()).source
+    'default'
+    """
+    catalog = catalog or load_catalog(home=home)
     saved = load_plan(catalog, home)
     if saved is not None:
         return saved

@@ -52,6 +52,7 @@ from psoas_lib.plan.weekly import (
     current_plan,
     default_plan,
     make_plan,
+    proposed_plan,
     routine_lean,
     save_plan,
 )
@@ -207,7 +208,7 @@ class PlanEditor(widgets.VBox):
             "if any, is kept as plan.toml.bak."
         )
         try:
-            self.show(current_plan(self.catalog, self.home))
+            self.show(proposed_plan(self.catalog, self.home))
         except PlanBlocked as blocked:  # saved, but nothing is proposed for now
             self.show(blocked.plan or plan)
         if self.on_save is not None:
@@ -406,7 +407,7 @@ class PlanPage:
         self.catalog = load_catalog(home=home)
         self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
         try:
-            self.plan = current_plan(self.catalog, home)
+            self.plan = proposed_plan(self.catalog, home)
         except PlanBlocked as blocked:
             self.plan, self.blocked = blocked.plan or default_plan(self.catalog), blocked.verdict
         self.safety = SafetyPanel(home, on_cleared=self._cleared)
@@ -425,7 +426,7 @@ class PlanPage:
     def _cleared(self) -> None:
         """A clearance was recorded: propose the plan again."""
         try:
-            plan = current_plan(self.catalog, self.home)
+            plan = proposed_plan(self.catalog, self.home)
         except PlanBlocked as blocked:
             self.safety.show(blocked.verdict)
             return
