@@ -46,7 +46,7 @@ def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
 
 
 def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "" if visible else "none"
+    widget.layout.display = "flex" if visible else "none"
 
 
 def _now() -> datetime:
