@@ -18,7 +18,7 @@ import base64
 from html import escape
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -149,13 +149,14 @@ as the number of signs ticked. It is a record of practice, not a diagnosis.</p>
 """
 
 
-def safety_records(home: Path | str | None = None) -> dict[str, pd.DataFrame]:
+def safety_records(home: Path | str | None = None) -> dict[str, Any]:
     """The journal's clearances and pain reports, as :func:`report_html`'s keywords (a file
     that cannot be read is left out: the report still comes out)."""
     from psoas_lib.errors import PsoasError
     from psoas_lib.journal.store import Journal
 
-    journal, found = Journal(home), {}
+    journal = Journal(home)
+    found: dict[str, Any] = {}
     for what in ("clearances", "pain_reports"):
         try:
             found[what] = getattr(journal, what)()
@@ -188,6 +189,7 @@ def safety_html(
     """
     names = {e.id: e.name for e in catalog.exercises.values()} if catalog is not None else {}
     parts = []
+    rows: list[tuple[object, ...]]
     if clearances is not None and len(clearances):
         rows = [
             (
