@@ -163,4 +163,8 @@ def test_the_player_leaves_a_held_out_exercise_out_and_says_so(psoas_home, held)
     if held:
         assert "is held out" in player.safety.reason.value
         player.safety.clear_button.click()
-        assert "for knee-to-chest" in player.safety.question.value
+        name = player.catalog.exercises["knee-to-chest"].name
+        assert f"for {name} on" in player.safety.question.value
+        player.safety.confirm_button.click()
+        row = Journal(psoas_home).clearances().iloc[0]
+        assert row.exercise_id == "knee-to-chest"  # only that exercise is cleared

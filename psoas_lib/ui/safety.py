@@ -71,6 +71,7 @@ class SafetyPanel(widgets.VBox):
     ) -> None:
         self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
         self.verdict: Verdict | None = None
+        self.names: dict[str, str] = {}  # exercise names, for the confirmation
         self.reason = _classed(
             widgets.HTML(style={"font_size": "20px", "text_color": "#b71c1c"}),
             "psoas-safety-reason",
@@ -125,6 +126,7 @@ class SafetyPanel(widgets.VBox):
 
     def check(self, session: PlayerSession) -> Verdict:
         """Ask the session's safety state about its routine now, and show the answer."""
+        self.names = {ex.id: ex.name for ex in session.catalog.exercises.values()}
         verdict = session.safety().verdict(
             session.catalog.routines.get(session.routine.id, session.routine), session.now()
         )
@@ -145,7 +147,7 @@ class SafetyPanel(widgets.VBox):
         what = (
             "to exercise"
             if self.verdict is None or self.verdict.red_flag or not self.verdict.held_out
-            else "for " + ", ".join(self.verdict.held_out)
+            else "for " + ", ".join(self.names.get(e, e) for e in self.verdict.held_out)
         )
         self.question.value = f"A GP or a physiotherapist cleared you {what} on {day:%d %b %Y}?"
         _show(self.confirm_box, True)
