@@ -320,7 +320,7 @@ def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
     from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
 
-    if session.start() == "blocked":  # the safety state refuses it: nothing runs
+    if session.choose(session.routine.id) == "blocked":  # asks the safety state first
         return refused(session.refusal, console.stderr)
     if session.verdict is not None and session.verdict.held_out:
         console.say(session.verdict.message)
@@ -332,6 +332,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     if session.offers_warm_up:
         console.say(f"{WARM_UP_ADVICE} (psoas run {session.warm_up_id})")
     screen = _Screen(console, routine, names)
+    if session.start() == "blocked":  # refused since the check above: still nothing runs
+        return refused(session.refusal, console.stderr)
     if session.progress_problem:
         console.stderr.write(f"psoas: {session.progress_problem}\n")
     while True:
