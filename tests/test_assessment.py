@@ -28,7 +28,14 @@ TIGHT = [
 ]
 WEAK = ["leg-hard-to-hold-up", "hip-pain-instability", "poor-posture"]
 CONTEXT = ["sits-long", "runs-cycles-yoga", "intense-workouts"]
-FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms"]
+URGENT = [
+    "numbness-genitals-buttocks",
+    "bladder-bowel-control",
+    "weakness-both-legs",
+    "back-pain-fever",
+    "pain-after-fall",
+]
+FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms", *URGENT]
 
 
 # --------------------------------------------------------------------------- the content
@@ -52,9 +59,15 @@ FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms"]
         ("runs-cycles-yoga", "context", "cycle"),
         ("intense-workouts", "context", "intense"),
         # see a professional first
-        ("existing-injury", "see-a-professional", "injury"),
+        ("existing-injury", "see-a-professional", "in the past"),  # injury history
         ("sharp-radiating-pain", "see-a-professional", "radiates"),
         ("persistent-symptoms", "see-a-professional", "kept going"),
+        # the NHS's urgent signs, in its plain words
+        ("numbness-genitals-buttocks", "see-a-professional", "numbness around your genitals"),
+        ("bladder-bowel-control", "see-a-professional", "bladder or bowels"),
+        ("weakness-both-legs", "see-a-professional", "both of your legs"),
+        ("back-pain-fever", "see-a-professional", "fever (feeling hot and shivery)"),
+        ("pain-after-fall", "see-a-professional", "a fall or an accident"),
     ],
 )
 def test_every_item_of_the_article_is_there_with_its_group(item_id, group, word):
@@ -156,10 +169,55 @@ def test_a_red_flag_always_wins(flag, others):
     assert result.tightness == len([i for i in others if i in TIGHT])
 
 
+def _subsets(ids):
+    return itertools.chain.from_iterable(
+        itertools.combinations(ids, n) for n in range(len(ids) + 1)
+    )
+
+
+OTHER_TICKS = [
+    (),
+    ("tight-hips-groin",),
+    ("poor-posture", "sits-long"),
+    ("tight-hips-groin", "leg-hard-to-hold-up", "runs-cycles-yoga"),
+    tuple(TIGHT + WEAK + CONTEXT),
+]
+
+
+@pytest.mark.parametrize("others", OTHER_TICKS)
+def test_every_subset_of_the_red_flags_with_other_ticks(others):
+    """All 2**8 subsets of the red flags, each with these other ticks: any flag at all gives
+    "see a professional first" and no routine; an urgent one says to get help straight away."""
+    checklist = load_checklist()
+    labels = {item.id: item.label for item in checklist}
+    for flags in _subsets(FLAGS):
+        result = assess([*others, *flags], checklist)
+        if not flags:
+            assert result.recommendation != "see-a-professional"
+            assert result.routine_id is not None
+            continue
+        assert result.recommendation == "see-a-professional", flags
+        assert result.routine_id is None and result.complement_routine_id is None
+        assert result.as_record()["routine_id"] == ""
+        assert (result.tightness, result.weakness) == (
+            len([i for i in others if i in TIGHT]),
+            len([i for i in others if i in WEAK]),
+        )
+        text = result.explanation
+        urgent = [f for f in flags if f in URGENT]
+        assert text.startswith("Get help straight away") is bool(urgent), flags
+        assert "NHS 111" in text if urgent else "NHS 111" not in text
+        assert "GP or a physiotherapist" in text
+        assert all(labels[f] in text for f in flags)
+        # directing, never diagnosing
+        assert not any(word in text.lower() for word in ("you have a", "diagnos", "caused by"))
+
+
 def test_every_combination_gives_a_known_recommendation_and_existing_routines():
+    """Every subset of the items that are not red flags (those are tested just above)."""
     routines = load_catalog().routines
     checklist = load_checklist()
-    ids = [item.id for item in checklist]
+    ids = [item.id for item in checklist if item.id not in FLAGS]
     seen = set()
     for n in range(len(ids) + 1):
         for ticked in itertools.combinations(ids, n):
@@ -331,6 +389,19 @@ def _line_of(path, needle):
             'id = "Sits Long"',
             r"entry 'Sits Long', field 'id': id 'Sits Long' is not a slug",
         ),
+        (
+            'label = "poor posture"',
+            'label = "poor posture"\nurgent = true',
+            "urgent = true",
+            r"entry 'poor-posture', field 'urgent': only a 'see-a-professional' item can be "
+            r"urgent, not a 'weakness' one",
+        ),
+        (
+            'id = "back-pain-fever"\ngroup = "see-a-professional"\nurgent = true',
+            'id = "back-pain-fever"\ngroup = "see-a-professional"\nurgent = "yes"',
+            'urgent = "yes"',
+            r"entry 'back-pain-fever', field 'urgent': 'urgent' should be",
+        ),
     ],
 )
 def test_a_bad_checklist_names_file_line_entry_and_field(tmp_path, old, new, needle, expected):
@@ -398,9 +469,14 @@ def test_a_coach_can_use_an_edited_checklist(tmp_path):
 # the routines' names (data/routines.toml) and the wording rules of the module docstring.
 
 PRO = (
-    "See a professional first: you ticked {}. The article's advice is to consult a medical "
-    "professional before starting, so no routine is suggested for now. Once a professional "
-    "has cleared you, take this checklist again to get a routine."
+    "See a professional first: you ticked {}. A GP or a physiotherapist should look at this "
+    "before you start (the article's advice is to consult a medical professional first), so "
+    "no routine is suggested for now. Once a professional has cleared you to exercise, record "
+    "it (the button below, or psoas cleared), or take this checklist again."
+)
+HELP_NOW = (
+    "Get help straight away: you ticked {}. Call NHS 111, or an emergency number (999 in the "
+    "UK) if it is severe or came on suddenly, and do not exercise until you have been seen. "
 )
 HABITS = (
     "Your habits ({}) matter for the psoas, so make it regular: the article suggests "
@@ -416,10 +492,24 @@ AFTER = "To stretch after a run, a ride or a workout, 'Post-workout release' sui
 @pytest.mark.parametrize(
     ("ticked", "expected"),
     [
-        (["existing-injury"], PRO.format("an existing hip or back injury")),
+        (["existing-injury"], PRO.format("a hip, groin or back injury, now or in the past")),
         (
             ["persistent-symptoms", "existing-injury", "tight-hips-groin"],
-            PRO.format("an existing hip or back injury and symptoms that persist"),
+            PRO.format("a hip, groin or back injury, now or in the past and symptoms that persist"),
+        ),
+        (
+            ["back-pain-fever", "tight-hips-groin"],
+            HELP_NOW.format("back pain with a fever") + PRO.format("back pain with a fever"),
+        ),
+        (
+            ["pain-after-fall", "sharp-radiating-pain", "bladder-bowel-control"],
+            HELP_NOW.format(
+                "loss of bladder or bowel control and back pain after a fall or an accident"
+            )
+            + PRO.format(
+                "sharp or radiating pain, loss of bladder or bowel control and back pain after "
+                "a fall or an accident"
+            ),
         ),
         (
             ["tight-hips-groin", "swayed-back", "unexplained-back-pain"],

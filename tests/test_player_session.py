@@ -163,7 +163,8 @@ def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, p
         ("stopped, not saved", ["warned", "started"], ["warned", "chosen"]),
         ("finished, not saved", ["warned", "started"], ["warned", "chosen"]),
         ("stopped and saved", ["started"], ["chosen"]),
-        ("pain stop saved", ["started"], ["chosen"]),
+        # no "Start again" after a pain stop, nor another routine in this player (issue 14)
+        ("pain stop saved", ["blocked", "blocked"], ["blocked", "blocked"]),
     ],
 )
 def test_start_again_and_choosing_another_routine(clock, psoas_home, situation, start, choose):

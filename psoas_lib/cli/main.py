@@ -74,7 +74,11 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 #: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
 COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
-COMMAND_MODULES: tuple[str, ...] = ("psoas_lib.cli.plan", "psoas_lib.cli.notebooks")
+COMMAND_MODULES: tuple[str, ...] = (
+    "psoas_lib.cli.plan",
+    "psoas_lib.cli.notebooks",
+    "psoas_lib.cli.safety",
+)
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30
@@ -314,6 +318,12 @@ def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
+    from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
+
+    if session.choose(session.routine.id) == "blocked":  # asks the safety state first
+        return refused(session.refusal, console.stderr)
+    if session.verdict is not None and session.verdict.held_out:
+        console.say(session.verdict.message)
     routine, names = session.routine, session.names
     console.say(
         f"{routine.name} · {format_clock(routine.total_seconds)} · "
@@ -322,7 +332,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     if session.offers_warm_up:
         console.say(f"{WARM_UP_ADVICE} (psoas run {session.warm_up_id})")
     screen = _Screen(console, routine, names)
-    session.start()
+    if session.start() == "blocked":  # refused since the check above: still nothing runs
+        return refused(session.refusal, console.stderr)
     if session.progress_problem:
         console.stderr.write(f"psoas: {session.progress_problem}\n")
     while True:
@@ -346,6 +357,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     state = session.state()
     if session.pain:
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
+        if log:
+            ask_pain_report(session, console)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "

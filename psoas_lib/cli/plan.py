@@ -87,10 +87,10 @@ def run(args: argparse.Namespace, console: Any = None) -> int:
 
 def _show(out: TextIO) -> int:
     from psoas_lib.content.catalog import load_catalog
-    from psoas_lib.plan.weekly import current_plan
+    from psoas_lib.plan.weekly import proposed_plan
 
     catalog = load_catalog()
-    plan = current_plan(catalog)
+    plan = proposed_plan(catalog)  # after an uncleared red flag: PlanBlocked says why
     print(
         "Your weekly plan" + (" (the default one)" if plan.source == "default" else "") + ":",
         file=out,

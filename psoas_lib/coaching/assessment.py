@@ -11,7 +11,11 @@ Scoring rules (kept simple so a person can check them by hand):
 - **Recommendation**, first rule that applies:
 
   1. any ``see-a-professional`` item ticked (a red flag) -> ``"see-a-professional"``, whatever
-     else is ticked; no routine is suggested until a professional has cleared the person;
+     else is ticked; no routine is suggested until a professional has cleared the person
+     (:mod:`psoas_lib.coaching.safety` then blocks every player, the plan and the calendar).
+     The urgent warning signs (``urgent = true`` in the checklist: NHS guidance's signs to get
+     help for straight away) put "get help straight away" first. Nothing is diagnosed;
+     the texts direct to a GP, a physiotherapist or NHS 111;
   2. signs of tightness only -> ``"stretch-focused"``, with a strengthening routine as a
      complement (the article's advice to balance stretching and strengthening);
   3. signs of weakness only -> ``"strength-focused"``, with a stretching routine as a
@@ -62,6 +66,12 @@ RECOMMENDATIONS: tuple[str, ...] = (
     "see-a-professional",
 )
 
+
+#: Said first when an urgent warning sign is ticked: it directs, it does not diagnose.
+URGENT = (
+    "Get help straight away: you ticked {}. Call NHS 111, or an emergency number (999 in "
+    "the UK) if it is severe or came on suddenly, and do not exercise until you have been seen."
+)
 
 # Context item ids the routine choice reads (see the module docstring).
 SITS_LONG = "sits-long"
@@ -228,13 +238,17 @@ def _explain(
     routine, complement = _title(routine_id), _title(complement_id)
     parts: list[str] = []
     if recommendation == "see-a-professional":
+        urgent = [item for item in flags if item.urgent]
+        if urgent:
+            parts.append(URGENT.format(_names(urgent)))
         parts.append(
-            f"See a professional first: you ticked {_names(flags)}. The article's "
-            "advice is to consult a medical professional before starting, so no "
-            "routine is suggested for now."
+            f"See a professional first: you ticked {_names(flags)}. A GP or a "
+            "physiotherapist should look at this before you start (the article's advice is "
+            "to consult a medical professional first), so no routine is suggested for now."
         )
         parts.append(
-            "Once a professional has cleared you, take this checklist again to get a routine."
+            "Once a professional has cleared you to exercise, record it (the button below, "
+            "or psoas cleared), or take this checklist again."
         )
         return " ".join(parts)
     if recommendation == "stretch-focused":

@@ -14,7 +14,13 @@ Rules:
   saved is *unsaved*. "Start again" or choosing another routine first only warns (the
   method returns ``"warned"``); doing it a second time goes on without saving.
 - **Pain stop** stops at once and marks the session ``pain``; the view saves it at once
-  (with ``pain_stop``) and shows the safety advice instead of the log form.
+  (with ``pain_stop``) and shows the safety advice instead of the log form. After a pain
+  stop this player starts nothing more (``"blocked"``: no "Start again"); the exercise under
+  way is :attr:`PlayerSession.pain_exercise`, for the pain report.
+- **The safety state decides** (:mod:`psoas_lib.coaching.safety`): :meth:`start` and
+  :meth:`choose` ask it first and return ``"blocked"`` after an uncleared red flag, or when
+  every exercise of the routine is held out; :attr:`PlayerSession.refusal` says why and the
+  ways on. Held-out exercises are left out of the routine that runs.
 - **The end** is noticed once: the tick that first sees it says ``offer_log`` (never after
   a pain stop, nor once logged).
 - **Warm-up first**: from a routine of static holds that does not begin with a warm-up,
@@ -60,6 +66,7 @@ from pathlib import Path
 from typing import Literal
 
 from psoas_lib.coaching.cues import Cue, cue_script, due_cue, exercise_names
+from psoas_lib.coaching.safety import PAIN_AGAIN, SafetyState, Verdict, read_state, without
 from psoas_lib.coaching.session import log_session, needs_warm_up
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog
@@ -86,7 +93,7 @@ KEEP_EVERY_S = TICK_S - 3
 STALE_ENV = "PSOAS_STALE_AFTER_S"
 
 #: What a start or a choice did: done, refused while a routine runs, or only warned.
-Outcome = Literal["started", "chosen", "busy", "warned"]
+Outcome = Literal["started", "chosen", "busy", "warned", "blocked"]
 
 
 class NothingToSave(PsoasError):
@@ -134,8 +141,15 @@ class PlayerSession:
         home: Path | str | None = None,
         now: Callable[[], datetime] = _now,
         keep_progress: bool = True,
+        safety: Callable[[], SafetyState] | None = None,
     ) -> None:
         self.catalog = catalog
+        self.safety = safety or (lambda: read_state(home))
+        self.refusal: Verdict | None = None  # why the last start or choice was blocked
+        self.verdict: Verdict | None = None  # the safety state's last answer
+        self.held_out: tuple[str, ...] = ()  # exercises the safety state leaves out
+        self.pain_here = False  # a pain stop in this player: nothing more starts
+        self.pain_exercise: str | None = None
         self.clock = clock
         self.home = home
         self.now = now
@@ -166,7 +180,7 @@ class PlayerSession:
             raise ValueError(
                 f"unknown routine {routine_id!r}: use one of {', '.join(self.catalog.routines)}"
             )
-        return self.catalog.routines[routine_id]
+        return without(self.catalog.routines[routine_id], self.held_out)
 
     def load(self, routine_id: str, *, drop: bool = True) -> None:
         """Choose a routine unconditionally: a fresh timer, nothing started, nothing logged
@@ -185,8 +199,11 @@ class PlayerSession:
 
     def choose(self, routine_id: str) -> Outcome:
         """Choose another routine: ``busy`` while one runs, ``warned`` the first time an
-        unsaved session would be dropped, else ``chosen``."""
+        unsaved session would be dropped, ``blocked`` when the safety state refuses it, else
+        ``chosen``."""
         self._routine(routine_id)
+        if self._gate(routine_id):
+            return "blocked"
         if self.active:
             return "busy"
         if self.hold_unsaved():
@@ -256,6 +273,8 @@ class PlayerSession:
     # ---- controls ------------------------------------------------------------------------------
     def start(self) -> Outcome:
         """Start the chosen routine from its beginning (see the rules on unsaved logs)."""
+        if self._gate(self.routine.id):
+            return "blocked"
         if self.active:
             return "busy"
         if self.hold_unsaved():
@@ -325,8 +344,9 @@ class PlayerSession:
         """Stop at once for sharp pain; the session is then logged with ``pain_stop``."""
         if not self.active:
             return False
+        self.pain_exercise = self._under_way()
         self.timer.stop()
-        self.pain = True
+        self.pain = self.pain_here = True
         self.keep()
         return True
 
@@ -465,6 +485,29 @@ class PlayerSession:
     def discard(self, checkpoint: Checkpoint) -> bool:
         """Forget an interrupted session; False when it was gone already."""
         return self.checkpoints.discard(checkpoint)
+
+    # ---- safety ------------------------------------------------------------------------------
+    def _gate(self, routine_id: str) -> bool:
+        """Ask the safety state about ``routine_id`` now: True (and :attr:`refusal` set) when
+        it is refused; its held-out exercises are left out of what runs. A running routine
+        is never refused here (it is ``busy``)."""
+        if self.active:
+            return False
+        if self.pain_here:
+            self.refusal = Verdict(False, (PAIN_AGAIN,))
+            return True
+        verdict = self.safety().verdict(self.catalog.routines[routine_id], self.now())
+        self.verdict, self.refusal = verdict, None if verdict.allowed else verdict
+        self.held_out = verdict.held_out
+        return not verdict.allowed
+
+    def _under_way(self) -> str | None:
+        """The exercise of the step now (a pause: the exercise just done, else the next)."""
+        state = self.timer.state()
+        if state.segment.is_work:
+            return state.segment.exercise_id
+        done = self.timer.exercises_done()
+        return done[-1] if done else state.segment.exercise_id
 
     # ---- the warm-up-first flow ------------------------------------------------------------------
     def warm_up_first(self) -> Outcome:

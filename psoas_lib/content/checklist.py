@@ -24,7 +24,7 @@ CHECKLIST_FILE = "checklist.toml"
 GROUPS: tuple[str, ...] = ("tightness", "weakness", "context", "see-a-professional")
 RED_FLAG_GROUP = "see-a-professional"
 
-_FIELDS = ("id", "group", "question", "why", "label")
+_FIELDS = ("id", "group", "question", "why", "label", "urgent")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class ChecklistItem:
     question: str
     why: str
     label: str
+    #: One of the urgent warning signs (get help straight away); only red-flag items.
+    urgent: bool = False
 
     @property
     def red_flag(self) -> bool:
@@ -55,7 +57,9 @@ def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
     the item and the field.
 
     >>> [item.group for item in load_checklist()].count("see-a-professional")
-    3
+    8
+    >>> [item.id for item in load_checklist() if item.urgent][:2]
+    ['numbness-genitals-buttocks', 'bladder-bowel-control']
     """
     path = Path(data_dir if data_dir is not None else DATA_DIR) / CHECKLIST_FILE
     return [_parse(entry) for entry in read_entries(path, "item", "checklist item")]
@@ -67,10 +71,19 @@ def _parse(entry: Entry) -> ChecklistItem:
             raise entry.error(field, f"unknown field {field!r}", "Use only: " + ", ".join(_FIELDS))
     ident = entry.get("id", str)
     label = entry.text("label", required=False) or ident.replace("-", " ")
+    group = entry.choice("group", GROUPS)
+    urgent = entry.get("urgent", bool, required=False, default=False)
+    if urgent and group != RED_FLAG_GROUP:
+        raise entry.error(
+            "urgent",
+            f"only a {RED_FLAG_GROUP!r} item can be urgent, not a {group!r} one",
+            f"Remove the urgent line, or set group = {RED_FLAG_GROUP!r}",
+        )
     return ChecklistItem(
         id=ident,
-        group=entry.choice("group", GROUPS),
+        group=group,
         question=entry.text("question"),
         why=entry.text("why"),
         label=label,
+        urgent=urgent,
     )

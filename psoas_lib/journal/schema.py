@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASSESSMENTS",
+    "CLEARANCES",
     "FORMAT_VERSION",
+    "PAIN_PLACES",
+    "PAIN_REPORTS",
     "SESSIONS",
     "TORN_MARK",
     "Column",
@@ -124,6 +127,38 @@ ASSESSMENTS = Schema(
         Column("notes", "text"),
     ),
     key=("taken_at",),
+)
+
+#: "A professional has cleared me to exercise", recorded by the user: when it was recorded,
+#: the day of the appointment, and what it covers (empty: everything; else one exercise id).
+CLEARANCES = Schema(
+    "clearances",
+    (
+        Column("recorded_at", "time", "2026-03-09T18:00:00+01:00"),
+        Column("cleared_on", "text", "2026-03-09"),
+        Column("exercise_id", "text", "low-lunge"),
+        Column("notes", "text"),
+    ),
+    key=("recorded_at",),
+)
+
+#: Where a pain stop hurt, as the pain-stop form offers it.
+PAIN_PLACES: tuple[str, ...] = ("hip", "groin", "lower back", "knee", "other")
+
+#: What the user said after a pain stop. ``started_at`` and ``routine_id`` are the session's
+#: (its key in sessions.csv); ``exercise_id`` the exercise under way when it stopped; ``place``
+#: one of :data:`PAIN_PLACES` or empty, ``pain`` 0–10 or empty (the form may be skipped).
+PAIN_REPORTS = Schema(
+    "pain_reports",
+    (
+        Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
+        Column("routine_id", "id", "desk-reset"),
+        Column("exercise_id", "text", "low-lunge"),
+        Column("place", "text", "groin"),
+        Column("pain", "rating", "6"),
+        Column("notes", "text"),
+    ),
+    key=("started_at", "routine_id"),
 )
 
 

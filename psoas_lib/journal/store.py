@@ -1,6 +1,8 @@
 """The session journal: a durable plain-CSV log of sessions and assessments.
 
-Two files in the user's data folder, ``sessions.csv`` and ``assessments.csv``. Every entry
+Two files in the user's data folder, ``sessions.csv`` and ``assessments.csv``, and two that
+exist once used: ``clearances.csv`` ("a professional has cleared me to exercise") and
+``pain_reports.csv`` (where a pain stop hurt, and how much). Every entry
 is appended as one whole line in one write, flushed and synced, under a lock on a separate
 ``.lock`` file, so two notebooks logging at once lose nothing. The journal never rewrites
 the user's file by itself; only :meth:`Journal.repair` does, after writing a backup.
@@ -40,7 +42,7 @@ import warnings as _warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,9 @@ from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, 
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
+    CLEARANCES,
+    PAIN_PLACES,
+    PAIN_REPORTS,
     SESSIONS,
     Header,
     JournalError,
@@ -61,7 +66,9 @@ from psoas_lib.journal.schema import (
 )
 from psoas_lib.journal.writing import (
     append_locked,
+    cell_ident,
     cell_ids,
+    cell_rating,
     cell_text,
     cell_when,
     cell_whole,
@@ -76,6 +83,8 @@ __all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 
 SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
+CLEARANCES_FILE = "clearances.csv"
+PAIN_REPORTS_FILE = "pain_reports.csv"
 LOCK_TIMEOUT_S = 30.0
 
 
@@ -114,12 +123,29 @@ class Journal:
     def assessments_path(self) -> Path:
         return self.home / ASSESSMENTS_FILE
 
+    @property
+    def clearances_path(self) -> Path:
+        return self.home / CLEARANCES_FILE
+
+    @property
+    def pain_reports_path(self) -> Path:
+        return self.home / PAIN_REPORTS_FILE
+
+    def _files(self) -> tuple[tuple[Schema, Path], ...]:
+        """Every journal file with its schema (the newer two are read only when present)."""
+        return (
+            (SESSIONS, self.sessions_path),
+            (ASSESSMENTS, self.assessments_path),
+            (CLEARANCES, self.clearances_path),
+            (PAIN_REPORTS, self.pain_reports_path),
+        )
+
     def _path(self, what: str) -> tuple[Schema, Path]:
-        if what == "sessions":
-            return SESSIONS, self.sessions_path
-        if what == "assessments":
-            return ASSESSMENTS, self.assessments_path
-        raise ValueError(f"what must be 'sessions' or 'assessments', not {what!r}")
+        for schema, path in self._files():
+            if schema.name == what:
+                return schema, path
+        names = ", ".join(repr(schema.name) for schema, _ in self._files())
+        raise ValueError(f"what must be one of {names}, not {what!r}")
 
     # ----------------------------------------------------------------- writing entries
 
@@ -176,6 +202,65 @@ class Journal:
             "notes": cell_text("notes", notes),
         }
         self._append(ASSESSMENTS, self.assessments_path, [cells])
+
+    def add_clearance(
+        self,
+        *,
+        recorded_at: datetime,
+        cleared_on: date,
+        exercise_id: str = "",
+        notes: str = "",
+    ) -> None:
+        """Record "a professional has cleared me to exercise": seen on ``cleared_on`` (not
+        after ``recorded_at``'s day), for everything (``exercise_id`` empty) or one exercise.
+        """
+        if not isinstance(cleared_on, date) or isinstance(cleared_on, datetime):
+            raise JournalError(
+                f"cleared_on={cleared_on!r}: cleared_on must be a date, e.g. "
+                "date(2026, 3, 9). The entry was not saved; call again with a corrected value."
+            )
+        when = cell_when("recorded_at", recorded_at)
+        if cleared_on > recorded_at.date():
+            raise JournalError(
+                f"cleared_on={cleared_on.isoformat()}: the appointment is after the day it is "
+                f"recorded ({recorded_at.date().isoformat()}). The entry was not saved; give "
+                "the day you saw the professional."
+            )
+        cells = {
+            "recorded_at": when,
+            "cleared_on": cleared_on.isoformat(),
+            "exercise_id": cell_text("exercise_id", exercise_id),
+            "notes": cell_text("notes", notes),
+        }
+        self._append(CLEARANCES, self.clearances_path, [cells])
+
+    def add_pain_report(
+        self,
+        *,
+        started_at: datetime,
+        routine_id: str,
+        exercise_id: str = "",
+        place: str = "",
+        pain: int | None = None,
+        notes: str = "",
+    ) -> None:
+        """Record what the user said after a pain stop in the session that started at
+        ``started_at`` (``place``: one of :data:`~psoas_lib.journal.schema.PAIN_PLACES` or
+        empty; ``pain``: 0 to 10 or None)."""
+        if place not in ("", *PAIN_PLACES):
+            raise JournalError(
+                f"place={place!r}: place must be one of {', '.join(PAIN_PLACES)} (or empty). "
+                "The entry was not saved; call again with a corrected value."
+            )
+        cells = {
+            "started_at": cell_when("started_at", started_at),
+            "routine_id": cell_ident("routine_id", routine_id),
+            "exercise_id": cell_text("exercise_id", exercise_id),
+            "place": place,
+            "pain": cell_rating("pain", pain),
+            "notes": cell_text("notes", notes),
+        }
+        self._append(PAIN_REPORTS, self.pain_reports_path, [cells])
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """Hold the sessions file's lock (what every write to it holds), e.g. to log a
@@ -254,6 +339,14 @@ class Journal:
         """Every self-assessment, one row each in file order."""
         return self._load(ASSESSMENTS, self.assessments_path)
 
+    def clearances(self) -> pd.DataFrame:
+        """Every recorded clearance ("a professional has cleared me"), in file order."""
+        return self._load(CLEARANCES, self.clearances_path)
+
+    def pain_reports(self) -> pd.DataFrame:
+        """Every pain-stop report (where, how much, the exercise), in file order."""
+        return self._load(PAIN_REPORTS, self.pain_reports_path)
+
     def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
         self.warnings = []
         if not _exists(path):
@@ -274,7 +367,7 @@ class Journal:
         custom routine, say): they load fine and are only reported here.
         """
         found: list[Problem] = []
-        for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
+        for schema, path in self._files():
             try:
                 if not _exists(path):
                     continue
@@ -302,7 +395,7 @@ class Journal:
         ``\\n`` line ends and the standard column order (extra columns after it).
         """
         done: list[Repaired] = []
-        for schema, path in ((SESSIONS, self.sessions_path), (ASSESSMENTS, self.assessments_path)):
+        for schema, path in self._files():
             if not _exists(path):
                 continue
             try:
@@ -507,6 +600,8 @@ def _unknown_ids(home: Path, schema: Schema, path: Path, table: Table) -> list[P
                 "note",
             )
         ]
+    if schema not in (SESSIONS, ASSESSMENTS):
+        return []  # clearances and pain reports name exercises that may have been deleted
     frame, header = table.frame, table.header
     lines = table.lines if table.lines is not None else range(2, len(frame) + 2)
     checks: list[tuple[str, Iterable[str], str, str]] = [

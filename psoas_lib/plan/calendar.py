@@ -19,6 +19,11 @@ JupyterLab address changes its port and token every time ``make lab`` starts. Th
 opens on this computer; the description also gives the path inside the workbook folder
 (``notebooks/...``) to open in JupyterLab on any other.
 
+Safety first: :func:`export_calendar` asks the safety state before writing
+(:func:`psoas_lib.plan.weekly.plan_safety`); after an uncleared red flag it writes nothing and
+raises :class:`~psoas_lib.plan.weekly.PlanBlocked` saying why. Exercises held out after pain
+stops (``WeeklyPlan.held_out``) are left out of the events' descriptions and lengths.
+
 >>> from datetime import date
 >>> from psoas_lib import load_catalog
 >>> from psoas_lib.plan.weekly import default_plan
@@ -39,12 +44,13 @@ from pathlib import Path
 
 import icalendar
 
+from psoas_lib.coaching.safety import without
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.files import bak_backup, write_atomic
 from psoas_lib.paths import NOTEBOOKS_DIR, data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
-from psoas_lib.plan.weekly import WEEKDAYS, WeeklyPlan
+from psoas_lib.plan.weekly import WEEKDAYS, PlanBlocked, WeeklyPlan, plan_safety
 
 __all__ = [
     "RUN_NOTEBOOK",
@@ -178,7 +184,8 @@ def plan_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Psoas Coach")
     for day in plan.days:
-        routine = routine_at_levels(catalog.routines[day.routine_id], catalog, progression)
+        routine = without(catalog.routines[day.routine_id], plan.held_out)
+        routine = routine_at_levels(routine, catalog, progression)
         minutes = math.ceil(routine.total_seconds / 60)
         first = datetime.combine(_first_on_or_after(start, day.weekday), day.time, tzinfo=zone)
         lines = [
@@ -235,8 +242,12 @@ def export_calendar(
 
     An existing file is never replaced silently: without ``overwrite=True`` this raises
     :class:`CalendarError`; with it, the old file is kept as ``<name>.bak`` and the new one
-    swapped in atomically.
+    swapped in atomically. After an uncleared red flag nothing is written:
+    :class:`~psoas_lib.plan.weekly.PlanBlocked` says why.
     """
+    verdict = plan_safety(home, catalog=catalog)
+    if not verdict.allowed:
+        raise PlanBlocked(verdict)
     target = Path(path).expanduser() if path is not None else default_export_path(home)
     if target.is_dir():
         raise CalendarError(f"{target} is a folder. Give a file name, e.g. {target / EXPORT_NAME}")
@@ -270,10 +281,10 @@ def export_my_calendar(
     """
     from psoas_lib.content.catalog import load_catalog
     from psoas_lib.journal.store import Journal
-    from psoas_lib.plan.weekly import current_plan
+    from psoas_lib.plan.weekly import proposed_plan
 
     catalog = load_catalog(home=home)
-    plan = current_plan(catalog, home)
+    plan = proposed_plan(catalog, home)
     levels = replay_progression(
         Journal(home).sessions(), catalog, beyond_top_dose=plan.beyond_top_dose
     )

@@ -6,6 +6,11 @@ self-assessment, and :func:`save_plan` keeps the user's own in ``<data folder>/p
 a small TOML file they may also edit by hand (:func:`load_plan` checks it and names the
 line and field of any mistake).
 
+Safety first (:mod:`psoas_lib.coaching.safety`): after a saved "see a professional first"
+result that no later assessment or clearance lifted, :func:`proposed_plan` proposes nothing
+and raises :class:`PlanBlocked`, which says why and the ways on; exercises held out after
+pain stops are left out of what the plan shows (``WeeklyPlan.held_out``).
+
 >>> catalog = load_catalog()
 >>> plan = default_plan(catalog)
 >>> [(d.weekday, f"{d.time:%H:%M}", d.routine_id) for d in plan.days]
@@ -24,7 +29,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +46,7 @@ from psoas_lib.paths import data_home
 if TYPE_CHECKING:
     import pandas as pd
 
+    from psoas_lib.coaching.safety import Verdict
     from psoas_lib.plan.progression import Progression
 
 __all__ = [
@@ -48,6 +54,7 @@ __all__ = [
     "MIN_DAYS",
     "PLAN_FILE",
     "WEEKDAYS",
+    "PlanBlocked",
     "PlanDay",
     "PlanError",
     "WeeklyPlan",
@@ -56,6 +63,8 @@ __all__ = [
     "load_plan",
     "make_plan",
     "plan_path",
+    "plan_safety",
+    "proposed_plan",
     "routine_lean",
     "save_plan",
 ]
@@ -82,6 +91,21 @@ _DAY_KEYS = ("weekday", "time", "routine")
 
 class PlanError(PsoasError):
     """A weekly plan that cannot be used: wrong number of days, an unknown routine..."""
+
+
+class PlanBlocked(PlanError):
+    """No plan is proposed and no calendar written: the safety state refuses exercise.
+
+    ``verdict`` is the safety state's answer (reasons, ways on); ``plan`` the plan as it
+    would have been (a view may still show the saved days to edit), or None.
+    """
+
+    def __init__(self, verdict: Verdict, plan: WeeklyPlan | None = None) -> None:
+        ways = " ".join(f"Or: {w.text}" if n else w.text for n, w in enumerate(verdict.ways_on))
+        super().__init__(
+            f"No plan is proposed and no calendar is written for now. {verdict.message} {ways}"
+        )
+        self.verdict, self.plan = verdict, plan
 
 
 @dataclass(frozen=True)
@@ -113,6 +137,8 @@ class WeeklyPlan:
     calendar_id: str = ""
     source: str = "default"  # "default" (proposed) or "saved" (the user's file)
     note: str = field(default="", compare=False)
+    #: Exercises the safety state holds out (after pain stops): left out of what is shown.
+    held_out: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         days = tuple(self.days)
@@ -168,11 +194,12 @@ class WeeklyPlan:
         """
         import pandas as pd
 
+        from psoas_lib.coaching.safety import without
         from psoas_lib.plan.progression import routine_at_levels
 
         rows = []
         for day in self.days:
-            routine = catalog.routines[day.routine_id]
+            routine = without(catalog.routines[day.routine_id], self.held_out)
             if progression is not None:
                 routine = routine_at_levels(routine, catalog, progression)
             rows.append(
@@ -498,8 +525,49 @@ def _at(path: Path, lines: list[str], key: str) -> str:
     return where(path, line, field=key) if line else str(path)
 
 
+def plan_safety(
+    home: Path | str | None = None,
+    now: datetime | None = None,
+    catalog: Catalog | None = None,
+) -> Verdict:
+    """The safety state's answer for planning (any routine) at ``now`` (default: now);
+    ``catalog`` names the held-out exercises in its reasons."""
+    from psoas_lib.coaching.safety import read_state
+
+    names = {ex.id: ex.name for ex in catalog.exercises.values()} if catalog else {}
+    return read_state(home).verdict(None, now or datetime.now().astimezone(), names)
+
+
+def proposed_plan(
+    catalog: Catalog | None = None,
+    home: Path | str | None = None,
+    *,
+    now: datetime | None = None,
+) -> WeeklyPlan:
+    """:func:`current_plan`, as the plan page, ``psoas plan`` and the calendar propose it:
+    asked of the safety state at ``now`` (default: now) first.
+
+    Raises :class:`PlanBlocked` after an uncleared red flag (no plan is proposed); exercises
+    held out after pain stops are in the plan's ``held_out`` and said in its note.
+
+    >>> import tempfile
+    >>> proposed_plan(home=tempfile.mkdtemp()).held_out
+    ()
+    """
+    catalog = catalog or load_catalog(home=home)
+    plan = current_plan(catalog, home)
+    verdict = plan_safety(home, now, catalog)
+    if not verdict.allowed:
+        raise PlanBlocked(verdict, plan)
+    if verdict.held_out:
+        note = " ".join(filter(None, (plan.note, verdict.message)))
+        plan = replace(plan, held_out=verdict.held_out, note=note)
+    return plan
+
+
 def current_plan(catalog: Catalog | None = None, home: Path | str | None = None) -> WeeklyPlan:
-    """The user's saved plan, or else the default one following their latest assessment.
+    """The user's saved plan, or else the default one following their latest assessment
+    (what the weeks are counted against; to propose exercise, use :func:`proposed_plan`).
 
     >>> import tempfile
     >>> current_plan(home=tempfile.mkdtemp()).source

@@ -31,6 +31,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import Journal
 from psoas_lib.progress import local_times
 from psoas_lib.ui.html import table
+from psoas_lib.ui.safety import SafetyPanel
 
 __all__ = ["GROUP_TITLES", "RECOMMENDATION_TITLES", "ChecklistWidget", "show_plan"]
 
@@ -133,6 +134,9 @@ class ChecklistWidget(widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("psoas-checklist-status")
 
+        # after a "see a professional first" result: record a clearance here (ui/safety.py)
+        self.safety = SafetyPanel(self.home, now=self._now, offer=("clearance",))
+        self.safety.check_journal()
         self._last = self._load_previous()
         self._update()
         super().__init__(
@@ -140,6 +144,7 @@ class ChecklistWidget(widgets.VBox):
                 *sections,
                 widgets.HBox([self.result, self.previous]),
                 widgets.HBox([self.notes, self.save_button, self.status]),
+                self.safety,
             ]
         )
         self.add_class("psoas-checklist")
@@ -278,6 +283,7 @@ class ChecklistWidget(widgets.VBox):
             )
             return False
         self.status.value = f"Saved at {when:%H:%M} on {when:%d %b %Y}."
+        self.safety.check_journal()
         return True
 
 

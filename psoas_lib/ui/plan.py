@@ -28,6 +28,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from psoas_lib.coaching.clock import format_clock
+from psoas_lib.coaching.safety import Verdict
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import Journal
@@ -45,10 +46,13 @@ from psoas_lib.plan.weekly import (
     MIN_DAYS,
     WEEKDAY_NAMES,
     WEEKDAYS,
+    PlanBlocked,
     PlanDay,
     WeeklyPlan,
     current_plan,
+    default_plan,
     make_plan,
+    proposed_plan,
     routine_lean,
     save_plan,
 )
@@ -56,6 +60,7 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.html import table
 from psoas_lib.ui.programme import ProgrammeImport
+from psoas_lib.ui.safety import SafetyPanel
 
 __all__ = [
     "CalendarExport",
@@ -202,7 +207,10 @@ class PlanEditor(widgets.VBox):
             f"Saved: {len(plan.days)} sessions a week. The previous plan, "
             "if any, is kept as plan.toml.bak."
         )
-        self.show(current_plan(self.catalog, self.home))
+        try:
+            self.show(proposed_plan(self.catalog, self.home))
+        except PlanBlocked as blocked:  # saved, but nothing is proposed for now
+            self.show(blocked.plan or plan)
         if self.on_save is not None:
             self.on_save(self.plan)
         return self.plan
@@ -397,7 +405,12 @@ class PlanPage:
     def __init__(self, home: Path | str | None = None, *, now: Now = None) -> None:
         self.home, self.now = home, now
         self.catalog = load_catalog(home=home)
-        self.plan = current_plan(self.catalog, home)
+        self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
+        try:
+            self.plan = proposed_plan(self.catalog, home)
+        except PlanBlocked as blocked:
+            self.plan, self.blocked = blocked.plan or default_plan(self.catalog), blocked.verdict
+        self.safety = SafetyPanel(home, on_cleared=self._cleared)
         self.sessions = Journal(home).sessions()
         self.progression = self._levels()
         self.editor = PlanEditor(self.catalog, self.plan, home=home, on_save=self._saved)
@@ -405,6 +418,21 @@ class PlanPage:
         self.levels = LevelsView(self.catalog, self.progression)
         self.export = CalendarExport(self.catalog, self.plan, self.progression, home=home)
         self.programme = ProgrammeImport(home=home)
+        self.editor.children = (self.safety, *self.editor.children)
+        if self.blocked is not None:
+            self.safety.show(self.blocked)
+            self.editor.note.value = "<p><b>No plan is proposed for now</b>: see why above.</p>"
+
+    def _cleared(self) -> None:
+        """A clearance was recorded: propose the plan again."""
+        try:
+            plan = proposed_plan(self.catalog, self.home)
+        except PlanBlocked as blocked:
+            self.safety.show(blocked.verdict)
+            return
+        self.blocked = None
+        self.editor.show(plan)
+        self._saved(plan)
 
     def player(self) -> widgets.Widget:
         """The routine player with the next planned routine chosen, every dose at your level.

@@ -60,6 +60,7 @@ from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.recovery import recovery_banner
+from psoas_lib.ui.safety import PainForm, SafetyPanel
 
 __all__ = ["Player"]
 
@@ -308,6 +309,9 @@ class Player(widgets.VBox):
         self._fill_picker()
         self._show_routine()
         self.recovery = recovery_banner(self.session)  # an interrupted session, if any
+        self.safety = SafetyPanel(home, on_cleared=self._cleared)  # why nothing runs, ways on
+        self.safety.check(self.session)
+        self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
         children = [
             widgets.HTML(PLAYER_CSS),
             self.recovery,
@@ -315,8 +319,10 @@ class Player(widgets.VBox):
             self.warm_up_box,
             self.plan,
             self.stage,
+            self.safety,
             self.controls,
             self.advice,
+            self.pain_form,
             self.log_box,
             self.steps,
             self.ticker,
@@ -417,8 +423,14 @@ class Player(widgets.VBox):
             return
         self._chosen(self.session.choose(change["new"]), "choose the routine")
 
+    def _cleared(self) -> None:
+        """A clearance was just recorded: Start may go on."""
+        self.status.value = "Recorded. Press Start when you are in position."
+
     def _chosen(self, outcome: str, again: str) -> None:
         """Show the outcome of a choice: the new routine, or the routine kept (and why)."""
+        if outcome == "blocked":
+            self.safety.show(self.session.refusal)
         if outcome == "chosen":
             self._show_routine()
         elif outcome == "warned":
@@ -460,6 +472,9 @@ class Player(widgets.VBox):
     def start(self) -> None:
         """Start the chosen routine from its beginning."""
         outcome = self.session.start()
+        if outcome == "blocked":  # the safety state refuses it: say why, run nothing
+            self.safety.show(self.session.refusal)
+            self.status.value = "Not started: see why above."
         if outcome == "warned":
             self._warn_unsaved("Start again")
         if outcome != "started":
@@ -503,6 +518,9 @@ class Player(widgets.VBox):
         if not self.session.pain_stop():
             return
         _show(self.advice, True)
+        self.pain_form.offer(self.session)
+        if self.hands_free is not None:
+            self.hands_free.speak("Stopped for sharp pain. " + SAFETY_ADVICE)
         self.tick()
         self.status.value = "Stopped for pain."
         if not self.save():
@@ -576,7 +594,7 @@ class Player(widgets.VBox):
             self.coaching.update(state)
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
-        self.start_button.disabled = active
+        self.start_button.disabled = active or self.session.pain_here  # no "Start again"
         self.start_button.description = "Start again" if state.over else "Start"
         for button in (
             self.pause_button,

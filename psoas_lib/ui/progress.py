@@ -211,7 +211,8 @@ class ProgressView(widgets.VBox):
     def _export_report(self, _: object = None) -> None:
         def write(sessions, assessments, folder, **kw):
             name = "demo data (made up)" if self.demo.value else ""
-            return report.export_report(sessions, assessments, folder, name=name, **kw)
+            safety = {} if self.demo.value else report.safety_records(self.home)
+            return report.export_report(sessions, assessments, folder, name=name, **safety, **kw)
 
         self._export(write)
 

@@ -18,7 +18,7 @@ import base64
 from html import escape
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,7 +35,15 @@ if TYPE_CHECKING:
 
     from psoas_lib.content.catalog import Catalog
 
-__all__ = ["export_charts", "export_folder", "export_report", "figure_png", "report_html"]
+__all__ = [
+    "export_charts",
+    "export_folder",
+    "export_report",
+    "figure_png",
+    "report_html",
+    "safety_html",
+    "safety_records",
+]
 
 CHART_TITLES = {
     "weekly-sessions": "Sessions per week against the 3–5 goal",
@@ -85,8 +93,14 @@ def report_html(
     tz: Zone = None,
     since: Now = None,
     name: str = "",
+    clearances: pd.DataFrame | None = None,
+    pain_reports: pd.DataFrame | None = None,
 ) -> str:
-    """The report as one HTML page (charts embedded), for the period from ``since``."""
+    """The report as one HTML page (charts embedded), for the period from ``since``.
+
+    ``clearances`` and ``pain_reports`` (the journal's, see :func:`safety_records`) add a
+    section: when a professional cleared the person, and what each pain stop was.
+    """
     today = progress.local_now(now, tz)
     in_period = (
         sessions
@@ -124,6 +138,7 @@ made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
 <section><h2>Summary</h2>{table(["", ""], summary.rows(), styled=False)}</section>
 <section><h2>Exercises done most often</h2>{exercises}</section>
 </div>
+{safety_html(clearances, pain_reports, catalog)}
 <h2>Charts</h2>
 <div class="charts">{"".join(images)}</div>
 {key_pose_section(counts.index, catalog)}
@@ -132,6 +147,79 @@ logged, tightness rated by the person from 0 (none) to 10 (worst), self-assessme
 as the number of signs ticked. It is a record of practice, not a diagnosis.</p>
 </body></html>
 """
+
+
+def safety_records(home: Path | str | None = None) -> dict[str, Any]:
+    """The journal's clearances and pain reports, as :func:`report_html`'s keywords (a file
+    that cannot be read is left out: the report still comes out)."""
+    from psoas_lib.errors import PsoasError
+    from psoas_lib.journal.store import Journal
+
+    journal = Journal(home)
+    found: dict[str, Any] = {}
+    for what in ("clearances", "pain_reports"):
+        try:
+            found[what] = getattr(journal, what)()
+        except (PsoasError, OSError):
+            continue
+    return found
+
+
+def _day(value: object) -> str:
+    return f"{pd.Timestamp(value):%d %b %Y}"  # type: ignore[arg-type]
+
+
+def safety_html(
+    clearances: pd.DataFrame | None,
+    pain_reports: pd.DataFrame | None,
+    catalog: Catalog | None = None,
+) -> str:
+    """The report's safety section: clearances recorded and pain reports ("" when none).
+
+    >>> from datetime import date, datetime, timezone
+    >>> import tempfile
+    >>> from psoas_lib.journal.store import Journal
+    >>> journal = Journal(tempfile.mkdtemp())
+    >>> journal.add_clearance(recorded_at=datetime(2026, 3, 9, 18, tzinfo=timezone.utc),
+    ...                       cleared_on=date(2026, 3, 9))
+    >>> "09 Mar 2026" in safety_html(journal.clearances(), None)
+    True
+    >>> safety_html(None, None)
+    ''
+    """
+    names = {e.id: e.name for e in catalog.exercises.values()} if catalog is not None else {}
+    parts = []
+    rows: list[tuple[object, ...]]
+    if clearances is not None and len(clearances):
+        rows = [
+            (
+                str(row["cleared_on"]) and _day(row["cleared_on"]),
+                names.get(row["exercise_id"], row["exercise_id"]) or "exercise in general",
+                _day(row["recorded_at"]),
+                row["notes"],
+            )
+            for row in clearances.to_dict("records")
+        ]
+        parts.append(
+            "<h3>Cleared by a professional (as recorded by the person)</h3>"
+            + table(["seen on", "cleared for", "recorded", "notes"], rows, styled=False)
+        )
+    if pain_reports is not None and len(pain_reports):
+        rows = [
+            (
+                _day(row["started_at"]),
+                names.get(row["exercise_id"], row["exercise_id"]) or "not known",
+                row["place"] or "not said",
+                "" if pd.isna(row["pain"]) else f"{int(row['pain'])}/10",
+                row["notes"],
+            )
+            for row in pain_reports.to_dict("records")
+        ]
+        parts.append(
+            "<h3>Pain stops</h3>"
+            + table(["day", "exercise", "where", "how much", "notes"], rows, styled=False)
+        )
+    return f"<section><h2>Safety</h2>{''.join(parts)}</section>" if parts else ""
 
 
 def export_folder(folder: Path | str | None = None) -> Path:
@@ -167,6 +255,8 @@ def export_report(
     tz: Zone = None,
     since: Now = None,
     name: str = "",
+    clearances: pd.DataFrame | None = None,
+    pain_reports: pd.DataFrame | None = None,
 ) -> Path:
     """Write the HTML report to a new, timestamped file in ``folder``; return its path.
 
@@ -179,7 +269,15 @@ def export_report(
     'psoas-progress-report_2026-03-05_090000-2.html'
     """
     page = report_html(
-        sessions, assessments, catalog=catalog, now=now, tz=tz, since=since, name=name
+        sessions,
+        assessments,
+        catalog=catalog,
+        now=now,
+        tz=tz,
+        since=since,
+        name=name,
+        clearances=clearances,
+        pain_reports=pain_reports,
     )
     return _write_new(
         export_folder(folder),

@@ -1,0 +1,261 @@
+"""The safety widgets: why nothing runs and the ways on, and the pain-stop form.
+
+The rules are :mod:`psoas_lib.coaching.safety`; these widgets only show its answer and
+record what the user says:
+
+- :class:`SafetyPanel`: the reason a routine does not run (a "see a professional first"
+  result, exercises held out after pain stops) and the two ways on: take the checklist again
+  (``01_self_assessment.ipynb``), or record "a professional has cleared me to exercise" with
+  the day of the appointment, after a confirmation. The player, the plan page and the
+  checklist show it.
+- :class:`PainForm`: after a pain stop, where it hurt, how much (0–10) and a note, saved as
+  a pain report in the journal.
+
+>>> panel = SafetyPanel()
+>>> panel.layout.display
+'none'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from psoas_lib.coaching.safety import Verdict
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.schema import PAIN_PLACES
+
+if TYPE_CHECKING:
+    from psoas_lib.coaching.player_session import PlayerSession
+
+__all__ = ["CHECKLIST_LINK", "PainForm", "SafetyPanel"]
+
+#: The checklist notebook, beside the other notebooks.
+CHECKLIST_LINK = "01_self_assessment.ipynb"
+CLEAR_TEXT = "A professional has cleared me to exercise"
+
+
+def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
+    widget.add_class(css)
+    return widget
+
+
+def _show(widget: widgets.DOMWidget, visible: bool) -> None:
+    widget.layout.display = "flex" if visible else "none"
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class SafetyPanel(widgets.VBox):
+    """Why a routine does not run, and the ways on (hidden while all is clear).
+
+    ``on_cleared`` is called after a clearance is recorded (a player then lets Start go on);
+    ``offer`` names the ways on this page offers (the checklist page leaves out "take the
+    checklist again").
+    """
+
+    def __init__(
+        self,
+        home: Path | str | None = None,
+        *,
+        on_cleared: Callable[[], None] | None = None,
+        now: Callable[[], datetime] = _now,
+        offer: tuple[str, ...] = ("checklist", "clearance"),
+    ) -> None:
+        self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
+        self.verdict: Verdict | None = None
+        self.names: dict[str, str] = {}  # exercise names, for the confirmation
+        self.reason = _classed(
+            widgets.HTML(style={"font_size": "20px", "text_color": "#b71c1c"}),
+            "psoas-safety-reason",
+        )
+        self.checklist = _classed(
+            widgets.HTML(
+                f'<p>Things have changed? <a href="{CHECKLIST_LINK}" target="_blank">Take the '
+                f"self-assessment again</a> ({CHECKLIST_LINK}).</p>"
+            ),
+            "psoas-safety-checklist",
+        )
+        self.cleared_on = _classed(
+            widgets.DatePicker(description="Seen on", value=date.today()),
+            "psoas-cleared-on",
+        )
+        self.clear_button = _classed(
+            widgets.Button(
+                description=CLEAR_TEXT, button_style="info", layout=widgets.Layout(width="26em")
+            ),
+            "psoas-clear",
+        )
+        self.question = _classed(widgets.Label(), "psoas-clear-question")
+        self.confirm_button = _classed(
+            widgets.Button(description="Yes, record it", button_style="success"),
+            "psoas-clear-confirm",
+        )
+        self.cancel_button = _classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
+        self.confirm_box = widgets.HBox([self.question, self.confirm_button, self.cancel_button])
+        self.message = _classed(widgets.Label(), "psoas-clear-message")
+        self.clear_box = widgets.VBox(
+            [widgets.HBox([self.cleared_on, self.clear_button]), self.confirm_box]
+        )
+        self.clear_button.on_click(lambda _: self.ask())
+        self.confirm_button.on_click(lambda _: self.confirm())
+        self.cancel_button.on_click(lambda _: _show(self.confirm_box, False))
+        super().__init__([self.reason, self.checklist, self.clear_box, self.message])
+        self.add_class("psoas-safety-panel")
+        self.show(None)
+
+    def show(self, verdict: Verdict | None) -> None:
+        """Show a verdict's reasons and its ways on; hide the panel when there is nothing to say."""
+        self.verdict = verdict
+        said = verdict is not None and bool(verdict.reasons)
+        _show(self, said or bool(self.message.value))
+        _show(self.confirm_box, False)
+        keys = {w.key for w in verdict.ways_on if w.key in self.offer} if verdict else set()
+        _show(self.checklist, "checklist" in keys)
+        _show(self.clear_box, "clearance" in keys)
+        self.reason.value = (
+            "".join(f"<p>{escape(r)}</p>" for r in verdict.reasons) if verdict else ""
+        )
+
+    def check(self, session: PlayerSession) -> Verdict:
+        """Ask the session's safety state about its routine now, and show the answer."""
+        self.names = {ex.id: ex.name for ex in session.catalog.exercises.values()}
+        verdict = session.safety().verdict(
+            session.catalog.routines.get(session.routine.id, session.routine), session.now()
+        )
+        self.show(verdict if verdict.reasons else None)
+        return verdict
+
+    def check_journal(self) -> Verdict:
+        """Ask the journal's safety state about exercise in general now, and show it."""
+        from psoas_lib.coaching.safety import read_state
+
+        verdict = read_state(self.home).verdict(None, self.now())
+        self.show(verdict if verdict.reasons else None)
+        return verdict
+
+    def ask(self) -> None:
+        """The first press: ask to confirm, naming the day."""
+        day = self.cleared_on.value or date.today()
+        what = (
+            "to exercise"
+            if self.verdict is None or self.verdict.red_flag or not self.verdict.held_out
+            else "for " + ", ".join(self.names.get(e, e) for e in self.verdict.held_out)
+        )
+        self.question.value = f"A GP or a physiotherapist cleared you {what} on {day:%d %b %Y}?"
+        _show(self.confirm_box, True)
+
+    def confirm(self) -> bool:
+        """Record the clearance in the journal (general after a red flag, else one for each
+        held-out exercise); True when it was saved."""
+        from psoas_lib.journal.store import Journal
+
+        day = self.cleared_on.value or date.today()
+        verdict = self.verdict
+        exercises = (
+            list(verdict.held_out)
+            if verdict is not None and not verdict.red_flag and verdict.held_out
+            else [""]
+        )
+        try:
+            for exercise in exercises:
+                Journal(self.home).add_clearance(
+                    recorded_at=self.now(), cleared_on=day, exercise_id=exercise
+                )
+        except (PsoasError, OSError) as err:
+            self.message.value = f"Not recorded: {err}"
+            return False
+        self.message.value = (
+            f"Recorded in your journal: a professional cleared you on {day:%d %b %Y}. "
+            "It shows in your report."
+        )
+        self.show(None)
+        if self.on_cleared is not None:
+            self.on_cleared()
+        return True
+
+
+class PainForm(widgets.VBox):
+    """After a pain stop: where it hurt, how much, a note; Save writes the pain report."""
+
+    def __init__(self, home: Path | str | None = None) -> None:
+        self.home = home
+        self.session: PlayerSession | None = None
+        self.place = _classed(
+            widgets.Dropdown(
+                options=[("(choose)", ""), *((p.capitalize(), p) for p in PAIN_PLACES)],
+                description="Where",
+            ),
+            "psoas-pain-place",
+        )
+        self.level = _classed(
+            widgets.SelectionSlider(
+                options=[("not set", -1)] + [(str(n), n) for n in range(11)],
+                value=-1,
+                description="How much (0–10)",
+                style={"description_width": "10em"},
+                layout=widgets.Layout(width="32em"),
+            ),
+            "psoas-pain-level",
+        )
+        self.note = _classed(
+            widgets.Textarea(placeholder="A note (optional)", layout=widgets.Layout(width="32em")),
+            "psoas-pain-note",
+        )
+        self.save_button = _classed(
+            widgets.Button(description="Save pain report", button_style="warning"),
+            "psoas-pain-save",
+        )
+        self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.save_button.on_click(lambda _: self.save())
+        super().__init__(
+            [
+                widgets.HTML("<b>Where did it hurt?</b> (it helps you and a professional later)"),
+                self.place,
+                self.level,
+                self.note,
+                widgets.HBox([self.save_button, self.message]),
+            ]
+        )
+        self.add_class("psoas-pain-form")
+        _show(self, False)
+
+    def offer(self, session: PlayerSession) -> None:
+        """Offer the form for the session that just stopped for pain."""
+        self.session = session
+        self.place.value, self.level.value, self.note.value = "", -1, ""
+        self.message.value = ""
+        self.save_button.disabled = False
+        _show(self, True)
+
+    def save(self) -> bool:
+        """Write the pain report once; a problem shows as a message."""
+        from psoas_lib.journal.store import Journal
+
+        session = self.session
+        if session is None or session.started_at is None:
+            return False
+        if self.save_button.disabled:  # saved already: one report per session
+            return True
+        try:
+            Journal(self.home).add_pain_report(
+                started_at=session.started_at,
+                routine_id=session.routine.id,
+                exercise_id=session.pain_exercise or "",
+                place=self.place.value,
+                pain=None if self.level.value == -1 else self.level.value,
+                notes=self.note.value,
+            )
+        except (PsoasError, OSError) as err:
+            self.message.value = f"Not saved: {err}"
+            return False
+        self.message.value = "Saved in your journal."
+        self.save_button.disabled = True
+        return True

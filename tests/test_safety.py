@@ -1,0 +1,301 @@
+"""The safety state (psoas_lib.coaching.safety): rules by hand, then over random journals."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import event as note_event
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psoas_lib import load_catalog
+from psoas_lib.coaching.player_session import PlayerSession
+from psoas_lib.coaching.safety import (
+    Assessed,
+    Clearance,
+    PainStop,
+    SafetyState,
+    read_state,
+    verdict,
+    without,
+)
+from psoas_lib.journal.store import Journal
+from psoas_lib.plan.weekly import PlanBlocked, proposed_plan
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+RED, CLEAR = Assessed(T0, red_flag=True), Assessed(T0 + DAY, red_flag=False)
+
+
+@pytest.mark.parametrize(
+    ("state", "now", "allowed"),
+    [
+        (SafetyState(), T0, True),
+        (SafetyState(assessments=(RED,)), T0, False),  # from the instant it is saved
+        (SafetyState(assessments=(RED,)), T0 - DAY, True),  # nothing after now counts
+        (SafetyState(assessments=(RED, CLEAR)), T0 + 2 * DAY, True),  # a later clear check
+        (SafetyState(assessments=(RED, CLEAR)), T0 + DAY / 2, False),  # not yet taken
+        (SafetyState(assessments=(CLEAR, Assessed(T0 + 2 * DAY, True))), T0 + 3 * DAY, False),
+        (SafetyState((RED,), (Clearance(T0 + DAY),)), T0 + 2 * DAY, True),
+        (SafetyState((RED,), (Clearance(T0),)), T0 + 2 * DAY, False),  # not strictly later
+        (SafetyState((RED,), (Clearance(T0 - DAY),)), T0 + 2 * DAY, False),  # an old one
+        (SafetyState((RED,), (Clearance(T0 + DAY, "low-lunge"),)), T0 + 2 * DAY, False),
+        # cleared, then a new red flag: blocked again
+        (
+            SafetyState((RED, Assessed(T0 + 2 * DAY, True)), (Clearance(T0 + DAY),)),
+            T0 + 3 * DAY,
+            False,
+        ),
+    ],
+)
+def test_red_flag_rules(state, now, allowed):
+    got = verdict(state, ["knee-to-chest"], now)
+    assert got.allowed is allowed
+    assert got.red_flag is (not allowed)
+    if not allowed:
+        assert [w.key for w in got.ways_on] == ["checklist", "clearance"]
+        assert "GP or a physiotherapist" in got.message and "NHS 111" in got.message
+
+
+def stops(*days: float, exercise: str = "low-lunge") -> tuple[PainStop, ...]:
+    return tuple(PainStop(T0 + d * DAY, exercise) for d in days)
+
+
+@pytest.mark.parametrize(
+    ("pain", "clearances", "now_day", "held"),
+    [
+        (stops(0), (), 1, False),  # one stop is not enough
+        (stops(0, 14), (), 15, True),  # exactly 14 days apart: held
+        (stops(0, 14.01), (), 15, False),  # just over
+        (stops(0, 3), (), 300, True),  # it does not expire
+        (stops(0, 3), (), 2, False),  # the second is after now
+        (stops(0, 3), (Clearance(T0 + 4 * DAY, "low-lunge"),), 5, False),
+        (stops(0, 3), (Clearance(T0 + 4 * DAY),), 5, False),  # a general one covers it
+        (stops(0, 3), (Clearance(T0 + 4 * DAY, "knee-to-chest"),), 5, True),  # another one
+        (stops(0, 3), (Clearance(T0 + 2 * DAY),), 5, False),  # between: 1 stop after it
+        (stops(0, 3, 5), (Clearance(T0 + 2 * DAY),), 6, True),  # 2 stops after it
+        (stops(0, 3), (Clearance(T0 + 3 * DAY),), 5, False),  # same instant: lifted
+        (stops(0) + stops(3, exercise="knee-to-chest"), (), 5, False),  # two exercises
+    ],
+)
+def test_hold_out_rules(pain, clearances, now_day, held):
+    state = SafetyState(clearances=clearances, pain_stops=pain)
+    assert ("low-lunge" in state.held_out(T0 + now_day * DAY)) is held
+    routine = ["low-lunge", "knee-to-chest"]
+    got = verdict(state, routine, T0 + now_day * DAY, {"low-lunge": "Low lunge"})
+    assert got.allowed  # knee-to-chest still runs
+    assert got.held_out == (("low-lunge",) if held else ())
+    if held:
+        assert got.message.startswith("Low lunge is held out") and "physiotherapist" in got.message
+    alone = verdict(state, ["low-lunge"], T0 + now_day * DAY)
+    assert alone.allowed is not held
+
+
+def test_without_leaves_the_held_out_exercise_out_of_the_levelled_routine_too():
+    from psoas_lib.plan.progression import replay_progression, routine_at_levels
+
+    catalog = load_catalog()
+    desk = catalog.routines["desk-reset"]
+    shorter = without(desk, ["knee-to-chest"])
+    assert "knee-to-chest" not in shorter.exercise_ids
+    assert len(shorter.items) == len(desk.items) - 1
+    levelled = routine_at_levels(shorter, catalog, replay_progression(_no_rows(), catalog))
+    assert "knee-to-chest" not in levelled.exercise_ids
+    assert without(desk, desk.exercise_ids) is desk  # nothing left: refused elsewhere
+
+
+def _no_rows():
+    import pandas as pd
+
+    return pd.DataFrame()
+
+
+# ---------------------------------------------------------------------- from the journal
+
+
+def test_from_journal_reads_the_exercise_from_the_report_or_the_last_one_done(psoas_home):
+    journal = Journal(psoas_home)
+    for n, report in enumerate(("low-lunge", None)):
+        started = T0 + n * DAY
+        journal.add_session(
+            started_at=started,
+            routine_id="post-workout-release",
+            planned_s=600,
+            completed_s=60,
+            exercises_done=["knee-to-chest", "lying-psoas-stretch"],
+            pain_stop=True,
+        )
+        if report:
+            journal.add_pain_report(
+                started_at=started, routine_id="post-workout-release", exercise_id=report
+            )
+    journal.add_pain_report(started_at=T0 + 5 * DAY, routine_id="desk-reset", exercise_id="roll-up")
+    state = read_state(psoas_home)
+    # session 1 names the lunge in its report; session 2 has no report: its last exercise;
+    # the report without a session counts on its own
+    assert sorted((p.at, p.exercise_id) for p in state.pain_stops) == [
+        (T0, "low-lunge"),
+        (T0 + DAY, "lying-psoas-stretch"),
+        (T0 + 5 * DAY, "roll-up"),
+    ]
+
+
+def test_an_unreadable_assessments_file_refuses_everything(psoas_home):
+    (psoas_home / "assessments.csv").write_text("nonsense\n1,2\n", encoding="utf-8")
+    state = read_state(psoas_home)
+    got = verdict(state, ["knee-to-chest"], T0)
+    assert not got.allowed and "could not be read" in got.message
+    assert "assessments.csv" in got.message
+
+
+def test_an_unreadable_sessions_file_is_said_but_does_not_block(psoas_home):
+    (psoas_home / "sessions.csv").mkdir()
+    got = verdict(read_state(psoas_home), ["knee-to-chest"], T0)
+    assert got.allowed and "pain stops may be missing" in got.message
+
+
+# ---------------------------------------------------------------------- random journals
+
+EXERCISES = ("low-lunge", "knee-to-chest", "ground-bridge")
+ROUTINES = ("desk-reset", "post-workout-release", "strength-builder")
+MINUTE = timedelta(minutes=1)
+#: Times on a grid of hours over 20 days, so ties and 14-day edges come up often.
+hours = st.integers(min_value=0, max_value=20 * 24)
+pains = st.tuples(
+    st.just("pain"),
+    hours,
+    st.sampled_from(EXERCISES),
+    st.sampled_from(("session", "report", "both")),
+)
+events = st.one_of(
+    st.tuples(st.just("assess"), hours, st.booleans()),
+    st.tuples(st.just("clear"), hours, st.sampled_from(("", *EXERCISES))),
+    pains,
+    pains,  # pain stops twice as often: hold-outs come up
+)
+
+
+def _write(home: Path, chosen: list[tuple]) -> None:
+    journal = Journal(home)
+    for event in chosen:
+        kind, when = event[0], T0 + event[1] * timedelta(hours=1)
+        if kind == "assess":
+            journal.add_assessment(
+                taken_at=when,
+                ticked=["existing-injury"] if event[2] else ["sits-long"],
+                tightness=0,
+                weakness=0,
+                recommendation="see-a-professional" if event[2] else "balanced",
+            )
+        elif kind == "clear":
+            journal.add_clearance(recorded_at=when, cleared_on=when.date(), exercise_id=event[2])
+        else:
+            exercise, how = event[2], event[3]
+            if how in ("session", "both"):
+                journal.add_session(
+                    started_at=when,
+                    routine_id="full-programme",
+                    planned_s=900,
+                    completed_s=100,
+                    exercises_done=["marching-in-place", exercise],
+                    pain_stop=True,
+                )
+            if how in ("report", "both"):
+                journal.add_pain_report(
+                    started_at=when, routine_id="full-programme", exercise_id=exercise
+                )
+
+
+def _blocked(chosen: list[tuple], now: datetime) -> bool:
+    """By the rule's words: some red flag at or before now with no later clear assessment and
+    no later general clearance (up to now)."""
+    at = {e: T0 + e[1] * timedelta(hours=1) for e in chosen}
+    for red in (e for e in chosen if e[0] == "assess" and e[2] and at[e] <= now):
+        lifted = any(
+            at[red] < at[e] <= now
+            for e in chosen
+            if (e[0] == "assess" and not e[2]) or (e[0] == "clear" and e[2] == "")
+        )
+        if not lifted:
+            return True
+    return False
+
+
+def _held(chosen: list[tuple], exercise: str, now: datetime) -> bool:
+    """Two pain stops on the exercise at most 14 days apart, up to now, with no clearance for
+    it (or general) at or after the first of them."""
+    at = {e: T0 + e[1] * timedelta(hours=1) for e in chosen}
+    pains = [e for e in chosen if e[0] == "pain" and e[2] == exercise and at[e] <= now]
+    clears = [at[e] for e in chosen if e[0] == "clear" and e[2] in ("", exercise)]
+    for a in pains:
+        for b in pains:
+            if a is b or not timedelta(0) <= at[b] - at[a] <= timedelta(days=14):
+                continue
+            if not any(at[a] <= c <= now for c in clears):
+                return True
+    return False
+
+
+def _unique(chosen: list[tuple]) -> list[tuple]:
+    """One entry per (kind, hour): a journal key is unique (the same session twice is one)."""
+    seen: dict[tuple, tuple] = {}
+    for event in chosen:
+        seen.setdefault((event[0], event[1]), event)
+    return list(seen.values())
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.lists(events, max_size=14).map(_unique), hours, st.sampled_from(ROUTINES))
+def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
+    now = T0 + now_hours * timedelta(hours=1) + MINUTE  # between grid points, and on them
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        _write(home, chosen)
+        state = read_state(home)
+        blocked = _blocked(chosen, now)
+        held = {ex for ex in EXERCISES if _held(chosen, ex, now)}
+        note_event(f"blocked={blocked}, held out={len(held)}")  # --hypothesis-show-statistics
+        assert (state.red_flag(now) is not None) is blocked
+        assert set(state.held_out(now)) == held
+
+        catalog = load_catalog()
+        routine = catalog.routines[routine_id]
+        all_held = all(ex in held for ex in routine.exercise_ids)
+        # the player: no start after an uncleared red flag, nor with every exercise held out
+        session = PlayerSession(
+            catalog, routine_id, home=home, now=lambda: now, keep_progress=False
+        )
+        outcome = session.start()
+        assert outcome == ("blocked" if blocked or all_held else "started")
+        if outcome == "started":
+            assert not set(session.routine.exercise_ids) & held
+        else:
+            assert session.refusal is not None and session.refusal.reasons
+        # the plan: nothing proposed after an uncleared red flag
+        if blocked:
+            with pytest.raises(PlanBlocked):
+                proposed_plan(catalog, home, now=now)
+        else:
+            assert set(proposed_plan(catalog, home, now=now).held_out) == held
+
+
+def test_a_clearance_lets_the_player_start(psoas_home):
+    journal = Journal(psoas_home)
+    journal.add_assessment(
+        taken_at=T0,
+        ticked=["existing-injury"],
+        tightness=0,
+        weakness=0,
+        recommendation="see-a-professional",
+    )
+    now = [T0 + DAY]
+    session = PlayerSession(load_catalog(), "desk-reset", home=psoas_home, now=lambda: now[0])
+    assert session.start() == "blocked" and session.choose("strength-builder") == "blocked"
+    assert session.refusal is not None and session.refusal.red_flag
+    journal.add_clearance(recorded_at=T0 + DAY, cleared_on=date(2026, 3, 3))
+    now[0] = T0 + 2 * DAY
+    assert session.choose("strength-builder") == "chosen"
+    assert session.start() == "started"

@@ -1,0 +1,170 @@
+"""The safety widgets in-process: the panel in the player, the checklist and the plan page,
+and the pain-stop form. Buttons clicked, traits and the journal checked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from psoas_lib import Journal
+from psoas_lib.ui.checklist import ChecklistWidget
+from psoas_lib.ui.plan import PlanPage
+from psoas_lib.ui.player import Player
+
+NOW = datetime.now().astimezone().replace(microsecond=0)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 500.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def red_flag(home) -> None:
+    Journal(home).add_assessment(
+        taken_at=NOW - timedelta(hours=2),
+        ticked=["weakness-both-legs"],
+        tightness=0,
+        weakness=0,
+        recommendation="see-a-professional",
+    )
+
+
+def shown(widget) -> bool:
+    return widget.layout.display != "none"
+
+
+def test_a_red_flag_shows_the_reason_in_the_player_and_start_does_nothing(psoas_home):
+    red_flag(psoas_home)
+    player = Player("desk-reset", clock=FakeClock(), home=psoas_home)
+    panel = player.safety
+    assert shown(panel) and "advised seeing a professional" in panel.reason.value
+    assert shown(panel.checklist) and "01_self_assessment.ipynb" in panel.checklist.value
+    assert shown(panel.clear_box) and panel.clear_button.description.startswith(
+        "A professional has cleared me"
+    )
+    player.start_button.click()
+    assert not player.session.state().started and not player.ticker.playing
+    assert "Not started" in player.status.value
+    # the way on: record the clearance, confirm it, then Start goes on
+    panel.cleared_on.value = date.today() - timedelta(days=1)
+    panel.clear_button.click()
+    assert shown(panel.confirm_box) and "cleared you to exercise" in panel.question.value
+    assert not Journal(psoas_home).clearances_path.exists()  # only once confirmed
+    panel.confirm_button.click()
+    row = Journal(psoas_home).clearances().iloc[0]
+    assert (row.cleared_on, row.exercise_id) == ((date.today() - timedelta(days=1)).isoformat(), "")
+    assert "Recorded in your journal" in panel.message.value and not shown(panel.clear_box)
+    player.start_button.click()
+    assert player.session.state().started
+
+
+def test_cancel_records_nothing(psoas_home):
+    red_flag(psoas_home)
+    panel = Player("desk-reset", clock=FakeClock(), home=psoas_home).safety
+    panel.clear_button.click()
+    panel.cancel_button.click()
+    assert not shown(panel.confirm_box) and not Journal(psoas_home).clearances_path.exists()
+
+
+def test_a_day_in_the_future_is_refused_with_a_message(psoas_home):
+    red_flag(psoas_home)
+    panel = Player("desk-reset", clock=FakeClock(), home=psoas_home).safety
+    panel.cleared_on.value = date.today() + timedelta(days=3)
+    panel.clear_button.click()
+    assert not panel.confirm()
+    assert panel.message.value.startswith("Not recorded: cleared_on=")
+
+
+def test_no_panel_when_all_is_clear(psoas_home):
+    player = Player("desk-reset", clock=FakeClock(), home=psoas_home)
+    assert not shown(player.safety)
+
+
+def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_home):
+    clock = FakeClock()
+    player = Player("desk-reset", clock=clock, home=psoas_home)
+    player.start_button.click()
+    clock.t = 500.0 + 50  # the kneeling stretch, second side (worked out in test_ui_player)
+    player.ticker.value += 1
+    said = player.hands_free.say_id
+    player.pain_button.click()
+    assert player.hands_free.say_id == said + 1
+    assert player.hands_free.say.startswith("Stopped for sharp pain. Rest now")
+    form = player.pain_form
+    assert shown(form)
+    assert player.start_button.disabled  # no "Start again" for this session
+    player.start()  # pressed anyway (a key): nothing starts
+    assert player.session.state().stopped and player.session.refusal is not None
+    form.place.value, form.level.value, form.note.value = "hip", 4, "pinch"
+    form.save_button.click()
+    assert form.message.value == "Saved in your journal." and form.save_button.disabled
+    form.save()  # a second save writes nothing more
+    reports = Journal(psoas_home).pain_reports()
+    assert len(reports) == 1
+    report = reports.iloc[0]
+    assert (report.exercise_id, report.place, int(report.pain), report.notes) == (
+        "kneeling-hip-flexor-stretch",
+        "hip",
+        4,
+        "pinch",
+    )
+    assert report.started_at == Journal(psoas_home).sessions().iloc[0].started_at
+
+
+def test_the_checklist_offers_the_clearance_after_a_red_flag_result(psoas_home):
+    checklist = ChecklistWidget(home=psoas_home)
+    assert not shown(checklist.safety)
+    checklist.set_ticked(["pain-after-fall"])
+    assert "Get help straight away" in checklist.result.value
+    assert checklist.save()
+    panel = checklist.safety
+    assert shown(panel) and shown(panel.clear_box)
+    assert not shown(panel.checklist)  # this page is the checklist
+    panel.clear_button.click()
+    panel.confirm_button.click()
+    assert len(Journal(psoas_home).clearances()) == 1
+
+
+def test_the_plan_page_proposes_nothing_after_a_red_flag(psoas_home):
+    red_flag(psoas_home)
+    page = PlanPage(psoas_home)
+    assert page.blocked is not None and page.safety in page.editor.children
+    assert shown(page.safety) and "No plan is proposed" in page.editor.note.value
+    assert page.export.write() is None
+    assert page.export.message.value.startswith("No plan is proposed and no calendar is written")
+    assert not (psoas_home / "exports").exists()
+    page.safety.clear_button.click()
+    page.safety.confirm_button.click()
+    assert page.blocked is None and "proposed plan" in page.editor.note.value
+    assert page.export.write() is not None
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_the_player_leaves_a_held_out_exercise_out_and_says_so(psoas_home, held):
+    journal = Journal(psoas_home)
+    for days in (9, 2) if held else (30, 2):  # within 14 days, or not
+        journal.add_session(
+            started_at=NOW - timedelta(days=days),
+            routine_id="desk-reset",
+            planned_s=480,
+            completed_s=400,
+            exercises_done=["knee-to-chest"],
+            pain_stop=True,
+        )
+    player = Player("desk-reset", clock=FakeClock(), home=psoas_home)
+    assert shown(player.safety) is held
+    player.start_button.click()
+    assert player.session.state().started
+    assert ("knee-to-chest" in player.session.routine.exercise_ids) is not held
+    if held:
+        assert "is held out" in player.safety.reason.value
+        player.safety.clear_button.click()
+        name = player.catalog.exercises["knee-to-chest"].name
+        assert f"for {name} on" in player.safety.question.value
+        player.safety.confirm_button.click()
+        row = Journal(psoas_home).clearances().iloc[0]
+        assert row.exercise_id == "knee-to-chest"  # only that exercise is cleared
