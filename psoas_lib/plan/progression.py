@@ -462,7 +462,7 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
         switch_s=routine.switch_s,
         release_s=routine.release_s,
     )
-    return replace(built, source=routine.source)
+    return replace(built, source=routine.source, role=routine.role)
 
 
 def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
