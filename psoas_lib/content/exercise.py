@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from psoas_lib.content.datafile import Entry
+from psoas_lib.content.datafile import CatalogError, Entry
 from psoas_lib.content.dose_text import placeholder_problem, render_steps
+from psoas_lib.errors import where
 
 __all__ = ["POSITIONS", "SIDES", "STYLES", "Dose", "Exercise", "parse_exercise"]
 
@@ -286,10 +287,18 @@ def _steps(entry: Entry, dose: Dose, sides: str) -> tuple[str, ...]:
     for n, step in enumerate(steps, start=1):
         problem = placeholder_problem(step, dose, sides)
         if problem:
-            raise entry.error(
-                "steps",
-                f"step {n} has {problem}",
-                "Use {hold}, {reps} or {sets} for the dose's numbers, or write the text "
-                "without braces",
+            start = entry.line_of("steps")
+            line = next(
+                (
+                    k
+                    for k in range(start or 1, len(entry.lines) + 1)
+                    if step[:40] in entry.lines[k - 1]
+                ),
+                start,
+            )
+            loc = where(entry.path, line, entry.id, f"steps[{n}]")
+            raise CatalogError(
+                f"{loc}: step {n} has {problem}. Use {{hold}}, {{reps}} or {{sets}} for the "
+                "dose's numbers, or write the text without braces"
             )
     return steps
