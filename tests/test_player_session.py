@@ -26,13 +26,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import load_catalog, make_routine
-from psoas_lib.content.catalog import Catalog
 from psoas_lib.coaching.player_session import (
     STALE_ENV,
     NothingToSave,
     PlayerSession,
     stale_after_s,
 )
+from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import CHECKPOINT_DIR, RECOVERED_NOTE, Checkpoints
 from psoas_lib.journal.store import Journal
