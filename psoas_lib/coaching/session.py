@@ -169,12 +169,13 @@ def recent_warm_up(
     if sessions.empty:
         return False
     now_utc = pd.Timestamp(now).tz_convert("UTC")
-    for row in sessions.itertuples(index=False):
-        routine = routines.get(str(row.routine_id))
-        if routine is None or bool(row.pain_stop):
+    for row in sessions.to_dict("records"):
+        routine = routines.get(str(row["routine_id"]))
+        if routine is None or bool(row["pain_stop"]):
             continue
-        done = int(row.completed_s)
-        ended = pd.Timestamp(row.started_at).tz_convert("UTC") + pd.Timedelta(seconds=done)
+        done = int(row["completed_s"])
+        started = pd.Timestamp(row["started_at"])
+        ended = started.tz_convert("UTC") + pd.Timedelta(seconds=done)
         if not timedelta(0) <= now_utc - ended <= timedelta(seconds=WARM_UP_VALID_S):
             continue
         if warm_up_seconds(routine, done) >= WARM_UP_MIN_S:

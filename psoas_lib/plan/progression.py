@@ -37,13 +37,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, cast
 
 from psoas_lib.content.catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
+
+if TYPE_CHECKING:  # pandas is imported where a journal is replayed (psoas list stays light)
+    import pandas as pd
 
 __all__ = [
     "COMPLETE_SHARE",
@@ -71,6 +72,9 @@ REPS_LADDER = (10, 15, 20, 25, 30)
 SESSIONS_TO_STEP_UP = 6
 #: A pain stop in this many days before a session blocks every step up.
 PAIN_FREE_DAYS = 14
+#: journal.store.SESSIONS_FILE, named here so ``psoas list`` need not import the journal
+#: (filelock, pandas) to see that there is nothing to replay (a test keeps them equal).
+JOURNAL_SESSIONS_FILE = "sessions.csv"
 #: The share of the planned time that makes a session count as completed.
 COMPLETE_SHARE = 0.9
 
@@ -219,6 +223,8 @@ class Progression:
 
     def frame(self, catalog: Catalog) -> pd.DataFrame:
         """One row per exercise: its level, the top dose and why it is there."""
+        import pandas as pd
+
         rows = []
         for ident, level in self.levels.items():
             ladder = level.ladder
@@ -234,6 +240,8 @@ class Progression:
 
     def changes_frame(self, catalog: Catalog) -> pd.DataFrame:
         """The history of changes as a table, oldest first."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {
@@ -272,37 +280,43 @@ def _points(change: float) -> str:
 
 def _tightness(window: list[tuple[Any, Any]]) -> float | None:
     """The average of after − before over the sessions with both ratings (None: no ratings)."""
+    import pandas as pd
+
     pairs = [(b, a) for b, a in window if not pd.isna(b) and not pd.isna(a)]
     if not pairs:
         return None
     return round(sum(int(a) - int(b) for b, a in pairs) / len(pairs), 1)
 
 
-def _rows(sessions: pd.DataFrame) -> list[dict[str, Any]]:
-    if sessions.empty:
+def _rows(sessions: pd.DataFrame | None) -> list[dict[str, Any]]:
+    if sessions is None or sessions.empty:
         return []
+    import pandas as pd
+
     frame = sessions.assign(_utc=pd.to_datetime(sessions["started_at"], utc=True))
     frame = frame.sort_values("_utc", kind="stable")
     return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def _local_date(row: Mapping[str, Any]) -> date:
+    import pandas as pd
+
     offset = row.get("utc_offset_min", 0)
     offset = 0 if pd.isna(offset) else int(offset)
     return (row["_utc"] + timedelta(minutes=offset)).date()
 
 
 def replay_progression(
-    sessions: pd.DataFrame, catalog: Catalog, *, beyond_top_dose: bool = False
+    sessions: pd.DataFrame | None, catalog: Catalog, *, beyond_top_dose: bool = False
 ) -> Progression:
     """Replay the journal's sessions in time order and return every exercise's level.
 
     ``sessions`` is :meth:`Journal.sessions`'s frame (``started_at``, ``utc_offset_min``,
     ``routine_id``, ``planned_s``, ``completed_s``, ``exercises_done``,
-    ``tightness_before``, ``tightness_after``, ``pain_stop``).
+    ``tightness_before``, ``tightness_after``, ``pain_stop``), or None for no sessions.
 
     >>> catalog = load_catalog()
-    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh = replay_progression(None, catalog)
     >>> fresh.levels["lying-psoas-stretch"].describe()
     'hold 20 s (level 1 of 4)'
     """
@@ -442,7 +456,7 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     """The routine with each exercise's dose at its current level (same id and name).
 
     >>> catalog = load_catalog()
-    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh = replay_progression(None, catalog)
     >>> desk = routine_at_levels(catalog.routines["desk-reset"], catalog, fresh)
     >>> [item.dose.hold for item in desk.items][2:5]    # tilt, warrior I, kneeling stretch
     [10, 20, 20]
@@ -469,7 +483,7 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
     """The catalog with every routine at the current levels (for the player).
 
     >>> catalog = load_catalog()
-    >>> fresh = levelled_catalog(catalog, replay_progression(pd.DataFrame(), catalog))
+    >>> fresh = levelled_catalog(catalog, replay_progression(None, catalog))
     >>> fresh.routines["desk-reset"].items[4].dose.hold      # the catalog's is 30 s
     20
     """
@@ -494,7 +508,6 @@ def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Pro
     'hold 5 s × 5 (level 1 of 4)'
     """
     from psoas_lib.errors import PsoasError
-    from psoas_lib.journal.store import Journal
     from psoas_lib.plan.weekly import load_plan
 
     try:
@@ -502,7 +515,24 @@ def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Pro
     except (PsoasError, OSError):
         plan = None
     beyond = bool(plan and plan.beyond_top_dose)
-    return replay_progression(Journal(home).sessions(), catalog, beyond_top_dose=beyond)
+    sessions = None
+    if _has_sessions(home):
+        from psoas_lib.journal.store import Journal
+
+        sessions = Journal(home).sessions()
+    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
+
+
+def _has_sessions(home: Path | str | None) -> bool:
+    """True when the sessions file holds more than its header (read without pandas)."""
+    from psoas_lib.paths import data_home
+
+    path = (Path(home) if home is not None else data_home()) / JOURNAL_SESSIONS_FILE
+    try:
+        with path.open("rb") as f:
+            return len(f.readlines(4096)) > 1
+    except OSError:
+        return False
 
 
 def dosed_catalog(
@@ -512,7 +542,7 @@ def dosed_catalog(
     written (the catalog's full dose) when ``full_dose`` is chosen or there are no levels.
 
     >>> catalog = load_catalog()
-    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh = replay_progression(None, catalog)
     >>> [dosed_catalog(catalog, fresh, full_dose=full).routines["desk-reset"].total_seconds
     ...  for full in (False, True)]
     [695, 795]
