@@ -199,7 +199,7 @@ def test_make_routine_rejects_bad_input(name, items, message):
             [{"exercise": "low-lunge", "hold_s": 120, "reps": 10, "sets": 2}],
             {},
             "items",
-            "longer than the 60 minutes",
+            "longer than 60 minutes",
         ),
     ],
 )

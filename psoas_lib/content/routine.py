@@ -284,8 +284,8 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
     if routine.total_seconds > MAX_ROUTINE_S:
         raise entry.error(
             "items",
-            f"the routine takes {format_clock(routine.total_seconds)}, longer than the "
-            f"{MAX_ROUTINE_S // 60} minutes the workbook allows",
+            f"the routine takes {format_clock(routine.total_seconds)}, longer than "
+            f"{MAX_ROUTINE_S // 60} minutes (the workbook's limit)",
             "Shorten the doses or split it into two routines",
         )
     return routine
