@@ -19,12 +19,12 @@ awake while the routine runs (:meth:`Player.on_tick`) and turns keys into the sa
 as the buttons: Space starts, pauses and resumes, → skips, ← goes back, Esc stops and P is
 the pain stop. The buttons show their keys.
 
->>> player = Player("desk-reset")
+>>> player = Player("desk-reset", levels=None)      # the doses as written, no levels
 >>> player.countdown.value, player.total.value, player.pause_button.description
-('10', 'Total 8:00', 'Pause · Space')
+('10', 'Total 13:15', 'Pause · Space')
 >>> player.start_button.click()
 >>> player.exercise.value
-'Kneeling hip-flexor (psoas) stretch'
+'Marching in place'
 >>> player.stop_button.click()
 >>> player.log_box.layout.display
 'flex'
