@@ -1,7 +1,8 @@
 """An interrupted ``psoas run`` is kept and offered again: real processes, real signals.
 
 Desk reset at PSOAS_SPEED=10 (695 s at the lowest levels, see test_cli, in 70 s): each
-run is killed after about 3 s of wall time, about 30 s of the session. SIGHUP and SIGTERM save the progress at that instant;
+run is killed after about 3 s of wall time, about 30 s of the session. SIGHUP and SIGTERM
+save the progress at that instant;
 SIGKILL leaves the last checkpoint, saved at least every 12 s of running (and at each
 segment change), so at most 15 s are lost. A new ``psoas run`` offers the session; ``l``
 logs it, marked as recovered; it is never offered nor logged again.
