@@ -268,3 +268,29 @@ def test_terminal_runner_and_timer_need_no_widgets():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_list_and_the_notebook_player_show_the_same_length_at_the_same_levels(psoas_home):
+    from datetime import UTC, datetime, timedelta
+
+    from psoas_lib.coaching.clock import format_clock
+    from psoas_lib.ui.player import Player
+
+    journal = Journal(psoas_home)
+    for day in range(6):  # six complete desk resets: every exercise of it one level up
+        journal.add_session(
+            started_at=datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(days=day),
+            routine_id="desk-reset",
+            planned_s=695,
+            completed_s=695,
+            exercises_done=list(load_catalog().routines["desk-reset"].exercise_ids),
+        )
+    out = io.StringIO()
+    assert main(["list"], Console(stdin=io.StringIO(), stdout=out, stderr=io.StringIO())) == 0
+    listed = {line.split()[0]: line.split()[1] for line in out.getvalue().splitlines() if line}
+    player = Player("desk-reset", home=psoas_home, hands_free=False)
+    # one level up: warrior I, kneeling and the lunge at 30 s, the tilt at 20 s × 4:
+    # the catalog's 795 s with the tilt's 55 s now 4 × 20 + 15 = 95 s: 835 s (13:55)
+    assert player.total.value == "Total 13:55" == f"Total {listed['desk-reset']}"
+    for routine in player.session.catalog.routines.values():
+        assert listed[routine.id] == format_clock(routine.total_seconds)
