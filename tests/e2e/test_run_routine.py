@@ -17,7 +17,7 @@ from psoas_lib.content.routine import Routine
 from psoas_lib.journal.store import Journal
 from psoas_lib.plan.progression import dosed_catalog, journal_progression
 
-from .conftest import choose_shortest_routine
+from .conftest import LabServer, Notebook, choose_shortest_routine, lab_notebook_root
 
 NOTEBOOK = "notebooks/02_run_a_routine.ipynb"
 NOTES = "e2e: the shortest routine, skipped through"
@@ -73,11 +73,24 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
     assert opened_at - timedelta(seconds=5) <= row.started_at <= datetime.now(UTC)
 
 
-def test_the_player_shows_your_level_and_asks_for_the_warm_up(open_notebook, lab):
+def test_the_player_shows_your_level_and_asks_for_the_warm_up(browser, tmp_path):
+    """On a JupyterLab of its own: its session must not reach the shared lab's journal,
+    and no warm-up logged there by another test may let its routine start."""
+    home = tmp_path / "psoas-home"
+    home.mkdir()
+    lab = LabServer(tmp_path / "lab", home, lab_notebook_root(tmp_path)).start()
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(30_000)
+        _levelled_dose_and_warm_up(Notebook(context.new_page(), lab, NOTEBOOK).open(), home)
+        context.close()
+    finally:
+        lab.stop()
+
+
+def _levelled_dose_and_warm_up(nb: Notebook, home: Path) -> None:
     from playwright.sync_api import expect
 
-    before = len(Journal(lab.home).sessions())
-    nb = open_notebook(NOTEBOOK)
     nb.run_all()
     # post-workout release at the lowest levels: 350 s (see tests/test_cli.py)
     nb.widget("psoas-routine-picker").locator("select").select_option(
@@ -111,6 +124,6 @@ def test_the_player_shows_your_level_and_asks_for_the_warm_up(open_notebook, lab
     expect(nb.widget("psoas-log")).to_be_visible()
     nb.widget("psoas-save").click()
     expect(nb.widget("psoas-saved")).to_have_text("Saved")
-    [row] = Journal(lab.home).sessions().iloc[before:].itertuples()
+    [row] = Journal(home).sessions().itertuples()
     assert row.routine_id == "post-workout-release" and row.planned_s == 350
     assert row.notes == "[warmed up]"  # the confirmation, recorded
