@@ -76,7 +76,7 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
 def test_the_player_shows_your_level_and_asks_for_the_warm_up(browser, tmp_path):
     """On a JupyterLab of its own: its session must not reach the shared lab's journal,
     and no warm-up logged there by another test may let its routine start."""
-    home = tmp_path / "psoas-home"
+    home = tmp_path / "own-home"
     home.mkdir()
     lab = LabServer(tmp_path / "lab", home, lab_notebook_root(tmp_path)).start()
     try:
