@@ -18,7 +18,7 @@ ARTICLE = [
     ("kneeling-hip-flexor-stretch", "stretch", "each", 30, 3, None),  # hold 30 s, 3x per leg
     ("lying-psoas-stretch", "stretch", "each", (30, 60), 1, None),  # 30–60 s per side
     ("standing-pelvic-tilt", "stretch", "none", (10, 20), (4, 6), None),  # 10–20 s, 4–6 times
-    ("ground-bridge", "stretch", "none", (5, 10), 5, None),  # 5–10 s, as tolerated
+    ("ground-bridge", "stretch", "none", (5, 10), (5, 10), None),  # 5–10 s, as tolerated
     ("knee-to-chest", "stretch", "alternating", 3, None, 20),  # 20 alternating in total
     ("single-leg-raise", "strength", "each", 5, 20, None),  # 5 s hold, 20 per leg
     ("psoas-march", "strength", "alternating", None, None, 20),  # 20 alternating
@@ -157,7 +157,7 @@ BAD_CASES = {
         '{ exercise = "psoas-march" },',
         '{ exercise = "psoas-marsh" },',
         "strength-builder",
-        "items[3]",
+        "items[2]",
         'id = "strength-builder"',
     ),
     "unknown role": (
@@ -204,9 +204,49 @@ BAD_CASES = {
         "routines.toml",
         '{ exercise = "leg-swings", sets = 2 }',
         '{ exercise = "leg-swings", sets = 0 }',
-        "pre-activity-warm-up",
+        "desk-reset",
         "items[2].sets",
-        'id = "pre-activity-warm-up"',
+        'id = "desk-reset"',
+    ),
+    "unknown position": (
+        "exercises.toml",
+        'position = "bed"',
+        'position = "sofa"',
+        "lying-psoas-stretch",
+        "position",
+        'position = "sofa"',
+    ),
+    "unknown placeholder in a step": (
+        "exercises.toml",
+        "Stay there for {hold}, breathing",
+        "Stay there for {seconds}, breathing",
+        "lying-psoas-stretch",
+        "steps[4]",
+        "Stay there for {seconds}",
+    ),
+    "placeholder without its dose field": (
+        "exercises.toml",
+        "Stand tall and march on the spot.",
+        "Stand tall and march on the spot {reps} times.",
+        "marching-in-place",
+        "steps[1]",
+        "march on the spot {reps} times",
+    ),
+    "a repetition shorter than its hold": (
+        "exercises.toml",
+        "reps = 20\nhold_s = 5\nrep_s = 8",
+        "reps = 20\nhold_s = 5\nrep_s = 6",
+        "single-leg-raise",
+        "dose.rep_s",
+        "rep_s = 6",
+    ),
+    "a pause under 5 s": (
+        "routines.toml",
+        'role = "warm-up"',
+        'role = "warm-up"\nrest_s = 3',
+        "pre-activity-warm-up",
+        "rest_s",
+        "rest_s = 3",
     ),
 }
 
@@ -265,7 +305,7 @@ def test_a_coach_can_add_an_exercise_without_code(tmp_path):
     with (folder / "exercises.toml").open("a", encoding="utf-8") as f:
         f.write(
             '\n[[exercise]]\nid = "supine-figure-four"\nname = "Figure four"\n'
-            'category = "stretch"\nstyle = "hold"\nsides = "each"\n'
+            'category = "stretch"\nposition = "floor"\nstyle = "hold"\nsides = "each"\n'
             'targets = ["hips"]\nsteps = ["Lie down.", "Cross an ankle over a knee."]\n'
             "[exercise.dose]\nhold_s = 20\nreps = 2\n"
         )

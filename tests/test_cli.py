@@ -2,7 +2,13 @@
 
 Routine lengths worked out by hand: the warm-up is 10 s get ready + 180 s marching +
 15 s rest + leg swings 2 sets of 30 s a side with 5 s switches (30+5+30+5+30+5+30 = 135)
-= 340 s; desk reset 480 s (see test_timer).
+= 340 s; desk reset 795 s (see test_routine).
+
+At the levels of an empty journal (the lowest: start easy), worked out from
+tests/test_routine.py's totals: desk reset 795 - (warrior I 2 × 10 + kneeling 6 × 10 +
+low lunge 2 × 10) = 695 s (11:35); full programme 1653 - (single-leg raise 2 × 10 × 8 = 160,
+march 10 × 4 = 40, knee-to-chest 10 × 5 = 50, kneeling 60, low lunge 20, warrior I 20,
+lying 2 × 10 = 20) = 1283 s (21:23); post-workout release 500 - (50 + 60 + 20 + 20) = 350 s.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from psoas_lib import Journal, load_catalog, make_routine
+from psoas_lib import Journal, load_catalog, make_routine, save_routine
 from psoas_lib.cli.main import COMMANDS, Console, build_parser, main, run_routine, subcommand
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,13 +81,28 @@ def sessions(home: Path):
     return Journal(home).sessions()
 
 
-def test_list(psoas_home):
-    proc = Proc("list", home=psoas_home)
+STRETCHES = ["kneeling-hip-flexor-stretch", "lying-psoas-stretch", "standing-pelvic-tilt"]
+
+
+def save_stretches(home: Path) -> None:
+    """The test's own routine: the kneeling stretch first, so a hold comes at 10 s."""
+    save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=home)
+
+
+@pytest.mark.parametrize(
+    ("flag", "desk", "full"),
+    [(None, "11:35", "21:23"), ("--full-dose", "13:15", "27:33")],
+)
+def test_list_shows_the_lengths_at_your_levels_and_the_positions(psoas_home, flag, desk, full):
+    proc = Proc("list", *([flag] if flag else []), home=psoas_home)
     assert proc.finish() == 0
     lines = proc.out.splitlines()
-    assert any(line.split() == ["desk-reset", "8:00", "Desk", "reset"] for line in lines)
-    assert any(line.split()[:2] == ["full-programme", "25:13"] for line in lines)
-    assert len(lines) == len(load_catalog().routines)
+    assert ["desk-reset", desk, "Desk", "reset", "[standing,", "kneeling]"] in [
+        line.split() for line in lines
+    ]
+    assert any(line.split()[:2] == ["full-programme", full] for line in lines)
+    assert len(lines) == len(load_catalog().routines) + 2  # a blank line, what the lengths are
+    assert ("at your levels" in lines[-1]) == (flag is None)
 
 
 @pytest.mark.slow
@@ -103,12 +124,14 @@ def test_run_a_whole_routine_and_log_it(psoas_home):
 @pytest.mark.slow
 @pytest.mark.parametrize(("answer", "pain"), [("s", False), ("p", True), (None, False)])
 def test_ctrl_c_pauses_then_stops(psoas_home, answer, pain):
-    proc = Proc("run", "desk-reset", home=psoas_home, speed=20)  # 10 s of routine: 0.5 s
-    proc.wait_for("left leg. Hold 30 seconds")
+    save_stretches(psoas_home)
+    # 10 s of routine: 0.5 s; the kneeling stretch at its lowest level, 20 s a hold
+    proc = Proc("run", "stretches", "--warmed-up", home=psoas_home, speed=20)
+    proc.wait_for("left leg. Hold 20 seconds")
     proc.p.send_signal(signal.SIGINT)
     proc.wait_for("Paused.")
     proc.send("r")  # resume
-    proc.wait_for("right leg. Hold 30 seconds")
+    proc.wait_for("right leg. Hold 20 seconds")
     proc.p.send_signal(signal.SIGINT)
     proc.wait_for("Paused.", timeout=10)
     time.sleep(0.5)  # paused: must not count
@@ -119,7 +142,7 @@ def test_ctrl_c_pauses_then_stops(psoas_home, answer, pain):
     proc.wait_for("Stopped")
     assert proc.finish("\n\n\n") == 0
     row = sessions(psoas_home).iloc[0]
-    assert 45 <= row.completed_s < 75  # stopped in the right hold
+    assert 35 <= row.completed_s < 55  # stopped in the right hold (35–55)
     assert row.exercises_done == "kneeling-hip-flexor-stretch"
     assert bool(row.pain_stop) == pain
     assert row.tightness_before is pd.NA and row.tightness_after is pd.NA  # skipped
@@ -150,11 +173,49 @@ class FakeTime:
             raise KeyboardInterrupt
 
 
-def run_in_process(routine_id: str, answers: str, fake: FakeTime):
+def run_in_process(routine_id: str, answers: str, fake: FakeTime, **kw):
     out, err = io.StringIO(), io.StringIO()
     console = Console(stdin=io.StringIO(answers), stdout=out, stderr=err, sleep=fake.sleep)
-    code = run_routine(load_catalog().routines[routine_id], console, clock=fake.clock)
+    code = run_routine(load_catalog().routines[routine_id], console, clock=fake.clock, **kw)
     return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("answers", "kw", "notes", "planned"),
+    [
+        ("y\n\n\n\n", {}, "[warmed up]", 350),  # confirmed at the prompt; your levels
+        ("\n\n\n", {"warmed_up": True}, "[warmed up]", 350),  # --warmed-up: no prompt
+        ("\n\n\n", {"warmed_up": True, "full_dose": True}, "[warmed up] [full dose]", 500),
+    ],
+)
+def test_a_confirmed_warm_up_and_the_full_dose_are_logged(psoas_home, answers, kw, notes, planned):
+    code, out, _ = run_in_process("post-workout-release", answers, FakeTime(), **kw)
+    assert code == 0
+    assert ("w = warm up first" in out) == ("warmed_up" not in kw)
+    [row] = sessions(psoas_home).itertuples()
+    assert (row.routine_id, row.notes, row.planned_s) == ("post-workout-release", notes, planned)
+    assert ("full dose" in out) == ("full_dose" in kw)
+
+
+def test_without_a_confirmation_the_warm_up_runs_first_then_the_routine(psoas_home):
+    # end of input: Enter everywhere, so "w" at the prompt and every rating skipped
+    code, out, _ = run_in_process("post-workout-release", "", FakeTime())
+    assert code == 0
+    rows = sessions(psoas_home)
+    assert list(rows.routine_id) == ["pre-activity-warm-up", "post-workout-release"]
+    assert list(rows.completed_s) == [340, 350] and list(rows.notes) == ["", ""]
+    assert out.index("Marching in place") < out.index("Knee-to-chest stretch")
+
+
+def test_a_stopped_warm_up_does_not_start_the_routine(psoas_home):
+    code, out, _ = run_in_process("post-workout-release", "w\n", FakeTime(interrupts=(30,)))
+    assert code == 0 and "the routine does not start" in out
+    assert list(sessions(psoas_home).routine_id) == ["pre-activity-warm-up"]
+
+
+def test_the_steps_printed_carry_the_dose_run(psoas_home):
+    _, out, _ = run_in_process("post-workout-release", "", FakeTime(), warmed_up=True)
+    assert "hold for 20 seconds" in out and "hold for 30 seconds" not in out
 
 
 def test_pause_prompt_and_ratings_in_process(psoas_home):
@@ -281,3 +342,29 @@ def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_h
             seen["none"] += 1
             assert "Form:" not in block
     assert seen["left"] >= 29 and seen["right"] >= 29 and seen["none"] >= 10
+
+
+def test_list_and_the_notebook_player_show_the_same_length_at_the_same_levels(psoas_home):
+    from datetime import UTC, datetime, timedelta
+
+    from psoas_lib.coaching.clock import format_clock
+    from psoas_lib.ui.player import Player
+
+    journal = Journal(psoas_home)
+    for day in range(6):  # six complete desk resets: every exercise of it one level up
+        journal.add_session(
+            started_at=datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(days=day),
+            routine_id="desk-reset",
+            planned_s=695,
+            completed_s=695,
+            exercises_done=list(load_catalog().routines["desk-reset"].exercise_ids),
+        )
+    out = io.StringIO()
+    assert main(["list"], Console(stdin=io.StringIO(), stdout=out, stderr=io.StringIO())) == 0
+    listed = {line.split()[0]: line.split()[1] for line in out.getvalue().splitlines() if line}
+    player = Player("desk-reset", home=psoas_home, hands_free=False)
+    # one level up: warrior I, kneeling and the lunge at 30 s, the tilt at 20 s × 4:
+    # the catalog's 795 s with the tilt's 55 s now 4 × 20 + 15 = 95 s: 835 s (13:55)
+    assert player.total.value == "Total 13:55" == f"Total {listed['desk-reset']}"
+    for routine in player.session.catalog.routines.values():
+        assert listed[routine.id] == format_clock(routine.total_seconds)

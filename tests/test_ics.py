@@ -65,7 +65,7 @@ def test_weekly_events_with_days_times_lengths_and_rules():
             "Psoas Coach: Desk reset",
             datetime(2026, 3, 9, 7, 30, tzinfo=paris),
             "Europe/Paris",
-            timedelta(minutes=6),
+            timedelta(minutes=12),  # 695 s at the lowest levels (see test_cli), rounded up
             {"FREQ": ["WEEKLY"], "BYDAY": ["MO"]},
             "psoas-abc123-mon@psoas-coach",
         ),
@@ -81,7 +81,7 @@ def test_weekly_events_with_days_times_lengths_and_rules():
             "Psoas Coach: Desk reset",
             datetime(2026, 3, 6, 7, 30, tzinfo=paris),
             "Europe/Paris",
-            timedelta(minutes=6),
+            timedelta(minutes=12),
             {"FREQ": ["WEEKLY"], "BYDAY": ["FR"]},
             "psoas-abc123-fri@psoas-coach",
         ),
@@ -105,9 +105,12 @@ def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
     )
     text = str(event["DESCRIPTION"])
     assert text.startswith(
-        "Desk reset, about 6 min.\n"
-        "1. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
-        "2. Lying psoas stretch (dangling leg): 20 s hold, 1 per side\n"
+        "Desk reset, about 12 min.\n"
+        "1. Marching in place: 180 s\n"
+        "2. Leg swings: 30 s per side, 2 sets\n"
+        "3. Standing pelvic tilt: 10 s hold, 4 times\n"
+        "4. Warrior I: 20 s hold, 1 per side\n"
+        "5. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
     )
     link = (tmp_path / "02_run_a_routine.ipynb").as_uri()
     assert f"Run it with the timer in the workbook: {link}\n" in text
@@ -133,13 +136,14 @@ def test_lengths_follow_the_current_levels():
         for k in range(12)
     ]
     levels = replay_progression(pd.DataFrame(rows), CATALOG)
-    # kneeling 30 s (capped), lying 45 s, pelvic tilt 20 s, knee-to-chest 20 in total:
-    # 10 + (6 x 30 + 25) + 15 + (45 + 5 + 45) + 15 + (4 x 20 + 15) + 15 + 20 x 5 = 550 s
+    # 12 sessions, two steps up: warrior I, kneeling and low lunge at 30 s (capped), the
+    # pelvic tilt at 20 s x 5 (its third level): the catalog's 795 s (see test_routine) with
+    # the tilt's 4 x 10 + 15 = 55 s now 5 x 20 + 4 x 5 = 120 s: 860 s, 15 minutes rounded up
     (monday, *_) = parse(
         calendar_bytes(PLAN, CATALOG, progression=levels, start=date(2026, 3, 4), tzid="UTC")
     )
-    assert monday["DURATION"].dt == timedelta(minutes=10)
-    assert "2. Lying psoas stretch (dangling leg): 45 s hold" in str(monday["DESCRIPTION"])
+    assert monday["DURATION"].dt == timedelta(minutes=15)
+    assert "3. Standing pelvic tilt: 20 s hold, 5 times" in str(monday["DESCRIPTION"])
 
 
 def test_without_a_time_zone_the_times_float():

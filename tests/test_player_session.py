@@ -1,14 +1,20 @@
 """The player session's rules, without widgets.
 
-The desk reset's first segments (data/routines.toml, pauses at their defaults):
+Most tests run "stretches", the test's own routine of four stretches at the catalog's doses
+(``levels=None``) with the warm-up confirmed, so its segments are known by hand (pauses at
+their defaults):
 
     index  segment                          from  to
     0      get ready (10 s)                    0  10
     1      kneeling stretch, left (30 s)      10  40
     2      switch sides (5 s)                 40  45
     3      kneeling stretch, right (30 s)     45  75
-    4      rest (15 s)                        75  90
-    ...    the routine ends at 8:00 = 480 s
+    4      rest (20 s: kneeling -> bed)       75  95
+    ...    the routine ends at 8:15 = 495 s
+
+495 s: kneeling 6 × 30 + 5 × 5 = 205; lying 2 × 30 + 5 = 65; tilt 4 × 10 + 3 × 5 = 55;
+knee-to-chest 20 × 5 = 100; get ready 10; three rests of 20 (each a change of position:
+kneeling, bed, standing, floor) = 60: 205 + 65 + 55 + 100 + 10 + 60 = 495.
 """
 
 from __future__ import annotations
@@ -19,19 +25,36 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from psoas_lib import load_catalog
+from psoas_lib import load_catalog, make_routine
 from psoas_lib.coaching.player_session import (
     STALE_ENV,
     NothingToSave,
     PlayerSession,
     stale_after_s,
 )
+from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import CHECKPOINT_DIR, RECOVERED_NOTE, Checkpoints
 from psoas_lib.journal.store import Journal
 
 STARTED = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
 KNEELING = "kneeling-hip-flexor-stretch"
+STRETCHES = [KNEELING, "lying-psoas-stretch", "standing-pelvic-tilt", "knee-to-chest"]
+TOTAL = 495  # worked out in the module docstring
+
+
+def catalog() -> Catalog:
+    """The presets plus "stretches" (the test's routine, see the module docstring)."""
+    base = load_catalog()
+    mine = make_routine(base, "Stretches", STRETCHES)
+    return Catalog(base.exercises, {**base.routines, mine.id: mine}, base.categories)
+
+
+def new_session(**kw) -> PlayerSession:
+    """A session of "stretches" at the catalog's doses, the warm-up confirmed."""
+    session = PlayerSession(catalog(), "stretches", levels=None, **kw)
+    session.confirm_warmed_up()
+    return session
 
 
 class Clock:
@@ -49,9 +72,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def session(clock, psoas_home) -> PlayerSession:
-    return PlayerSession(
-        load_catalog(), "desk-reset", clock=clock, home=psoas_home, now=lambda: STARTED
-    )
+    return new_session(clock=clock, home=psoas_home, now=lambda: STARTED)
 
 
 def at(session: PlayerSession, clock: Clock, seconds: float):
@@ -61,7 +82,7 @@ def at(session: PlayerSession, clock: Clock, seconds: float):
 
 
 def test_a_fresh_session_has_run_nothing(session):
-    assert session.routine.id == "desk-reset"
+    assert session.routine.id == "stretches"
     assert (session.started_at, session.logged, session.warned, session.pain) == (
         None,
         False,
@@ -148,9 +169,10 @@ def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, p
     session.stop()
     session.save(tightness_before=6, tightness_after=4, notes="  stiff  ")
     row = Journal(psoas_home).sessions().iloc[0]
-    # 20 s before the pause + 30 s after it = 50 s of 480 planned
-    assert (row.routine_id, row.planned_s, row.completed_s) == ("desk-reset", 480, 50)
-    assert (row.tightness_before, row.tightness_after, row.notes) == (6, 4, "stiff")
+    # 20 s before the pause + 30 s after it = 50 s of 495 planned
+    assert (row.routine_id, row.planned_s, row.completed_s) == ("stretches", TOTAL, 50)
+    # the warm-up was confirmed (new_session): the notes say so, in front
+    assert (row.tightness_before, row.tightness_after, row.notes) == (6, 4, "[warmed up] stiff")
     assert not row.pain_stop
 
 
@@ -170,7 +192,7 @@ def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, p
 def test_start_again_and_choosing_another_routine(clock, psoas_home, situation, start, choose):
     """What Start and choosing another routine do in each situation, pressed again and again."""
     for action, expected in (("start", start), ("choose", choose)):
-        session = PlayerSession(load_catalog(), "desk-reset", clock=clock, home=psoas_home)
+        session = new_session(clock=clock, home=psoas_home)
         clock.t = 100.0
         if situation != "not started":
             session.start()
@@ -180,7 +202,7 @@ def test_start_again_and_choosing_another_routine(clock, psoas_home, situation, 
         if situation.startswith("stopped"):
             session.stop()
         if situation.startswith("finished"):
-            at(session, clock, 480)
+            at(session, clock, TOTAL)
         if situation == "pain stop saved":
             session.pain_stop()
         if situation.endswith("saved") and "not" not in situation:
@@ -208,7 +230,7 @@ def test_the_end_offers_the_log_once(session, clock):
     session.start()
     at(session, clock, 100)
     assert not at(session, clock, 200).offer_log
-    first, second = at(session, clock, 480), at(session, clock, 500)
+    first, second = at(session, clock, TOTAL), at(session, clock, 500)
     assert first.offer_log and first.state.finished and first.cue.kind == "end"
     assert not second.offer_log and second.cue is None
     assert session.unsaved
@@ -248,7 +270,7 @@ def test_saving_twice_writes_once_and_saving_nothing_is_refused(session, clock, 
 def test_a_journal_that_cannot_be_written_keeps_the_session_unsaved(clock, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    session = PlayerSession(load_catalog(), "desk-reset", clock=clock, home=blocker)
+    session = new_session(clock=clock, home=blocker)
     session.start()
     at(session, clock, 30)
     session.stop()
@@ -257,51 +279,125 @@ def test_a_journal_that_cannot_be_written_keeps_the_session_unsaved(clock, tmp_p
     assert session.unsaved and not session.logged
 
 
-def test_warm_up_first_then_save_and_go_on(session, clock):
+@pytest.fixture
+def cold(clock, psoas_home) -> PlayerSession:
+    """A session of "stretches" with no warm-up confirmed nor logged."""
+    return PlayerSession(
+        catalog(), "stretches", clock=clock, home=psoas_home, now=lambda: STARTED, levels=None
+    )
+
+
+def test_a_routine_of_holds_does_not_start_cold(cold, psoas_home):
+    assert cold.warm_up_due and cold.offers_warm_up
+    assert cold.start() == "warm-up"
+    assert not cold.state().started and cold.started_at is None
+    cold.confirm_warmed_up()
+    assert not cold.warm_up_due and cold.start() == "started"
+    cold.stop()
+    cold.save(notes="ok")
+    assert Journal(psoas_home).sessions().iloc[0].notes == "[warmed up] ok"
+
+
+def _warm_up_logged(home, minutes_ago: float, completed_s: int, pain: bool = False) -> None:
+    Journal(home).add_session(
+        started_at=STARTED - timedelta(minutes=minutes_ago),
+        routine_id="pre-activity-warm-up",
+        planned_s=340,
+        completed_s=completed_s,
+        exercises_done=["marching-in-place", "leg-swings"],
+        pain_stop=pain,
+    )
+
+
+@pytest.mark.parametrize(
+    ("minutes_ago", "completed_s", "pain", "due"),
+    [
+        # ended = start + done: 36 min ago - 340 s (5:40) = 30:20 before: too long ago
+        (36, 340, False, True),
+        (35, 340, False, False),  # ended 29:20 before: counts
+        (10, 340, False, False),
+        # 200 s done: 10 get ready + 180 marching + 10 of rest = 180 s moved, under 5 min
+        (10, 200, False, True),
+        # 330 s: 180 marching + 3 × 30 swings + 25 of the last = 295 s moved
+        (10, 330, False, True),
+        (10, 340, True, True),  # stopped for pain: no warm-up
+    ],
+)
+def test_a_warm_up_logged_in_the_last_30_minutes_counts(
+    cold, psoas_home, minutes_ago, completed_s, pain, due
+):
+    _warm_up_logged(psoas_home, minutes_ago, completed_s, pain)
+    assert cold.warm_up_due == due
+    assert cold.start() == ("warm-up" if due else "started")
+    assert cold.tags == set()  # nothing confirmed: nothing tagged
+
+
+def test_warm_up_first_then_save_and_go_on(cold, clock):
+    session = cold
     assert session.offers_warm_up and session.warm_up_id == "pre-activity-warm-up"
     assert session.warm_up_first() == "chosen"
-    assert session.routine.id == "pre-activity-warm-up" and session.return_to == "desk-reset"
+    assert session.routine.id == "pre-activity-warm-up" and session.return_to == "stretches"
     assert not session.offers_warm_up  # the warm-up itself needs none
     session.start()
     at(session, clock, 60)
     assert session.go_on_target is None  # not finished yet
     length = session.routine.total_seconds
     at(session, clock, length)
-    assert session.go_on_target is not None and session.go_on_target.name == "Desk reset"
+    assert session.go_on_target is not None and session.go_on_target.name == "Stretches"
     session.save()
     assert session.go_on() == "chosen"
-    assert session.routine.id == "desk-reset" and session.return_to is None
+    assert session.routine.id == "stretches" and session.return_to is None
     assert session.go_on() is None  # nothing more to go back to
+    assert session.start() == "started"  # warmed up now: it starts
 
 
-def test_a_stopped_warm_up_offers_no_going_on(session, clock):
-    session.warm_up_first()
+def test_a_warm_up_run_unlogged_counts_in_this_session(clock, psoas_home):
+    session = PlayerSession(
+        catalog(), "pre-activity-warm-up", clock=clock, home=psoas_home, levels=None
+    )
     session.start()
-    at(session, clock, 30)
-    session.stop()
-    assert session.go_on_target is None
+    at(session, clock, session.routine.total_seconds)
+    session.load("stretches")
+    assert not session.warm_up_due  # kept in memory, not only from the journal
+
+
+def test_a_stopped_warm_up_offers_no_going_on(cold, clock):
+    cold.warm_up_first()
+    cold.start()
+    at(cold, clock, 30)
+    cold.stop()
+    assert cold.go_on_target is None
+    cold.load("stretches")
+    assert cold.warm_up_due  # 20 s of marching is no warm-up
 
 
 def test_no_warm_up_while_a_routine_runs(session, clock):
     session.start()
     at(session, clock, 5)
     assert session.warm_up_first() == "busy"
-    assert session.routine.id == "desk-reset" and session.return_to is None
+    assert session.routine.id == "stretches" and session.return_to is None
 
 
 @pytest.mark.parametrize(
     ("routine_id", "offered"),
-    [("desk-reset", True), ("pre-activity-warm-up", False), ("full-programme", False)],
+    [
+        ("stretches", True),
+        ("post-workout-release", True),
+        ("pre-activity-warm-up", False),  # no holds
+        ("full-programme", False),  # opens with 5 min of marching and swings
+        ("desk-reset", False),  # opens with 5 min of marching and swings
+    ],
 )
-def test_which_routines_offer_the_warm_up(clock, routine_id, offered):
-    assert PlayerSession(load_catalog(), routine_id, clock=clock).offers_warm_up == offered
+def test_which_routines_offer_the_warm_up(clock, psoas_home, routine_id, offered):
+    found = PlayerSession(catalog(), routine_id, clock=clock, home=psoas_home)
+    assert found.offers_warm_up == offered
 
 
 def test_reload_keeps_a_running_routine_and_chooses_otherwise(session, clock):
     catalog = load_catalog()
     session.start()
     assert session.reload(catalog, "strength-builder") is False
-    assert session.routine.id == "desk-reset" and session.active
+    assert session.routine.id == "stretches" and session.active
     session.stop()
     assert session.reload(catalog, "strength-builder") is True
     assert session.routine.id == "strength-builder" and session.started_at is None
@@ -349,13 +445,13 @@ def test_checkpoints_at_the_start_segment_changes_every_12_s_and_pauses(session,
 
 def test_no_more_than_15_s_between_saves_with_ticks_a_second_apart(session, clock):
     session.start()
-    for t in range(1, 481):
+    for t in range(1, TOTAL + 1):
         at(session, clock, t)
     done = [d for d, _ in saves(session)]
-    assert done[0] == 0 and done[-1] == 480  # the end is saved too
+    assert done[0] == 0 and done[-1] == TOTAL  # the end is saved too
     assert max(b - a for a, b in itertools.pairwise(done)) <= 15
     # one save per segment change at most, plus one each 12 s within a long segment
-    assert len(done) <= len(session.timer.timeline) + 480 // 12 + 1
+    assert len(done) <= len(session.timer.timeline) + TOTAL // 12 + 1
 
 
 def test_saving_logs_through_the_checkpoint_and_removes_it(session, clock, psoas_home):
@@ -367,7 +463,7 @@ def test_saving_logs_through_the_checkpoint_and_removes_it(session, clock, psoas
     row = Journal(psoas_home).sessions().iloc[0]
     assert not path.exists() and session.checkpoint is None and not session.logged_elsewhere
     assert (int(row.completed_s), int(row.tightness_before), int(row.tightness_after)) == (50, 6, 3)
-    assert row.notes == "fine" and row.exercises_done == KNEELING
+    assert row.notes == "[warmed up] fine" and row.exercises_done == KNEELING
 
 
 def test_a_session_recovered_elsewhere_meanwhile_is_not_logged_twice(session, clock, psoas_home):
@@ -416,9 +512,9 @@ def test_unfinished_offers_others_never_its_own(session, clock, psoas_home, monk
     session.start()
     at(session, clock, 20)
     assert session.unfinished() == []
-    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    other = new_session(home=psoas_home)
     [found] = other.unfinished()
-    assert found.describe() == "Desk reset, started 07:30, 0:20 done"
+    assert found.describe() == "Stretches, started 07:30, 0:20 done"
     assert other.recover(found) and not other.recover(found)
     row = Journal(psoas_home).sessions().iloc[0]
     assert int(row.completed_s) == 20 and row.notes == RECOVERED_NOTE
@@ -438,21 +534,21 @@ def test_the_age_rule_is_45_s_unless_a_test_sets_it(monkeypatch, value, seconds)
 def test_a_live_session_is_not_offered_before_45_s(session, clock, psoas_home, monkeypatch):
     monkeypatch.delenv(STALE_ENV, raising=False)
     session.start()
-    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    other = new_session(home=psoas_home)
     assert other.unfinished() == []  # this process is alive and saved it just now
 
 
 def test_discard_forgets_it(session, clock, psoas_home, monkeypatch):
     monkeypatch.setenv(STALE_ENV, "0")
     session.start()
-    other = PlayerSession(load_catalog(), "desk-reset", home=psoas_home)
+    other = new_session(home=psoas_home)
     [found] = other.unfinished()
     assert other.discard(found) and other.unfinished() == [] and not other.discard(found)
     assert Journal(psoas_home).sessions().empty
 
 
 def test_without_keeping_progress_nothing_is_written_but_the_log(clock, psoas_home):
-    session = PlayerSession(load_catalog(), "desk-reset", clock=clock, keep_progress=False)
+    session = new_session(clock=clock, keep_progress=False)
     session.start()
     at(session, clock, 30)
     session.stop()
@@ -463,9 +559,55 @@ def test_without_keeping_progress_nothing_is_written_but_the_log(clock, psoas_ho
 
 def test_a_checkpoint_that_cannot_be_written_never_stops_the_session(clock, psoas_home):
     (psoas_home / CHECKPOINT_DIR).write_text("a file where the folder should be")
-    session = PlayerSession(load_catalog(), "desk-reset", clock=clock)
+    session = new_session(clock=clock)
     assert session.start() == "started" and "not being kept" in session.progress_problem
     at(session, clock, 30)
     session.stop()
     session.save()  # logged directly
     assert len(Journal(psoas_home).sessions()) == 1
+
+
+# ---- one dose system -------------------------------------------------------------------------
+
+
+def test_routines_run_at_the_journals_levels_unless_full_dose_is_chosen(clock, psoas_home):
+    session = PlayerSession(catalog(), "stretches", clock=clock, home=psoas_home)
+    session.confirm_warmed_up()
+    # an empty journal: every exercise at its lowest level (kneeling 30 s -> 20 s)
+    assert session.levelled and session.routine.items[0].dose.hold == 20
+    assert session.routine.items[0].steps[2].endswith("hold for 20 seconds.")
+    # lowest levels: kneeling 6 holds × 10 s shorter = 60, lying 2 × 10 = 20, the tilt is at
+    # its low end already (10 s × 4), knee-to-chest 10 in all instead of 20 × 5 s = 50
+    assert session.routine.total_seconds == TOTAL - 60 - 20 - 50
+    assert session.set_full_dose(True) and not session.levelled
+    assert session.routine.items[0].dose.hold == 30
+    assert session.routine.items[0].steps[2].endswith("hold for 30 seconds.")
+    assert session.routine.total_seconds == TOTAL
+    session.start()
+    assert session.set_full_dose(False) is False  # not while it runs
+    session.stop()
+    session.save(notes="top")
+    row = Journal(psoas_home).sessions().iloc[0]
+    assert row.notes == "[warmed up] [full dose] top" and row.planned_s == TOTAL
+
+
+def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_home):
+    journal = Journal(psoas_home)
+    for n in range(6):  # six complete sessions of the kneeling stretch: it steps up to 30 s
+        journal.add_session(
+            started_at=STARTED - timedelta(days=30 - n),
+            routine_id="stretches",
+            planned_s=TOTAL,
+            completed_s=TOTAL,
+            exercises_done=[KNEELING],
+        )
+    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 30
+    journal.add_session(
+        started_at=STARTED - timedelta(days=1),
+        routine_id="stretches",
+        planned_s=TOTAL,
+        completed_s=40,
+        exercises_done=[KNEELING],
+        pain_stop=True,
+    )
+    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 20

@@ -77,6 +77,10 @@ BAD = [
     ('{ exercise = "low-lunge" }', '{ exercise = "low-lunge", sets = 3 }', 9, "sets = 3"),
     ('routine = "desk-reset"', 'routine = "nope"', 19, "unknown routine 'nope'"),
     ('id = "ana-hips"', 'id = "desk-reset"', 7, "preset routine"),
+    # issue 14's limits hold in a programme too (even with allow_beyond_top_dose)
+    ('name = "Ana\'s hips"', 'name = "Ana\'s hips"\nrest_s = 2', 9, "at least 5"),
+    # (the catalog's own check: it points at the routine's id line for an inline item)
+    ("hold_s = 30 }", "hold_s = 150 }", 7, "Use at most 120"),
 ]
 
 

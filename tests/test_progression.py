@@ -7,6 +7,7 @@ worked out by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -14,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psoas_lib import load_catalog
+from psoas_lib import load_catalog, make_routine
+from psoas_lib.content.catalog import Catalog
 from psoas_lib.journal.store import Journal
 from psoas_lib.plan.progression import (
     COMPLETE_SHARE,
@@ -25,8 +27,19 @@ from psoas_lib.plan.progression import (
     routine_at_levels,
 )
 
-CATALOG = load_catalog()
 LYING = "lying-psoas-stretch"
+TILT, BRIDGE = "standing-pelvic-tilt", "ground-bridge"
+STRETCHES = ["kneeling-hip-flexor-stretch", LYING, TILT, "knee-to-chest"]
+
+
+def _catalog() -> Catalog:
+    """The presets plus "stretches", a preset-like routine of four stretches the tests know."""
+    base = load_catalog()
+    mine = replace(make_routine(base, "Stretches", STRETCHES), source="preset")
+    return Catalog(base.exercises, {**base.routines, mine.id: mine}, base.categories)
+
+
+CATALOG = _catalog()
 
 
 def session(
@@ -83,8 +96,8 @@ def test_the_named_constants():
     [
         ("kneeling-hip-flexor-stretch", "hold_s", (20, 30), 30),  # article: hold 30 s
         ("lying-psoas-stretch", "hold_s", (20, 30, 45, 60), 60),  # article: 30–60 s
-        ("standing-pelvic-tilt", "hold_s", (10, 20), 20),  # article: 10–20 s
-        ("ground-bridge", "hold_s", (5, 10), 10),  # article: 5–10 s
+        ("standing-pelvic-tilt", "hold_s", (10, 20, 20, 20), 20),  # article: 10–20 s, 4–6 times
+        ("ground-bridge", "hold_s", (5, 10, 10, 10), 10),  # article: 5–10 s, as tolerated
         ("single-leg-raise", "reps", (10, 15, 20), 20),  # article: 20 per leg
         ("psoas-march", "total", (10, 15, 20), 20),  # article: 20 alternating
         ("knee-to-chest", "total", (10, 15, 20), 20),  # article: 20 in total
@@ -263,24 +276,75 @@ def test_the_waiting_reason_names_the_pain_stop():
 
 
 def test_a_pain_stop_steps_back_what_was_done_and_the_exercise_it_stopped_at():
-    desk = ";".join(CATALOG.routines["desk-reset"].exercise_ids)
-    rows = daily(6, done=desk, routine="desk-reset")
+    desk = ";".join(CATALOG.routines["stretches"].exercise_ids)
+    rows = daily(6, done=desk, routine="stretches")
     rows.append(
         session(
             "2026-03-20 10:00",
             done="kneeling-hip-flexor-stretch",
             pain=True,
-            routine="desk-reset",
+            routine="stretches",
             completed=90,
         )
     )
     result = replay_progression(frame(rows), CATALOG)
-    assert {i: result.levels[i].value for i in CATALOG.routines["desk-reset"].exercise_ids} == {
+    assert {i: result.levels[i].value for i in CATALOG.routines["stretches"].exercise_ids} == {
         "kneeling-hip-flexor-stretch": 20,  # done before the stop: back from 30
         "lying-psoas-stretch": 20,  # the one it stopped at: back from 30
         "standing-pelvic-tilt": 20,  # not reached: stays at its top, 20
         "knee-to-chest": 15,
     }  # not reached: stays at 15
+
+
+@pytest.mark.parametrize(
+    ("exercise", "reps", "shown"),
+    [
+        # the tilt: the hold first (10 -> 20 s), then the repetitions 4 -> 5 -> 6 (the article's)
+        (TILT, (4, 4, 5, 6), ["10 s × 4", "20 s × 4", "20 s × 5", "20 s × 6"]),
+        # the bridge: 5 -> 10 s, then "as tolerated" as 5 -> 8 -> 10 (the workbook's top)
+        (BRIDGE, (5, 5, 8, 10), ["5 s × 5", "10 s × 5", "10 s × 8", "10 s × 10"]),
+    ],
+)
+def test_the_tilt_and_the_bridge_climb_their_repetitions_too(exercise, reps, shown):
+    ladder = ladder_for(CATALOG.exercises[exercise])
+    assert ladder.reps_levels == reps
+    assert [ladder.show_level(n) for n in range(len(ladder.levels))] == shown
+
+
+@pytest.mark.parametrize(
+    ("sessions", "tilt", "bridge"),
+    [
+        (0, {"hold_s": 10, "reps": 4}, {"hold_s": 5, "reps": 5}),
+        (6, {"hold_s": 20, "reps": 4}, {"hold_s": 10, "reps": 5}),
+        (12, {"hold_s": 20, "reps": 5}, {"hold_s": 10, "reps": 8}),
+        (18, {"hold_s": 20, "reps": 6}, {"hold_s": 10, "reps": 10}),  # the top: stays
+        (30, {"hold_s": 20, "reps": 6}, {"hold_s": 10, "reps": 10}),
+    ],
+)
+def test_the_article_numbers_are_reached_through_the_levels(sessions, tilt, bridge):
+    rows = daily(sessions, done=f"{TILT};{BRIDGE}")
+    result = replay_progression(frame(rows), CATALOG)
+    assert result.levels[TILT].override == tilt
+    assert result.levels[BRIDGE].override == bridge
+    strength = routine_at_levels(CATALOG.routines["strength-builder"], CATALOG, result)
+    bridge_item = strength.items[-1]
+    assert (bridge_item.dose.hold, bridge_item.dose.count) == (bridge["hold_s"], bridge["reps"])
+    assert bridge_item.steps[3].endswith(f": {bridge['reps']} in all.")
+
+
+def test_a_repetitions_step_is_an_up_and_a_pain_stop_steps_it_back():
+    rows = [*daily(12, done=TILT), session("2026-03-20 10:00", done=TILT, pain=True)]
+    result = replay_progression(frame(rows), CATALOG)
+    ups = [c for c in result.changes if c.exercise_id == TILT]
+    # 20 s × 4 -> 20 s × 5: the hold is the same, the level rose
+    assert [(c.before, c.after, c.direction) for c in ups] == [
+        (10, 20, "up"),
+        (20, 20, "up"),
+        (20, 20, "down"),
+    ]
+    assert ups[1].reason.startswith("hold raised to 20 s × 5: 6 sessions at 20 s × 4")
+    assert ups[2].reason.startswith("hold lowered to 20 s × 4: pain stop")
+    assert result.levels[TILT].override == {"hold_s": 20, "reps": 4}
 
 
 def test_the_result_is_a_pure_function_of_the_journal_in_time_order():
@@ -306,7 +370,7 @@ def test_the_journal_round_trip(psoas_home):
     for row in daily(6):
         journal.add_session(
             started_at=row["started_at"].to_pydatetime(),
-            routine_id="desk-reset",
+            routine_id="stretches",
             planned_s=600,
             completed_s=600,
             exercises_done=[LYING],
@@ -317,16 +381,16 @@ def test_the_journal_round_trip(psoas_home):
 
 
 def test_routines_use_each_exercises_current_level():
-    desk = ";".join(CATALOG.routines["desk-reset"].exercise_ids)
+    desk = ";".join(CATALOG.routines["stretches"].exercise_ids)
     progression = replay_progression(frame(daily(12, done=desk)), CATALOG)
-    routine = routine_at_levels(CATALOG.routines["desk-reset"], CATALOG, progression)
+    routine = routine_at_levels(CATALOG.routines["stretches"], CATALOG, progression)
     doses = {item.exercise.id: item.dose for item in routine.items}
     assert doses["kneeling-hip-flexor-stretch"].hold_s == 30  # capped at 30
     assert doses["kneeling-hip-flexor-stretch"].reps == 3  # the rest of the dose stays
     assert doses["lying-psoas-stretch"].hold_s == 45
     assert doses["standing-pelvic-tilt"].hold_s == 20
     assert doses["knee-to-chest"].total == 20
-    assert (routine.id, routine.name, routine.source) == ("desk-reset", "Desk reset", "preset")
+    assert (routine.id, routine.name, routine.source) == ("stretches", "Stretches", "preset")
     holds = [s.seconds for s in routine.timeline() if s.exercise_id == LYING and s.is_work]
     assert holds == [45, 45]  # one hold per side
 
@@ -375,3 +439,26 @@ def test_any_history_keeps_levels_on_the_ladder_and_changes_one_step(rows, beyon
         value = change.after
     assert result.levels[LYING].value == value
     assert beyond or value <= 60
+
+
+def test_the_sessions_file_name_is_the_journals():
+    from psoas_lib.journal.store import SESSIONS_FILE
+    from psoas_lib.plan.progression import JOURNAL_SESSIONS_FILE
+
+    assert JOURNAL_SESSIONS_FILE == SESSIONS_FILE
+
+
+def test_journal_progression_reads_the_journal(psoas_home):
+    from psoas_lib.plan.progression import journal_progression
+
+    assert journal_progression(CATALOG, psoas_home).levels[LYING].value == 20  # nothing yet
+    journal = Journal(psoas_home)
+    for row in daily(6):
+        journal.add_session(
+            started_at=row["started_at"].to_pydatetime(),
+            routine_id="stretches",
+            planned_s=600,
+            completed_s=600,
+            exercises_done=[LYING],
+        )
+    assert journal_progression(CATALOG, psoas_home).levels[LYING].value == 30

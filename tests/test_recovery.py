@@ -1,7 +1,8 @@
 """An interrupted ``psoas run`` is kept and offered again: real processes, real signals.
 
-Desk reset at PSOAS_SPEED=10 (480 s in 48 s): each run is killed after about 3 s of wall
-time, about 30 s of the session. SIGHUP and SIGTERM save the progress at that instant;
+Desk reset at PSOAS_SPEED=10 (695 s at the lowest levels, see test_cli, in 70 s): each
+run is killed after about 3 s of wall time, about 30 s of the session. SIGHUP and SIGTERM
+save the progress at that instant;
 SIGKILL leaves the last checkpoint, saved at least every 12 s of running (and at each
 segment change), so at most 15 s are lost. A new ``psoas run`` offers the session; ``l``
 logs it, marked as recovered; it is never offered nor logged again.
@@ -76,7 +77,7 @@ def test_a_run_ended_by_a_signal_is_offered_and_logged_once(psoas_home, signum, 
     listing = Proc("list", home=psoas_home)
     assert listing.finish() == 0 and f"  {kept.describe()}" in listing.out
 
-    again = Proc("run", "desk-reset", home=psoas_home, speed=1000)  # 480 s in 0.5 s
+    again = Proc("run", "desk-reset", home=psoas_home, speed=1000)  # 695 s in 0.7 s
     again.wait_for(f"Not finished: {kept.describe()}. l = log it, d = discard it")
     again.send("l")
     again.wait_for("Logged in your journal, marked as recovered.")
@@ -86,8 +87,8 @@ def test_a_run_ended_by_a_signal_is_offered_and_logged_once(psoas_home, signum, 
     assert len(rows) == 2  # the recovered session and the run just finished
     recovered, finished = rows.iloc[0], rows.iloc[1]
     assert recovered.notes == RECOVERED_NOTE and recovered.completed_s == kept.done_s
-    assert recovered.exercises_done == "kneeling-hip-flexor-stretch"  # 30 s in: its left hold
-    assert finished.completed_s == 480 and finished.notes == ""
+    assert recovered.exercises_done == "marching-in-place"  # 30 s in: its 180 s of marching
+    assert finished.completed_s == 695 and finished.notes == ""
 
     third = Proc("run", "desk-reset", home=psoas_home, speed=1000)
     third.wait_for("Tightness before")
@@ -106,7 +107,7 @@ def test_discard_and_later_answers(psoas_home, monkeypatch):
     store.start("strength-builder", "Strength builder", planned_s=600, started_at=later)
     out = io.StringIO()
     # the first (oldest) is discarded; "x" asks the second again, then Enter keeps it;
-    # then desk reset runs to its end (480 s in 0.24 s) and three Enters skip the log form
+    # then desk reset runs to its end (695 s in 0.35 s) and three Enters skip the log form
     answers = io.StringIO("d\nx\n\n\n\n\n")
     code = main(["run", "desk-reset", "--speed", "2000"], Console(stdin=answers, stdout=out))
     assert code == 0

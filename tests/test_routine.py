@@ -18,17 +18,22 @@ from psoas_lib.content.routine import WORK_KINDS
 #   low lunge / warrior I 30 s per leg: 30 + 5 + 30 -> 65 each
 #   roll-up 6 x 8 s -> 48; leg circles 10 x 4 s per leg: 40 + 5 + 40 -> 85
 #   leg swings 30 s per leg: 65; with 2 sets: 4 x 30 + 3 switches -> 135
-#   marching 180 s (warm-up routine) or 120 s (full programme)
+#   marching 180 s (warm-up routine, desk reset) or 240 s (full programme)
+# A rest before an exercise in another position (standing, kneeling, floor, bed) is 20 s.
 TOTALS = [
-    ("desk-reset", 10 + 205 + 15 + 65 + 15 + 55 + 15 + 100),  # 480
-    ("strength-builder", 10 + 45 + 15 + 325 + 15 + 80),  # 490
+    # marching, swings x2, tilt, warrior (standing) | 20 | kneeling, low lunge (kneeling)
+    ("desk-reset", 10 + 180 + 15 + 135 + 15 + 55 + 15 + 65 + 20 + 205 + 15 + 65),  # 795
+    ("strength-builder", 10 + 325 + 15 + 80 + 15 + 45),  # 490, all on the floor
     ("pre-activity-warm-up", 10 + 180 + 15 + 135),  # 340
-    ("post-workout-release", 10 + 205 + 15 + 65 + 15 + 65 + 15 + 100),  # 490
-    ("yoga-pilates-flow", 10 + 65 + 15 + 65 + 15 + 48 + 15 + 85),  # 318
+    # knee-to-chest (floor) | 20 | kneeling, low lunge | 20 | lying (bed)
+    ("post-workout-release", 10 + 100 + 20 + 205 + 15 + 65 + 20 + 65),  # 500
+    # roll-up, circles (floor) | 20 | low lunge (kneeling) | 20 | warrior (standing)
+    ("yoga-pilates-flow", 10 + 48 + 15 + 85 + 20 + 65 + 20 + 65),  # 328
     (
+        # 12 rests: 4 of them changes of position (standing | floor | kneeling | standing | bed)
         "full-programme",
-        10 + 12 * 15 + 120 + 65 + 205 + 325 + 65 + 80 + 55 + 45 + 100 + 48 + 65 + 85 + 65,
-    ),
+        10 + 8 * 15 + 4 * 20 + 240 + 65 + 48 + 85 + 325 + 80 + 100 + 45 + 205 + 65 + 65 + 55 + 65,
+    ),  # 1653
 ]
 
 
@@ -40,11 +45,11 @@ def test_total_seconds(routine_id, seconds):
 
 
 def test_kneeling_stretch_alternates_legs_three_times_each():
-    timeline = load_catalog().routines["desk-reset"].timeline()
+    timeline = load_catalog().routines["post-workout-release"].timeline()
     kneeling = [
         (s.kind, s.side, s.round)
         for s in timeline
-        if s.exercise_id == "kneeling-hip-flexor-stretch" and s.kind != "get-ready"
+        if s.exercise_id == "kneeling-hip-flexor-stretch" and s.kind not in ("get-ready", "rest")
     ]
     assert kneeling == [
         ("hold", "left", 1),
@@ -95,15 +100,15 @@ def test_full_programme_balances_stretching_and_strengthening():
 
 
 def test_plan_frame_lists_each_exercise_with_dose_and_time():
-    plan = load_catalog().routines["desk-reset"].plan_frame()
+    plan = load_catalog().routines["post-workout-release"].plan_frame()
     assert list(plan.exercise) == [
-        "Kneeling hip-flexor (psoas) stretch",
-        "Lying psoas stretch (dangling leg)",
-        "Standing pelvic tilt",
         "Knee-to-chest stretch",
+        "Kneeling hip-flexor (psoas) stretch",
+        "Low lunge (Anjaneyasana)",
+        "Lying psoas stretch (dangling leg)",
     ]
-    assert list(plan.time) == ["3:25", "1:05", "0:55", "1:40"]
-    assert plan.dose.iloc[0] == "30 s hold, 3 per side"
+    assert list(plan.time) == ["1:40", "3:25", "1:05", "1:05"]
+    assert plan.dose.iloc[1] == "30 s hold, 3 per side"
 
 
 def test_dose_override_and_pauses():
@@ -112,10 +117,11 @@ def test_dose_override_and_pauses():
         catalog,
         "Long holds",
         [{"exercise": "lying-psoas-stretch", "hold_s": 60}],
-        get_ready_s=0,
+        get_ready_s=5,
         switch_s=10,
     )
     assert [(s.kind, s.seconds) for s in mine.timeline()] == [
+        ("get-ready", 5),
         ("hold", 60),
         ("switch", 10),
         ("hold", 60),
@@ -169,3 +175,125 @@ def test_user_routine_with_a_preset_id_is_reported(psoas_home):
 def test_make_routine_rejects_bad_input(name, items, message):
     with pytest.raises(CatalogError, match=message):
         make_routine(load_catalog(), name, items)
+
+
+# ---- limits (issue 14): refused with the field and the limit ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("items", "pauses", "field", "words"),
+    [
+        ([{"exercise": "low-lunge", "hold_s": 121}], {}, "items[1].hold_s", "at most 120"),
+        ([{"exercise": "leg-circles", "reps": 31}], {}, "items[1].reps", "at most 30"),
+        # 30 a side for an alternating exercise is 60 in total
+        ([{"exercise": "psoas-march", "total": 61}], {}, "items[1].total", "at most 60"),
+        # single-leg raise holds 5 s in each repetition: 5 + 2 = 7 s at least
+        ([{"exercise": "single-leg-raise", "rep_s": 6}], {}, "items[1].rep_s", "rep_s = 7"),
+        ([{"exercise": "knee-to-chest", "hold_s": 4}], {}, "items[1].rep_s", "rep_s = 6"),
+        (["low-lunge"], {"rest_s": 4}, "rest_s", "at least 5"),
+        (["low-lunge"], {"switch_s": 0}, "switch_s", "at least 5"),
+        (["low-lunge"], {"release_s": 3}, "release_s", "at least 5"),
+        (["low-lunge"], {"get_ready_s": 0}, "get_ready_s", "at least 5"),
+        # 120 s × 10 reps × 2 sides = 2400 s a set; 2 sets: 80 minutes
+        (
+            [{"exercise": "low-lunge", "hold_s": 120, "reps": 10, "sets": 2}],
+            {},
+            "items",
+            "longer than 60 minutes",
+        ),
+    ],
+)
+def test_limits_are_refused_naming_the_field_and_the_limit(items, pauses, field, words):
+    with pytest.raises(CatalogError) as caught:
+        make_routine(load_catalog(), "Too much", items, **pauses)
+    message = str(caught.value)
+    assert f"field '{field}'" in message and words in message
+
+
+@pytest.mark.parametrize(
+    ("items", "fine"),
+    [
+        ([{"exercise": "low-lunge", "hold_s": 120}], True),
+        ([{"exercise": "leg-circles", "reps": 30}], True),
+        ([{"exercise": "single-leg-raise", "rep_s": 7}], True),  # exactly 5 + 2
+    ],
+)
+def test_the_limits_themselves_are_allowed(items, fine):
+    assert bool(make_routine(load_catalog(), "At the limit", items, rest_s=5)) is fine
+
+
+@pytest.mark.parametrize(
+    ("items", "rests"),
+    [
+        # floor -> floor: the routine's own rest (15 s)
+        (["roll-up", "leg-circles"], [15]),
+        # floor -> kneeling -> standing: 20 s each
+        (["roll-up", "low-lunge", "warrior-one"], [20, 20]),
+        # standing -> bed: 20 s
+        (["standing-pelvic-tilt", "lying-psoas-stretch"], [20]),
+    ],
+)
+def test_a_change_of_position_gets_at_least_20_s(items, rests):
+    routine = make_routine(load_catalog(), "Moves", items, rest_s=15)
+    assert [s.seconds for s in routine.timeline() if s.kind == "rest"] == rests
+
+
+def test_a_longer_rest_is_kept_at_a_change_of_position():
+    routine = make_routine(load_catalog(), "Slow", ["roll-up", "low-lunge"], rest_s=40)
+    assert [s.seconds for s in routine.timeline() if s.kind == "rest"] == [40]
+
+
+# ---- the presets: dynamic before, static after; grouped by position --------------------------
+
+PRESETS = [r for r in load_catalog().routines.values() if r.source == "preset"]
+
+
+@pytest.mark.parametrize("routine", PRESETS, ids=lambda r: r.id)
+def test_every_preset_puts_dynamic_moves_first_and_static_holds_last(routine):
+    # 0 dynamic, 1 repetitions, 2 static holds: never going back down
+    rank = {"dynamic": 0, "reps": 1, "hold": 2}
+    styles = [rank[item.exercise.style] for item in routine.items]
+    assert styles == sorted(styles), [item.exercise.id for item in routine.items]
+
+
+@pytest.mark.parametrize("routine", PRESETS, ids=lambda r: r.id)
+def test_every_preset_is_grouped_by_position(routine):
+    # within the moving part and within the static holds (dynamic first, static last comes
+    # first), each position is one block: as many changes as positions, less one
+    for holds in (False, True):
+        found = [
+            i.exercise.position for i in routine.items if (i.exercise.style == "hold") == holds
+        ]
+        blocks = [p for n, p in enumerate(found) if n == 0 or p != found[n - 1]]
+        assert len(blocks) == len(set(blocks)), (routine.id, found)
+
+
+def test_the_full_programme_warms_up_at_least_5_minutes():
+    from psoas_lib.coaching.session import warm_up_seconds
+
+    assert warm_up_seconds(load_catalog().routines["full-programme"]) >= 5 * 60
+
+
+def test_the_desk_routine_needs_no_bed_and_keeps_its_role():
+    catalog = load_catalog()
+    desk = catalog.for_role("stretch-focused")
+    assert desk.id == "desk-reset"
+    assert "bed" not in desk.positions and "floor" not in desk.positions
+    assert desk.positions == ("standing", "kneeling")
+
+
+def test_every_role_is_still_on_one_preset():
+    from psoas_lib.content.routine import ROLES
+
+    catalog = load_catalog()
+    assert all(catalog.role_id(role) for role in ROLES)
+
+
+def test_steps_carry_the_dose_the_routine_runs():
+    catalog = load_catalog()
+    mine = make_routine(
+        catalog, "Mine", [{"exercise": "standing-pelvic-tilt", "hold_s": 15, "reps": 5}]
+    )
+    steps = mine.items[0].steps
+    assert steps[2] == "Keep that position for 15 seconds while breathing normally."
+    assert steps[3] == "Let go, rest a moment, and do it again: 5 times in all."

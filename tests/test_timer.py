@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psoas_lib import load_catalog
+from psoas_lib import load_catalog, make_routine
 from psoas_lib.coaching.timer import BACK_GRACE_S, RoutineTimer
 from psoas_lib.content.routine import Segment
 
@@ -54,9 +54,18 @@ def run(script: str, timeline=SMALL) -> RoutineTimer:
     return timer
 
 
-# Desk reset: 10 s get ready; kneeling stretch 3 × 30 s a side with 5 s switches (10–215);
-# 15 s rest; lying stretch 30 s a side (230–295); 15 s rest; pelvic tilt 4 × 10 s with 5 s
-# releases (310–365); 15 s rest; knee-to-chest 20 alternating repetitions in 100 s (380–480).
+# "Stretches", four stretches at the catalog's doses: 10 s get ready; kneeling stretch
+# 3 × 30 s a side with 5 s switches (10–215); 20 s rest (kneeling to a bed); lying stretch
+# 30 s a side (235–300); 20 s rest (to standing); pelvic tilt 4 × 10 s with 5 s releases
+# (320–375); 20 s rest (to the floor); knee-to-chest 20 alternating repetitions in 100 s
+# (395–495).
+STRETCHES = make_routine(
+    load_catalog(),
+    "Stretches",
+    ["kneeling-hip-flexor-stretch", "lying-psoas-stretch", "standing-pelvic-tilt", "knee-to-chest"],
+)
+
+
 @pytest.mark.parametrize(
     ("t", "index", "kind", "side", "round_", "remaining", "rep"),
     [
@@ -66,30 +75,28 @@ def run(script: str, timeline=SMALL) -> RoutineTimer:
         (44, 2, "switch", None, 1, 1, None),
         (45, 3, "hold", "right", 1, 30, None),
         (200, 11, "hold", "right", 3, 15, None),
-        (229.5, 12, "rest", None, 1, 0.5, None),
-        (312.5, 17, "hold", None, 1, 7.5, None),
-        (357, 23, "hold", None, 4, 8, None),
-        (380, 25, "set", None, 1, 100, 1),
-        (391, 25, "set", None, 1, 89, 3),
-        (479.5, 25, "set", None, 1, 0.5, 20),
+        (234.5, 12, "rest", None, 1, 0.5, None),
+        (322.5, 17, "hold", None, 1, 7.5, None),
+        (367, 23, "hold", None, 4, 8, None),
+        (395, 25, "set", None, 1, 100, 1),
+        (406, 25, "set", None, 1, 89, 3),
+        (494.5, 25, "set", None, 1, 0.5, 20),
     ],
 )
-def test_desk_reset_state_at_time(t, index, kind, side, round_, remaining, rep):
-    desk = load_catalog().routines["desk-reset"]
-    state = run(f"start {t}", desk).state()
+def test_stretches_state_at_time(t, index, kind, side, round_, remaining, rep):
+    state = run(f"start {t}", STRETCHES).state()
     assert (state.index, state.segment.kind, state.segment.side) == (index, kind, side)
     assert state.segment.round == round_
     assert state.remaining == remaining
     assert state.rep == rep
-    assert state.fraction_done == t / 480
+    assert state.fraction_done == t / 495
     assert not state.finished
 
 
-def test_desk_reset_end_freezes_running_time():
-    desk = load_catalog().routines["desk-reset"]
-    state = run("start 600", desk).state()
+def test_stretches_end_freezes_running_time():
+    state = run("start 600", STRETCHES).state()
     assert state.finished and state.index == 25 and state.remaining == 0
-    assert state.elapsed == 480 and state.fraction_done == 1
+    assert state.elapsed == 495 and state.fraction_done == 1
 
 
 @pytest.mark.parametrize(

@@ -144,13 +144,19 @@ def test_next_session_rolls_over_to_next_week(psoas_home):
 
 
 def test_the_player_runs_the_next_planned_routine_at_your_levels(psoas_home):
-    log_sessions(psoas_home, range(2, 8))  # lying stretch up to 30 s
+    # six sessions of the kneeling stretch: up to 30 s (its top)
+    log_sessions(psoas_home, range(2, 8), exercises=("kneeling-hip-flexor-stretch",))
     player = PlanPage(psoas_home, now="2026-03-09 08:00").player()  # Monday morning
     assert player.routine.id == "desk-reset"
     holds = {i.exercise.id: i.dose.hold for i in player.routine.items}
     assert holds == {
-        "kneeling-hip-flexor-stretch": 20,
-        LYING: 30,
+        "marching-in-place": None,  # warm-up moves keep their dose
+        "leg-swings": None,
         "standing-pelvic-tilt": 10,
-        "knee-to-chest": 3,
+        "warrior-one": 20,
+        "kneeling-hip-flexor-stretch": 30,
+        "low-lunge": 20,
     }
+    assert player.session.levelled and player.dose.note.value.startswith("Doses at your levels")
+    player.dose.full.value = True  # the catalog's full dose: warrior I and the lunge at 30 s
+    assert {i.dose.hold for i in player.routine.items if i.exercise.style == "hold"} == {10, 30}

@@ -1,9 +1,12 @@
 """The player widget in-process: buttons clicked, ticks driven, traits and journal checked.
 
-Desk reset, worked out by hand: get ready 0–10; kneeling stretch left 10–40, switch 40–45,
-right 45–75, ... (3 rounds, ends 215); rest 215–230; lying stretch left 230–260, switch,
-right 265–295; rest; pelvic tilt 4 × 10 s holds 310–365; rest 365–380; knee-to-chest,
-20 alternating repetitions in 100 s, 380–480.
+Most tests run "stretches", the test's own routine (saved in the test's data folder) of
+four stretches at the catalog's doses (``levels=None``), the warm-up confirmed. Worked out
+by hand: get ready 0–10; kneeling stretch left 10–40, switch 40–45, right 45–75, ...
+(3 rounds, ends 215); rest 215–235 (20 s: kneeling to a bed); lying stretch left 235–265,
+switch, right 270–300; rest 300–320 (bed to standing); pelvic tilt 4 × 10 s holds 320–375;
+rest 375–395 (standing to the floor); knee-to-chest, 20 alternating repetitions in 100 s,
+395–495.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ WARM_UP_ID = "pre-activity-warm-up"
 
 KNEELING = "kneeling-hip-flexor-stretch"
 LYING = "lying-psoas-stretch"
+STRETCHES = [KNEELING, LYING, "standing-pelvic-tilt", "knee-to-chest"]
+TOTAL = 495  # see the module docstring
 
 
 class FakeClock:
@@ -38,7 +43,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def player(clock, psoas_home) -> Player:
-    return Player("desk-reset", clock=clock, home=psoas_home)
+    save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=psoas_home)
+    player = Player("stretches", clock=clock, home=psoas_home, levels=None)
+    player.warmed_up()
+    return player
 
 
 def at(player: Player, clock: FakeClock, seconds: float) -> None:
@@ -48,7 +56,7 @@ def at(player: Player, clock: FakeClock, seconds: float) -> None:
 
 
 def test_before_start(player):
-    assert player.total.value == "Total 8:00"
+    assert player.total.value == "Total 8:15"
     assert "Kneeling hip-flexor (psoas) stretch" in player.plan.value
     assert player.countdown.value == "10"
     assert player.pause_button.disabled and player.pain_button.disabled
@@ -60,15 +68,15 @@ def test_before_start(player):
     ("t", "phase", "side", "rep", "countdown", "segment", "routine"),
     [
         (0, "Get ready", "Next: left leg", "", "10", 0, 0),
-        (4, "Get ready", "Next: left leg", "", "6", 0.4, 4 / 480),
-        (10, "Hold", "Left leg", "Hold 1 of 3", "30", 0, 10 / 480),
-        (25, "Hold", "Left leg", "Hold 1 of 3", "15", 0.5, 25 / 480),
-        (25.5, "Hold", "Left leg", "Hold 1 of 3", "15", 15.5 / 30, 25.5 / 480),
-        (42, "Switch sides", "Next: right leg", "", "3", 0.4, 42 / 480),
-        (200, "Hold", "Right leg", "Hold 3 of 3", "15", 0.5, 200 / 480),
-        (220, "Rest · next up", "Next: left leg", "", "10", 1 / 3, 220 / 480),
-        (312, "Hold", "", "Hold 1 of 4", "8", 0.2, 312 / 480),
-        (391, "Repetitions", "Alternating legs", "Repetition 3 of 20", "1:29", 0.11, 391 / 480),
+        (4, "Get ready", "Next: left leg", "", "6", 0.4, 4 / TOTAL),
+        (10, "Hold", "Left leg", "Hold 1 of 3", "30", 0, 10 / TOTAL),
+        (25, "Hold", "Left leg", "Hold 1 of 3", "15", 0.5, 25 / TOTAL),
+        (25.5, "Hold", "Left leg", "Hold 1 of 3", "15", 15.5 / 30, 25.5 / TOTAL),
+        (42, "Switch sides", "Next: right leg", "", "3", 0.4, 42 / TOTAL),
+        (200, "Hold", "Right leg", "Hold 3 of 3", "15", 0.5, 200 / TOTAL),
+        (220, "Rest · next up", "Next: left leg", "", "15", 5 / 20, 220 / TOTAL),
+        (322, "Hold", "", "Hold 1 of 4", "8", 0.2, 322 / TOTAL),
+        (406, "Repetitions", "Alternating legs", "Repetition 3 of 20", "1:29", 0.11, 406 / TOTAL),
     ],
 )
 def test_display_follows_the_clock(player, clock, t, phase, side, rep, countdown, segment, routine):
@@ -86,7 +94,7 @@ def test_exercise_steps_and_next_up(player, clock):
     assert player.exercise.value == "Kneeling hip-flexor (psoas) stretch"
     assert "<ol>" in player.steps.value
     assert player.next_up.value == "Next: Switch sides"
-    assert player.routine_time.value == "0:12 of 8:00"
+    assert player.routine_time.value == "0:12 of 8:15"
 
 
 @pytest.mark.parametrize(
@@ -166,8 +174,8 @@ def test_pain_stop_records_pain_in_the_journal(player, clock, psoas_home):
     rows = Journal(psoas_home).sessions()
     assert len(rows) == 1
     row = rows.iloc[0]
-    assert bool(row.pain_stop) and row.routine_id == "desk-reset"
-    assert (row.planned_s, row.completed_s, row.exercises_done) == (480, 50, KNEELING)
+    assert bool(row.pain_stop) and row.routine_id == "stretches"
+    assert (row.planned_s, row.completed_s, row.exercises_done) == (TOTAL, 50, KNEELING)
 
 
 def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_home):
@@ -186,7 +194,7 @@ def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_ho
     row = rows.iloc[0]
     assert (row.completed_s, row.exercises_done) == (240, f"{KNEELING};{LYING}")
     assert row.tightness_before == 6 and row.tightness_after is pd.NA
-    assert not row.pain_stop and row.notes == "left side tight"
+    assert not row.pain_stop and row.notes == "[warmed up] left side tight"
     assert row.started_at.tzinfo is not None
 
 
@@ -203,7 +211,7 @@ def test_finish_offers_the_log(player, clock):
 def test_save_problem_is_a_message(clock, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    player = Player("desk-reset", clock=clock, home=blocker)
+    player = Player("stretches", clock=clock, home=blocker)
     player.start_button.click()
     at(player, clock, 20)
     player.stop_button.click()
@@ -212,7 +220,15 @@ def test_save_problem_is_a_message(clock, tmp_path):
     assert not player.save_button.disabled
 
 
-def test_warm_up_rule(player, clock):
+@pytest.fixture
+def cold(clock, psoas_home) -> Player:
+    """The stretches, nothing confirmed nor logged: a warm-up is due."""
+    save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=psoas_home)
+    return Player("stretches", clock=clock, home=psoas_home, levels=None)
+
+
+def test_warm_up_rule(cold, clock):
+    player = cold
     assert player.warm_up_box.layout.display == "flex"
     player.warm_up_button.click()
     assert player.picker.value == WARM_UP_ID
@@ -220,20 +236,64 @@ def test_warm_up_rule(player, clock):
     player.start_button.click()
     at(player, clock, 10_000)
     assert player.return_button.layout.display == "flex"
-    assert player.return_button.description == "Save and go on: Desk reset"
+    assert player.return_button.description == "Save and go on: Stretches"
     player.return_button.click()
-    assert player.picker.value == "desk-reset"
+    assert player.picker.value == "stretches"
     assert list(Journal(player.home).sessions().routine_id) == [WARM_UP_ID]  # the warm-up logged
+    assert player.warm_up_box.layout.display == "none"  # warm now: no offer
+    player.start_button.click()
+    assert player.session.active
+
+
+def test_a_cold_start_is_refused_until_warmed_up_or_confirmed(cold, clock, psoas_home):
+    player = cold
+    player.start_button.click()
+    assert not player.session.active
+    assert player.status.value.startswith("Warm up first")
+    assert player.warmed_up_button.description == "I have already warmed up for 5 minutes"
+    player.warmed_up_button.click()
+    assert player.warm_up_box.layout.display == "none"
+    player.start_button.click()
+    assert player.session.active
+    at(player, clock, 20)
+    player.stop_button.click()
+    player.notes.value = "ok"
+    player.save_button.click()
+    assert list(Journal(psoas_home).sessions().notes) == ["[warmed up] ok"]
+
+
+def test_the_player_runs_your_levels_and_the_full_dose_on_request(clock, psoas_home):
+    player = Player("post-workout-release", clock=clock, home=psoas_home)
+    player.warmed_up()
+    kneeling = player.routine.items[1]
+    # an empty journal: the lowest level, 20 s (the catalog's 30 s)
+    assert kneeling.dose.hold == 20 and "Doses at your levels" in player.dose.note.value
+    assert "20 s hold, 3 per side" in player.plan.value
+    assert "Positions: floor, kneeling, bed" in player.plan.value
+    player.start_button.click()
+    at(player, clock, 10 + 50 + 20)  # get ready, knee-to-chest 10 × 5 s (level 1), rest 20
+    assert (player.exercise.value, player.countdown.value) == (
+        "Kneeling hip-flexor (psoas) stretch",
+        "20",
+    )
+    assert "hold for 20 seconds" in player.steps.value
+    assert player.dose.full.disabled  # not while it runs
+    player.stop_button.click()
+    player.dose.full.value = True
+    assert player.routine.items[1].dose.hold == 30
+    assert "30 s hold, 3 per side" in player.plan.value
+    assert player.dose.note.value.startswith("Full dose")
+    assert player.total.value == "Total 8:20"  # the catalog's 500 s
 
 
 def test_picker_is_locked_while_running(player, clock):
     player.start_button.click()
     assert player.picker.disabled
     player.select("strength-builder")
-    assert player.picker.value == "desk-reset" and player.routine.id == "desk-reset"
+    assert player.picker.value == "stretches" and player.routine.id == "stretches"
     player.stop_button.click()
     player.select("strength-builder")  # the stopped session is not saved:
-    assert player.routine.id == "desk-reset" and "not saved yet" in player.status.value
+    assert player.routine.id == "stretches" and "not saved yet" in player.status.value
     player.select("strength-builder")  # a second choice goes on without it
     assert player.routine.id == "strength-builder" and player.total.value == "Total 8:10"
 
@@ -270,7 +330,7 @@ def test_an_unsaved_session_is_not_dropped_without_a_warning(player, clock, psoa
     assert "not saved yet" in player.status.value
     assert player.log_box.layout.display == "flex" and player.notes.value == "worth keeping"
     player.save_button.click()
-    assert list(Journal(psoas_home).sessions().notes) == ["worth keeping"]
+    assert list(Journal(psoas_home).sessions().notes) == ["[warmed up] worth keeping"]
     player.start_button.click()  # saved: starts at once
     assert player.timer.state().running
 

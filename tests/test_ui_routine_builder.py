@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from psoas_lib import load_catalog
 from psoas_lib.ui.routine_builder import RoutineBuilder
 
@@ -24,7 +26,8 @@ def test_dose_fields_follow_the_exercise(psoas_home):
 
 
 def test_preview_total_with_overrides(psoas_home):
-    # get ready 10, 45 s left, 5 s switch, 45 s right = 105; rest 15 + 20 reps × 5 s = 115
+    # get ready 10, 45 s left, 5 s switch, 45 s right = 105; rest 20 (kneeling to the
+    # floor: a change of position) + 20 reps × 5 s = 120: 225 s
     builder = build(
         psoas_home,
         ("kneeling-hip-flexor-stretch", {"hold_s": 45, "reps": 1}),
@@ -34,7 +37,7 @@ def test_preview_total_with_overrides(psoas_home):
         {"exercise": "kneeling-hip-flexor-stretch", "hold_s": 45, "reps": 1},
         {"exercise": "knee-to-chest"},
     ]
-    assert builder.total.value == "Total 3:40"
+    assert builder.total.value == "Total 3:45"
     assert "45 s hold, 1 per side" in builder.preview.value
 
 
@@ -76,3 +79,28 @@ def test_refusals_are_messages(psoas_home):
     builder.save_button.click()
     assert "preset" in builder.message.value
     assert not (psoas_home / "routines").exists()
+
+
+@pytest.mark.parametrize(
+    ("exercise", "dose", "words"),
+    [
+        ("low-lunge", {"hold_s": 600}, "'hold_s' = 600 is more than the workbook allows"),
+        ("leg-circles", {"reps": 40}, "Use at most 30 (a side)"),
+        (
+            "single-leg-raise",
+            {"reps": 20},
+            None,  # within the limits: no message
+        ),
+        ("low-lunge", {"hold_s": 120, "reps": 10, "sets": 3}, "longer than 60 minutes"),
+    ],
+)
+def test_the_builder_refuses_the_limits_with_the_field_and_the_limit(
+    psoas_home, exercise, dose, words
+):
+    builder = build(psoas_home, (exercise, dose))
+    if words is None:
+        assert builder.message.value == "" and builder.total.value != "Total 0:00"
+    else:
+        assert words in builder.message.value and "field 'items" in builder.message.value
+        builder.name.value = "Too much"
+        assert builder.save() is None  # not saved

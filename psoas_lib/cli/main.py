@@ -7,6 +7,13 @@ prompt ``r`` resumes, ``s`` (or a second Ctrl-C) stops, ``p`` is a sharp-pain st
 end the runner asks for tightness before and after (Enter skips) and logs the session in
 the same journal as the notebooks.
 
+Doses are the notebooks' (one dose system): each exercise at your level from the journal
+(start easy, step up, step back after a pain stop), or the catalog's doses with
+``--full-dose`` (logged as such); ``psoas list`` shows the lengths at your levels. A routine
+of static holds that needs a warm-up first asks: ``w`` (or Enter) runs the 5-minute warm-up
+and then the routine, ``y`` confirms "I have already warmed up for 5 minutes" (as
+``--warmed-up`` does; logged as such). A warm-up logged in the last 30 minutes counts.
+
 While it runs, the session's progress is kept on disk (see
 :mod:`psoas_lib.journal.checkpoint`). Closing the terminal (SIGHUP) or ``kill`` (SIGTERM)
 saves the progress and exits with a line saying the session is kept; after a ``kill -9`` or
@@ -48,6 +55,7 @@ from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
+    WARM_UP_CONFIRM,
     repetition_text,
     side_text,
 )
@@ -122,15 +130,30 @@ class Console:
 @subcommand
 def _register_list(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("list", help="show the routines and how long each takes")
+    parser.add_argument(
+        "--full-dose", action="store_true", help="lengths at the catalog's doses, not your levels"
+    )
     parser.set_defaults(func=_list)
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    routines = load_catalog().routines.values()
+    from psoas_lib.plan.progression import dosed_catalog, journal_progression
+
+    catalog = load_catalog()
+    levels = None if args.full_dose else journal_progression(catalog)
+    routines = dosed_catalog(catalog, levels).routines.values()
     width = max(len(r.id) for r in routines)
     for r in routines:
         mine = "  (yours)" if r.source == "user" else ""
-        console.say(f"{r.id:<{width}}  {format_clock(r.total_seconds):>6}  {r.name}{mine}")
+        where = ", ".join(r.positions)
+        console.say(
+            f"{r.id:<{width}}  {format_clock(r.total_seconds):>6}  {r.name}{mine}  [{where}]"
+        )
+    console.say(
+        "\nLengths at the catalog's full dose."
+        if args.full_dose
+        else "\nLengths at your levels (psoas list --full-dose: at the catalog's doses)."
+    )
     unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
     if unfinished:
         console.say("\nNot finished (psoas run offers to log or discard each):")
@@ -158,6 +181,16 @@ def _register_run(subparsers: argparse._SubParsersAction) -> None:
         help=f"for testing: run the clock this many times faster (also ${SPEED_ENV})",
     )
     parser.add_argument("--no-log", action="store_true", help="do not ask or write the journal")
+    parser.add_argument(
+        "--warmed-up",
+        action="store_true",
+        help=f'"{WARM_UP_CONFIRM}": start a routine of static holds without the warm-up',
+    )
+    parser.add_argument(
+        "--full-dose",
+        action="store_true",
+        help="run the catalog's doses instead of your levels (logged as such)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -177,6 +210,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         speed=speed,
         log=not args.no_log,
         catalog=catalog,
+        warmed_up=args.warmed_up,
+        full_dose=args.full_dose,
     )
 
 
@@ -203,12 +238,15 @@ def run_routine(
     log: bool = True,
     clock: Callable[[], float] | None = None,
     catalog: Catalog | None = None,
+    warmed_up: bool = False,
+    full_dose: bool = False,
 ) -> int:
     """Run ``routine`` to its end (or until stopped), then log it. Returns the exit code.
 
     ``clock`` replaces the (``speed``-scaled) monotonic clock; tests pair it with a
     ``console.sleep`` that moves it. ``catalog`` (default: the presets and the user's own)
-    is where the warm-up is found.
+    is where the warm-up is found. The doses are your levels unless ``full_dose``;
+    ``warmed_up`` is the confirmation "I have already warmed up for 5 minutes".
     """
     base = catalog or load_catalog()
     session = PlayerSession(
@@ -216,17 +254,20 @@ def run_routine(
         routine.id,
         clock=clock or scaled_clock(speed),
         keep_progress=log,
+        full_dose=full_dose,
     )
     if log:
         offer_unfinished(session, console)
+    if warmed_up:
+        session.confirm_warmed_up()
     if threading.current_thread() is not threading.main_thread():
-        return _run_routine(session, console, speed, log)
+        return _warm_then_run(session, console, speed, log)
     # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
     previous = {signal.SIGINT: signal.signal(signal.SIGINT, signal.default_int_handler)}
     for signum in _ENDING:
         previous[signum] = signal.signal(signum, _ending)
     try:
-        return _run_routine(session, console, speed, log)
+        return _warm_then_run(session, console, speed, log)
     except _Ended as ended:
         return _kept(session, console, ended.signum)
     finally:
@@ -317,6 +358,45 @@ def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console
         )
 
 
+def _warm_then_run(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
+    """Run the routine; first the warm-up (or the confirmation of one) when it needs it."""
+    if session.offers_warm_up:
+        console.say(WARM_UP_ADVICE)
+        answer = _warm_up_prompt(console)
+        if answer == "y":
+            session.confirm_warmed_up()
+        else:
+            session.warm_up_first()
+            code = _run_routine(session, console, speed, log)
+            target = session.go_on_target
+            if code != 0 or target is None:
+                console.say(
+                    "The warm-up did not finish, so the routine does not start. Run it again, "
+                    "or pass --warmed-up once you have warmed up for 5 minutes."
+                )
+                return code
+            session.return_to = None
+            session.load(target.id, drop=False)  # saved (or not logged) above
+            console.say("")
+    return _run_routine(session, console, speed, log)
+
+
+def _warm_up_prompt(console: Console) -> str:
+    """Ask until w or y; Enter, a Ctrl-C or the end of input run the warm-up (w)."""
+    while True:
+        try:
+            answer = console.ask(
+                "w = warm up first (5 minutes, then the routine; Enter), "
+                f"y = {WARM_UP_CONFIRM.lower()[0]}{WARM_UP_CONFIRM[1:]}: "
+            )
+        except KeyboardInterrupt:
+            return "w"
+        if not answer:
+            return "w"
+        if answer.lower() in ("w", "y"):
+            return answer.lower()
+
+
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
     from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
 
@@ -325,15 +405,24 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     if session.verdict is not None and session.verdict.held_out:
         console.say(session.verdict.message)
     routine, names = session.routine, session.names
+    dose = (
+        "the catalog's full dose"
+        if session.full_dose
+        else "doses at your levels"
+        if session.levelled
+        else "doses as written"
+    )
     console.say(
         f"{routine.name} · {format_clock(routine.total_seconds)} · "
-        f"{len(routine.items)} exercises. Ctrl-C pauses."
+        f"{len(routine.items)} exercises · {dose}. Ctrl-C pauses."
     )
-    if session.offers_warm_up:
-        console.say(f"{WARM_UP_ADVICE} (psoas run {session.warm_up_id})")
     screen = _Screen(console, routine, names)
-    if session.start() == "blocked":  # refused since the check above: still nothing runs
+    outcome = session.start()
+    if outcome == "blocked":  # refused since the check above: still nothing runs
         return refused(session.refusal, console.stderr)
+    if outcome != "started":
+        console.stderr.write("psoas: the routine could not start.\n")
+        return 1
     if session.progress_problem:
         console.stderr.write(f"psoas: {session.progress_problem}\n")
     while True:
@@ -428,7 +517,7 @@ class _Screen:
 
     def __init__(self, console: Console, routine: Routine, names: dict[str, str]) -> None:
         self.console = console
-        self.catalog_steps = {i.exercise.id: i.exercise.steps for i in routine.items}
+        self.catalog_steps = {i.exercise.id: i.steps for i in reversed(routine.items)}
         self.names = names
         self.drawn = 0
         self.shown_steps: str | None = None

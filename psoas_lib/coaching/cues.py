@@ -18,16 +18,16 @@ holds and sets long enough for it (:func:`form_cue_script`, :func:`due_form_cue`
 start phrase and before the countdown.
 
 >>> from psoas_lib import load_catalog
->>> script = cue_script(load_catalog().routines["desk-reset"])
->>> for cue in script[:5]:
+>>> script = cue_script(load_catalog().routines["post-workout-release"])
+>>> for cue in script[2:7]:
 ...     print(cue.at, cue.text)
-0 Get ready: Kneeling hip-flexor (psoas) stretch
-10 Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds
-37 3
-38 2
-39 1
->>> script[-1].at, script[-1].text, script[-1].kind    # 8:00, the routine's length
-(480, 'Well done', 'end')
+110 Rest. Next up: Kneeling hip-flexor (psoas) stretch
+130 Kneeling hip-flexor (psoas) stretch, left leg. Hold 30 seconds
+157 3
+158 2
+159 1
+>>> script[-1].at, script[-1].text, script[-1].kind    # 8:20, the routine's length
+(500, 'Well done', 'end')
 """
 
 from __future__ import annotations

@@ -23,10 +23,19 @@ Rules:
   ways on. Held-out exercises are left out of the routine that runs.
 - **The end** is noticed once: the tick that first sees it says ``offer_log`` (never after
   a pain stop, nor once logged).
-- **Warm-up first**: from a routine of static holds that does not begin with a warm-up,
-  switch to the preset with the ``warm-up`` role and remember the routine to return to.
+- **Warm-up first**: a routine of static holds that does not open with 5 minutes of dynamic
+  moves (:func:`~psoas_lib.coaching.session.needs_warm_up`) does not start
+  (:meth:`PlayerSession.start` returns ``"warm-up"``) unless a warm-up was done in the last
+  30 minutes (logged in the journal, or run in this session) or the user confirms
+  :data:`~psoas_lib.coaching.session.WARM_UP_CONFIRM` (:meth:`PlayerSession.confirm_warmed_up`;
+  the logged session's notes then start with ``[warmed up]``). :meth:`warm_up_first`
+  switches to the preset with the ``warm-up`` role and remembers the routine to return to.
   When the warm-up has finished, :attr:`PlayerSession.go_on_target` is that routine and
   :meth:`PlayerSession.go_on` ("Save and go on", after saving) chooses it.
+- **One dose system**: every routine runs at the user's levels
+  (:func:`~psoas_lib.plan.progression.journal_progression`: start easy, step up, step back
+  after a pain stop), unless the user chooses the catalog's full dose
+  (:meth:`PlayerSession.set_full_dose`; the logged notes then start with ``[full dose]``).
 - **Progress is kept on disk** (:mod:`psoas_lib.journal.checkpoint`): a checkpoint at the
   start, at every segment change, at least every :data:`~psoas_lib.journal.checkpoint.TICK_S`
   seconds of the session's clock while it runs (checked at each tick, so no write more often
@@ -45,7 +54,7 @@ Rules:
 >>> session.start()
 'started'
 >>> session.tick().cue.text
-'Get ready: Kneeling hip-flexor (psoas) stretch'
+'Get ready: Marching in place'
 >>> now[0] = 12.0; session.stop()
 True
 >>> session.tick().offer_log, session.unsaved
@@ -61,18 +70,31 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from psoas_lib.coaching.cues import Cue, cue_script, due_cue, exercise_names
 from psoas_lib.coaching.safety import PAIN_AGAIN, SafetyState, Verdict, read_state, without
-from psoas_lib.coaching.session import log_session, needs_warm_up
+from psoas_lib.coaching.session import (
+    FULL_DOSE_TAG,
+    WARM_UP_MIN_S,
+    WARM_UP_VALID_S,
+    WARMED_UP_TAG,
+    log_session,
+    needs_warm_up,
+    recent_warm_up,
+    tag_notes,
+    warm_up_seconds,
+)
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import STALE_AFTER_S, TICK_S, Checkpoint, Checkpoints
+
+if TYPE_CHECKING:
+    from psoas_lib.plan.progression import Progression
 
 __all__ = [
     "KEEP_EVERY_S",
@@ -92,8 +114,13 @@ KEEP_EVERY_S = TICK_S - 3
 #: save instead of :data:`~psoas_lib.journal.checkpoint.STALE_AFTER_S` (45).
 STALE_ENV = "PSOAS_STALE_AFTER_S"
 
-#: What a start or a choice did: done, refused while a routine runs, or only warned.
-Outcome = Literal["started", "chosen", "busy", "warned", "blocked"]
+#: What a start or a choice did: done, refused while a routine runs, only warned, blocked by
+#: the safety state, or not started because the routine needs a warm-up first (or the
+#: confirmation of one).
+Outcome = Literal["started", "chosen", "busy", "warned", "blocked", "warm-up"]
+
+#: ``levels`` of :class:`PlayerSession`: read the user's levels from the journal.
+FROM_JOURNAL = "journal"
 
 
 class NothingToSave(PsoasError):
@@ -142,6 +169,8 @@ class PlayerSession:
         now: Callable[[], datetime] = _now,
         keep_progress: bool = True,
         safety: Callable[[], SafetyState] | None = None,
+        levels: Progression | str | None = FROM_JOURNAL,
+        full_dose: bool = False,
     ) -> None:
         self.catalog = catalog
         self.safety = safety or (lambda: read_state(home))
@@ -154,6 +183,16 @@ class PlayerSession:
         self.home = home
         self.now = now
         self.return_to: str | None = None
+        # the dose system: ``levels`` is a Progression, "journal" (read it), or None (the
+        # catalog's doses as written, e.g. a test's own catalog)
+        self.base_catalog = catalog
+        self.full_dose = full_dose
+        self.dose_problem: str | None = None
+        self.progression = self._progression(catalog, levels)
+        self.catalog = self._dosed(catalog)
+        self.warm_until: datetime | None = None  # warmed up (confirmed or run) until then
+        self.confirmed_until: datetime | None = None
+        self.tags: set[str] = set()
         first = routine_id if routine_id is not None else next(iter(catalog.routines))
         self.routine: Routine = self._routine(first)
         self.timer = RoutineTimer(self.routine, clock=clock)
@@ -173,6 +212,44 @@ class PlayerSession:
         self._kept_at = 0.0  # the session clock at the last checkpoint
         self._kept_index = -1  # the segment it was saved in
         self.load(first)
+
+    # ---- the dose ------------------------------------------------------------------------------
+    def _progression(
+        self, catalog: Catalog, levels: Progression | str | None
+    ) -> Progression | None:
+        if levels != FROM_JOURNAL:
+            return levels if not isinstance(levels, str) else None
+        from psoas_lib.plan.progression import journal_progression, replay_progression
+
+        try:
+            return journal_progression(catalog, self.home)
+        except (PsoasError, OSError) as err:
+            import pandas as pd
+
+            self.dose_problem = (
+                f"Your journal could not be read, so every dose is at its lowest level: {err}"
+            )
+            return replay_progression(pd.DataFrame(), catalog)
+
+    def _dosed(self, catalog: Catalog) -> Catalog:
+        from psoas_lib.plan.progression import dosed_catalog
+
+        return dosed_catalog(catalog, self.progression, full_dose=self.full_dose)
+
+    @property
+    def levelled(self) -> bool:
+        """True when the routines run at the user's levels (not the catalog's full dose)."""
+        return self.progression is not None and not self.full_dose
+
+    def set_full_dose(self, on: bool) -> bool:
+        """Run the catalog's full dose (True) or the user's levels (False); not while a
+        routine runs. The routine stays chosen, with its new doses. False when refused."""
+        if self.active:
+            return False
+        self.full_dose = on
+        self.catalog = self._dosed(self.base_catalog)
+        self.load(self.routine.id, drop=not self.unsaved)
+        return True
 
     # ---- choosing ----------------------------------------------------------------------------
     def _routine(self, routine_id: str) -> Routine:
@@ -216,7 +293,8 @@ class PlayerSession:
         routine, or else the first) unless one runs. True when a routine was (re)loaded.
 
         A stopped session not saved yet keeps its checkpoint: it is offered next time."""
-        self.catalog = catalog
+        self.base_catalog = catalog
+        self.catalog = self._dosed(catalog)
         if self.active:
             return False
         wanted = select or self.routine.id
@@ -257,7 +335,33 @@ class PlayerSession:
     @property
     def offers_warm_up(self) -> bool:
         """True when this routine should be preceded by the warm-up and there is one."""
-        return needs_warm_up(self.routine) and self.warm_up_id is not None
+        return self.warm_up_due and self.warm_up_id is not None
+
+    @property
+    def warm_up_due(self) -> bool:
+        """True when this routine needs a warm-up now: static holds without 5 minutes of
+        dynamic moves at its start, no warm-up in the last 30 minutes, nothing confirmed."""
+        return needs_warm_up(self.routine) and not self.warmed_up()
+
+    def warmed_up(self) -> bool:
+        """True after a warm-up in the last 30 minutes: run in this session, confirmed, or
+        logged in the journal (a journal that cannot be read counts as no warm-up)."""
+        now = self.now()
+        if self.warm_until is not None and now <= self.warm_until:
+            return True
+        from psoas_lib.journal.store import Journal
+
+        try:
+            sessions = Journal(self.home).sessions()
+        except (PsoasError, OSError):
+            return False
+        return recent_warm_up(sessions, self.catalog.routines, now)
+
+    def confirm_warmed_up(self) -> None:
+        """The user confirms "I have already warmed up for 5 minutes": routines start for
+        the next 30 minutes, and sessions started on it are logged with ``[warmed up]``."""
+        self.confirmed_until = self.now() + timedelta(seconds=WARM_UP_VALID_S)
+        self.warm_until = max(self.warm_until or self.confirmed_until, self.confirmed_until)
 
     @property
     def go_on_target(self) -> Routine | None:
@@ -279,7 +383,17 @@ class PlayerSession:
             return "busy"
         if self.hold_unsaved():
             return "warned"
+        if self.warm_up_due:
+            return "warm-up"
+        confirmed = (
+            needs_warm_up(self.routine)
+            and self.confirmed_until is not None
+            and self.now() <= self.confirmed_until
+        )
         self.load(self.routine.id)
+        self.tags = {WARMED_UP_TAG} if confirmed else set()
+        if self.full_dose:
+            self.tags.add(FULL_DOSE_TAG)
         self.timer.start()
         self.started_at = self.now()
         self._start_checkpoint()
@@ -356,6 +470,10 @@ class PlayerSession:
         cue = due_cue(self.script, self.last, state)
         self.last = state
         offer = state.over and not self.ended and not self.pain and not self.logged
+        if state.over and not self.ended and not self.pain:
+            moved = warm_up_seconds(self.routine, self.timer.completed_seconds())
+            if moved >= WARM_UP_MIN_S:  # a warm-up run here counts for the next 30 minutes
+                self.warm_until = self.now() + timedelta(seconds=WARM_UP_VALID_S)
         if state.over:
             self.ended = True
         if (
@@ -397,6 +515,7 @@ class PlayerSession:
                 tightness_after=tightness_after,
                 pain_stop=self.pain,
                 notes=notes,
+                tags=self.tags,
             )
         else:
             written = self.checkpoints.finish(
@@ -405,7 +524,7 @@ class PlayerSession:
                 exercises_done=self.timer.exercises_done(),
                 tightness_after=tightness_after,
                 pain_stop=self.pain,
-                notes=notes.strip(),
+                notes=tag_notes(notes, self.tags),
             )
             self.logged_elsewhere = not written  # recovered by another player meanwhile
             self.checkpoint = None

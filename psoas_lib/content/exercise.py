@@ -10,12 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from psoas_lib.content.datafile import Entry
+from psoas_lib.content.datafile import CatalogError, Entry
+from psoas_lib.content.dose_text import placeholder_problem, render_steps
+from psoas_lib.errors import where
 
-__all__ = ["SIDES", "STYLES", "WORKS", "Coaching", "Dose", "Exercise", "parse_exercise"]
+__all__ = [
+    "POSITIONS",
+    "SIDES",
+    "STYLES",
+    "WORKS",
+    "Coaching",
+    "Dose",
+    "Exercise",
+    "parse_exercise",
+]
 
 STYLES = ("hold", "reps", "dynamic")  # static hold / repetitions / dynamic movement
 SIDES = ("each", "alternating", "none")  # per side / alternating legs / both at once
+#: Where the body is: a change between two exercises gets a longer pause (see routine.py).
+POSITIONS = ("standing", "kneeling", "floor", "bed", "chair")
 
 DOSE_FIELDS = ("hold_s", "reps", "sets", "total", "rep_s", "duration_s")
 
@@ -35,6 +48,8 @@ MAX_TOTAL = 2 * MAX_REPS
 MAX_REP_S = 60
 #: Dynamic moves: seconds per side (or in all).
 MAX_DURATION_S = 600
+#: A repetition with a hold inside lasts at least the hold plus this (to move in and out).
+REP_MARGIN_S = 2
 DOSE_LIMITS = {
     "hold_s": (MAX_HOLD_S, "seconds"),
     "reps": (MAX_REPS, "a side"),
@@ -131,6 +146,20 @@ class Exercise:
     summary: str = ""
     also_known_as: tuple[str, ...] = field(default=())
     coaching: Coaching = field(default_factory=lambda: Coaching())
+    # issue 14 (dose and limits): where the body is, and the steps as written, with their
+    # {hold}/{reps}/{sets} placeholders (``steps`` is them rendered at the catalog's dose)
+    position: str = "floor"
+    step_templates: tuple[str, ...] = ()
+
+    def steps_at(self, dose: Dose) -> tuple[str, ...]:
+        """The steps with the numbers of ``dose`` (the dose a routine runs).
+
+        >>> from psoas_lib import load_catalog
+        >>> tilt = load_catalog().exercises["standing-pelvic-tilt"]
+        >>> tilt.steps_at(tilt.dose.override({"hold_s": 15, "reps": 5}))[2]
+        'Keep that position for 15 seconds while breathing normally.'
+        """
+        return render_steps(self.step_templates or self.steps, dose, self.sides)
 
     @property
     def per_side(self) -> bool:
@@ -263,6 +292,7 @@ def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "d
         )
     values["workbook_default"] = tuple(marked)
     dose = Dose(**values)
+    _check_rep_time(entry, dose, style, prefix)
     need = {
         "hold": ["hold_s"],
         "dynamic": ["duration_s"],
@@ -278,6 +308,20 @@ def parse_dose(entry: Entry, data: Any, style: str, sides: str, prefix: str = "d
                 f"Add {name} = ... (seconds or a count)",
             )
     return dose
+
+
+def _check_rep_time(entry: Entry, dose: Dose, style: str, prefix: str) -> None:
+    """A repetition with a hold inside it takes at least the hold plus :data:`REP_MARGIN_S`."""
+    if style != "reps" or dose.rep_s is None or dose.hold_s is None:
+        return
+    hold = dose.hold_s[1] if isinstance(dose.hold_s, tuple) else dose.hold_s
+    if dose.rep_s < hold + REP_MARGIN_S:
+        raise entry.error(
+            prefix + "rep_s",
+            f"'rep_s' = {dose.rep_s} is shorter than one repetition's hold ({hold} s) plus "
+            f"{REP_MARGIN_S} s to move",
+            f"Use rep_s = {hold + REP_MARGIN_S} or more, or a shorter hold_s",
+        )
 
 
 def _span(entry: Entry, data: dict[str, Any], name: str, prefix: str) -> int | Range:
@@ -304,14 +348,16 @@ def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:
     are the ids of data/categories.toml."""
     style = entry.choice("style", STYLES)
     sides = entry.choice("sides", SIDES)
+    dose = parse_dose(entry, entry.get("dose", dict), style, sides)
+    templates = _steps(entry, dose, sides)
     return Exercise(
         id=entry.get("id", str),
         name=entry.text("name"),
         category=entry.choice("category", categories),
         style=style,
         sides=sides,
-        dose=parse_dose(entry, entry.get("dose", dict), style, sides),
-        steps=_steps(entry),
+        dose=dose,
+        steps=render_steps(templates, dose, sides),
         targets=entry.texts("targets"),
         options=entry.texts("options", required=False),
         progressions=entry.texts("progressions", required=False),
@@ -319,13 +365,32 @@ def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:
         summary=entry.text("summary", required=False, default=""),
         also_known_as=entry.texts("also_known_as", required=False),
         coaching=parse_coaching(entry),
+        position=entry.choice("position", POSITIONS),
+        step_templates=templates,
     )
 
 
-def _steps(entry: Entry) -> tuple[str, ...]:
+def _steps(entry: Entry, dose: Dose, sides: str) -> tuple[str, ...]:
     steps = entry.texts("steps")
     if not steps:
         raise entry.error(
             "steps", "the exercise has no steps", 'Add steps = ["First ...", "Then ..."]'
         )
+    for n, step in enumerate(steps, start=1):
+        problem = placeholder_problem(step, dose, sides)
+        if problem:
+            start = entry.line_of("steps")
+            line = next(
+                (
+                    k
+                    for k in range(start or 1, len(entry.lines) + 1)
+                    if step[:40] in entry.lines[k - 1]
+                ),
+                start,
+            )
+            loc = where(entry.path, line, entry.id, f"steps[{n}]")
+            raise CatalogError(
+                f"{loc}: step {n} has {problem}. Use {{hold}}, {{reps}} or {{sets}} for the "
+                "dose's numbers, or write the text without braces"
+            )
     return steps

@@ -5,13 +5,17 @@ pause to switch sides. :meth:`Routine.timeline` expands it into segments: get re
 hold or set per side and per round, switch sides, release between rounds, rest.
 
 >>> from psoas_lib import load_catalog
->>> desk = load_catalog().routines["desk-reset"]
->>> [(s.kind, s.side, s.seconds) for s in desk.timeline()[:4]]
-[('get-ready', None, 10), ('hold', 'left', 30), ('switch', None, 5), ('hold', 'right', 30)]
+>>> release = load_catalog().routines["post-workout-release"]
+>>> [(s.kind, s.side, s.seconds) for s in release.timeline()[:4]]
+[('get-ready', None, 10), ('set', None, 100), ('rest', None, 20), ('hold', 'left', 30)]
+
+The rest is 20 s, not 15: the knee-to-chest is done on the floor, the kneeling stretch
+kneeling (a change of position).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,6 +41,12 @@ ROLES = ("stretch-focused", "strength-focused", "balanced", "warm-up", "after-ac
 #: The bounds on a routine read from a data file or a user routine (issue 14's coaching
 #: limit for its length): seconds of each pause, exercises in it, and its whole length.
 MAX_PAUSE_S = 300
+#: The shortest pause: time to let go and breathe (issue 14's limit).
+MIN_PAUSE_S = 5
+#: The shortest rest before an exercise done in another position (standing, kneeling,
+#: the floor, a bed, a chair): time to get down, up, or across. A shorter ``rest_s`` is
+#: lengthened there, never refused.
+POSITION_CHANGE_S = 20
 MAX_ITEMS = 50
 MAX_ROUTINE_S = 60 * 60
 
@@ -70,6 +80,11 @@ class RoutineItem:
 
     exercise: Exercise
     dose: Dose
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The exercise's steps with this item's dose in them (the numbers the timer runs)."""
+        return self.exercise.steps_at(self.dose)
 
     def segments(self, switch_s: int, release_s: int) -> Iterator[Segment]:
         """This exercise's segments: rounds of work, sides taken in turn, pauses between."""
@@ -113,6 +128,8 @@ class Routine:
         for n, item in enumerate(self.items):
             pause = "get-ready" if n == 0 else "rest"
             seconds = self.get_ready_s if n == 0 else self.rest_s
+            if n and item.exercise.position != self.items[n - 1].exercise.position:
+                seconds = max(seconds, POSITION_CHANGE_S)
             if seconds:
                 segments.append(Segment(pause, seconds, item.exercise.id))
             segments.extend(
@@ -128,6 +145,22 @@ class Routine:
     @property
     def exercise_ids(self) -> tuple[str, ...]:
         return tuple(item.exercise.id for item in self.items)
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The positions the routine needs, in the order it first needs them.
+
+        >>> from psoas_lib import load_catalog
+        >>> load_catalog().routines["strength-builder"].positions
+        ('floor',)
+        """
+        return tuple(dict.fromkeys(item.exercise.position for item in self.items))
+
+    @property
+    def position_changes(self) -> int:
+        """How often the routine changes position between two exercises."""
+        found = [item.exercise.position for item in self.items]
+        return sum(a != b for a, b in itertools.pairwise(found))
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -232,6 +265,12 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
                 f"'{name}' = {value} is more than the workbook allows",
                 f"Use at most {MAX_PAUSE_S} (seconds); check the number for a typo",
             )
+        if value is not None and value < MIN_PAUSE_S:
+            raise entry.error(
+                name,
+                f"'{name}' = {value} is a pause shorter than {MIN_PAUSE_S} seconds",
+                f"Use at least {MIN_PAUSE_S} (seconds): time to let go, breathe and get ready",
+            )
     routine = Routine(
         id=entry.get("id", str),
         name=entry.text("name"),
@@ -245,8 +284,8 @@ def parse_routine(entry: Entry, exercises: Mapping[str, Exercise], source: str) 
     if routine.total_seconds > MAX_ROUTINE_S:
         raise entry.error(
             "items",
-            f"the routine takes {routine.total_seconds // 60} minutes, longer than "
-            f"{MAX_ROUTINE_S // 60} minutes",
+            f"the routine takes {format_clock(routine.total_seconds)}, longer than "
+            f"{MAX_ROUTINE_S // 60} minutes (the workbook's limit)",
             "Shorten the doses or split it into two routines",
         )
     return routine

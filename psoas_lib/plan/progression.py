@@ -36,13 +36,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, cast
-
-import pandas as pd
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from psoas_lib.content.catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
+
+if TYPE_CHECKING:  # pandas is imported where a journal is replayed (psoas list stays light)
+    import pandas as pd
 
 __all__ = [
     "COMPLETE_SHARE",
@@ -54,6 +56,8 @@ __all__ = [
     "Ladder",
     "LevelChange",
     "Progression",
+    "dosed_catalog",
+    "journal_progression",
     "ladder_for",
     "levelled_catalog",
     "replay_progression",
@@ -68,6 +72,9 @@ REPS_LADDER = (10, 15, 20, 25, 30)
 SESSIONS_TO_STEP_UP = 6
 #: A pain stop in this many days before a session blocks every step up.
 PAIN_FREE_DAYS = 14
+#: journal.store.SESSIONS_FILE, named here so ``psoas list`` need not import the journal
+#: (filelock, pandas) to see that there is nothing to replay (a test keeps them equal).
+JOURNAL_SESSIONS_FILE = "sessions.csv"
 #: The share of the planned time that makes a session count as completed.
 COMPLETE_SHARE = 0.9
 
@@ -77,7 +84,10 @@ class Ladder:
     """The levels one exercise can be done at: which dose field, its values and the top.
 
     ``field`` is ``"hold_s"``, ``"reps"`` or ``"total"`` (alternating exercises), or ``""``
-    for an exercise that keeps its dose (then ``levels`` is empty).
+    for an exercise that keeps its dose (then ``levels`` is empty). A hold whose catalog
+    repetitions are a range (or a workbook choice, the bridge's "as tolerated") climbs its
+    repetitions too, once the hold is at its top: ``reps_levels`` then gives the
+    repetitions of each level, beside ``levels`` (so a value of ``levels`` may repeat).
     """
 
     exercise_id: str
@@ -85,6 +95,7 @@ class Ladder:
     levels: tuple[int, ...]
     top: int
     article: bool = True  # False: the top is the workbook's choice (no number in the article)
+    reps_levels: tuple[int, ...] = ()
 
     @property
     def word(self) -> str:
@@ -94,13 +105,38 @@ class Ladder:
         """A level in words: ``"45 s"`` for a hold, ``"15"`` for repetitions."""
         return f"{value} s" if self.field == "hold_s" else str(value)
 
+    def show_level(self, index: int) -> str:
+        """Level ``index`` in words: ``"45 s"``, ``"15"``, or ``"20 s × 5"`` with repetitions."""
+        text = self.show(self.levels[index])
+        return f"{text} × {self.reps_levels[index]}" if self.reps_levels else text
+
+    def override_at(self, index: int) -> dict[str, int]:
+        """The dose fields of level ``index``: ``{"hold_s": 20}``, or with ``"reps"`` too."""
+        found = {self.field: self.levels[index]}
+        if self.reps_levels:
+            found["reps"] = self.reps_levels[index]
+        return found
+
+
+def _reps_rungs(low: int, high: int) -> list[int]:
+    """Repetition rungs from ``low`` to ``high`` in at most three steps.
+
+    >>> _reps_rungs(4, 6), _reps_rungs(5, 10), _reps_rungs(5, 5)
+    ([4, 5, 6], [5, 8, 10], [5])
+    """
+    step = max(1, -(-(high - low) // 2))
+    return sorted(set(range(low, high + 1, step)) | {high})
+
 
 def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
     """The ladder of an exercise, from its catalog dose.
 
-    >>> ex = load_catalog().exercises["standing-pelvic-tilt"]     # 10–20 s in the article
+    >>> ex = load_catalog().exercises["lying-psoas-stretch"]     # 30–60 s in the article
     >>> ladder_for(ex).levels, ladder_for(ex, beyond_top_dose=True).levels
-    ((10, 20), (10, 20, 30, 45, 60, 90))
+    ((20, 30, 45, 60), (20, 30, 45, 60, 90))
+    >>> tilt = ladder_for(load_catalog().exercises["standing-pelvic-tilt"])  # 10–20 s, 4–6 times
+    >>> [tilt.show_level(n) for n in range(len(tilt.levels))]
+    ['10 s × 4', '20 s × 4', '20 s × 5', '20 s × 6']
     >>> ladder_for(load_catalog().exercises["leg-swings"]).levels  # warm-up: keeps its dose
     ()
     """
@@ -115,10 +151,18 @@ def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
     if value is None:  # a dose without the number this style counts: nothing to step
         return Ladder(exercise.id, "", (), 0)
     low, top = value if isinstance(value, tuple) else (value, value)
-    levels = {low, top} | {r for r in rungs if r <= top or beyond_top_dose}
-    return Ladder(
-        exercise.id, name, tuple(sorted(levels)), top, article=name not in dose.workbook_default
-    )
+    levels = sorted({low, top} | {r for r in rungs if r <= top or beyond_top_dose})
+    article = name not in dose.workbook_default
+    climbs = isinstance(dose.reps, tuple) or "reps" in dose.workbook_default
+    if exercise.style != "hold" or not climbs or dose.reps is None:
+        return Ladder(exercise.id, name, tuple(levels), top, article=article)
+    reps_low, reps_top = dose.reps if isinstance(dose.reps, tuple) else (dose.reps, dose.reps)
+    at_top = [v for v in levels if v <= top]
+    above = [v for v in levels if v > top]
+    climb = _reps_rungs(reps_low, reps_top)
+    holds = at_top + [top] * (len(climb) - 1) + above
+    reps = [reps_low] * (len(at_top) - 1) + climb + [reps_top] * len(above)
+    return Ladder(exercise.id, name, tuple(holds), top, article, tuple(reps))
 
 
 @dataclass(frozen=True)
@@ -132,9 +176,12 @@ class LevelChange:
     before: int
     after: int
     reason: str
+    up: bool | None = None  # set when the level changed but not ``field`` (repetitions only)
 
     @property
     def direction(self) -> str:
+        if self.up is not None:
+            return "up" if self.up else "down"
         return "up" if self.after > self.before else "down"
 
 
@@ -155,14 +202,14 @@ class ExerciseLevel:
     @property
     def override(self) -> dict[str, int]:
         """The dose override for a routine item: ``{"hold_s": 45}`` (empty if none)."""
-        return {self.ladder.field: self.value} if self.value is not None else {}
+        return self.ladder.override_at(self.index) if self.value is not None else {}
 
     def describe(self) -> str:
         """The level in words, e.g. ``"hold 30 s (level 2 of 4)"``."""
         if self.value is None:
             return "keeps its dose"
         return (
-            f"{self.ladder.word} {self.ladder.show(self.value)} "
+            f"{self.ladder.word} {self.ladder.show_level(self.index)} "
             f"(level {self.index + 1} of {len(self.ladder.levels)})"
         )
 
@@ -176,6 +223,8 @@ class Progression:
 
     def frame(self, catalog: Catalog) -> pd.DataFrame:
         """One row per exercise: its level, the top dose and why it is there."""
+        import pandas as pd
+
         rows = []
         for ident, level in self.levels.items():
             ladder = level.ladder
@@ -191,6 +240,8 @@ class Progression:
 
     def changes_frame(self, catalog: Catalog) -> pd.DataFrame:
         """The history of changes as a table, oldest first."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {
@@ -229,37 +280,43 @@ def _points(change: float) -> str:
 
 def _tightness(window: list[tuple[Any, Any]]) -> float | None:
     """The average of after − before over the sessions with both ratings (None: no ratings)."""
+    import pandas as pd
+
     pairs = [(b, a) for b, a in window if not pd.isna(b) and not pd.isna(a)]
     if not pairs:
         return None
     return round(sum(int(a) - int(b) for b, a in pairs) / len(pairs), 1)
 
 
-def _rows(sessions: pd.DataFrame) -> list[dict[str, Any]]:
-    if sessions.empty:
+def _rows(sessions: pd.DataFrame | None) -> list[dict[str, Any]]:
+    if sessions is None or sessions.empty:
         return []
+    import pandas as pd
+
     frame = sessions.assign(_utc=pd.to_datetime(sessions["started_at"], utc=True))
     frame = frame.sort_values("_utc", kind="stable")
     return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def _local_date(row: Mapping[str, Any]) -> date:
+    import pandas as pd
+
     offset = row.get("utc_offset_min", 0)
     offset = 0 if pd.isna(offset) else int(offset)
     return (row["_utc"] + timedelta(minutes=offset)).date()
 
 
 def replay_progression(
-    sessions: pd.DataFrame, catalog: Catalog, *, beyond_top_dose: bool = False
+    sessions: pd.DataFrame | None, catalog: Catalog, *, beyond_top_dose: bool = False
 ) -> Progression:
     """Replay the journal's sessions in time order and return every exercise's level.
 
     ``sessions`` is :meth:`Journal.sessions`'s frame (``started_at``, ``utc_offset_min``,
     ``routine_id``, ``planned_s``, ``completed_s``, ``exercises_done``,
-    ``tightness_before``, ``tightness_after``, ``pain_stop``).
+    ``tightness_before``, ``tightness_after``, ``pain_stop``), or None for no sessions.
 
     >>> catalog = load_catalog()
-    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh = replay_progression(None, catalog)
     >>> fresh.levels["lying-psoas-stretch"].describe()
     'hold 20 s (level 1 of 4)'
     """
@@ -287,8 +344,9 @@ def replay_progression(
                         ladder.field,
                         before,
                         after,
-                        f"{ladder.word} lowered to {ladder.show(after)}: pain stop on "
-                        f"{_day_words(day)}",
+                        f"{ladder.word} lowered to {ladder.show_level(state.index)}: pain stop "
+                        f"on {_day_words(day)}",
+                        up=False,
                     )
                     state.note = state.last_change.reason
                     changes.append(state.last_change)
@@ -324,6 +382,7 @@ def replay_progression(
             words = "tightness not rated" if change is None else f"{_points(change)}"
             if change is not None and change < 0:
                 words += " on average"
+            was = ladder.show_level(state.index)
             state.index += 1
             state.last_change = LevelChange(
                 ident,
@@ -332,8 +391,9 @@ def replay_progression(
                 ladder.field,
                 before,
                 after,
-                f"{ladder.word} raised to {ladder.show(after)}: {len(state.counted)} sessions "
-                f"at {ladder.show(before)}, {words}, no pain stops",
+                f"{ladder.word} raised to {ladder.show_level(state.index)}: "
+                f"{len(state.counted)} sessions at {was}, {words}, no pain stops",
+                up=True,
             )
             state.counted = []
             state.note = f"{state.last_change.reason} (on {_day_words(day)})"
@@ -376,7 +436,7 @@ def _why(ladder: Ladder, state: _State, blocked: str | None) -> str:
         return "a warm-up move: it keeps its dose"
     value = ladder.levels[state.index]
     if len(ladder.levels) == 1:
-        return f"keeps {ladder.show(value)}: the workbook has one level for it"
+        return f"keeps {ladder.show_level(0)}: the workbook has one level for it"
     parts = []
     parts.append(state.note or "the starting level, the lowest")
     if state.index + 1 >= len(ladder.levels):
@@ -396,10 +456,10 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     """The routine with each exercise's dose at its current level (same id and name).
 
     >>> catalog = load_catalog()
-    >>> fresh = replay_progression(pd.DataFrame(), catalog)
+    >>> fresh = replay_progression(None, catalog)
     >>> desk = routine_at_levels(catalog.routines["desk-reset"], catalog, fresh)
-    >>> [item.dose.hold for item in desk.items][:2]
-    [20, 20]
+    >>> [item.dose.hold for item in desk.items][2:5]    # tilt, warrior I, kneeling stretch
+    [10, 20, 20]
     """
     items = []
     for raw in routine.overrides:
@@ -416,15 +476,15 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
         switch_s=routine.switch_s,
         release_s=routine.release_s,
     )
-    return replace(built, source=routine.source)
+    return replace(built, source=routine.source, role=routine.role)
 
 
 def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
     """The catalog with every routine at the current levels (for the player).
 
     >>> catalog = load_catalog()
-    >>> fresh = levelled_catalog(catalog, replay_progression(pd.DataFrame(), catalog))
-    >>> fresh.routines["desk-reset"].items[1].dose.hold      # the catalog's is 30 s
+    >>> fresh = levelled_catalog(catalog, replay_progression(None, catalog))
+    >>> fresh.routines["desk-reset"].items[4].dose.hold      # the catalog's is 30 s
     20
     """
     return Catalog(
@@ -432,4 +492,61 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
         routines={
             i: routine_at_levels(r, catalog, progression) for i, r in catalog.routines.items()
         },
+        categories=catalog.categories,
     )
+
+
+def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Progression:
+    """The levels your journal has reached (the one dose system of every player and of
+    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice.
+
+    A journal or plan that cannot be read gives the starting levels (the easiest): the
+    players say so where they load it.
+
+    >>> import tempfile
+    >>> journal_progression(load_catalog(), tempfile.mkdtemp()).levels["ground-bridge"].describe()
+    'hold 5 s × 5 (level 1 of 4)'
+    """
+    from psoas_lib.errors import PsoasError
+    from psoas_lib.plan.weekly import load_plan
+
+    try:
+        plan = load_plan(catalog, home)
+    except (PsoasError, OSError):
+        plan = None
+    beyond = bool(plan and plan.beyond_top_dose)
+    sessions = None
+    if _has_sessions(home):
+        from psoas_lib.journal.store import Journal
+
+        sessions = Journal(home).sessions()
+    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
+
+
+def _has_sessions(home: Path | str | None) -> bool:
+    """True when the sessions file holds more than its header (read without pandas)."""
+    from psoas_lib.paths import data_home
+
+    path = (Path(home) if home is not None else data_home()) / JOURNAL_SESSIONS_FILE
+    try:
+        with path.open("rb") as f:
+            return len(f.readlines(4096)) > 1
+    except OSError:
+        return False
+
+
+def dosed_catalog(
+    catalog: Catalog, progression: Progression | None, *, full_dose: bool = False
+) -> Catalog:
+    """The catalog as a player runs it: every routine at ``progression``'s levels, or as
+    written (the catalog's full dose) when ``full_dose`` is chosen or there are no levels.
+
+    >>> catalog = load_catalog()
+    >>> fresh = replay_progression(None, catalog)
+    >>> [dosed_catalog(catalog, fresh, full_dose=full).routines["desk-reset"].total_seconds
+    ...  for full in (False, True)]
+    [695, 795]
+    """
+    if full_dose or progression is None:
+        return catalog
+    return levelled_catalog(catalog, progression)

@@ -36,7 +36,6 @@ from psoas_lib.paths import data_home
 from psoas_lib.plan.calendar import default_export_path, export_calendar
 from psoas_lib.plan.progression import (
     Progression,
-    levelled_catalog,
     replay_progression,
     routine_at_levels,
 )
@@ -443,8 +442,7 @@ class PlanPage:
         from psoas_lib.ui.player import Player
 
         day, _ = next_session(self.plan, self.now)
-        catalog = levelled_catalog(self.catalog, self.progression)
-        return Player(day.routine_id, catalog=catalog, home=self.home)
+        return Player(day.routine_id, catalog=self.catalog, home=self.home, levels=self.progression)
 
     def _levels(self) -> Progression:
         return replay_progression(

@@ -19,12 +19,12 @@ awake while the routine runs (:meth:`Player.on_tick`) and turns keys into the sa
 as the buttons: Space starts, pauses and resumes, → skips, ← goes back, Esc stops and P is
 the pain stop. The buttons show their keys.
 
->>> player = Player("desk-reset")
+>>> player = Player("desk-reset", levels=None)      # the doses as written, no levels
 >>> player.countdown.value, player.total.value, player.pause_button.description
-('10', 'Total 8:00', 'Pause · Space')
+('10', 'Total 13:15', 'Pause · Space')
 >>> player.start_button.click()
 >>> player.exercise.value
-'Kneeling hip-flexor (psoas) stretch'
+'Marching in place'
 >>> player.stop_button.click()
 >>> player.log_box.layout.display
 'flex'
@@ -41,11 +41,12 @@ import ipywidgets as widgets
 
 from psoas_lib.coaching.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
-from psoas_lib.coaching.player_session import PlayerSession
+from psoas_lib.coaching.player_session import FROM_JOURNAL, PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
+    WARM_UP_CONFIRM,
     repetition_text,
     routine_label,
     side_text,
@@ -56,6 +57,7 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.coaching import CoachingPanel
+from psoas_lib.ui.dose import DoseChoice, warmed_up_button
 from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
@@ -122,12 +124,19 @@ class Player(widgets.VBox):
         clock: Callable[[], float] = time.monotonic,
         tick_ms: int = TICK_MS,
         hands_free: bool = True,
+        levels: object = FROM_JOURNAL,
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
         first = catalog or load_catalog(home=home)
         wanted = routine_id if routine_id in first.routines else None
-        self.session = PlayerSession(first, wanted, clock=clock, home=home)
+        self.session = PlayerSession(
+            first,
+            wanted,
+            clock=clock,
+            home=home,
+            levels=levels,  # type: ignore[arg-type]
+        )
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
         self._sounds: dict[tuple[str, int], bytes] = {}
@@ -142,7 +151,11 @@ class Player(widgets.VBox):
         self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
         self.warm_up_button = _button("Warm up first", "psoas-warm-up", "info", "14em")
         self.warm_up_button.on_click(lambda _: self.warm_up_first())
-        self.warm_up_box = widgets.HBox([self.warm_up_note, self.warm_up_button])
+        self.warmed_up_button = warmed_up_button(self.warmed_up)
+        self.warm_up_box = widgets.HBox(
+            [self.warm_up_note, self.warm_up_button, self.warmed_up_button]
+        )
+        self.dose = DoseChoice(self.session, self._dose_changed)
         self.plan = _classed(widgets.HTML(), "psoas-plan")
         self.total = _label("psoas-total", "20px", "bold")
 
@@ -316,6 +329,7 @@ class Player(widgets.VBox):
             widgets.HTML(PLAYER_CSS),
             self.recovery,
             self.picker,
+            self.dose,
             self.warm_up_box,
             self.plan,
             self.stage,
@@ -440,15 +454,30 @@ class Player(widgets.VBox):
     def _show_routine(self) -> None:
         """Draw a routine just chosen: its plan, length and the warm-up offer; nothing run."""
         routine = self.session.routine
-        self.plan.value = f"<p>{escape(routine.description)}</p>" + frame_table(
-            routine.plan_frame()
+        positions = ", ".join(routine.positions)
+        self.plan.value = (
+            f"<p>{escape(routine.description)}</p>"
+            f"<p class='psoas-positions'>Positions: {escape(positions)}</p>"
+            + frame_table(routine.plan_frame())
         )
+        self.dose.show()
         self.total.value = f"Total {format_clock(routine.total_seconds)}"
         _show(self.warm_up_box, self.session.offers_warm_up)
         self.cue_line.value = ""
         self.status.value = "Press Start when you are in position."
         self._hide_end()
         self.render()
+
+    def warmed_up(self) -> None:
+        """ "I have already warmed up for 5 minutes": the routine may start (logged so)."""
+        self.session.confirm_warmed_up()
+        _show(self.warm_up_box, self.session.offers_warm_up)
+        self.status.value = "Noted: you have warmed up. Press Start when you are in position."
+
+    def _dose_changed(self) -> None:
+        """The full dose was ticked or unticked: the routine shows its new doses."""
+        self._show_routine()
+        self._fill_picker()
 
     def warm_up_first(self) -> None:
         """Switch to the dynamic warm-up; when it ends, offer the routine chosen before."""
@@ -477,6 +506,12 @@ class Player(widgets.VBox):
             self.status.value = "Not started: see why above."
         if outcome == "warned":
             self._warn_unsaved("Start again")
+        if outcome == "warm-up":
+            _show(self.warm_up_box, True)
+            self.status.value = (
+                "Warm up first: press Warm up first for 5 minutes of dynamic moves, or "
+                f"{WARM_UP_CONFIRM.lower()[0]}{WARM_UP_CONFIRM[1:]} if you have."
+            )
         if outcome != "started":
             return
         self._hide_end()
@@ -587,8 +622,10 @@ class Player(widgets.VBox):
         self.routine_time.value = f"{format_clock(state.position)} of {format_clock(state.total)}"
         nxt = state.next_segment
         self.next_up.value = "Next: " + segment_phrase(nxt, names) if nxt else "Next: the end"
-        exercise = self.catalog.exercises.get(seg.exercise_id or "")
-        self.steps.value = numbered_list(exercise.steps) if exercise else ""
+        item = next(
+            (i for i in self.session.routine.items if i.exercise.id == seg.exercise_id), None
+        )
+        self.steps.value = numbered_list(item.steps) if item else ""  # the dose run
         self._show_figure(state)
         if self.coaching is not None:
             self.coaching.update(state)
@@ -605,6 +642,7 @@ class Player(widgets.VBox):
         ):
             button.disabled = not active
         self.picker.disabled = active
+        self.dose.full.disabled = active or self.session.progression is None
         if state.paused and not state.over:
             self.status.value = "Paused: press Resume when you are ready."
         elif state.running:

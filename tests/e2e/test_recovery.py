@@ -1,7 +1,7 @@
 """An interrupted session in JupyterLab is offered when the notebook is opened again.
 
 Desk reset is started in the player of 02_run_a_routine, runs about 3 s, is skipped on to
-its first stretch (a segment change: a checkpoint) and then (i) the kernel is restarted,
+its warm-up's marching (a segment change: a checkpoint) and then (i) the kernel is restarted,
 (ii) the browser tab is closed, (iii) the server is killed (``kill -9``). The notebook is
 opened again (on a new server for iii) and run; its player offers the session; "Log it"
 writes it, and the journal then holds exactly one recovered row per interruption.
@@ -33,14 +33,15 @@ def start_desk_reset(nb: Notebook) -> tuple[float, float]:
     """Choose Desk reset, start it, skip on after ~3 s; the (monotonic) start and skip."""
     from playwright.sync_api import expect
 
-    nb.widget("psoas-routine-picker").locator("select").select_option(label="Desk reset · 8:00")
-    expect(nb.widget("psoas-total")).to_have_text("Total 8:00")
+    # at the lowest levels (an empty journal): 695 s, see tests/test_cli.py
+    nb.widget("psoas-routine-picker").locator("select").select_option(label="Desk reset · 11:35")
+    expect(nb.widget("psoas-total")).to_have_text("Total 11:35")
     started = time.monotonic()
     nb.widget("psoas-start").click()
     expect(nb.widget("psoas-pause")).to_be_enabled()
     nb.page.wait_for_timeout(3_000)
     nb.widget("psoas-skip").click()
-    expect(nb.widget("psoas-phase")).to_have_text("Hold")  # the first stretch: saved
+    expect(nb.widget("psoas-phase")).to_have_text("Keep moving")  # the marching: saved
     skipped = time.monotonic()
     nb.page.wait_for_timeout(1_000)
     return started, skipped
@@ -64,7 +65,7 @@ def recovered_rows(lab: LabServer, count: int, ran: tuple[float, float]) -> None
     rows = Journal(lab.home).sessions()
     assert len(rows) == count and (rows.notes == RECOVERED_NOTE).all()
     last = rows.iloc[-1]
-    assert last.routine_id == "desk-reset" and last.planned_s == 480
+    assert last.routine_id == "desk-reset" and last.planned_s == 695
     # saved at the skip: at least the 3 s waited (less one for whole seconds), at most
     # the time from the click on Start to the skip
     assert 2 <= last.completed_s <= ran[1] - ran[0] + 1

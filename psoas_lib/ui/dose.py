@@ -1,0 +1,93 @@
+"""The player's dose and warm-up controls: which dose runs, and "I have already warmed up".
+
+Two small widgets the routine player (:class:`~psoas_lib.ui.player.Player`) places beside
+its picker. Each is a view of the player's
+:class:`~psoas_lib.coaching.player_session.PlayerSession`:
+
+- :class:`DoseChoice`: the doses run at your levels (start easy, step up, step back after a
+  pain stop) unless you tick "Full dose", the catalog's doses as written; the line beside it
+  says which one runs, and a session run at the full dose is logged with ``[full dose]``.
+- :func:`warmed_up_button`: "I have already warmed up for 5 minutes", the other way on from
+  a routine of static holds that needs a warm-up first (logged with ``[warmed up]``).
+
+>>> from psoas_lib.coaching.player_session import PlayerSession
+>>> from psoas_lib import load_catalog
+>>> import tempfile
+>>> session = PlayerSession(load_catalog(), "desk-reset", home=tempfile.mkdtemp())
+>>> choice = DoseChoice(session, on_change=lambda: None)
+>>> choice.note.value
+'Doses at your levels: start easy, step up, step back after a pain stop.'
+>>> choice.full.value = True
+>>> choice.note.value, session.full_dose
+("Full dose: the catalog's doses, not your levels. It is logged as such.", True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from psoas_lib.coaching.player_session import PlayerSession
+from psoas_lib.coaching.session import WARM_UP_CONFIRM
+
+__all__ = ["FULL_NOTE", "LEVELS_NOTE", "DoseChoice", "warmed_up_button"]
+
+LEVELS_NOTE = "Doses at your levels: start easy, step up, step back after a pain stop."
+FULL_NOTE = "Full dose: the catalog's doses, not your levels. It is logged as such."
+FIXED_NOTE = "Doses as written in the routine."
+
+
+class DoseChoice(widgets.HBox):
+    """A "Full dose" checkbox and a line saying which dose runs; ``on_change`` redraws."""
+
+    def __init__(self, session: PlayerSession, on_change: Callable[[], None]) -> None:
+        self.session = session
+        self.on_change = on_change
+        self.full = widgets.Checkbox(
+            value=session.full_dose,
+            description="Full dose",
+            indent=False,
+            layout=widgets.Layout(width="8em"),
+        )
+        self.full.add_class("psoas-full-dose")
+        self.note = widgets.HTML()
+        self.note.add_class("psoas-dose-note")
+        self.full.observe(self._toggled, names="value")
+        self.show()
+        super().__init__([self.full, self.note])
+        self.add_class("psoas-dose")
+
+    def show(self) -> None:
+        """Say which dose runs (and keep the checkbox as the session has it)."""
+        if self.session.progression is None:
+            self.note.value = FIXED_NOTE
+            self.full.disabled = True
+            return
+        self.full.value = self.session.full_dose
+        self.full.disabled = self.session.active
+        text = FULL_NOTE if self.session.full_dose else LEVELS_NOTE
+        if self.session.dose_problem and not self.session.full_dose:
+            text += " " + self.session.dose_problem
+        self.note.value = text
+
+    def _toggled(self, change: dict) -> None:
+        if change["new"] == self.session.full_dose:
+            return
+        if not self.session.set_full_dose(bool(change["new"])):  # running: not now
+            self.full.value = self.session.full_dose
+            return
+        self.show()
+        self.on_change()
+
+
+def warmed_up_button(on_click: Callable[[], None]) -> widgets.Button:
+    """The "I have already warmed up for 5 minutes" button."""
+    button = widgets.Button(
+        description=WARM_UP_CONFIRM,
+        button_style="",
+        layout=widgets.Layout(width="24em", height="3em"),
+    )
+    button.add_class("psoas-warmed-up")
+    button.on_click(lambda _: on_click())
+    return button
