@@ -17,8 +17,8 @@ out). It keeps no timing of its own.
   only the words change.
 
 >>> from psoas_lib.ui.player import Player
->>> panel = Player("desk-reset", hands_free=False).coaching
->>> "towel" in panel.cautions.value, panel.coach_cues.layout.display
+>>> panel = Player("post-workout-release", hands_free=False).coaching  # knee-to-chest first
+>>> "behind the thigh" in panel.cautions.value, panel.coach_cues.layout.display
 (True, 'none')
 """
 
