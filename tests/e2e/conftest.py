@@ -122,6 +122,9 @@ class Server:
             JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
             IPYTHONDIR=str(jupyter / "ipython"),
             PYDEVD_DISABLE_FILE_VALIDATION="1",
+            # the project's Jupyter and Voila settings, as make lab / make app use them
+            JUPYTER_CONFIG_PATH=str(REPO / "jupyter" / "config"),
+            JUPYTER_PATH=str(REPO / "jupyter" / "data"),
         )
         return env
 
