@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+AXE    := tests/e2e/axe/node_modules/axe-core/axe.min.js
 # The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
 LAB_PORT ?= 8888
 LAB_ARGS ?=
@@ -53,10 +54,16 @@ app: $(STAMP)
 	JUPYTER_TOKEN=$$token $(JUPYTER_ENV) exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
 		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
-install: $(STAMP)
+install: $(STAMP) $(AXE)
+
+# axe-core for the accessibility browser tests, from npm with its lock file (nothing is
+# downloaded at test time).
+$(AXE): tests/e2e/axe/package-lock.json
+	cd tests/e2e/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Mutation testing (not part of make test; about 5 minutes on 2 cores): mutmut mutates the
 # timer, the assessment and progress, each against its own tests ([tool.mutmut] in
