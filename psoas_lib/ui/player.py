@@ -56,6 +56,7 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.figure import FigureView, figures, player_timing
+from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.recovery import recovery_banner
@@ -168,12 +169,14 @@ class Player(widgets.VBox):
         self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
         self.figure = FigureView()  # the current exercise, in step with the timer
         self.figure.add_class("psoas-player-figure")
+        self.focus = FocusMode(self)  # the focus view: its toggle and the leg line
         self.stage_text = widgets.VBox(
             [
                 self.total,
                 self.phase,
                 self.exercise,
                 self.side,
+                self.focus.legs,
                 self.rep,
                 self.countdown,
                 self.segment_bar,
@@ -188,6 +191,9 @@ class Player(widgets.VBox):
             [self.stage_text, self.figure],
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
+        self.stage_text.add_class("psoas-stage-text")
+        self.stage.add_class("psoas-stage")
+        self.warm_up_box.add_class("psoas-warm-up-box")
 
         self.start_button = _button("Start", "psoas-start", "success", "12em")
         self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning", "12em")
@@ -230,6 +236,7 @@ class Player(widgets.VBox):
                 widgets.HBox([self.pain_button, self.return_button]),
             ]
         )
+        self.controls.add_class("psoas-controls")
 
         self.advice = _classed(
             widgets.HTML(
@@ -307,15 +314,16 @@ class Player(widgets.VBox):
         self._show_routine()
         self.recovery = recovery_banner(self.session)  # an interrupted session, if any
         children = [
-            widgets.HTML(PLAYER_CSS),
+            widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS),
             self.recovery,
             self.picker,
             self.warm_up_box,
-            self.plan,
+            self.focus.toggle,
             self.stage,
             self.controls,
             self.advice,
             self.log_box,
+            self.plan,  # below the controls: Start stays above the fold
             self.steps,
             self.ticker,
             self.audio,
@@ -359,7 +367,9 @@ class Player(widgets.VBox):
         self.on_cue(lambda cue, state, text: helper.speak(text))
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
-        return helper, voice, volume, widgets.VBox([widgets.HBox([voice, volume]), helper])
+        box = widgets.VBox([widgets.HBox([voice, volume]), helper])
+        box.add_class("psoas-voice-box")
+        return helper, voice, volume, box
 
     # ---- the session, as the view reads it ------------------------------------------------
     @property
@@ -555,6 +565,7 @@ class Player(widgets.VBox):
         self.phase.value = PHASES[seg.kind] + (" · next up" if seg.kind == "rest" else "")
         self.exercise.value = name
         self.side.value = side_text(seg, state.next_segment)
+        self.focus.render(state)
         self.rep.value = repetition_text(state)
         self.countdown.value = format_countdown(state.remaining)
         colour = "idle" if not state.running else "final" if final_seconds(state) else "normal"
