@@ -63,6 +63,11 @@ PLAYER_LAYOUT_CSS = f"""<style>
 }}
 .psoas-player .widget-slider .slider-container {{ padding: 20px 22px; }}
 .psoas-player .psoas-plan {{ overflow-x: auto; }}
+.psoas-player .psoas-stage-text, .psoas-player .psoas-stage {{ overflow: visible; }}
+.psoas-sr-label > .widget-label {{
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}}
 .psoas-player button.jupyter-button {{ max-width: 100%; min-height: 44px; min-width: 44px; }}
 .psoas-player .psoas-figure-view svg {{ max-width: 100%; height: auto; }}
 .psoas-player :focus-visible {{ outline: 3px solid #1565c0; outline-offset: 2px; }}

@@ -51,7 +51,10 @@ function render({ model, el }) {
   async function updateLock() {
     const want = model.get("keep_awake") && document.visibilityState === "visible";
     if (!("wakeLock" in navigator)) {
-      if (model.get("keep_awake")) report("unsupported", "This browser cannot keep the screen awake: set your screen to stay on for the routine.");
+      const why = window.isSecureContext === false
+        ? "Keeping the screen awake needs a secure (https) page, or this computer's own address: set your screen to stay on for the routine."
+        : "This browser cannot keep the screen awake: set your screen to stay on for the routine.";
+      if (model.get("keep_awake")) report(window.isSecureContext === false ? "insecure" : "unsupported", why);
       return;
     }
     if (want && !lock) {
@@ -78,6 +81,16 @@ function render({ model, el }) {
     const root = el.closest(".psoas-player");
     if (!root) { if (tries++ < 600) requestAnimationFrame(attach); return; }
     if (root.tabIndex < 0) root.tabIndex = 0;
+    // Names for a screen reader: the countdown is a timer (read on demand, not every
+    // second), and every slider handle is named after its widget's description.
+    const timer = root.querySelector(".psoas-timer");
+    if (timer) { timer.setAttribute("role", "timer"); timer.setAttribute("aria-label", "Time left in this step"); }
+    for (const slider of root.querySelectorAll(".widget-slider")) {
+      const name = (slider.querySelector(".widget-label") || {}).textContent || "";
+      for (const handle of slider.querySelectorAll('[role="slider"], .noUi-handle')) {
+        if (name.trim()) handle.setAttribute("aria-label", name.trim());
+      }
+    }
     root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
     // A button that gets disabled (Start, once running) drops the focus to the page: keep
     // it in the player when the person's last click was in the player.

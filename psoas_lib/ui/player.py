@@ -60,6 +60,7 @@ from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.recovery import recovery_banner
+from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
 
 __all__ = ["Player"]
 
@@ -71,7 +72,7 @@ PLAYER_CSS = """<style>
 .psoas-player .widget-label { height: auto; line-height: 1.15; white-space: normal; }
 .psoas-player .psoas-countdown { font-variant-numeric: tabular-nums; min-height: 1.2em; }
 </style>"""
-COLOURS = {"normal": "#1b5e20", "final": "#c62828", "idle": "#616161"}
+COLOURS = {state: countdown_colour(state) for state in ("normal", "final", "idle")}
 
 
 def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
@@ -139,7 +140,9 @@ class Player(widgets.VBox):
         )
         self.picker.observe(self._picked, names="value")
         self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
-        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "info", "14em")
+        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "", "14em")
+        self.warm_up_button.style.button_color = BUTTON_COLOURS["info"]  # 4.5:1 with white
+        self.warm_up_button.style.text_color = "#fff"
         self.warm_up_button.on_click(lambda _: self.warm_up_first())
         self.warm_up_box = widgets.HBox([self.warm_up_note, self.warm_up_button])
         self.plan = _classed(widgets.HTML(), "psoas-plan")
@@ -150,6 +153,7 @@ class Player(widgets.VBox):
         self.side = _label("psoas-side", "36px", "bold")
         self.rep = _label("psoas-rep", "28px")
         self.countdown = _label("psoas-countdown", "120px", "bold")
+        self.countdown.add_class("psoas-timer")  # role="timer" (handsfree.js sets it)
         self.segment_bar = _classed(
             widgets.FloatProgress(
                 min=0, max=1, description="This step", layout=widgets.Layout(width="100%")
@@ -314,7 +318,7 @@ class Player(widgets.VBox):
         self._show_routine()
         self.recovery = recovery_banner(self.session)  # an interrupted session, if any
         children = [
-            widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS),
+            widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
             self.recovery,
             self.picker,
             self.warm_up_box,

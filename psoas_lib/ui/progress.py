@@ -178,7 +178,10 @@ class ProgressView(widgets.VBox):
         images = []
         for key, fig in figures.items():
             image = widgets.Image(
-                value=report.figure_png(fig), format="png", layout=widgets.Layout(max_width="52em")
+                value=report.figure_png(fig),
+                format="png",
+                layout=widgets.Layout(max_width="52em"),
+                tooltip=charts.chart_alt(fig),  # the image's text alternative (its title)
             )
             image.add_class("psoas-progress-chart")
             image.add_class(f"psoas-progress-chart-{key}")

@@ -664,3 +664,48 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(
                 f"e2e browser tests skipped: {reason} (set {REQUIRE_ENV}=1 to fail instead)"
             )
+
+
+# --------------------------------------------------------------------------- accessibility
+
+AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core's impacts that fail a page (moderate and minor ones are reported, not failed).
+AXE_FAILING = ("critical", "serious")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands (axe from npm, see ``make install``)."""
+    if not AXE_JS.exists():
+        raise AssertionError(f"{AXE_JS} is missing: run make install (npm ci in tests/e2e/axe)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text())
+    result = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => "
+        "({target: n.target.join(' '), summary: n.failureSummary}))})))"
+    )
+    return list(result)
+
+
+def failing_violations(page: Any) -> list[str]:
+    """The critical and serious axe violations, one readable line each (empty: none)."""
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}): "
+        + "; ".join(f"{n['target']} -> {n['summary']}" for n in v["nodes"])
+        for v in axe_violations(page)
+        if v["impact"] in AXE_FAILING
+    ]
+
+
+class RequestLog:
+    """Every request a page makes, to tell the local server's from any other host's."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.base = base.rstrip("/")
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self) -> list[str]:
+        """Requests to anything but the local server (data: and blob: URLs stay in the page)."""
+        local = (self.base + "/", "data:", "blob:", "about:")
+        return [url for url in self.urls if not url.startswith(local) and url != self.base]
