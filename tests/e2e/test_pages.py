@@ -8,7 +8,16 @@ from playwright.sync_api import expect
 
 from .conftest import NOTEBOOKS, RequestLog, failing_violations
 
-PAGES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+# Not done yet: a matplotlib Figure returned by a cell (the schematic in 00, the score chart
+# in 01, the five charts in 03) shows as a PNG output, and JupyterLab's and Voila's image
+# renderer gives it no alt text (axe: image-alt, critical). Strict: fixing it fails here.
+NO_ALT_YET = pytest.mark.xfail(
+    strict=True, reason="cell-output chart PNGs have no alt text (image-alt)"
+)
+PAGES = [
+    pytest.param(name, marks=NO_ALT_YET) if name.startswith(("00_", "01_", "03_")) else name
+    for name in sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+]
 
 
 def voila_loaded(page):
