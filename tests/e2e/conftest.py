@@ -673,26 +673,32 @@ AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.
 AXE_FAILING = ("critical", "serious")
 
 
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's violations on the page as it stands (axe from npm, see ``make install``)."""
+def axe_violations(page: Any, include: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands (axe from npm, see ``make install``).
+
+    ``include``: a CSS selector limiting the check to that part of the page (in JupyterLab,
+    the notebook itself rather than JupyterLab's own menus and panels).
+    """
     if not AXE_JS.exists():
         raise AssertionError(f"{AXE_JS} is missing: run make install (npm ci in tests/e2e/axe)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text())
     result = page.evaluate(
-        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => "
+        "(include) => axe.run(include ? {include: [include]} : document, "
+        "{resultTypes: ['violations']}).then(r => r.violations.map(v => "
         "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => "
-        "({target: n.target.join(' '), summary: n.failureSummary}))})))"
+        "({target: n.target.join(' '), summary: n.failureSummary}))})))",
+        include,
     )
     return list(result)
 
 
-def failing_violations(page: Any) -> list[str]:
+def failing_violations(page: Any, include: str | None = None) -> list[str]:
     """The critical and serious axe violations, one readable line each (empty: none)."""
     return [
         f"{v['impact']}: {v['id']} ({v['help']}): "
         + "; ".join(f"{n['target']} -> {n['summary']}" for n in v["nodes"])
-        for v in axe_violations(page)
+        for v in axe_violations(page, include)
         if v["impact"] in AXE_FAILING
     ]
 

@@ -30,7 +30,7 @@ def test_saved_progress_notebook_holds_no_journal_output(page, tmp_path):
     with LabServer(tmp_path / "work", home, root) as lab:
         nb = Notebook(page, lab, f"notebooks/{NAME}").open()
         nb.run_all()
-        shown = page.locator(".jp-NotebookPanel:visible .jp-RenderedImage img")
+        shown = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img.psoas-chart")
         expect(shown.first).to_be_visible()
         assert shown.count() >= 5  # the five chart cells, drawn from the journal
         before = saved.stat().st_mtime_ns

@@ -3,21 +3,18 @@ another host, and axe-core finds no critical or serious accessibility violation.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from .conftest import NOTEBOOKS, RequestLog, failing_violations
 
-# Not done yet: a matplotlib Figure returned by a cell (the schematic in 00, the score chart
-# in 01, the five charts in 03) shows as a PNG output, and JupyterLab's and Voila's image
-# renderer gives it no alt text (axe: image-alt, critical). Strict: fixing it fails here.
-NO_ALT_YET = pytest.mark.xfail(
-    strict=True, reason="cell-output chart PNGs have no alt text (image-alt)"
-)
-PAGES = [
-    pytest.param(name, marks=NO_ALT_YET) if name.startswith(("00_", "01_", "03_")) else name
-    for name in sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-]
+PAGES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+#: In JupyterLab, what the notebook shows: its outputs and its prose (JupyterLab's own menus,
+#: panels and code editors are not the workbook's).
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+NOTEBOOK_PART = f"{_PANEL} .jp-OutputArea, {_PANEL} .jp-MarkdownOutput"
 
 
 def voila_loaded(page):
@@ -36,5 +33,32 @@ def test_app_page_is_local_and_accessible(page, voila, name):
         body_class = page.locator("body").get_attribute("class") or ""
         assert f"theme-{theme}" in body_class
         problems += [f"{theme}: {line}" for line in failing_violations(page)]
+    assert requests.foreign() == [], f"{name} asked other hosts: {requests.foreign()}"
+    assert problems == [], "\n".join(problems)
+
+
+def lab_theme(page, name):
+    """Settings > Theme > ``name``, as a person chooses it; wait until the body says so."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).click()
+    light = "true" if "Light" in name else "false"
+    page.wait_for_function(
+        f"document.body.dataset.jpThemeLight === '{light}'", polling=100, timeout=30_000
+    )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_lab_notebook_is_local_and_accessible(page, lab, open_notebook, name):
+    requests = RequestLog(page, lab.base)
+    nb = open_notebook(f"notebooks/{name}")
+    nb.run_all()
+    page.wait_for_load_state("networkidle")
+    problems = [f"light: {line}" for line in failing_violations(page, NOTEBOOK_PART)]
+    lab_theme(page, "JupyterLab Dark")
+    try:
+        problems += [f"dark: {line}" for line in failing_violations(page, NOTEBOOK_PART)]
+    finally:
+        lab_theme(page, "JupyterLab Light")  # the theme is saved in the session's settings
     assert requests.foreign() == [], f"{name} asked other hosts: {requests.foreign()}"
     assert problems == [], "\n".join(problems)
