@@ -70,7 +70,9 @@ PLAYER_LAYOUT_CSS = f"""<style>
 }}
 .psoas-player button.jupyter-button {{ max-width: 100%; min-height: 44px; min-width: 44px; }}
 .psoas-player .psoas-figure-view svg {{ max-width: 100%; height: auto; }}
-.psoas-player :focus-visible {{ outline: 3px solid #1565c0; outline-offset: 2px; }}
+.psoas-player :focus-visible {{
+  outline: 3px solid var(--psoas-focus-ring, #1565c0) !important; outline-offset: 2px;
+}}
 .psoas-player.psoas-focus-on {{
   position: fixed; inset: 0; z-index: 10000; margin: 0; padding: 12px;
   box-sizing: border-box; width: 100vw; height: 100vh; max-width: none;
@@ -78,6 +80,8 @@ PLAYER_LAYOUT_CSS = f"""<style>
   background: var(--jp-layout-color0, #fff); color: var(--jp-ui-font-color0, #000);
 }}
 {_HIDE} {{ display: none !important; }}
+.psoas-player.psoas-focus-on > .psoas-controls, .psoas-player.psoas-focus-on > .psoas-safety,
+.psoas-player.psoas-focus-on > .psoas-log {{ order: 1; }}
 .psoas-player.psoas-focus-on .psoas-stage {{
   flex-flow: row wrap !important; justify-content: center; align-items: center !important;
 }}

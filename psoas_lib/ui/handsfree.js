@@ -109,6 +109,9 @@ function render({ model, el }) {
   attach();
   function onKey(event) {
     const root = el.closest(".psoas-player");
+    // a key pressed in the player counts as being there: Enter on Start (which then gets
+    // disabled) keeps the focus in the player, so Space pauses at once
+    if (root && event.target instanceof Node) pointerInside = root.contains(event.target);
     const action = KEYS[event.key];
     if (!root || !root.contains(event.target) || !action) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;

@@ -323,8 +323,8 @@ class Player(widgets.VBox):
             self.picker,
             self.warm_up_box,
             self.focus.toggle,
+            self.controls,  # above the stage: Start in view once a routine is chosen
             self.stage,
-            self.controls,
             self.advice,
             self.log_box,
             self.plan,  # below the controls: Start stays above the fold
@@ -338,7 +338,7 @@ class Player(widgets.VBox):
         self.voice_box: widgets.VBox | None = None
         if hands_free:
             self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
-            children.insert(children.index(self.controls) + 1, self.voice_box)
+            children.insert(children.index(self.stage) + 1, self.voice_box)
         super().__init__(children)
         self.add_class("psoas-player")
 

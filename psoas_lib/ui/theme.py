@@ -32,7 +32,11 @@ def countdown_colour(state: str) -> str:
     return f"var(--psoas-countdown-{state}, {light})"
 
 
-_DARK = "; ".join(f"--psoas-countdown-{k}: {dark}" for k, (_, dark) in COUNTDOWN_COLOURS.items())
+#: The focus ring (3 px) on the dark theme: #90caf9, 9.9:1 on #212121 (#1565c0 on white: 5.8).
+_DARK = "; ".join(
+    [f"--psoas-countdown-{k}: {dark}" for k, (_, dark) in COUNTDOWN_COLOURS.items()]
+    + ["--psoas-focus-ring: #90caf9"]
+)
 
 #: The dark theme's values (one <style>).
 THEME_CSS = f"""<style>
