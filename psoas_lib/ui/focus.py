@@ -58,6 +58,7 @@ PLAYER_LAYOUT_CSS = f"""<style>
 .psoas-player .widget-dropdown select {{ min-width: 0; }}
 .psoas-player .widget-dropdown, .psoas-player .widget-slider {{ height: auto; }}
 .psoas-player select, .psoas-player input {{ min-height: 44px; min-width: 44px; }}
+.psoas-player .psoas-voice-select {{ max-width: 100%; font-size: 16px; }}
 .psoas-player .widget-slider .noUi-horizontal .noUi-handle {{
   width: 44px; height: 44px; top: -20px; right: -22px; border-radius: 50%;
 }}
@@ -80,6 +81,7 @@ PLAYER_LAYOUT_CSS = f"""<style>
   background: var(--jp-layout-color0, #fff); color: var(--jp-ui-font-color0, #000);
 }}
 {_HIDE} {{ display: none !important; }}
+.psoas-player.psoas-focus-on > * {{ flex-shrink: 0; }}
 .psoas-player.psoas-focus-on > .psoas-controls, .psoas-player.psoas-focus-on > .psoas-safety,
 .psoas-player.psoas-focus-on > .psoas-log {{ order: 1; }}
 .psoas-player.psoas-focus-on .psoas-stage {{

@@ -22,6 +22,40 @@ function render({ model, el }) {
   status.className = "psoas-handsfree-status";
   el.appendChild(status);
 
+  // ---- the voice: the browser's list loads late (Chromium: after voiceschanged)
+  const voiceRow = document.createElement("label");
+  voiceRow.className = "psoas-voice-choice";
+  voiceRow.textContent = "Speaking voice ";
+  const voicePick = document.createElement("select");
+  voicePick.className = "psoas-voice-select";
+  voiceRow.appendChild(voicePick);
+  el.appendChild(voiceRow);
+  const synthFor = globalThis.speechSynthesis;
+  let voiceList = [];
+  const label = (v) => `${v.name} (${v.lang})`;
+  function listVoices() {
+    voiceList = synthFor ? synthFor.getVoices() : [];
+    const wanted = model.get("voice_name");
+    voicePick.replaceChildren(new Option("The browser's default voice", ""));
+    for (const v of voiceList) voicePick.appendChild(new Option(label(v), label(v), false, label(v) === wanted));
+    voicePick.disabled = voiceList.length === 0;
+    el.dataset.voices = String(voiceList.length);
+    model.set("voices", voiceList.map(label));
+    model.save_changes();
+  }
+  voicePick.addEventListener("change", () => { model.set("voice_name", voicePick.value); model.save_changes(); });
+  if (synthFor) synthFor.addEventListener("voiceschanged", listVoices);
+  listVoices();
+
+  // ---- milestones for screen readers: a polite live region, never every second
+  const announcer = document.createElement("div");
+  announcer.className = "psoas-announcer";
+  announcer.setAttribute("aria-live", "polite");
+  announcer.setAttribute("role", "status");
+  announcer.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap";
+  el.appendChild(announcer);
+  model.on("change:announce_id", () => { announcer.textContent = model.get("announce"); });
+
   // ---- speech: say each new phrase at once (cancel what is still queued: never lag behind)
   const synth = globalThis.speechSynthesis;
   function speak() {
@@ -35,6 +69,8 @@ function render({ model, el }) {
     synth.cancel();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.volume = model.get("volume");
+    const voice = voiceList.find((v) => label(v) === model.get("voice_name"));
+    if (voice) { utterance.voice = voice; utterance.lang = voice.lang; }
     synth.speak(utterance);
   }
   model.on("change:say_id", speak);
@@ -126,6 +162,7 @@ function render({ model, el }) {
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("pointerdown", onPointer, true);
     document.removeEventListener("visibilitychange", onVisible);
+    if (synthFor) synthFor.removeEventListener("voiceschanged", listVoices);
     if (lock) lock.release();
   };
 }

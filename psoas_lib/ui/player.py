@@ -369,6 +369,8 @@ class Player(widgets.VBox):
         widgets.link((voice, "value"), (helper, "voice_on"))
         widgets.link((volume, "value"), (helper, "volume"))
         self.on_cue(lambda cue, state, text: helper.speak(text))
+        self.on_cue(lambda cue, state, text: helper.announce_cue(cue))  # the live region
+        self.on_tick(helper.announce_time)
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
         box = widgets.VBox([widgets.HBox([voice, volume]), helper])

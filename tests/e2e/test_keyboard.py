@@ -11,6 +11,9 @@ import re
 
 from playwright.sync_api import expect
 
+from psoas_lib.coaching.cues import cue_script
+from psoas_lib.content.catalog import load_catalog
+
 from .conftest import option_labels
 
 FOCUSED_JS = """() => {
@@ -57,6 +60,12 @@ def test_the_player_from_the_keyboard_alone(page, voila):
     expect(pause).to_be_enabled()
     expect(page.locator(".psoas-start")).to_be_disabled()
     page.wait_for_function("() => document.activeElement?.closest('.psoas-player') !== null")
+    # a screen reader hears the step's start from the polite announcer, not every second
+    first = cue_script(load_catalog().routines["desk-reset"])[0]
+    announcer = page.locator(".psoas-announcer")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    expect(announcer).to_have_text(first.text)
+    expect(page.locator(".psoas-timer")).to_have_attribute("role", "timer")
 
     page.keyboard.press(" ")
     expect(pause).to_have_text(re.compile(r"^Resume\b"))
