@@ -40,7 +40,7 @@ lab: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
 	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
-	JUPYTER_TOKEN=$$token $(JUPYTER_ENV) exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
 		--ServerApp.port_retries=0 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 # The notebooks as a clean app (Voila: outputs and widgets, no code) on 127.0.0.1 with a token.
@@ -51,7 +51,7 @@ app: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
 	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
-	JUPYTER_TOKEN=$$token $(JUPYTER_ENV) exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
 		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
 test: $(STAMP) $(AXE)

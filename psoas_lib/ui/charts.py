@@ -509,7 +509,7 @@ def chart_alt(fig: Figure) -> str:
             )
         for line in ax.get_lines():
             ys = [float(y) for y in np.asarray(line.get_ydata(), dtype=float) if np.isfinite(y)]
-            label = line.get_label()
+            label = str(line.get_label())
             if len(ys) >= 2 and not label.startswith("_"):
                 facts.append(f"{label} from {ys[0]:g} to {ys[-1]:g}")
             elif len(ys) >= 2:
