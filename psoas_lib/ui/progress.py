@@ -22,6 +22,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from psoas_lib import progress
 from psoas_lib.errors import PsoasError
@@ -41,6 +42,14 @@ DEMO = (
     "<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
     "Switch it off to see your own.</p>"
 )
+
+
+class _TitledImage(widgets.Image):
+    """An Image whose ``tooltip`` becomes its title, the text alternative a screen reader
+    reads. ipywidgets' view sets the title only when ``description`` is empty, and an
+    Image has no description (the view then fails): this one has an empty one."""
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 class ProgressView(widgets.VBox):
@@ -177,7 +186,7 @@ class ProgressView(widgets.VBox):
         )
         images = []
         for key, fig in figures.items():
-            image = widgets.Image(
+            image = _TitledImage(
                 value=report.figure_png(fig),
                 format="png",
                 layout=widgets.Layout(max_width="52em"),

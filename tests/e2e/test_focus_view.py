@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import option_labels
+from .conftest import VoilaServer, lab_notebook_root, option_labels
 
 VIEWPORTS = [(390, 844), (844, 390), (820, 1180), (1280, 800)]
 NO_FULLSCREEN = "Element.prototype.requestFullscreen = undefined;"
@@ -48,6 +48,21 @@ CENTRED_JS = """() => {
   return {text: text.left + text.width / 2, column: column.left + column.width / 2,
           height: label.getBoundingClientRect().height};
 }"""
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """A Voila of this module's own: the sessions these tests leave unfinished must not
+    show up as "Not finished" offers on the other tests' pages."""
+    work = tmp_path_factory.mktemp("voila-focus")
+    home = work / "psoas-home"
+    home.mkdir()
+    server = VoilaServer(work, home, lab_notebook_root(work) / "notebooks")
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 def open_player(browser, voila, width, height, init_script=None):
