@@ -91,6 +91,8 @@ def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets
         layout=widgets.Layout(width=width, height="3em"),
         style={"font_size": "18px", "font_weight": "bold"},
     )
+    if style in BUTTON_COLOURS:  # ipywidgets' own colours are under 4.5:1 with white text
+        button.style.button_color, button.style.text_color = BUTTON_COLOURS[style], "#fff"
     return _classed(button, css)
 
 

@@ -22,8 +22,9 @@ COUNTDOWN_COLOURS = {
     "idle": ("#616161", "#bdbdbd"),
 }
 #: Button backgrounds with white text at 4.5:1 or more (ipywidgets' "info" is 3.5:1, its
-#: "success" 2.8:1): teal #00695c 6.4:1, green #2e7d32 5.1:1.
-BUTTON_COLOURS = {"info": "#00695c", "success": "#2e7d32"}
+#: "success" 2.8:1, "danger" 3.7:1): teal #00695c 6.4:1, green #2e7d32 5.1:1, red #c62828
+#: 5.6:1.
+BUTTON_COLOURS = {"info": "#00695c", "success": "#2e7d32", "danger": "#c62828"}
 
 
 def countdown_colour(state: str) -> str:
