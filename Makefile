@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+AXE    := tests/e2e/axe/node_modules/axe-core/axe.min.js
 # The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
 LAB_PORT ?= 8888
 LAB_ARGS ?=
@@ -27,6 +28,9 @@ else:
     sys.exit(f"no free port from {start} to {start + 49}: try make lab LAB_PORT=...")
 endef
 export FREE_PORT
+# The project's Jupyter settings (jupyter/config: notebooks saved without outputs, the Voila
+# template without CDN links in jupyter/data), for make lab and make app.
+JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/config JUPYTER_PATH=$(CURDIR)/jupyter/data
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
@@ -36,7 +40,7 @@ lab: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
 	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
-	JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
 		--ServerApp.port_retries=0 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 # The notebooks as a clean app (Voila: outputs and widgets, no code) on 127.0.0.1 with a token.
@@ -47,13 +51,19 @@ app: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
 	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
-	JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
 		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
-install: $(STAMP)
+install: $(STAMP) $(AXE)
+
+# axe-core for the accessibility browser tests, from npm with its lock file (nothing is
+# downloaded at test time).
+$(AXE): tests/e2e/axe/package-lock.json
+	cd tests/e2e/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Mutation testing (not part of make test; about 5 minutes on 2 cores): mutmut mutates the
 # timer, the assessment and progress, each against its own tests ([tool.mutmut] in

@@ -41,6 +41,9 @@ def test_a_returned_figure_is_shown_as_png(shell):
 
     data, _ = shell.display_formatter.format(psoas_schematic())
     assert data["image/png"].startswith(b"\x89PNG")
+    # and as an <img> with its text alternative, which the front ends show
+    assert 'alt="Where the psoas runs, front view' in data["text/html"]
+    assert 'src="data:image/png;base64,' in data["text/html"]
 
 
 def test_notebook_map_reads_titles_from_the_notebooks(tmp_path):

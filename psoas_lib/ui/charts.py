@@ -481,3 +481,42 @@ def example_assessments() -> pd.DataFrame:
             "notes": ["", "", ""],
         }
     )
+
+
+def chart_alt(fig: Figure) -> str:
+    """A text alternative for a chart: its title and the key numbers it draws.
+
+    Bars give their count and their range, lines their first and last values, a message
+    figure its sentence.
+
+    >>> fig = assessment_chart(example_assessments())
+    >>> chart_alt(fig).startswith("Self-assessment scores over time: ")
+    True
+    >>> chart_alt(assessment_chart(example_assessments().iloc[:0]))[:18]
+    'No assessments yet'
+    """
+    given = getattr(fig, "psoas_alt", None)  # a drawing that says what it shows
+    if isinstance(given, str) and given:
+        return given
+    parts = []
+    for ax in fig.axes:
+        if not ax.axison:
+            parts += [t.get_text() for t in ax.texts if t.get_text()]
+            continue
+        facts = []
+        heights = [float(p.get_height()) for p in ax.patches if hasattr(p, "get_height")]
+        if heights:
+            facts.append(
+                f"{len(heights)} bars from {min(heights):g} to {max(heights):g} "
+                f"(total {sum(heights):g})"
+            )
+        for line in ax.get_lines():
+            ys = [float(y) for y in np.asarray(line.get_ydata(), dtype=float) if np.isfinite(y)]
+            label = str(line.get_label())
+            if len(ys) >= 2 and not label.startswith("_"):
+                facts.append(f"{label} from {ys[0]:g} to {ys[-1]:g}")
+            elif len(ys) >= 2:
+                facts.append(f"a line from {ys[0]:g} to {ys[-1]:g}")
+        title = ax.get_title() or "Chart"
+        parts.append(f"{title}: {'; '.join(facts) or ax.get_ylabel()}")
+    return ". ".join(p.rstrip(".") for p in parts) + "."

@@ -22,6 +22,40 @@ function render({ model, el }) {
   status.className = "psoas-handsfree-status";
   el.appendChild(status);
 
+  // ---- the voice: the browser's list loads late (Chromium: after voiceschanged)
+  const voiceRow = document.createElement("label");
+  voiceRow.className = "psoas-voice-choice";
+  voiceRow.textContent = "Speaking voice ";
+  const voicePick = document.createElement("select");
+  voicePick.className = "psoas-voice-select";
+  voiceRow.appendChild(voicePick);
+  el.appendChild(voiceRow);
+  const synthFor = globalThis.speechSynthesis;
+  let voiceList = [];
+  const label = (v) => `${v.name} (${v.lang})`;
+  function listVoices() {
+    voiceList = synthFor ? synthFor.getVoices() : [];
+    const wanted = model.get("voice_name");
+    voicePick.replaceChildren(new Option("The browser's default voice", ""));
+    for (const v of voiceList) voicePick.appendChild(new Option(label(v), label(v), false, label(v) === wanted));
+    voicePick.disabled = voiceList.length === 0;
+    el.dataset.voices = String(voiceList.length);
+    model.set("voices", voiceList.map(label));
+    model.save_changes();
+  }
+  voicePick.addEventListener("change", () => { model.set("voice_name", voicePick.value); model.save_changes(); });
+  if (synthFor) synthFor.addEventListener("voiceschanged", listVoices);
+  listVoices();
+
+  // ---- milestones for screen readers: a polite live region, never every second
+  const announcer = document.createElement("div");
+  announcer.className = "psoas-announcer";
+  announcer.setAttribute("aria-live", "polite");
+  announcer.setAttribute("role", "status");
+  announcer.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap";
+  el.appendChild(announcer);
+  model.on("change:announce_id", () => { announcer.textContent = model.get("announce"); });
+
   // ---- speech: say each new phrase at once (cancel what is still queued: never lag behind)
   const synth = globalThis.speechSynthesis;
   function speak() {
@@ -35,6 +69,8 @@ function render({ model, el }) {
     synth.cancel();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.volume = model.get("volume");
+    const voice = voiceList.find((v) => label(v) === model.get("voice_name"));
+    if (voice) { utterance.voice = voice; utterance.lang = voice.lang; }
     synth.speak(utterance);
   }
   model.on("change:say_id", speak);
@@ -51,7 +87,10 @@ function render({ model, el }) {
   async function updateLock() {
     const want = model.get("keep_awake") && document.visibilityState === "visible";
     if (!("wakeLock" in navigator)) {
-      if (model.get("keep_awake")) report("unsupported", "This browser cannot keep the screen awake: set your screen to stay on for the routine.");
+      const why = window.isSecureContext === false
+        ? "Keeping the screen awake needs a secure (https) page, or this computer's own address: set your screen to stay on for the routine."
+        : "This browser cannot keep the screen awake: set your screen to stay on for the routine.";
+      if (model.get("keep_awake")) report(window.isSecureContext === false ? "insecure" : "unsupported", why);
       return;
     }
     if (want && !lock) {
@@ -78,6 +117,16 @@ function render({ model, el }) {
     const root = el.closest(".psoas-player");
     if (!root) { if (tries++ < 600) requestAnimationFrame(attach); return; }
     if (root.tabIndex < 0) root.tabIndex = 0;
+    // Names for a screen reader: the countdown is a timer (read on demand, not every
+    // second), and every slider handle is named after its widget's description.
+    const timer = root.querySelector(".psoas-timer");
+    if (timer) { timer.setAttribute("role", "timer"); timer.setAttribute("aria-label", "Time left in this step"); }
+    for (const slider of root.querySelectorAll(".widget-slider")) {
+      const name = (slider.querySelector(".widget-label") || {}).textContent || "";
+      for (const handle of slider.querySelectorAll('[role="slider"], .noUi-handle')) {
+        if (name.trim()) handle.setAttribute("aria-label", name.trim());
+      }
+    }
     root.dataset.lmSuppressShortcuts = "true";   // JupyterLab: leave these keys to the player
     // A button that gets disabled (Start, once running) drops the focus to the page: keep
     // it in the player when the person's last click was in the player.
@@ -96,6 +145,9 @@ function render({ model, el }) {
   attach();
   function onKey(event) {
     const root = el.closest(".psoas-player");
+    // a key pressed in the player counts as being there: Enter on Start (which then gets
+    // disabled) keeps the focus in the player, so Space pauses at once
+    if (root && event.target instanceof Node) pointerInside = root.contains(event.target);
     const action = KEYS[event.key];
     if (!root || !root.contains(event.target) || !action) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -110,6 +162,7 @@ function render({ model, el }) {
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("pointerdown", onPointer, true);
     document.removeEventListener("visibilitychange", onVisible);
+    if (synthFor) synthFor.removeEventListener("voiceschanged", listVoices);
     if (lock) lock.release();
   };
 }

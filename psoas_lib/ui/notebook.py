@@ -38,6 +38,29 @@ def _figure_png(fig: object) -> bytes:
     return buffer.getvalue()
 
 
+#: Charts are PNG images on a white ground: in a dark theme they are shown inverted (hues
+#: turned back), so they do not stand out as white boxes.
+CHART_STYLE = (
+    "<style>body[data-jp-theme-light='false'] img.psoas-chart"
+    "{filter: invert(0.9) hue-rotate(180deg);}</style>"
+)
+
+
+def _figure_html(fig: object) -> str:
+    """The figure as an <img> with its text alternative (the PNG alone would have none)."""
+    from base64 import b64encode
+    from html import escape
+
+    from psoas_lib.ui.charts import chart_alt
+
+    data = b64encode(_figure_png(fig)).decode("ascii")
+    alt = escape(chart_alt(fig), quote=True)  # type: ignore[arg-type]
+    return (
+        f'{CHART_STYLE}<img class="psoas-chart" alt="{alt}" '
+        f'src="data:image/png;base64,{data}" style="max-width: 100%">'
+    )
+
+
 def install_notebook_support() -> bool:
     """Register both in the running IPython shell; False when there is none."""
     try:
@@ -50,6 +73,8 @@ def install_notebook_support() -> bool:
     shell.set_custom_exc((PsoasError,), _show_message)
     png = shell.display_formatter.formatters["image/png"]
     png.for_type_by_name("matplotlib.figure", "Figure", _figure_png)
+    html = shell.display_formatter.formatters["text/html"]
+    html.for_type_by_name("matplotlib.figure", "Figure", _figure_html)
     return True
 
 

@@ -59,10 +59,12 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.ui.coaching import CoachingPanel
 from psoas_lib.ui.dose import DoseChoice, warmed_up_button
 from psoas_lib.ui.figure import FigureView, figures, player_timing
+from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.recovery import recovery_banner
 from psoas_lib.ui.safety import PainForm, SafetyPanel
+from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
 
 __all__ = ["Player"]
 
@@ -74,7 +76,7 @@ PLAYER_CSS = """<style>
 .psoas-player .widget-label { height: auto; line-height: 1.15; white-space: normal; }
 .psoas-player .psoas-countdown { font-variant-numeric: tabular-nums; min-height: 1.2em; }
 </style>"""
-COLOURS = {"normal": "#1b5e20", "final": "#c62828", "idle": "#616161"}
+COLOURS = {state: countdown_colour(state) for state in ("normal", "final", "idle")}
 
 
 def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
@@ -93,6 +95,8 @@ def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets
         layout=widgets.Layout(width=width, height="3em"),
         style={"font_size": "18px", "font_weight": "bold"},
     )
+    if style in BUTTON_COLOURS:  # ipywidgets' own colours are under 4.5:1 with white text
+        button.style.button_color, button.style.text_color = BUTTON_COLOURS[style], "#fff"
     return _classed(button, css)
 
 
@@ -149,7 +153,9 @@ class Player(widgets.VBox):
         )
         self.picker.observe(self._picked, names="value")
         self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
-        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "info", "14em")
+        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "", "14em")
+        self.warm_up_button.style.button_color = BUTTON_COLOURS["info"]  # 4.5:1 with white
+        self.warm_up_button.style.text_color = "#fff"
         self.warm_up_button.on_click(lambda _: self.warm_up_first())
         self.warmed_up_button = warmed_up_button(self.warmed_up)
         self.warm_up_box = widgets.HBox(
@@ -164,6 +170,7 @@ class Player(widgets.VBox):
         self.side = _label("psoas-side", "36px", "bold")
         self.rep = _label("psoas-rep", "28px")
         self.countdown = _label("psoas-countdown", "120px", "bold")
+        self.countdown.add_class("psoas-timer")  # role="timer" (handsfree.js sets it)
         self.segment_bar = _classed(
             widgets.FloatProgress(
                 min=0, max=1, description="This step", layout=widgets.Layout(width="100%")
@@ -183,12 +190,14 @@ class Player(widgets.VBox):
         self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
         self.figure = FigureView()  # the current exercise, in step with the timer
         self.figure.add_class("psoas-player-figure")
+        self.focus = FocusMode(self)  # the focus view: its toggle and the leg line
         self.stage_text = widgets.VBox(
             [
                 self.total,
                 self.phase,
                 self.exercise,
                 self.side,
+                self.focus.legs,
                 self.rep,
                 self.countdown,
                 self.segment_bar,
@@ -203,6 +212,9 @@ class Player(widgets.VBox):
             [self.stage_text, self.figure],
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
+        self.stage_text.add_class("psoas-stage-text")
+        self.stage.add_class("psoas-stage")
+        self.warm_up_box.add_class("psoas-warm-up-box")
 
         self.start_button = _button("Start", "psoas-start", "success", "12em")
         self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning", "12em")
@@ -245,6 +257,7 @@ class Player(widgets.VBox):
                 widgets.HBox([self.pain_button, self.return_button]),
             ]
         )
+        self.controls.add_class("psoas-controls")
 
         self.advice = _classed(
             widgets.HTML(
@@ -326,18 +339,19 @@ class Player(widgets.VBox):
         self.safety.check(self.session)
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
         children = [
-            widgets.HTML(PLAYER_CSS),
+            widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
             self.recovery,
             self.picker,
             self.dose,
             self.warm_up_box,
-            self.plan,
+            self.focus.toggle,
+            self.safety,  # why Start does nothing, when it does nothing
+            self.controls,  # above the stage: Start in view once a routine is chosen
             self.stage,
-            self.safety,
-            self.controls,
             self.advice,
             self.pain_form,
             self.log_box,
+            self.plan,  # below the controls: Start stays above the fold
             self.steps,
             self.ticker,
             self.audio,
@@ -348,7 +362,7 @@ class Player(widgets.VBox):
         self.voice_box: widgets.VBox | None = None
         if hands_free:
             self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
-            children.insert(children.index(self.controls) + 1, self.voice_box)
+            children.insert(children.index(self.stage) + 1, self.voice_box)
         self.coaching = CoachingPanel(self)
         children.insert(children.index(self.stage) + 1, self.coaching)
         self.coaching.update()
@@ -382,9 +396,13 @@ class Player(widgets.VBox):
         widgets.link((voice, "value"), (helper, "voice_on"))
         widgets.link((volume, "value"), (helper, "volume"))
         self.on_cue(lambda cue, state, text: helper.speak(text))
+        self.on_cue(lambda cue, state, text: helper.announce_cue(cue))  # the live region
+        self.on_tick(helper.announce_time)
         self.on_tick(lambda state: setattr(helper, "keep_awake", state.running))
         helper.on_key(self.act)
-        return helper, voice, volume, widgets.VBox([widgets.HBox([voice, volume]), helper])
+        box = widgets.VBox([widgets.HBox([voice, volume]), helper])
+        box.add_class("psoas-voice-box")
+        return helper, voice, volume, box
 
     # ---- the session, as the view reads it ------------------------------------------------
     @property
@@ -613,6 +631,7 @@ class Player(widgets.VBox):
         self.phase.value = PHASES[seg.kind] + (" · next up" if seg.kind == "rest" else "")
         self.exercise.value = name
         self.side.value = side_text(seg, state.next_segment)
+        self.focus.render(state)
         self.rep.value = repetition_text(state)
         self.countdown.value = format_countdown(state.remaining)
         colour = "idle" if not state.running else "final" if final_seconds(state) else "normal"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from psoas_lib import progress
 from psoas_lib.errors import PsoasError
@@ -41,6 +42,14 @@ DEMO = (
     "<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
     "Switch it off to see your own.</p>"
 )
+
+
+class _TitledImage(widgets.Image):
+    """An Image whose ``tooltip`` becomes its title, the text alternative a screen reader
+    reads. ipywidgets' view sets the title only when ``description`` is empty, and an
+    Image has no description (the view then fails): this one has an empty one."""
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 class ProgressView(widgets.VBox):
@@ -177,8 +186,11 @@ class ProgressView(widgets.VBox):
         )
         images = []
         for key, fig in figures.items():
-            image = widgets.Image(
-                value=report.figure_png(fig), format="png", layout=widgets.Layout(max_width="52em")
+            image = _TitledImage(
+                value=report.figure_png(fig),
+                format="png",
+                layout=widgets.Layout(max_width="52em"),
+                tooltip=charts.chart_alt(fig),  # the image's text alternative (its title)
             )
             image.add_class("psoas-progress-chart")
             image.add_class(f"psoas-progress-chart-{key}")

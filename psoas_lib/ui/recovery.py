@@ -51,7 +51,9 @@ def _text(message: str) -> widgets.HTML:
 
 def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
     text = _text(f"Not finished: {checkpoint.describe()}: log it, or discard it?")
-    log = widgets.Button(description="Log it", button_style="primary")
+    log = widgets.Button(  # ipywidgets' "primary" blue is 3.0:1 with white: this one 5.9:1
+        description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
+    )
     log.add_class("psoas-recover-log")
     drop = widgets.Button(description="Discard it")
     drop.add_class("psoas-recover-discard")

@@ -106,7 +106,15 @@ class RoutineBuilder(widgets.VBox):
             widgets.Button(description="Add", button_style="info"), "psoas-builder-add"
         )
         self.list = _classed(
-            widgets.Select(rows=8, layout=widgets.Layout(width="36em")), "psoas-builder-items"
+            _classed(
+                widgets.Select(
+                    rows=8,
+                    description="Exercises in the routine",
+                    layout=widgets.Layout(width="36em"),
+                ),
+                "psoas-sr-label",
+            ),
+            "psoas-builder-items",
         )
         self.up_button = _classed(widgets.Button(description="Up"), "psoas-builder-up")
         self.down_button = _classed(widgets.Button(description="Down"), "psoas-builder-down")

@@ -16,8 +16,21 @@ __all__ = ["psoas_schematic"]
 BONE, MUSCLE, INK = "#d9d4c7", "#D55E00", "#333333"
 
 
+#: The drawing in words (its text alternative, read by :func:`psoas_lib.ui.charts.chart_alt`).
+SCHEMATIC_ALT = (
+    "Where the psoas runs, front view, simplified: the five lumbar vertebrae L1 to L5, the "
+    "pelvis and both thigh bones; on each side a psoas muscle runs from the side of the "
+    "lumbar vertebrae down through the pelvis to the top of the thigh bone."
+)
+
+
 def psoas_schematic(ax: Axes | None = None) -> Figure:
-    """Draw the lumbar spine, the pelvis, both femurs, and the two psoas muscles."""
+    """Draw the lumbar spine, the pelvis, both femurs, and the two psoas muscles.
+
+    >>> from psoas_lib.ui.charts import chart_alt
+    >>> chart_alt(psoas_schematic()) == SCHEMATIC_ALT
+    True
+    """
     if ax is None:
         ax = Figure(figsize=(5, 5.5)).add_subplot()
     fig = ax.figure
@@ -108,4 +121,6 @@ def psoas_schematic(ax: Axes | None = None) -> Figure:
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("Where the psoas runs (front view, simplified)")
-    return fig.figure if isinstance(fig, SubFigure) else fig
+    whole = fig.figure if isinstance(fig, SubFigure) else fig
+    setattr(whole, "psoas_alt", SCHEMATIC_ALT)  # noqa: B010 (a Figure has no such field)
+    return whole

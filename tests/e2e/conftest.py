@@ -122,6 +122,9 @@ class Server:
             JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
             IPYTHONDIR=str(jupyter / "ipython"),
             PYDEVD_DISABLE_FILE_VALIDATION="1",
+            # the project's Jupyter and Voila settings, as make lab / make app use them
+            JUPYTER_CONFIG_PATH=str(REPO / "jupyter" / "config"),
+            JUPYTER_PATH=str(REPO / "jupyter" / "data"),
         )
         return env
 
@@ -661,3 +664,54 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(
                 f"e2e browser tests skipped: {reason} (set {REQUIRE_ENV}=1 to fail instead)"
             )
+
+
+# --------------------------------------------------------------------------- accessibility
+
+AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core's impacts that fail a page (moderate and minor ones are reported, not failed).
+AXE_FAILING = ("critical", "serious")
+
+
+def axe_violations(page: Any, include: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands (axe from npm, see ``make install``).
+
+    ``include``: a CSS selector limiting the check to that part of the page (in JupyterLab,
+    the notebook itself rather than JupyterLab's own menus and panels).
+    """
+    if not AXE_JS.exists():
+        raise AssertionError(f"{AXE_JS} is missing: run make install (npm ci in tests/e2e/axe)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text())
+    result = page.evaluate(
+        "(include) => axe.run(include ? {include: [include]} : document, "
+        "{resultTypes: ['violations']}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => "
+        "({target: n.target.join(' '), summary: n.failureSummary}))})))",
+        include,
+    )
+    return list(result)
+
+
+def failing_violations(page: Any, include: str | None = None) -> list[str]:
+    """The critical and serious axe violations, one readable line each (empty: none)."""
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}): "
+        + "; ".join(f"{n['target']} -> {n['summary']}" for n in v["nodes"])
+        for v in axe_violations(page, include)
+        if v["impact"] in AXE_FAILING
+    ]
+
+
+class RequestLog:
+    """Every request a page makes, to tell the local server's from any other host's."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.base = base.rstrip("/")
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self) -> list[str]:
+        """Requests to anything but the local server (data: and blob: URLs stay in the page)."""
+        local = (self.base + "/", "data:", "blob:", "about:")
+        return [url for url in self.urls if not url.startswith(local) and url != self.base]

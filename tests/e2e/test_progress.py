@@ -47,7 +47,7 @@ def test_charts_render_as_images_and_summary_counts_one_session(open_notebook, l
     widget_charts = nb.page.locator(".jp-NotebookPanel:visible img.psoas-progress-chart")
     expect(widget_charts.first).to_be_visible()
     assert widget_charts.count() >= 4
-    cell_charts = nb.page.locator(".jp-NotebookPanel:visible .jp-RenderedImage img")
+    cell_charts = nb.page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img.psoas-chart")
     expect(cell_charts.first).to_be_visible()
     for images in (widget_charts, cell_charts):
         assert decoded(images), "a chart did not render as an image"
