@@ -49,6 +49,7 @@ import pandas as pd
 
 from psoas_lib.errors import PsoasError
 from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
+from psoas_lib.journal.events import announce
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
@@ -77,6 +78,8 @@ __all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 LOCK_TIMEOUT_S = 30.0
+#: The change each table's writes announce (see :mod:`psoas_lib.journal.events`).
+_KIND = {"sessions": "session", "assessments": "assessment"}
 
 
 class JournalWarning(UserWarning):
@@ -239,6 +242,7 @@ class Journal:
                 "saved; free some space or fix the folder's permissions, then "
                 f"add it again. The entry was: {entry.strip()}"
             ) from None
+        announce(_KIND[schema.name], path)
 
     # ----------------------------------------------------------------- reading
 
@@ -315,6 +319,7 @@ class Journal:
                 ) from None
             if repaired is not None:
                 done.append(repaired)
+                announce("repair", path)
         return done
 
     def _repair(self, schema: Schema, path: Path, drop_invalid: bool) -> Repaired | None:
@@ -418,6 +423,8 @@ class Journal:
             rows = frame_rows(new[columns], schema) if len(new) else []
             if rows:
                 append_locked(schema, path, rows)
+        if rows:
+            announce(_KIND[schema.name], path)
         return len(rows)
 
 
