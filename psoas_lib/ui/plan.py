@@ -20,7 +20,7 @@ workbook problem shows as a message, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -30,6 +30,9 @@ import pandas as pd
 from psoas_lib.coaching.clock import format_clock
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal import events
+from psoas_lib.journal.reading import empty_frame
+from psoas_lib.journal.schema import SESSIONS
 from psoas_lib.journal.store import Journal
 from psoas_lib.paths import data_home
 from psoas_lib.plan.calendar import default_export_path, export_calendar
@@ -48,6 +51,8 @@ from psoas_lib.plan.weekly import (
     PlanDay,
     WeeklyPlan,
     current_plan,
+    default_plan,
+    folder_calendar_id,
     make_plan,
     routine_lean,
     save_plan,
@@ -55,6 +60,7 @@ from psoas_lib.plan.weekly import (
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.html import table
+from psoas_lib.ui.live import error_html, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 
 __all__ = [
@@ -396,15 +402,55 @@ class PlanPage:
 
     def __init__(self, home: Path | str | None = None, *, now: Now = None) -> None:
         self.home, self.now = home, now
-        self.catalog = load_catalog(home=home)
-        self.plan = current_plan(self.catalog, home)
-        self.sessions = Journal(home).sessions()
-        self.progression = self._levels()
+        self._load()
         self.editor = PlanEditor(self.catalog, self.plan, home=home, on_save=self._saved)
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
         self.levels = LevelsView(self.catalog, self.progression)
         self.export = CalendarExport(self.catalog, self.plan, self.progression, home=home)
         self.programme = ProgrammeImport(home=home)
+        self._show_errors()
+        # live: a logged session, a new plan or assessment elsewhere redraws the parts
+        self._watch = events.observe(self._changed, home=watched_home(home))
+
+    def _load(self) -> None:
+        """Read the catalog, the plan and the journal; a damaged file is reported in
+        ``errors`` and the page goes on without it (presets, the proposed plan, no sessions)."""
+        self.errors: dict[str, str] = {}
+        try:
+            self.catalog = load_catalog(home=self.home)
+        except PsoasError as exc:
+            self.errors["catalog"] = str(exc)
+            self.catalog = load_catalog(home=self.home, user=False)
+        try:
+            self.plan = current_plan(self.catalog, self.home)
+        except PsoasError as exc:
+            self.errors["plan"] = str(exc)
+            self.plan = replace(
+                default_plan(self.catalog), calendar_id=folder_calendar_id(self.home)
+            )
+        try:
+            self.sessions = Journal(self.home).sessions()
+        except PsoasError as exc:
+            self.errors["sessions"] = str(exc)
+            self.sessions = empty_frame(SESSIONS)
+        self.progression = self._levels()
+
+    def _show_errors(self) -> None:
+        notes = "".join(error_html(message) for message in self.errors.values())
+        self.editor.note.value = notes + self.editor.note.value
+        self.week.value = notes + self.week.value
+        self.levels.value = notes + self.levels.value
+
+    def _changed(self, change: events.Change) -> None:
+        self._load()
+        if change.kind in ("plan", "programme") or (
+            change.kind == "assessment" and self.plan.source != "saved"
+        ):
+            self.editor.show(self.plan)
+        self.week.show(self.plan, self.sessions, self.progression)
+        self.levels.show(self.progression)
+        self.export.plan, self.export.progression = self.plan, self.progression
+        self._show_errors()
 
     def player(self) -> widgets.Widget:
         """The routine player with the next planned routine chosen, every dose at your level.

@@ -25,10 +25,12 @@ import pandas as pd
 
 from psoas_lib import progress
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
 from psoas_lib.ui.html import table
+from psoas_lib.ui.live import JOURNAL_KINDS, watched_home
 
 __all__ = ["ProgressView", "progress_view"]
 
@@ -115,6 +117,8 @@ class ProgressView(widgets.VBox):
         )
         self.add_class("psoas-progress")
         self._load()
+        # live: a session logged or an assessment saved anywhere in this process redraws it
+        self._watch = events.observe(self._load, *JOURNAL_KINDS, home=watched_home(self.home))
 
     # ----------------------------------------------------------------- data
 
