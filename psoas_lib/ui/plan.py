@@ -59,6 +59,7 @@ from psoas_lib.plan.weekly import (
 )
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
+from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
 from psoas_lib.ui.live import error_html, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
@@ -369,7 +370,10 @@ class CalendarExport(widgets.VBox):
         )
         self.message = _classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
-        super().__init__([self.path, self.replace, widgets.HBox([self.button, self.message])])
+        self.download = DownloadLinks()
+        super().__init__(
+            [self.path, self.replace, widgets.HBox([self.button, self.message]), self.download]
+        )
         self.add_class("psoas-plan-calendar")
 
     def write(self) -> Path | None:
@@ -394,6 +398,7 @@ class CalendarExport(widgets.VBox):
             f"Written: {path}. Import it into your calendar app "
             "(it reminds you 10 minutes before each session)."
         )
+        self.download.show([path])
         return path
 
 
