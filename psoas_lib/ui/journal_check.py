@@ -6,13 +6,13 @@ repair), and offers the journal as CSV and JSON files, written to the exports fo
 downloaded by the browser. The list follows the journal: a write anywhere checks again.
 
 >>> import tempfile
->>> from pathlib import Path
->>> home = Path(tempfile.mkdtemp())
->>> _ = (home / "sessions.csv").write_text(
-...     "started_at,routine_id,planned_s,completed_s,exercises_done\\n"
-...     "2026-03-02T07:30:00+01:00,desk-reset,600,540,knee-to-chest\\n"
-...     "2026-03-03T07:30:00+01:00,desk-re")
->>> view = JournalCheck(home)
+>>> from datetime import datetime, timezone
+>>> journal = Journal(tempfile.mkdtemp())
+>>> journal.add_session(started_at=datetime(2026, 3, 2, 7, 30, tzinfo=timezone.utc),
+...     routine_id="desk-reset", planned_s=600, completed_s=540, exercises_done=[])
+>>> with open(journal.sessions_path, "ab") as out:  # a crash while writing the next one
+...     _ = out.write(b"2026-03-03T07:30:00+01:00,desk-re")
+>>> view = JournalCheck(journal.home)
 >>> view.problems
 1
 >>> view.repair_button.click()
