@@ -211,14 +211,12 @@ class HomePage(widgets.VBox):
 
     def start(self) -> None:
         """Open the player on this session at your levels and start it."""
-        from psoas_lib.ui.live import follow_journal
         from psoas_lib.ui.player import Player
 
         catalog, routine_id, _start, _today, _errors = self._levelled()
         if self.player is not None and self.player.session.state().started:  # type: ignore[attr-defined]
             return  # one is under way: its own buttons pause or stop it
         self.player = Player(routine_id, catalog=catalog, home=self.home)
-        follow_journal(self.player, self.home)
         self.slot.children = (self.player,)
         self.player.start()  # type: ignore[attr-defined]
 
@@ -336,7 +334,6 @@ class App(widgets.VBox):
         return widgets.VBox(parts)
 
     def _run(self) -> widgets.Widget:
-        from psoas_lib.ui.live import follow_journal
         from psoas_lib.ui.player import Player
         from psoas_lib.ui.routine_builder import RoutineBuilder
 
@@ -353,7 +350,6 @@ class App(widgets.VBox):
             player = Player(catalog=catalog, home=self.home)  # type: ignore[arg-type]
         else:
             player = Player(home=self.home)
-        follow_journal(player, self.home)
         parts += [
             player,
             widgets.HTML("<h3>Build your own routine</h3>"),

@@ -33,6 +33,7 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal import events
@@ -46,6 +47,7 @@ __all__ = [
     "follow_journal",
     "live_assessment_chart",
     "live_planned_vs_done",
+    "read_journal",
     "watched_home",
 ]
 
@@ -196,3 +198,29 @@ def _choose_suggested(player: widgets.Widget, home: Path | str | None) -> None:
     routine_id = str(frame.sort_values("taken_at", kind="stable").iloc[-1]["routine_id"])
     if routine_id in player.catalog.routines:  # type: ignore[attr-defined]
         player.select(routine_id)  # type: ignore[attr-defined]
+
+
+def read_journal(home: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sessions and the assessments, for the charts of a notebook; a file that cannot be
+    read shows its one-line message and reads as empty, so every chart below still draws.
+
+    >>> import tempfile
+    >>> sessions, assessments = read_journal(tempfile.mkdtemp())
+    >>> len(sessions), len(assessments)
+    (0, 0)
+    """
+    from psoas_lib.journal.reading import empty_frame
+    from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS
+    from psoas_lib.journal.store import Journal
+
+    journal = Journal(home)
+    frames = []
+    for schema, read in ((SESSIONS, journal.sessions), (ASSESSMENTS, journal.assessments)):
+        try:
+            frames.append(read())
+        except PsoasError as exc:
+            from IPython.display import HTML, display
+
+            display(HTML(error_html(str(exc))))
+            frames.append(empty_frame(schema))
+    return frames[0], frames[1]

@@ -480,3 +480,4 @@ class PlanPage:
         self.week.show(plan, self.sessions, self.progression)
         self.levels.show(self.progression)
         self.export.plan, self.export.progression = plan, self.progression
+        self._show_errors()

@@ -58,6 +58,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
+from psoas_lib.ui.live import follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 
 __all__ = ["Player"]
@@ -329,6 +330,8 @@ class Player(widgets.VBox):
             children.insert(children.index(self.controls) + 1, self.voice_box)
         super().__init__(children)
         self.add_class("psoas-player")
+        # live: a saved routine joins the list, a new assessment's routine is chosen
+        self._journal_watch = follow_journal(self, home)
 
     # ---- building ----------------------------------------------------------------------
     def _build_hands_free(
