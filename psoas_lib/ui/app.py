@@ -30,6 +30,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal import events
 from psoas_lib.progress import Now, local_now
@@ -118,7 +119,7 @@ def _heading(key: str, about: str = "") -> widgets.HTML:
     return view
 
 
-def _catalog(home: Path | str | None) -> tuple[object, str]:
+def _catalog(home: Path | str | None) -> tuple[Catalog, str]:
     """The catalog with the user's routines, or the presets and the message of the routine
     file that did not load."""
     from psoas_lib.content.catalog import load_catalog
@@ -171,10 +172,10 @@ class HomePage(widgets.VBox):
         if problem:
             errors.append(problem)
         try:
-            plan = current_plan(catalog, self.home)  # type: ignore[arg-type]
+            plan = current_plan(catalog, self.home)
         except PsoasError as exc:
             errors.append(str(exc))
-            plan = default_plan(catalog)  # type: ignore[arg-type]
+            plan = default_plan(catalog)
         try:
             sessions = Journal(self.home).sessions()
         except PsoasError as exc:
@@ -182,12 +183,12 @@ class HomePage(widgets.VBox):
             sessions = empty_frame(SESSIONS)
         progression = replay_progression(
             sessions,
-            catalog,  # type: ignore[arg-type]
+            catalog,
             beyond_top_dose=plan.beyond_top_dose,
         )
         day, start = next_session(plan, self.now)
         today = start.date() == local_now(self.now).date()
-        levelled = levelled_catalog(catalog, progression)  # type: ignore[arg-type]
+        levelled = levelled_catalog(catalog, progression)
         return levelled, day.routine_id, start, today, errors
 
     def show(self) -> None:
@@ -214,11 +215,11 @@ class HomePage(widgets.VBox):
         from psoas_lib.ui.player import Player
 
         catalog, routine_id, _start, _today, _errors = self._levelled()
-        if self.player is not None and self.player.session.state().started:  # type: ignore[attr-defined]
+        if self.player is not None and self.player.session.state().started:
             return  # one is under way: its own buttons pause or stop it
         self.player = Player(routine_id, catalog=catalog, home=self.home)
         self.slot.children = (self.player,)
-        self.player.start()  # type: ignore[attr-defined]
+        self.player.start()
 
 
 class App(widgets.VBox):
@@ -247,7 +248,7 @@ class App(widgets.VBox):
 
     @property
     def home_page(self) -> HomePage:
-        return self.pages["home"].children[1]  # type: ignore[attr-defined, return-value]
+        return self.pages["home"].children[1]
 
     def go(self, key: str) -> None:
         """Show the page ``key`` (building it the first time)."""
@@ -288,7 +289,7 @@ class App(widgets.VBox):
             return html(
                 (error_html(problem) if problem else "")
                 + "<h3>The routines</h3>"
-                + show_routines(catalog).data  # type: ignore[arg-type]
+                + show_routines(catalog).data
             )
 
         return self._page(
@@ -313,7 +314,7 @@ class App(widgets.VBox):
         from psoas_lib.ui.live import SuggestedRoutine, live_assessment_chart
 
         catalog, problem = _catalog(self.home)
-        checklist = ChecklistWidget(home=self.home, catalog=catalog)  # type: ignore[arg-type]
+        checklist = ChecklistWidget(home=self.home, catalog=catalog)
         parts: list[widgets.Widget] = [
             _heading(
                 "check",
@@ -347,7 +348,7 @@ class App(widgets.VBox):
         ]
         if problem:  # a damaged routine file: the presets still run
             parts.append(widgets.HTML(error_html(problem)))
-            player = Player(catalog=catalog, home=self.home)  # type: ignore[arg-type]
+            player = Player(catalog=catalog, home=self.home)
         else:
             player = Player(home=self.home)
         parts += [

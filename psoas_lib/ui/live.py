@@ -86,7 +86,7 @@ class SuggestedRoutine(widgets.HTML):
         super().__init__()
         self.add_class("psoas-suggested-routine")
         self.checklist = checklist
-        for box in checklist.checkboxes.values():  # type: ignore[attr-defined]
+        for box in checklist.checkboxes.values():
             box.observe(self._update, names="value")
         self._update()
 
@@ -94,7 +94,7 @@ class SuggestedRoutine(widgets.HTML):
         from psoas_lib.ui.checklist import show_plan
 
         catalog = getattr(self.checklist, "catalog", None)
-        self.value = show_plan(self.checklist.assessment, catalog).data  # type: ignore[attr-defined]
+        self.value = show_plan(self.checklist.assessment, catalog).data
 
 
 class LiveBox(widgets.VBox):
@@ -176,7 +176,7 @@ def follow_journal(player: widgets.Widget, home: Path | str | None = None) -> ev
         if change.kind == "assessment":
             _choose_suggested(view, home)
         else:
-            view.refresh()  # type: ignore[attr-defined]
+            view.refresh()
 
     observer = events.observe(
         changed, "routine", "assessment", "programme", home=watched_home(home)
@@ -187,7 +187,7 @@ def follow_journal(player: widgets.Widget, home: Path | str | None = None) -> ev
 def _choose_suggested(player: widgets.Widget, home: Path | str | None) -> None:
     from psoas_lib.journal.store import Journal
 
-    if player.session.state().started:  # type: ignore[attr-defined]
+    if player.session.state().started:
         return
     try:
         frame = Journal(home).assessments()
@@ -196,8 +196,8 @@ def _choose_suggested(player: widgets.Widget, home: Path | str | None) -> None:
     if frame.empty:
         return
     routine_id = str(frame.sort_values("taken_at", kind="stable").iloc[-1]["routine_id"])
-    if routine_id in player.catalog.routines:  # type: ignore[attr-defined]
-        player.select(routine_id)  # type: ignore[attr-defined]
+    if routine_id in player.catalog.routines:
+        player.select(routine_id)
 
 
 def read_journal(home: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
