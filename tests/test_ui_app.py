@@ -154,3 +154,18 @@ def test_check_my_journal_lists_the_problem_and_repairs_it(psoas_home):
     # the progress page heard of the repair: the message is gone, the summary is there
     assert "sessions.csv, line 3" not in page_text(app, "progress")
     assert "Sessions this week" in page_text(app, "progress")
+
+
+def test_the_notebook_player_runs_the_presets_with_a_damaged_routine_file(psoas_home):
+    from psoas_lib.ui.player import Player
+
+    routines = psoas_home / "routines"
+    routines.mkdir()
+    (routines / "mine.toml").write_text("[[routine]]\nid = 'mine'\nname = \n")
+    player = Player(home=psoas_home, hands_free=False)  # as 02_run_a_routine.ipynb builds it
+    assert "mine.toml" in player.catalog_problem.value
+    player.start()
+    assert player.session.state().started
+    (routines / "mine.toml").unlink()
+    player.refresh()  # fixed: the message goes
+    assert player.catalog_problem.value == ""

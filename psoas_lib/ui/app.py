@@ -338,7 +338,7 @@ class App(widgets.VBox):
         from psoas_lib.ui.player import Player
         from psoas_lib.ui.routine_builder import RoutineBuilder
 
-        catalog, problem = _catalog(self.home)
+        player = Player(home=self.home)  # a damaged routine file: it says so, presets run
         parts: list[widgets.Widget] = [
             _heading(
                 "run",
@@ -346,11 +346,6 @@ class App(widgets.VBox):
                 "Start. Sharp pain: stop at once. At the end, rate your tightness and Save.",
             )
         ]
-        if problem:  # a damaged routine file: the presets still run
-            parts.append(widgets.HTML(error_html(problem)))
-            player = Player(catalog=catalog, home=self.home)
-        else:
-            player = Player(home=self.home)
         parts += [
             player,
             widgets.HTML("<h3>Build your own routine</h3>"),

@@ -58,7 +58,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
-from psoas_lib.ui.live import follow_journal
+from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 
 __all__ = ["Player"]
@@ -124,7 +124,8 @@ class Player(widgets.VBox):
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
-        first = catalog or load_catalog(home=home)
+        self.catalog_problem = _classed(widgets.HTML(), "psoas-player-catalog-problem")
+        first = catalog or self._user_catalog()  # a damaged routine file: the presets run
         wanted = routine_id if routine_id in first.routines else None
         self.session = PlayerSession(first, wanted, clock=clock, home=home)
         self._cue_handlers: list[CueHandler] = []
@@ -309,6 +310,7 @@ class Player(widgets.VBox):
         self.recovery = recovery_banner(self.session)  # an interrupted session, if any
         children = [
             widgets.HTML(PLAYER_CSS),
+            self.catalog_problem,
             self.recovery,
             self.picker,
             self.warm_up_box,
@@ -379,6 +381,17 @@ class Player(widgets.VBox):
         """The timer of the chosen routine (the session's)."""
         return self.session.timer
 
+    def _user_catalog(self) -> Catalog:
+        """The catalog with the user's routines; if one of their files is damaged, the
+        presets, and its one-line message above the player."""
+        try:
+            catalog = load_catalog(home=self.home)
+        except PsoasError as exc:
+            self.catalog_problem.value = error_html(str(exc))
+            return load_catalog(home=self.home, user=False)
+        self.catalog_problem.value = ""
+        return catalog
+
     # ---- choosing a routine -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Reload the catalog (with the user's own routines) into the picker; choose ``select``.
@@ -386,7 +399,7 @@ class Player(widgets.VBox):
         While a routine runs the list is updated but the running routine stays chosen. A
         catalog given to the constructor is kept as it is (not reloaded).
         """
-        catalog = load_catalog(home=self.home) if self._reload else self.session.catalog
+        catalog = self._user_catalog() if self._reload else self.session.catalog
         wanted = select or self.picker.value
         if self.session.reload(catalog, wanted):
             self._show_routine()
