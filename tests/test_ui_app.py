@@ -4,6 +4,7 @@ errors with the rest of each page working. Driven in-process against a real data
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import ipywidgets as widgets
 import pytest
@@ -169,3 +170,21 @@ def test_the_notebook_player_runs_the_presets_with_a_damaged_routine_file(psoas_
     (routines / "mine.toml").unlink()
     player.refresh()  # fixed: the message goes
     assert player.catalog_problem.value == ""
+
+
+def test_the_plan_pages_message_is_shown_once_however_often_it_redraws(psoas_home):
+    from psoas_lib.ui.plan import PlanPage
+
+    (psoas_home / "assessments.csv").write_text("taken_at,ticked\nnot a date,x\n")
+    page = PlanPage(psoas_home, now=NOW)
+    for day in (2, 3):  # two sessions logged: the page redraws twice
+        Journal(psoas_home).add_session(
+            started_at=datetime(2026, 3, day, 17, 0, tzinfo=UTC),
+            routine_id="desk-reset",
+            planned_s=600,
+            completed_s=600,
+            exercises_done=["knee-to-chest"],
+        )
+    for part in (page.editor.note, page.week, page.levels):
+        assert part.value.count("assessments.csv") == 1
+    assert len(page.sessions) == 2

@@ -407,6 +407,7 @@ class PlanPage:
 
     def __init__(self, home: Path | str | None = None, *, now: Now = None) -> None:
         self.home, self.now = home, now
+        self._notes = ""  # the messages shown above the parts
         self._load()
         self.editor = PlanEditor(self.catalog, self.plan, home=home, on_save=self._saved)
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
@@ -441,10 +442,12 @@ class PlanPage:
         self.progression = self._levels()
 
     def _show_errors(self) -> None:
+        """Put the damaged files' messages above each part (once, however often redrawn)."""
         notes = "".join(error_html(message) for message in self.errors.values())
-        self.editor.note.value = notes + self.editor.note.value
-        self.week.value = notes + self.week.value
-        self.levels.value = notes + self.levels.value
+        for part in (self.editor.note, self.week, self.levels):
+            shown = part.value.removeprefix(self._notes)
+            part.value = notes + shown
+        self._notes = notes
 
     def _changed(self, change: events.Change) -> None:
         self._load()
