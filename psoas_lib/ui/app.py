@@ -198,11 +198,7 @@ class HomePage(widgets.VBox):
         catalog, routine_id, start, today, errors = self._levelled()
         routine = catalog.routines[routine_id]
         self.routine_id = routine_id
-        when = (
-            f"Today at {start:%H:%M}"
-            if today
-            else f"No session planned today. Next: {start:%A %d %B} at {start:%H:%M}"
-        )
+        when = f"Today at {start:%H:%M}" if today else f"Next: {start:%A %d %B} at {start:%H:%M}"
         exercises = ", ".join(item.exercise.name for item in routine.items)
         self.today.value = (
             "".join(error_html(e) for e in errors)
