@@ -114,3 +114,26 @@ def test_a_closed_live_box_stops_observing(psoas_home):
     box.close()
     _log(psoas_home)
     assert box.draws == 1
+
+
+def test_in_a_kernel_the_views_redraw_after_the_writers_message_once(psoas_home):
+    """With an event loop running (as in a kernel), the write returns first (the player's
+    "Saved" shows at once) and the other views redraw right after, once for two writes."""
+    import asyncio
+
+    async def handler():
+        view = ProgressView(psoas_home, now=NOW)
+        chart = live_assessment_chart(psoas_home)
+        sessions_box = LiveBox(lambda: [], "session", home=psoas_home)
+        _log(psoas_home, day=2)
+        _log(psoas_home, day=3)
+        ChecklistWidget(home=psoas_home).save()
+        assert "journal is empty" in view.message.value  # not yet: the writer goes first
+        assert chart.draws == 1
+        await asyncio.sleep(0)  # the kernel's next turn
+        return view, chart, sessions_box
+
+    view, chart, sessions_box = asyncio.run(handler())
+    assert "Sessions this week" in view.summary.value
+    assert chart.draws == 2  # drawn first, then once for the assessment
+    assert sessions_box.draws == 2  # drawn first, then once for the two sessions

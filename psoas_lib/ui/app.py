@@ -34,7 +34,7 @@ from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal import events
 from psoas_lib.progress import Now, local_now
-from psoas_lib.ui.live import error_html, watched_home
+from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.notebook import PAGES, set_app_mode
 
 __all__ = ["TITLES", "App", "HomePage", "NavBar"]
@@ -157,7 +157,7 @@ class HomePage(widgets.VBox):
         self._watch = events.observe(self._changed, home=watched_home(home))
 
     def _changed(self, _change: events.Change) -> None:
-        self.show()
+        later(self.show)
 
     def _levelled(self):  # -> (catalog at your levels, routine id, start, day is today, errors)
         from psoas_lib.journal.reading import empty_frame

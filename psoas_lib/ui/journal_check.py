@@ -32,7 +32,7 @@ from psoas_lib.journal import events
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.live import watched_home
+from psoas_lib.ui.live import later, watched_home
 
 __all__ = ["JournalCheck"]
 
@@ -93,7 +93,7 @@ class JournalCheck(widgets.VBox):
         return Journal(self.home)
 
     def _changed(self, _change: events.Change) -> None:
-        self.check()
+        later(self.check)
 
     def check(self) -> None:
         """List every problem (or say the journal is fine)."""

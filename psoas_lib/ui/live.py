@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from collections.abc import Callable, Sequence
 from html import escape
@@ -45,6 +46,7 @@ __all__ = [
     "SuggestedRoutine",
     "error_html",
     "follow_journal",
+    "later",
     "live_assessment_chart",
     "live_planned_vs_done",
     "read_journal",
@@ -71,6 +73,33 @@ def error_html(message: str) -> str:
         f"<b>Could not read a file:</b> {escape(message)} "
         "<i>(Check my journal lists every problem and can repair the journal.)</i></p>"
     )
+
+
+_pending: set[Callable[[], object]] = set()
+
+
+def later(redraw: Callable[[], object]) -> None:
+    """Run ``redraw`` once the kernel has handled the current message, so the view that
+    wrote (a player's "Saved") answers first and the others follow at once; two changes in
+    one message redraw once. Outside a running event loop (tests, scripts) it runs now.
+
+    >>> later(lambda: print("drawn"))
+    drawn
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        redraw()
+        return
+    if redraw in _pending:
+        return
+    _pending.add(redraw)
+
+    def run() -> None:
+        _pending.discard(redraw)
+        redraw()
+
+    loop.call_soon(run)
 
 
 def _error_widget(message: str) -> widgets.HTML:
@@ -116,8 +145,11 @@ class LiveBox(widgets.VBox):
             self.add_class(css)
         self.build = build
         self.draws = 0
-        self._observer = events.observe(self.redraw, *kinds, home=watched_home(home))
+        self._observer = events.observe(self._changed, *kinds, home=watched_home(home))
         self.redraw()
+
+    def _changed(self, _change: events.Change) -> None:
+        later(self.redraw)
 
     def redraw(self, _: object = None) -> None:
         try:

@@ -61,7 +61,7 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.live import error_html, watched_home
+from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 
 __all__ = [
@@ -450,10 +450,15 @@ class PlanPage:
         self._notes = notes
 
     def _changed(self, change: events.Change) -> None:
+        propose = change.kind in ("plan", "programme") or change.kind == "assessment"
+        later(self._redraw_plan if propose else self._redraw)
+
+    def _redraw_plan(self) -> None:
+        self._redraw(propose=True)
+
+    def _redraw(self, propose: bool = False) -> None:
         self._load()
-        if change.kind in ("plan", "programme") or (
-            change.kind == "assessment" and self.plan.source != "saved"
-        ):
+        if propose and (self.plan.source != "saved" or self.editor.plan != self.plan):
             self.editor.show(self.plan)
         self.week.show(self.plan, self.sessions, self.progression)
         self.levels.show(self.progression)

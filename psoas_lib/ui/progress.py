@@ -31,7 +31,7 @@ from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.live import JOURNAL_KINDS, watched_home
+from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
 
 __all__ = ["ProgressView", "progress_view"]
 
@@ -125,7 +125,10 @@ class ProgressView(widgets.VBox):
         self.add_class("psoas-progress")
         self._load()
         # live: a session logged or an assessment saved anywhere in this process redraws it
-        self._watch = events.observe(self._load, *JOURNAL_KINDS, home=watched_home(self.home))
+        self._watch = events.observe(self._changed, *JOURNAL_KINDS, home=watched_home(self.home))
+
+    def _changed(self, _change: events.Change) -> None:
+        later(self._load)
 
     # ----------------------------------------------------------------- data
 
