@@ -116,10 +116,16 @@ def test_a_closed_live_box_stops_observing(psoas_home):
     assert box.draws == 1
 
 
-def test_in_a_kernel_the_views_redraw_after_the_writers_message_once(psoas_home):
+def test_in_a_kernel_the_views_redraw_after_the_writers_message_once(psoas_home, monkeypatch):
     """With an event loop running (as in a kernel), the write returns first (the player's
     "Saved" shows at once) and the other views redraw right after, once for two writes."""
     import asyncio
+    import threading
+
+    from psoas_lib.ui import live
+
+    # the kernel's loop: here the loop asyncio.run runs (no kernel in a test process)
+    monkeypatch.setattr(live, "_kernel_loop", asyncio.get_running_loop)
 
     async def handler():
         view = ProgressView(psoas_home, now=NOW)
@@ -133,7 +139,11 @@ def test_in_a_kernel_the_views_redraw_after_the_writers_message_once(psoas_home)
         await asyncio.sleep(0)  # the kernel's next turn
         return view, chart, sessions_box
 
-    view, chart, sessions_box = asyncio.run(handler())
+    done: list = []  # a thread of its own: its loop is the only one running there
+    worker = threading.Thread(target=lambda: done.append(asyncio.run(handler())))
+    worker.start()
+    worker.join()
+    view, chart, sessions_box = done[0]
     assert "Sessions this week" in view.summary.value
     assert chart.draws == 2  # drawn first, then once for the assessment
     assert sessions_box.draws == 2  # drawn first, then once for the two sessions

@@ -78,17 +78,32 @@ def error_html(message: str) -> str:
 _pending: set[Callable[[], object]] = set()
 
 
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of the Jupyter kernel this runs in, or None elsewhere (a
+    script, a test, or a loop that is not the kernel's, such as a browser driver's)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with Jupyter
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def later(redraw: Callable[[], object]) -> None:
     """Run ``redraw`` once the kernel has handled the current message, so the view that
     wrote (a player's "Saved") answers first and the others follow at once; two changes in
-    one message redraw once. Outside a running event loop (tests, scripts) it runs now.
+    one message redraw once. Outside a kernel (tests, scripts) it runs now.
 
     >>> later(lambda: print("drawn"))
     drawn
     """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
+    loop = _kernel_loop()
+    if loop is None:
         redraw()
         return
     if redraw in _pending:
