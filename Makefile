@@ -43,7 +43,8 @@ lab: $(STAMP)
 	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
 		--ServerApp.port_retries=0 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-# The notebooks as a clean app (Voila: outputs and widgets, no code) on 127.0.0.1 with a token.
+# The workbook as one app (Voila serving notebooks/app.ipynb: a home page, a navigation bar and
+# every page, outputs and widgets, no code) on 127.0.0.1 with a token.
 # Both servers get their token through the environment (JUPYTER_TOKEN, which jupyter_server's
 # IdentityProvider reads; Voila reads it with auto_token), never on the command line:
 # /proc/<pid>/cmdline is readable by every local user, /proc/<pid>/environ only by you.
@@ -51,7 +52,7 @@ app: $(STAMP)
 	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
 	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
 	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
-	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks --Voila.ip=127.0.0.1 --Voila.port=$$port \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$$port \
 		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
 test: $(STAMP) $(AXE)

@@ -57,3 +57,26 @@ def test_notebook_map_reads_titles_from_the_notebooks(tmp_path):
     (tmp_path / "07_x.ipynb").write_text(json.dumps({"cells": [cell]}))
     (tmp_path / "scratch.ipynb").write_text(json.dumps({"cells": [cell]}))  # not numbered
     assert notebook_map(tmp_path) == [("07_x.ipynb", "My title", "What it is for.")]
+
+
+@pytest.mark.parametrize(
+    ("server", "forced", "expected"),
+    [
+        ("", None, False),  # a JupyterLab kernel
+        ("voila/0.5.8", None, True),  # Voila passes SERVER_SOFTWARE to the kernels it starts
+        ("TornadoServer/6.4", None, False),
+        ("", True, True),  # the app's App() says so itself
+        ("voila/0.5.8", False, False),
+    ],
+)
+def test_in_app_and_page_names(monkeypatch, server, forced, expected):
+    from psoas_lib.ui.notebook import in_app, page_ref, set_app_mode
+
+    monkeypatch.setenv("SERVER_SOFTWARE", server)
+    set_app_mode(forced)
+    try:
+        assert in_app() is expected
+        assert ("My plan" in page_ref("plan")) is expected
+        assert ("04_plan.ipynb" in page_ref("plan")) is not expected
+    finally:
+        set_app_mode(None)

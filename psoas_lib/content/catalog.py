@@ -31,6 +31,7 @@ from psoas_lib.content.datafile import (
 from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
 from psoas_lib.files import write_atomic
+from psoas_lib.journal.events import announce
 from psoas_lib.paths import DATA_DIR, data_home
 
 __all__ = [
@@ -217,6 +218,7 @@ def save_routine(
     text = "# A routine saved from the Psoas Coach workbook. You may edit it.\n"
     text += tomli_w.dumps({"routine": [table]})
     write_atomic(path, text.encode("utf-8"))
+    announce("routine", path, folder.parent)
     return path
 
 

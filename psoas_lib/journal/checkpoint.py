@@ -52,6 +52,7 @@ from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
     from psoas_lib.journal.store import Journal
+from psoas_lib.journal.events import announce
 from psoas_lib.journal.writing import append_locked, session_cells
 
 __all__ = [
@@ -331,6 +332,7 @@ class Checkpoints:
                     "its progress is kept and offered again next time."
                 ) from None
             self._remove(checkpoint)  # after the entry is on disk: a crash here logs once
+        announce("session", path)
         return True
 
     def _remove(self, checkpoint: Checkpoint) -> bool:

@@ -51,6 +51,7 @@ import pandas as pd
 
 from psoas_lib.errors import PsoasError
 from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
+from psoas_lib.journal.events import announce
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
@@ -86,6 +87,8 @@ ASSESSMENTS_FILE = "assessments.csv"
 CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
 LOCK_TIMEOUT_S = 30.0
+#: The change each table's writes announce (see :mod:`psoas_lib.journal.events`).
+_KIND = {"sessions": "session", "assessments": "assessment"}
 
 
 class JournalWarning(UserWarning):
@@ -324,6 +327,7 @@ class Journal:
                 "saved; free some space or fix the folder's permissions, then "
                 f"add it again. The entry was: {entry.strip()}"
             ) from None
+        announce(_KIND[schema.name], path)
 
     # ----------------------------------------------------------------- reading
 
@@ -408,6 +412,7 @@ class Journal:
                 ) from None
             if repaired is not None:
                 done.append(repaired)
+                announce("repair", path)
         return done
 
     def _repair(self, schema: Schema, path: Path, drop_invalid: bool) -> Repaired | None:
@@ -511,6 +516,8 @@ class Journal:
             rows = frame_rows(new[columns], schema) if len(new) else []
             if rows:
                 append_locked(schema, path, rows)
+        if rows:
+            announce(_KIND[schema.name], path)
         return len(rows)
 
 

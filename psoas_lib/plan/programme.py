@@ -63,6 +63,7 @@ from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine, parse_routine
 from psoas_lib.errors import where
 from psoas_lib.files import bak_backup, stamped_backup, write_atomic
+from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 from psoas_lib.plan.weekly import (
     PlanError,
@@ -316,6 +317,7 @@ def import_programme(source: Path | str, home: Path | str | None = None) -> Impo
     if (folder / "plan.toml.bak").exists():
         backups.append(folder / "plan.toml.bak")
     write_atomic(folder / PROGRAMME_FILE, text.encode("utf-8"), backup=bak_backup)
+    announce("programme", folder / PROGRAMME_FILE)
     return Imported(programme, tuple(written), plan_file, tuple(backups))
 
 

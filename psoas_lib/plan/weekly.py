@@ -41,6 +41,7 @@ from psoas_lib.content.datafile import CatalogError, entries, key_line, read_tom
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError, where
 from psoas_lib.files import bak_backup, write_atomic
+from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
@@ -432,6 +433,7 @@ def save_plan(plan: WeeklyPlan, home: Path | str | None = None) -> Path:
     if not plan.calendar_id:
         plan = replace(plan, calendar_id=secrets.token_hex(8))
     write_atomic(path, plan_to_toml(plan).encode("utf-8"), backup=bak_backup)
+    announce("plan", path)
     return path
 
 

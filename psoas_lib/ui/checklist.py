@@ -31,6 +31,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import Journal
 from psoas_lib.progress import local_times
 from psoas_lib.ui.html import table
+from psoas_lib.ui.notebook import page_ref
 from psoas_lib.ui.safety import SafetyPanel
 
 __all__ = ["GROUP_TITLES", "RECOMMENDATION_TITLES", "ChecklistWidget", "show_plan"]
@@ -75,7 +76,7 @@ def result_html(result: Assessment, checklist: Sequence[ChecklistItem], catalog:
         parts.append(
             f"<p><b>Suggested routine:</b> {escape(_routine_name(catalog, rid))}"
             f" (<code>{escape(rid)}</code>{_minutes(catalog, rid)}). Run it in "
-            f"<code>{RUN_NOTEBOOK}</code>: choose it there.</p>"
+            f"{page_ref('run')}: choose it there.</p>"
         )
     if result.complement_routine_id:
         cid = result.complement_routine_id
@@ -306,6 +307,6 @@ def show_plan(result: Assessment, catalog: Catalog | None = None) -> HTML:
     return HTML(
         f"<h4>{escape(routine.name)}</h4><p>{escape(routine.description)}</p>"
         + table(["#", "Exercise", "Dose", "Time"], rows)
-        + f"<p>To run it with a timer and voice cues, open <code>{RUN_NOTEBOOK}</code> "
+        + f"<p>To run it with a timer and voice cues, open {page_ref('run')} "
         f"and choose <b>{escape(routine.name)}</b>.</p>"
     )

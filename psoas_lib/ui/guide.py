@@ -20,7 +20,7 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.guide import load_guide, section
 from psoas_lib.paths import ENV_VAR, data_home
 from psoas_lib.ui.html import bullet_list, table
-from psoas_lib.ui.notebook import notebook_map
+from psoas_lib.ui.notebook import in_app, notebook_map
 
 __all__ = [
     "lab_link",
@@ -56,6 +56,12 @@ def show_guide(*section_ids: str) -> HTML:
 def show_data_home(home: Path | None = None) -> HTML:
     """Where the user's journal, routines and plan are kept, and how to move them."""
     folder = home or data_home()
+    if in_app():  # no environment variables or JupyterLab in the app
+        return HTML(
+            f"<p>Your data folder is <code>{escape(str(folder))}</code>. Your journal, your "
+            "own routines and your plan are kept there, never in the workbook's folder. To "
+            "move your data, copy that folder.</p>"
+        )
     return HTML(
         f"<p>Your data folder is <code>{escape(str(folder))}</code>. Your journal, your own "
         f"routines and your plan are kept there, never in the workbook's folder. To use "

@@ -18,9 +18,64 @@ from pathlib import Path
 
 from psoas_lib.errors import PsoasError
 
-__all__ = ["NOTEBOOKS_DIR", "install_notebook_support", "notebook_map"]
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "PAGES",
+    "in_app",
+    "install_notebook_support",
+    "notebook_map",
+    "page_ref",
+    "set_app_mode",
+]
+
+import os
 
 from psoas_lib.paths import NOTEBOOKS_DIR
+
+#: The workbook's pages: key -> (notebook in JupyterLab, page title in the app).
+PAGES = {
+    "start": ("00_start_here.ipynb", "Start here"),
+    "check": ("01_self_assessment.ipynb", "Check yourself"),
+    "run": ("02_run_a_routine.ipynb", "Run a routine"),
+    "progress": ("03_my_progress.ipynb", "My progress"),
+    "plan": ("04_plan.ipynb", "My plan"),
+}
+
+_app_mode: bool | None = None
+
+
+def set_app_mode(on: bool | None) -> None:
+    """Say the views are shown in the app (True), in a notebook (False), or let
+    :func:`in_app` work it out (None). The app (:mod:`psoas_lib.ui.app`) sets True."""
+    global _app_mode
+    _app_mode = on
+
+
+def in_app() -> bool:
+    """Whether the views are shown in the app (Voila, or the app's page) rather than in a
+    notebook with its cells: texts then name pages, not notebooks, cells or terminals.
+
+    >>> set_app_mode(True); in_app()
+    True
+    >>> set_app_mode(None); in_app()  # outside Voila
+    False
+    """
+    if _app_mode is not None:
+        return _app_mode
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def page_ref(key: str) -> str:
+    """How to name a page in a sentence (HTML): its title in the app, its notebook elsewhere.
+
+    >>> set_app_mode(False); page_ref("run")
+    '<code>02_run_a_routine.ipynb</code>'
+    >>> set_app_mode(True); page_ref("run")
+    'the <b>Run a routine</b> page'
+    >>> set_app_mode(None)
+    """
+    notebook, title = PAGES[key]
+    return f"the <b>{title}</b> page" if in_app() else f"<code>{notebook}</code>"
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None):

@@ -20,7 +20,7 @@ workbook problem shows as a message, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -31,6 +31,9 @@ from psoas_lib.coaching.clock import format_clock
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal import events
+from psoas_lib.journal.reading import empty_frame
+from psoas_lib.journal.schema import SESSIONS
 from psoas_lib.journal.store import Journal
 from psoas_lib.paths import data_home
 from psoas_lib.plan.calendar import default_export_path, export_calendar
@@ -50,6 +53,7 @@ from psoas_lib.plan.weekly import (
     WeeklyPlan,
     current_plan,
     default_plan,
+    folder_calendar_id,
     make_plan,
     proposed_plan,
     routine_lean,
@@ -57,7 +61,9 @@ from psoas_lib.plan.weekly import (
 )
 from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
+from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
+from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
 
@@ -380,7 +386,10 @@ class CalendarExport(widgets.VBox):
         )
         self.message = _classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
-        super().__init__([self.path, self.replace, widgets.HBox([self.button, self.message])])
+        self.download = DownloadLinks()
+        super().__init__(
+            [self.path, self.replace, widgets.HBox([self.button, self.message]), self.download]
+        )
         self.add_class("psoas-plan-calendar")
 
     def write(self) -> Path | None:
@@ -405,6 +414,7 @@ class CalendarExport(widgets.VBox):
             f"Written: {path}. Import it into your calendar app "
             "(it reminds you 10 minutes before each session)."
         )
+        self.download.show([path])
         return path
 
 
@@ -413,23 +423,24 @@ class PlanPage:
 
     def __init__(self, home: Path | str | None = None, *, now: Now = None) -> None:
         self.home, self.now = home, now
-        self.catalog = load_catalog(home=home)
-        self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
-        try:
-            self.plan = proposed_plan(self.catalog, home)
-        except PlanBlocked as blocked:
-            self.plan, self.blocked = blocked.plan or default_plan(self.catalog), blocked.verdict
+        self._notes = ""  # the messages shown above the parts
         self.safety = SafetyPanel(home, on_cleared=self._cleared)
-        self.sessions = Journal(home).sessions()
-        self.progression = self._levels()
+        self._load()
         self.editor = PlanEditor(self.catalog, self.plan, home=home, on_save=self._saved)
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
         self.levels = LevelsView(self.catalog, self.progression)
         self.export = CalendarExport(self.catalog, self.plan, self.progression, home=home)
         self.programme = ProgrammeImport(home=home)
         self.editor.children = (self.safety, *self.editor.children)
+        self._show_blocked()
+        self._show_errors()
+        # live: a logged session, a new plan or assessment elsewhere redraws the parts
+        self._watch = events.observe(self._changed, home=watched_home(home))
+
+    def _show_blocked(self) -> None:
+        """Under a red flag, say why no plan is proposed (the safety panel, ways on)."""
+        self.safety.show(self.blocked)
         if self.blocked is not None:
-            self.safety.show(self.blocked)
             self.editor.note.value = "<p><b>No plan is proposed for now</b>: see why above.</p>"
 
     def _cleared(self) -> None:
@@ -442,6 +453,58 @@ class PlanPage:
         self.blocked = None
         self.editor.show(plan)
         self._saved(plan)
+
+    def _load(self) -> None:
+        """Read the catalog, the plan and the journal; a damaged file is reported in
+        ``errors`` and the page goes on without it (presets, the proposed plan, no sessions).
+        Under an uncleared red flag ``blocked`` is the safety state's answer."""
+        self.errors: dict[str, str] = {}
+        self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
+        try:
+            self.catalog = load_catalog(home=self.home)
+        except PsoasError as exc:
+            self.errors["catalog"] = str(exc)
+            self.catalog = load_catalog(home=self.home, user=False)
+        try:
+            self.plan = proposed_plan(self.catalog, self.home)
+        except PlanBlocked as blocked:
+            self.plan, self.blocked = blocked.plan or default_plan(self.catalog), blocked.verdict
+        except PsoasError as exc:
+            self.errors["plan"] = str(exc)
+            self.plan = replace(
+                default_plan(self.catalog), calendar_id=folder_calendar_id(self.home)
+            )
+        try:
+            self.sessions = Journal(self.home).sessions()
+        except PsoasError as exc:
+            self.errors["sessions"] = str(exc)
+            self.sessions = empty_frame(SESSIONS)
+        self.progression = self._levels()
+
+    def _show_errors(self) -> None:
+        """Put the damaged files' messages above each part (once, however often redrawn)."""
+        notes = "".join(error_html(message) for message in self.errors.values())
+        for part in (self.editor.note, self.week, self.levels):
+            shown = part.value.removeprefix(self._notes)
+            part.value = notes + shown
+        self._notes = notes
+
+    def _changed(self, change: events.Change) -> None:
+        propose = change.kind in ("plan", "programme") or change.kind == "assessment"
+        later(self._redraw_plan if propose else self._redraw)
+
+    def _redraw_plan(self) -> None:
+        self._redraw(propose=True)
+
+    def _redraw(self, propose: bool = False) -> None:
+        self._load()
+        if propose and (self.plan.source != "saved" or self.editor.plan != self.plan):
+            self.editor.show(self.plan)
+        self.week.show(self.plan, self.sessions, self.progression)
+        self.levels.show(self.progression)
+        self.export.plan, self.export.progression = self.plan, self.progression
+        self._show_blocked()
+        self._show_errors()
 
     def player(self) -> widgets.Widget:
         """The routine player with the next planned routine chosen, every dose at your level.
@@ -465,3 +528,4 @@ class PlanPage:
         self.week.show(plan, self.sessions, self.progression)
         self.levels.show(self.progression)
         self.export.plan, self.export.progression = plan, self.progression
+        self._show_errors()

@@ -62,6 +62,7 @@ from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
+from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 from psoas_lib.ui.safety import PainForm, SafetyPanel
 from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
@@ -132,7 +133,8 @@ class Player(widgets.VBox):
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
-        first = catalog or load_catalog(home=home)
+        self.catalog_problem = _classed(widgets.HTML(), "psoas-player-catalog-problem")
+        first = catalog or self._user_catalog()  # a damaged routine file: the presets run
         wanted = routine_id if routine_id in first.routines else None
         self.session = PlayerSession(
             first,
@@ -340,6 +342,7 @@ class Player(widgets.VBox):
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
         children = [
             widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
+            self.catalog_problem,
             self.recovery,
             self.picker,
             self.dose,
@@ -368,6 +371,8 @@ class Player(widgets.VBox):
         self.coaching.update()
         super().__init__(children)
         self.add_class("psoas-player")
+        # live: a saved routine joins the list, a new assessment's routine is chosen
+        self._journal_watch = follow_journal(self, home)
 
     # ---- building ----------------------------------------------------------------------
     def _build_hands_free(
@@ -419,6 +424,17 @@ class Player(widgets.VBox):
         """The timer of the chosen routine (the session's)."""
         return self.session.timer
 
+    def _user_catalog(self) -> Catalog:
+        """The catalog with the user's routines; if one of their files is damaged, the
+        presets, and its one-line message above the player."""
+        try:
+            catalog = load_catalog(home=self.home)
+        except PsoasError as exc:
+            self.catalog_problem.value = error_html(str(exc))
+            return load_catalog(home=self.home, user=False)
+        self.catalog_problem.value = ""
+        return catalog
+
     # ---- choosing a routine -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Reload the catalog (with the user's own routines) into the picker; choose ``select``.
@@ -426,7 +442,7 @@ class Player(widgets.VBox):
         While a routine runs the list is updated but the running routine stays chosen. A
         catalog given to the constructor is kept as it is (not reloaded).
         """
-        catalog = load_catalog(home=self.home) if self._reload else self.session.catalog
+        catalog = self._user_catalog() if self._reload else self.session.catalog
         wanted = select or self.picker.value
         if self.session.reload(catalog, wanted):
             self._show_routine()

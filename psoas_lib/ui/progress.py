@@ -26,10 +26,13 @@ import traitlets
 
 from psoas_lib import progress
 from psoas_lib.errors import PsoasError
+from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
+from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
+from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
 
 __all__ = ["ProgressView", "progress_view"]
 
@@ -102,8 +105,14 @@ class ProgressView(widgets.VBox):
         )
         self.save_report.add_class("psoas-progress-export-report")
         self.status = _html("psoas-progress-status")
+        self.downloads = DownloadLinks()
         self.exports = widgets.VBox(
-            [self.folder, widgets.HBox([self.save_png, self.save_report]), self.status]
+            [
+                self.folder,
+                widgets.HBox([self.save_png, self.save_report]),
+                self.status,
+                self.downloads,
+            ]
         )
         self.exports.add_class("psoas-progress-exports")
 
@@ -124,6 +133,11 @@ class ProgressView(widgets.VBox):
         )
         self.add_class("psoas-progress")
         self._load()
+        # live: a session logged or an assessment saved anywhere in this process redraws it
+        self._watch = events.observe(self._changed, *JOURNAL_KINDS, home=watched_home(self.home))
+
+    def _changed(self, _change: events.Change) -> None:
+        later(self._load)
 
     # ----------------------------------------------------------------- data
 
@@ -211,11 +225,13 @@ class ProgressView(widgets.VBox):
             )
         except (PsoasError, OSError) as exc:
             self.status.value = f"<p><b>Could not save:</b> {escape(str(exc))}</p>"
+            self.downloads.clear()
             return
         paths = written if isinstance(written, list) else [written]
         self.status.value = (
             "<p>Saved: " + ", ".join(f"<code>{escape(str(p))}</code>" for p in paths) + "</p>"
         )
+        self.downloads.show(paths)  # and offered to the browser
 
     def _export_png(self, _: object = None) -> None:
         self._export(report.export_charts)

@@ -715,3 +715,53 @@ class RequestLog:
         """Requests to anything but the local server (data: and blob: URLs stay in the page)."""
         local = (self.base + "/", "data:", "blob:", "about:")
         return [url for url in self.urls if not url.startswith(local) and url != self.base]
+
+
+# --------------------------------------------------------------------------- the app (s15d)
+
+
+class AppServer(VoilaServer):
+    """Voilà serving ``notebooks/app.ipynb`` alone, as ``make app`` does: the home at ``/``."""
+
+    name = "voila-app"
+
+    def argv(self) -> list[str]:
+        argv = super().argv()
+        argv[1] = str(self.root / "app.ipynb")
+        return argv
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base}/{path}?token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app (``make app``) for the session, on a copy of notebooks/, with its own home."""
+    work = tmp_path_factory.mktemp("app")
+    home = work / "psoas-home"
+    home.mkdir()
+    server = AppServer(work, home, lab_notebook_root(work) / "notebooks")
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def open_app(page: Any, server: AppServer) -> Any:
+    """Open the app's home page and wait for its navigation bar; returns ``page``."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url())
+    expect(page.locator(".psoas-nav")).to_be_visible(timeout=90_000)
+    return page
+
+
+def go_to(page: Any, key: str) -> Any:
+    """Click the navigation button of page ``key``; returns that page's locator."""
+    from playwright.sync_api import expect
+
+    page.locator(f".psoas-nav-{key}").click()
+    shown = page.locator(f".psoas-page-{key}")
+    expect(shown).to_be_visible(timeout=60_000)
+    return shown
