@@ -53,6 +53,11 @@ def test_the_home_page_has_a_welcome_todays_session_and_one_start(psoas_home):
     assert starts == ["Start"]
     home.start_button.click()
     assert home.player is not None and home.player.routine.id == "strength-builder"
+    # the bridge's static holds and no warm-up logged: the player asks for the warm-up first
+    assert not home.player.session.state().started
+    assert "Warm up first" in home.player.status.value
+    home.player.warmed_up_button.click()  # "I have already warmed up for 5 minutes"
+    home.player.start_button.click()
     assert home.player.session.state().started
 
 

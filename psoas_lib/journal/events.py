@@ -41,7 +41,8 @@ KINDS = (
     "plan",  # plan.toml saved
     "routine",  # a routine of the user's saved
     "programme",  # a physiotherapist's programme imported
-    "clearance",  # a professional's clearance recorded
+    "clearance",  # a professional's clearance recorded (clearances.csv)
+    "pain-report",  # where and how much it hurt, after a pain stop (pain_reports.csv)
     "repair",  # a journal file rewritten by Journal.repair (a backup kept)
 )
 

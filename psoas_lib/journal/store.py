@@ -88,7 +88,12 @@ CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
 LOCK_TIMEOUT_S = 30.0
 #: The change each table's writes announce (see :mod:`psoas_lib.journal.events`).
-_KIND = {"sessions": "session", "assessments": "assessment"}
+_KIND = {
+    "sessions": "session",
+    "assessments": "assessment",
+    "clearances": "clearance",
+    "pain_reports": "pain-report",
+}
 
 
 class JournalWarning(UserWarning):

@@ -425,6 +425,12 @@ class PlanPage:
         self.home, self.now = home, now
         self._notes = ""  # the messages shown above the parts
         self.safety = SafetyPanel(home, on_cleared=self._cleared)
+        self.errors: dict[str, str] = {}
+        self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
+        self.catalog: Catalog
+        self.plan: WeeklyPlan
+        self.sessions: pd.DataFrame
+        self.progression: Progression
         self._load()
         self.editor = PlanEditor(self.catalog, self.plan, home=home, on_save=self._saved)
         self.week = WeekView(self.catalog, self.plan, self.sessions, self.progression, now=now)
@@ -458,8 +464,8 @@ class PlanPage:
         """Read the catalog, the plan and the journal; a damaged file is reported in
         ``errors`` and the page goes on without it (presets, the proposed plan, no sessions).
         Under an uncleared red flag ``blocked`` is the safety state's answer."""
-        self.errors: dict[str, str] = {}
-        self.blocked: Verdict | None = None  # the safety state refuses exercise (ui/safety.py)
+        self.errors = {}
+        self.blocked = None
         try:
             self.catalog = load_catalog(home=self.home)
         except PsoasError as exc:
@@ -490,7 +496,7 @@ class PlanPage:
         self._notes = notes
 
     def _changed(self, change: events.Change) -> None:
-        propose = change.kind in ("plan", "programme") or change.kind == "assessment"
+        propose = change.kind in ("plan", "programme", "assessment", "clearance")
         later(self._redraw_plan if propose else self._redraw)
 
     def _redraw_plan(self) -> None:

@@ -40,6 +40,18 @@ CHECKLIST_LINK = "01_self_assessment.ipynb"
 CLEAR_TEXT = "A professional has cleared me to exercise"
 
 
+def _checklist_again() -> str:
+    """Where to take the checklist again: the app's page, or the notebook beside this one."""
+    from psoas_lib.ui.notebook import in_app, page_ref
+
+    if in_app():
+        return f"<p>Things have changed? Take the self-assessment again on {page_ref('check')}.</p>"
+    return (
+        f'<p>Things have changed? <a href="{CHECKLIST_LINK}" target="_blank">Take the '
+        f"self-assessment again</a> ({CHECKLIST_LINK}).</p>"
+    )
+
+
 def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
     widget.add_class(css)
     return widget
@@ -77,10 +89,7 @@ class SafetyPanel(widgets.VBox):
             "psoas-safety-reason",
         )
         self.checklist = _classed(
-            widgets.HTML(
-                f'<p>Things have changed? <a href="{CHECKLIST_LINK}" target="_blank">Take the '
-                f"self-assessment again</a> ({CHECKLIST_LINK}).</p>"
-            ),
+            widgets.HTML(_checklist_again()),
             "psoas-safety-checklist",
         )
         self.cleared_on = _classed(
