@@ -267,18 +267,14 @@ class App(widgets.VBox):
     def _start_here(self) -> widgets.Widget:
         from psoas_lib.ui.catalog_browser import CatalogBrowser
         from psoas_lib.ui.guide import show_data_home, show_guide, show_routines, show_section
-        from psoas_lib.ui.report import figure_png
+        from psoas_lib.ui.images import chart_image
         from psoas_lib.ui.schematic import psoas_schematic
 
         def html(text: str) -> widgets.HTML:
             return widgets.HTML(text)
 
         def schematic() -> widgets.Widget:
-            return widgets.Image(
-                value=figure_png(psoas_schematic()),
-                format="png",
-                layout=widgets.Layout(max_width="24em"),
-            )
+            return chart_image(psoas_schematic(), max_width="24em")  # with its alt text
 
         def routines() -> widgets.Widget:
             catalog, problem = _catalog(self.home)

@@ -185,10 +185,9 @@ def live_assessment_chart(home: Path | str | None = None) -> LiveBox:
     def build() -> widgets.Widget:
         from psoas_lib.journal.store import Journal
         from psoas_lib.ui.charts import assessment_chart
-        from psoas_lib.ui.report import figure_png
+        from psoas_lib.ui.images import chart_image
 
-        png = figure_png(assessment_chart(Journal(home).assessments()))
-        image = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="52em"))
+        image = chart_image(assessment_chart(Journal(home).assessments()))  # with its alt text
         image.add_class("psoas-assessment-chart")
         return image
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import traitlets
 
 from psoas_lib import progress
 from psoas_lib.errors import PsoasError
@@ -32,6 +31,7 @@ from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
+from psoas_lib.ui.images import chart_image
 from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
 
 __all__ = ["ProgressView", "progress_view"]
@@ -45,14 +45,6 @@ DEMO = (
     "<p><b>Demo data:</b> made-up sessions from the synthetic journal, not yours. "
     "Switch it off to see your own.</p>"
 )
-
-
-class _TitledImage(widgets.Image):
-    """An Image whose ``tooltip`` becomes its title, the text alternative a screen reader
-    reads. ipywidgets' view sets the title only when ``description`` is empty, and an
-    Image has no description (the view then fails): this one has an empty one."""
-
-    description = traitlets.Unicode("").tag(sync=True)
 
 
 class ProgressView(widgets.VBox):
@@ -200,12 +192,7 @@ class ProgressView(widgets.VBox):
         )
         images = []
         for key, fig in figures.items():
-            image = _TitledImage(
-                value=report.figure_png(fig),
-                format="png",
-                layout=widgets.Layout(max_width="52em"),
-                tooltip=charts.chart_alt(fig),  # the image's text alternative (its title)
-            )
+            image = chart_image(fig)  # titled with its text alternative
             image.add_class("psoas-progress-chart")
             image.add_class(f"psoas-progress-chart-{key}")
             images.append(image)

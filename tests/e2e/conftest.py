@@ -478,6 +478,11 @@ def run_routine_flow(
     expect(w("psoas-total")).to_contain_text(label.rsplit(" ", 1)[-1])
 
     countdown, pause = w("psoas-countdown"), w("psoas-pause")
+    if w("psoas-warm-up-note").is_visible():  # static holds and no warm-up logged lately
+        w("psoas-start").click()
+        expect(w("psoas-status")).to_contain_text("Warm up first")  # refused, says why
+        expect(pause).to_be_disabled()
+        w("psoas-warmed-up").click()  # "I have already warmed up for 5 minutes"
     w("psoas-start").click()
     expect(pause).to_be_enabled()
     first = countdown.inner_text()
