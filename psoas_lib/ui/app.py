@@ -36,6 +36,7 @@ from psoas_lib.journal import events
 from psoas_lib.progress import Now, local_now
 from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.notebook import PAGES, set_app_mode
+from psoas_lib.ui.theme import legible
 
 __all__ = ["TITLES", "App", "HomePage", "NavBar"]
 
@@ -146,6 +147,7 @@ class HomePage(widgets.VBox):
             tooltip="Start this session now",
             layout=widgets.Layout(width="10em", min_height="44px"),
         )
+        legible(self.start_button)
         self.start_button.add_class("psoas-home-start")
         self.start_button.on_click(lambda _b: self.start())
         self.slot = widgets.VBox()

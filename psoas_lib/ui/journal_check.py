@@ -33,6 +33,7 @@ from psoas_lib.journal.store import Journal
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
 from psoas_lib.ui.live import later, watched_home
+from psoas_lib.ui.theme import legible
 
 __all__ = ["JournalCheck"]
 
@@ -55,8 +56,8 @@ class JournalCheck(widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         self.drop.add_class("psoas-journal-drop")
-        self.repair_button = widgets.Button(
-            description="Repair my journal", icon="wrench", button_style="warning"
+        self.repair_button = legible(
+            widgets.Button(description="Repair my journal", icon="wrench", button_style="warning")
         )
         self.repair_button.add_class("psoas-journal-repair")
         self.status = widgets.HTML()

@@ -66,6 +66,7 @@ from psoas_lib.ui.html import table
 from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
+from psoas_lib.ui.theme import legible
 
 __all__ = [
     "CalendarExport",
@@ -381,7 +382,9 @@ class CalendarExport(widgets.VBox):
             "psoas-plan-export-replace",
         )
         self.button = _classed(
-            widgets.Button(description="Export calendar", button_style="info", icon="calendar"),
+            legible(
+                widgets.Button(description="Export calendar", button_style="info", icon="calendar")
+            ),
             "psoas-plan-export",
         )
         self.message = _classed(widgets.Label(), "psoas-plan-export-message")

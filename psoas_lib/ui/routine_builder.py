@@ -27,6 +27,7 @@ from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.html import frame_table
+from psoas_lib.ui.theme import legible
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 
@@ -103,7 +104,7 @@ class RoutineBuilder(widgets.VBox):
         }
         self.dose_hint = _classed(widgets.Label(), "psoas-builder-dose-hint")
         self.add_button = _classed(
-            widgets.Button(description="Add", button_style="info"), "psoas-builder-add"
+            legible(widgets.Button(description="Add", button_style="info")), "psoas-builder-add"
         )
         self.list = _classed(
             _classed(
@@ -124,7 +125,8 @@ class RoutineBuilder(widgets.VBox):
         )
         self.preview = _classed(widgets.HTML(), "psoas-builder-preview")
         self.save_button = _classed(
-            widgets.Button(description="Save routine", button_style="success"), "psoas-builder-save"
+            legible(widgets.Button(description="Save routine", button_style="success")),
+            "psoas-builder-save",
         )
         self.message = _classed(widgets.Label(), "psoas-builder-message")
 

@@ -29,6 +29,7 @@ import ipywidgets as widgets
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import PAIN_PLACES
+from psoas_lib.ui.theme import legible
 
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
@@ -104,7 +105,7 @@ class SafetyPanel(widgets.VBox):
         )
         self.question = _classed(widgets.Label(), "psoas-clear-question")
         self.confirm_button = _classed(
-            widgets.Button(description="Yes, record it", button_style="success"),
+            legible(widgets.Button(description="Yes, record it", button_style="success")),
             "psoas-clear-confirm",
         )
         self.cancel_button = _classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
@@ -219,7 +220,7 @@ class PainForm(widgets.VBox):
             "psoas-pain-note",
         )
         self.save_button = _classed(
-            widgets.Button(description="Save pain report", button_style="warning"),
+            legible(widgets.Button(description="Save pain report", button_style="warning")),
             "psoas-pain-save",
         )
         self.message = _classed(widgets.Label(), "psoas-pain-message")

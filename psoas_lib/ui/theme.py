@@ -11,7 +11,9 @@ a contrast of at least 4.5:1 against its theme's background (white / #111 - #212
 
 from __future__ import annotations
 
-__all__ = ["BUTTON_COLOURS", "COUNTDOWN_COLOURS", "THEME_CSS", "countdown_colour"]
+from typing import Any
+
+__all__ = ["BUTTON_COLOURS", "COUNTDOWN_COLOURS", "THEME_CSS", "countdown_colour", "legible"]
 
 #: The countdown's colour by state: (light theme, dark theme).
 #: Contrast on white: #1b5e20 7.9, #c62828 5.6, #616161 6.2; on #212121: #81c784 7.6,
@@ -24,7 +26,26 @@ COUNTDOWN_COLOURS = {
 #: Button backgrounds with white text at 4.5:1 or more (ipywidgets' "info" is 3.5:1, its
 #: "success" 2.8:1, "danger" 3.7:1): teal #00695c 6.4:1, green #2e7d32 5.1:1, red #c62828
 #: 5.6:1.
-BUTTON_COLOURS = {"info": "#00695c", "success": "#2e7d32", "danger": "#c62828"}
+BUTTON_COLOURS = {
+    "info": "#00695c",  # 6.6:1 with white text
+    "success": "#2e7d32",  # 5.1:1
+    "danger": "#c62828",  # 5.6:1
+    "warning": "#b45309",  # 5.0:1
+}
+
+
+def legible(button: Any) -> Any:
+    """Give an ipywidgets button of a coloured style (success, info, ...) a background with
+    4.5:1 or more against its white text (ipywidgets' own are under 4.5:1); returns it.
+
+    >>> import ipywidgets as widgets
+    >>> legible(widgets.Button(button_style="success")).style.button_color
+    '#2e7d32'
+    """
+    colour = BUTTON_COLOURS.get(button.button_style)
+    if colour is not None:
+        button.style.button_color, button.style.text_color = colour, "#fff"
+    return button
 
 
 def countdown_colour(state: str) -> str:
