@@ -275,8 +275,11 @@ def test_terminal_runner_and_timer_need_no_widgets():
 
 
 def test_psoas_run_prints_the_form_cue_at_the_start_of_each_hold(psoas_home):
-    # 10 s get ready, then the kneeling stretch once a side (30 s holds at 0:10 and 0:45,
-    # a 5 s switch), 15 s rest, the single-leg raise 10 x 8 s a side (sets at 1:30, 2:55)
+    # warmed up (no warm-up first) and at the doses as written (not the levels): 10 s get
+    # ready, then the kneeling stretch once a side (30 s holds at 0:10 and 0:45, a 5 s
+    # switch), a 20 s rest (kneeling to the floor is a change of position: 15 s becomes 20),
+    # the single-leg raise 10 x 8 s a side: left at 1:15 + 0:20 = 1:35, right at
+    # 1:35 + 1:20 + 0:05 switch = 3:00
     catalog = load_catalog()
     routine = make_routine(
         catalog,
@@ -289,15 +292,20 @@ def test_psoas_run_prints_the_form_cue_at_the_start_of_each_hold(psoas_home):
     out, err = io.StringIO(), io.StringIO()
     fake = FakeTime()
     console = Console(stdin=io.StringIO("\n\n\n"), stdout=out, stderr=err, sleep=fake.sleep)
-    assert run_routine(routine, console, clock=fake.clock, catalog=catalog) == 0
+    assert (
+        run_routine(
+            routine, console, clock=fake.clock, catalog=catalog, warmed_up=True, full_dose=True
+        )
+        == 0
+    )
     lines = out.getvalue().splitlines()
     kneeling = catalog.exercises["kneeling-hip-flexor-stretch"].coaching.form_cues
     raise_cues = catalog.exercises["single-leg-raise"].coaching.form_cues
     for start, cue in [
         ("[0:10] Kneeling hip-flexor (psoas) stretch, left leg.", kneeling[0]),
         ("[0:45] Kneeling hip-flexor (psoas) stretch, right leg.", kneeling[1]),
-        ("[1:30] Single-leg raise, left leg.", raise_cues[0]),
-        ("[2:55] Single-leg raise, right leg.", raise_cues[1]),
+        ("[1:35] Single-leg raise, left leg.", raise_cues[0]),
+        ("[3:00] Single-leg raise, right leg.", raise_cues[1]),
     ]:
         at = next(n for n, line in enumerate(lines) if line.startswith(start))
         assert lines[at + 1] == f"  Form: {cue}"
@@ -314,7 +322,8 @@ class Tty(io.StringIO):
 def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_home):
     # the kneeling stretch once a side on a terminal, one redraw a second: the blocks drawn
     # in the left hold (0:10 to 0:40) carry its first cue, those in the right hold (0:45 to
-    # 1:15) its second, the get ready and the switch none
+    # 1:15) its second, the get ready and the switch none (warmed up and at the doses as
+    # written, so no warm-up first and 30 s holds)
     catalog = load_catalog()
     routine = make_routine(
         catalog,
@@ -326,7 +335,12 @@ def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_h
     console = Console(
         stdin=io.StringIO("\n\n\n"), stdout=out, stderr=io.StringIO(), sleep=fake.sleep
     )
-    assert run_routine(routine, console, clock=fake.clock, catalog=catalog) == 0
+    assert (
+        run_routine(
+            routine, console, clock=fake.clock, catalog=catalog, warmed_up=True, full_dose=True
+        )
+        == 0
+    )
     cues = catalog.exercises["kneeling-hip-flexor-stretch"].coaching.form_cues
     blocks = [b for b in out.getvalue().split("\x1b[J") if "\x1b[2K" in b]
     seen = {"left": 0, "right": 0, "none": 0}

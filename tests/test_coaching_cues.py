@@ -149,11 +149,14 @@ def test_bad_coaching_fields_name_file_line_and_field(tmp_path, old, new, field,
 
 
 def test_an_exercise_without_coaching_loads_and_counts_as_its_category(tmp_path):
+    # position is a required field (it is what a 20 s position-change rest is worked out
+    # from); a figure four is done lying down, so "floor".
     folder = _copy(tmp_path)
     with (folder / "exercises.toml").open("a", encoding="utf-8") as f:
         f.write(
             '\n[[exercise]]\nid = "figure-four"\nname = "Figure four"\ncategory = "yoga"\n'
-            'style = "hold"\nsides = "each"\ntargets = ["hips"]\nsteps = ["Lie down."]\n'
+            'style = "hold"\nsides = "each"\nposition = "floor"\ntargets = ["hips"]\n'
+            'steps = ["Lie down."]\n'
             "[exercise.dose]\nhold_s = 20\nreps = 1\n"
         )
     exercise = load_catalog(folder).exercises["figure-four"]

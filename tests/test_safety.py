@@ -98,13 +98,15 @@ def test_without_leaves_the_held_out_exercise_out_of_the_levelled_routine_too():
     from psoas_lib.plan.progression import replay_progression, routine_at_levels
 
     catalog = load_catalog()
-    desk = catalog.routines["desk-reset"]
-    shorter = without(desk, ["knee-to-chest"])
+    # the post-workout release holds the knee-to-chest stretch (desk reset no longer does)
+    release = catalog.routines["post-workout-release"]
+    assert "knee-to-chest" in release.exercise_ids
+    shorter = without(release, ["knee-to-chest"])
     assert "knee-to-chest" not in shorter.exercise_ids
-    assert len(shorter.items) == len(desk.items) - 1
+    assert len(shorter.items) == len(release.items) - 1
     levelled = routine_at_levels(shorter, catalog, replay_progression(_no_rows(), catalog))
     assert "knee-to-chest" not in levelled.exercise_ids
-    assert without(desk, desk.exercise_ids) is desk  # nothing left: refused elsewhere
+    assert without(release, release.exercise_ids) is release  # nothing left: refused elsewhere
 
 
 def _no_rows():
@@ -265,9 +267,12 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         routine = catalog.routines[routine_id]
         all_held = all(ex in held for ex in routine.exercise_ids)
         # the player: no start after an uncleared red flag, nor with every exercise held out
+        # (warmed up, so a routine that needs a warm-up starts rather than offers it; the
+        # safety gate comes before the warm-up gate, so the confirmation lifts nothing)
         session = PlayerSession(
             catalog, routine_id, home=home, now=lambda: now, keep_progress=False
         )
+        session.confirm_warmed_up()
         outcome = session.start()
         assert outcome == ("blocked" if blocked or all_held else "started")
         if outcome == "started":
@@ -298,4 +303,8 @@ def test_a_clearance_lets_the_player_start(psoas_home):
     journal.add_clearance(recorded_at=T0 + DAY, cleared_on=date(2026, 3, 3))
     now[0] = T0 + 2 * DAY
     assert session.choose("strength-builder") == "chosen"
+    # past the safety gate now; the strength builder's holds need a warm-up first, so it
+    # offers that; once a warm-up is confirmed it starts
+    assert session.start() == "warm-up"
+    session.confirm_warmed_up()
     assert session.start() == "started"
