@@ -65,7 +65,7 @@ def voila(tmp_path_factory):
         server.stop()
 
 
-def open_player(browser, voila, width, height, init_script=None):
+def open_player(browser, voila, width, height, init_script=None, routine="Desk reset"):
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(30_000)
     if init_script:
@@ -75,7 +75,7 @@ def open_player(browser, voila, width, height, init_script=None):
     expect(page.locator(".psoas-routine-picker select")).to_be_visible(timeout=60_000)
     select = page.locator(".psoas-routine-picker select")
     labels = option_labels(select)
-    select.select_option(index=next(i for i, t in enumerate(labels) if t.startswith("Desk reset")))
+    select.select_option(index=next(i for i, t in enumerate(labels) if t.startswith(routine)))
     return context, page
 
 
@@ -97,8 +97,13 @@ def assert_fits(measured, what):
 )
 def test_focus_view_fits_and_shows_what_matters(browser, voila, size, init_script):
     width, height = size
-    context, page = open_player(browser, voila, width, height, init_script)
+    # post-workout release: knee-to-chest, then the kneeling stretch (left side first);
+    # its static holds ask for the warm-up, so confirm it first
+    context, page = open_player(browser, voila, width, height, init_script, "Post-workout release")
     try:
+        confirm = page.locator(".psoas-warmed-up")
+        confirm.click()
+        expect(confirm).to_be_hidden()
         page.locator(".psoas-start").click()
         expect(page.locator(".psoas-pause")).to_be_enabled()
         toggle = page.locator(".psoas-focus-button")
@@ -108,12 +113,17 @@ def test_focus_view_fits_and_shows_what_matters(browser, voila, size, init_scrip
         assert mode == ("page" if init_script else "fullscreen")
         page.locator(".psoas-pause").click()  # paused: nothing moves while we measure
         expect(page.locator(".psoas-pause")).to_have_text(re.compile(r"^Resume\b"))
+        # paused, skip get ready -> knee-to-chest (repetitions) -> rest -> the first hold
+        for phase in ("Repetitions", re.compile(r"^Rest"), "Hold"):
+            page.locator(".psoas-skip").click()
+            expect(page.locator(".psoas-phase")).to_have_text(phase)
+        expect(page.locator(".psoas-pause")).to_have_text(re.compile(r"^Resume\b"))
 
         for hidden in (".psoas-routine-picker", ".psoas-plan", ".psoas-routine-time"):
             expect(page.locator(hidden).first).to_be_hidden()
         expect(page.locator(".psoas-exercise")).to_have_text("Kneeling hip-flexor (psoas) stretch")
-        # desk-reset starts with the kneeling stretch on the left (get ready, then the hold)
-        expect(page.locator(".psoas-legs")).to_contain_text("left knee down, right foot forward")
+        # in the hold itself (not its "Next: left knee down, ..." before it): the left side
+        expect(page.locator(".psoas-legs")).to_have_text("Left knee down, right foot forward")
         expect(page.locator(".psoas-next")).to_contain_text("Next:")
         expect(page.locator(".psoas-player-figure svg").first).to_be_visible()
         for css in ("psoas-pause", "psoas-skip", "psoas-back", "psoas-stop", "psoas-pain-stop"):

@@ -1,8 +1,10 @@
 """The player from the keyboard alone (Voila app), and Start in view in JupyterLab.
 
-No click: Tab reaches Start, Enter starts, and the focus stays in the player (Start is
-disabled once running), so Space pauses at once; the focused control shows a ring of at
-least 2 px; → skips, Esc stops and the log form comes.
+No click: a routine of static holds refuses Start until the warm-up is confirmed, and
+Shift+Tab reaches "I have already warmed up for 5 minutes", Enter confirms; Tab reaches
+Start, Enter starts, and the focus stays in the player (Start is disabled once running),
+so Space pauses at once; the focused control shows a ring of at least 2 px; → skips, Esc
+stops and the log form comes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from playwright.sync_api import expect
 
 from psoas_lib.coaching.cues import cue_script
 from psoas_lib.content.catalog import load_catalog
+from psoas_lib.plan.progression import dosed_catalog, replay_progression
 
 from .conftest import option_labels
 
@@ -29,13 +32,14 @@ STEP_JS = "() => ['.psoas-phase', '.psoas-exercise', '.psoas-side', '.psoas-next
 )
 
 
-def tab_to(page, css, presses=80):
-    """Press Tab until the element matching ``css`` has the focus; its focus state."""
+def tab_to(page, css, presses=80, key="Tab"):
+    """Press Tab (or ``key``, e.g. Shift+Tab) until the element matching ``css`` has the
+    focus; its focus state."""
     for _ in range(presses):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate(f"() => document.activeElement?.matches({css!r}) ?? false"):
             return page.evaluate(FOCUSED_JS)
-    raise AssertionError(f"Tab never reached {css} in {presses} presses")
+    raise AssertionError(f"{key} never reached {css} in {presses} presses")
 
 
 def test_the_player_from_the_keyboard_alone(page, voila):
@@ -46,22 +50,42 @@ def test_the_player_from_the_keyboard_alone(page, voila):
     # choose the routine from the keyboard too: focus the list, pick with the arrow keys
     labels = option_labels(select)
     tab_to(page, ".psoas-routine-picker select")
-    target = next(i for i, t in enumerate(labels) if t.startswith("Desk reset"))
+    # post-workout release: static holds with no dynamic warm-up at its start, so it asks
+    # for the warm-up, which a keyboard user must be able to confirm
+    target = next(i for i, t in enumerate(labels) if t.startswith("Post-workout release"))
     shown = select.evaluate("el => el.options[el.selectedIndex].text").replace("\xa0", " ")
     current = labels.index(shown)
     for _ in range(abs(target - current)):
         page.keyboard.press("ArrowDown" if target > current else "ArrowUp")
-    expect(page.locator(".psoas-total")).to_have_text("Total 8:00")
+    # at the lowest levels (empty journal), by hand: get ready 10 + knee-to-chest 10 x 5 (50)
+    # + rest 20 + kneeling 6 holds x 20 + 5 switches x 5 (145) + rest 15 + low lunge
+    # 20 + 5 + 20 (45) + rest 20 + lying 20 + 5 + 20 (45) = 350 s = 5:50
+    expect(page.locator(".psoas-total")).to_have_text("Total 5:50")
 
     focused = tab_to(page, "button.psoas-start")
     assert focused["ring"] >= 2, f"the focus ring on Start is {focused['ring']} px"
+    page.keyboard.press("Enter")
+    expect(page.locator(".psoas-status")).to_contain_text("Warm up first")
+    expect(page.locator(".psoas-pause")).to_be_disabled()
+    confirm = page.locator("button.psoas-warmed-up")
+    # the confirmation sits above Start: back to it with Shift+Tab
+    focused = tab_to(page, "button.psoas-warmed-up", key="Shift+Tab")
+    assert focused["ring"] >= 2, (
+        f"the focus ring on the warm-up confirmation is {focused['ring']} px"
+    )
+    page.keyboard.press("Enter")
+    expect(confirm).to_be_hidden()
+
+    focused = tab_to(page, "button.psoas-start")
     page.keyboard.press("Enter")
     pause = page.locator(".psoas-pause")
     expect(pause).to_be_enabled()
     expect(page.locator(".psoas-start")).to_be_disabled()
     page.wait_for_function("() => document.activeElement?.closest('.psoas-player') !== null")
     # a screen reader hears the step's start from the polite announcer, not every second
-    first = cue_script(load_catalog().routines["desk-reset"])[0]
+    catalog = load_catalog(user=False)
+    levelled = dosed_catalog(catalog, replay_progression(None, catalog))
+    first = cue_script(levelled.routines["post-workout-release"])[0]
     announcer = page.locator(".psoas-announcer")
     expect(announcer).to_have_attribute("aria-live", "polite")
     expect(announcer).to_have_text(first.text)

@@ -18,7 +18,13 @@ from psoas_lib.journal.checkpoint import Checkpoints
 from psoas_lib.journal.store import Journal
 from psoas_lib.plan.progression import dosed_catalog, journal_progression
 
-from .conftest import LabServer, Notebook, choose_shortest_routine, lab_notebook_root
+from .conftest import (
+    LabServer,
+    Notebook,
+    choose_shortest_routine,
+    lab_notebook_root,
+    option_labels,
+)
 
 NOTEBOOK = "notebooks/02_run_a_routine.ipynb"
 NOTES = "e2e: the shortest routine, skipped through"
@@ -75,22 +81,37 @@ def test_shortest_routine_runs_pauses_and_is_logged(open_notebook, lab, run_rout
 
 
 def test_the_player_shows_the_form_cue_cautions_and_the_breathing_pacer(open_notebook, lab):
-    # the shortest routine opens with a get ready, then a static hold (checked below)
+    # post-workout release at your levels (an empty journal: the lowest) opens with a get
+    # ready, knee-to-chest (a set) and a rest, then the kneeling stretch's first static hold
+    # (checked below); its static holds ask for the warm-up, confirmed first
     from playwright.sync_api import expect
 
-    from tests.e2e.conftest import choose_shortest_routine
-
-    routines = load_catalog().routines
-    shortest = min(routines.values(), key=lambda r: r.total_seconds)
-    get_ready, hold = shortest.timeline()[:2]
-    assert (get_ready.kind, hold.kind) == ("get-ready", "hold")
-    exercise = load_catalog().exercises[hold.exercise_id or ""]
+    catalog = load_catalog(user=False)
+    levelled = dosed_catalog(catalog, journal_progression(catalog, lab.home))
+    routine = levelled.routines["post-workout-release"]
+    kinds = [step.kind for step in routine.timeline()[:4]]
+    assert kinds == ["get-ready", "set", "rest", "hold"]
+    hold = routine.timeline()[3]
+    exercise = catalog.exercises[hold.exercise_id or ""]
     nb = open_notebook(NOTEBOOK)
     nb.run_all()
-    choose_shortest_routine(nb.widget("psoas-routine-picker").locator("select"))
+    select = nb.widget("psoas-routine-picker").locator("select")
+    labels = option_labels(select)
+    select.select_option(
+        index=next(i for i, t in enumerate(labels) if t.startswith("Post-workout release"))
+    )
     nb.widget("psoas-pacer-toggle").locator("input[type=checkbox]").check()
+    confirm = nb.widget("psoas-warmed-up")
+    confirm.click()
+    expect(confirm).to_be_hidden()
     nb.widget("psoas-start").click()
-    nb.widget("psoas-skip").click()  # into the first hold
+    expect(nb.widget("psoas-pause")).to_be_enabled()
+    nb.widget("psoas-pause").click()  # paused: the 20 s hold cannot run out while we look
+    expect(nb.widget("psoas-pause")).to_have_text(re.compile(r"^Resume\b"))
+    for phase in ("Repetitions", re.compile(r"^Rest"), "Hold"):  # into the first hold
+        nb.widget("psoas-skip").click()
+        expect(nb.widget("psoas-phase")).to_have_text(phase)
+    expect(nb.widget("psoas-exercise")).to_have_text(exercise.name)
     expect(nb.widget("psoas-form-cue")).to_have_text(exercise.coaching.form_cues[0])
     expect(nb.widget("psoas-cautions")).to_contain_text(exercise.cautions[0])
     expect(nb.widget("psoas-pacer")).to_be_visible()
