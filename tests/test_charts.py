@@ -185,6 +185,7 @@ def test_all_charts_names_and_figures():
     assert all(isinstance(f, Figure) for f in figures.values())
 
 
+@pytest.mark.slow
 def test_importing_psoas_lib_does_not_import_matplotlib():
     import subprocess
     import sys

@@ -89,6 +89,7 @@ def save_stretches(home: Path) -> None:
     save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=home)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("flag", "desk", "full"),
     [(None, "11:35", "21:23"), ("--full-dose", "13:15", "27:33")],
@@ -262,6 +263,7 @@ def test_other_modules_can_add_subcommands():
         build_parser().parse_args(["plan-test"])
 
 
+@pytest.mark.slow
 def test_terminal_runner_and_timer_need_no_widgets():
     code = (
         "import sys, psoas_lib.cli.main, psoas_lib.coaching.timer, psoas_lib.coaching.cues, "
