@@ -361,7 +361,7 @@ def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_h
 def test_list_and_the_notebook_player_show_the_same_length_at_the_same_levels(psoas_home):
     from datetime import UTC, datetime, timedelta
 
-    from psoas_lib.coaching.clock import format_clock
+    from psoas_lib.clock import format_clock
     from psoas_lib.ui.player import Player
 
     journal = Journal(psoas_home)

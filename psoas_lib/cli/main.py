@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
 from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
 from psoas_lib.coaching.session import (

@@ -1,6 +1,6 @@
 """Live views: parts of a page that follow the user's choices and the journal by themselves.
 
-The journal announces each write (:mod:`psoas_lib.journal.events`); these views observe it
+The journal announces each write (:mod:`psoas_lib.events`); these views observe it
 and redraw, so no page ever asks to run a cell again:
 
 - :class:`SuggestedRoutine` follows the ticks of a checklist (before Save);
@@ -36,8 +36,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from psoas_lib import events
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 
 __all__ = [

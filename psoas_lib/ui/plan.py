@@ -27,11 +27,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib import events
+from psoas_lib.clock import format_clock
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.journal.reading import empty_frame
 from psoas_lib.journal.schema import SESSIONS
 from psoas_lib.journal.store import Journal

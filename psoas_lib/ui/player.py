@@ -39,7 +39,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
 from psoas_lib.coaching.player_session import FROM_JOURNAL, PlayerSession
 from psoas_lib.coaching.session import (
