@@ -27,7 +27,9 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog, make_routine, save_routine
-from psoas_lib.cli.main import COMMANDS, Console, build_parser, main, run_routine, subcommand
+from psoas_lib.cli.commands import COMMANDS, subcommand
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import build_parser, main, run_routine
 
 REPO = Path(__file__).resolve().parents[1]
 

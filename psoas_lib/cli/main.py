@@ -22,12 +22,8 @@ offers each unfinished session ("Desk reset, started 18:32, 3:10 done: log it, o
 it"); ``list`` mentions them.
 
 Subcommands are pluggable: a module adds one by decorating a ``register(subparsers)``
-function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
-
-    @subcommand
-    def register(subparsers):
-        plan = subparsers.add_parser("plan", help="...")
-        plan.set_defaults(func=run_plan)      # run_plan(args, io) -> exit code
+function with :func:`~psoas_lib.cli.commands.subcommand` and naming itself in
+:data:`COMMAND_MODULES`.
 
 >>> build_parser().parse_args(["run", "desk-reset"]).routine_id
 'desk-reset'
@@ -41,13 +37,12 @@ import dataclasses
 import importlib
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TextIO
 
+from psoas_lib.cli.commands import COMMANDS, subcommand
+from psoas_lib.cli.console import Console
 from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
 from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
@@ -66,21 +61,14 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import Checkpoint, Checkpoints
 
 __all__ = [
-    "COMMANDS",
     "COMMAND_MODULES",
     "SPEED_ENV",
-    "Console",
     "build_parser",
     "main",
     "offer_unfinished",
     "run_routine",
-    "subcommand",
 ]
 
-Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
-
-#: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
-COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
 COMMAND_MODULES: tuple[str, ...] = (
     "psoas_lib.cli.plan",
@@ -91,37 +79,6 @@ COMMAND_MODULES: tuple[str, ...] = (
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30
 TICK_S = 0.2
-
-
-def subcommand(register: Register) -> Register:
-    """Add a ``register(subparsers)`` function to the ``psoas`` command line."""
-    COMMANDS.append(register)
-    return register
-
-
-@dataclass
-class Console:
-    """Where the runner reads answers and writes text; tests pass their own."""
-
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    sleep: Callable[[float], None] = time.sleep
-
-    @property
-    def live(self) -> bool:
-        """True on a terminal: redraw in place. Otherwise print one line per step."""
-        return self.stdout.isatty()
-
-    def say(self, text: str = "") -> None:
-        print(text, file=self.stdout, flush=True)
-
-    def ask(self, prompt: str) -> str | None:
-        """A line from the user (None at end of input)."""
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        return line.strip() if line else None
 
 
 # ---- list --------------------------------------------------------------------------------------

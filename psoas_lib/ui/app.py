@@ -348,7 +348,7 @@ class App(widgets.VBox):
         return widgets.VBox(parts)
 
     def _progress(self) -> widgets.Widget:
-        from psoas_lib.ui.live import live_planned_vs_done
+        from psoas_lib.ui.plan import live_planned_vs_done
         from psoas_lib.ui.progress import ProgressView
         from psoas_lib.ui.share import ShareView
 

@@ -63,7 +63,7 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.live import error_html, later, watched_home
+from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
 from psoas_lib.ui.theme import legible
@@ -74,6 +74,7 @@ __all__ = [
     "PlanEditor",
     "PlanPage",
     "WeekView",
+    "live_planned_vs_done",
     "next_session",
     "planned_vs_done_view",
 ]
@@ -329,6 +330,19 @@ def planned_vs_done_view(
         )
     view.add_class("psoas-plan-vs-done")
     return view
+
+
+def live_planned_vs_done(home: Path | str | None = None) -> LiveBox:
+    """The weeks planned against done, drawn again after a logged session or a new plan."""
+    return LiveBox(
+        lambda: planned_vs_done_view(home),
+        "session",
+        "plan",
+        "programme",
+        "repair",
+        home=home,
+        css="psoas-live-plan-vs-done",
+    )
 
 
 class LevelsView(widgets.HTML):
