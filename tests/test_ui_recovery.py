@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import Journal
-from psoas_lib.coaching.player_session import STALE_ENV
+from psoas_lib.coaching.checkpointing import STALE_ENV
 from psoas_lib.journal.checkpoint import RECOVERED_NOTE, Checkpoints
 from psoas_lib.ui.plan import PlanPage
 from psoas_lib.ui.player import Player
@@ -91,7 +91,8 @@ def test_a_live_sessions_checkpoint_is_offered_only_once_it_is_45_s_old(psoas_ho
     assert offers(Player("desk-reset", home=psoas_home)) == []  # alive, saved just now
     monkeypatch.setenv(STALE_ENV, "0")  # as if 45 s passed without a save (a closed tab)
     assert offers(Player("desk-reset", home=psoas_home)) == [
-        f"Not finished: {running.session.checkpoint.describe()}: log it, or discard it?"
+        f"Not finished: {running.session.checkpointing.checkpoint.describe()}: "
+        "log it, or discard it?"
     ]
     assert offers(running) == []  # built before; and never its own
 
@@ -118,7 +119,7 @@ def test_the_players_save_says_when_another_window_logged_it(psoas_home, click):
     player = Player("desk-reset", home=psoas_home)
     player.start()
     if click == 2:
-        Checkpoints(psoas_home).recover(player.session.checkpoint)
+        Checkpoints(psoas_home).recover(player.session.checkpointing.checkpoint)
     player.stop()
     player.save()
     expected = "Saved" if click == 1 else "Already in your journal (logged from another window)"

@@ -104,7 +104,7 @@ def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_h
     assert shown(form)
     assert player.start_button.disabled  # no "Start again" for this session
     player.start()  # pressed anyway (a key): nothing starts
-    assert player.session.state().stopped and player.session.refusal is not None
+    assert player.session.state().stopped and player.session.safety_gate.refusal is not None
     form.place.value, form.level.value, form.note.value = "hip", 4, "pinch"
     form.save_button.click()
     assert form.message.value == "Saved in your journal." and form.save_button.disabled

@@ -490,7 +490,7 @@ class Player(widgets.VBox):
     def _chosen(self, outcome: str, again: str) -> None:
         """Show the outcome of a choice: the new routine, or the routine kept (and why)."""
         if outcome == "blocked":
-            self.safety.show(self.session.refusal)
+            self.safety.show(self.session.safety_gate.refusal)
         if outcome == "chosen":
             self._show_routine()
         elif outcome == "warned":
@@ -516,7 +516,7 @@ class Player(widgets.VBox):
 
     def warmed_up(self) -> None:
         """ "I have already warmed up for 5 minutes": the routine may start (logged so)."""
-        self.session.confirm_warmed_up()
+        self.session.warm_up.confirm()
         _show(self.warm_up_box, self.session.offers_warm_up)
         self.status.value = "Noted: you have warmed up. Press Start when you are in position."
 
@@ -548,7 +548,7 @@ class Player(widgets.VBox):
         """Start the chosen routine from its beginning."""
         outcome = self.session.start()
         if outcome == "blocked":  # the safety state refuses it: say why, run nothing
-            self.safety.show(self.session.refusal)
+            self.safety.show(self.session.safety_gate.refusal)
             self.status.value = "Not started: see why above."
         if outcome == "warned":
             self._warn_unsaved("Start again")
@@ -563,8 +563,8 @@ class Player(widgets.VBox):
         self._hide_end()
         self.ticker.playing = True
         self.tick()
-        if self.session.progress_problem:
-            self.status.value = self.session.progress_problem
+        if self.session.checkpointing.problem:
+            self.status.value = self.session.checkpointing.problem
 
     def start_or_toggle(self) -> None:
         """Space: start a routine not yet started, else pause or resume it."""
@@ -678,7 +678,8 @@ class Player(widgets.VBox):
             self.coaching.update(state)
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
-        self.start_button.disabled = active or self.session.pain_here  # no "Start again"
+        # after a pain stop: no "Start again"
+        self.start_button.disabled = active or self.session.safety_gate.pain_here
         self.start_button.description = "Start again" if state.over else "Start"
         for button in (
             self.pause_button,

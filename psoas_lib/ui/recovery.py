@@ -34,7 +34,7 @@ def recovery_banner(session: PlayerSession) -> widgets.VBox:
     box = widgets.VBox(layout=widgets.Layout(display="none"))
     box.add_class("psoas-recovery")
     try:
-        found = session.unfinished()
+        found = session.checkpointing.unfinished()
     except (PsoasError, OSError) as err:
         found = []
         box.children = [_text(f"Cannot look for unfinished sessions: {err}")]
@@ -62,7 +62,8 @@ def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
 
     def settle(logging: bool) -> None:
         try:
-            done = session.recover(checkpoint) if logging else session.discard(checkpoint)
+            kept = session.checkpointing
+            done = kept.recover(checkpoint) if logging else kept.discard(checkpoint)
         except (PsoasError, OSError) as err:
             text.value = escape(f"{checkpoint.describe()}: not logged: {err}")
             return

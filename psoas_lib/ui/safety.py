@@ -137,7 +137,7 @@ class SafetyPanel(widgets.VBox):
     def check(self, session: PlayerSession) -> Verdict:
         """Ask the session's safety state about its routine now, and show the answer."""
         self.names = {ex.id: ex.name for ex in session.catalog.exercises.values()}
-        verdict = session.safety().verdict(
+        verdict = session.safety_gate.state().verdict(
             session.catalog.routines.get(session.routine.id, session.routine), session.now()
         )
         self.show(verdict if verdict.reasons else None)
