@@ -239,7 +239,7 @@ def test_stop_offers_the_log_and_records_what_was_under_way(session, clock):
     assert session.stop()
     tick = session.tick()
     assert tick.offer_log and tick.state.stopped and tick.cue is None
-    assert session.exercises_done() == [KNEELING]
+    assert session.timer.exercises_done() == [KNEELING]
 
 
 def test_a_pain_stop_is_logged_as_such_and_offers_no_form(session, clock, psoas_home):

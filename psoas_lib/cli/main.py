@@ -414,7 +414,7 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "
-        f"{', '.join(names[e] for e in session.exercises_done()) or 'none'}."
+        f"{', '.join(names[e] for e in session.timer.exercises_done()) or 'none'}."
     )
     if not log:
         return 0

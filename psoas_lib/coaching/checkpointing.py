@@ -12,12 +12,18 @@ problem writing a checkpoint never stops the timer: it is kept in
 
 >>> import tempfile
 >>> from datetime import datetime, timezone
+>>> from psoas_lib import load_catalog
 >>> now = [100.0]
+>>> routine = load_catalog().routines["desk-reset"]      # 10 s to get ready, then marching
+>>> timer = RoutineTimer(routine, clock=lambda: now[0])
 >>> kept = Checkpointing(tempfile.mkdtemp(), clock=lambda: now[0])
->>> kept.start("desk-reset", "Desk reset", 795, datetime(2026, 3, 2, tzinfo=timezone.utc), 0)
+>>> timer.start()
+>>> kept.start(routine.id, routine.name, 795, datetime(2026, 3, 2, tzinfo=timezone.utc), 0)
 >>> now[0] += KEEP_EVERY_S
->>> kept.keep(done_s=12, exercises_done=[], index=1), kept.checkpoint.done_s, kept.problem
-(True, 12, None)
+>>> kept.due(timer.state(), timer.completed_seconds())
+True
+>>> kept.keep(timer, ["marching-in-place"]), kept.checkpoint.done_s, kept.checkpoint.exercises_done
+(True, 12, ('marching-in-place',))
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -128,20 +134,20 @@ class Checkpointing:
             or (state.over and self.checkpoint.done_s != done_s)
         )
 
-    def keep(
-        self, *, done_s: int, exercises_done: Sequence[str], index: int, pain: bool = False
-    ) -> bool:
-        """Save the progress so far now. False when there is no running checkpoint or it
-        cannot be written (:attr:`problem` says why)."""
+    def keep(self, timer: RoutineTimer, order: Iterable[str], pain: bool = False) -> bool:
+        """Save the progress of the session ``timer`` runs now (the exercises in ``order``).
+        False when there is no running checkpoint or it cannot be written (:attr:`problem`
+        says why)."""
         if self.checkpoint is None:
             return False
-        self.kept_at, self.kept_index = self.clock(), index
+        state = timer.state()
+        self.kept_at, self.kept_index = self.clock(), state.index
         try:
             self.checkpoint = self.store.update(
                 self.checkpoint,
-                done_s=done_s,
-                exercises_done=exercises_done,
-                segment=index,
+                done_s=timer.completed_seconds(),
+                exercises_done=done_if_stopped_now(state, timer.exercises_done(), order),
+                segment=state.index,
                 pain_stop=pain,
             )
         except (PsoasError, OSError) as err:

@@ -2,32 +2,27 @@
 
 The notebook player (:class:`psoas_lib.ui.player.Player`) and the terminal runner
 (``psoas run``) are views of a :class:`PlayerSession`: a button press or a key becomes a
-method call here, and at each tick the view draws what :meth:`PlayerSession.tick` returns.
-The session holds the timing and the actions: the routine, its timer and cue script, when it
-started, whether it was logged, warned about or stopped for pain. Its rules live in four
-collaborators, each a module of its own, which the views read directly:
+method call, and at each tick the view draws what :meth:`PlayerSession.tick` returns. The
+session holds the timing and the actions (the routine, its timer and cue script, when it
+started, whether it was logged, warned about or stopped for pain) and composes four
+collaborators, each a module of its own that the views read directly:
 
-- ``warm_up`` (:mod:`~psoas_lib.coaching.warmup_gate`): a routine of static holds starts
-  only after a warm-up (:meth:`PlayerSession.start` returns ``"warm-up"``);
-  :meth:`PlayerSession.warm_up_first` runs the warm-up, then :meth:`PlayerSession.go_on`.
+- ``warm_up`` (:mod:`~psoas_lib.coaching.warmup_gate`): static holds only after a warm-up
+  (:meth:`~PlayerSession.start` says ``"warm-up"``; :meth:`~PlayerSession.warm_up_first`,
+  then :meth:`~PlayerSession.go_on`).
 - ``dose`` (:mod:`~psoas_lib.coaching.dose_choice`, handed in, e.g. by
   :func:`psoas_lib.plan.levels.journal_dose`): the user's levels or the full dose.
-- ``safety_gate`` (:mod:`~psoas_lib.coaching.safety_gate`): the safety state decides;
-  :meth:`~PlayerSession.start` and :meth:`~PlayerSession.choose` return ``"blocked"``.
+- ``safety_gate`` (:mod:`~psoas_lib.coaching.safety_gate`): the safety state decides
+  (``"blocked"``); after a pain stop this player starts nothing more.
 - ``checkpointing`` (:mod:`~psoas_lib.coaching.checkpointing`): progress kept on disk, the
-  session logged once through it, the interrupted sessions offered.
+  session logged once through it, interrupted sessions offered.
 
-Its own rules:
-
-- **Start** runs the chosen routine from its beginning; not while it runs.
-- **Unsaved logs are not dropped silently.** "Start again" or choosing another routine
-  after a finished or stopped session that was not saved first only warns (``"warned"``);
-  doing it a second time goes on without saving.
-- **Pain stop** stops at once and marks the session ``pain``; the view saves it at once
-  and shows the safety advice; this player then starts nothing more. The exercise under way
-  is :attr:`PlayerSession.pain_exercise`, for the pain report.
-- **The end** is noticed once: the tick that first sees it says ``offer_log`` (never after
-  a pain stop, nor once logged).
+Its own rules: **Start** runs the chosen routine from its beginning, not while it runs.
+**Unsaved logs are not dropped silently**: "Start again" or another routine after a session
+not saved only warns (``"warned"``) the first time. **Pain stop** stops at once and marks
+the session ``pain`` (the exercise under way is :attr:`PlayerSession.pain_exercise`). **The
+end** is noticed once: the tick that first sees it says ``offer_log`` (never after a pain
+stop, nor once logged).
 
 >>> from psoas_lib import load_catalog
 >>> now = [0.0]
@@ -53,7 +48,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from psoas_lib.coaching.checkpointing import Checkpointing, done_if_stopped_now
+from psoas_lib.coaching.checkpointing import Checkpointing
 from psoas_lib.coaching.cues import Cue, cue_script, due_cue, exercise_names
 from psoas_lib.coaching.dose_choice import DoseChooser
 from psoas_lib.coaching.safety import SafetyState, read_state
@@ -117,15 +112,7 @@ class PlayerSession:
         self.return_to: str | None = None  # the routine to go on to after the warm-up
         self.pain_exercise: str | None = None
         self.tags: set[str] = set()
-        first = routine_id if routine_id is not None else next(iter(catalog.routines))
-        self.routine: Routine = self._routine(first)
-        self.timer = RoutineTimer(self.routine, clock=clock)
-        self.names: dict[str, str] = {}
-        self.script: list[Cue] = []
-        self.started_at: datetime | None = None
-        self.logged = self.warned = self.pain = self.ended = self.logged_elsewhere = False
-        self.last: TimerState | None = None
-        self.load(first)
+        self.load(routine_id if routine_id is not None else next(iter(catalog.routines)))
 
     # ---- choosing ----------------------------------------------------------------------------
     def _routine(self, routine_id: str) -> Routine:
@@ -136,24 +123,22 @@ class PlayerSession:
         return self.safety_gate.leave_out(self.catalog.routines[routine_id])
 
     def load(self, routine_id: str, *, drop: bool = True) -> None:
-        """Choose a routine unconditionally: a fresh timer, nothing started, nothing logged
-        (the checkpoint of the session dropped is removed unless ``drop`` is False: callers
-        apply the warning rules first)."""
+        """Choose a routine unconditionally (callers apply the warning rules first); the
+        checkpoint of the session dropped is removed unless ``drop`` is False."""
         if drop:
             self.checkpointing.drop()
         self.checkpointing.checkpoint = None
         self.routine = self._routine(routine_id)
         self.timer = RoutineTimer(self.routine, clock=self.clock)
-        self.names = exercise_names(self.routine)
-        self.script = cue_script(self.routine)
-        self.started_at = None
+        self.names: dict[str, str] = exercise_names(self.routine)
+        self.script: list[Cue] = cue_script(self.routine)
+        self.started_at: datetime | None = None
         self.logged = self.warned = self.pain = self.ended = self.logged_elsewhere = False
-        self.last = None
+        self.last: TimerState | None = None
 
     def choose(self, routine_id: str) -> Outcome:
-        """Choose another routine: ``busy`` while one runs, ``warned`` the first time an
-        unsaved session would be dropped, ``blocked`` when the safety state refuses it, else
-        ``chosen``."""
+        """Choose another routine: ``blocked``, ``busy`` (one runs), ``warned`` (the first time
+        an unsaved session would be dropped), else ``chosen``."""
         self._routine(routine_id)
         if self._refused(routine_id):
             return "blocked"
@@ -166,18 +151,15 @@ class PlayerSession:
 
     def reload(self, catalog: Catalog, select: str | None = None) -> bool:
         """Take a new catalog (e.g. with a routine just saved); choose ``select`` (or keep the
-        routine, or else the first) unless one runs. True when a routine was (re)loaded.
-
-        A stopped session not saved yet keeps its checkpoint: it is offered next time."""
+        routine, or else the first) unless one runs: True then. A stopped session not saved
+        yet keeps its checkpoint: it is offered next time."""
         self.base_catalog = catalog
         self.catalog = self.dose.dosed(catalog)
         if self.active:
             return False
         wanted = select or self.routine.id
-        keep = self.unsaved
-        self.load(
-            wanted if wanted in catalog.routines else next(iter(catalog.routines)), drop=not keep
-        )
+        wanted = wanted if wanted in catalog.routines else next(iter(catalog.routines))
+        self.load(wanted, drop=not self.unsaved)
         return True
 
     def set_full_dose(self, on: bool) -> bool:
@@ -191,8 +173,7 @@ class PlayerSession:
         return True
 
     def _refused(self, routine_id: str) -> bool:
-        """Ask the safety gate about ``routine_id`` now; a running routine is never refused
-        here (it is ``busy``)."""
+        """Ask the safety gate now; a running routine is never refused here (it is busy)."""
         return not self.active and self.safety_gate.refuses(
             self.catalog.routines[routine_id], self.now()
         )
@@ -219,10 +200,6 @@ class PlayerSession:
             return False
         self.warned = True
         return True
-
-    def exercises_done(self) -> list[str]:
-        """Ids of the exercises whose work was under way or done."""
-        return self.timer.exercises_done()
 
     # ---- the warm-up-first flow ------------------------------------------------------------------
     @property
@@ -259,10 +236,8 @@ class PlayerSession:
         return outcome
 
     def go_on(self) -> Outcome | None:
-        """ "Save and go on" (once saved): choose the routine the warm-up came before.
-
-        Returns the outcome of that choice, or None when there is nothing to go back to.
-        """
+        """ "Save and go on" (once saved): choose the routine the warm-up came before; the
+        outcome of that choice, or None when there is nothing to go back to."""
         if self.return_to is None:
             return None
         target, self.return_to = self.return_to, None
@@ -284,10 +259,8 @@ class PlayerSession:
         self.tags = tags
         self.timer.start()
         self.started_at = self.now()
-        routine = self.routine
-        self.checkpointing.start(
-            routine.id, routine.name, routine.total_seconds, self.started_at, self._index()
-        )
+        r, index = self.routine, self.timer.state().index
+        self.checkpointing.start(r.id, r.name, r.total_seconds, self.started_at, index)
         return "started"
 
     def pause(self) -> bool:
@@ -318,33 +291,31 @@ class PlayerSession:
             return self.start()
         return self.toggle_pause()
 
-    def skip(self) -> bool:
-        """Go to the next step; False when not active."""
+    def _act(self, action: Callable[[], None], keep: bool = False) -> bool:
         if not self.active:
             return False
-        self.timer.skip()
+        action()
+        if keep:
+            self.keep()
         return True
+
+    def skip(self) -> bool:
+        """Go to the next step; False when not active."""
+        return self._act(self.timer.skip)
 
     def back(self) -> bool:
         """Start this step again (or the previous one in a step's first seconds)."""
-        if not self.active:
-            return False
-        self.timer.back()
-        return True
+        return self._act(self.timer.back)
 
     def stop(self) -> bool:
         """End the session now; False when not active."""
-        if not self.active:
-            return False
-        self.timer.stop()
-        self.keep()
-        return True
+        return self._act(self.timer.stop, keep=True)
 
     def pain_stop(self) -> bool:
         """Stop at once for sharp pain; the session is then logged with ``pain_stop``."""
         if not self.active:
             return False
-        self.pain_exercise = self._under_way()
+        self.pain_exercise = self.timer.under_way()
         self.timer.stop()
         self.pain = True
         self.safety_gate.pain_stopped()
@@ -364,17 +335,6 @@ class PlayerSession:
         if not self.logged and self.checkpointing.due(state, self.timer.completed_seconds()):
             self.keep()
         return Tick(state, cue, offer)
-
-    def _index(self) -> int:
-        return self.timer.state().index
-
-    def _under_way(self) -> str | None:
-        """The exercise of the step now (a pause: the exercise just done, else the next)."""
-        state = self.timer.state()
-        if state.segment.is_work:
-            return state.segment.exercise_id
-        done = self.timer.exercises_done()
-        return done[-1] if done else state.segment.exercise_id
 
     # ---- logging and progress kept on disk -------------------------------------------------------
     def save(
@@ -409,12 +369,4 @@ class PlayerSession:
     def keep(self) -> bool:
         """Save the progress so far now (a tick does it when due; a view calls it on a
         signal). False when there is no running checkpoint or it cannot be written."""
-        if self.logged:
-            return False
-        state = self.timer.state()
-        return self.checkpointing.keep(
-            done_s=self.timer.completed_seconds(),
-            exercises_done=done_if_stopped_now(state, self.timer.exercises_done(), self.names),
-            index=state.index,
-            pain=self.pain,
-        )
+        return not self.logged and self.checkpointing.keep(self.timer, self.names, self.pain)

@@ -734,7 +734,7 @@ class Player(widgets.VBox):
         self.save_button.disabled = False
 
     def _offer_log(self, state: TimerState) -> None:
-        done = self.session.exercises_done()
+        done = self.session.timer.exercises_done()
         self.log_summary.value = (
             f"{'Finished' if state.finished else 'Stopped'} after "
             f"{format_clock(state.elapsed)}; exercises done: "
