@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import load_catalog, make_routine
-from psoas_lib.coaching.checkpointing import STALE_ENV, stale_after_s
+from psoas_lib.coaching.checkpointing import STALE_ENV
 from psoas_lib.coaching.player_session import NothingToSave, PlayerSession
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
@@ -514,17 +514,6 @@ def test_unfinished_offers_others_never_its_own(session, clock, psoas_home, monk
     assert other.checkpointing.recover(found) and not other.checkpointing.recover(found)
     row = Journal(psoas_home).sessions().iloc[0]
     assert int(row.completed_s) == 20 and row.notes == RECOVERED_NOTE
-
-
-@pytest.mark.parametrize(
-    ("value", "seconds"), [(None, 45), ("3", 3), ("0", 0), ("x", 45), ("-1", 45)]
-)
-def test_the_age_rule_is_45_s_unless_a_test_sets_it(monkeypatch, value, seconds):
-    if value is None:
-        monkeypatch.delenv(STALE_ENV, raising=False)
-    else:
-        monkeypatch.setenv(STALE_ENV, value)
-    assert stale_after_s() == seconds
 
 
 def test_a_live_session_is_not_offered_before_45_s(session, clock, psoas_home, monkeypatch):
