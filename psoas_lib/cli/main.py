@@ -94,11 +94,10 @@ def _register_list(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from psoas_lib.plan.progression import dosed_catalog, journal_progression
+    from psoas_lib.plan.levels import journal_dose
 
     catalog = load_catalog()
-    levels = None if args.full_dose else journal_progression(catalog)
-    routines = dosed_catalog(catalog, levels).routines.values()
+    routines = journal_dose(catalog, full_dose=args.full_dose).dosed(catalog).routines.values()
     width = max(len(r.id) for r in routines)
     for r in routines:
         mine = "  (yours)" if r.source == "user" else ""
@@ -205,13 +204,16 @@ def run_routine(
     is where the warm-up is found. The doses are your levels unless ``full_dose``;
     ``warmed_up`` is the confirmation "I have already warmed up for 5 minutes".
     """
+    from psoas_lib.plan.levels import journal_dose
+
     base = catalog or load_catalog()
+    runs = dataclasses.replace(base, routines={**base.routines, routine.id: routine})
     session = PlayerSession(
-        dataclasses.replace(base, routines={**base.routines, routine.id: routine}),
+        runs,
         routine.id,
         clock=clock or scaled_clock(speed),
         keep_progress=log,
-        full_dose=full_dose,
+        dose=journal_dose(runs, full_dose=full_dose),
     )
     if log:
         offer_unfinished(session, console)
