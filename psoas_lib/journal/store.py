@@ -337,7 +337,7 @@ class Journal:
     # ----------------------------------------------------------------- reading
 
     def sessions(self) -> pd.DataFrame:
-        """Every session, one row each in file order (see the README for the columns).
+        """Every session, one row each in file order (docs/journal.md lists the columns).
 
         Raises :class:`JournalError` naming file, line and column if a line cannot be read;
         a torn last line (a crash while writing) is skipped and reported in ``warnings``.
