@@ -58,8 +58,22 @@ def test_run_after_a_red_flag_runs_nothing_and_says_why_and_the_ways_on(psoas_ho
     assert Journal(psoas_home).sessions().empty
 
 
+def test_psoas_cleared_refuses_a_day_before_the_red_flag_and_says_why(psoas_home):
+    flagged = NOW - timedelta(days=2)
+    red_flag(psoas_home, flagged)
+    io_ = console()
+    before = (flagged - timedelta(days=1)).date()
+    assert main(["cleared", "--on", before.isoformat()], io_) == 1
+    err = io_.stderr.getvalue()
+    assert err.startswith("psoas: not recorded. The clearance is dated ")
+    assert f"on or after {flagged.day} {flagged:%B %Y}." in err
+    assert not Journal(psoas_home).clearances_path.exists()
+    io_ = console()
+    assert main(["run", "desk-reset"], io_) == 1  # still refused
+
+
 def test_psoas_cleared_records_it_and_then_the_routine_runs(psoas_home):
-    red_flag(psoas_home)
+    red_flag(psoas_home, NOW - timedelta(days=2))
     io_ = console()
     yesterday = (NOW - timedelta(days=1)).date()
     assert main(["cleared", "--on", yesterday.isoformat()], io_) == 0

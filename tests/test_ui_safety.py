@@ -49,14 +49,15 @@ def test_a_red_flag_shows_the_reason_in_the_player_and_start_does_nothing(psoas_
     player.start_button.click()
     assert not player.session.state().started and not player.ticker.playing
     assert "Not started" in player.status.value
-    # the way on: record the clearance, confirm it, then Start goes on
-    panel.cleared_on.value = date.today() - timedelta(days=1)
+    # the way on: record the clearance (seen today, after the red flag), confirm it, then
+    # Start goes on
+    panel.cleared_on.value = date.today()
     panel.clear_button.click()
     assert shown(panel.confirm_box) and "cleared you to exercise" in panel.question.value
     assert not Journal(psoas_home).clearances_path.exists()  # only once confirmed
     panel.confirm_button.click()
     row = Journal(psoas_home).clearances().iloc[0]
-    assert (row.cleared_on, row.exercise_id) == ((date.today() - timedelta(days=1)).isoformat(), "")
+    assert (row.cleared_on, row.exercise_id) == (date.today().isoformat(), "")
     assert "Recorded in your journal" in panel.message.value and not shown(panel.clear_box)
     player.start_button.click()
     assert player.session.state().started
@@ -77,6 +78,24 @@ def test_a_day_in_the_future_is_refused_with_a_message(psoas_home):
     panel.clear_button.click()
     assert not panel.confirm()
     assert panel.message.value.startswith("Not recorded: cleared_on=")
+
+
+def test_a_day_before_the_red_flag_is_refused_and_says_why(psoas_home):
+    Journal(psoas_home).add_assessment(
+        taken_at=NOW - timedelta(days=3),
+        ticked=["weakness-both-legs"],
+        tightness=0,
+        weakness=0,
+        recommendation="see-a-professional",
+    )
+    panel = Player("desk-reset", clock=FakeClock(), home=psoas_home).safety
+    panel.cleared_on.value = (NOW - timedelta(days=4)).date()
+    panel.clear_button.click()
+    panel.confirm_button.click()
+    flagged = NOW - timedelta(days=3)
+    assert panel.message.value.startswith("Not recorded: The clearance is dated ")
+    assert f"on or after {flagged.day} {flagged:%B %Y}." in panel.message.value
+    assert not Journal(psoas_home).clearances_path.exists() and shown(panel)
 
 
 def test_no_panel_when_all_is_clear(psoas_home):

@@ -116,10 +116,15 @@ def _register_cleared(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _cleared(args: argparse.Namespace, console: Console) -> int:
+    from psoas_lib.coaching.safety import clearance_problem, read_state
     from psoas_lib.journal.store import Journal
 
     now = datetime.now().astimezone().replace(microsecond=0)
     day = args.on or now.date()
+    problem = clearance_problem(read_state(), day, now, args.exercise)
+    if problem is not None:
+        console.stderr.write(f"psoas: not recorded. {problem}\n")
+        return 1
     Journal().add_clearance(recorded_at=now, cleared_on=day, exercise_id=args.exercise)
     what = f"for {args.exercise}" if args.exercise else "to exercise"
     console.say(f"Recorded: a professional cleared you {what} on {day.isoformat()}.")

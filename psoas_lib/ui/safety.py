@@ -174,6 +174,14 @@ class SafetyPanel(widgets.VBox):
             if verdict is not None and not verdict.red_flag and verdict.held_out
             else [""]
         )
+        from psoas_lib.coaching.safety import clearance_problem, read_state
+
+        state = read_state(self.home)
+        for exercise in exercises:
+            problem = clearance_problem(state, day, self.now(), exercise)
+            if problem is not None:
+                self.message.value = f"Not recorded: {problem}"
+                return False
         try:
             for exercise in exercises:
                 Journal(self.home).add_clearance(
