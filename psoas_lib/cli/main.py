@@ -154,7 +154,10 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         if args.full_dose
         else "\nLengths at your levels (psoas list --full-dose: at the catalog's doses)."
     )
-    unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
+    store = Checkpoints()
+    unfinished = store.unfinished(stale_after_s=stale_after_s())
+    for problem in store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     if unfinished:
         console.say("\nNot finished (psoas run offers to log or discard each):")
         for checkpoint in unfinished:
@@ -327,6 +330,8 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
         return
+    for problem in session.checkpoints.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     for checkpoint in found:
         while True:
             try:
