@@ -282,3 +282,45 @@ def test_psoas_list_and_run_report_a_zoneless_checkpoint_without_a_traceback(
         offer_unfinished(PlayerSession(load_catalog(), home=psoas_home), console)
     assert f"psoas: {path}: an unfinished session that cannot be read" in err.getvalue()
     assert "Traceback" not in err.getvalue() and path.exists()
+
+
+def _pain_stopped(store: Checkpoints) -> Checkpoint:
+    cp = store.start("desk-reset", "Desk reset", planned_s=480, started_at=START)
+    return store.update(
+        cp, done_s=70, exercises_done=["marching-in-place", "low-lunge"], segment=4, pain_stop=True
+    )
+
+
+def test_an_interrupted_pain_stop_is_offered_as_stopped_for_sharp_pain(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    _pain_stopped(store)
+    (offered,) = store.unfinished(stale_after_s=0)
+    assert offered.describe() == "Desk reset, started 18:32, 1:10 done, stopped for sharp pain"
+
+
+def test_discarding_a_pain_stopped_session_keeps_the_pain_stop(psoas_home: Path) -> None:
+    from psoas_lib.coaching.safety import read_state
+
+    store = Checkpoints(psoas_home)
+    cp = _pain_stopped(store)
+    assert store.discard(cp) is True and not store.path(cp).exists()
+    journal = Journal(psoas_home)
+    assert not journal.sessions_path.exists()  # the session is forgotten...
+    report = journal.pain_reports().iloc[0]  # ...its pain stop is not
+    assert (report.routine_id, report.exercise_id, report.notes) == (
+        "desk-reset",
+        "low-lunge",
+        "[not rated] [kept from a discarded session]",
+    )
+    stops = read_state(psoas_home).pain_stops
+    assert [(s.at, s.exercise_id) for s in stops] == [(START, "low-lunge")]
+
+
+def test_discarding_keeps_a_pain_report_already_given_and_adds_none(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    cp = _pain_stopped(store)
+    Journal(psoas_home).add_pain_report(
+        started_at=START, routine_id="desk-reset", exercise_id="low-lunge", pain=6
+    )
+    assert store.discard(cp) is True
+    assert len(Journal(psoas_home).pain_reports()) == 1

@@ -132,9 +132,14 @@ def test_from_journal_reads_the_exercise_from_the_report_or_the_last_one_done(ps
         )
         if report:
             journal.add_pain_report(
-                started_at=started, routine_id="post-workout-release", exercise_id=report
+                started_at=started,
+                routine_id="post-workout-release",
+                exercise_id=report,
+                not_rated=True,
             )
-    journal.add_pain_report(started_at=T0 + 5 * DAY, routine_id="desk-reset", exercise_id="roll-up")
+    journal.add_pain_report(
+        started_at=T0 + 5 * DAY, routine_id="desk-reset", exercise_id="roll-up", pain=4
+    )
     state = read_state(psoas_home)
     # session 1 names the lunge in its report; session 2 has no report: its last exercise;
     # the report without a session counts on its own
@@ -207,7 +212,7 @@ def _write(home: Path, chosen: list[tuple]) -> None:
                 )
             if how in ("report", "both"):
                 journal.add_pain_report(
-                    started_at=when, routine_id="full-programme", exercise_id=exercise
+                    started_at=when, routine_id="full-programme", exercise_id=exercise, pain=5
                 )
 
 

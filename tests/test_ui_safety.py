@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from psoas_lib import Journal
@@ -138,6 +139,25 @@ def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_h
         "pinch",
     )
     assert report.started_at == Journal(psoas_home).sessions().iloc[0].started_at
+
+
+def test_a_pain_report_without_a_rating_is_asked_for_once_then_saved_as_not_rated(psoas_home):
+    clock = FakeClock()
+    player = Player("desk-reset", clock=clock, home=psoas_home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 20
+    player.ticker.value += 1
+    player.pain_button.click()
+    form = player.pain_form
+    form.place.value = "knee"
+    form.save_button.click()  # no rating: asked once, nothing written
+    assert form.message.value.startswith("How much did it hurt? Choose 0 to 10")
+    assert not Journal(psoas_home).pain_reports_path.exists()
+    form.save_button.click()  # again: recorded as not rated, said so
+    assert form.message.value == "Saved in your journal (the pain not rated)."
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (report.place, report.notes) == ("knee", "[not rated]") and report.pain is pd.NA
 
 
 def test_the_checklist_offers_the_clearance_after_a_red_flag_result(psoas_home):

@@ -403,7 +403,11 @@ def _warm_up_prompt(console: Console) -> str:
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
-    from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
+    from psoas_lib.cli.safety import (  # it registers a subcommand here
+        ask_pain_report,
+        record_pain_stop,
+        refused,
+    )
 
     if session.choose(session.routine.id) == "blocked":  # asks the safety state first
         return refused(session.refusal, console.stderr)
@@ -453,6 +457,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
         if log:
             ask_pain_report(session, console)
+        else:
+            record_pain_stop(session, console)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "

@@ -126,7 +126,11 @@ class Checkpoint:
     def describe(self) -> str:
         """What a player shows when it offers the session: name, local start, time done."""
         minutes, seconds = divmod(int(self.done_s), 60)
-        return f"{self.routine_name}, started {self.started_at:%H:%M}, {minutes}:{seconds:02d} done"
+        pain = ", stopped for sharp pain" if self.pain_stop else ""
+        return (
+            f"{self.routine_name}, started {self.started_at:%H:%M}, "
+            f"{minutes}:{seconds:02d} done{pain}"
+        )
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -343,9 +347,31 @@ class Checkpoints:
         )
 
     def discard(self, checkpoint: Checkpoint) -> bool:
-        """Forget the session without logging it; ``False`` if it was gone already."""
+        """Forget the session without logging it; ``False`` if it was gone already.
+
+        A session stopped for sharp pain keeps its pain stop: unless a pain report for it is
+        in the journal already, one is written (not rated, naming the last exercise), since
+        the safety rules count on it."""
         with self.journal.locked():
+            if checkpoint.pain_stop and self.path(checkpoint).exists():
+                self._keep_pain_stop(checkpoint)
             return self._remove(checkpoint)
+
+    def _keep_pain_stop(self, checkpoint: Checkpoint) -> None:
+        reports = self.journal.pain_reports()
+        key = _key(checkpoint)
+        if any(
+            (stamp.to_pydatetime(), routine) == key
+            for stamp, routine in zip(reports.started_at, reports.routine_id, strict=True)
+        ):
+            return
+        self.journal.add_pain_report(
+            started_at=checkpoint.started_at,
+            routine_id=checkpoint.routine_id,
+            exercise_id=checkpoint.exercises_done[-1] if checkpoint.exercises_done else "",
+            notes="[kept from a discarded session]",
+            not_rated=True,
+        )
 
     # ----------------------------------------------------------------- helpers
 

@@ -232,6 +232,7 @@ class PainForm(widgets.VBox):
             "psoas-pain-save",
         )
         self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.asked = False
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [
@@ -250,6 +251,7 @@ class PainForm(widgets.VBox):
         self.session = session
         self.place.value, self.level.value, self.note.value = "", -1, ""
         self.message.value = ""
+        self.asked = False  # a missing rating is asked for once
         self.save_button.disabled = False
         _show(self, True)
 
@@ -262,18 +264,29 @@ class PainForm(widgets.VBox):
             return False
         if self.save_button.disabled:  # saved already: one report per session
             return True
+        not_rated = self.level.value == -1
+        if not_rated and not self.asked:
+            self.asked = True
+            self.message.value = (
+                "How much did it hurt? Choose 0 to 10 (it helps you and a professional later), "
+                "or press Save again to record it as not rated."
+            )
+            return False
         try:
             Journal(self.home).add_pain_report(
                 started_at=session.started_at,
                 routine_id=session.routine.id,
                 exercise_id=session.pain_exercise or "",
                 place=self.place.value,
-                pain=None if self.level.value == -1 else self.level.value,
+                pain=None if not_rated else self.level.value,
                 notes=self.note.value,
+                not_rated=not_rated,
             )
         except (PsoasError, OSError) as err:
             self.message.value = f"Not saved: {err}"
             return False
-        self.message.value = "Saved in your journal."
+        self.message.value = "Saved in your journal" + (
+            " (the pain not rated)." if not_rated else "."
+        )
         self.save_button.disabled = True
         return True
