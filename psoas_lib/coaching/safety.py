@@ -111,10 +111,12 @@ HOLD_OUT_STOPS, HOLD_OUT_DAYS = 2, 14
 CHECKLIST_NOTEBOOK = "notebooks/01_self_assessment.ipynb"
 
 SEE_SOMEONE = (
-    "See a GP or a physiotherapist first; for the urgent signs (numbness around the "
-    "genitals or buttocks, loss of bladder or bowel control, weakness in both legs, back "
-    "pain with a fever or after a fall), get help straight away: NHS 111, or an emergency "
-    "number."
+    "See a GP or a physiotherapist first. With back pain and numbness or tingling around "
+    "the genitals or buttocks, loss of bladder or bowel control, symptoms in both legs, chest "
+    "pain, or after a serious accident: call 999 or go to A&E now (112 in the EU, 911 in the "
+    "US). With a fever, weight loss without trying, a lump or change in the shape of the "
+    "back, pain at night or at rest, pain worse on coughing or sneezing, or pain between the "
+    "shoulder blades: ask for an urgent GP appointment or call NHS 111."
 )
 
 #: Why a player that stopped for pain starts nothing more (no "Start again").
