@@ -164,7 +164,9 @@ def test_the_checklist_offers_the_clearance_after_a_red_flag_result(psoas_home):
     checklist = ChecklistWidget(home=psoas_home)
     assert not shown(checklist.safety)
     checklist.set_ticked(["pain-after-fall"])
-    assert "Get help straight away" in checklist.result.value
+    result = checklist.result.value
+    assert "<h4>Result: Call 999 or go to A&amp;E now</h4>" in result
+    assert "(112 in the EU, 911 in the US)" in result and "physiotherapist" not in result
     assert checklist.save()
     panel = checklist.safety
     assert shown(panel) and shown(panel.clear_box)
