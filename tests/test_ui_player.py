@@ -198,6 +198,28 @@ def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_ho
     assert row.started_at.tzinfo is not None
 
 
+def test_a_pain_stop_after_a_saved_session_borrows_none_of_its_ratings(player, clock, psoas_home):
+    # the first session is stopped and saved with ratings and a note; the second stops for
+    # pain (saved at once): it must not carry the first one's tightness or notes
+    player.start_button.click()
+    at(player, clock, 240.7)
+    player.stop_button.click()
+    player.tightness_before.value, player.tightness_after.value = 6, 3
+    player.notes.value = "first"
+    player.save_button.click()
+    assert player.tightness_before.value == player.tightness_after.value == UNSET
+    assert player.notes.value == ""
+    player.start_button.click()
+    at(player, clock, 260)  # 20 s into the second session
+    player.pain_button.click()
+    rows = Journal(psoas_home).sessions()
+    assert len(rows) == 2
+    second = rows.iloc[1]
+    assert bool(second.pain_stop)
+    assert second.tightness_before is pd.NA and second.tightness_after is pd.NA
+    assert "first" not in second.notes
+
+
 def test_finish_offers_the_log(player, clock):
     player.start_button.click()
     at(player, clock, 500)

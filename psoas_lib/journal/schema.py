@@ -30,6 +30,7 @@ __all__ = [
     "ASSESSMENTS",
     "CLEARANCES",
     "FORMAT_VERSION",
+    "NOT_RATED",
     "PAIN_PLACES",
     "PAIN_REPORTS",
     "SESSIONS",
@@ -141,6 +142,9 @@ CLEARANCES = Schema(
     ),
     key=("recorded_at",),
 )
+
+#: How a pain report's notes start when the pain was not rated (said explicitly, never silent).
+NOT_RATED = "[not rated]"
 
 #: Where a pain stop hurt, as the pain-stop form offers it.
 PAIN_PLACES: tuple[str, ...] = ("hip", "groin", "lower back", "knee", "other")

@@ -770,6 +770,9 @@ class Player(widgets.VBox):
             else "Saved"
         )
         self.save_button.disabled = True
+        # the ratings and notes belong to the session just saved: the next starts unrated
+        self.tightness_before.value = self.tightness_after.value = UNSET
+        self.notes.value = ""
         if self.session.pain:
             self.status.value = "Stopped for pain. The session is saved in your journal."
         return True

@@ -38,6 +38,7 @@ def recovery_banner(session: PlayerSession) -> widgets.VBox:
     except (PsoasError, OSError) as err:
         found = []
         box.children = [_text(f"Cannot look for unfinished sessions: {err}")]
+    box.children = [*box.children, *(_text(p) for p in session.checkpoints.problems)]
     box.children = [*box.children, *(_offer(session, c) for c in found)]
     box.layout.display = "flex" if box.children else "none"
     return box
