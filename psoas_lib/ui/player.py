@@ -336,7 +336,8 @@ class Player(widgets.VBox):
         self.coaching: CoachingPanel | None = None  # form cue, cautions, pacer: below
         self._fill_picker()
         self._show_routine()
-        self.recovery = recovery_banner(self.session)  # an interrupted session, if any
+        # an interrupted session, if any; once settled, the gate is asked again
+        self.recovery = recovery_banner(self.session, on_settled=self._recheck)
         self.safety = SafetyPanel(home, on_cleared=self._cleared)  # why nothing runs, ways on
         self.safety.check(self.session)
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
@@ -470,6 +471,11 @@ class Player(widgets.VBox):
         if self._refreshing or change["new"] is None:
             return
         self._chosen(self.session.choose(change["new"]), "choose the routine")
+
+    def _recheck(self) -> None:
+        """Ask the safety gate about the chosen routine again (a recovered pain stop was
+        just logged, say) and show its answer."""
+        self.safety.check(self.session)
 
     def _cleared(self) -> None:
         """A clearance was just recorded: Start may go on."""
