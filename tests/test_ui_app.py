@@ -262,6 +262,9 @@ def test_a_held_out_exercise_is_said_and_left_out_of_the_homes_session(psoas_hom
     home.start()
     assert "low-lunge" not in home.player.routine.exercise_ids
     assert home.player.session.state().started
+    # the player opens below the home page's text: its controls are brought into view
+    assert home.player.reveal.target == "psoas-controls"
+    assert home.player.reveal.text == "Desk reset started."
 
 
 def test_with_no_assessment_home_offers_check_yourself_first(psoas_home):

@@ -340,7 +340,11 @@ class HomePage(widgets.VBox):
             found.routine.id, catalog=found.catalog, home=self.home, levels=found.progression
         )
         self.slot.children = (self.player,)
-        self.player.start()
+        self.player.start()  # a warm-up due or a refusal: the player brings it into view
+        if self.player.session.state().started:  # the running player, in view
+            self.player.reveal.show(
+                "psoas-controls", f"{found.routine.name} started.", focus="button.psoas-pause"
+            )
 
 
 class App(widgets.VBox):

@@ -3,7 +3,7 @@
 No click: a routine of static holds refuses Start until the warm-up is confirmed, and
 Shift+Tab reaches "I have already warmed up for 5 minutes", Enter confirms; Tab reaches
 Start, Enter starts, and the focus stays in the player (Start is disabled once running),
-so Space pauses at once; the focused control shows a ring of at least 2 px; → skips, Esc
+so Space pauses at once; the focused control shows a ring of at least 2 px; → skips, S
 stops and the log form comes.
 """
 
@@ -100,7 +100,7 @@ def test_the_player_from_the_keyboard_alone(page, voila):
     page.wait_for_function(f"() => ({STEP_JS})() !== {before!r}")
     assert page.evaluate(FOCUSED_JS)["inPlayer"]
 
-    page.keyboard.press("Escape")
+    page.keyboard.press("s")  # S stops (Esc only leaves the focus view)
     expect(page.locator(".psoas-log")).to_be_visible()
     expect(page.locator(".psoas-log-summary")).to_contain_text("Log it?")
     focused = tab_to(page, "button.psoas-save")
