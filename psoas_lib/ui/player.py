@@ -795,6 +795,9 @@ class Player(widgets.VBox):
             else "Saved"
         )
         self.save_button.disabled = True
+        # the next session starts with nothing rated: a rating is only ever this session's
+        self.tightness_before.value = self.tightness_after.value = UNSET
+        self.notes.value = ""
         if self.session.pain:
             self.status.value = "Stopped for pain. The session is saved in your journal."
         return True

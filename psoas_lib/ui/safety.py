@@ -9,7 +9,8 @@ record what the user says:
   the day of the appointment, after a confirmation. The player, the plan page and the
   checklist show it.
 - :class:`PainForm`: after a pain stop, where it hurt, how much (0–10) and a note, saved as
-  a pain report in the journal.
+  a pain report in the journal. Saved without a rating, it asks for one once; saved again,
+  the report says "not rated" (:data:`NOT_RATED`) in its notes.
 
 >>> panel = SafetyPanel()
 >>> panel.layout.display
@@ -34,11 +35,13 @@ from psoas_lib.ui.theme import legible
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
 
-__all__ = ["CHECKLIST_LINK", "PainForm", "SafetyPanel"]
+__all__ = ["CHECKLIST_LINK", "NOT_RATED", "PainForm", "SafetyPanel"]
 
 #: The checklist notebook, beside the other notebooks.
 CHECKLIST_LINK = "01_self_assessment.ipynb"
 CLEAR_TEXT = "A professional has cleared me to exercise"
+#: Starts the notes of a pain report saved without a 0–10 rating, on purpose.
+NOT_RATED = "[not rated]"
 
 
 def _checklist_again() -> str:
@@ -224,6 +227,7 @@ class PainForm(widgets.VBox):
             "psoas-pain-save",
         )
         self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.asked = False  # the rating was asked for once (a second Save records "not rated")
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [
@@ -242,6 +246,7 @@ class PainForm(widgets.VBox):
         self.session = session
         self.place.value, self.level.value, self.note.value = "", -1, ""
         self.message.value = ""
+        self.asked = False
         self.save_button.disabled = False
         _show(self, True)
 
@@ -254,14 +259,23 @@ class PainForm(widgets.VBox):
             return False
         if self.save_button.disabled:  # saved already: one report per session
             return True
+        rated = self.level.value != -1
+        if not rated and not self.asked:
+            self.asked = True
+            self.message.value = (
+                "How much did it hurt, 0 to 10? Set it and press Save, or press Save again "
+                "to record it as not rated."
+            )
+            return False
+        note = self.note.value.strip()
         try:
             Journal(self.home).add_pain_report(
                 started_at=session.started_at,
                 routine_id=session.routine.id,
                 exercise_id=session.pain_exercise or "",
                 place=self.place.value,
-                pain=None if self.level.value == -1 else self.level.value,
-                notes=self.note.value,
+                pain=self.level.value if rated else None,
+                notes=note if rated else f"{NOT_RATED} {note}".strip(),
             )
         except (PsoasError, OSError) as err:
             self.message.value = f"Not saved: {err}"
