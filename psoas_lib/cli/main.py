@@ -292,7 +292,7 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
         return
-    for problem in session.checkpoints.problems:
+    for problem in session.checkpointing.store.problems:
         console.stderr.write(f"psoas: {problem}\n")
     for checkpoint in found:
         while True:
