@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 AXE    := tests/e2e/axe/node_modules/axe-core/axe.min.js
+# MediaPipe Pose for Check my form, served by Jupyter from jupyter/data/labextensions (docs/camera.md)
+POSE_DIR := jupyter/data/labextensions/psoas-pose/npm
+POSE   := $(POSE_DIR)/node_modules/@mediapipe/pose/pose.js
 # The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
 LAB_PORT ?= 8888
 LAB_ARGS ?=
@@ -55,15 +58,22 @@ app: $(STAMP)
 	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$$port \
 		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(POSE)
 	$(BIN)/python -m pytest
 
-install: $(STAMP) $(AXE)
+install: $(STAMP) $(AXE) $(POSE)
 
 # axe-core for the accessibility browser tests, from npm with its lock file (nothing is
 # downloaded at test time).
 $(AXE): tests/e2e/axe/package-lock.json
 	cd tests/e2e/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# MediaPipe Pose (models and WASM runtime, about 53 MB) from npm with its lock file, readable by
+# every user (a hub's clients' servers read it); nothing is downloaded when the camera runs.
+$(POSE): $(POSE_DIR)/package-lock.json
+	cd $(POSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	chmod -R a+rX $(POSE_DIR)/node_modules
 	@touch $@
 
 # Mutation testing (not part of make test; about 5 minutes on 2 cores): mutmut mutates the
