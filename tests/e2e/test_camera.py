@@ -1,0 +1,177 @@
+"""Check my form in JupyterLab with Chromium's fake camera, and the pose files on every server.
+
+The fake camera plays a video rendered from the workbook's own low-lunge figure (its held
+key pose, the joints painted as a person by ``pose_pictures``): 4 s in position, then 4 s
+with the trunk turned 40° forward (a mistake the camera can see), looping. The model runs in
+the page from the files Jupyter serves itself; the test records every request the page makes
+and finds none to another host.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    LabServer,
+    Notebook,
+    RequestLog,
+    VoilaServer,
+    lab_notebook_root,
+)
+from .pose_pictures import figure_points, key_times, lean_trunk, person_svg, to_pixels, write_y4m
+
+POSE_PATH = "psoas-pose/npm/node_modules/@mediapipe/pose/"
+JS_TYPES = ("text/javascript", "application/javascript")  # what nosniff accepts for a script
+CAMERA_NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": (
+                "from psoas_lib.content.pose_rules import load_pose_rules\n"
+                "from psoas_lib.ui.camera import CameraCheck\n"
+                "camera = CameraCheck()\n"
+                "camera.use_rules(load_pose_rules()['low-lunge'])\n"
+                "camera"
+            ),
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def lunge_video(page: Any, path: Path) -> Path:
+    """4 s of the held low lunge, then 4 s leaning 40° forward, at 5 frames a second."""
+    t = key_times("low-lunge")[-1][0]
+    points, depth = figure_points("low-lunge", "left", t)
+    facing = 1 if points["chin"][0] > points["neck"][0] else -1
+    good, bad = to_pixels(
+        page, [person_svg(points, depth), person_svg(lean_trunk(points, 40, facing), depth)]
+    )
+    return write_y4m(path, [good] * 20 + [bad] * 20, fps=5)
+
+
+@pytest.fixture(scope="module")
+def camera_lab(tmp_path_factory: pytest.TempPathFactory):
+    work = tmp_path_factory.mktemp("camera-lab")
+    (work / "psoas-home").mkdir()
+    notebook = work / "camera_check.ipynb"
+    notebook.write_text(json.dumps(CAMERA_NOTEBOOK))
+    server = LabServer(
+        work, work / "psoas-home", lab_notebook_root(work, {notebook.name: notebook})
+    )
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        painter = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        video = lunge_video(painter.new_page(), tmp_path / "lunge.y4m")
+        painter.close()
+        flags = [
+            *CHROMIUM_FLAGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ]
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=flags)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            log = RequestLog(page, camera_lab.base)
+            nb = Notebook(page, camera_lab, "camera_check.ipynb").open()
+            nb.run_all()
+            widget = nb.widget("psoas-camera")
+            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+            before = list(log.urls)
+            assert not any("mediapipe" in u for u in before), "the model loaded before the check"
+
+            widget.get_by_role("button", name="Turn on Check my form").click()
+            expect(widget.locator(".psoas-camera-light")).to_have_text(
+                "● Camera on", timeout=90_000
+            )
+            verdict = widget.locator(".psoas-camera-verdict")
+            # the held lunge, then the leaning trunk, then the lunge again (the video loops)
+            expect(verdict).to_have_text("In position", timeout=90_000)
+            expect(verdict).to_contain_text(
+                "Out of position: Lift your chest: do not lean over the front thigh.",
+                timeout=30_000,
+            )
+            expect(verdict).to_have_text("In position", timeout=30_000)
+
+            # hiding the page stops the camera; so does turning the check off
+            page.evaluate(
+                "Object.defineProperty(document, 'visibilityState', "
+                "{value: 'hidden', configurable: true});"
+                "document.dispatchEvent(new Event('visibilitychange'))"
+            )
+            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+            expect(widget.locator(".psoas-camera-message")).to_contain_text("page was hidden")
+            page.evaluate(
+                "Object.defineProperty(document, 'visibilityState', "
+                "{value: 'visible', configurable: true})"
+            )
+            widget.get_by_role("button", name="Turn on Check my form").click()
+            expect(widget.locator(".psoas-camera-light")).to_have_text(
+                "● Camera on", timeout=60_000
+            )
+            widget.get_by_role("button", name="Turn off Check my form").click()
+            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+            assert widget.get_attribute("data-camera") == "off"
+        finally:
+            browser.close()
+
+    assert dialogs == []
+    assert log.foreign() == [], "requests left the machine"
+    loaded = [u.split("?")[0].rsplit("/", 1)[-1] for u in log.urls if POSE_PATH in u]
+    for name in ("pose.js", "pose_landmark_full.tflite", "pose_solution_simd_wasm_bin.wasm"):
+        assert name in loaded, f"{name} was not loaded from the server: {loaded}"
+    assert all(
+        f"{camera_lab.base}/lab/extensions/{POSE_PATH}" in u for u in log.urls if POSE_PATH in u
+    )
+
+
+def _get(url: str) -> tuple[int, str, int]:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.status, r.headers.get("Content-Type", ""), len(r.read())
+
+
+@pytest.mark.slow
+def test_voila_serves_the_pose_files_from_its_own_origin(tmp_path):
+    """Voila (make app, the hub's landing page) serves both WASM builds, typed for the browser."""
+    server = VoilaServer(tmp_path, tmp_path, lab_notebook_root(tmp_path) / "notebooks")
+    with server:
+        got = {
+            name: _get(f"{server.base}/voila/labextensions/{POSE_PATH}{name}")
+            for name in (
+                "pose.js",
+                "pose_solution_simd_wasm_bin.wasm",
+                "pose_solution_wasm_bin.wasm",
+            )
+        }
+    for name, (status, kind, size) in got.items():
+        assert status == 200 and size > 40_000, (name, status, size)
+        wanted = ("application/wasm",) if name.endswith(".wasm") else JS_TYPES
+        assert kind.startswith(wanted), (name, kind)
