@@ -111,13 +111,15 @@ HUB_PYTHON ?= /usr/bin/python3
 PSOAS_HUB_PREFIX ?= /opt/psoas-coach-hub
 HUB_VENV   := $(PSOAS_HUB_PREFIX)/venv
 HUB_STAMP  := $(PSOAS_HUB_PREFIX)/.installed
+# Check my form's pose model, on the hub environment's Jupyter path (served to every client)
+HUB_POSE   := $(HUB_VENV)/share/jupyter/labextensions/psoas-pose/npm
 HUB_PORT   ?= 8000
 HUB_ADMIN  ?= physio
 HUB_SOURCES := $(shell find psoas_lib data notebooks -type f \( -name '*.py' -o -name '*.toml' -o -name '*.ipynb' -o -name '*.js' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 hub-install: $(HUB_STAMP)
 
-$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json $(HUB_SOURCES)
+$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json $(POSE_DIR)/package-lock.json $(HUB_SOURCES)
 	@$(HUB_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the hub needs Python 3.11 or newer: make hub HUB_PYTHON=...")'
 	install -d -m 0755 $(PSOAS_HUB_PREFIX)
 	[ -x $(HUB_VENV)/bin/python ] || $(HUB_PYTHON) -m venv $(HUB_VENV)
@@ -127,6 +129,8 @@ $(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock
 	rm -rf $(PSOAS_HUB_PREFIX)/notebooks.new && install -d -m 0755 $(PSOAS_HUB_PREFIX)/notebooks.new
 	install -m 0644 notebooks/*.ipynb $(PSOAS_HUB_PREFIX)/notebooks.new/
 	rm -rf $(PSOAS_HUB_PREFIX)/notebooks && mv $(PSOAS_HUB_PREFIX)/notebooks.new $(PSOAS_HUB_PREFIX)/notebooks
+	install -d -m 0755 $(HUB_POSE) && install -m 0644 $(POSE_DIR)/package*.json $(HUB_POSE)/
+	cd $(HUB_POSE) && npm ci --no-audit --no-fund --loglevel=error
 	chmod -R a+rX,go-w $(PSOAS_HUB_PREFIX)
 	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

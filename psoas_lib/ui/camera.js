@@ -171,7 +171,7 @@ function render({ model, el }) {
         pose = new globalThis.Pose({ locateFile: (file) => url + file });
         pose.onResults(onResults);
       }
-      pose.setOptions({ modelComplexity: model.get("complexity"), smoothLandmarks: true,
+      pose.setOptions({ modelComplexity: model.get("complexity"), smoothLandmarks: false,
         minDetectionConfidence: 0.5, minTrackingConfidence: 0.5, useCpuInference: true });
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
     } catch (err) {

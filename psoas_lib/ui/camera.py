@@ -43,7 +43,7 @@ class CameraCheck(anywidget.AnyWidget):
     status = traitlets.Unicode("off").tag(sync=True)  # off starting on insecure error
     message = traitlets.Unicode("").tag(sync=True)  # why the camera is not on, in words
     verdict = traitlets.Unicode("").tag(sync=True)  # the rule state in words
-    rate = traitlets.Float(8.0, min=0.5, max=15.0).tag(sync=True)  # landmarks per second
+    rate = traitlets.Float(12.0, min=0.5, max=15.0).tag(sync=True)  # landmarks per second
     complexity = traitlets.Int(1, min=0, max=2).tag(sync=True)  # 0 lite, 1 full, 2 heavy
     received = traitlets.Int(0)  # how many landmark messages reached the kernel
 

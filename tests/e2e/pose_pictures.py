@@ -70,8 +70,11 @@ def _line(points: Sequence[Vec2], colour: str, width: float) -> str:
     )
 
 
-def person_svg(points: Mapping[str, Vec2], depth: Mapping[str, float] | None = None) -> str:
-    """A 640 x 480 SVG of a person in the pose ``points`` (cm, y up), far side first."""
+def person_svg(
+    points: Mapping[str, Vec2], depth: Mapping[str, float] | None = None, marker: str = ""
+) -> str:
+    """A 640 x 480 SVG of a person in the pose ``points`` (cm, y up), far side first;
+    ``marker``: a colour for a 16 x 16 patch in the top left corner (tells pictures apart)."""
     depth = depth or {}
     xs = [p[0] for p in points.values()]
     ys = [p[1] for p in points.values()] + [0.0]
@@ -156,6 +159,8 @@ def person_svg(points: Mapping[str, Vec2], depth: Mapping[str, float] | None = N
         f'fill="#c48c66"/>'
     )
     parts.append(arm(near, SHIRT, SKIN))
+    if marker:
+        parts.append(f'<rect width="16" height="16" fill="{marker}"/>')
     parts.append("</svg>")
     return "".join(parts)
 

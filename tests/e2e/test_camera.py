@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import (
+    ARTIFACTS,
     CHROMIUM,
     CHROMIUM_FLAGS,
     LabServer,
@@ -115,6 +116,8 @@ def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, tmp_p
             verdict = widget.locator(".psoas-camera-verdict")
             # the held lunge, then the leaning trunk, then the lunge again (the video loops)
             expect(verdict).to_have_text("In position", timeout=90_000)
+            ARTIFACTS.mkdir(exist_ok=True)  # docs/camera.md's screenshot comes from here
+            widget.screenshot(path=str(ARTIFACTS / "camera-check.png"))
             expect(verdict).to_contain_text(
                 "Out of position: Lift your chest: do not lean over the front thigh.",
                 timeout=30_000,
