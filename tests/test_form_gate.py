@@ -132,3 +132,11 @@ def _pose(left, right, nose=0.9):
 )
 def test_setup_check(pose, side, problems):
     assert setup_problems(pose, side) == problems
+
+
+def test_without_pausing_the_cues_still_come():
+    gate = HoldGate()
+    gate.update(OUT, 0.0, holding=True, running=True, pausing=False)
+    act = gate.update(OUT, 1.5, holding=True, running=True, pausing=False)
+    assert (act.pause, act.say, act.words) == (False, "Lift your chest.", OUT.words)
+    assert not gate.update(IN, 2.0, holding=True, running=True, pausing=False).resume

@@ -70,10 +70,13 @@ class HoldGate:
         self._last_cue_at, self._last_cue = t, cue
         return cue
 
-    def update(self, state: FormState, t: float, *, holding: bool, running: bool) -> GateAction:
+    def update(
+        self, state: FormState, t: float, *, holding: bool, running: bool, pausing: bool = True
+    ) -> GateAction:
         """The action for the verdict ``state`` at time ``t`` (seconds).
 
-        ``holding``: the routine is in a hold; ``running``: its timer is counting.
+        ``holding``: the routine is in a hold (or another work step); ``running``: its timer
+        is counting; ``pausing``: the hold may be paused (off: cues and words only).
         *Not sure* changes nothing: the clock goes on (or stays paused) as it was.
         """
         if state.status == OUT_OF_POSITION:
@@ -94,9 +97,11 @@ class HoldGate:
             return GateAction(words=state.words)
         out_for = t - (self._out_since if self._out_since is not None else t)
         if out_for > self.grace_s and (running or self.paused_by_gate):
-            pause = running and not self.paused_by_gate
-            self.paused_by_gate = True
+            pause = pausing and running and not self.paused_by_gate
+            self.paused_by_gate = self.paused_by_gate or pause
             say = self._cue(state.cue, t)
+            if not self.paused_by_gate:
+                return GateAction(say=say, words=state.words)
             return GateAction(
                 pause=pause, say=say, words=f"Hold paused: out of position. {state.cue}"
             )

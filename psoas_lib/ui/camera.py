@@ -26,7 +26,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from psoas_lib.coaching.form_check import FormCheck, FormState, from_landmarks
+from psoas_lib.coaching.form_check import FormCheck, FormState, Pose, from_landmarks
 from psoas_lib.content.pose_rules import PoseRule
 
 __all__ = ["CameraCheck"]
@@ -51,12 +51,18 @@ class CameraCheck(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self._check: FormCheck | None = None
         self._listeners: list[Listener] = []
+        self.last_pose: Pose = {}  # the latest pose seen (for the set-up check)
         self.on_msg(self._on_browser_msg)
 
     def use_rules(self, rules: Sequence[PoseRule]) -> None:
         """Judge the coming poses against ``rules`` (a new exercise or side)."""
         self._check = FormCheck(rules)
         self.verdict = ""
+
+    @property
+    def rules(self) -> tuple[PoseRule, ...]:
+        """The rules the poses are judged against (empty: none for this step)."""
+        return self._check.rules if self._check is not None else ()
 
     def on_state(self, listener: Listener) -> None:
         """Call ``listener(state, t)`` with each verdict (``t``: the browser's seconds)."""
@@ -65,9 +71,13 @@ class CameraCheck(anywidget.AnyWidget):
     def receive(self, points: Sequence[Sequence[float]] | None, t: float, aspect: float = 4 / 3):
         """One pose from the browser (None: no person found) at time ``t``."""
         self.received += 1
-        if self._check is None:
+        if self._check is None or not self._check.rules:
+            self.last_pose = from_landmarks(points, aspect) if points else {}
+            for listener in self._listeners:
+                listener(FormState("not sure", unseen="body"), t)
             return
-        state = self._check.update(from_landmarks(points, aspect) if points else None)
+        self.last_pose = from_landmarks(points, aspect) if points else {}
+        state = self._check.update(self.last_pose or None)
         self.verdict = state.words
         for listener in self._listeners:
             listener(state, t)
