@@ -178,3 +178,45 @@ def test_voila_serves_the_pose_files_from_its_own_origin(tmp_path):
         assert status == 200 and size > 40_000, (name, status, size)
         wanted = ("application/wasm",) if name.endswith(".wasm") else JS_TYPES
         assert kind.startswith(wanted), (name, kind)
+
+
+FAKE_MODEL_PAGE = """<!doctype html><html><body><div id="w"></div><script type="module">
+import widget from "/camera.js";
+const values = {on: false, status: "off", message: "", verdict: "", rate: 12, complexity: 1};
+const handlers = {};
+const model = {
+  get: (k) => values[k],
+  set: (k, v) => { values[k] = v; (handlers["change:" + k] || []).forEach((f) => f()); },
+  on: (e, f) => { (handlers[e] = handlers[e] || []).push(f); },
+  save_changes: () => {}, send: () => {},
+};
+widget.render({model, el: document.getElementById("w")});
+window.values = values;
+</script></body></html>"""
+
+
+@pytest.mark.slow
+def test_an_insecure_page_says_why_the_camera_cannot_run(browser):
+    """On a plain http:// address other than localhost the browser has no camera API: the
+    widget says so instead of failing silently (the page and the script come from
+    Playwright's router: no request leaves the browser)."""
+    context = browser.new_context()
+    page = context.new_page()
+    script = (Path(__file__).parents[2] / "psoas_lib" / "ui" / "camera.js").read_text()
+    page.route(
+        "http://coach.example/", lambda r: r.fulfill(body=FAKE_MODEL_PAGE, content_type="text/html")
+    )
+    page.route(
+        "http://coach.example/camera.js",
+        lambda r: r.fulfill(body=script, content_type="text/javascript"),
+    )
+    try:
+        page.goto("http://coach.example/")
+        page.get_by_role("button", name="Turn on Check my form").click()
+        message = page.locator(".psoas-camera-message")
+        expect(message).to_contain_text("only on a secure page")
+        expect(message).to_contain_text("http://coach.example")
+        assert page.evaluate("window.values.status") == "insecure"
+        expect(page.locator(".psoas-camera-light")).to_have_text("Camera off")
+    finally:
+        context.close()
