@@ -10,6 +10,7 @@ and finds none to another host.
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,26 @@ CAMERA_NOTEBOOK = {
 }
 
 
+PLAYER_NOTEBOOK = {
+    **CAMERA_NOTEBOOK,
+    "cells": [
+        {
+            **CAMERA_NOTEBOOK["cells"][0],
+            "source": (
+                "import ipywidgets\n"
+                "from psoas_lib import load_catalog, make_routine, save_routine\n"
+                "from psoas_lib.ui.form_check import FormCheckView\n"
+                "from psoas_lib.ui.player import Player\n"
+                "save_routine(make_routine(load_catalog(user=False), 'Lunge', ['low-lunge']))\n"
+                "player = Player('lunge', levels=None)\n"
+                "player.warmed_up()\n"
+                "ipywidgets.VBox([player, FormCheckView(player)])"
+            ),
+        }
+    ],
+}
+
+
 def lunge_video(page: Any, path: Path) -> Path:
     """4 s of the held low lunge, then 4 s leaning 40° forward, at 5 frames a second."""
     t = key_times("low-lunge")[-1][0]
@@ -70,11 +91,11 @@ def lunge_video(page: Any, path: Path) -> Path:
 def camera_lab(tmp_path_factory: pytest.TempPathFactory):
     work = tmp_path_factory.mktemp("camera-lab")
     (work / "psoas-home").mkdir()
-    notebook = work / "camera_check.ipynb"
-    notebook.write_text(json.dumps(CAMERA_NOTEBOOK))
-    server = LabServer(
-        work, work / "psoas-home", lab_notebook_root(work, {notebook.name: notebook})
-    )
+    extra = {}
+    for name, content in (("camera_check", CAMERA_NOTEBOOK), ("camera_player", PLAYER_NOTEBOOK)):
+        extra[f"{name}.ipynb"] = work / f"{name}.ipynb"
+        extra[f"{name}.ipynb"].write_text(json.dumps(content))
+    server = LabServer(work, work / "psoas-home", lab_notebook_root(work, extra))
     try:
         server.start()
         yield server
@@ -82,13 +103,14 @@ def camera_lab(tmp_path_factory: pytest.TempPathFactory):
         server.stop()
 
 
-@pytest.mark.slow
-def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, tmp_path):
+@pytest.fixture(scope="module")
+def camera_browser(tmp_path_factory: pytest.TempPathFactory):
+    """Chromium whose camera plays the lunge video (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         painter = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        video = lunge_video(painter.new_page(), tmp_path / "lunge.y4m")
+        video = lunge_video(painter.new_page(), tmp_path_factory.mktemp("video") / "lunge.y4m")
         painter.close()
         flags = [
             *CHROMIUM_FLAGS,
@@ -97,54 +119,58 @@ def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, tmp_p
             f"--use-file-for-fake-video-capture={video}",
         ]
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=flags)
-        try:
-            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            log = RequestLog(page, camera_lab.base)
-            nb = Notebook(page, camera_lab, "camera_check.ipynb").open()
-            nb.run_all()
-            widget = nb.widget("psoas-camera")
-            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
-            before = list(log.urls)
-            assert not any("mediapipe" in u for u in before), "the model loaded before the check"
+        yield browser
+        browser.close()
 
-            widget.get_by_role("button", name="Turn on Check my form").click()
-            expect(widget.locator(".psoas-camera-light")).to_have_text(
-                "● Camera on", timeout=90_000
-            )
-            verdict = widget.locator(".psoas-camera-verdict")
-            # the held lunge, then the leaning trunk, then the lunge again (the video loops)
-            expect(verdict).to_have_text("In position", timeout=90_000)
-            ARTIFACTS.mkdir(exist_ok=True)  # docs/camera.md's screenshot comes from here
-            widget.screenshot(path=str(ARTIFACTS / "camera-check.png"))
-            expect(verdict).to_contain_text(
-                "Out of position: Lift your chest: do not lean over the front thigh.",
-                timeout=30_000,
-            )
-            expect(verdict).to_have_text("In position", timeout=30_000)
 
-            # hiding the page stops the camera; so does turning the check off
-            page.evaluate(
-                "Object.defineProperty(document, 'visibilityState', "
-                "{value: 'hidden', configurable: true});"
-                "document.dispatchEvent(new Event('visibilitychange'))"
-            )
-            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
-            expect(widget.locator(".psoas-camera-message")).to_contain_text("page was hidden")
-            page.evaluate(
-                "Object.defineProperty(document, 'visibilityState', "
-                "{value: 'visible', configurable: true})"
-            )
-            widget.get_by_role("button", name="Turn on Check my form").click()
-            expect(widget.locator(".psoas-camera-light")).to_have_text(
-                "● Camera on", timeout=60_000
-            )
-            widget.get_by_role("button", name="Turn off Check my form").click()
-            expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
-            assert widget.get_attribute("data-camera") == "off"
-        finally:
-            browser.close()
+@pytest.mark.slow
+def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, camera_browser):
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        log = RequestLog(page, camera_lab.base)
+        nb = Notebook(page, camera_lab, "camera_check.ipynb").open()
+        nb.run_all()
+        widget = nb.widget("psoas-camera")
+        expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+        before = list(log.urls)
+        assert not any("mediapipe" in u for u in before), "the model loaded before the check"
+
+        widget.get_by_role("button", name="Turn on Check my form").click()
+        expect(widget.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        verdict = widget.locator(".psoas-camera-verdict")
+        # the held lunge, then the leaning trunk, then the lunge again (the video loops)
+        expect(verdict).to_have_text("In position", timeout=90_000)
+        ARTIFACTS.mkdir(exist_ok=True)  # docs/camera.md's screenshot comes from here
+        widget.screenshot(path=str(ARTIFACTS / "camera-check.png"))
+        expect(verdict).to_contain_text(
+            "Out of position: Lift your chest: do not lean over the front thigh.",
+            timeout=30_000,
+        )
+        expect(verdict).to_have_text("In position", timeout=30_000)
+
+        # hiding the page stops the camera; so does turning the check off
+        page.evaluate(
+            "Object.defineProperty(document, 'visibilityState', "
+            "{value: 'hidden', configurable: true});"
+            "document.dispatchEvent(new Event('visibilitychange'))"
+        )
+        expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+        expect(widget.locator(".psoas-camera-message")).to_contain_text("page was hidden")
+        page.evaluate(
+            "Object.defineProperty(document, 'visibilityState', "
+            "{value: 'visible', configurable: true})"
+        )
+        widget.get_by_role("button", name="Turn on Check my form").click()
+        expect(widget.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=60_000)
+        widget.get_by_role("button", name="Turn off Check my form").click()
+        expect(widget.locator(".psoas-camera-light")).to_have_text("Camera off")
+        assert widget.get_attribute("data-camera") == "off"
+    finally:
+        context.close()
+        camera_lab.shut_down_kernels()
 
     assert dialogs == []
     assert log.foreign() == [], "requests left the machine"
@@ -154,6 +180,38 @@ def test_check_my_form_runs_offline_and_judges_the_fake_camera(camera_lab, tmp_p
     assert all(
         f"{camera_lab.base}/lab/extensions/{POSE_PATH}" in u for u in log.urls if POSE_PATH in u
     )
+
+
+@pytest.mark.slow
+def test_the_hold_pauses_out_of_position_and_resumes_in_position(camera_lab, camera_browser):
+    """The player's clock pauses when the video leaves the pose and resumes when it returns."""
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 1400})
+    try:
+        page = context.new_page()
+        log = RequestLog(page, camera_lab.base)
+        nb = Notebook(page, camera_lab, "camera_player.ipynb").open()
+        nb.run_all()
+        nb.widget("psoas-start").click()
+        view = nb.widget("psoas-form-check")
+        view.get_by_role("button", name="Turn on Check my form").click()
+        expect(view.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        expect(nb.widget("psoas-phase")).to_have_text("Hold", timeout=60_000)
+        words = view.locator(".psoas-form-words")
+        pause = nb.widget("psoas-pause")
+        expect(words).to_contain_text(
+            "Hold paused: out of position. Lift your chest", timeout=30_000
+        )
+        expect(pause).to_contain_text("Resume")
+        paused_at = nb.widget("psoas-countdown").inner_text()
+        expect(pause).to_contain_text("Pause", timeout=30_000)  # resumed: back in position
+        expect(words).to_have_text(re.compile(r"^In position"))
+        # counting again from where it paused
+        expect(nb.widget("psoas-countdown")).not_to_have_text(paused_at, timeout=5_000)
+        view.get_by_role("button", name="Turn off Check my form").click()
+    finally:
+        context.close()
+        camera_lab.shut_down_kernels()
+    assert log.foreign() == []
 
 
 def _get(url: str) -> tuple[int, str, int]:
