@@ -70,9 +70,22 @@ def test_calendar_heatmap_is_one_mesh_of_days():
     assert ax.get_yticklabels()[0].get_text() == "Mon"
 
 
-def test_calendar_heatmap_defaults_to_the_last_26_weeks():
+def test_calendar_heatmap_starts_where_the_journal_starts():
+    # first session Mon 2 Mar, now Wed 25 Mar: the weeks of 2, 9, 16 and 23 Mar, not the 22
+    # weeks before the person started
     ax = charts.calendar_heatmap(FOUR_WEEKS, now=NOW).axes[0]
-    assert ax.collections[0].get_array().shape == (7, 26)
+    assert ax.collections[0].get_array().shape == (7, 4)
+
+
+def test_calendar_heatmap_shows_at_most_the_last_26_weeks():
+    # a session on Mon 5 Jan 2026 and now Wed 25 Mar: 12 weeks of history, 2 weeks asked
+    old = journal("2026-01-05T08:00+01:00", "2026-03-24T08:00+01:00")
+    assert charts.calendar_heatmap(old, now=NOW).axes[0].collections[0].get_array().shape == (
+        7,
+        12,
+    )
+    ax = charts.calendar_heatmap(old, now=NOW, weeks=2).axes[0]
+    assert ax.collections[0].get_array().shape == (7, 2)  # weeks of 16 and 23 Mar
 
 
 def test_category_minutes_chart():
