@@ -92,8 +92,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 clean:
 	rm -rf $(VENV) build mutants *.egg-info   # the hub's install in $(PSOAS_HUB_PREFIX) is left alone
 
-# A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, README "For
-# clinics"). It runs as root: each client's server runs as that client's Unix user, so whatever
+# A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, docs/clinic.md).
+# It runs as root: each client's server runs as that client's Unix user, so whatever
 # a client's server runs or reads lives outside the checkout (which may sit under /root, 0700),
 # in PSOAS_HUB_PREFIX, readable by all: the hub's environment (venv, built from a Python every
 # user can run: pyenv's under /root cannot), a non-editable copy of the workbook in it, and the

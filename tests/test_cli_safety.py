@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.cli.main import Console, main, run_routine
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main, run_routine
 
 NOW = datetime.now().astimezone().replace(microsecond=0)
 

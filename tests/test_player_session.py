@@ -1,7 +1,7 @@
 """The player session's rules, without widgets.
 
 Most tests run "stretches", the test's own routine of four stretches at the catalog's doses
-(``levels=None``) with the warm-up confirmed, so its segments are known by hand (pauses at
+(no dose chooser handed in) with the warm-up confirmed, so its segments are known by hand (pauses at
 their defaults):
 
     index  segment                          from  to
@@ -36,6 +36,7 @@ from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import CHECKPOINT_DIR, RECOVERED_NOTE, Checkpoints
 from psoas_lib.journal.store import Journal
+from psoas_lib.plan.levels import journal_dose
 
 STARTED = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
 KNEELING = "kneeling-hip-flexor-stretch"
@@ -52,7 +53,7 @@ def catalog() -> Catalog:
 
 def new_session(**kw) -> PlayerSession:
     """A session of "stretches" at the catalog's doses, the warm-up confirmed."""
-    session = PlayerSession(catalog(), "stretches", levels=None, **kw)
+    session = PlayerSession(catalog(), "stretches", **kw)
     session.confirm_warmed_up()
     return session
 
@@ -282,9 +283,7 @@ def test_a_journal_that_cannot_be_written_keeps_the_session_unsaved(clock, tmp_p
 @pytest.fixture
 def cold(clock, psoas_home) -> PlayerSession:
     """A session of "stretches" with no warm-up confirmed nor logged."""
-    return PlayerSession(
-        catalog(), "stretches", clock=clock, home=psoas_home, now=lambda: STARTED, levels=None
-    )
+    return PlayerSession(catalog(), "stretches", clock=clock, home=psoas_home, now=lambda: STARTED)
 
 
 def test_a_routine_of_holds_does_not_start_cold(cold, psoas_home):
@@ -352,9 +351,7 @@ def test_warm_up_first_then_save_and_go_on(cold, clock):
 
 
 def test_a_warm_up_run_unlogged_counts_in_this_session(clock, psoas_home):
-    session = PlayerSession(
-        catalog(), "pre-activity-warm-up", clock=clock, home=psoas_home, levels=None
-    )
+    session = PlayerSession(catalog(), "pre-activity-warm-up", clock=clock, home=psoas_home)
     session.start()
     at(session, clock, session.routine.total_seconds)
     session.load("stretches")
@@ -571,7 +568,10 @@ def test_a_checkpoint_that_cannot_be_written_never_stops_the_session(clock, psoa
 
 
 def test_routines_run_at_the_journals_levels_unless_full_dose_is_chosen(clock, psoas_home):
-    session = PlayerSession(catalog(), "stretches", clock=clock, home=psoas_home)
+    cat = catalog()
+    session = PlayerSession(
+        cat, "stretches", clock=clock, home=psoas_home, dose=journal_dose(cat, psoas_home)
+    )
     session.confirm_warmed_up()
     # an empty journal: every exercise at its lowest level (kneeling 30 s -> 20 s)
     assert session.levelled and session.routine.items[0].dose.hold == 20
@@ -591,6 +591,13 @@ def test_routines_run_at_the_journals_levels_unless_full_dose_is_chosen(clock, p
     assert row.notes == "[warmed up] [full dose] top" and row.planned_s == TOTAL
 
 
+def levelled_hold(home) -> int | None:
+    """The kneeling stretch's hold in a new session of "stretches" at the journal's levels."""
+    cat = catalog()
+    session = PlayerSession(cat, "stretches", home=home, dose=journal_dose(cat, home))
+    return session.routine.items[0].dose.hold
+
+
 def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_home):
     journal = Journal(psoas_home)
     for n in range(6):  # six complete sessions of the kneeling stretch: it steps up to 30 s
@@ -601,7 +608,7 @@ def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_h
             completed_s=TOTAL,
             exercises_done=[KNEELING],
         )
-    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 30
+    assert levelled_hold(psoas_home) == 30
     journal.add_session(
         started_at=STARTED - timedelta(days=1),
         routine_id="stretches",
@@ -610,4 +617,4 @@ def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_h
         exercises_done=[KNEELING],
         pain_stop=True,
     )
-    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 20
+    assert levelled_hold(psoas_home) == 20

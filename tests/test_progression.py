@@ -439,26 +439,3 @@ def test_any_history_keeps_levels_on_the_ladder_and_changes_one_step(rows, beyon
         value = change.after
     assert result.levels[LYING].value == value
     assert beyond or value <= 60
-
-
-def test_the_sessions_file_name_is_the_journals():
-    from psoas_lib.journal.store import SESSIONS_FILE
-    from psoas_lib.plan.progression import JOURNAL_SESSIONS_FILE
-
-    assert JOURNAL_SESSIONS_FILE == SESSIONS_FILE
-
-
-def test_journal_progression_reads_the_journal(psoas_home):
-    from psoas_lib.plan.progression import journal_progression
-
-    assert journal_progression(CATALOG, psoas_home).levels[LYING].value == 20  # nothing yet
-    journal = Journal(psoas_home)
-    for row in daily(6):
-        journal.add_session(
-            started_at=row["started_at"].to_pydatetime(),
-            routine_id="stretches",
-            planned_s=600,
-            completed_s=600,
-            exercises_done=[LYING],
-        )
-    assert journal_progression(CATALOG, psoas_home).levels[LYING].value == 30

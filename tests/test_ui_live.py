@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from psoas_lib.journal import events
+from psoas_lib import events
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.checklist import ChecklistWidget
 from psoas_lib.ui.live import LiveBox, SuggestedRoutine, live_assessment_chart

@@ -22,12 +22,8 @@ offers each unfinished session ("Desk reset, started 18:32, 3:10 done: log it, o
 it"); ``list`` mentions them.
 
 Subcommands are pluggable: a module adds one by decorating a ``register(subparsers)``
-function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
-
-    @subcommand
-    def register(subparsers):
-        plan = subparsers.add_parser("plan", help="...")
-        plan.set_defaults(func=run_plan)      # run_plan(args, io) -> exit code
+function with :func:`~psoas_lib.cli.commands.subcommand` and naming itself in
+:data:`COMMAND_MODULES`.
 
 >>> build_parser().parse_args(["run", "desk-reset"]).routine_id
 'desk-reset'
@@ -41,14 +37,13 @@ import dataclasses
 import importlib
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TextIO
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.cli.commands import COMMANDS, subcommand
+from psoas_lib.cli.console import Console
+from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
 from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
 from psoas_lib.coaching.session import (
@@ -66,21 +61,14 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import Checkpoint, Checkpoints
 
 __all__ = [
-    "COMMANDS",
     "COMMAND_MODULES",
     "SPEED_ENV",
-    "Console",
     "build_parser",
     "main",
     "offer_unfinished",
     "run_routine",
-    "subcommand",
 ]
 
-Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
-
-#: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
-COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
 COMMAND_MODULES: tuple[str, ...] = (
     "psoas_lib.cli.plan",
@@ -92,37 +80,6 @@ COMMAND_MODULES: tuple[str, ...] = (
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30
 TICK_S = 0.2
-
-
-def subcommand(register: Register) -> Register:
-    """Add a ``register(subparsers)`` function to the ``psoas`` command line."""
-    COMMANDS.append(register)
-    return register
-
-
-@dataclass
-class Console:
-    """Where the runner reads answers and writes text; tests pass their own."""
-
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    sleep: Callable[[float], None] = time.sleep
-
-    @property
-    def live(self) -> bool:
-        """True on a terminal: redraw in place. Otherwise print one line per step."""
-        return self.stdout.isatty()
-
-    def say(self, text: str = "") -> None:
-        print(text, file=self.stdout, flush=True)
-
-    def ask(self, prompt: str) -> str | None:
-        """A line from the user (None at end of input)."""
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        return line.strip() if line else None
 
 
 # ---- list --------------------------------------------------------------------------------------
@@ -138,11 +95,10 @@ def _register_list(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from psoas_lib.plan.progression import dosed_catalog, journal_progression
+    from psoas_lib.plan.levels import journal_dose
 
     catalog = load_catalog()
-    levels = None if args.full_dose else journal_progression(catalog)
-    routines = dosed_catalog(catalog, levels).routines.values()
+    routines = journal_dose(catalog, full_dose=args.full_dose).dosed(catalog).routines.values()
     width = max(len(r.id) for r in routines)
     for r in routines:
         mine = "  (yours)" if r.source == "user" else ""
@@ -249,13 +205,16 @@ def run_routine(
     is where the warm-up is found. The doses are your levels unless ``full_dose``;
     ``warmed_up`` is the confirmation "I have already warmed up for 5 minutes".
     """
+    from psoas_lib.plan.levels import journal_dose
+
     base = catalog or load_catalog()
+    runs = dataclasses.replace(base, routines={**base.routines, routine.id: routine})
     session = PlayerSession(
-        dataclasses.replace(base, routines={**base.routines, routine.id: routine}),
+        runs,
         routine.id,
         clock=clock or scaled_clock(speed),
         keep_progress=log,
-        full_dose=full_dose,
+        dose=journal_dose(runs, full_dose=full_dose),
     )
     if log:
         offer_unfinished(session, console)

@@ -20,13 +20,13 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TextIO
 
-from psoas_lib.cli.main import subcommand
+from psoas_lib.cli.commands import subcommand
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import PAIN_PLACES
 
 if TYPE_CHECKING:
-    from psoas_lib.cli.main import Console
+    from psoas_lib.cli.console import Console
     from psoas_lib.coaching.player_session import PlayerSession
 
 __all__ = ["ask_pain_report", "refused"]

@@ -32,10 +32,12 @@ Rules:
   switches to the preset with the ``warm-up`` role and remembers the routine to return to.
   When the warm-up has finished, :attr:`PlayerSession.go_on_target` is that routine and
   :meth:`PlayerSession.go_on` ("Save and go on", after saving) chooses it.
-- **One dose system**: every routine runs at the user's levels
-  (:func:`~psoas_lib.plan.progression.journal_progression`: start easy, step up, step back
-  after a pain stop), unless the user chooses the catalog's full dose
-  (:meth:`PlayerSession.set_full_dose`; the logged notes then start with ``[full dose]``).
+- **One dose system** (:mod:`psoas_lib.coaching.dose_choice`): every routine runs at the
+  user's levels, handed in by the caller as a
+  :class:`~psoas_lib.coaching.dose_choice.DoseChooser` (:func:`psoas_lib.plan.levels.journal_dose`:
+  start easy, step up, step back after a pain stop), unless the user chooses the catalog's
+  full dose (:meth:`PlayerSession.set_full_dose`; the logged notes then start with
+  ``[full dose]``). Without one the doses run as written.
 - **Progress is kept on disk** (:mod:`psoas_lib.journal.checkpoint`): a checkpoint at the
   start, at every segment change, at least every :data:`~psoas_lib.journal.checkpoint.TICK_S`
   seconds of the session's clock while it runs (checked at each tick, so no write more often
@@ -72,12 +74,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from psoas_lib.coaching.cues import Cue, cue_script, due_cue, exercise_names
+from psoas_lib.coaching.dose_choice import DoseChooser
 from psoas_lib.coaching.safety import PAIN_AGAIN, SafetyState, Verdict, read_state, without
 from psoas_lib.coaching.session import (
-    FULL_DOSE_TAG,
     WARM_UP_MIN_S,
     WARM_UP_VALID_S,
     WARMED_UP_TAG,
@@ -92,9 +94,6 @@ from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import STALE_AFTER_S, TICK_S, Checkpoint, Checkpoints
-
-if TYPE_CHECKING:
-    from psoas_lib.plan.progression import Progression
 
 __all__ = [
     "KEEP_EVERY_S",
@@ -118,9 +117,6 @@ STALE_ENV = "PSOAS_STALE_AFTER_S"
 #: the safety state, or not started because the routine needs a warm-up first (or the
 #: confirmation of one).
 Outcome = Literal["started", "chosen", "busy", "warned", "blocked", "warm-up"]
-
-#: ``levels`` of :class:`PlayerSession`: read the user's levels from the journal.
-FROM_JOURNAL = "journal"
 
 
 class NothingToSave(PsoasError):
@@ -169,8 +165,7 @@ class PlayerSession:
         now: Callable[[], datetime] = _now,
         keep_progress: bool = True,
         safety: Callable[[], SafetyState] | None = None,
-        levels: Progression | str | None = FROM_JOURNAL,
-        full_dose: bool = False,
+        dose: DoseChooser | None = None,
     ) -> None:
         self.catalog = catalog
         self.safety = safety or (lambda: read_state(home))
@@ -183,13 +178,9 @@ class PlayerSession:
         self.home = home
         self.now = now
         self.return_to: str | None = None
-        # the dose system: ``levels`` is a Progression, "journal" (read it), or None (the
-        # catalog's doses as written, e.g. a test's own catalog)
         self.base_catalog = catalog
-        self.full_dose = full_dose
-        self.dose_problem: str | None = None
-        self.progression = self._progression(catalog, levels)
-        self.catalog = self._dosed(catalog)
+        self.dose = dose or DoseChooser()  # without one: the doses as written
+        self.catalog = self.dose.dosed(catalog)
         self.warm_until: datetime | None = None  # warmed up (confirmed or run) until then
         self.confirmed_until: datetime | None = None
         self.tags: set[str] = set()
@@ -214,40 +205,23 @@ class PlayerSession:
         self.load(first)
 
     # ---- the dose ------------------------------------------------------------------------------
-    def _progression(
-        self, catalog: Catalog, levels: Progression | str | None
-    ) -> Progression | None:
-        if levels != FROM_JOURNAL:
-            return levels if not isinstance(levels, str) else None
-        from psoas_lib.plan.progression import journal_progression, replay_progression
-
-        try:
-            return journal_progression(catalog, self.home)
-        except (PsoasError, OSError) as err:
-            import pandas as pd
-
-            self.dose_problem = (
-                f"Your journal could not be read, so every dose is at its lowest level: {err}"
-            )
-            return replay_progression(pd.DataFrame(), catalog)
-
-    def _dosed(self, catalog: Catalog) -> Catalog:
-        from psoas_lib.plan.progression import dosed_catalog
-
-        return dosed_catalog(catalog, self.progression, full_dose=self.full_dose)
+    @property
+    def full_dose(self) -> bool:
+        """True when the catalog's full dose runs (not the user's levels)."""
+        return self.dose.full_dose
 
     @property
     def levelled(self) -> bool:
         """True when the routines run at the user's levels (not the catalog's full dose)."""
-        return self.progression is not None and not self.full_dose
+        return self.dose.levelled
 
     def set_full_dose(self, on: bool) -> bool:
         """Run the catalog's full dose (True) or the user's levels (False); not while a
         routine runs. The routine stays chosen, with its new doses. False when refused."""
         if self.active:
             return False
-        self.full_dose = on
-        self.catalog = self._dosed(self.base_catalog)
+        self.dose.full_dose = on
+        self.catalog = self.dose.dosed(self.base_catalog)
         self.load(self.routine.id, drop=not self.unsaved)
         return True
 
@@ -294,7 +268,7 @@ class PlayerSession:
 
         A stopped session not saved yet keeps its checkpoint: it is offered next time."""
         self.base_catalog = catalog
-        self.catalog = self._dosed(catalog)
+        self.catalog = self.dose.dosed(catalog)
         if self.active:
             return False
         wanted = select or self.routine.id
@@ -391,9 +365,7 @@ class PlayerSession:
             and self.now() <= self.confirmed_until
         )
         self.load(self.routine.id)
-        self.tags = {WARMED_UP_TAG} if confirmed else set()
-        if self.full_dose:
-            self.tags.add(FULL_DOSE_TAG)
+        self.tags = ({WARMED_UP_TAG} if confirmed else set()) | self.dose.tags()
         self.timer.start()
         self.started_at = self.now()
         self._start_checkpoint()

@@ -52,7 +52,7 @@ from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
     from psoas_lib.journal.store import Journal
-from psoas_lib.journal.events import announce
+from psoas_lib.events import announce
 from psoas_lib.journal.writing import append_locked, session_cells
 
 __all__ = [

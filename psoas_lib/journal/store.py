@@ -50,8 +50,8 @@ import filelock
 import pandas as pd
 
 from psoas_lib.errors import PsoasError
+from psoas_lib.events import announce
 from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
@@ -87,7 +87,7 @@ ASSESSMENTS_FILE = "assessments.csv"
 CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
 LOCK_TIMEOUT_S = 30.0
-#: The change each table's writes announce (see :mod:`psoas_lib.journal.events`).
+#: The change each table's writes announce (see :mod:`psoas_lib.events`).
 _KIND = {
     "sessions": "session",
     "assessments": "assessment",
@@ -337,7 +337,7 @@ class Journal:
     # ----------------------------------------------------------------- reading
 
     def sessions(self) -> pd.DataFrame:
-        """Every session, one row each in file order (see the README for the columns).
+        """Every session, one row each in file order (docs/journal.md lists the columns).
 
         Raises :class:`JournalError` naming file, line and column if a line cannot be read;
         a torn last line (a crash while writing) is skipped and reported in ``warnings``.

@@ -36,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from psoas_lib.content.catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
@@ -57,7 +56,6 @@ __all__ = [
     "LevelChange",
     "Progression",
     "dosed_catalog",
-    "journal_progression",
     "ladder_for",
     "levelled_catalog",
     "replay_progression",
@@ -72,9 +70,6 @@ REPS_LADDER = (10, 15, 20, 25, 30)
 SESSIONS_TO_STEP_UP = 6
 #: A pain stop in this many days before a session blocks every step up.
 PAIN_FREE_DAYS = 14
-#: journal.store.SESSIONS_FILE, named here so ``psoas list`` need not import the journal
-#: (filelock, pandas) to see that there is nothing to replay (a test keeps them equal).
-JOURNAL_SESSIONS_FILE = "sessions.csv"
 #: The share of the planned time that makes a session count as completed.
 COMPLETE_SHARE = 0.9
 
@@ -494,45 +489,6 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
         },
         categories=catalog.categories,
     )
-
-
-def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Progression:
-    """The levels your journal has reached (the one dose system of every player and of
-    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice.
-
-    A journal or plan that cannot be read gives the starting levels (the easiest): the
-    players say so where they load it.
-
-    >>> import tempfile
-    >>> journal_progression(load_catalog(), tempfile.mkdtemp()).levels["ground-bridge"].describe()
-    'hold 5 s × 5 (level 1 of 4)'
-    """
-    from psoas_lib.errors import PsoasError
-    from psoas_lib.plan.weekly import load_plan
-
-    try:
-        plan = load_plan(catalog, home)
-    except (PsoasError, OSError):
-        plan = None
-    beyond = bool(plan and plan.beyond_top_dose)
-    sessions = None
-    if _has_sessions(home):
-        from psoas_lib.journal.store import Journal
-
-        sessions = Journal(home).sessions()
-    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
-
-
-def _has_sessions(home: Path | str | None) -> bool:
-    """True when the sessions file holds more than its header (read without pandas)."""
-    from psoas_lib.paths import data_home
-
-    path = (Path(home) if home is not None else data_home()) / JOURNAL_SESSIONS_FILE
-    try:
-        with path.open("rb") as f:
-            return len(f.readlines(4096)) > 1
-    except OSError:
-        return False
 
 
 def dosed_catalog(

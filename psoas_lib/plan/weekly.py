@@ -40,8 +40,8 @@ from psoas_lib.content.categories import load_categories
 from psoas_lib.content.datafile import CatalogError, entries, key_line, read_toml
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError, where
+from psoas_lib.events import announce
 from psoas_lib.files import bak_backup, write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:

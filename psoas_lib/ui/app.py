@@ -4,7 +4,7 @@
 navigation bar (Home, Start here, Check yourself, Run a routine, My progress, My plan,
 Check my journal) above the page chosen. Each page is built the first time it is opened and
 kept, so a routine running on one page keeps running while you look at another, and the
-pages follow one another live (one kernel; :mod:`psoas_lib.journal.events`). The home page
+pages follow one another live (one kernel; :mod:`psoas_lib.events`). The home page
 says what the workbook is for, shows today's session at your levels with one **Start**
 button, and leads to the rest. A page or part that needs a damaged file shows its one-line
 message (file, line, fix) and the parts that do not need it still work.
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from psoas_lib import events
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.progress import Now, local_now
 from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.notebook import PAGES, set_app_mode
@@ -195,7 +195,7 @@ class HomePage(widgets.VBox):
 
     def show(self) -> None:
         """Today's session, or the next one, at your current levels."""
-        from psoas_lib.coaching.clock import format_clock
+        from psoas_lib.clock import format_clock
 
         catalog, routine_id, start, today, errors = self._levelled()
         routine = catalog.routines[routine_id]
@@ -348,7 +348,7 @@ class App(widgets.VBox):
         return widgets.VBox(parts)
 
     def _progress(self) -> widgets.Widget:
-        from psoas_lib.ui.live import live_planned_vs_done
+        from psoas_lib.ui.plan import live_planned_vs_done
         from psoas_lib.ui.progress import ProgressView
         from psoas_lib.ui.share import ShareView
 

@@ -13,7 +13,9 @@ its picker. Each is a view of the player's
 >>> from psoas_lib.coaching.player_session import PlayerSession
 >>> from psoas_lib import load_catalog
 >>> import tempfile
->>> session = PlayerSession(load_catalog(), "desk-reset", home=tempfile.mkdtemp())
+>>> from psoas_lib.plan.levels import journal_dose
+>>> catalog, home = load_catalog(), tempfile.mkdtemp()
+>>> session = PlayerSession(catalog, "desk-reset", home=home, dose=journal_dose(catalog, home))
 >>> choice = DoseChoice(session, on_change=lambda: None)
 >>> choice.note.value
 'Doses at your levels: start easy, step up, step back after a pain stop.'
@@ -60,15 +62,15 @@ class DoseChoice(widgets.HBox):
 
     def show(self) -> None:
         """Say which dose runs (and keep the checkbox as the session has it)."""
-        if self.session.progression is None:
+        if self.session.dose.fixed:
             self.note.value = FIXED_NOTE
             self.full.disabled = True
             return
         self.full.value = self.session.full_dose
         self.full.disabled = self.session.active
         text = FULL_NOTE if self.session.full_dose else LEVELS_NOTE
-        if self.session.dose_problem and not self.session.full_dose:
-            text += " " + self.session.dose_problem
+        if self.session.dose.problem and not self.session.full_dose:
+            text += " " + self.session.dose.problem
         self.note.value = text
 
     def _toggled(self, change: dict) -> None:

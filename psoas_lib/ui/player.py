@@ -39,9 +39,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
-from psoas_lib.coaching.player_session import FROM_JOURNAL, PlayerSession
+from psoas_lib.coaching.dose_choice import DoseChooser
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
@@ -56,6 +57,8 @@ from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.plan.levels import FROM_JOURNAL, journal_dose, level_dose
+from psoas_lib.plan.progression import Progression
 from psoas_lib.ui.coaching import CoachingPanel
 from psoas_lib.ui.dose import DoseChoice, warmed_up_button
 from psoas_lib.ui.figure import FigureView, figures, player_timing
@@ -117,6 +120,15 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
 CueHandler = Callable[[Cue, TimerState, str], None]
 
 
+def _dose(
+    catalog: Catalog, home: Path | str | None, levels: Progression | str | None
+) -> DoseChooser:
+    """The player's dose: the journal's levels, the ``levels`` given, or as written (None)."""
+    if levels == FROM_JOURNAL:
+        return journal_dose(catalog, home)
+    return level_dose(None if isinstance(levels, str) else levels)
+
+
 class Player(widgets.VBox):
     """Choose a routine, see its plan, run it with cues, stop on pain, log the session."""
 
@@ -129,7 +141,7 @@ class Player(widgets.VBox):
         clock: Callable[[], float] = time.monotonic,
         tick_ms: int = TICK_MS,
         hands_free: bool = True,
-        levels: object = FROM_JOURNAL,
+        levels: Progression | str | None = FROM_JOURNAL,
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
@@ -141,7 +153,7 @@ class Player(widgets.VBox):
             wanted,
             clock=clock,
             home=home,
-            levels=levels,  # type: ignore[arg-type]
+            dose=_dose(first, home, levels),
         )
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
@@ -268,10 +280,10 @@ class Player(widgets.VBox):
             ),
             "psoas-safety",
         )
-        levels = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
+        ratings = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
         self.tightness_before = _classed(
             widgets.SelectionSlider(
-                options=levels,
+                options=ratings,
                 value=UNSET,
                 description="Tightness before (0–10)",
                 style={"description_width": "14em"},
@@ -281,7 +293,7 @@ class Player(widgets.VBox):
         )
         self.tightness_after = _classed(
             widgets.SelectionSlider(
-                options=levels,
+                options=ratings,
                 value=UNSET,
                 description="Tightness after (0–10)",
                 style={"description_width": "14em"},
@@ -677,7 +689,7 @@ class Player(widgets.VBox):
         ):
             button.disabled = not active
         self.picker.disabled = active
-        self.dose.full.disabled = active or self.session.progression is None
+        self.dose.full.disabled = active or self.session.dose.fixed
         if state.paused and not state.over:
             self.status.value = "Paused: press Resume when you are ready."
         elif state.running:

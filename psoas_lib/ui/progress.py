@@ -23,9 +23,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from psoas_lib import progress
+from psoas_lib import events, progress
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
