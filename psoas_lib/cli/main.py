@@ -75,6 +75,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "psoas_lib.cli.plan",
     "psoas_lib.cli.notebooks",
     "psoas_lib.cli.safety",
+    "psoas_lib.cli.journal",
 )
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
