@@ -8,7 +8,8 @@ import stat
 
 import pytest
 
-from psoas_lib.cli.main import Console, main
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main
 from psoas_lib.cli.notebooks import copy_notebooks, workbook_notebooks
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import NOTEBOOKS_DIR

@@ -11,8 +11,6 @@ import sys
 
 import pytest
 
-pytestmark = pytest.mark.slow  # every test starts the command in a fresh interpreter
-
 #: Libraries that cost 0.1 s or more to import and that neither command uses.
 HEAVY = ("pandas", "numpy", "filelock", "IPython", "ipywidgets", "matplotlib", "icalendar")
 
