@@ -59,8 +59,10 @@ def _text(message: str) -> widgets.HTML:
 def _offer(
     session: PlayerSession, checkpoint: Checkpoint, on_settled: Callable[[], None] | None
 ) -> widgets.HBox:
+    # describe() already ends in "stopped for sharp pain" for a pain stop: the prefix says it first
     what = "Stopped for sharp pain" if checkpoint.pain_stop else "Not finished"
-    text = _text(f"{what}: {checkpoint.describe()}: log it, or discard it?")
+    told = checkpoint.describe().removesuffix(", stopped for sharp pain")
+    text = _text(f"{what}: {told}: log it, or discard it?")
     log = widgets.Button(  # ipywidgets' "primary" blue is 3.0:1 with white: this one 5.9:1
         description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
     )
