@@ -124,3 +124,26 @@ def test_the_players_save_says_when_another_window_logged_it(psoas_home, click):
     player.save()
     expected = "Saved" if click == 1 else "Already in your journal (logged from another window)"
     assert player.saved.value == expected and len(Journal(psoas_home).sessions()) == 1
+
+
+def test_a_recovered_pain_stop_is_offered_as_one_and_the_gate_is_asked_again(psoas_home):
+    # an earlier pain stop in the kneeling stretch, a week before the interrupted one
+    Journal(psoas_home).add_session(
+        started_at=START - timedelta(days=7),
+        routine_id="desk-reset",
+        planned_s=480,
+        completed_s=200,
+        exercises_done=["kneeling-hip-flexor-stretch"],
+        pain_stop=True,
+    )
+    checkpoint = interrupted(psoas_home)
+    Checkpoints(psoas_home).save(replace(checkpoint, pain_stop=True))
+    player = Player("desk-reset", home=psoas_home)
+    assert offers(player) == [
+        "Stopped for sharp pain: Desk reset, started 18:32, 3:10 done: log it, or discard it?"
+    ]
+    assert player.safety.layout.display == "none"  # one pain stop so far: nothing held out
+    player.recovery.children[0].children[1].click()  # Log it
+    # two pain stops in the kneeling stretch 7 days apart: held out, said at once
+    assert player.safety.layout.display == "flex"
+    assert "Kneeling hip-flexor (psoas) stretch is held out" in player.safety.reason.value

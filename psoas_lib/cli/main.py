@@ -75,6 +75,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "psoas_lib.cli.plan",
     "psoas_lib.cli.notebooks",
     "psoas_lib.cli.safety",
+    "psoas_lib.cli.journal",
 )
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
@@ -111,7 +112,10 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         if args.full_dose
         else "\nLengths at your levels (psoas list --full-dose: at the catalog's doses)."
     )
-    unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
+    store = Checkpoints()
+    unfinished = store.unfinished(stale_after_s=stale_after_s())
+    for problem in store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     if unfinished:
         console.say("\nNot finished (psoas run offers to log or discard each):")
         for checkpoint in unfinished:
@@ -289,6 +293,8 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
         return
+    for problem in session.checkpointing.store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     for checkpoint in found:
         while True:
             try:
@@ -361,7 +367,11 @@ def _warm_up_prompt(console: Console) -> str:
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
-    from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
+    from psoas_lib.cli.safety import (  # it registers a subcommand here
+        ask_pain_report,
+        record_pain_stop,
+        refused,
+    )
 
     if session.choose(session.routine.id) == "blocked":  # asks the safety state first
         return refused(session.safety_gate.refusal, console.stderr)
@@ -411,6 +421,8 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
         if log:
             ask_pain_report(session, console)
+        else:
+            record_pain_stop(session, console)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "
