@@ -10,11 +10,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from psoas_lib import Journal, load_catalog, make_routine
-from psoas_lib.cli.main import Console, main
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.content.catalog import save_routine
 from psoas_lib.content.routine import MAX_ROUTINE_S
-from psoas_lib.plan.levels import journal_progression
+from psoas_lib.plan.levels import journal_dose, journal_progression
 from psoas_lib.plan.progression import ladder_for, levelled_catalog
 from psoas_lib.plan.weekly import default_plan, save_plan
 
@@ -65,9 +66,12 @@ def test_400_opted_in_sessions_every_player_opens_and_psoas_list_works(psoas_hom
     for routine in levelled_catalog(catalog, levels).routines.values():
         assert routine.total_seconds <= MAX_ROUTINE_S, routine.id
     for routine_id in catalog.routines:
-        session = PlayerSession(catalog, routine_id, home=psoas_home, keep_progress=False)
+        dose = journal_dose(catalog, psoas_home)  # the players' dose: the journal's levels
+        session = PlayerSession(
+            catalog, routine_id, home=psoas_home, keep_progress=False, dose=dose
+        )
         assert session.routine.total_seconds <= MAX_ROUTINE_S
-        assert session.dose_problem is None
+        assert session.dose.levelled and session.dose.problem is None
     out, err = io.StringIO(), io.StringIO()
     assert main(["list"], Console(stdin=io.StringIO(), stdout=out, stderr=err)) == 0, err
     assert "full-programme" in out.getvalue() and not err.getvalue()
@@ -88,5 +92,6 @@ def test_a_rise_that_would_pass_60_minutes_stops_and_says_why(psoas_home):
     level = journal_progression(catalog, psoas_home).levels["lying-psoas-stretch"]
     assert level.value == 60
     assert "the next level would make 'Long holds' longer than 60 minutes" in level.why
-    session = PlayerSession(catalog, "long-holds", home=psoas_home, keep_progress=False)
+    dose = journal_dose(catalog, psoas_home)
+    session = PlayerSession(catalog, "long-holds", home=psoas_home, keep_progress=False, dose=dose)
     assert session.routine.total_seconds == 2795
