@@ -556,7 +556,7 @@ class Player(widgets.VBox):
             _show(self.warm_up_box, True)
             self.status.value = (
                 "Warm up first: press Warm up first for 5 minutes of dynamic moves, or "
-                f"{WARM_UP_CONFIRM.lower()[0]}{WARM_UP_CONFIRM[1:]} if you have."
+                f"\u201c{WARM_UP_CONFIRM}\u201d if you have."
             )
         if outcome != "started":
             return
