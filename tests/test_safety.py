@@ -412,13 +412,13 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         session = PlayerSession(
             catalog, routine_id, home=home, now=lambda: now, keep_progress=False
         )
-        session.confirm_warmed_up()
+        session.warm_up.confirm()
         outcome = session.start()
         assert outcome == ("blocked" if blocked or sore or all_held else "started")
         if outcome == "started":
             assert not set(session.routine.exercise_ids) & held
         else:
-            assert session.refusal is not None and session.refusal.reasons
+            assert session.safety_gate.refusal is not None and session.safety_gate.refusal.reasons
         # the plan: nothing proposed after an uncleared red flag
         if blocked:
             with pytest.raises(PlanBlocked):
@@ -439,12 +439,12 @@ def test_a_clearance_lets_the_player_start(psoas_home):
     now = [T0 + DAY]
     session = PlayerSession(load_catalog(), "desk-reset", home=psoas_home, now=lambda: now[0])
     assert session.start() == "blocked" and session.choose("strength-builder") == "blocked"
-    assert session.refusal is not None and session.refusal.red_flag
+    assert session.safety_gate.refusal is not None and session.safety_gate.refusal.red_flag
     journal.add_clearance(recorded_at=T0 + DAY, cleared_on=date(2026, 3, 3))
     now[0] = T0 + 2 * DAY
     assert session.choose("strength-builder") == "chosen"
     # past the safety gate now; the strength builder's holds need a warm-up first, so it
     # offers that; once a warm-up is confirmed it starts
     assert session.start() == "warm-up"
-    session.confirm_warmed_up()
+    session.warm_up.confirm()
     assert session.start() == "started"

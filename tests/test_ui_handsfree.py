@@ -121,7 +121,7 @@ def test_buttons_show_their_keys(psoas_home):
             player.stop_button,
             player.pain_button,
         )
-    ] == ["Pause · Space", "Skip · →", "Back · ←", "Stop · Esc", "Sharp pain: stop · P"]
+    ] == ["Pause · Space", "Skip · →", "Back · ←", "Stop · S", "Sharp pain: stop · P"]
 
 
 def test_the_player_can_do_without_hands_free(psoas_home):

@@ -393,3 +393,48 @@ def test_the_figure_follows_the_timer_pauses_with_it_and_previews_the_next_exerc
     at(player, clock, 51)  # 6 s into the right side's hold
     assert "<animate" in html.value and 'begin="-6s"' in html.value
     assert title(html.value) == "Kneeling hip-flexor (psoas) stretch, working side right"
+
+
+# ---- answers in view: what each press brings is revealed (scrolled to, focused, said) -------
+
+
+def _revealed(player: Player) -> tuple[str, bool, int]:
+    return player.reveal.target, player.reveal.urgent, player.reveal.reveal_id
+
+
+def test_the_warm_up_question_is_brought_into_view_with_its_first_choice_focused(cold):
+    cold.start_button.click()
+    assert _revealed(cold) == ("psoas-warm-up-box", False, 1)
+    assert cold.reveal.focus == "button"
+    assert "“I have already warmed up for 5 minutes”" in cold.reveal.text
+
+
+def test_the_end_with_save_and_the_pain_advice_are_brought_into_view(player, clock):
+    player.start_button.click()
+    at(player, clock, 20)
+    player.stop_button.click()
+    assert _revealed(player) == ("psoas-log", False, 1)
+    assert player.reveal.text == "Stopped after 0:20; exercises done: 1 of 4. Log it?"
+    player.save_button.click()
+    player.start_button.click()
+    at(player, clock, 30)
+    player.pain_button.click()
+    assert _revealed(player) == ("psoas-safety", True, 2)
+    assert player.reveal.block == "start"  # the advice first, the pain form below it
+    assert player.reveal.text.startswith("Stopped for sharp pain.")
+
+
+def test_a_refusal_is_brought_into_view_and_said_as_an_alert(player, psoas_home):
+    from datetime import UTC, datetime
+
+    Journal(psoas_home).add_assessment(
+        taken_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        ticked=[],
+        tightness=3,
+        weakness=3,
+        recommendation="see-a-professional",
+    )
+    player.start_button.click()
+    assert not player.session.active
+    assert _revealed(player) == ("psoas-safety-panel", True, 1)
+    assert "advised seeing a professional" in player.reveal.text

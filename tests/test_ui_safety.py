@@ -124,7 +124,7 @@ def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_h
     assert shown(form)
     assert player.start_button.disabled  # no "Start again" for this session
     player.start()  # pressed anyway (a key): nothing starts
-    assert player.session.state().stopped and player.session.refusal is not None
+    assert player.session.state().stopped and player.session.safety_gate.refusal is not None
     form.place.value, form.level.value, form.note.value = "hip", 4, "pinch"
     form.save_button.click()
     assert form.message.value == "Saved in your journal." and form.save_button.disabled
@@ -219,3 +219,56 @@ def test_the_player_leaves_a_held_out_exercise_out_and_says_so(psoas_home, held)
         player.safety.confirm_button.click()
         row = Journal(psoas_home).clearances().iloc[0]
         assert row.exercise_id == "knee-to-chest"  # only that exercise is cleared
+
+
+def _pain_stopped(home) -> Player:
+    clock = FakeClock()
+    player = Player("post-workout-release", clock=clock, home=home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 175  # 10 s into the kneeling stretch's second side (see above)
+    player.ticker.value += 1
+    player.pain_button.click()
+    return player
+
+
+def test_a_pain_report_without_a_rating_asks_once_then_says_not_rated(psoas_home):
+    form = _pain_stopped(psoas_home).pain_form
+    form.place.value, form.note.value = "groin", "pulled"
+    assert not form.save()  # no 0-10 rating: asked for, nothing written
+    assert "How much did it hurt, 0 to 10?" in form.message.value
+    assert len(Journal(psoas_home).pain_reports()) == 0
+    assert form.save()  # a second press: recorded, explicitly not rated
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (report.place, report.notes) == ("groin", "[not rated] pulled")
+    assert report.pain is pd.NA
+
+
+def test_a_rating_given_after_the_question_is_saved_as_given(psoas_home):
+    form = _pain_stopped(psoas_home).pain_form
+    assert not form.save()
+    form.level.value = 6
+    assert form.save()
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (int(report.pain), report.notes) == (6, "")
+
+
+def test_a_pain_stop_never_borrows_the_last_sessions_tightness(psoas_home):
+    clock = FakeClock()
+    player = Player("post-workout-release", clock=clock, home=psoas_home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 30
+    player.stop_button.click()
+    player.tightness_before.value, player.tightness_after.value = 7, 4
+    assert player.save()
+    player.start_button.click()  # the next session, nothing rated for it
+    clock.t = 500.0 + 60
+    player.ticker.value += 1
+    player.pain_button.click()  # saved at once
+    rows = Journal(psoas_home).sessions()
+    assert [(r.tightness_before, r.tightness_after) for r in rows.itertuples()] == [
+        (7, 4),
+        (pd.NA, pd.NA),
+    ]
+    assert bool(rows.iloc[1].pain_stop)

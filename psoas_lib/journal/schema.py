@@ -33,6 +33,7 @@ __all__ = [
     "NOT_RATED",
     "PAIN_PLACES",
     "PAIN_REPORTS",
+    "REPAIR_HOW",
     "SESSIONS",
     "TORN_MARK",
     "Column",
@@ -42,6 +43,9 @@ __all__ = [
     "Schema",
     "Table",
 ]
+
+#: How a person repairs the journal, in words (never a Python call to type).
+REPAIR_HOW = "psoas journal repair in a terminal, or Repair my journal on the Check my journal page"
 
 #: The version written in every line's ``format`` cell. Bump it when the columns change.
 FORMAT_VERSION = 1
@@ -244,7 +248,8 @@ class Table:
         if errors:
             more = (
                 f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
-                "file: Journal.check() lists them all.)"
+                "file: psoas journal check in a terminal, or the Check my journal page, lists "
+                "them all.)"
                 if len(errors) > 1
                 else ""
             )

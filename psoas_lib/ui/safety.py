@@ -9,7 +9,8 @@ record what the user says:
   the day of the appointment, after a confirmation. The player, the plan page and the
   checklist show it.
 - :class:`PainForm`: after a pain stop, where it hurt, how much (0–10) and a note, saved as
-  a pain report in the journal.
+  a pain report in the journal. Saved without a rating, it asks for one once; saved again,
+  the report says "not rated" (:data:`NOT_RATED`) in its notes.
 
 >>> panel = SafetyPanel()
 >>> panel.layout.display
@@ -34,11 +35,13 @@ from psoas_lib.ui.theme import legible
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
 
-__all__ = ["CHECKLIST_LINK", "PainForm", "SafetyPanel"]
+__all__ = ["CHECKLIST_LINK", "NOT_RATED", "PainForm", "SafetyPanel"]
 
 #: The checklist notebook, beside the other notebooks.
 CHECKLIST_LINK = "01_self_assessment.ipynb"
 CLEAR_TEXT = "A professional has cleared me to exercise"
+#: Starts the notes of a pain report saved without a 0–10 rating, on purpose.
+NOT_RATED = "[not rated]"
 
 
 def _checklist_again() -> str:
@@ -137,7 +140,7 @@ class SafetyPanel(widgets.VBox):
     def check(self, session: PlayerSession) -> Verdict:
         """Ask the session's safety state about its routine now, and show the answer."""
         self.names = {ex.id: ex.name for ex in session.catalog.exercises.values()}
-        verdict = session.safety().verdict(
+        verdict = session.safety_gate.state().verdict(
             session.catalog.routines.get(session.routine.id, session.routine), session.now()
         )
         self.show(verdict if verdict.reasons else None)
