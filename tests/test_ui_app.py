@@ -300,3 +300,19 @@ def test_the_homes_full_dose_is_the_catalogs_and_is_logged_at_its_length(psoas_h
     logged = Journal(psoas_home).sessions().iloc[-1]
     assert logged["notes"].startswith("[full dose]")
     assert logged["planned_s"] == 795
+
+
+def test_after_a_pain_stop_today_home_says_rest_and_offers_no_start(psoas_home):
+    _assess(psoas_home, red_flag=False)
+    local = datetime(2026, 3, 2, 9, 0).astimezone()  # this morning, the computer's time
+    _pain_stop(psoas_home, local)
+    home = App(psoas_home, now=MONDAY).home_page
+    assert home.start_button.layout.display == "none"
+    assert "You stopped for sharp pain today at 09:00" in home.safety.reason.value
+    assert "routines run again tomorrow" in home.safety.tomorrow.value  # a way on
+    assert home.safety.tomorrow.layout.display == "flex"
+    assert home.safety.clear_box.layout.display == "flex"  # or a clearance
+    assert home.safety.checklist.layout.display == "none"
+    tomorrow = App(psoas_home, now="2026-03-03 12:00").home_page
+    assert tomorrow.start_button.layout.display == "flex"
+    assert tomorrow.safety.layout.display == "none"
