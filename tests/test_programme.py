@@ -150,3 +150,31 @@ def test_a_bad_programme_writes_nothing(tmp_path: Path) -> None:
         import_programme(_file(tmp_path, GOOD.replace("hold_s = 30 }", "hold_s = 90 }")), home)
     assert not home.exists() or not any(home.iterdir())
     assert installed_programme(home) is None
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_planted_link_where_the_programme_goes_is_refused(
+    tmp_path: Path, overwrite: bool
+) -> None:
+    """A client plants a dangling link named programme.toml, pointing into their own folder:
+    the therapist's programme must not land there (nor anywhere but where it was asked)."""
+    programme = read_programme(_file(tmp_path, GOOD, "source.toml"))
+    drop, theirs = tmp_path / "drop", tmp_path / "client-home"
+    drop.mkdir()
+    theirs.mkdir()
+    (drop / "programme.toml").symlink_to(theirs / "forged.toml")
+    with pytest.raises(PlanError, match="a link is there, not a file"):
+        write_programme(drop / "programme.toml", programme, overwrite=overwrite)
+    assert not (theirs / "forged.toml").exists()
+    assert (drop / "programme.toml").is_symlink()  # left for the therapist to see
+    assert sorted(p.name for p in drop.iterdir()) == ["programme.toml"]  # no temporary left
+
+
+def test_a_written_programme_is_readable_by_all_and_never_overwritten(tmp_path: Path) -> None:
+    import stat
+
+    programme = read_programme(_file(tmp_path, GOOD, "source.toml"))
+    path = write_programme(tmp_path / "out.toml", programme)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    with pytest.raises(PlanError, match="a file is there already"):
+        write_programme(path, programme)

@@ -43,6 +43,7 @@ programme itself as ``programme.toml`` (so the plan page can say who it is from)
 
 from __future__ import annotations
 
+import errno
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -62,7 +63,13 @@ from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entrie
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine, parse_routine
 from psoas_lib.errors import where
-from psoas_lib.files import bak_backup, stamped_backup, write_atomic
+from psoas_lib.files import (
+    bak_backup,
+    private_dir,
+    stamped_backup,
+    write_atomic,
+    write_unlinked,
+)
 from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 from psoas_lib.plan.weekly import (
@@ -87,6 +94,8 @@ __all__ = [
 
 #: The copy of the imported programme in the data folder (who it is from, the note, the start).
 PROGRAMME_FILE = "programme.toml"
+#: A programme handed out: its writer may change it, every client may read it.
+PROGRAMME_MODE = 0o644
 _HEAD_KEYS = ("therapist", "note", "start", "allow_beyond_top_dose", "timezone")
 _TOP_KEYS = ("programme", "routine", "day")
 #: The dose fields compared with the catalog's top dose (the more, the harder).
@@ -152,15 +161,31 @@ def programme_to_toml(programme: Programme) -> str:
 
 
 def write_programme(path: Path | str, programme: Programme, *, overwrite: bool = False) -> Path:
-    """Write the programme file (never over an existing one unless ``overwrite``)."""
+    """Write the programme file (never over an existing one unless ``overwrite``).
+
+    It usually goes into a folder clients can read, so it is written as
+    :func:`~psoas_lib.files.write_unlinked` does: a link at ``path`` (which someone could have
+    planted to send the programme elsewhere) is refused, never written through. The file is
+    ``0644``: every client may read it, nobody but its writer may change it.
+    """
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise PlanError(
-            f"{path}: a file is there already. Choose another name, or pass overwrite=True"
-        )
     text = programme_to_toml(programme)
     read_text(text, path, load_catalog(user=False))  # what we hand out must read back
-    write_atomic(path, text.encode("utf-8"))
+    private_dir(path.parent)  # a missing folder is made (private: share it as you choose)
+    try:
+        write_unlinked(path, text.encode("utf-8"), mode=PROGRAMME_MODE, overwrite=overwrite)
+    except FileExistsError:
+        raise PlanError(
+            f"{path}: a file is there already. Choose another name, or pass overwrite=True"
+        ) from None
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise PlanError(
+            f"{path}: a link is there, not a file (someone may have put it there to send your "
+            "programme elsewhere). Nothing was written. Remove the link, check the folder, "
+            "then write again"
+        ) from None
     return path
 
 
