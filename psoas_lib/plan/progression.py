@@ -220,6 +220,9 @@ class Progression:
 
     levels: Mapping[str, ExerciseLevel]
     changes: tuple[LevelChange, ...]
+    #: Routines that run at the doses written in them (a physiotherapist's programme's, unless
+    #: it says ``progress = true``): the levels do not change them.
+    as_written: frozenset[str] = frozenset()
 
     def frame(self, catalog: Catalog) -> pd.DataFrame:
         """One row per exercise: its level, the top dose and why it is there."""
@@ -461,6 +464,8 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     >>> [item.dose.hold for item in desk.items][2:5]    # tilt, warrior I, kneeling stretch
     [10, 20, 20]
     """
+    if routine.id in progression.as_written:
+        return routine
     items = []
     for raw in routine.overrides:
         level = progression.levels.get(raw["exercise"])
@@ -498,7 +503,8 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
 
 def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Progression:
     """The levels your journal has reached (the one dose system of every player and of
-    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice.
+    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice; the routines
+    of your physiotherapist's programme keep its doses (``as_written``).
 
     A journal or plan that cannot be read gives the starting levels (the easiest): the
     players say so where they load it.
@@ -508,6 +514,7 @@ def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Pro
     'hold 5 s × 5 (level 1 of 4)'
     """
     from psoas_lib.errors import PsoasError
+    from psoas_lib.plan.programme import as_written
     from psoas_lib.plan.weekly import load_plan
 
     try:
@@ -520,7 +527,8 @@ def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Pro
         from psoas_lib.journal.store import Journal
 
         sessions = Journal(home).sessions()
-    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
+    progression = replay_progression(sessions, catalog, beyond_top_dose=beyond)
+    return replace(progression, as_written=as_written(home))
 
 
 def _has_sessions(home: Path | str | None) -> bool:

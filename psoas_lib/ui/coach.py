@@ -86,7 +86,12 @@ class ProgrammeWriter(widgets.VBox):
         self.note = widgets.Textarea(description="Note", layout=widgets.Layout(width="40em"))
         self.start = widgets.DatePicker(description="Start", value=date.today() + timedelta(days=1))
         self.allow = widgets.Checkbox(
-            description="Allow doses above the article's top dose", indent=False
+            description="Allow doses above the article's top dose (in these routines only)",
+            indent=False,
+        )
+        self.progress = widgets.Checkbox(
+            description="Let the client's progression change these doses (else as written)",
+            indent=False,
         )
         self.path = widgets.Text(
             value=str(Path(folder or drop_folder()) / "programme.toml"),
@@ -102,6 +107,7 @@ class ProgrammeWriter(widgets.VBox):
                 self.note,
                 self.start,
                 self.allow,
+                self.progress,
                 self.path,
                 self.button,
                 self.message,
@@ -119,6 +125,7 @@ class ProgrammeWriter(widgets.VBox):
                 note=self.note.value,
                 start=self.start.value or date.today(),
                 allow_beyond_top_dose=self.allow.value,
+                progress=self.progress.value,
             )
             path = write_programme(Path(self.path.value.strip()).expanduser(), programme)
         except (PsoasError, OSError) as err:
