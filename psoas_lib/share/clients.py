@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import os
-import pwd
 import stat
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -223,6 +222,8 @@ def _problem_text(problems: list[str]) -> str:
 
 def _client_folder(root: int, folder: Path, name: str, st: os.stat_result) -> _Found | None:
     """A client's own folder (a hub): believed only if the Unix user ``name`` owns it."""
+    import pwd  # folders per client exist on a hub, on POSIX only
+
     try:
         uid = pwd.getpwnam(name).pw_uid
     except KeyError:

@@ -21,9 +21,7 @@ True
 from __future__ import annotations
 
 import contextlib
-import grp
 import os
-import pwd
 import stat
 from pathlib import Path
 
@@ -46,6 +44,8 @@ CLIENT_FOLDER_MODE = 0o2750
 
 def unix_name(uid: int | None = None) -> str:
     """The Unix user name of ``uid`` (default: this process's user)."""
+    import pwd  # POSIX only: on Windows there are no per-client folders (own_folder)
+
     uid = os.geteuid() if uid is None else uid
     try:
         return pwd.getpwuid(uid).pw_name
@@ -58,6 +58,8 @@ def own_folder(drop: Path | str) -> Path | None:
 
     It counts only when it is a real folder (not a link) owned by this user.
     """
+    if os.name != "posix":
+        return None
     path = Path(drop) / unix_name()
     try:
         st = os.lstat(path)
@@ -88,6 +90,8 @@ def make_client_folder(drop: Path | str, user: str, group: str) -> Path:
     Run as root (the hub does it before the client's server starts). An existing folder is
     checked: a link, a file, or a folder owned by anyone else is refused, never adopted.
     """
+    import pwd
+
     try:
         account = pwd.getpwnam(user)
     except KeyError:
@@ -109,6 +113,8 @@ def make_client_folder(drop: Path | str, user: str, group: str) -> Path:
 
 
 def _gid(group: str) -> int:
+    import grp
+
     try:
         return grp.getgrnam(group).gr_gid
     except KeyError:
