@@ -307,3 +307,15 @@ def test_the_hub_never_adopts_a_link_or_anothers_folder(clinic: Clinic) -> None:
         os.chown(clinic.drop / bea, pwd.getpwnam(bea).pw_uid, -1)
     with pytest.raises(ShareError, match="no Unix user"):
         make_client_folder(clinic.drop, "psoas-test-nobody-here", clinic.group)
+
+
+def test_on_a_hub_the_share_widget_names_the_account_not_a_typed_name(clinic: Clinic) -> None:
+    alex, _ = clinic.clients
+    shown = _as(
+        alex,
+        "import sys\nfrom psoas_lib.ui.share import ShareView\n"
+        "v = ShareView(drop=sys.argv[1])\nprint(v.name.value, v.name.disabled, v.folder.disabled)",
+        str(clinic.drop),
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == [alex, "True", "True"]

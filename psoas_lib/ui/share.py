@@ -21,6 +21,7 @@ from psoas_lib.journal.store import Journal
 from psoas_lib.plan.weekly import current_plan
 from psoas_lib.share.clients import drop_folder
 from psoas_lib.share.drop import Share, share_with_physio
+from psoas_lib.share.folders import own_folder, unix_name
 
 __all__ = ["ShareView", "share_now"]
 
@@ -65,11 +66,17 @@ class ShareView(widgets.VBox):
         self.home = home
         user = os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
         self.name = widgets.Text(value=user, description="Your name")
+        folder = Path(drop) if drop is not None else drop_folder()
         self.folder = widgets.Text(
-            value=str(drop if drop is not None else drop_folder()),
-            description="Drop folder",
-            layout=widgets.Layout(width="40em"),
+            value=str(folder), description="Drop folder", layout=widgets.Layout(width="40em")
         )
+        try:
+            mine = own_folder(folder)
+        except PsoasError:
+            mine = None
+        if mine is not None:  # on a clinic's hub: the share is yours by your account, not a name
+            self.name.value, self.name.disabled = unix_name(), True
+            self.folder.disabled = True
         self.choices = {
             "sessions": widgets.Checkbox(value=True, description="my sessions", indent=False),
             "assessments": widgets.Checkbox(description="my self-assessments", indent=False),
