@@ -20,7 +20,7 @@ ports, exactly as ``make hub`` starts it; the clients are Unix users created for
   but cannot reset a password, rename a user, get a client's token, start or enter a client's
   server; the admin can start a client's server but never enter it (no kernel, no files).
 
-The figures the README quotes (login to a working player, memory per idle and active client,
+The figures docs/clinic.md quotes (login to a working player, memory per idle and active client,
 spawns per minute) are measured here and written to test-artifacts/hub-figures.json; nothing
 here asserts a time.
 
@@ -150,7 +150,7 @@ def _requirements() -> None:
 
 
 def _record(**figures: Any) -> None:
-    """Add measured figures to test-artifacts/hub-figures.json (the README quotes them)."""
+    """Add measured figures to test-artifacts/hub-figures.json (docs/clinic.md quotes them)."""
     ARTIFACTS.mkdir(exist_ok=True)
     data = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
     data.update(figures)
@@ -190,8 +190,8 @@ CLIENT_GROUP = f"psoas-test-clients-{secrets.token_hex(2)}"
 
 @pytest.fixture(scope="module")
 def clients() -> Iterator[list[str]]:
-    """Ten Unix users in the client group, created as the README tells a clinic (home 0700),
-    removed after, with the group."""
+    """Ten Unix users in the client group, created as docs/clinic.md tells a clinic (home
+    0700), removed after, with the group."""
     names: list[str] = []
     try:
         subprocess.run(["groupadd", CLIENT_GROUP], check=True, capture_output=True)
@@ -286,7 +286,7 @@ class HubServer(H.Server):
             PSOAS_HUB_NOTEBOOKS=str(HUB_NOTEBOOKS),
             PSOAS_HUB_DROP=str(self.drop),
         )
-        if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (README figures)
+        if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (docs/clinic.md)
             env["PSOAS_HUB_SPAWN_LIMIT"] = os.environ["PSOAS_HUB_SPAWN_LIMIT"]
         return env
 
@@ -328,9 +328,9 @@ class Clinic:
 
 @pytest.fixture(scope="module")
 def clinic() -> Iterator[Clinic]:
-    """As the README tells a clinic: ``groupadd psoas-physio`` and the physiotherapist in it;
-    the hub makes the drop folder (root's, the group's, 1771) and each client's folder in it.
-    Everything is in a folder of its own under /tmp, removed after."""
+    """As docs/clinic.md tells a clinic: ``groupadd psoas-physio`` and the physiotherapist in
+    it; the hub makes the drop folder (root's, the group's, 1771) and each client's folder in
+    it. Everything is in a folder of its own under /tmp, removed after."""
     import tempfile
 
     from tests.test_programme import GOOD

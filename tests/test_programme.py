@@ -299,7 +299,8 @@ def test_a_programme_runs_at_the_doses_written_unless_it_lets_progression_apply(
     lowest rung, 20 s (ladder 20, 30): as written the player runs 30 s; with progress = true
     the client's level, 20 s. A preset (desk-reset) follows the levels either way: its
     kneeling stretch, 30 s in the catalog, runs at 20 s."""
-    from psoas_lib.plan.progression import journal_progression, levelled_catalog
+    from psoas_lib.plan.levels import journal_progression
+    from psoas_lib.plan.progression import levelled_catalog
 
     home = tmp_path / "home"
     text = GOOD.replace("start = 2026-12-07", f"start = 2026-12-07\n{progress}")
@@ -318,7 +319,8 @@ def test_a_programme_runs_at_the_doses_written_unless_it_lets_progression_apply(
 def test_allow_beyond_top_dose_covers_the_programmes_routines_only(tmp_path: Path) -> None:
     """The programme allows 45 s for its kneeling stretch (top 30): its routine runs 45 s,
     while the client's own ladders still stop at the top (lying psoas stretch: 20..60)."""
-    from psoas_lib.plan.progression import journal_progression, levelled_catalog
+    from psoas_lib.plan.levels import journal_progression
+    from psoas_lib.plan.progression import levelled_catalog
 
     home = tmp_path / "home"
     text = GOOD.replace("hold_s = 30 }", "hold_s = 45 }").replace(

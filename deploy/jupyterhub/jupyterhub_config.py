@@ -1,8 +1,8 @@
 """JupyterHub for a clinic: one server, many clients, each a real Unix user with private data.
 
 Start it with ``make hub`` (a local trial on 127.0.0.1) or, on a clinic's server, with
-``.venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as root (see README,
-"For clinics: one server for many clients"). Everything a clinic may want to change is read
+``.venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as root (see docs/clinic.md).
+Everything a clinic may want to change is read
 from the environment, with these defaults:
 
 =========================  ===================  ================================================
@@ -65,7 +65,7 @@ API_PORT = int(os.environ.get("PSOAS_HUB_API_PORT", "8081"))
 PROXY_API_PORT = int(os.environ.get("PSOAS_HUB_PROXY_API_PORT", "8001"))
 CLIENT_GROUP = os.environ.get("PSOAS_HUB_CLIENT_GROUP", "psoas-clients")
 PHYSIO_GROUP = os.environ.get("PSOAS_HUB_PHYSIO_GROUP", "psoas-physio")
-# Measured on 2 cores (README, "For clinics"): ten servers asked for at once were all ready in
+# Measured on 2 cores (docs/clinic.md): ten servers asked for at once were all ready in
 # 41 s with a limit of 2, 34 s with 4 and 30 s with 10: starting is CPU-bound (about 6 s of CPU
 # each), so a higher limit barely helps and only makes every accepted spawn wait longer (40 at
 # once pushed most past the timeout). 4 keeps each accepted spawn near 12 s; about 2 per core.

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from psoas_lib.figures.body import HEAD_RADIUS, Vec
-from psoas_lib.figures.keyframes import Figure
+from psoas_lib.figures.figure import Figure
 from psoas_lib.figures.motion import Frame, frame, frames
 
 __all__ = [

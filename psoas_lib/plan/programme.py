@@ -74,6 +74,7 @@ from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entrie
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine, parse_routine
 from psoas_lib.errors import where
+from psoas_lib.events import announce
 from psoas_lib.files import (
     PRIVATE_FILE_MODE,
     bak_backup,
@@ -82,7 +83,6 @@ from psoas_lib.files import (
     stamped_backup,
     write_unlinked,
 )
-from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 from psoas_lib.plan.weekly import (
     PlanError,
