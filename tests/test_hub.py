@@ -4,13 +4,14 @@ The hub is started as root from ``deploy/jupyterhub/jupyterhub_config.py`` on fr
 ports, exactly as ``make hub`` starts it; the clients are Unix users created for the test
 (``useradd``, random ``psoas-test-xxxx`` names) and removed after, also when a test fails.
 
-* Three clients sign up in Chromium, the physiotherapist approves them at /hub/authorize, each
+* Three clients sign up in Chromium, the therapist approves them at /hub/psoas-approve, each
   logs in, lands on the Voila app, runs the shortest routine and logs it; each journal is then
   in that client's home, owned by them, 0600 in a 0700 folder, and no other client can read it.
 * Each imports the physiotherapist's programme in the plan page and shares back from the
-  progress page into the clinic's drop folder (group-owned, setgid): the files belong to the
-  physiotherapist's group, 0640; a client can neither list the folder nor read another's share,
-  and the coach notebook, run as a member of that group, shows the three clients.
+  progress page into their own folder of the clinic's drop folder (made by the hub: theirs,
+  the physiotherapist's group's, 2750): the files are theirs and the group's, 0640; a client can
+  neither list the drop folder nor read another's share, and the coach notebook, run as a member
+  of that group, shows the three clients, attributed by the hub.
 * Ten clients' servers are started at once through the hub's API (the spawn limit queues them),
   and ten kernels, one per client, log sessions at the same moment: none is lost. Each client
   uses a token of their own: nobody else's token may open a client's kernel.

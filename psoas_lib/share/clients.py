@@ -31,9 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from psoas_lib.coaching.psfs import psfs_summary
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.reading import empty_frame
-from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS, Schema
+from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Schema
 from psoas_lib.paths import data_home
 from psoas_lib.share.drop import MANIFEST, MANIFEST_CAP, PART_CAP, parse_part
 from psoas_lib.share.errors import ShareError
@@ -59,7 +60,7 @@ WINDOW_DAYS = 28
 #: Sessions at the start and at the end compared for the tightness trend.
 TREND_SESSIONS = 3
 #: The parts a share may have.
-PARTS = ("sessions", "assessments", "report")
+PARTS = ("sessions", "assessments", "psfs", "report")
 #: A share dated later than now plus this (clocks differ a little) is not believed.
 FUTURE_SLACK = timedelta(hours=1)
 #: The most shares of one client read (newest first, by the time in their names).
@@ -90,6 +91,8 @@ class ClientShare:
     report: Path | None
     problem: str = ""
     verified: bool = False
+    #: The function scores (PSFS lines), when the client shared them.
+    psfs: pd.DataFrame | None = None
 
 
 @dataclass
@@ -156,6 +159,7 @@ def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShar
     parts = fields["parts"]
     sessions = part("sessions.csv", SESSIONS) if "sessions" in parts else empty_frame(SESSIONS)
     assessments = part("assessments.csv", ASSESSMENTS) if "assessments" in parts else None
+    psfs = part("psfs.csv", PSFS) if "psfs" in parts else None
     report = found.shown / f"{stem}report.html" if "report" in parts else None
     return ClientShare(
         found.client if verified else fields["client"].strip() or found.client,
@@ -166,6 +170,7 @@ def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShar
         assessments,
         report,
         verified=verified,
+        psfs=psfs,
     )
 
 
@@ -312,6 +317,9 @@ COLUMNS = (
     "where it hurt",
     "tightness first",
     "tightness now",
+    "function first",
+    "function now",
+    "function change",
     "shared",
     "attributed by",
     "problem",
@@ -323,8 +331,9 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
 
     Columns (:data:`COLUMNS`): client, flag, last seen, days since, sessions a week (last four
     weeks), planned a week, pain stops (last four weeks), where it hurt, tightness first,
-    tightness now, shared, attributed by (the hub's folder owner, or the trusted folder's file
-    name), problem (what could not be read, and what to do).
+    tightness now, function first / now / change (the mean PSFS score, 0 to 10, when shared:
+    a fall of 2 points or more is flagged), shared, attributed by (the hub's folder owner,
+    or the trusted folder's file name), problem (what could not be read, and what to do).
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     since = pd.Timestamp(now) - pd.Timedelta(days=WINDOW_DAYS)
@@ -337,9 +346,12 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
         pains = recent[recent.pain_stop]
         where = "; ".join(n for n in pains.notes if n) if share.notes_shared else "not shared"
         first, latest = _trend(s)
+        function = psfs_summary(share.psfs) if share.psfs is not None else None
         flags = []
         if len(pains):
             flags.append(f"pain stop ×{len(pains)}")
+        if function is not None and function.fell:
+            flags.append(f"function fell {-function.change:g} points")
         if share.problem:
             flags.append("share unreadable" if share.shared_at is None else "a share unreadable")
         if share.shared_at is not None and (days is None or days >= QUIET_DAYS):
@@ -356,6 +368,9 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
                 "where it hurt": where,
                 "tightness first": first,
                 "tightness now": latest,
+                "function first": function.first if function else None,
+                "function now": function.latest if function else None,
+                "function change": function.change if function else None,
                 "shared": "" if share.shared_at is None else f"{share.shared_at:%Y-%m-%d %H:%M}",
                 "attributed by": "hub (folder owner)" if share.verified else "file name",
                 "problem": share.problem,

@@ -43,7 +43,7 @@ import tomli_w
 
 from psoas_lib.files import write_unlinked
 from psoas_lib.journal.reading import scan_table
-from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS, Header, Schema
+from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Header, Schema
 from psoas_lib.journal.store import Journal
 from psoas_lib.journal.writing import format_line, frame_rows
 from psoas_lib.share.errors import ShareError
@@ -130,6 +130,7 @@ def share_with_physio(
     sessions: bool = True,
     assessments: bool = False,
     notes: bool = False,
+    psfs: bool = False,
     report_html: str | None = None,
     planned_per_week: int | None = None,
     now: datetime | None = None,
@@ -137,17 +138,20 @@ def share_with_physio(
     """Write a dated share of the client's journal (only the parts chosen) into ``drop``.
 
     ``notes`` decides whether the notes of each session and assessment go too (they may say
-    where it hurt); without them the notes are left empty. ``report_html`` is the report to
-    add (``ui/share.py`` makes it). ``planned_per_week`` goes into the manifest for the
-    coach's overview.
+    where it hurt); without them the notes are left empty. ``psfs`` adds the function scores
+    (the Patient-Specific Functional Scale's ratings, :mod:`psoas_lib.coaching.psfs`).
+    ``report_html`` is the report to add (``ui/share.py`` makes it). ``planned_per_week`` goes
+    into the manifest for the coach's overview.
     """
     folder = Path(drop).expanduser()
     if not folder.is_dir():
         raise ShareError(
             f"{folder}: no such folder. Ask your physiotherapist for the drop folder's path"
         )
-    if not (sessions or assessments or report_html):
-        raise ShareError("nothing chosen to share. Tick sessions, assessments or the report")
+    if not (sessions or assessments or psfs or report_html):
+        raise ShareError(
+            "nothing chosen to share. Tick sessions, assessments, function scores or the report"
+        )
     mine = own_folder(folder)
     if mine is not None:  # on a hub: my own folder, named by my Unix name
         folder, key = mine, client_key(unix_name())
@@ -192,6 +196,9 @@ def share_with_physio(
     if assessments:
         new("assessments.csv", journal_text(journal.assessments(), ASSESSMENTS, notes=notes))
         parts.append("assessments")
+    if psfs:
+        new("psfs.csv", journal_text(journal.psfs(), PSFS, notes=notes))
+        parts.append("psfs")
     if report_html is not None:
         new("report.html", report_html.encode("utf-8"))
         parts.append("report")

@@ -55,7 +55,8 @@ def overview_html(frame: pd.DataFrame, folder: Path) -> str:
     )
     return (
         f"{TABLE_STYLE}<p>{len(frame)} clients shared; {n_flagged} flagged (a pain stop in the "
-        f"last four weeks, or no session for 10 days or more).{problems}</p>{trust}"
+        f"last four weeks, no session for 10 days or more, or function scores 2 points or more "
+        f"below the first).{problems}</p>{trust}"
         f'<table class="psoas-table psoas-coach"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )

@@ -3,8 +3,10 @@ written to the drop folder (psoas_lib/share/drop.py); nothing else leaves your d
 
 >>> import tempfile
 >>> view = ShareView(home=tempfile.mkdtemp(), drop=tempfile.mkdtemp())
->>> [box.description for box in view.choices.values()]
-['my sessions', 'my self-assessments', 'my notes (they may say where it hurt)', 'my report']
+>>> [box.description for box in view.choices.values()][:3]
+['my sessions', 'my self-assessments', 'my function scores']
+>>> [box.description for box in view.choices.values()][3:]
+['my notes (they may say where it hurt)', 'my report']
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def share_now(
     home: Path | str | None = None,
     sessions: bool = True,
     assessments: bool = False,
+    psfs: bool = False,
     notes: bool = False,
     report: bool = True,
 ) -> Share:
@@ -53,6 +56,7 @@ def share_now(
         home=home,
         sessions=sessions,
         assessments=assessments,
+        psfs=psfs,
         notes=notes,
         report_html=report_page,
         planned_per_week=len(current_plan(home=home).days),
@@ -80,6 +84,7 @@ class ShareView(widgets.VBox):
         self.choices = {
             "sessions": widgets.Checkbox(value=True, description="my sessions", indent=False),
             "assessments": widgets.Checkbox(description="my self-assessments", indent=False),
+            "psfs": widgets.Checkbox(description="my function scores", indent=False),
             "notes": widgets.Checkbox(
                 description="my notes (they may say where it hurt)", indent=False
             ),
