@@ -104,3 +104,16 @@ def test_a_fall_of_two_points_is_flagged_in_the_coach_overview(tmp_path) -> None
     assert rows.loc["Fay", "flag"] == ""
     assert rows.loc["Fay", "function change"] == 1.0
     assert list(rows.index) == ["Eve", "Fay"]  # the flagged client first
+
+
+def test_the_chart_shows_each_ratings_mean_and_the_first_as_a_line(tmp_path) -> None:
+    from psoas_lib.ui.psfs import psfs_chart
+
+    journal = Journal(tmp_path)
+    _rate(journal, 0, [("stairs", 4), ("car", 6)])  # 5.0
+    _rate(journal, 14, [("stairs", 7), ("car", 8)])  # 7.5
+    ax = psfs_chart(home=tmp_path).axes[0]
+    scores, first = ax.get_lines()
+    assert list(scores.get_ydata()) == [5.0, 7.5]
+    assert list(first.get_ydata()) == [5.0, 5.0] and first.get_linestyle() == "--"
+    assert ax.get_ylim() == (0.0, 10.5)

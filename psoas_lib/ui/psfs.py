@@ -9,6 +9,8 @@ It is information for you and your physiotherapist, never a diagnosis.
 >>> form = PsfsForm(home=tempfile.mkdtemp())
 >>> "due now" in form.status.value, len(form.rows)
 (True, 5)
+>>> psfs_chart(Journal(tempfile.mkdtemp()).psfs()).axes[0].texts[0].get_text()
+'No function scores yet: rate your activities above.'
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
 
-from psoas_lib.coaching.psfs import DUE_DAYS, psfs_summary
+from psoas_lib.coaching.psfs import DUE_DAYS, psfs_scores, psfs_summary
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import PSFS_MAX_ACTIVITIES, Journal
+from psoas_lib.ui.charts import OKABE_ITO, decorate, message_figure
 
-__all__ = ["NOT_RATED", "PsfsForm", "psfs_status"]
+__all__ = ["NOT_RATED", "PsfsForm", "psfs_chart", "psfs_status"]
 
 #: The score choice of an activity left out.
 NOT_RATED = "not rated"
@@ -50,6 +56,27 @@ def psfs_status(home: Path | str | None = None) -> str:
         f"Function score {summary.latest:g} of 10 on {summary.latest_on:%d %b}; {due} (every "
         f"{DUE_DAYS // 7} weeks).{change}"
     )
+
+
+def psfs_chart(frame: pd.DataFrame | None = None, home: Path | str | None = None) -> Figure:
+    """The mean function score of each rating over time, 0 to 10 (higher is better), with the
+    first rating as a dashed line: ``frame`` is the journal's PSFS lines (default: ``home``'s).
+    """
+    title = "Function scores (Patient-Specific Functional Scale)"
+    scores = psfs_scores(Journal(home).psfs() if frame is None else frame)
+    if scores.empty:
+        return message_figure("No function scores yet: rate your activities above.", title=title)
+    ax = Figure(figsize=(8, 3), layout="constrained").add_subplot()
+    x = mdates.date2num(pd.DatetimeIndex(scores.rated_at).to_pydatetime())
+    ax.plot(x, scores.score.to_numpy(), marker="o", color=OKABE_ITO["blue"], label="mean score")
+    ax.axhline(
+        float(scores.score.iloc[0]), linestyle="--", color=OKABE_ITO["orange"], label="first rating"
+    )
+    ax.set_ylim(0, 10.5)
+    if len(x) == 1:
+        ax.set_xlim(x[0] - 7, x[0] + 7)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return decorate(ax, title=title, xlabel="date rated", ylabel="score (0 to 10)", dates=True)
 
 
 class PsfsForm(widgets.VBox):
