@@ -39,12 +39,14 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lab app test install clean mutation hub hub-install
 
+# The server binds its port itself (the first free one from LAB_PORT), then tools/announce.py
+# prints the address with the port it really got: two started at once get two ports.
 lab: $(STAMP)
-	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
-	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
-	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
-	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
-		--ServerApp.port_retries=0 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/python tools/announce.py \
+		"Psoas Coach: open http://127.0.0.1:{port}/lab/tree/00_start_here.ipynb?token={token}" -- \
+		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+		--ServerApp.port_retries=50 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 # The workbook as one app (Voila serving notebooks/app.ipynb: a home page, a navigation bar and
 # every page, outputs and widgets, no code) on 127.0.0.1 with a token.
@@ -52,11 +54,11 @@ lab: $(STAMP)
 # IdentityProvider reads; Voila reads it with auto_token), never on the command line:
 # /proc/<pid>/cmdline is readable by every local user, /proc/<pid>/environ only by you.
 app: $(STAMP)
-	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
-	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
-	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
-	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$$port \
-		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/python tools/announce.py \
+		"Psoas Coach app: open http://127.0.0.1:{port}/?token={token}" -- \
+		$(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) \
+		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
 test: $(STAMP) $(AXE) $(POSE)
 	$(BIN)/python -m pytest

@@ -184,9 +184,9 @@ def live_assessment_chart(home: Path | str | None = None) -> LiveBox:
     def build() -> widgets.Widget:
         from psoas_lib.journal.store import Journal
         from psoas_lib.ui.charts import assessment_chart
-        from psoas_lib.ui.images import chart_image
+        from psoas_lib.ui.images import chart_view
 
-        image = chart_image(assessment_chart(Journal(home).assessments()))  # with its alt text
+        image = chart_view(assessment_chart(Journal(home).assessments()))  # in the page's theme
         image.add_class("psoas-assessment-chart")
         return image
 

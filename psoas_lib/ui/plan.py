@@ -304,7 +304,7 @@ class WeekView(widgets.HTML):
             upcoming
             + "<h4>This week</h4>"
             + _frame_html(days)
-            + f"<h4>The last {self.weeks} weeks</h4>"
+            + (f"<h4>The last {len(by_week)} weeks</h4>" if len(by_week) > 1 else "")
             + _frame_html(by_week, "week of")
             + "<p>Past weeks are compared with the plan as it is now.</p>"
         )
