@@ -157,6 +157,12 @@ function render({ model, el }) {
         "so Check my form cannot run here. Open the workbook through localhost or https to use it.");
       return;
     }
+    const probe = document.createElement("canvas");
+    if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) {
+      show("error", "This browser has WebGL turned off (or no graphics support), and the pose " +
+        "model needs it to read the camera. Turn on hardware acceleration or use another browser.");
+      return;
+    }
     show("starting", "Loading the pose model from this computer…");
     const url = await findPoseFiles();
     if (mine !== generation) return;

@@ -278,3 +278,29 @@ def test_an_insecure_page_says_why_the_camera_cannot_run(browser):
         expect(page.locator(".psoas-camera-light")).to_have_text("Camera off")
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_without_webgl_it_says_so_instead_of_an_alert(browser):
+    """pose.js needs WebGL (it would alert and fail): the widget checks first and says why."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.add_init_script("HTMLCanvasElement.prototype.getContext = () => null;")
+    script = (Path(__file__).parents[2] / "psoas_lib" / "ui" / "camera.js").read_text()
+    page.route(
+        "http://localhost/", lambda r: r.fulfill(body=FAKE_MODEL_PAGE, content_type="text/html")
+    )
+    page.route(
+        "http://localhost/camera.js",
+        lambda r: r.fulfill(body=script, content_type="text/javascript"),
+    )
+    try:
+        page.goto("http://localhost/")
+        page.get_by_role("button", name="Turn on Check my form").click()
+        expect(page.locator(".psoas-camera-message")).to_contain_text("WebGL turned off")
+        assert page.evaluate("window.values.status") == "error"
+    finally:
+        context.close()
+    assert dialogs == []
