@@ -14,7 +14,8 @@ from psoas_lib.cli.main import Console, main
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.content.catalog import save_routine
 from psoas_lib.content.routine import MAX_ROUTINE_S
-from psoas_lib.plan.progression import journal_progression, ladder_for, levelled_catalog
+from psoas_lib.plan.levels import journal_progression
+from psoas_lib.plan.progression import ladder_for, levelled_catalog
 from psoas_lib.plan.weekly import default_plan, save_plan
 
 T0 = datetime(2025, 1, 6, 7, 0, tzinfo=timezone(timedelta(hours=1)))
