@@ -13,7 +13,7 @@ import pytest
 
 from psoas_lib import load_catalog, make_routine, save_routine
 from psoas_lib.coaching.form_check import LANDMARKS
-from psoas_lib.ui.form_check import OFF_WORDS, FormCheckView
+from psoas_lib.ui.form_check import OFF_WORDS
 from psoas_lib.ui.player import Player
 
 STRETCHES = ["kneeling-hip-flexor-stretch", "lying-psoas-stretch"]
@@ -68,8 +68,7 @@ def setup(psoas_home):
     save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=psoas_home)
     player = Player("stretches", clock=clock, home=psoas_home, levels=None)
     player.warmed_up()
-    view = FormCheckView(player, clock=clock)
-    return player, view, clock
+    return player, player.form_check, clock  # the player's own view, on the player's clock
 
 
 def at(player, clock, seconds):

@@ -55,6 +55,7 @@ function render({ model, el }) {
   const toggle = document.createElement("button");
   toggle.type = "button";
   toggle.className = "psoas-camera-toggle";
+  toggle.style.cssText = "min-height:44px;min-width:44px;padding:0 1em;font-size:16px";
   const light = document.createElement("span");
   light.className = "psoas-camera-light";
   light.setAttribute("role", "status");

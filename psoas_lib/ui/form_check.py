@@ -1,7 +1,8 @@
 """Check my form inside the player: the camera, the rule state in words, holds that count only
 while in position.
 
-A view composed into the :class:`~psoas_lib.ui.player.Player` (``player.form_check``): the
+A view composed into the :class:`~psoas_lib.ui.player.Player` (``player.form_check``, under
+the figure): the
 camera widget (:class:`~psoas_lib.ui.camera.CameraCheck`, off until the person turns it on),
 the option *Count holds only while in position*, the rule state in words and the set-up
 check. It follows the player's ticks: each step's exercise gets its rules, and the camera
@@ -13,7 +14,7 @@ a pause it made and changes nothing else. The share of each exercise's hold time
 position shows under the words (this session only: nothing is stored).
 
 >>> from psoas_lib.ui.player import Player
->>> view = FormCheckView(Player("desk-reset", hands_free=False))
+>>> view = Player("desk-reset", hands_free=False).form_check
 >>> view.camera.on, view.count_only.value
 (False, True)
 >>> view.words.value
@@ -24,18 +25,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
 from psoas_lib.coaching.form_check import FormState
 from psoas_lib.coaching.form_gate import HoldGate, PositionShare, setup_problems
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.pose_rules import PoseRule, load_pose_rules
 from psoas_lib.ui.camera import CameraCheck
+from psoas_lib.ui.handsfree import HandsFree
 
-if TYPE_CHECKING:
-    from psoas_lib.ui.player import Player
+
+class PlayerLike(Protocol):
+    """What the view needs of the player (ui.player imports this module, not the reverse)."""
+
+    session: PlayerSession
+    hands_free: HandsFree | None
+
+    def tick(self) -> None: ...
+
+    def on_tick(self, handler: Callable[[TimerState], None]) -> None: ...
+
 
 __all__ = ["FormCheckView"]
 
@@ -51,7 +63,7 @@ class FormCheckView(widgets.VBox):
 
     def __init__(
         self,
-        player: Player,
+        player: PlayerLike,
         rules: Mapping[str, tuple[PoseRule, ...]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:

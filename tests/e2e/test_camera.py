@@ -304,3 +304,29 @@ def test_without_webgl_it_says_so_instead_of_an_alert(browser):
     finally:
         context.close()
     assert dialogs == []
+
+
+@pytest.mark.slow
+def test_the_app_runs_the_check_from_voilas_own_files(app, camera_browser):
+    """make app (Voila): the player's Check my form loads the model from Voila's own origin."""
+    from .conftest import go_to, open_app
+
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        log = RequestLog(page, app.base)
+        open_app(page, app)
+        run = go_to(page, "run")
+        view = run.locator(".psoas-form-check").first
+        view.get_by_role("button", name="Turn on Check my form").click()
+        expect(view.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        words = view.locator(".psoas-form-words")
+        expect(words).not_to_have_text(
+            re.compile(r"^(Starting|Check my form is off)"), timeout=60_000
+        )
+        view.get_by_role("button", name="Turn off Check my form").click()
+        expect(view.locator(".psoas-camera-light")).to_have_text("Camera off")
+    finally:
+        context.close()
+    assert log.foreign() == []
+    assert any(f"{app.base}/voila/labextensions/{POSE_PATH}pose.js" in u for u in log.urls)
