@@ -114,9 +114,14 @@ def test_ladders_end_at_the_top_dose(exercise, field, levels, top):
 @pytest.mark.parametrize(
     "exercise, levels",
     [
-        ("kneeling-hip-flexor-stretch", (20, 30, 45, 60, 90)),
+        # capped at twice the top dose: 30 s -> 60 s; 60 s -> 120 s (the 90 s rung is the
+        # last under it); 20 repetitions -> 40, but the ladder ends at 30
+        ("kneeling-hip-flexor-stretch", (20, 30, 45, 60)),
         ("lying-psoas-stretch", (20, 30, 45, 60, 90)),
         ("single-leg-raise", (10, 15, 20, 25, 30)),
+        # the bridge's 10 s holds -> 20 s at most (never 90 s); the roll-up's 6 -> 12: 10
+        ("ground-bridge", (5, 10, 10, 10, 20)),
+        ("roll-up", (6, 10)),
     ],
 )
 def test_beyond_the_top_dose_only_when_chosen(exercise, levels):
@@ -187,7 +192,9 @@ def test_repetitions_step_up_and_stop_at_the_articles_twenty():
 def test_kneeling_stretch_caps_at_30_s_unless_the_user_chooses_more():
     rows = daily(24, done="kneeling-hip-flexor-stretch")
     assert level(rows, "kneeling-hip-flexor-stretch") == 30
-    assert level(rows, "kneeling-hip-flexor-stretch", beyond_top_dose=True) == 90
+    # chosen: 6 sessions a level, 20 -> 30 -> 45 -> 60 s, and there it stops: twice the
+    # article's 30 s (24 sessions would have reached 90 s)
+    assert level(rows, "kneeling-hip-flexor-stretch", beyond_top_dose=True) == 60
 
 
 @pytest.mark.parametrize(

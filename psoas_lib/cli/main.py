@@ -44,8 +44,9 @@ from collections.abc import Callable, Iterator
 from psoas_lib.cli.commands import COMMANDS, subcommand
 from psoas_lib.cli.console import Console
 from psoas_lib.clock import format_clock, format_countdown
+from psoas_lib.coaching.checkpointing import stale_after_s
 from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
-from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
@@ -111,7 +112,10 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         if args.full_dose
         else "\nLengths at your levels (psoas list --full-dose: at the catalog's doses)."
     )
-    unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
+    store = Checkpoints()
+    unfinished = store.unfinished(stale_after_s=stale_after_s())
+    for problem in store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     if unfinished:
         console.say("\nNot finished (psoas run offers to log or discard each):")
         for checkpoint in unfinished:
@@ -219,7 +223,7 @@ def run_routine(
     if log:
         offer_unfinished(session, console)
     if warmed_up:
-        session.confirm_warmed_up()
+        session.warm_up.confirm()
     if threading.current_thread() is not threading.main_thread():
         return _warm_then_run(session, console, speed, log)
     # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
@@ -259,16 +263,18 @@ def _kept(session: PlayerSession, console: Console, signum: int) -> int:
     name = signal.Signals(signum).name
     if session.logged:
         text = f"psoas: ended by {name}; the session was already saved in your journal."
-    elif session.checkpoint is not None and session.keep():
+    elif session.checkpointing.checkpoint is not None and session.keep():
+        kept = session.checkpointing.checkpoint  # as just saved
         text = (
-            f"psoas: ended by {name}. The session is kept ({session.checkpoint.describe()}): "
+            f"psoas: ended by {name}. The session is kept ({kept.describe()}): "
             "it will be offered next time you run a routine."
         )
-    elif session.started_at is None or session.checkpoint is None:
+    elif session.started_at is None or session.checkpointing.checkpoint is None:
         text = f"psoas: ended by {name}; nothing to keep."
     else:
         text = (
-            f"psoas: ended by {name}; the progress could not be saved: {session.progress_problem}"
+            f"psoas: ended by {name}; the progress could not be saved: "
+            f"{session.checkpointing.problem}"
         )
     try:
         console.stdout.write("\n")
@@ -283,10 +289,12 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
     """Offer each interrupted session before a run: ``l`` logs it (as recovered), ``d``
     discards it, Enter (or the end of input) leaves it to be offered next time."""
     try:
-        found = session.unfinished()
+        found = session.checkpointing.unfinished()
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
         return
+    for problem in session.checkpointing.store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     for checkpoint in found:
         while True:
             try:
@@ -306,7 +314,8 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
 
 def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console: Console) -> None:
     try:
-        done = session.recover(checkpoint) if answer == "l" else session.discard(checkpoint)
+        kept = session.checkpointing
+        done = kept.recover(checkpoint) if answer == "l" else kept.discard(checkpoint)
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: {err}\n")
         return
@@ -324,7 +333,7 @@ def _warm_then_run(session: PlayerSession, console: Console, speed: float, log: 
         console.say(WARM_UP_ADVICE)
         answer = _warm_up_prompt(console)
         if answer == "y":
-            session.confirm_warmed_up()
+            session.warm_up.confirm()
         else:
             session.warm_up_first()
             code = _run_routine(session, console, speed, log)
@@ -358,18 +367,22 @@ def _warm_up_prompt(console: Console) -> str:
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
-    from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
+    from psoas_lib.cli.safety import (  # it registers a subcommand here
+        ask_pain_report,
+        record_pain_stop,
+        refused,
+    )
 
     if session.choose(session.routine.id) == "blocked":  # asks the safety state first
-        return refused(session.refusal, console.stderr)
-    if session.verdict is not None and session.verdict.held_out:
-        console.say(session.verdict.message)
+        return refused(session.safety_gate.refusal, console.stderr)
+    if session.safety_gate.verdict is not None and session.safety_gate.verdict.held_out:
+        console.say(session.safety_gate.verdict.message)
     routine, names = session.routine, session.names
     dose = (
         "the catalog's full dose"
-        if session.full_dose
+        if session.dose.full_dose
         else "doses at your levels"
-        if session.levelled
+        if session.dose.levelled
         else "doses as written"
     )
     console.say(
@@ -379,12 +392,12 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     screen = _Screen(console, routine, names)
     outcome = session.start()
     if outcome == "blocked":  # refused since the check above: still nothing runs
-        return refused(session.refusal, console.stderr)
+        return refused(session.safety_gate.refusal, console.stderr)
     if outcome != "started":
         console.stderr.write("psoas: the routine could not start.\n")
         return 1
-    if session.progress_problem:
-        console.stderr.write(f"psoas: {session.progress_problem}\n")
+    if session.checkpointing.problem:
+        console.stderr.write(f"psoas: {session.checkpointing.problem}\n")
     while True:
         try:
             tick = session.tick()
@@ -408,10 +421,12 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
         if log:
             ask_pain_report(session, console)
+        else:
+            record_pain_stop(session, console)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "
-        f"{', '.join(names[e] for e in session.exercises_done()) or 'none'}."
+        f"{', '.join(names[e] for e in session.timer.exercises_done()) or 'none'}."
     )
     if not log:
         return 0

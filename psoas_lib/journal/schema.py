@@ -30,6 +30,7 @@ __all__ = [
     "ASSESSMENTS",
     "CLEARANCES",
     "FORMAT_VERSION",
+    "NOT_RATED",
     "PAIN_PLACES",
     "PAIN_REPORTS",
     "REPAIR_HOW",
@@ -145,6 +146,9 @@ CLEARANCES = Schema(
     ),
     key=("recorded_at",),
 )
+
+#: How a pain report's notes start when the pain was not rated (said explicitly, never silent).
+NOT_RATED = "[not rated]"
 
 #: Where a pain stop hurt, as the pain-stop form offers it.
 PAIN_PLACES: tuple[str, ...] = ("hip", "groin", "lower back", "knee", "other")

@@ -56,6 +56,7 @@ from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
     CLEARANCES,
+    NOT_RATED,
     PAIN_PLACES,
     PAIN_REPORTS,
     SESSIONS,
@@ -251,10 +252,13 @@ class Journal:
         place: str = "",
         pain: int | None = None,
         notes: str = "",
+        not_rated: bool = False,
     ) -> None:
         """Record what the user said after a pain stop in the session that started at
         ``started_at`` (``place``: one of :data:`~psoas_lib.journal.schema.PAIN_PLACES` or
-        empty; ``pain``: 0 to 10 or None)."""
+        empty; ``pain``: 0 to 10). A report without a rating is said so: ``pain=None`` needs
+        ``not_rated=True``, and its notes then start with
+        :data:`~psoas_lib.journal.schema.NOT_RATED`."""
         if place not in ("", *PAIN_PLACES):
             raise JournalError(
                 f"place={place!r}: place must be one of {', '.join(PAIN_PLACES)} (or empty). "
@@ -266,8 +270,14 @@ class Journal:
             "exercise_id": cell_text("exercise_id", exercise_id),
             "place": place,
             "pain": cell_rating("pain", pain),
-            "notes": cell_text("notes", notes),
+            "notes": cell_text("notes", f"{NOT_RATED} {notes}".strip() if not_rated else notes),
         }
+        if (pain is None) is not bool(not_rated):
+            raise JournalError(
+                f"pain={pain!r}, not_rated={not_rated!r}: give the pain 0 to 10, or "
+                "pain=None with not_rated=True to record it as not rated. The entry was not "
+                "saved; call again with a corrected value."
+            )
         self._append(PAIN_REPORTS, self.pain_reports_path, [cells])
 
     def locked(self) -> contextlib.AbstractContextManager[None]:

@@ -550,7 +550,8 @@ def proposed_plan(
     asked of the safety state at ``now`` (default: now) first.
 
     Raises :class:`PlanBlocked` after an uncleared red flag (no plan is proposed); exercises
-    held out after pain stops are in the plan's ``held_out`` and said in its note.
+    held out after pain stops are in the plan's ``held_out`` and said in its note, as is a
+    pain stop today (nothing more today; the plan is for the days ahead).
 
     >>> import tempfile
     >>> proposed_plan(home=tempfile.mkdtemp()).held_out
@@ -561,7 +562,7 @@ def proposed_plan(
     verdict = plan_safety(home, now, catalog)
     if not verdict.allowed:
         raise PlanBlocked(verdict, plan)
-    if verdict.held_out:
+    if verdict.held_out or verdict.rest_today:  # said in the plan's note
         note = " ".join(filter(None, (plan.note, verdict.message)))
         plan = replace(plan, held_out=verdict.held_out, note=note)
     return plan

@@ -20,7 +20,7 @@ its picker. Each is a view of the player's
 >>> choice.note.value
 'Doses at your levels: start easy, step up, step back after a pain stop.'
 >>> choice.full.value = True
->>> choice.note.value, session.full_dose
+>>> choice.note.value, session.dose.full_dose
 ("Full dose: the catalog's doses, not your levels. It is logged as such.", True)
 """
 
@@ -47,7 +47,7 @@ class DoseChoice(widgets.HBox):
         self.session = session
         self.on_change = on_change
         self.full = widgets.Checkbox(
-            value=session.full_dose,
+            value=session.dose.full_dose,
             description="Full dose",
             indent=False,
             layout=widgets.Layout(width="8em"),
@@ -66,18 +66,18 @@ class DoseChoice(widgets.HBox):
             self.note.value = FIXED_NOTE
             self.full.disabled = True
             return
-        self.full.value = self.session.full_dose
+        self.full.value = self.session.dose.full_dose
         self.full.disabled = self.session.active
-        text = FULL_NOTE if self.session.full_dose else LEVELS_NOTE
-        if self.session.dose.problem and not self.session.full_dose:
+        text = FULL_NOTE if self.session.dose.full_dose else LEVELS_NOTE
+        if self.session.dose.problem and not self.session.dose.full_dose:
             text += " " + self.session.dose.problem
         self.note.value = text
 
     def _toggled(self, change: dict) -> None:
-        if change["new"] == self.session.full_dose:
+        if change["new"] == self.session.dose.full_dose:
             return
         if not self.session.set_full_dose(bool(change["new"])):  # running: not now
-            self.full.value = self.session.full_dose
+            self.full.value = self.session.dose.full_dose
             return
         self.show()
         self.on_change()
