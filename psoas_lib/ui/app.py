@@ -40,7 +40,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.progress import Now, local_now
 from psoas_lib.ui.live import error_html, later, watched_home
 from psoas_lib.ui.notebook import PAGES, set_app_mode
-from psoas_lib.ui.theme import legible
+from psoas_lib.ui.theme import legible, phone_style
 
 if TYPE_CHECKING:
     from psoas_lib.coaching.safety import Verdict
@@ -366,7 +366,7 @@ class App(widgets.VBox):
             "plan": self._plan,
             "journal": self._journal,
         }
-        super().__init__([self.nav, self.body])
+        super().__init__([self.nav, self.body, phone_style()])  # every page phone-first
         self.add_class("psoas-app")
         self.go("home")
 
