@@ -47,8 +47,8 @@ def test_segment_lengths_stay_constant(sampled, exercise, side):
 @pytest.mark.parametrize(("exercise", "side"), CASES)
 def test_nothing_goes_through_the_floor_or_a_prop(sampled, exercise, side):
     fig = FIGURES[exercise]
-    # Props are placed for the left side: a right-side point is looked up at its mirror x.
-    flip = 1.0 if side == "left" else -1.0
+    # Props are placed for the right side: a left-side point is looked up at its mirror x.
+    flip = 1.0 if side == "right" else -1.0
     for f in sampled[exercise, side]:
         for name, (x, y, z) in f.points.items():
             assert floor_gap(fig, name, (flip * x, y, z)) >= -FLOOR_TOLERANCE_CM, (f.t, name)

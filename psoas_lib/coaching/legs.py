@@ -1,7 +1,7 @@
 """Which leg does what, in words, for the screen two metres away: "left knee down".
 
 Derived from the exercise's figure (``data/keyframes.toml``), where the working side is the
-near leg: the kneeling leg, the leg that lifts, the back leg of a lunge. The start pose and
+named side's leg, drawn nearest the viewer: the kneeling leg, the leg that lifts, the back leg of a lunge. The start pose and
 the movement of that leg decide the words:
 
 - its knee rests on the floor: "left knee down, right foot forward" (kneeling, low lunge);

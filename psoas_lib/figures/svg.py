@@ -97,7 +97,7 @@ def _extra_points(f: Frame, side: str) -> dict[str, Vec]:
     mid = ((hip[0] + other[0]) / 2, (hip[1] + other[1]) / 2, (hip[2] + other[2]) / 2)
     pelvis = f.angles["pelvis"]
     fx, fy = _front(pelvis)
-    fx = fx if side == "left" else -fx  # the mirror faces the other way
+    fx = fx if side == "right" else -fx  # the mirror faces the other way
     z = hip[2] * 0.6
     sacrum, waist = p["sacrum"], p["waist"]
     lumbar_mid = ((sacrum[0] + waist[0]) / 2, (sacrum[1] + waist[1]) / 2)
@@ -158,7 +158,7 @@ def _bounds(fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]]) -> 
 def _mirror_props(fig: Figure, side: str) -> list[tuple[str, float, float, float]]:
     out = []
     for prop in fig.props:
-        a, b = prop.x if side == "left" else (-prop.x[1], -prop.x[0])
+        a, b = prop.x if side == "right" else (-prop.x[1], -prop.x[0])
         out.append((prop.kind, a, b, prop.top))
     return out
 
@@ -190,9 +190,9 @@ def _scene(fig: Figure, side: str, bounds: tuple[float, ...]) -> str:
             )
         elif kind == "chair":
             seat = top * 0.5
-            back = a if side == "left" else b
-            front = b if side == "left" else a
-            far = back + (38 if side == "left" else -38)
+            back = a if side == "right" else b
+            front = b if side == "right" else a
+            far = back + (38 if side == "right" else -38)
             parts.append(
                 f'<path d="M{_fmt(back)},0 V{_fmt(-top)} M{_fmt(back)},{_fmt(-seat)} '
                 f'H{_fmt(far)} V0 M{_fmt(front)},{_fmt(-seat)} V0" fill="none" '
