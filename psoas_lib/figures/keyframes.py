@@ -1,6 +1,6 @@
 """The keyframes of every exercise's figure, read and checked from ``data/keyframes.toml``.
 
-Each ``[[figure]]`` names an exercise of the catalog and lists 2 to 6 ``[[figure.key]]``
+Each ``[[figure]]`` names an exercise of the catalog and lists 2 to 8 ``[[figure.key]]``
 poses; a key gives its time within one repetition (0 to 1) and the joint angles that change
 (the others carry over from the key before; the first key starts from standing straight).
 Every problem raises :class:`~psoas_lib.content.datafile.CatalogError` naming the file, the
@@ -39,7 +39,10 @@ __all__ = [
 KEYFRAMES_FILE = "keyframes.toml"
 VIEWS = ("side", "above")
 EASINGS = ("ease", "flow")
-PROPS = ("mat", "bench", "chair")
+PROPS = ("mat", "bench", "chair", "cushion", "wall")
+#: How deep (cm, away from the viewer from the near edge) each prop is.
+PROP_DEPTH = {"mat": 120.0, "bench": 95.0, "chair": 40.0, "cushion": 22.0, "wall": 120.0}
+MAX_KEYS = 8
 HANDS = ("free", "thigh", "other_thigh", "knee", "other_knee", "chair")
 FEET = ("foot", "other_foot")
 KEY_FIELDS = {"t", "pose", "contacts", "hand", "other_hand", *JOINTS}
@@ -55,6 +58,8 @@ FIGURE_FIELDS = {
     "key",
     "hand",
     "other_hand",
+    "camera",
+    "alternates",
 }
 
 
@@ -68,8 +73,37 @@ class Prop:
     top: float = 0.0
     near_edge: float = 0.0
 
+    @property
+    def z(self) -> tuple[float, float]:
+        """From how far back to the near edge (cm towards the viewer)."""
+        return self.near_edge - PROP_DEPTH[self.kind], self.near_edge
+
     def under(self, x: float, z: float) -> bool:
-        return self.kind == "bench" and self.x[0] <= x <= self.x[1] and z <= self.near_edge
+        """True when a body point at ``(x, z)`` is over this prop's top (a bed, a cushion)."""
+        return (
+            self.kind in ("bench", "cushion")
+            and self.x[0] <= x <= self.x[1]
+            and self.z[0] <= z <= self.z[1]
+        )
+
+    def inside(self, point: tuple[float, float, float], margin: float = 0.0) -> bool:
+        """True when a point is inside the prop's solid box (a chair, a wall behind x).
+
+        >>> chair, wall = Prop("chair", (0, 40), 90, -25), Prop("wall", (-12, -2), 200)
+        >>> chair.inside((20, 50, -40)), wall.inside((0, 50, 0)), wall.inside((-5, 50, 0))
+        (True, False, True)
+        """
+        x, y, z = point
+        if self.kind == "wall":
+            return x < self.x[1] - margin
+        if self.kind != "chair":
+            return False
+        z0, z1 = self.z
+        return (
+            self.x[0] + margin < x < self.x[1] - margin
+            and y < self.top - margin
+            and z0 + margin < z < z1 - margin
+        )
 
     def grip(self) -> tuple[float, float]:
         """Where a hand holds the prop (chair backrest): x and height."""
@@ -103,6 +137,8 @@ class Figure:
     easing: str = "ease"
     planted: tuple[str, ...] = ()
     props: tuple[Prop, ...] = ()
+    camera: tuple[float, float] | None = None
+    alternates: bool = False
     path: Path = field(default=Path(KEYFRAMES_FILE), compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -226,16 +262,31 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
     if not isinstance(raw_props, list):
         raise entry.error("props", "props should be a list", 'Write props = ["mat"]')
     props = tuple(_parse_prop(entry, p) for p in raw_props)
+    camera = entry.data.get("camera")
+    if camera is not None and (
+        not isinstance(camera, list)
+        or len(camera) != 2
+        or not all(_number(c) for c in camera)
+        or not (-90 <= camera[0] <= 90 and 0 <= camera[1] <= 90)
+    ):
+        raise entry.error(
+            "camera",
+            f"camera should be [turn, elevation] in degrees, not {camera!r}",
+            "Write e.g. camera = [20, 10]: turned 20 towards the front, 10 above",
+        )
+    alternates = entry.data.get("alternates", False)
+    if not isinstance(alternates, bool):
+        raise entry.error("alternates", "alternates should be true or false", "Write true")
     hand = entry.choice("hand", HANDS, required=False, default="free")
     other_hand = entry.choice("other_hand", HANDS, required=False, default="free")
 
     raw_keys = entry.data.get("key")
     lines = _key_lines(entry)
-    if not isinstance(raw_keys, list) or not 2 <= len(raw_keys) <= 6:
+    if not isinstance(raw_keys, list) or not 2 <= len(raw_keys) <= MAX_KEYS:
         count = len(raw_keys) if isinstance(raw_keys, list) else 0
         raise entry.error(
             None,
-            f"a figure needs 2 to 6 keyframes, this one has {count}",
+            f"a figure needs 2 to {MAX_KEYS} keyframes, this one has {count}",
             "Add [[figure.key]] tables with t = ... and the joint angles",
         )
     angles: dict[str, float] = {joint: 0.0 for joint in JOINTS}
@@ -330,6 +381,8 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
         easing,
         planted,
         props,
+        (float(camera[0]), float(camera[1])) if camera else None,
+        alternates,
         entry.path,
         entry.line_of(),
     )
