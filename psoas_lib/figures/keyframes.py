@@ -9,7 +9,7 @@ line, the exercise, the keyframe and the joint.
 >>> figures = load_keyframes()
 >>> fig = figures["kneeling-hip-flexor-stretch"]
 >>> fig.pin, len(fig.keys), fig.keys[0].angles["knee"]
-('knee', 3, 95.0)
+('knee', 4, 95.0)
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ FIGURE_FIELDS = {
     "hand",
     "other_hand",
     "camera",
-    "alternates",
+    "reps_per_loop",
 }
 
 
@@ -138,7 +138,7 @@ class Figure:
     planted: tuple[str, ...] = ()
     props: tuple[Prop, ...] = ()
     camera: tuple[float, float] | None = None
-    alternates: bool = False
+    reps_per_loop: int = 1
     path: Path = field(default=Path(KEYFRAMES_FILE), compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -274,9 +274,13 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
             f"camera should be [turn, elevation] in degrees, not {camera!r}",
             "Write e.g. camera = [20, 10]: turned 20 towards the front, 10 above",
         )
-    alternates = entry.data.get("alternates", False)
-    if not isinstance(alternates, bool):
-        raise entry.error("alternates", "alternates should be true or false", "Write true")
+    per_loop = entry.data.get("reps_per_loop", 1)
+    if per_loop not in (1, 2) or isinstance(per_loop, bool):
+        raise entry.error(
+            "reps_per_loop",
+            f"reps_per_loop should be 1 or 2, not {per_loop!r}",
+            "Write 2 when one loop shows two counted repetitions (one each leg or way)",
+        )
     hand = entry.choice("hand", HANDS, required=False, default="free")
     other_hand = entry.choice("other_hand", HANDS, required=False, default="free")
 
@@ -382,7 +386,7 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
         planted,
         props,
         (float(camera[0]), float(camera[1])) if camera else None,
-        alternates,
+        per_loop,
         entry.path,
         entry.line_of(),
     )

@@ -48,7 +48,7 @@ __all__ = [
 
 SIDES = ("left", "right")
 FLOOR_TOLERANCE_CM = 2.0
-THIGH_GRIP = 0.7  # hands hold the thigh 70 % of the way from hip to knee
+THIGH_GRIP = 0.6  # hands hold the thigh 60 % of the way from hip to knee
 SHIN_GRIP = 0.2  # hands hugging a knee hold the top of the shin, 20 % of the way down
 
 
@@ -95,17 +95,27 @@ def angles_at(fig: Figure, t: float) -> dict[str, float]:
         w = ease(s)
         return {j: a[j] + (b[j] - a[j]) * w for j in a}
     p0, p3 = keys[(i - 1) % n].angles, keys[(i + 2) % n].angles
-    s2, s3 = s * s, s * s * s
+    h00, h10 = 2 * s**3 - 3 * s**2 + 1, s**3 - 2 * s**2 + s
+    h01, h11 = -2 * s**3 + 3 * s**2, s**3 - s**2
     return {
-        j: 0.5
-        * (
-            2 * a[j]
-            + (-p0[j] + b[j]) * s
-            + (2 * p0[j] - 5 * a[j] + 4 * b[j] - p3[j]) * s2
-            + (-p0[j] + 3 * a[j] - 3 * b[j] + p3[j]) * s3
-        )
+        j: h00 * a[j]
+        + h10 * _tangent(p0[j], a[j], b[j])
+        + h01 * b[j]
+        + h11 * _tangent(a[j], b[j], p3[j])
         for j in a
     }
+
+
+def _tangent(before: float, at: float, after: float) -> float:
+    """A key's slope in a ``flow`` figure: Catmull-Rom's, or flat where the joint rests at
+    the same angle in a neighbouring key (so a still joint does not drift).
+
+    >>> _tangent(0.0, 10.0, 30.0), _tangent(10.0, 10.0, 30.0)
+    (15.0, 0.0)
+    """
+    if at in (before, after):
+        return 0.0
+    return (after - before) / 2
 
 
 def _blend(fig: Figure, t: float) -> tuple[Key, Key, float]:
