@@ -52,6 +52,7 @@ __all__ = [
     "contrast",
     "end_pose_time",
     "hold_in_s",
+    "hold_t",
     "pose_svg",
     "strip_svg",
 ]
@@ -548,6 +549,20 @@ def hold_in_s(fig: Figure, hold_s: float) -> float:
     2.4
     """
     return round(min(end_pose_time(fig) * fig.cycle_s, hold_s / 2), 6)
+
+
+def hold_t(fig: Figure, elapsed_s: float, hold_s: float) -> float:
+    """Where in its loop a figure is ``elapsed_s`` into a hold of ``hold_s``: easing in at
+    its own pace, then the held pose (:func:`end_pose_time`) to the end of the hold.
+
+    >>> from psoas_lib.figures.keyframes import load_keyframes
+    >>> fig = load_keyframes()["low-lunge"]  # held pose at 0.3 of an 8 s loop: in by 2.4 s
+    >>> hold_t(fig, 1.2, 30), hold_t(fig, 2.4, 30), hold_t(fig, 29.9, 30)
+    (0.15, 0.3, 0.3)
+    """
+    ease_s = hold_in_s(fig, hold_s)
+    share = min(max(elapsed_s, 0.0) / ease_s, 1.0) if ease_s > 0 else 1.0
+    return round(end_pose_time(fig) * share, 9)
 
 
 def _pose_at(fig: Figure, t: float) -> str:
