@@ -17,8 +17,8 @@ Each shape is a list of points in the keyframes' coordinates (facing ``+x``, wor
 >>> def line(angles):  # the slope of the ASIS-PSIS line, degrees
 ...     a, p = shapes(angles, points(angles))["pelvis-line"]
 ...     return math.degrees(math.atan2(a[1] - p[1], a[0] - p[0]))
->>> round(line({}), 1), round(line({"pelvis": 10.0}) - line({}), 1)  # the ASIS 6.6 lower
-(-6.6, -10.0)
+>>> round(line({}), 1), round(line({"pelvis": 10.0}) - line({}), 1)  # front end 2 cm lower
+(-6.0, -10.0)
 >>> round(psoas_ratio({"hip": -20.0}, points({"hip": -20.0})), 2)  # hip back: stretched
 1.04
 """
@@ -126,7 +126,7 @@ def shapes(ang: Mapping[str, float], pts: Mapping[str, Vec]) -> dict[str, list[V
         "top": top,
         "trousers": trousers,
         "pelvis-bone": bone,
-        "pelvis-line": [bone[0], bone[4]],
+        "pelvis-line": [_frame(hip, pelvis, 5.8, 8.5), _frame(hip, pelvis, 7.8, -10.5)],
         "spine": spine,
         "psoas": _psoas(ang, pts),
         "neck": [neck, pts["chin"]],

@@ -201,10 +201,11 @@ def _order(pose: _Pose) -> list[str]:
         "torso": torso,
         "head": torso + 0.5,
         "near-leg": pose.depth["near-leg"],
-        "pelvis": max(torso, pose.depth["near-leg"]) + 0.05,
-        "psoas": max(torso, pose.depth["near-leg"]) + 0.1,
         "near-arm": pose.depth["near-arm"],
     }
+    # the pelvis and the psoas are drawn over everything, like an X-ray: they must show
+    parts["psoas"] = max(parts.values()) + 1
+    parts["pelvis"] = parts["psoas"] + 1
     return sorted(parts, key=parts.get)
 
 
@@ -393,8 +394,8 @@ class _Writer:
                 parts.append(self.fill("top", COLOURS["top"]))
                 parts.append(self.line("spine", COLOURS["spine"], 1.8))
             elif part == "pelvis":  # over the near thigh: the tilt must show
-                parts.append(self.fill("pelvis-bone", COLOURS["bone"], ' fill-opacity="0.8"'))
-                parts.append(self.line("pelvis-line", COLOURS["pelvis-line"], 2.0))
+                parts.append(self.fill("pelvis-bone", COLOURS["bone"], ' fill-opacity="0.75"'))
+                parts.append(self.line("pelvis-line", COLOURS["pelvis-line"], 2.8))
             elif part == "head":
                 parts.append(self.stroke("neck", "neck", COLOURS["skin"], WIDTHS["neck"]))
                 parts.append(self.head())
