@@ -160,7 +160,7 @@ def test_the_svgs_parse_and_name_exercise_side_and_poses(exercise, side):
     assert len(animations) >= 8
     assert {a.get("dur") for a in animations} == {f"{fig.cycle_s:g}s"}
     values = animations[0].get("values").split(";")
-    assert len(values) == 49 and values[0] == values[-1]  # 48 frames and back to the first
+    assert len(values) == 37 and values[0] == values[-1]  # 36 frames and back to the first
     button = next(g for g in animated.iter(SVG + "g") if g.get("role") == "button")
     assert "pauseAnimations" in button.get("onclick")
     style = animated.find(SVG + "style").text

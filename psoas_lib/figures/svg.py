@@ -9,7 +9,7 @@ contrast in any theme. The working side's psoas is a band from the lumbar spine 
 thigh whose colour and width follow its length: long and red in a stretch, short, thick
 and amber when it works.
 
-The animation is plain SVG with SMIL ``<animate>`` (48 frames a loop, straight lines
+The animation is plain SVG with SMIL ``<animate>`` (36 frames a loop, straight lines
 between them), so it plays in JupyterLab, Voila and any browser with no script and nothing
 downloaded. It shows the start pose as a ghost and the path of the part that moves most,
 with an arrow. Every figure has a ``<title>`` and a ``<desc>`` naming the exercise, the
@@ -57,7 +57,7 @@ __all__ = [
     "strip_svg",
 ]
 
-FRAMES = 48
+FRAMES = 36
 MIN_PANEL_CM = 120.0
 CAPTION_PX = 10.0  # a strip's caption is this many pixels high whatever the scale
 CARD = "#f8f6f1"  # the figure's own light card
@@ -263,7 +263,7 @@ def _fmt(value: float) -> str:
 
 
 def _pts(points: Sequence[tuple[float, float]]) -> str:
-    return " ".join([_fmt(x) + "," + _fmt(-y) for x, y in points])
+    return " ".join(["%.1f,%.1f" % (x, -y) for x, y in points])  # noqa: UP031 (fast)
 
 
 def _head(colour_skin: str, side: str) -> str:
@@ -508,7 +508,9 @@ def _scene(parts) -> str:
 
 def _span(fig: Figure) -> tuple[float, float]:
     """How far along x the floor is drawn: the body's reach over the loop, and more."""
-    xs = [p[0] for n in range(0, 48, 4) for pts in _body(fig, n / 48)[0].values() for p in pts]
+    xs = [
+        p[0] for n in range(0, FRAMES, 3) for pts in _body(fig, n / FRAMES)[0].values() for p in pts
+    ]
     return min(xs) - 25, max(xs) + 25
 
 
@@ -747,7 +749,7 @@ def pose_svg(
     """One still pose at time ``t`` of the repetition (a paused figure, a get-ready pose),
     with the start pose ghosted behind it when it differs."""
     cam = camera_for(fig.view, fig.camera)
-    poses = [_pose(fig, cam, n / 24, side) for n in range(24)]
+    poses = [_pose(fig, cam, n / FRAMES, side) for n in range(FRAMES)]
     scene = _scene_parts(fig, cam, side, _span(fig))
     x0, y0, x1, y1 = _bounds(poses, scene)
     pose = _pose_at(fig, t)
@@ -769,7 +771,7 @@ def strip_svg(
 
     Every figure is drawn at ``scale`` pixels per centimetre, so strips compare."""
     cam = camera_for(fig.view, fig.camera)
-    poses = [_pose(fig, cam, n / 24, side) for n in range(24)]
+    poses = [_pose(fig, cam, n / FRAMES, side) for n in range(FRAMES)]
     scene = _scene_parts(fig, cam, side, _span(fig))
     x0, y0, x1, y1 = _bounds(poses, scene)
     if x1 - x0 < MIN_PANEL_CM:
