@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 AXE    := tests/e2e/axe/node_modules/axe-core/axe.min.js
+# MediaPipe Pose for Check my form, served by Jupyter from jupyter/data/labextensions (docs/camera.md)
+POSE_DIR := jupyter/data/labextensions/psoas-pose/npm
+POSE   := $(POSE_DIR)/node_modules/@mediapipe/pose/pose.js
 # The first port to try for JupyterLab, and extra options, e.g. make lab LAB_ARGS=--no-browser
 LAB_PORT ?= 8888
 LAB_ARGS ?=
@@ -36,12 +39,14 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lab app test install clean mutation hub hub-install
 
+# The server binds its port itself (the first free one from LAB_PORT), then tools/announce.py
+# prints the address with the port it really got: two started at once get two ports.
 lab: $(STAMP)
-	@port=$$($(BIN)/python -c "$$FREE_PORT" $(LAB_PORT)); \
-	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
-	echo; echo "  Psoas Coach: open http://127.0.0.1:$$port/lab/tree/00_start_here.ipynb?token=$$token"; echo; \
-	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$$port \
-		--ServerApp.port_retries=0 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/python tools/announce.py \
+		"Psoas Coach: open http://127.0.0.1:{port}/lab/tree/00_start_here.ipynb?token={token}" -- \
+		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+		--ServerApp.port_retries=50 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 # The workbook as one app (Voila serving notebooks/app.ipynb: a home page, a navigation bar and
 # every page, outputs and widgets, no code) on 127.0.0.1 with a token.
@@ -49,21 +54,28 @@ lab: $(STAMP)
 # IdentityProvider reads; Voila reads it with auto_token), never on the command line:
 # /proc/<pid>/cmdline is readable by every local user, /proc/<pid>/environ only by you.
 app: $(STAMP)
-	@port=$$($(BIN)/python -c "$$FREE_PORT" $(APP_PORT)); \
-	token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
-	echo; echo "  Psoas Coach app: open http://127.0.0.1:$$port/?token=$$token"; echo; \
-	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$$port \
-		--Voila.port_retries=0 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(24))'); \
+	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/python tools/announce.py \
+		"Psoas Coach app: open http://127.0.0.1:{port}/?token={token}" -- \
+		$(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) \
+		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(POSE)
 	$(BIN)/python -m pytest
 
-install: $(STAMP) $(AXE)
+install: $(STAMP) $(AXE) $(POSE)
 
 # axe-core for the accessibility browser tests, from npm with its lock file (nothing is
 # downloaded at test time).
 $(AXE): tests/e2e/axe/package-lock.json
 	cd tests/e2e/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# MediaPipe Pose (models and WASM runtime, about 53 MB) from npm with its lock file, readable by
+# every user (a hub's clients' servers read it); nothing is downloaded when the camera runs.
+$(POSE): $(POSE_DIR)/package-lock.json
+	cd $(POSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	chmod -R a+rX $(POSE_DIR)/node_modules
 	@touch $@
 
 # Mutation testing (not part of make test; about 5 minutes on 2 cores): mutmut mutates the
@@ -90,8 +102,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 clean:
 	rm -rf $(VENV) build mutants *.egg-info   # the hub's install in $(PSOAS_HUB_PREFIX) is left alone
 
-# A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, README "For
-# clinics"). It runs as root: each client's server runs as that client's Unix user, so whatever
+# A JupyterHub for a clinic, on 127.0.0.1 for a local trial (deploy/jupyterhub, docs/clinic.md).
+# It runs as root: each client's server runs as that client's Unix user, so whatever
 # a client's server runs or reads lives outside the checkout (which may sit under /root, 0700),
 # in PSOAS_HUB_PREFIX, readable by all: the hub's environment (venv, built from a Python every
 # user can run: pyenv's under /root cannot), a non-editable copy of the workbook in it, and the
@@ -101,13 +113,15 @@ HUB_PYTHON ?= /usr/bin/python3
 PSOAS_HUB_PREFIX ?= /opt/psoas-coach-hub
 HUB_VENV   := $(PSOAS_HUB_PREFIX)/venv
 HUB_STAMP  := $(PSOAS_HUB_PREFIX)/.installed
+# Check my form's pose model, on the hub environment's Jupyter path (served to every client)
+HUB_POSE   := $(HUB_VENV)/share/jupyter/labextensions/psoas-pose/npm
 HUB_PORT   ?= 8000
 HUB_ADMIN  ?= physio
 HUB_SOURCES := $(shell find psoas_lib data notebooks -type f \( -name '*.py' -o -name '*.toml' -o -name '*.ipynb' -o -name '*.js' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 hub-install: $(HUB_STAMP)
 
-$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json $(HUB_SOURCES)
+$(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock.json $(POSE_DIR)/package-lock.json $(HUB_SOURCES)
 	@$(HUB_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the hub needs Python 3.11 or newer: make hub HUB_PYTHON=...")'
 	install -d -m 0755 $(PSOAS_HUB_PREFIX)
 	[ -x $(HUB_VENV)/bin/python ] || $(HUB_PYTHON) -m venv $(HUB_VENV)
@@ -117,6 +131,8 @@ $(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock
 	rm -rf $(PSOAS_HUB_PREFIX)/notebooks.new && install -d -m 0755 $(PSOAS_HUB_PREFIX)/notebooks.new
 	install -m 0644 notebooks/*.ipynb $(PSOAS_HUB_PREFIX)/notebooks.new/
 	rm -rf $(PSOAS_HUB_PREFIX)/notebooks && mv $(PSOAS_HUB_PREFIX)/notebooks.new $(PSOAS_HUB_PREFIX)/notebooks
+	install -d -m 0755 $(HUB_POSE) && install -m 0644 $(POSE_DIR)/package*.json $(HUB_POSE)/
+	cd $(HUB_POSE) && npm ci --no-audit --no-fund --loglevel=error
 	chmod -R a+rX,go-w $(PSOAS_HUB_PREFIX)
 	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -145,6 +145,15 @@ def period_start(period: str, now: Now = None, tz: Zone = None) -> pd.Timestamp 
     return week_start(local_now(now, tz)) - pd.Timedelta(weeks=weeks - 1)
 
 
+def _first_week(journal: pd.DataFrame, since: Now, current: pd.Timestamp) -> pd.Timestamp:
+    """The first week to show: the week of the journal's first session, or of ``since`` when
+    that is later (never before the person started; never after this week)."""
+    started = week_start(local_times(journal).min())
+    if since is None:
+        return started
+    return min(max(week_start(pd.Timestamp(since)), started), max(current, started))
+
+
 def _since(sessions: pd.DataFrame, since: Now) -> tuple[pd.DataFrame, pd.Series]:
     """Sessions on or after local ``since`` (all when None) and their local times."""
     local = local_times(sessions)
@@ -162,9 +171,10 @@ def weekly_summary(
 ) -> pd.DataFrame:
     """Sessions, minutes and the goal, one row a week (Monday, local), empty weeks as 0.
 
-    Weeks run from the first session's week (or the week of ``since``, when given: earlier
-    sessions are left out, and a period without sessions gives its weeks as 0) to the
-    current week, or to the last session's week if that is later. Columns: ``sessions``
+    Weeks run from the first session's week (or the week of ``since``, when given and
+    later: earlier sessions are left out, and a period without sessions gives its weeks as
+    0; weeks before the journal's first session are never shown, they were not missed) to
+    the current week, or to the last session's week if that is later. Columns: ``sessions``
     (int), ``minutes`` (completed minutes, float), ``goal_met`` (3 sessions or more),
     ``above_goal`` (more than 5), ``in_progress`` (the current, unfinished week). An empty
     journal gives an empty frame with these columns.
@@ -172,7 +182,7 @@ def weekly_summary(
     >>> weekly_summary(example_sessions().iloc[:0], now="2026-03-10").columns.tolist()
     ['sessions', 'minutes', 'goal_met', 'above_goal', 'in_progress']
     """
-    journal_empty = sessions.empty
+    journal_empty, journal = sessions.empty, sessions
     sessions, local = _since(sessions, since)
     if journal_empty or (sessions.empty and since is None):
         return pd.DataFrame(
@@ -187,7 +197,7 @@ def weekly_summary(
         )
     weeks = week_start(local)
     current = week_start(local_now(now, tz))
-    first = week_start(pd.Timestamp(since)) if since is not None else weeks.min()
+    first = _first_week(journal, since, current)
     last = current if weeks.empty else max(current, weeks.max())
     index = pd.date_range(first, last, freq="7D", name="week", unit="ns")
     count = weeks.value_counts().reindex(index, fill_value=0).astype("int64")
@@ -434,10 +444,12 @@ def daily_counts(
 ) -> pd.Series:
     """Sessions per local day, from the Monday of the first week to today (0 on empty days).
 
+    The first week is that of the journal's first session, or of ``since`` if later.
+
     >>> daily_counts(example_sessions(), now="2026-03-05 09:00").tolist()
     [1, 0, 1, 0]
     """
-    journal_empty = sessions.empty
+    journal_empty, journal = sessions.empty, sessions
     sessions, local = _since(sessions, since)
     if journal_empty or (sessions.empty and since is None):
         return pd.Series(
@@ -447,8 +459,8 @@ def daily_counts(
             index=pd.DatetimeIndex([], name="day", dtype="datetime64[ns]"),
         )
     days = local.dt.normalize()
-    first = week_start(pd.Timestamp(since)) if since is not None else week_start(days.min())
     today = local_now(now, tz).normalize()
+    first = _first_week(journal, since, week_start(today))
     last = today if days.empty else max(today, days.max())
     index = pd.date_range(first, last, freq="D", name="day", unit="ns")
     return days.value_counts().reindex(index, fill_value=0).astype("int64").rename("sessions")

@@ -28,13 +28,24 @@ TIGHT = [
 ]
 WEAK = ["leg-hard-to-hold-up", "hip-pain-instability", "poor-posture"]
 CONTEXT = ["sits-long", "runs-cycles-yoga", "intense-workouts"]
-URGENT = [
+# the NHS's urgent signs for back pain, as it routes them: 999 or A&E now ...
+EMERGENCY = [
     "numbness-genitals-buttocks",
     "bladder-bowel-control",
     "weakness-both-legs",
-    "back-pain-fever",
+    "chest-pain",
     "pain-after-fall",
 ]
+# ... or an urgent GP appointment or NHS 111
+URGENT_GP = [
+    "back-pain-fever",
+    "weight-loss",
+    "back-lump-shape",
+    "pain-night-rest",
+    "pain-cough-sneeze",
+    "pain-between-shoulders",
+]
+URGENT = EMERGENCY + URGENT_GP
 FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms", *URGENT]
 
 
@@ -63,11 +74,21 @@ FLAGS = ["existing-injury", "sharp-radiating-pain", "persistent-symptoms", *URGE
         ("sharp-radiating-pain", "see-a-professional", "radiates"),
         ("persistent-symptoms", "see-a-professional", "kept going"),
         # the NHS's urgent signs, in its plain words
-        ("numbness-genitals-buttocks", "see-a-professional", "numbness around your genitals"),
-        ("bladder-bowel-control", "see-a-professional", "bladder or bowels"),
+        (
+            "numbness-genitals-buttocks",
+            "see-a-professional",
+            "numbness or tingling around your genitals",
+        ),
+        ("bladder-bowel-control", "see-a-professional", "hard to pee"),
         ("weakness-both-legs", "see-a-professional", "both of your legs"),
-        ("back-pain-fever", "see-a-professional", "fever (feeling hot and shivery)"),
-        ("pain-after-fall", "see-a-professional", "a fall or an accident"),
+        ("chest-pain", "see-a-professional", "chest pain"),
+        ("pain-after-fall", "see-a-professional", "serious accident, such as a car accident"),
+        ("back-pain-fever", "see-a-professional", "feeling hot and shivery"),
+        ("weight-loss", "see-a-professional", "without trying"),
+        ("back-lump-shape", "see-a-professional", "shape of your back changed"),
+        ("pain-night-rest", "see-a-professional", "worse at night"),
+        ("pain-cough-sneeze", "see-a-professional", "cough, sneeze"),
+        ("pain-between-shoulders", "see-a-professional", "between your shoulder blades"),
     ],
 )
 def test_every_item_of_the_article_is_there_with_its_group(item_id, group, word):
@@ -77,6 +98,12 @@ def test_every_item_of_the_article_is_there_with_its_group(item_id, group, word)
     assert word in item.question
     assert item.red_flag is (group == "see-a-professional")
     assert item.why.strip() and item.label.strip()
+    route = "emergency" if item_id in EMERGENCY else "urgent-gp" if item_id in URGENT_GP else ""
+    assert (item.urgent, item.route) == (bool(route), route)
+    if route == "emergency":
+        assert "call 999 or go to A&E" in item.why
+    elif route:
+        assert "urgent GP appointment or get help from NHS 111" in item.why
 
 
 def test_the_checklist_has_exactly_those_items_in_section_order():
@@ -186,8 +213,8 @@ OTHER_TICKS = [
 
 @pytest.mark.parametrize("others", OTHER_TICKS)
 def test_every_subset_of_the_red_flags_with_other_ticks(others):
-    """All 2**8 subsets of the red flags, each with these other ticks: any flag at all gives
-    "see a professional first" and no routine; an urgent one says to get help straight away."""
+    """All 2**14 subsets of the red flags, each with these other ticks: any flag at all gives
+    "see a professional first" and no routine; an urgent one gives only its urgent route."""
     checklist = load_checklist()
     labels = {item.id: item.label for item in checklist}
     for flags in _subsets(FLAGS):
@@ -204,11 +231,23 @@ def test_every_subset_of_the_red_flags_with_other_ticks(others):
             len([i for i in others if i in WEAK]),
         )
         text = result.explanation
-        urgent = [f for f in flags if f in URGENT]
-        assert text.startswith("Get help straight away") is bool(urgent), flags
-        assert "NHS 111" in text if urgent else "NHS 111" not in text
-        assert "GP or a physiotherapist" in text
-        assert all(labels[f] in text for f in flags)
+        emergency = [f for f in flags if f in EMERGENCY]
+        urgent_gp = [f for f in flags if f in URGENT_GP]
+        assert result.route == ("emergency" if emergency else "urgent-gp" if urgent_gp else "")
+        if emergency:  # the emergency route only, naming every urgent sign
+            assert text.startswith("Call 999 or go to A&E now: you ticked "), flags
+            assert "(112 in the EU, 911 in the US)" in text
+            assert all(labels[f] in text for f in emergency + urgent_gp)
+            assert ("Tell them also about" in text) is bool(urgent_gp)
+        elif urgent_gp:
+            assert text.startswith("Ask for an urgent GP appointment, or get help from NHS 111")
+            assert all(labels[f] in text for f in urgent_gp) and "999" not in text
+        else:
+            assert text.startswith("See a professional first")
+            assert "GP or a physiotherapist" in text and "111" not in text
+            assert all(labels[f] in text for f in flags)
+        if emergency or urgent_gp:  # nothing that could delay the urgent route
+            assert "physiotherapist" not in text and "checklist again" not in text
         # directing, never diagnosing
         assert not any(word in text.lower() for word in ("you have a", "diagnos", "caused by"))
 
@@ -371,6 +410,19 @@ def _line_of(path, needle):
             r"entry 'sits-long', field 'qestion': unknown field 'qestion'\. Use only: id, group",
         ),
         (
+            'route = "urgent-gp"\nlabel = "back pain with a fever"',
+            'route = "soon"\nlabel = "back pain with a fever"',
+            'route = "soon"',
+            r"entry 'back-pain-fever', field 'route': unknown route 'soon'\. Use one of: "
+            r"emergency, urgent-gp",
+        ),
+        (
+            'label = "poor posture"',
+            'label = "poor posture"\nroute = "emergency"',
+            'route = "emergency"',
+            r"entry 'poor-posture', field 'route': only an urgent item has a route",
+        ),
+        (
             'label = "poor posture"',
             "label = 3",
             "label = 3",
@@ -474,9 +526,13 @@ PRO = (
     "no routine is suggested for now. Once a professional has cleared you to exercise, record "
     "it (the button below, or psoas cleared), or take this checklist again."
 )
-HELP_NOW = (
-    "Get help straight away: you ticked {}. Call NHS 111, or an emergency number (999 in the "
-    "UK) if it is severe or came on suddenly, and do not exercise until you have been seen. "
+NOW = (
+    "Call 999 or go to A&E now: you ticked {}. Outside the UK, call your local emergency "
+    "number (112 in the EU, 911 in the US). Do not exercise."
+)
+SOON = (
+    "Ask for an urgent GP appointment, or get help from NHS 111, today: you ticked {}. "
+    "Outside the UK, see a doctor urgently. Do not exercise until you have been seen."
 )
 HABITS = (
     "Your habits ({}) matter for the psoas, so make it regular: the article suggests "
@@ -497,19 +553,19 @@ AFTER = "To stretch after a run, a ride or a workout, 'Post-workout release' sui
             ["persistent-symptoms", "existing-injury", "tight-hips-groin"],
             PRO.format("a hip, groin or back injury, now or in the past and symptoms that persist"),
         ),
-        (
-            ["back-pain-fever", "tight-hips-groin"],
-            HELP_NOW.format("back pain with a fever") + PRO.format("back pain with a fever"),
-        ),
+        (["back-pain-fever", "tight-hips-groin"], SOON.format("back pain with a fever")),
         (
             ["pain-after-fall", "sharp-radiating-pain", "bladder-bowel-control"],
-            HELP_NOW.format(
-                "loss of bladder or bowel control and back pain after a fall or an accident"
-            )
-            + PRO.format(
-                "sharp or radiating pain, loss of bladder or bowel control and back pain after "
-                "a fall or an accident"
+            NOW.format(
+                "loss of bladder or bowel control, or difficulty peeing and back pain after a "
+                "serious accident"
             ),
+        ),
+        (
+            ["pain-between-shoulders", "chest-pain", "existing-injury", "weight-loss"],
+            NOW.format("chest pain")
+            + " Tell them also about the other signs you ticked: weight loss without trying "
+            "and pain between the shoulder blades.",
         ),
         (
             ["tight-hips-groin", "swayed-back", "unexplained-back-pain"],

@@ -10,6 +10,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re
+
+import matplotlib.colors
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
@@ -66,9 +70,22 @@ def test_calendar_heatmap_is_one_mesh_of_days():
     assert ax.get_yticklabels()[0].get_text() == "Mon"
 
 
-def test_calendar_heatmap_defaults_to_the_last_26_weeks():
+def test_calendar_heatmap_starts_where_the_journal_starts():
+    # first session Mon 2 Mar, now Wed 25 Mar: the weeks of 2, 9, 16 and 23 Mar, not the 22
+    # weeks before the person started
     ax = charts.calendar_heatmap(FOUR_WEEKS, now=NOW).axes[0]
-    assert ax.collections[0].get_array().shape == (7, 26)
+    assert ax.collections[0].get_array().shape == (7, 4)
+
+
+def test_calendar_heatmap_shows_at_most_the_last_26_weeks():
+    # a session on Mon 5 Jan 2026 and now Wed 25 Mar: 12 weeks of history, 2 weeks asked
+    old = journal("2026-01-05T08:00+01:00", "2026-03-24T08:00+01:00")
+    assert charts.calendar_heatmap(old, now=NOW).axes[0].collections[0].get_array().shape == (
+        7,
+        12,
+    )
+    ax = charts.calendar_heatmap(old, now=NOW, weeks=2).axes[0]
+    assert ax.collections[0].get_array().shape == (7, 2)  # weeks of 16 and 23 Mar
 
 
 def test_category_minutes_chart():
@@ -181,8 +198,68 @@ def test_never_one_artist_per_session(name, draw):
 
 def test_all_charts_names_and_figures():
     figures = charts.all_charts(FOUR_WEEKS, ASSESSMENTS, now=NOW)
-    assert list(figures) == list(charts.CHARTS)
+    assert list(figures) == [chart.name for chart in charts.CHARTS]
     assert all(isinstance(f, Figure) for f in figures.values())
+    assert len({chart.name for chart in charts.CHARTS}) == len(charts.CHARTS)
+    assert all(chart.title for chart in charts.CHARTS)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "expected"),
+    [
+        # WCAG: (L1 + 0.05) / (L2 + 0.05); white L = 1, black L = 0
+        ("#ffffff", "#000000", 21.0),
+        ("#000000", "#000000", 1.0),
+        # #777777: channel 0.4667 -> ((0.4667 + 0.055) / 1.055) ** 2.4 = 0.1845; 1.05 / 0.2345
+        ("#ffffff", "#777777", 4.48),
+    ],
+)
+def test_contrast(one, other, expected):
+    assert charts.contrast(one, other) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize("theme", list(charts.THEMES.values()), ids=list(charts.THEMES))
+def test_each_theme_has_legible_text(theme):
+    assert charts.contrast(theme.ink, theme.ground) >= 4.5
+
+
+def test_light_theme_colours_each_have_one_role():
+    # chart_svg swaps each light colour for its role's variable: no colour may serve two
+    # roles, nor be a data colour
+    light = [c.lower() for c in charts.LIGHT.roles().values()]
+    assert len(set(light)) == len(light)
+    assert not set(light) & {c.lower() for c in charts.OKABE_ITO.values()}
+    assert charts.LIGHT.roles().keys() == charts.DARK.roles().keys()
+
+
+def texts(fig: Figure) -> list:
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_text() and t.get_visible()]
+
+
+@pytest.mark.parametrize("theme", list(charts.THEMES.values()), ids=list(charts.THEMES))
+def test_every_chart_is_drawn_in_the_theme(theme):
+    figures = charts.all_charts(FOUR_WEEKS, ASSESSMENTS, now=NOW, theme=theme.name)
+    for name, fig in figures.items():
+        assert fig.psoas_theme == theme.name
+        assert matplotlib.colors.to_hex(fig.get_facecolor()) == theme.ground, name
+        colours = {matplotlib.colors.to_hex(t.get_color()) for t in texts(fig)}
+        assert colours == {theme.ink}, name
+
+
+def test_chart_svg_follows_the_page_theme_through_css_variables():
+    fig = charts.calendar_heatmap(FOUR_WEEKS, now=NOW)
+    svg = charts.chart_svg(fig, alt="Sessions per day")
+    assert svg.startswith('<svg class="psoas-chart" role="img" aria-label="Sessions per day"')
+    assert 'width="100%"' in svg and "<metadata>" not in svg
+    # no theme colour is left bare: each is var(--psoas-chart-<role>, <light colour>)
+    for role, colour in charts.LIGHT.roles().items():
+        bare = re.findall(rf"(?<!, ){colour}", svg, flags=re.I)
+        assert bare == [], role
+    assert "var(--psoas-chart-ink, #333333)" in svg
+    assert "var(--psoas-chart-heat0, #eeeeee)" in svg  # days without a session
+    # the dark theme gives every role a value
+    for role, colour in charts.DARK.roles().items():
+        assert f"--psoas-chart-{role}: {colour}" in charts.CHART_CSS
 
 
 def test_importing_psoas_lib_does_not_import_matplotlib():

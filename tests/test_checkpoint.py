@@ -204,3 +204,123 @@ def test_a_save_torn_by_a_crash_leaves_the_one_before(psoas_home: Path) -> None:
     again = store.update(cp, done_s=80, exercises_done=["a"], segment=4)  # saving goes on
     assert store.read(store.path(cp)) == again
     assert cp.describe() == "Desk reset, started 18:32, 1:10 done"
+
+
+def _zoneless(store: Checkpoints) -> Path:
+    """A checkpoint whose times were written without a time zone (hand-edited, or an older
+    program): the file as the issue found it."""
+    cp = store.start("desk-reset", "Desk reset", planned_s=480, started_at=START)
+    path = store.path(cp)
+    text = cp.to_json().replace(cp.saved_at.isoformat(), "2026-03-02T18:40:00")
+    path.write_text(text + "\n")
+    return path
+
+
+def test_a_zoneless_checkpoint_is_reported_with_its_file_what_and_how(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    path = _zoneless(store)
+    assert store.unfinished(stale_after_s=0) == [] and store.broken == [path]
+    (problem,) = store.problems
+    assert problem.startswith(f"{path}: an unfinished session that cannot be read (line 1: ")
+    assert "saved_at='2026-03-02T18:40:00' has no time zone" in problem
+    assert "delete the file" in problem and path.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ('{"format": 1, "id": "x"', "not whole JSON"),
+        ("[1, 2]", "unknown checkpoint format"),
+        ('{"format": 1, "id": "0123456789abcdef"}', "the field 'started_at' is missing"),
+    ],
+)
+def test_a_damaged_checkpoint_says_what_is_wrong(psoas_home: Path, line: str, what: str) -> None:
+    store = Checkpoints(psoas_home)
+    store.folder.mkdir()
+    (store.folder / "0123456789abcdef.json").write_text(line + "\n")
+    assert store.unfinished(stale_after_s=0) == []
+    assert what in store.problems[0]
+
+
+def test_ids_outside_the_folder_are_never_read_or_removed(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    outside = psoas_home / "keep.json"
+    outside.write_text("mine")
+    cp = store.start("desk-reset", "Desk reset", planned_s=480, started_at=START)
+    sneaky = Checkpoint("../keep", *list(vars(cp).values())[1:])
+    with pytest.raises(Exception, match="is not a checkpoint id"):
+        store.discard(sneaky)
+    assert outside.read_text() == "mine"
+    # a file whose line names another id is not offered (its discard would remove another)
+    other = cp.to_json().replace(cp.id, "fedcba9876543210")
+    store.path(cp).write_text(other + "\n")
+    assert store.unfinished(stale_after_s=0) == []
+    assert "is not the file's name" in store.problems[0]
+    # an id with ../ inside a file is refused too
+    evil = cp.to_json().replace(cp.id, "../keep")
+    store.path(cp).write_text(evil + "\n")
+    assert store.unfinished(stale_after_s=0) == [] and "not a checkpoint id" in store.problems[0]
+    assert outside.read_text() == "mine"
+
+
+@pytest.mark.parametrize("where", ["psoas list", "psoas run's offer"])
+def test_psoas_list_and_run_report_a_zoneless_checkpoint_without_a_traceback(
+    psoas_home: Path, where: str
+) -> None:
+    import io
+
+    from psoas_lib import load_catalog
+    from psoas_lib.cli.main import Console, main, offer_unfinished
+    from psoas_lib.coaching.player_session import PlayerSession
+
+    path = _zoneless(Checkpoints(psoas_home))
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(stdin=io.StringIO(""), stdout=out, stderr=err, sleep=lambda _s: None)
+    if where == "psoas list":
+        assert main(["list"], console) == 0
+    else:  # what ``psoas run`` asks before a routine starts
+        offer_unfinished(PlayerSession(load_catalog(), home=psoas_home), console)
+    assert f"psoas: {path}: an unfinished session that cannot be read" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and path.exists()
+
+
+def _pain_stopped(store: Checkpoints) -> Checkpoint:
+    cp = store.start("desk-reset", "Desk reset", planned_s=480, started_at=START)
+    return store.update(
+        cp, done_s=70, exercises_done=["marching-in-place", "low-lunge"], segment=4, pain_stop=True
+    )
+
+
+def test_an_interrupted_pain_stop_is_offered_as_stopped_for_sharp_pain(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    _pain_stopped(store)
+    (offered,) = store.unfinished(stale_after_s=0)
+    assert offered.describe() == "Desk reset, started 18:32, 1:10 done, stopped for sharp pain"
+
+
+def test_discarding_a_pain_stopped_session_keeps_the_pain_stop(psoas_home: Path) -> None:
+    from psoas_lib.coaching.safety import read_state
+
+    store = Checkpoints(psoas_home)
+    cp = _pain_stopped(store)
+    assert store.discard(cp) is True and not store.path(cp).exists()
+    journal = Journal(psoas_home)
+    assert not journal.sessions_path.exists()  # the session is forgotten...
+    report = journal.pain_reports().iloc[0]  # ...its pain stop is not
+    assert (report.routine_id, report.exercise_id, report.notes) == (
+        "desk-reset",
+        "low-lunge",
+        "[not rated] [kept from a discarded session]",
+    )
+    stops = read_state(psoas_home).pain_stops
+    assert [(s.at, s.exercise_id) for s in stops] == [(START, "low-lunge")]
+
+
+def test_discarding_keeps_a_pain_report_already_given_and_adds_none(psoas_home: Path) -> None:
+    store = Checkpoints(psoas_home)
+    cp = _pain_stopped(store)
+    Journal(psoas_home).add_pain_report(
+        started_at=START, routine_id="desk-reset", exercise_id="low-lunge", pain=6
+    )
+    assert store.discard(cp) is True
+    assert len(Journal(psoas_home).pain_reports()) == 1

@@ -27,7 +27,9 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog, make_routine, save_routine
-from psoas_lib.cli.main import COMMANDS, Console, build_parser, main, run_routine, subcommand
+from psoas_lib.cli.commands import COMMANDS, subcommand
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import build_parser, main, run_routine
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -361,7 +363,7 @@ def test_psoas_run_on_a_terminal_shows_the_form_cue_in_the_redrawn_block(psoas_h
 def test_list_and_the_notebook_player_show_the_same_length_at_the_same_levels(psoas_home):
     from datetime import UTC, datetime, timedelta
 
-    from psoas_lib.coaching.clock import format_clock
+    from psoas_lib.clock import format_clock
     from psoas_lib.ui.player import Player
 
     journal = Journal(psoas_home)

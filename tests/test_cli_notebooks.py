@@ -8,12 +8,13 @@ import stat
 
 import pytest
 
-from psoas_lib.cli.main import Console, main
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main
 from psoas_lib.cli.notebooks import copy_notebooks, workbook_notebooks
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import NOTEBOOKS_DIR
 
-# The six notebooks of the workbook, named in the README's tour.
+# The six notebooks of the workbook, named in the README's tour of the notebooks.
 NOTEBOOKS = [
     "00_start_here.ipynb",
     "01_self_assessment.ipynb",

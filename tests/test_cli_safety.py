@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.cli.main import Console, main, run_routine
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main, run_routine
 
 NOW = datetime.now().astimezone().replace(microsecond=0)
 
@@ -58,8 +59,22 @@ def test_run_after_a_red_flag_runs_nothing_and_says_why_and_the_ways_on(psoas_ho
     assert Journal(psoas_home).sessions().empty
 
 
+def test_psoas_cleared_refuses_a_day_before_the_red_flag_and_says_why(psoas_home):
+    flagged = NOW - timedelta(days=2)
+    red_flag(psoas_home, flagged)
+    io_ = console()
+    before = (flagged - timedelta(days=1)).date()
+    assert main(["cleared", "--on", before.isoformat()], io_) == 1
+    err = io_.stderr.getvalue()
+    assert err.startswith("psoas: not recorded. The clearance is dated ")
+    assert f"on or after {flagged.day} {flagged:%B %Y}." in err
+    assert not Journal(psoas_home).clearances_path.exists()
+    io_ = console()
+    assert main(["run", "desk-reset"], io_) == 1  # still refused
+
+
 def test_psoas_cleared_records_it_and_then_the_routine_runs(psoas_home):
-    red_flag(psoas_home)
+    red_flag(psoas_home, NOW - timedelta(days=2))
     io_ = console()
     yesterday = (NOW - timedelta(days=1)).date()
     assert main(["cleared", "--on", yesterday.isoformat()], io_) == 0
@@ -106,12 +121,52 @@ def test_a_pain_stop_asks_where_how_much_and_a_note_and_saves_the_report(psoas_h
     assert report.started_at == session.started_at and bool(session.pain_stop)
 
 
-def test_the_pain_questions_can_all_be_skipped_with_enter(psoas_home):
+def test_the_pain_questions_can_all_be_skipped_and_a_missing_rating_is_asked_once(psoas_home):
+    # p; Enter for the place; Enter for the rating, which is asked once more, Enter again;
+    # Enter for the note; then the three log answers
     fake = FakeTime(interrupts=(20,))
-    io_ = console("p\n\n\n\n\n\n\n", fake)
+    io_ = console("p\n\n\n\n\n\n\n\n", fake)
+    assert run_routine(load_catalog().routines["desk-reset"], io_, clock=fake.clock) == 0
+    out = io_.stdout.getvalue()
+    assert out.count("How much did it hurt, 0–10") == 2
+    assert "press Enter again to record it as not rated" in out
+    assert "Pain report saved in your journal (the pain not rated)." in out
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (report.place, report.notes) == ("", "[not rated]") and report.pain is pd.NA
+    assert bool(Journal(psoas_home).sessions().iloc[0].pain_stop)
+
+
+def test_a_rating_given_when_asked_again_is_saved(psoas_home):
+    fake = FakeTime(interrupts=(20,))
+    io_ = console("p\n1\n\n4\n\n\n\n\n", fake)
     assert run_routine(load_catalog().routines["desk-reset"], io_, clock=fake.clock) == 0
     report = Journal(psoas_home).pain_reports().iloc[0]
-    assert (report.place, report.notes) == ("", "") and report.pain is pd.NA
+    assert (report.place, int(report.pain), report.notes) == ("hip", 4, "")
+
+
+def test_a_pain_stop_with_no_log_is_recorded_all_the_same_and_said(psoas_home):
+    # desk reset: 10 s get ready, then marching in place (its first exercise); Ctrl-C at
+    # 20 s, "p". With --no-log nothing is asked and no session is logged, but the pain stop
+    # is: a pain report naming the exercise under way, not rated; so today is refused
+    fake = FakeTime(interrupts=(20,))
+    io_ = console("p\n", fake)
+    routine = load_catalog().routines["desk-reset"]
+    assert run_routine(routine, io_, clock=fake.clock, log=False) == 0
+    out = io_.stdout.getvalue()
+    assert "The pain stop is recorded in your journal even with --no-log" in out
+    assert "Where did it hurt?" not in out
+    journal = Journal(psoas_home)
+    assert not journal.sessions_path.exists()
+    report = journal.pain_reports().iloc[0]
+    assert (report.routine_id, report.exercise_id, report.notes) == (
+        "desk-reset",
+        "marching-in-place",
+        "[not rated] [psoas run --no-log]",
+    )
+    io_ = console()
+    assert main(["run", "desk-reset", "--no-log"], io_) == 1
+    assert "You stopped for sharp pain today at " in io_.stderr.getvalue()
+    assert "Rest today: routines run again tomorrow." in io_.stderr.getvalue()
 
 
 def test_a_held_out_exercise_is_left_out_of_the_run_and_said(psoas_home):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.clock import format_clock, format_countdown
 
 
 @pytest.mark.parametrize(

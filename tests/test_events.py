@@ -1,4 +1,4 @@
-"""The journal announces what it wrote (psoas_lib.journal.events), in-process, no polling."""
+"""The journal announces what it wrote (psoas_lib.events), in-process, no polling."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from psoas_lib import events
 from psoas_lib.content.catalog import load_catalog
-from psoas_lib.journal import events
 from psoas_lib.journal.store import Journal
 from psoas_lib.plan.weekly import default_plan, save_plan
 

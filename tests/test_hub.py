@@ -14,7 +14,7 @@ ports, exactly as ``make hub`` starts it; the clients are Unix users created for
 * Ten clients' servers are started at once through the hub's API (the spawn limit queues them),
   and ten kernels, one per client, log sessions at the same moment: none is lost.
 
-The figures the README quotes (login to a working player, memory per idle and active client,
+The figures docs/clinic.md quotes (login to a working player, memory per idle and active client,
 spawns per minute) are measured here and written to test-artifacts/hub-figures.json; nothing
 here asserts a time.
 
@@ -141,7 +141,7 @@ def _requirements() -> None:
 
 
 def _record(**figures: Any) -> None:
-    """Add measured figures to test-artifacts/hub-figures.json (the README quotes them)."""
+    """Add measured figures to test-artifacts/hub-figures.json (docs/clinic.md quotes them)."""
     ARTIFACTS.mkdir(exist_ok=True)
     data = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
     data.update(figures)
@@ -177,7 +177,7 @@ def _remove_user(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def clients() -> Iterator[list[str]]:
-    """Ten Unix users, created as the README tells a clinic (home 0700), removed after."""
+    """Ten Unix users, created as docs/clinic.md tells a clinic (home 0700), removed after."""
     names: list[str] = []
     try:
         for _ in range(LOAD_CLIENTS):
@@ -240,7 +240,7 @@ class HubServer(H.Server):
             PSOAS_HUB_NOTEBOOKS=str(HUB_NOTEBOOKS),
             PSOAS_HUB_DROP=str(self.drop),
         )
-        if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (README figures)
+        if "PSOAS_HUB_SPAWN_LIMIT" in os.environ:  # to measure other limits (docs/clinic.md)
             env["PSOAS_HUB_SPAWN_LIMIT"] = os.environ["PSOAS_HUB_SPAWN_LIMIT"]
         return env
 
@@ -282,7 +282,7 @@ class Clinic:
 
 @pytest.fixture(scope="module")
 def clinic() -> Iterator[Clinic]:
-    """As the README tells a clinic: ``groupadd psoas-physio``, the physiotherapist in it, and
+    """As docs/clinic.md tells a clinic: ``groupadd psoas-physio``, the physiotherapist in it, and
     ``install -d -g psoas-physio -m 3773 DROP`` (setgid: shares belong to the group; others may
     write but not list). Everything is in a folder of its own under /tmp, removed after."""
     import tempfile

@@ -11,6 +11,7 @@ strength builder = 10 + bridge 5 x 5 + 4 x 5 (45) + 15 + single-leg raise 2 x 10
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -28,7 +29,9 @@ from psoas_lib.plan.calendar import (
 from psoas_lib.plan.progression import replay_progression
 from psoas_lib.plan.weekly import make_plan
 
+ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()
+ROOT = Path(__file__).resolve().parent.parent
 PLAN = make_plan(
     CATALOG,
     [
@@ -99,10 +102,8 @@ def test_every_event_reminds_ten_minutes_before():
         assert (str(alarm["ACTION"]), alarm["TRIGGER"].dt) == ("DISPLAY", timedelta(minutes=-10))
 
 
-def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
-    (event, *_) = parse(
-        calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC", notebooks_dir=tmp_path)
-    )
+def test_the_description_lists_the_doses_and_names_the_app_not_a_file():
+    (event, *_) = parse(calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC"))
     text = str(event["DESCRIPTION"])
     assert text.startswith(
         "Desk reset, about 12 min.\n"
@@ -112,11 +113,13 @@ def test_the_description_lists_the_doses_and_links_the_notebook(tmp_path):
         "4. Warrior I: 20 s hold, 1 per side\n"
         "5. Kneeling hip-flexor (psoas) stretch: 20 s hold, 3 per side\n"
     )
-    link = (tmp_path / "02_run_a_routine.ipynb").as_uri()
-    assert f"Run it with the timer in the workbook: {link}\n" in text
-    assert "notebooks/02_run_a_routine.ipynb" in text
+    assert "Psoas Coach" in text and "make app" in text and "Run a routine" in text
+    assert "notebooks/02_run_a_routine.ipynb" in text and "psoas run desk-reset" in text
     assert "stop at once on sharp or radiating pain" in text
-    assert str(event["URL"]) == link
+    # nothing points into the computer that made the file
+    ics = calendar_bytes(PLAN, CATALOG, start=date(2026, 3, 4), tzid="UTC").decode()
+    assert "file:" not in ics and str(ROOT) not in ics.replace("\r\n ", "")
+    assert "URL" not in event
 
 
 def test_lengths_follow_the_current_levels():

@@ -37,7 +37,7 @@ def _write(home: Path, data: bytes) -> Journal:
     return journal
 
 
-# Files that load, with the normalisation the README documents. Expected rows by hand.
+# Files that load, with the normalisation docs/journal.md documents. Expected rows by hand.
 LOADS = [
     ("plain", HEADER + ROW1 + ROW2, 2),
     ("byte-order mark", "\ufeff" + HEADER + ROW1 + ROW2, 2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pandas as pd
 import pytest
 
 from psoas_lib.journal.schema import CLEARANCES, PAIN_REPORTS
@@ -61,7 +62,13 @@ def test_an_old_journal_loads_unchanged(psoas_home):
         ),
         (lambda j: j.add_pain_report(started_at=WHEN, routine_id="d", place="neck"), "place="),
         (lambda j: j.add_pain_report(started_at=WHEN, routine_id="d", pain=11), "pain="),
-        (lambda j: j.add_pain_report(started_at=WHEN, routine_id=""), "routine_id="),
+        (lambda j: j.add_pain_report(started_at=WHEN, routine_id="", pain=2), "routine_id="),
+        # no rating, and not said to be "not rated": refused, never silent
+        (lambda j: j.add_pain_report(started_at=WHEN, routine_id="d", place="hip"), "not_rated"),
+        (
+            lambda j: j.add_pain_report(started_at=WHEN, routine_id="d", pain=3, not_rated=True),
+            "not_rated",
+        ),
     ],
 )
 def test_bad_values_are_refused_by_name_and_nothing_is_written(psoas_home, call, named):
@@ -99,6 +106,15 @@ def test_check_and_repair_know_the_new_files(psoas_home):
     assert repaired.path == journal.clearances_path and repaired.backup.exists()
     assert journal.check() == [] and len(journal.clearances()) == 1
     assert journal.clearances_path.read_text(encoding="utf-8").startswith(CLEARANCES.header_line)
+
+
+def test_a_report_not_rated_says_so_in_its_notes(psoas_home):
+    journal = Journal(psoas_home)
+    journal.add_pain_report(
+        started_at=WHEN, routine_id="desk-reset", place="hip", notes="pinch", not_rated=True
+    )
+    report = journal.pain_reports().iloc[0]
+    assert report.notes == "[not rated] pinch" and pd.isna(report.pain)
 
 
 def test_export_and_merge_work_on_the_new_files(psoas_home, tmp_path):

@@ -150,9 +150,61 @@ def test_make_app_takes_its_token_from_the_environment_not_the_command_line(tmp_
         # the token is required: without it Voila sends you to its login page
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert "/login" in response.url
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=5) as r:
+        # the whole page: its notebook runs first (12-15 s on a loaded machine)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=90) as r:
             page = r.read().decode()
         # the home page of the app, not Voila's list of files
         assert "/login" not in r.url and "Psoas Coach" in page and "Voilà Home" not in page
     finally:
         _stop(proc)
+
+
+def _start_app(tmp_path: Path, name: str, port: int) -> tuple[subprocess.Popen, Path]:
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / f"{name}-config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / f"{name}-runtime"),
+    }
+    env.pop("JUPYTER_TOKEN", None)
+    log = tmp_path / f"{name}.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "app", f"APP_PORT={port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return proc, log
+
+
+def test_two_apps_started_together_each_get_their_own_port(tmp_path):
+    port = _free_port()
+    started = [_start_app(tmp_path, name, port) for name in ("one", "two")]
+    try:
+        served: dict[str, tuple[int, str]] = {}
+        for _ in range(180):
+            for (proc, log), name in zip(started, ("one", "two"), strict=True):
+                assert proc.poll() is None, log.read_text()  # neither dies
+                found = re.search(r"open http://127\.0\.0\.1:(\d+)/\?token=(\S+)", log.read_text())
+                if name not in served and found:
+                    address, token = int(found.group(1)), found.group(2)
+                    # announced only once bound: something listens there already
+                    with socket.socket() as s:
+                        assert s.connect_ex(("127.0.0.1", address)) == 0
+                    served[name] = (address, token)
+            if len(served) == 2:
+                break
+            time.sleep(0.5)
+        assert len(served) == 2, [log.read_text() for _, log in started]
+        ports = {address for address, _ in served.values()}
+        assert len(ports) == 2 and port in ports  # one got the port asked for, one the next
+        for address, token in served.values():
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{address}/?token={token}", timeout=5
+            ) as r:
+                assert "Psoas Coach" in r.read().decode()
+    finally:
+        for proc, _ in started:
+            _stop(proc)

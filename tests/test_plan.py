@@ -358,10 +358,40 @@ def test_planned_vs_done_by_week():
     assert result["in_progress"].tolist() == [False, False, True]
 
 
-def test_planned_vs_done_with_an_empty_journal():
+def test_planned_vs_done_with_an_empty_journal_is_this_week_only():
+    # nothing logged and no plan date: the weeks before are not "3 planned, 0 done"
     empty = sessions()[:0]
-    result = planned_vs_done(PLAN, empty, weeks=2, now="2026-03-18 12:00")
-    assert result[["planned", "done", "on_plan"]].values.tolist() == [[3, 0, 0], [3, 0, 0]]
+    result = planned_vs_done(PLAN, empty, weeks=8, now="2026-03-18 12:00")
+    assert result.index.tolist() == [pd.Timestamp("2026-03-16")]
+    assert result[["planned", "done", "on_plan"]].values.tolist() == [[3, 0, 0]]
+
+
+@pytest.mark.parametrize(
+    ("stamps", "since", "weeks"),
+    [
+        # first session Wed 4 Mar (UTC+1), now Wed 18 Mar, 8 weeks asked: 2, 9, 16 Mar
+        (("2026-03-04 06:00",), None, ["2026-03-02", "2026-03-09", "2026-03-16"]),
+        # the plan made on Thu 26 Feb, before the first session: from its week (23 Feb)
+        (
+            ("2026-03-04 06:00",),
+            "2026-02-26",
+            ["2026-02-23", "2026-03-02", "2026-03-09", "2026-03-16"],
+        ),
+        # a plan made after the first session does not cut the history short
+        (("2026-03-04 06:00",), "2026-03-17", ["2026-03-02", "2026-03-09", "2026-03-16"]),
+        # no session, a plan made on Mon 9 Mar: 9 and 16 Mar
+        ((), "2026-03-09", ["2026-03-09", "2026-03-16"]),
+        # a history longer than asked: the last 2 weeks only
+        (("2026-01-05 06:00",), None, ["2026-03-09", "2026-03-16"][-2:]),
+    ],
+)
+def test_planned_vs_done_starts_where_the_history_starts(stamps, since, weeks):
+    asked = 2 if stamps == ("2026-01-05 06:00",) else 8
+    result = planned_vs_done(
+        PLAN, sessions(*stamps), weeks=asked, now="2026-03-18 12:00", since=since
+    )
+    assert [f"{w:%Y-%m-%d}" for w in result.index] == weeks
+    assert result["planned"].tolist() == [3] * len(weeks)
 
 
 def test_this_weeks_status_day_by_day():

@@ -1,7 +1,7 @@
 """The player session's rules, without widgets.
 
 Most tests run "stretches", the test's own routine of four stretches at the catalog's doses
-(``levels=None``) with the warm-up confirmed, so its segments are known by hand (pauses at
+(no dose chooser handed in) with the warm-up confirmed, so its segments are known by hand (pauses at
 their defaults):
 
     index  segment                          from  to
@@ -26,16 +26,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import load_catalog, make_routine
-from psoas_lib.coaching.player_session import (
-    STALE_ENV,
-    NothingToSave,
-    PlayerSession,
-    stale_after_s,
-)
+from psoas_lib.coaching.checkpointing import STALE_ENV
+from psoas_lib.coaching.player_session import NothingToSave, PlayerSession
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import CHECKPOINT_DIR, RECOVERED_NOTE, Checkpoints
 from psoas_lib.journal.store import Journal
+from psoas_lib.plan.levels import journal_dose
 
 STARTED = datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=1)))
 KNEELING = "kneeling-hip-flexor-stretch"
@@ -52,8 +49,8 @@ def catalog() -> Catalog:
 
 def new_session(**kw) -> PlayerSession:
     """A session of "stretches" at the catalog's doses, the warm-up confirmed."""
-    session = PlayerSession(catalog(), "stretches", levels=None, **kw)
-    session.confirm_warmed_up()
+    session = PlayerSession(catalog(), "stretches", **kw)
+    session.warm_up.confirm()
     return session
 
 
@@ -192,7 +189,8 @@ def test_pause_stops_the_clock_and_only_running_time_is_logged(session, clock, p
 def test_start_again_and_choosing_another_routine(clock, psoas_home, situation, start, choose):
     """What Start and choosing another routine do in each situation, pressed again and again."""
     for action, expected in (("start", start), ("choose", choose)):
-        session = new_session(clock=clock, home=psoas_home)
+        # a folder each: a pain stop saved in the first would refuse the second all day
+        session = new_session(clock=clock, home=psoas_home / action)
         clock.t = 100.0
         if situation != "not started":
             session.start()
@@ -242,7 +240,7 @@ def test_stop_offers_the_log_and_records_what_was_under_way(session, clock):
     assert session.stop()
     tick = session.tick()
     assert tick.offer_log and tick.state.stopped and tick.cue is None
-    assert session.exercises_done() == [KNEELING]
+    assert session.timer.exercises_done() == [KNEELING]
 
 
 def test_a_pain_stop_is_logged_as_such_and_offers_no_form(session, clock, psoas_home):
@@ -282,16 +280,14 @@ def test_a_journal_that_cannot_be_written_keeps_the_session_unsaved(clock, tmp_p
 @pytest.fixture
 def cold(clock, psoas_home) -> PlayerSession:
     """A session of "stretches" with no warm-up confirmed nor logged."""
-    return PlayerSession(
-        catalog(), "stretches", clock=clock, home=psoas_home, now=lambda: STARTED, levels=None
-    )
+    return PlayerSession(catalog(), "stretches", clock=clock, home=psoas_home, now=lambda: STARTED)
 
 
 def test_a_routine_of_holds_does_not_start_cold(cold, psoas_home):
     assert cold.warm_up_due and cold.offers_warm_up
     assert cold.start() == "warm-up"
     assert not cold.state().started and cold.started_at is None
-    cold.confirm_warmed_up()
+    cold.warm_up.confirm()
     assert not cold.warm_up_due and cold.start() == "started"
     cold.stop()
     cold.save(notes="ok")
@@ -328,7 +324,8 @@ def test_a_warm_up_logged_in_the_last_30_minutes_counts(
 ):
     _warm_up_logged(psoas_home, minutes_ago, completed_s, pain)
     assert cold.warm_up_due == due
-    assert cold.start() == ("warm-up" if due else "started")
+    # a pain stop 10 minutes ago: nothing more runs today (before any warm-up question)
+    assert cold.start() == ("blocked" if pain else "warm-up" if due else "started")
     assert cold.tags == set()  # nothing confirmed: nothing tagged
 
 
@@ -352,9 +349,7 @@ def test_warm_up_first_then_save_and_go_on(cold, clock):
 
 
 def test_a_warm_up_run_unlogged_counts_in_this_session(clock, psoas_home):
-    session = PlayerSession(
-        catalog(), "pre-activity-warm-up", clock=clock, home=psoas_home, levels=None
-    )
+    session = PlayerSession(catalog(), "pre-activity-warm-up", clock=clock, home=psoas_home)
     session.start()
     at(session, clock, session.routine.total_seconds)
     session.load("stretches")
@@ -415,7 +410,8 @@ def test_an_unknown_routine_is_a_clear_error(session):
 
 def saves(session: PlayerSession) -> list[tuple[int, int]]:
     """(done_s, segment) of every checkpoint line saved so far, oldest first."""
-    lines = session.checkpoints.path(session.checkpoint).read_text().split("\n")
+    kept = session.checkpointing
+    lines = kept.store.path(kept.checkpoint).read_text().split("\n")
     return [(d["done_s"], d["segment"]) for d in map(json.loads, filter(None, lines))]
 
 
@@ -457,11 +453,12 @@ def test_no_more_than_15_s_between_saves_with_ticks_a_second_apart(session, cloc
 def test_saving_logs_through_the_checkpoint_and_removes_it(session, clock, psoas_home):
     session.start()
     at(session, clock, 50)
-    path = session.checkpoints.path(session.checkpoint)
+    path = session.checkpointing.store.path(session.checkpointing.checkpoint)
     session.stop()
     session.save(tightness_before=6, tightness_after=3, notes=" fine ")
     row = Journal(psoas_home).sessions().iloc[0]
-    assert not path.exists() and session.checkpoint is None and not session.logged_elsewhere
+    assert not path.exists() and session.checkpointing.checkpoint is None
+    assert not session.logged_elsewhere
     assert (int(row.completed_s), int(row.tightness_before), int(row.tightness_after)) == (50, 6, 3)
     assert row.notes == "[warmed up] fine" and row.exercises_done == KNEELING
 
@@ -469,20 +466,21 @@ def test_saving_logs_through_the_checkpoint_and_removes_it(session, clock, psoas
 def test_a_session_recovered_elsewhere_meanwhile_is_not_logged_twice(session, clock, psoas_home):
     session.start()
     at(session, clock, 50)
-    assert Checkpoints(psoas_home).recover(session.checkpoint)  # another player, 50 s done
+    # another player recovers it, 50 s done
+    assert Checkpoints(psoas_home).recover(session.checkpointing.checkpoint)
     at(session, clock, 60)
     session.stop()
     session.save()
     rows = Journal(psoas_home).sessions()
     assert len(rows) == 1 and int(rows.iloc[0].completed_s) == 50 and session.logged_elsewhere
-    assert session.unfinished() == []
+    assert session.checkpointing.unfinished() == []
 
 
 def test_a_pain_stop_is_kept_as_such(session, clock):
     session.start()
     clock.t = 100.0 + 33
     session.pain_stop()
-    assert session.checkpoint.pain_stop and saves(session)[-1] == (33, 1)
+    assert session.checkpointing.checkpoint.pain_stop and saves(session)[-1] == (33, 1)
 
 
 @pytest.mark.parametrize("drop", ["start", "choose"])
@@ -490,60 +488,50 @@ def test_a_session_dropped_after_the_warning_removes_its_checkpoint(session, clo
     session.start()
     at(session, clock, 20)
     session.stop()
-    old = session.checkpoints.path(session.checkpoint)
+    old = session.checkpointing.store.path(session.checkpointing.checkpoint)
     act = session.start if drop == "start" else lambda: session.choose("strength-builder")
     assert act() == "warned" and old.exists()  # warned: still kept
     act()
     assert not old.exists()
-    assert (session.checkpoint is not None) == (drop == "start")  # the new run's own
+    assert (session.checkpointing.checkpoint is not None) == (drop == "start")  # the new run's own
 
 
 def test_a_reload_keeps_an_unsaved_sessions_checkpoint_to_offer(session, clock, psoas_home):
     session.start()
     at(session, clock, 20)
     session.stop()
-    path = session.checkpoints.path(session.checkpoint)
+    path = session.checkpointing.store.path(session.checkpointing.checkpoint)
     assert session.reload(load_catalog(), "strength-builder")
-    assert path.exists() and session.checkpoint is None
+    assert path.exists() and session.checkpointing.checkpoint is None
 
 
 def test_unfinished_offers_others_never_its_own(session, clock, psoas_home, monkeypatch):
     monkeypatch.setenv(STALE_ENV, "0")  # every checkpoint counts as not saved for long
     session.start()
     at(session, clock, 20)
-    assert session.unfinished() == []
+    assert session.checkpointing.unfinished() == []
     other = new_session(home=psoas_home)
-    [found] = other.unfinished()
+    [found] = other.checkpointing.unfinished()
     assert found.describe() == "Stretches, started 07:30, 0:20 done"
-    assert other.recover(found) and not other.recover(found)
+    assert other.checkpointing.recover(found) and not other.checkpointing.recover(found)
     row = Journal(psoas_home).sessions().iloc[0]
     assert int(row.completed_s) == 20 and row.notes == RECOVERED_NOTE
-
-
-@pytest.mark.parametrize(
-    ("value", "seconds"), [(None, 45), ("3", 3), ("0", 0), ("x", 45), ("-1", 45)]
-)
-def test_the_age_rule_is_45_s_unless_a_test_sets_it(monkeypatch, value, seconds):
-    if value is None:
-        monkeypatch.delenv(STALE_ENV, raising=False)
-    else:
-        monkeypatch.setenv(STALE_ENV, value)
-    assert stale_after_s() == seconds
 
 
 def test_a_live_session_is_not_offered_before_45_s(session, clock, psoas_home, monkeypatch):
     monkeypatch.delenv(STALE_ENV, raising=False)
     session.start()
     other = new_session(home=psoas_home)
-    assert other.unfinished() == []  # this process is alive and saved it just now
+    assert other.checkpointing.unfinished() == []  # this process is alive and saved it just now
 
 
 def test_discard_forgets_it(session, clock, psoas_home, monkeypatch):
     monkeypatch.setenv(STALE_ENV, "0")
     session.start()
     other = new_session(home=psoas_home)
-    [found] = other.unfinished()
-    assert other.discard(found) and other.unfinished() == [] and not other.discard(found)
+    [found] = other.checkpointing.unfinished()
+    kept = other.checkpointing
+    assert kept.discard(found) and kept.unfinished() == [] and not kept.discard(found)
     assert Journal(psoas_home).sessions().empty
 
 
@@ -560,7 +548,7 @@ def test_without_keeping_progress_nothing_is_written_but_the_log(clock, psoas_ho
 def test_a_checkpoint_that_cannot_be_written_never_stops_the_session(clock, psoas_home):
     (psoas_home / CHECKPOINT_DIR).write_text("a file where the folder should be")
     session = new_session(clock=clock)
-    assert session.start() == "started" and "not being kept" in session.progress_problem
+    assert session.start() == "started" and "not being kept" in session.checkpointing.problem
     at(session, clock, 30)
     session.stop()
     session.save()  # logged directly
@@ -571,15 +559,18 @@ def test_a_checkpoint_that_cannot_be_written_never_stops_the_session(clock, psoa
 
 
 def test_routines_run_at_the_journals_levels_unless_full_dose_is_chosen(clock, psoas_home):
-    session = PlayerSession(catalog(), "stretches", clock=clock, home=psoas_home)
-    session.confirm_warmed_up()
+    cat = catalog()
+    session = PlayerSession(
+        cat, "stretches", clock=clock, home=psoas_home, dose=journal_dose(cat, psoas_home)
+    )
+    session.warm_up.confirm()
     # an empty journal: every exercise at its lowest level (kneeling 30 s -> 20 s)
-    assert session.levelled and session.routine.items[0].dose.hold == 20
+    assert session.dose.levelled and session.routine.items[0].dose.hold == 20
     assert session.routine.items[0].steps[2].endswith("hold for 20 seconds.")
     # lowest levels: kneeling 6 holds × 10 s shorter = 60, lying 2 × 10 = 20, the tilt is at
     # its low end already (10 s × 4), knee-to-chest 10 in all instead of 20 × 5 s = 50
     assert session.routine.total_seconds == TOTAL - 60 - 20 - 50
-    assert session.set_full_dose(True) and not session.levelled
+    assert session.set_full_dose(True) and not session.dose.levelled
     assert session.routine.items[0].dose.hold == 30
     assert session.routine.items[0].steps[2].endswith("hold for 30 seconds.")
     assert session.routine.total_seconds == TOTAL
@@ -589,6 +580,13 @@ def test_routines_run_at_the_journals_levels_unless_full_dose_is_chosen(clock, p
     session.save(notes="top")
     row = Journal(psoas_home).sessions().iloc[0]
     assert row.notes == "[warmed up] [full dose] top" and row.planned_s == TOTAL
+
+
+def levelled_hold(home) -> int | None:
+    """The kneeling stretch's hold in a new session of "stretches" at the journal's levels."""
+    cat = catalog()
+    session = PlayerSession(cat, "stretches", home=home, dose=journal_dose(cat, home))
+    return session.routine.items[0].dose.hold
 
 
 def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_home):
@@ -601,7 +599,7 @@ def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_h
             completed_s=TOTAL,
             exercises_done=[KNEELING],
         )
-    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 30
+    assert levelled_hold(psoas_home) == 30
     journal.add_session(
         started_at=STARTED - timedelta(days=1),
         routine_id="stretches",
@@ -610,4 +608,4 @@ def test_a_pain_stop_in_the_journal_lowers_the_dose_in_the_player(clock, psoas_h
         exercises_done=[KNEELING],
         pain_stop=True,
     )
-    assert PlayerSession(catalog(), "stretches", home=psoas_home).routine.items[0].dose.hold == 20
+    assert levelled_hold(psoas_home) == 20

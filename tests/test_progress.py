@@ -985,3 +985,34 @@ def test_works_on_reads_the_exercise_then_its_category(works, category, expected
         base, category=category, coaching=dataclasses.replace(base.coaching, works=works)
     )
     assert progress.works_on(exercise, catalog) == expected
+
+
+# --------------------------------------------------------------------------- honest history
+
+
+@pytest.mark.parametrize(
+    ("since", "weeks", "sessions"),
+    [
+        # first session Wed 11 Mar; a period from Mon 16 Feb starts at the week of 9 Mar:
+        # weeks of 9 Mar (1 session), 16 Mar (0), 23 Mar (1, this week)
+        ("2026-02-16", ["2026-03-09", "2026-03-16", "2026-03-23"], [1, 0, 1]),
+        # a period starting after the first session starts where it says
+        ("2026-03-16", ["2026-03-16", "2026-03-23"], [0, 1]),
+        # everything: from the first session's week
+        (None, ["2026-03-09", "2026-03-16", "2026-03-23"], [1, 0, 1]),
+    ],
+)
+def test_weeks_before_the_first_session_are_not_shown_as_missed(since, weeks, sessions):
+    frame = journal("2026-03-11T08:00+01:00", "2026-03-24T08:00+01:00")
+    summary = progress.weekly_summary(frame, now="2026-03-25 12:00", since=since)
+    assert [f"{w:%Y-%m-%d}" for w in summary.index] == weeks
+    assert summary["sessions"].tolist() == sessions
+
+
+def test_days_before_the_first_session_are_not_counted():
+    # first session Wed 11 Mar; a period from Mon 2 Mar starts on Mon 9 Mar (its week):
+    # 9 to 12 Mar, the session on the 11th
+    frame = journal("2026-03-11T08:00+01:00")
+    days = progress.daily_counts(frame, now="2026-03-12 09:00", since="2026-03-02")
+    assert [f"{d:%d}" for d in days.index] == ["09", "10", "11", "12"]
+    assert days.tolist() == [0, 0, 1, 0]

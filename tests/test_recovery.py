@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from test_cli import Proc, sessions
 
-from psoas_lib.cli.main import Console, main
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main
 from psoas_lib.journal.checkpoint import RECOVERED_NOTE, Checkpoints
 
 SPEED = 10

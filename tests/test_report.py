@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import base64
+import html
 import re
 
 import matplotlib
@@ -21,15 +21,18 @@ SESSIONS = journal(
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def images(page: str) -> list[bytes]:
-    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+def images(page: str) -> list[str]:
+    """The inline SVG charts of a report page."""
+    return re.findall(r'<svg class="psoas-chart" role="img".*?</svg>', page, flags=re.S)
 
 
 def test_report_has_the_summary_the_exercises_and_every_chart():
     page = report.report_html(SESSIONS, charts.example_assessments(), now=NOW)
-    pngs = images(page)
-    assert len(pngs) == len(charts.CHARTS) == 5
-    assert all(p.startswith(PNG) for p in pngs)
+    svgs = images(page)
+    assert len(svgs) == len(charts.CHARTS)
+    # each named by its record's title, in the records' order
+    labels = [re.search(r'aria-label="([^"]*)"', s).group(1) for s in svgs]
+    assert labels == [html.escape(c.title) for c in charts.CHARTS]
     # this week (of 23 Mar): 0; March so far: 3 x 600 s = 30 minutes;
     # the kneeling stretch in 2 sessions, the march in 1
     assert "<td>Sessions this week</td><td>0 (goal: 3–5)</td>" in page
@@ -41,7 +44,7 @@ def test_report_has_the_summary_the_exercises_and_every_chart():
 
 def test_report_of_an_empty_journal_still_reads_well():
     page = report.report_html(EMPTY, now=NOW)
-    assert len(images(page)) == 5
+    assert len(images(page)) == len(charts.CHARTS)
     assert "no sessions recorded yet" in page
     assert "No exercises recorded in this period." in page
 
@@ -79,3 +82,14 @@ def test_export_creates_the_folder_the_user_picks(tmp_path):
     folder = tmp_path / "for" / "my physio"
     path = report.export_report(SESSIONS, folder=folder, now=NOW)
     assert path.parent == folder and path.exists()
+
+
+def test_report_is_black_on_white_in_print_and_follows_a_dark_screen():
+    page = report.report_html(SESSIONS, now=NOW)
+    # the dark values live only in a screen-and-dark media query: print keeps the light
+    # fallbacks (ink #333333 on white)
+    dark = page[page.index("@media screen and (prefers-color-scheme: dark)") :]
+    dark = dark[: dark.index("</style>")]
+    assert f"--psoas-chart-ink: {charts.DARK.ink}" in dark
+    assert "var(--psoas-chart-ink, #333333)" in page
+    assert "@media print" not in page or "prefers-color-scheme" not in page.split("@media print")[1]

@@ -132,9 +132,14 @@ def test_from_journal_reads_the_exercise_from_the_report_or_the_last_one_done(ps
         )
         if report:
             journal.add_pain_report(
-                started_at=started, routine_id="post-workout-release", exercise_id=report
+                started_at=started,
+                routine_id="post-workout-release",
+                exercise_id=report,
+                not_rated=True,
             )
-    journal.add_pain_report(started_at=T0 + 5 * DAY, routine_id="desk-reset", exercise_id="roll-up")
+    journal.add_pain_report(
+        started_at=T0 + 5 * DAY, routine_id="desk-reset", exercise_id="roll-up", pain=4
+    )
     state = read_state(psoas_home)
     # session 1 names the lunge in its report; session 2 has no report: its last exercise;
     # the report without a session counts on its own
@@ -207,7 +212,7 @@ def _write(home: Path, chosen: list[tuple]) -> None:
                 )
             if how in ("report", "both"):
                 journal.add_pain_report(
-                    started_at=when, routine_id="full-programme", exercise_id=exercise
+                    started_at=when, routine_id="full-programme", exercise_id=exercise, pain=5
                 )
 
 
@@ -241,6 +246,19 @@ def _held(chosen: list[tuple], exercise: str, now: datetime) -> bool:
     return False
 
 
+def _sore_today(chosen: list[tuple], now: datetime) -> bool:
+    """A pain stop on now's day (UTC here), at or before now, with no clearance for its
+    exercise (or general) at or after it and up to now."""
+    at = {e: T0 + e[1] * timedelta(hours=1) for e in chosen}
+    for pain in (e for e in chosen if e[0] == "pain" and at[e] <= now):
+        if at[pain].date() != now.date():
+            continue
+        clears = [at[e] for e in chosen if e[0] == "clear" and e[2] in ("", pain[2])]
+        if not any(at[pain] <= c <= now for c in clears):
+            return True
+    return False
+
+
 def _unique(chosen: list[tuple]) -> list[tuple]:
     """One entry per (kind, hour): a journal key is unique (the same session twice is one)."""
     seen: dict[tuple, tuple] = {}
@@ -258,10 +276,12 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         _write(home, chosen)
         state = read_state(home)
         blocked = _blocked(chosen, now)
+        sore = _sore_today(chosen, now)
         held = {ex for ex in EXERCISES if _held(chosen, ex, now)}
         note_event(f"blocked={blocked}, held out={len(held)}")  # --hypothesis-show-statistics
         assert (state.red_flag(now) is not None) is blocked
         assert set(state.held_out(now)) == held
+        assert (state.pain_today(now) is not None) is sore
 
         catalog = load_catalog()
         routine = catalog.routines[routine_id]
@@ -272,13 +292,13 @@ def test_random_journals_red_flag_and_hold_out(chosen, now_hours, routine_id):
         session = PlayerSession(
             catalog, routine_id, home=home, now=lambda: now, keep_progress=False
         )
-        session.confirm_warmed_up()
+        session.warm_up.confirm()
         outcome = session.start()
-        assert outcome == ("blocked" if blocked or all_held else "started")
+        assert outcome == ("blocked" if blocked or sore or all_held else "started")
         if outcome == "started":
             assert not set(session.routine.exercise_ids) & held
         else:
-            assert session.refusal is not None and session.refusal.reasons
+            assert session.safety_gate.refusal is not None and session.safety_gate.refusal.reasons
         # the plan: nothing proposed after an uncleared red flag
         if blocked:
             with pytest.raises(PlanBlocked):
@@ -299,12 +319,12 @@ def test_a_clearance_lets_the_player_start(psoas_home):
     now = [T0 + DAY]
     session = PlayerSession(load_catalog(), "desk-reset", home=psoas_home, now=lambda: now[0])
     assert session.start() == "blocked" and session.choose("strength-builder") == "blocked"
-    assert session.refusal is not None and session.refusal.red_flag
+    assert session.safety_gate.refusal is not None and session.safety_gate.refusal.red_flag
     journal.add_clearance(recorded_at=T0 + DAY, cleared_on=date(2026, 3, 3))
     now[0] = T0 + 2 * DAY
     assert session.choose("strength-builder") == "chosen"
     # past the safety gate now; the strength builder's holds need a warm-up first, so it
     # offers that; once a warm-up is confirmed it starts
     assert session.start() == "warm-up"
-    session.confirm_warmed_up()
+    session.warm_up.confirm()
     assert session.start() == "started"

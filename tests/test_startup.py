@@ -1,7 +1,7 @@
 """``psoas list`` and ``psoas --help`` start without the heavy libraries they do not need.
 
-The start-up time itself is measured by benchmarks/bench_startup.py (the README's
-Benchmarks); this checks the cause that made it slow: what the commands import.
+The start-up time itself is measured by benchmarks/bench_startup.py (docs/benchmarks.md,
+Start-up); this checks the cause that made it slow: what the commands import.
 """
 
 from __future__ import annotations

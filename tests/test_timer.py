@@ -380,3 +380,18 @@ def test_stop_before_start_does_nothing():
     timer = run("stop")
     state = timer.state()
     assert (state.started, state.stopped, state.finished) == (False, False, False)
+
+
+@pytest.mark.parametrize(
+    "script, under_way",
+    [
+        ("start 2", "a"),  # getting ready for a: nothing done yet, so the next
+        ("start 6", "a"),  # holding a
+        ("start 15", "a"),  # switching sides: a (10 s of its 20 worked) is done
+        ("start 10 skip", "a"),  # the switch, a worked 6 s of 20: not done, the next is a
+        ("start 27", "a"),  # resting before b: the exercise just done
+        ("start 30", "b"),  # b's set
+    ],
+)
+def test_the_exercise_under_way_is_what_a_pain_stop_stops_at(script, under_way):
+    assert run(script).under_way() == under_way

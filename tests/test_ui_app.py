@@ -4,7 +4,7 @@ errors with the rest of each page working. Driven in-process against a real data
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import ipywidgets as widgets
 import pytest
@@ -193,3 +193,110 @@ def test_the_plan_pages_message_is_shown_once_however_often_it_redraws(psoas_hom
     for part in (page.editor.note, page.week, page.levels):
         assert part.value.count("assessments.csv") == 1
     assert len(page.sessions) == 2
+
+
+# --------------------------------------------------------------------------- the home page's gate
+
+MONDAY = "2026-03-02 12:00"  # the default plan (no assessment): the desk reset at 18:30
+BEFORE = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _assess(home, *, red_flag: bool, at: datetime = BEFORE) -> None:
+    Journal(home).add_assessment(
+        taken_at=at,
+        ticked=[],
+        tightness=3,
+        weakness=3,
+        recommendation="see-a-professional" if red_flag else "stretch",
+        routine_id="" if red_flag else "desk-reset",
+    )
+
+
+def _pain_stop(home, at: datetime, exercise: str = "low-lunge") -> None:
+    Journal(home).add_session(
+        started_at=at,
+        routine_id="desk-reset",
+        planned_s=695,
+        completed_s=300,
+        exercises_done=["marching-in-place", exercise],
+        pain_stop=True,
+    )
+
+
+def test_under_a_red_flag_home_shows_the_safety_panel_and_no_start(psoas_home):
+    _assess(psoas_home, red_flag=True)
+    app = App(psoas_home, now=MONDAY)
+    home = app.home_page
+    assert home.start_button.layout.display == "none"
+    assert home.safety.layout.display == "flex"
+    assert "advised seeing a professional" in home.safety.reason.value
+    # the two ways on: the checklist again (this app's page) and a clearance
+    assert home.safety.checklist.layout.display == "flex"
+    assert "Check yourself" in home.safety.checklist.value
+    assert home.safety.clear_box.layout.display == "flex"
+    assert "No session for now" in home.today.value and "Start" not in home.today.value
+    home.start()  # even asked directly, nothing opens
+    assert home.player is None
+
+
+def test_a_clearance_on_the_home_page_brings_start_back(psoas_home):
+    _assess(psoas_home, red_flag=True)
+    home = App(psoas_home, now=MONDAY).home_page
+    home.safety.cleared_on.value = date(2026, 3, 2)  # seen today, after the red flag
+    home.safety.clear_button.click()
+    home.safety.confirm_button.click()
+    assert home.start_button.layout.display == "flex"
+    assert home.safety.reason.value == ""
+    assert "Today at 18:30" in home.today.value and "Desk reset" in home.today.value
+
+
+def test_a_held_out_exercise_is_said_and_left_out_of_the_homes_session(psoas_home):
+    _assess(psoas_home, red_flag=False)
+    _pain_stop(psoas_home, datetime(2026, 2, 20, 18, 30, tzinfo=UTC))
+    _pain_stop(psoas_home, datetime(2026, 2, 27, 18, 30, tzinfo=UTC))  # 7 days on: held out
+    home = App(psoas_home, now=MONDAY).home_page
+    assert "Low lunge (Anjaneyasana) is held out" in home.safety.reason.value
+    assert home.safety.clear_box.layout.display == "flex"
+    assert "Low lunge" not in home.today.value and "Warrior I" in home.today.value
+    assert home.start_button.layout.display == "flex"  # the rest of the routine runs
+    home.start()
+    assert "low-lunge" not in home.player.routine.exercise_ids
+    assert home.player.session.state().started
+    # the player opens below the home page's text: its controls are brought into view
+    assert home.player.reveal.target == "psoas-controls"
+    assert home.player.reveal.text == "Desk reset started."
+
+
+def test_with_no_assessment_home_offers_check_yourself_first(psoas_home):
+    app = App(psoas_home, now=MONDAY)
+    home = app.home_page
+    assert home.check_box.layout.display == "flex"
+    assert "Check yourself first" in home.check_first.value
+    assert "the <b>Check yourself</b> page" in home.check_first.value  # a page, not a notebook
+    home.check_button.click()
+    assert app.current == "check"
+    _assess(psoas_home, red_flag=False)
+    home.show()
+    assert home.check_box.layout.display == "none"
+
+
+def test_the_homes_full_dose_is_the_catalogs_and_is_logged_at_its_length(psoas_home):
+    _assess(psoas_home, red_flag=False)  # the desk reset on Monday; it opens with marching
+    home = App(psoas_home, now=MONDAY).home_page
+    # desk reset at the lowest levels: 180 + 30 s of swings... = 11:35 (695 s); as written 795 s
+    assert "11:35 at your levels" in home.today.value
+    home.start()
+    player = home.player
+    assert player.routine.total_seconds == 695
+    player.stop()
+    player.tick()
+    player.session.load(player.routine.id)  # the stopped session is dropped, unsaved
+    player.dose.full.value = True
+    assert player.routine.total_seconds == 795
+    player.start()
+    player.stop()
+    player.tick()
+    assert player.save()
+    logged = Journal(psoas_home).sessions().iloc[-1]
+    assert logged["notes"].startswith("[full dose]")
+    assert logged["planned_s"] == 795

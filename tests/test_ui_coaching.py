@@ -47,7 +47,7 @@ def player(clock, psoas_home) -> Player:
     catalog = Catalog(exercises=REAL.exercises, routines={routine.id: routine})
     # the doses as written (not the user's levels), warmed up already: the timeline below
     player = Player(routine.id, catalog=catalog, clock=clock, home=psoas_home, levels=None)
-    player.session.confirm_warmed_up()
+    player.session.warm_up.confirm()
     kinds = [(s.kind, s.seconds) for s in player.routine.timeline()]
     assert kinds == [  # the timeline the module docstring works with
         ("get-ready", 10),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from psoas_lib.journal import events
+from psoas_lib import events
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.checklist import ChecklistWidget
 from psoas_lib.ui.live import LiveBox, SuggestedRoutine, live_assessment_chart
@@ -106,7 +106,8 @@ def test_a_live_box_shows_a_damaged_file_and_draws_again_once_fixed(psoas_home):
     assert "assessments.csv" in chart.children[0].value
     (psoas_home / "assessments.csv").unlink()
     events.announce("repair", psoas_home / "assessments.csv")
-    assert chart.children[0].format == "png"
+    drawn = chart.children[0].value
+    assert "assessments.csv" not in drawn and 'svg class="psoas-chart"' in drawn
 
 
 def test_a_closed_live_box_stops_observing(psoas_home):

@@ -157,6 +157,7 @@ def test_the_player_runs_the_next_planned_routine_at_your_levels(psoas_home):
         "kneeling-hip-flexor-stretch": 30,
         "low-lunge": 20,
     }
-    assert player.session.levelled and player.dose.note.value.startswith("Doses at your levels")
+    assert player.session.dose.levelled
+    assert player.dose.note.value.startswith("Doses at your levels")
     player.dose.full.value = True  # the catalog's full dose: warrior I and the lunge at 30 s
     assert {i.dose.hold for i in player.routine.items if i.exercise.style == "hold"} == {10, 30}

@@ -198,6 +198,28 @@ def test_stop_offers_the_log_and_saves_a_partial_session(player, clock, psoas_ho
     assert row.started_at.tzinfo is not None
 
 
+def test_a_pain_stop_after_a_saved_session_borrows_none_of_its_ratings(player, clock, psoas_home):
+    # the first session is stopped and saved with ratings and a note; the second stops for
+    # pain (saved at once): it must not carry the first one's tightness or notes
+    player.start_button.click()
+    at(player, clock, 240.7)
+    player.stop_button.click()
+    player.tightness_before.value, player.tightness_after.value = 6, 3
+    player.notes.value = "first"
+    player.save_button.click()
+    assert player.tightness_before.value == player.tightness_after.value == UNSET
+    assert player.notes.value == ""
+    player.start_button.click()
+    at(player, clock, 260)  # 20 s into the second session
+    player.pain_button.click()
+    rows = Journal(psoas_home).sessions()
+    assert len(rows) == 2
+    second = rows.iloc[1]
+    assert bool(second.pain_stop)
+    assert second.tightness_before is pd.NA and second.tightness_after is pd.NA
+    assert "first" not in second.notes
+
+
 def test_finish_offers_the_log(player, clock):
     player.start_button.click()
     at(player, clock, 500)
@@ -371,3 +393,48 @@ def test_the_figure_follows_the_timer_pauses_with_it_and_previews_the_next_exerc
     at(player, clock, 51)  # 6 s into the right side's hold
     assert "<animate" in html.value and 'begin="-6s"' in html.value
     assert title(html.value) == "Kneeling hip-flexor (psoas) stretch, working side right"
+
+
+# ---- answers in view: what each press brings is revealed (scrolled to, focused, said) -------
+
+
+def _revealed(player: Player) -> tuple[str, bool, int]:
+    return player.reveal.target, player.reveal.urgent, player.reveal.reveal_id
+
+
+def test_the_warm_up_question_is_brought_into_view_with_its_first_choice_focused(cold):
+    cold.start_button.click()
+    assert _revealed(cold) == ("psoas-warm-up-box", False, 1)
+    assert cold.reveal.focus == "button"
+    assert "“I have already warmed up for 5 minutes”" in cold.reveal.text
+
+
+def test_the_end_with_save_and_the_pain_advice_are_brought_into_view(player, clock):
+    player.start_button.click()
+    at(player, clock, 20)
+    player.stop_button.click()
+    assert _revealed(player) == ("psoas-log", False, 1)
+    assert player.reveal.text == "Stopped after 0:20; exercises done: 1 of 4. Log it?"
+    player.save_button.click()
+    player.start_button.click()
+    at(player, clock, 30)
+    player.pain_button.click()
+    assert _revealed(player) == ("psoas-safety", True, 2)
+    assert player.reveal.block == "start"  # the advice first, the pain form below it
+    assert player.reveal.text.startswith("Stopped for sharp pain.")
+
+
+def test_a_refusal_is_brought_into_view_and_said_as_an_alert(player, psoas_home):
+    from datetime import UTC, datetime
+
+    Journal(psoas_home).add_assessment(
+        taken_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        ticked=[],
+        tightness=3,
+        weakness=3,
+        recommendation="see-a-professional",
+    )
+    player.start_button.click()
+    assert not player.session.active
+    assert _revealed(player) == ("psoas-safety-panel", True, 1)
+    assert "advised seeing a professional" in player.reveal.text

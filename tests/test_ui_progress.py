@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from psoas_lib.journal.store import Journal
+from psoas_lib.ui import charts
 from psoas_lib.ui.progress import ProgressView
 
 NOW = "2026-03-25T12:00+01:00"
@@ -23,7 +24,7 @@ def test_empty_journal_shows_words_and_the_demo_toggle(psoas_home):
     assert view.summary.layout.display == "none"
     view.demo.value = True
     assert "Demo data" in view.message.value
-    assert len(view.charts.children) == 5
+    assert len(view.charts.children) == len(charts.CHARTS)
     assert "Sessions this week" in view.summary.value
 
 
@@ -62,7 +63,7 @@ def test_a_broken_journal_shows_its_message_not_a_traceback(psoas_home):
     assert "sessions.csv" in view.message.value and "planned_s" in view.message.value
     assert "Traceback" not in view.message.value
     view.demo.value = True  # the demo still works beside a broken journal
-    assert len(view.charts.children) == 5
+    assert len(view.charts.children) == len(charts.CHARTS)
 
 
 def test_export_to_a_folder_that_cannot_be_made_says_so(psoas_home):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from psoas_lib import Journal
-from psoas_lib.coaching.player_session import STALE_ENV
+from psoas_lib.coaching.checkpointing import STALE_ENV
 from psoas_lib.journal.checkpoint import RECOVERED_NOTE, Checkpoints
 from psoas_lib.ui.plan import PlanPage
 from psoas_lib.ui.player import Player
@@ -91,7 +91,8 @@ def test_a_live_sessions_checkpoint_is_offered_only_once_it_is_45_s_old(psoas_ho
     assert offers(Player("desk-reset", home=psoas_home)) == []  # alive, saved just now
     monkeypatch.setenv(STALE_ENV, "0")  # as if 45 s passed without a save (a closed tab)
     assert offers(Player("desk-reset", home=psoas_home)) == [
-        f"Not finished: {running.session.checkpoint.describe()}: log it, or discard it?"
+        f"Not finished: {running.session.checkpointing.checkpoint.describe()}: "
+        "log it, or discard it?"
     ]
     assert offers(running) == []  # built before; and never its own
 
@@ -118,8 +119,31 @@ def test_the_players_save_says_when_another_window_logged_it(psoas_home, click):
     player = Player("desk-reset", home=psoas_home)
     player.start()
     if click == 2:
-        Checkpoints(psoas_home).recover(player.session.checkpoint)
+        Checkpoints(psoas_home).recover(player.session.checkpointing.checkpoint)
     player.stop()
     player.save()
     expected = "Saved" if click == 1 else "Already in your journal (logged from another window)"
     assert player.saved.value == expected and len(Journal(psoas_home).sessions()) == 1
+
+
+def test_a_recovered_pain_stop_is_offered_as_one_and_the_gate_is_asked_again(psoas_home):
+    # an earlier pain stop in the kneeling stretch, a week before the interrupted one
+    Journal(psoas_home).add_session(
+        started_at=START - timedelta(days=7),
+        routine_id="desk-reset",
+        planned_s=480,
+        completed_s=200,
+        exercises_done=["kneeling-hip-flexor-stretch"],
+        pain_stop=True,
+    )
+    checkpoint = interrupted(psoas_home)
+    Checkpoints(psoas_home).save(replace(checkpoint, pain_stop=True))
+    player = Player("desk-reset", home=psoas_home)
+    assert offers(player) == [
+        "Stopped for sharp pain: Desk reset, started 18:32, 3:10 done: log it, or discard it?"
+    ]
+    assert player.safety.layout.display == "none"  # one pain stop so far: nothing held out
+    player.recovery.children[0].children[1].click()  # Log it
+    # two pain stops in the kneeling stretch 7 days apart: held out, said at once
+    assert player.safety.layout.display == "flex"
+    assert "Kneeling hip-flexor (psoas) stretch is held out" in player.safety.reason.value

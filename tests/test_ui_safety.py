@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from psoas_lib import Journal
@@ -49,14 +50,15 @@ def test_a_red_flag_shows_the_reason_in_the_player_and_start_does_nothing(psoas_
     player.start_button.click()
     assert not player.session.state().started and not player.ticker.playing
     assert "Not started" in player.status.value
-    # the way on: record the clearance, confirm it, then Start goes on
-    panel.cleared_on.value = date.today() - timedelta(days=1)
+    # the way on: record the clearance (seen today, after the red flag), confirm it, then
+    # Start goes on
+    panel.cleared_on.value = date.today()
     panel.clear_button.click()
     assert shown(panel.confirm_box) and "cleared you to exercise" in panel.question.value
     assert not Journal(psoas_home).clearances_path.exists()  # only once confirmed
     panel.confirm_button.click()
     row = Journal(psoas_home).clearances().iloc[0]
-    assert (row.cleared_on, row.exercise_id) == ((date.today() - timedelta(days=1)).isoformat(), "")
+    assert (row.cleared_on, row.exercise_id) == (date.today().isoformat(), "")
     assert "Recorded in your journal" in panel.message.value and not shown(panel.clear_box)
     player.start_button.click()
     assert player.session.state().started
@@ -77,6 +79,24 @@ def test_a_day_in_the_future_is_refused_with_a_message(psoas_home):
     panel.clear_button.click()
     assert not panel.confirm()
     assert panel.message.value.startswith("Not recorded: cleared_on=")
+
+
+def test_a_day_before_the_red_flag_is_refused_and_says_why(psoas_home):
+    Journal(psoas_home).add_assessment(
+        taken_at=NOW - timedelta(days=3),
+        ticked=["weakness-both-legs"],
+        tightness=0,
+        weakness=0,
+        recommendation="see-a-professional",
+    )
+    panel = Player("desk-reset", clock=FakeClock(), home=psoas_home).safety
+    panel.cleared_on.value = (NOW - timedelta(days=4)).date()
+    panel.clear_button.click()
+    panel.confirm_button.click()
+    flagged = NOW - timedelta(days=3)
+    assert panel.message.value.startswith("Not recorded: The clearance is dated ")
+    assert f"on or after {flagged.day} {flagged:%B %Y}." in panel.message.value
+    assert not Journal(psoas_home).clearances_path.exists() and shown(panel)
 
 
 def test_no_panel_when_all_is_clear(psoas_home):
@@ -104,7 +124,7 @@ def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_h
     assert shown(form)
     assert player.start_button.disabled  # no "Start again" for this session
     player.start()  # pressed anyway (a key): nothing starts
-    assert player.session.state().stopped and player.session.refusal is not None
+    assert player.session.state().stopped and player.session.safety_gate.refusal is not None
     form.place.value, form.level.value, form.note.value = "hip", 4, "pinch"
     form.save_button.click()
     assert form.message.value == "Saved in your journal." and form.save_button.disabled
@@ -121,11 +141,32 @@ def test_after_a_pain_stop_the_form_is_offered_spoken_and_no_start_again(psoas_h
     assert report.started_at == Journal(psoas_home).sessions().iloc[0].started_at
 
 
+def test_a_pain_report_without_a_rating_is_asked_for_once_then_saved_as_not_rated(psoas_home):
+    clock = FakeClock()
+    player = Player("desk-reset", clock=clock, home=psoas_home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 20
+    player.ticker.value += 1
+    player.pain_button.click()
+    form = player.pain_form
+    form.place.value = "knee"
+    form.save_button.click()  # no rating: asked once, nothing written
+    assert form.message.value.startswith("How much did it hurt? Choose 0 to 10")
+    assert not Journal(psoas_home).pain_reports_path.exists()
+    form.save_button.click()  # again: recorded as not rated, said so
+    assert form.message.value == "Saved in your journal (the pain not rated)."
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (report.place, report.notes) == ("knee", "[not rated]") and report.pain is pd.NA
+
+
 def test_the_checklist_offers_the_clearance_after_a_red_flag_result(psoas_home):
     checklist = ChecklistWidget(home=psoas_home)
     assert not shown(checklist.safety)
     checklist.set_ticked(["pain-after-fall"])
-    assert "Get help straight away" in checklist.result.value
+    result = checklist.result.value
+    assert "<h4>Result: Call 999 or go to A&amp;E now</h4>" in result
+    assert "(112 in the EU, 911 in the US)" in result and "physiotherapist" not in result
     assert checklist.save()
     panel = checklist.safety
     assert shown(panel) and shown(panel.clear_box)
@@ -178,3 +219,56 @@ def test_the_player_leaves_a_held_out_exercise_out_and_says_so(psoas_home, held)
         player.safety.confirm_button.click()
         row = Journal(psoas_home).clearances().iloc[0]
         assert row.exercise_id == "knee-to-chest"  # only that exercise is cleared
+
+
+def _pain_stopped(home) -> Player:
+    clock = FakeClock()
+    player = Player("post-workout-release", clock=clock, home=home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 175  # 10 s into the kneeling stretch's second side (see above)
+    player.ticker.value += 1
+    player.pain_button.click()
+    return player
+
+
+def test_a_pain_report_without_a_rating_asks_once_then_says_not_rated(psoas_home):
+    form = _pain_stopped(psoas_home).pain_form
+    form.place.value, form.note.value = "groin", "pulled"
+    assert not form.save()  # no 0-10 rating: asked for, nothing written
+    assert "How much did it hurt, 0 to 10?" in form.message.value
+    assert len(Journal(psoas_home).pain_reports()) == 0
+    assert form.save()  # a second press: recorded, explicitly not rated
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (report.place, report.notes) == ("groin", "[not rated] pulled")
+    assert report.pain is pd.NA
+
+
+def test_a_rating_given_after_the_question_is_saved_as_given(psoas_home):
+    form = _pain_stopped(psoas_home).pain_form
+    assert not form.save()
+    form.level.value = 6
+    assert form.save()
+    report = Journal(psoas_home).pain_reports().iloc[0]
+    assert (int(report.pain), report.notes) == (6, "")
+
+
+def test_a_pain_stop_never_borrows_the_last_sessions_tightness(psoas_home):
+    clock = FakeClock()
+    player = Player("post-workout-release", clock=clock, home=psoas_home, levels=None)
+    player.warmed_up_button.click()
+    player.start_button.click()
+    clock.t = 500.0 + 30
+    player.stop_button.click()
+    player.tightness_before.value, player.tightness_after.value = 7, 4
+    assert player.save()
+    player.start_button.click()  # the next session, nothing rated for it
+    clock.t = 500.0 + 60
+    player.ticker.value += 1
+    player.pain_button.click()  # saved at once
+    rows = Journal(psoas_home).sessions()
+    assert [(r.tightness_before, r.tightness_after) for r in rows.itertuples()] == [
+        (7, 4),
+        (pd.NA, pd.NA),
+    ]
+    assert bool(rows.iloc[1].pain_stop)

@@ -1,8 +1,8 @@
 """JupyterHub for a clinic: one server, many clients, each a real Unix user with private data.
 
 Start it with ``make hub`` (a local trial on 127.0.0.1) or, on a clinic's server, with
-``.venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as root (see README,
-"For clinics: one server for many clients"). Everything a clinic may want to change is read
+``.venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as root (see docs/clinic.md).
+Everything a clinic may want to change is read
 from the environment, with these defaults:
 
 =========================  ===================  ================================================
@@ -19,7 +19,7 @@ PSOAS_HUB_SPAWN_LIMIT      4                    servers starting at the same tim
 PSOAS_HUB_IDLE_TIMEOUT     3600                 seconds idle before a server is stopped
 PSOAS_HUB_NOTEBOOKS        <venv>/../notebooks  the workbook's notebooks, readable by all
                                                 (make hub-install copies them there)
-PSOAS_HUB_DROP             (none)               the folder clients share into (README: group
+PSOAS_HUB_DROP             (none)               the folder clients share into (docs/clinic.md: group
                                                 psoas-physio, mode 3773); clients get it as
                                                 PSOAS_DROP
 =========================  ===================  ================================================
@@ -56,7 +56,7 @@ PORT = int(os.environ.get("PSOAS_HUB_PORT", "8000"))
 API_PORT = int(os.environ.get("PSOAS_HUB_API_PORT", "8081"))
 PROXY_API_PORT = int(os.environ.get("PSOAS_HUB_PROXY_API_PORT", "8001"))
 ADMIN = os.environ.get("PSOAS_HUB_ADMIN", "physio")
-# Measured on 2 cores (README, "For clinics"): ten servers asked for at once were all ready in
+# Measured on 2 cores (docs/clinic.md): ten servers asked for at once were all ready in
 # 41 s with a limit of 2, 34 s with 4 and 30 s with 10: starting is CPU-bound (about 6 s of CPU
 # each), so a higher limit barely helps and only makes every accepted spawn wait longer (40 at
 # once pushed most past the timeout). 4 keeps each accepted spawn near 12 s; about 2 per core.

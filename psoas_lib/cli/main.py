@@ -22,12 +22,8 @@ offers each unfinished session ("Desk reset, started 18:32, 3:10 done: log it, o
 it"); ``list`` mentions them.
 
 Subcommands are pluggable: a module adds one by decorating a ``register(subparsers)``
-function with :func:`subcommand` and naming itself in :data:`COMMAND_MODULES`::
-
-    @subcommand
-    def register(subparsers):
-        plan = subparsers.add_parser("plan", help="...")
-        plan.set_defaults(func=run_plan)      # run_plan(args, io) -> exit code
+function with :func:`~psoas_lib.cli.commands.subcommand` and naming itself in
+:data:`COMMAND_MODULES`.
 
 >>> build_parser().parse_args(["run", "desk-reset"]).routine_id
 'desk-reset'
@@ -41,16 +37,16 @@ import dataclasses
 import importlib
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TextIO
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.cli.commands import COMMANDS, subcommand
+from psoas_lib.cli.console import Console
+from psoas_lib.clock import format_clock, format_countdown
+from psoas_lib.coaching.checkpointing import stale_after_s
 from psoas_lib.coaching.cues import Cue, form_cue_texts, routine_form_cues, segment_phrase
-from psoas_lib.coaching.player_session import PlayerSession, stale_after_s
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
@@ -66,62 +62,25 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import Checkpoint, Checkpoints
 
 __all__ = [
-    "COMMANDS",
     "COMMAND_MODULES",
     "SPEED_ENV",
-    "Console",
     "build_parser",
     "main",
     "offer_unfinished",
     "run_routine",
-    "subcommand",
 ]
 
-Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
-
-#: ``register(subparsers)`` functions, one per subcommand group, in the order of ``--help``.
-COMMANDS: list[Register] = []
 #: Modules imported before the parser is built, so their ``@subcommand`` functions register.
 COMMAND_MODULES: tuple[str, ...] = (
     "psoas_lib.cli.plan",
     "psoas_lib.cli.notebooks",
     "psoas_lib.cli.safety",
+    "psoas_lib.cli.journal",
 )
 #: For tests only: run the clock this many times faster (the same as ``run --speed``).
 SPEED_ENV = "PSOAS_SPEED"
 BAR_WIDTH = 30
 TICK_S = 0.2
-
-
-def subcommand(register: Register) -> Register:
-    """Add a ``register(subparsers)`` function to the ``psoas`` command line."""
-    COMMANDS.append(register)
-    return register
-
-
-@dataclass
-class Console:
-    """Where the runner reads answers and writes text; tests pass their own."""
-
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    sleep: Callable[[float], None] = time.sleep
-
-    @property
-    def live(self) -> bool:
-        """True on a terminal: redraw in place. Otherwise print one line per step."""
-        return self.stdout.isatty()
-
-    def say(self, text: str = "") -> None:
-        print(text, file=self.stdout, flush=True)
-
-    def ask(self, prompt: str) -> str | None:
-        """A line from the user (None at end of input)."""
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        return line.strip() if line else None
 
 
 # ---- list --------------------------------------------------------------------------------------
@@ -137,11 +96,10 @@ def _register_list(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from psoas_lib.plan.progression import dosed_catalog, journal_progression
+    from psoas_lib.plan.levels import journal_dose
 
     catalog = load_catalog()
-    levels = None if args.full_dose else journal_progression(catalog)
-    routines = dosed_catalog(catalog, levels).routines.values()
+    routines = journal_dose(catalog, full_dose=args.full_dose).dosed(catalog).routines.values()
     width = max(len(r.id) for r in routines)
     for r in routines:
         mine = "  (yours)" if r.source == "user" else ""
@@ -154,7 +112,10 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         if args.full_dose
         else "\nLengths at your levels (psoas list --full-dose: at the catalog's doses)."
     )
-    unfinished = Checkpoints().unfinished(stale_after_s=stale_after_s())
+    store = Checkpoints()
+    unfinished = store.unfinished(stale_after_s=stale_after_s())
+    for problem in store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     if unfinished:
         console.say("\nNot finished (psoas run offers to log or discard each):")
         for checkpoint in unfinished:
@@ -248,18 +209,21 @@ def run_routine(
     is where the warm-up is found. The doses are your levels unless ``full_dose``;
     ``warmed_up`` is the confirmation "I have already warmed up for 5 minutes".
     """
+    from psoas_lib.plan.levels import journal_dose
+
     base = catalog or load_catalog()
+    runs = dataclasses.replace(base, routines={**base.routines, routine.id: routine})
     session = PlayerSession(
-        dataclasses.replace(base, routines={**base.routines, routine.id: routine}),
+        runs,
         routine.id,
         clock=clock or scaled_clock(speed),
         keep_progress=log,
-        full_dose=full_dose,
+        dose=journal_dose(runs, full_dose=full_dose),
     )
     if log:
         offer_unfinished(session, console)
     if warmed_up:
-        session.confirm_warmed_up()
+        session.warm_up.confirm()
     if threading.current_thread() is not threading.main_thread():
         return _warm_then_run(session, console, speed, log)
     # Ctrl-C is the pause key, even where the shell started us with SIGINT ignored.
@@ -299,16 +263,18 @@ def _kept(session: PlayerSession, console: Console, signum: int) -> int:
     name = signal.Signals(signum).name
     if session.logged:
         text = f"psoas: ended by {name}; the session was already saved in your journal."
-    elif session.checkpoint is not None and session.keep():
+    elif session.checkpointing.checkpoint is not None and session.keep():
+        kept = session.checkpointing.checkpoint  # as just saved
         text = (
-            f"psoas: ended by {name}. The session is kept ({session.checkpoint.describe()}): "
+            f"psoas: ended by {name}. The session is kept ({kept.describe()}): "
             "it will be offered next time you run a routine."
         )
-    elif session.started_at is None or session.checkpoint is None:
+    elif session.started_at is None or session.checkpointing.checkpoint is None:
         text = f"psoas: ended by {name}; nothing to keep."
     else:
         text = (
-            f"psoas: ended by {name}; the progress could not be saved: {session.progress_problem}"
+            f"psoas: ended by {name}; the progress could not be saved: "
+            f"{session.checkpointing.problem}"
         )
     try:
         console.stdout.write("\n")
@@ -323,10 +289,12 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
     """Offer each interrupted session before a run: ``l`` logs it (as recovered), ``d``
     discards it, Enter (or the end of input) leaves it to be offered next time."""
     try:
-        found = session.unfinished()
+        found = session.checkpointing.unfinished()
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: cannot look for unfinished sessions: {err}\n")
         return
+    for problem in session.checkpointing.store.problems:
+        console.stderr.write(f"psoas: {problem}\n")
     for checkpoint in found:
         while True:
             try:
@@ -346,7 +314,8 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
 
 def _settle(session: PlayerSession, checkpoint: Checkpoint, answer: str, console: Console) -> None:
     try:
-        done = session.recover(checkpoint) if answer == "l" else session.discard(checkpoint)
+        kept = session.checkpointing
+        done = kept.recover(checkpoint) if answer == "l" else kept.discard(checkpoint)
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: {err}\n")
         return
@@ -364,7 +333,7 @@ def _warm_then_run(session: PlayerSession, console: Console, speed: float, log: 
         console.say(WARM_UP_ADVICE)
         answer = _warm_up_prompt(console)
         if answer == "y":
-            session.confirm_warmed_up()
+            session.warm_up.confirm()
         else:
             session.warm_up_first()
             code = _run_routine(session, console, speed, log)
@@ -398,18 +367,22 @@ def _warm_up_prompt(console: Console) -> str:
 
 
 def _run_routine(session: PlayerSession, console: Console, speed: float, log: bool) -> int:
-    from psoas_lib.cli.safety import ask_pain_report, refused  # it registers a subcommand here
+    from psoas_lib.cli.safety import (  # it registers a subcommand here
+        ask_pain_report,
+        record_pain_stop,
+        refused,
+    )
 
     if session.choose(session.routine.id) == "blocked":  # asks the safety state first
-        return refused(session.refusal, console.stderr)
-    if session.verdict is not None and session.verdict.held_out:
-        console.say(session.verdict.message)
+        return refused(session.safety_gate.refusal, console.stderr)
+    if session.safety_gate.verdict is not None and session.safety_gate.verdict.held_out:
+        console.say(session.safety_gate.verdict.message)
     routine, names = session.routine, session.names
     dose = (
         "the catalog's full dose"
-        if session.full_dose
+        if session.dose.full_dose
         else "doses at your levels"
-        if session.levelled
+        if session.dose.levelled
         else "doses as written"
     )
     console.say(
@@ -419,12 +392,12 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
     screen = _Screen(console, routine, names)
     outcome = session.start()
     if outcome == "blocked":  # refused since the check above: still nothing runs
-        return refused(session.refusal, console.stderr)
+        return refused(session.safety_gate.refusal, console.stderr)
     if outcome != "started":
         console.stderr.write("psoas: the routine could not start.\n")
         return 1
-    if session.progress_problem:
-        console.stderr.write(f"psoas: {session.progress_problem}\n")
+    if session.checkpointing.problem:
+        console.stderr.write(f"psoas: {session.checkpointing.problem}\n")
     while True:
         try:
             tick = session.tick()
@@ -448,10 +421,12 @@ def _run_routine(session: PlayerSession, console: Console, speed: float, log: bo
         console.say("Stopped for sharp pain. " + SAFETY_ADVICE)
         if log:
             ask_pain_report(session, console)
+        else:
+            record_pain_stop(session, console)
     console.say(
         f"{'Finished' if state.finished else 'Stopped'} after "
         f"{format_clock(state.elapsed)}; exercises done: "
-        f"{', '.join(names[e] for e in session.exercises_done()) or 'none'}."
+        f"{', '.join(names[e] for e in session.timer.exercises_done()) or 'none'}."
     )
     if not log:
         return 0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from psoas_lib.cli.main import subcommand
+from psoas_lib.cli.commands import subcommand
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import NOTEBOOKS_DIR
 

@@ -2,7 +2,7 @@
 
 ``psoas plan export --ics FILE`` writes the plan (the default one when the user has not set
 any) as an iCalendar file; ``psoas plan show`` prints it. :func:`register` adds them to the
-``psoas`` command's subcommands (through :func:`psoas_lib.cli.main.subcommand`);
+``psoas`` command's subcommands (through :func:`psoas_lib.cli.commands.subcommand`);
 ``python -m psoas_lib.cli.plan`` runs them on their own.
 
 >>> import argparse
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
-from psoas_lib.cli.main import subcommand
+from psoas_lib.cli.commands import subcommand
 from psoas_lib.errors import PsoasError
 
 __all__ = ["main", "register", "run"]

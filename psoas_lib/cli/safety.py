@@ -20,16 +20,16 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TextIO
 
-from psoas_lib.cli.main import subcommand
+from psoas_lib.cli.commands import subcommand
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import PAIN_PLACES
 
 if TYPE_CHECKING:
-    from psoas_lib.cli.main import Console
+    from psoas_lib.cli.console import Console
     from psoas_lib.coaching.player_session import PlayerSession
 
-__all__ = ["ask_pain_report", "refused"]
+__all__ = ["ask_pain_report", "record_pain_stop", "refused"]
 
 #: How ``psoas`` records a clearance (the notebooks have a button for it).
 CLEARED = "psoas cleared --on YYYY-MM-DD (add --exercise ID for one exercise)"
@@ -68,13 +68,21 @@ def ask_pain_report(session: PlayerSession, console: Console) -> bool:
             break
         console.say(f"Please type a number from 1 to {len(PAIN_PLACES)}, or press Enter.")
     pain: int | None = None
+    asked_again = False
     while True:
         answer = console.ask("How much did it hurt, 0–10 (Enter to skip): ") or ""
-        if not answer:
-            break
         if answer.isdigit() and 0 <= int(answer) <= 10:
             pain = int(answer)
             break
+        if not answer and asked_again:
+            break  # recorded as "not rated", said so below
+        if not answer:
+            asked_again = True
+            console.say(
+                "The rating helps you and a professional later: type 0 to 10, or press "
+                "Enter again to record it as not rated."
+            )
+            continue
         console.say("Please type a whole number from 0 to 10, or press Enter to skip.")
     notes = console.ask("A note on the pain (Enter to skip): ") or ""
     try:
@@ -85,11 +93,41 @@ def ask_pain_report(session: PlayerSession, console: Console) -> bool:
             place=where,
             pain=pain,
             notes=notes,
+            not_rated=pain is None,
         )
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: the pain report was not saved: {err}\n")
         return False
-    console.say("Pain report saved in your journal.")
+    console.say(
+        "Pain report saved in your journal" + (" (the pain not rated)." if pain is None else ".")
+    )
+    return True
+
+
+def record_pain_stop(session: PlayerSession, console: Console) -> bool:
+    """``psoas run --no-log`` after a pain stop: record the pain stop all the same (a pain
+    report, not rated, naming the exercise), since the safety rules count on it, and say so.
+    Nothing else is written. True when it was saved; a problem is printed, not raised."""
+    from psoas_lib.journal.store import Journal
+
+    if session.started_at is None:
+        return False
+    try:
+        Journal(session.home).add_pain_report(
+            started_at=session.started_at,
+            routine_id=session.routine.id,
+            exercise_id=session.pain_exercise or "",
+            notes="[psoas run --no-log]",
+            not_rated=True,
+        )
+    except (PsoasError, OSError) as err:
+        console.stderr.write(f"psoas: the pain stop was NOT recorded: {err}\n")
+        return False
+    console.say(
+        "The pain stop is recorded in your journal even with --no-log (the safety rules "
+        "count on it: nothing more today, and a second one within 14 days holds the "
+        "exercise out). Nothing else was saved."
+    )
     return True
 
 
@@ -116,10 +154,15 @@ def _register_cleared(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _cleared(args: argparse.Namespace, console: Console) -> int:
+    from psoas_lib.coaching.safety import clearance_problem, read_state
     from psoas_lib.journal.store import Journal
 
     now = datetime.now().astimezone().replace(microsecond=0)
     day = args.on or now.date()
+    problem = clearance_problem(read_state(), day, now, args.exercise)
+    if problem is not None:
+        console.stderr.write(f"psoas: not recorded. {problem}\n")
+        return 1
     Journal().add_clearance(recorded_at=now, cleared_on=day, exercise_id=args.exercise)
     what = f"for {args.exercise}" if args.exercise else "to exercise"
     console.say(f"Recorded: a professional cleared you {what} on {day.isoformat()}.")

@@ -13,9 +13,12 @@ Scoring rules (kept simple so a person can check them by hand):
   1. any ``see-a-professional`` item ticked (a red flag) -> ``"see-a-professional"``, whatever
      else is ticked; no routine is suggested until a professional has cleared the person
      (:mod:`psoas_lib.coaching.safety` then blocks every player, the plan and the calendar).
-     The urgent warning signs (``urgent = true`` in the checklist: NHS guidance's signs to get
-     help for straight away) put "get help straight away" first. Nothing is diagnosed;
-     the texts direct to a GP, a physiotherapist or NHS 111;
+     The urgent warning signs (``urgent = true`` in the checklist: NHS guidance's urgent
+     signs for back pain) give only the urgent route, as that guidance routes each sign:
+     ``emergency`` signs "call 999 or go to A&E now" (112 in the EU, 911 in the US), the
+     others "ask for an urgent GP appointment or get help from NHS 111"; when both kinds are
+     ticked, the emergency route, naming the rest too (``Assessment.route``). Nothing is
+     diagnosed: the texts only direct to a professional;
   2. signs of tightness only -> ``"stretch-focused"``, with a strengthening routine as a
      complement (the article's advice to balance stretching and strengthening);
   3. signs of weakness only -> ``"strength-focused"``, with a stretching routine as a
@@ -67,10 +70,17 @@ RECOMMENDATIONS: tuple[str, ...] = (
 )
 
 
-#: Said first when an urgent warning sign is ticked: it directs, it does not diagnose.
-URGENT = (
-    "Get help straight away: you ticked {}. Call NHS 111, or an emergency number (999 in "
-    "the UK) if it is severe or came on suddenly, and do not exercise until you have been seen."
+#: The whole result when an emergency sign is ticked: it directs, it does not diagnose.
+EMERGENCY = (
+    "Call 999 or go to A&E now: you ticked {}. Outside the UK, call your local emergency "
+    "number (112 in the EU, 911 in the US). Do not exercise."
+)
+#: Added to :data:`EMERGENCY` when other urgent signs are ticked too.
+ALSO = " Tell them also about the other signs you ticked: {}."
+#: The whole result when only urgent-GP signs are ticked.
+URGENT_GP = (
+    "Ask for an urgent GP appointment, or get help from NHS 111, today: you ticked {}. "
+    "Outside the UK, see a doctor urgently. Do not exercise until you have been seen."
 )
 
 # Context item ids the routine choice reads (see the module docstring).
@@ -98,6 +108,8 @@ class Assessment:
     routine_id: str | None
     complement_routine_id: str | None
     explanation: str
+    #: The urgent route when an urgent sign is ticked: ``emergency`` or ``urgent-gp``.
+    route: str = ""
 
     def as_record(self, taken_at: datetime | None = None, notes: str = "") -> dict[str, Any]:
         """The keyword arguments for ``Journal.add_assessment`` (``taken_at``: now, local).
@@ -163,7 +175,18 @@ def assess(
         explanation=_explain(
             recommendation, routine, complement, tight, weak, context, flags, chosen
         ),
+        route=_route(flags),
     )
+
+
+def _route(flags: Sequence[ChecklistItem]) -> str:
+    """The most urgent route of the ticked flags ("" when none is urgent).
+
+    >>> _route([i for i in load_checklist() if i.id in ("weight-loss", "chest-pain")])
+    'emergency'
+    """
+    routes = {item.route for item in flags if item.urgent}
+    return next((r for r in ("emergency", "urgent-gp") if r in routes), "")
 
 
 def _check_ids(ticked_ids: Iterable[str], items: Sequence[ChecklistItem]) -> set[str]:
@@ -238,9 +261,14 @@ def _explain(
     routine, complement = _title(routine_id), _title(complement_id)
     parts: list[str] = []
     if recommendation == "see-a-professional":
-        urgent = [item for item in flags if item.urgent]
+        emergency = [item for item in flags if item.urgent and item.route == "emergency"]
+        urgent = [item for item in flags if item.urgent and item.route != "emergency"]
+        if emergency:  # only the urgent route
+            return EMERGENCY.format(_names(emergency)) + (
+                ALSO.format(_names(urgent)) if urgent else ""
+            )
         if urgent:
-            parts.append(URGENT.format(_names(urgent)))
+            return URGENT_GP.format(_names(urgent))
         parts.append(
             f"See a professional first: you ticked {_names(flags)}. A GP or a "
             "physiotherapist should look at this before you start (the article's advice is "

@@ -24,7 +24,7 @@ leg of a lunge. The start pose and the movement of that leg decide the words:
 from __future__ import annotations
 
 from psoas_lib.content.routine import Segment
-from psoas_lib.figures.keyframes import Figure
+from psoas_lib.figures.figure import Figure
 
 __all__ = ["LIFT_DEGREES", "leg_words", "segment_leg_words"]
 

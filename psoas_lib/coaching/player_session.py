@@ -2,51 +2,27 @@
 
 The notebook player (:class:`psoas_lib.ui.player.Player`) and the terminal runner
 (``psoas run``) are views of a :class:`PlayerSession`: a button press or a key becomes a
-method call here, and at each tick the view draws what :meth:`PlayerSession.tick` returns.
-The session holds everything a view would otherwise keep: the routine, its timer and cue
-script, when it started, whether it was logged, whether the "not saved" warning was given,
-whether it ended on a pain stop, and the routine to go back to after the warm-up.
+method call, and at each tick the view draws what :meth:`PlayerSession.tick` returns. The
+session holds the timing and the actions (the routine, its timer and cue script, when it
+started, whether it was logged, warned about or stopped for pain) and composes four
+collaborators, each a module of its own that the views read directly:
 
-Rules:
+- ``warm_up`` (:mod:`~psoas_lib.coaching.warmup_gate`): static holds only after a warm-up
+  (:meth:`~PlayerSession.start` says ``"warm-up"``; :meth:`~PlayerSession.warm_up_first`,
+  then :meth:`~PlayerSession.go_on`).
+- ``dose`` (:mod:`~psoas_lib.coaching.dose_choice`, handed in, e.g. by
+  :func:`psoas_lib.plan.levels.journal_dose`): the user's levels or the full dose.
+- ``safety_gate`` (:mod:`~psoas_lib.coaching.safety_gate`): the safety state decides
+  (``"blocked"``); after a pain stop this player starts nothing more.
+- ``checkpointing`` (:mod:`~psoas_lib.coaching.checkpointing`): progress kept on disk, the
+  session logged once through it, interrupted sessions offered.
 
-- **Start** runs the chosen routine from its beginning; not while it runs.
-- **Unsaved logs are not dropped silently.** A finished or stopped session that was not
-  saved is *unsaved*. "Start again" or choosing another routine first only warns (the
-  method returns ``"warned"``); doing it a second time goes on without saving.
-- **Pain stop** stops at once and marks the session ``pain``; the view saves it at once
-  (with ``pain_stop``) and shows the safety advice instead of the log form. After a pain
-  stop this player starts nothing more (``"blocked"``: no "Start again"); the exercise under
-  way is :attr:`PlayerSession.pain_exercise`, for the pain report.
-- **The safety state decides** (:mod:`psoas_lib.coaching.safety`): :meth:`start` and
-  :meth:`choose` ask it first and return ``"blocked"`` after an uncleared red flag, or when
-  every exercise of the routine is held out; :attr:`PlayerSession.refusal` says why and the
-  ways on. Held-out exercises are left out of the routine that runs.
-- **The end** is noticed once: the tick that first sees it says ``offer_log`` (never after
-  a pain stop, nor once logged).
-- **Warm-up first**: a routine of static holds that does not open with 5 minutes of dynamic
-  moves (:func:`~psoas_lib.coaching.session.needs_warm_up`) does not start
-  (:meth:`PlayerSession.start` returns ``"warm-up"``) unless a warm-up was done in the last
-  30 minutes (logged in the journal, or run in this session) or the user confirms
-  :data:`~psoas_lib.coaching.session.WARM_UP_CONFIRM` (:meth:`PlayerSession.confirm_warmed_up`;
-  the logged session's notes then start with ``[warmed up]``). :meth:`warm_up_first`
-  switches to the preset with the ``warm-up`` role and remembers the routine to return to.
-  When the warm-up has finished, :attr:`PlayerSession.go_on_target` is that routine and
-  :meth:`PlayerSession.go_on` ("Save and go on", after saving) chooses it.
-- **One dose system**: every routine runs at the user's levels
-  (:func:`~psoas_lib.plan.progression.journal_progression`: start easy, step up, step back
-  after a pain stop), unless the user chooses the catalog's full dose
-  (:meth:`PlayerSession.set_full_dose`; the logged notes then start with ``[full dose]``).
-- **Progress is kept on disk** (:mod:`psoas_lib.journal.checkpoint`): a checkpoint at the
-  start, at every segment change, at least every :data:`~psoas_lib.journal.checkpoint.TICK_S`
-  seconds of the session's clock while it runs (checked at each tick, so no write more often
-  than that), on a pause, a stop and a pain stop. Saving logs through the checkpoint
-  (:meth:`Checkpoints.finish <psoas_lib.journal.checkpoint.Checkpoints.finish>`), so a
-  session is never logged twice; a session dropped after the warning ("Start again", another
-  routine) removes its checkpoint. A problem writing a checkpoint never stops the timer: it
-  is kept in :attr:`PlayerSession.progress_problem` for the view to show.
-- **An interrupted session is offered** when a player opens: :meth:`PlayerSession.unfinished`
-  lists the sessions nobody runs any more (never this session's own), and
-  :meth:`PlayerSession.recover` or :meth:`PlayerSession.discard` settles each one.
+Its own rules: **Start** runs the chosen routine from its beginning, not while it runs.
+**Unsaved logs are not dropped silently**: "Start again" or another routine after a session
+not saved only warns (``"warned"``) the first time. **Pain stop** stops at once and marks
+the session ``pain`` (the exercise under way is :attr:`PlayerSession.pain_exercise`). **The
+end** is noticed once: the tick that first sees it says ``offer_log`` (never after a pain
+stop, nor once logged).
 
 >>> from psoas_lib import load_catalog
 >>> now = [0.0]
@@ -65,62 +41,30 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from psoas_lib.coaching.checkpointing import Checkpointing
 from psoas_lib.coaching.cues import Cue, cue_script, due_cue, exercise_names
-from psoas_lib.coaching.safety import PAIN_AGAIN, SafetyState, Verdict, read_state, without
-from psoas_lib.coaching.session import (
-    FULL_DOSE_TAG,
-    WARM_UP_MIN_S,
-    WARM_UP_VALID_S,
-    WARMED_UP_TAG,
-    log_session,
-    needs_warm_up,
-    recent_warm_up,
-    tag_notes,
-    warm_up_seconds,
-)
+from psoas_lib.coaching.dose_choice import DoseChooser
+from psoas_lib.coaching.safety import SafetyState, read_state
+from psoas_lib.coaching.safety_gate import SafetyGate
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
+from psoas_lib.coaching.warmup_gate import WarmUpGate
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal.checkpoint import STALE_AFTER_S, TICK_S, Checkpoint, Checkpoints
 
-if TYPE_CHECKING:
-    from psoas_lib.plan.progression import Progression
-
-__all__ = [
-    "KEEP_EVERY_S",
-    "STALE_ENV",
-    "NothingToSave",
-    "Outcome",
-    "PlayerSession",
-    "Tick",
-    "stale_after_s",
-]
-
-#: A running session saves its progress when this many seconds passed since the last save:
-#: 3 s under the promised :data:`~psoas_lib.journal.checkpoint.TICK_S` (15), room for a
-#: tick up to a second late (a background tab) and for whole seconds being saved.
-KEEP_EVERY_S = TICK_S - 3
-#: For tests only: offer a checkpoint of a live process after this many seconds without a
-#: save instead of :data:`~psoas_lib.journal.checkpoint.STALE_AFTER_S` (45).
-STALE_ENV = "PSOAS_STALE_AFTER_S"
+__all__ = ["NothingToSave", "Outcome", "PlayerSession", "Tick"]
 
 #: What a start or a choice did: done, refused while a routine runs, only warned, blocked by
 #: the safety state, or not started because the routine needs a warm-up first (or the
 #: confirmation of one).
 Outcome = Literal["started", "chosen", "busy", "warned", "blocked", "warm-up"]
-
-#: ``levels`` of :class:`PlayerSession`: read the user's levels from the journal.
-FROM_JOURNAL = "journal"
 
 
 class NothingToSave(PsoasError):
@@ -141,21 +85,6 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def stale_after_s() -> float:
-    """Seconds without a save after which a live process's session is offered: 45, or
-    ``$PSOAS_STALE_AFTER_S`` (tests only; a value that is not a number >= 0 is ignored).
-
-    >>> import os; os.environ.pop(STALE_ENV, None) and None
-    >>> stale_after_s()
-    45
-    """
-    try:
-        value = float(os.environ.get(STALE_ENV, ""))
-    except ValueError:
-        return STALE_AFTER_S
-    return value if value >= 0 else STALE_AFTER_S
-
-
 class PlayerSession:
     """Run the routines of a catalog, one at a time, by the rules of the module docstring."""
 
@@ -169,87 +98,21 @@ class PlayerSession:
         now: Callable[[], datetime] = _now,
         keep_progress: bool = True,
         safety: Callable[[], SafetyState] | None = None,
-        levels: Progression | str | None = FROM_JOURNAL,
-        full_dose: bool = False,
+        dose: DoseChooser | None = None,
     ) -> None:
-        self.catalog = catalog
-        self.safety = safety or (lambda: read_state(home))
-        self.refusal: Verdict | None = None  # why the last start or choice was blocked
-        self.verdict: Verdict | None = None  # the safety state's last answer
-        self.held_out: tuple[str, ...] = ()  # exercises the safety state leaves out
-        self.pain_here = False  # a pain stop in this player: nothing more starts
-        self.pain_exercise: str | None = None
         self.clock = clock
         self.home = home
         self.now = now
-        self.return_to: str | None = None
-        # the dose system: ``levels`` is a Progression, "journal" (read it), or None (the
-        # catalog's doses as written, e.g. a test's own catalog)
+        self.warm_up = WarmUpGate(home, now=now)
+        self.dose = dose or DoseChooser()  # without one: the doses as written
+        self.safety_gate = SafetyGate(safety or (lambda: read_state(home)))
+        self.checkpointing = Checkpointing(home, clock=clock, keep=keep_progress)
         self.base_catalog = catalog
-        self.full_dose = full_dose
-        self.dose_problem: str | None = None
-        self.progression = self._progression(catalog, levels)
-        self.catalog = self._dosed(catalog)
-        self.warm_until: datetime | None = None  # warmed up (confirmed or run) until then
-        self.confirmed_until: datetime | None = None
+        self.catalog = self.dose.dosed(catalog)
+        self.return_to: str | None = None  # the routine to go on to after the warm-up
+        self.pain_exercise: str | None = None
         self.tags: set[str] = set()
-        first = routine_id if routine_id is not None else next(iter(catalog.routines))
-        self.routine: Routine = self._routine(first)
-        self.timer = RoutineTimer(self.routine, clock=clock)
-        self.names: dict[str, str] = {}
-        self.script: list[Cue] = []
-        self.started_at: datetime | None = None
-        self.logged = False
-        self.warned = False
-        self.pain = False
-        self.ended = False
-        self.last: TimerState | None = None
-        self.keep_progress = keep_progress
-        self._checkpoints: Checkpoints | None = None
-        self.checkpoint: Checkpoint | None = None
-        self.progress_problem: str | None = None
-        self.logged_elsewhere = False
-        self._kept_at = 0.0  # the session clock at the last checkpoint
-        self._kept_index = -1  # the segment it was saved in
-        self.load(first)
-
-    # ---- the dose ------------------------------------------------------------------------------
-    def _progression(
-        self, catalog: Catalog, levels: Progression | str | None
-    ) -> Progression | None:
-        if levels != FROM_JOURNAL:
-            return levels if not isinstance(levels, str) else None
-        from psoas_lib.plan.progression import journal_progression, replay_progression
-
-        try:
-            return journal_progression(catalog, self.home)
-        except (PsoasError, OSError) as err:
-            import pandas as pd
-
-            self.dose_problem = (
-                f"Your journal could not be read, so every dose is at its lowest level: {err}"
-            )
-            return replay_progression(pd.DataFrame(), catalog)
-
-    def _dosed(self, catalog: Catalog) -> Catalog:
-        from psoas_lib.plan.progression import dosed_catalog
-
-        return dosed_catalog(catalog, self.progression, full_dose=self.full_dose)
-
-    @property
-    def levelled(self) -> bool:
-        """True when the routines run at the user's levels (not the catalog's full dose)."""
-        return self.progression is not None and not self.full_dose
-
-    def set_full_dose(self, on: bool) -> bool:
-        """Run the catalog's full dose (True) or the user's levels (False); not while a
-        routine runs. The routine stays chosen, with its new doses. False when refused."""
-        if self.active:
-            return False
-        self.full_dose = on
-        self.catalog = self._dosed(self.base_catalog)
-        self.load(self.routine.id, drop=not self.unsaved)
-        return True
+        self.load(routine_id if routine_id is not None else next(iter(catalog.routines)))
 
     # ---- choosing ----------------------------------------------------------------------------
     def _routine(self, routine_id: str) -> Routine:
@@ -257,29 +120,27 @@ class PlayerSession:
             raise ValueError(
                 f"unknown routine {routine_id!r}: use one of {', '.join(self.catalog.routines)}"
             )
-        return without(self.catalog.routines[routine_id], self.held_out)
+        return self.safety_gate.leave_out(self.catalog.routines[routine_id])
 
     def load(self, routine_id: str, *, drop: bool = True) -> None:
-        """Choose a routine unconditionally: a fresh timer, nothing started, nothing logged
-        (the checkpoint of the session dropped is removed unless ``drop`` is False: callers
-        apply the warning rules first)."""
+        """Choose a routine unconditionally (callers apply the warning rules first); the
+        checkpoint of the session dropped is removed unless ``drop`` is False."""
         if drop:
-            self._drop_checkpoint()
-        self.checkpoint = None
+            self.checkpointing.drop()
+        self.checkpointing.checkpoint = None
         self.routine = self._routine(routine_id)
         self.timer = RoutineTimer(self.routine, clock=self.clock)
-        self.names = exercise_names(self.routine)
-        self.script = cue_script(self.routine)
-        self.started_at = None
+        self.names: dict[str, str] = exercise_names(self.routine)
+        self.script: list[Cue] = cue_script(self.routine)
+        self.started_at: datetime | None = None
         self.logged = self.warned = self.pain = self.ended = self.logged_elsewhere = False
-        self.last = None
+        self.last: TimerState | None = None
 
     def choose(self, routine_id: str) -> Outcome:
-        """Choose another routine: ``busy`` while one runs, ``warned`` the first time an
-        unsaved session would be dropped, ``blocked`` when the safety state refuses it, else
-        ``chosen``."""
+        """Choose another routine: ``blocked``, ``busy`` (one runs), ``warned`` (the first time
+        an unsaved session would be dropped), else ``chosen``."""
         self._routine(routine_id)
-        if self._gate(routine_id):
+        if self._refused(routine_id):
             return "blocked"
         if self.active:
             return "busy"
@@ -290,19 +151,32 @@ class PlayerSession:
 
     def reload(self, catalog: Catalog, select: str | None = None) -> bool:
         """Take a new catalog (e.g. with a routine just saved); choose ``select`` (or keep the
-        routine, or else the first) unless one runs. True when a routine was (re)loaded.
-
-        A stopped session not saved yet keeps its checkpoint: it is offered next time."""
+        routine, or else the first) unless one runs: True then. A stopped session not saved
+        yet keeps its checkpoint: it is offered next time."""
         self.base_catalog = catalog
-        self.catalog = self._dosed(catalog)
+        self.catalog = self.dose.dosed(catalog)
         if self.active:
             return False
         wanted = select or self.routine.id
-        keep = self.unsaved
-        self.load(
-            wanted if wanted in catalog.routines else next(iter(catalog.routines)), drop=not keep
-        )
+        wanted = wanted if wanted in catalog.routines else next(iter(catalog.routines))
+        self.load(wanted, drop=not self.unsaved)
         return True
+
+    def set_full_dose(self, on: bool) -> bool:
+        """Run the catalog's full dose (True) or the user's levels (False); not while a
+        routine runs. The routine stays chosen, with its new doses. False when refused."""
+        if self.active:
+            return False
+        self.dose.full_dose = on
+        self.catalog = self.dose.dosed(self.base_catalog)
+        self.load(self.routine.id, drop=not self.unsaved)
+        return True
+
+    def _refused(self, routine_id: str) -> bool:
+        """Ask the safety gate now; a running routine is never refused here (it is busy)."""
+        return not self.active and self.safety_gate.refuses(
+            self.catalog.routines[routine_id], self.now()
+        )
 
     # ---- what the views ask ----------------------------------------------------------------
     def state(self) -> TimerState:
@@ -327,41 +201,21 @@ class PlayerSession:
         self.warned = True
         return True
 
+    # ---- the warm-up-first flow ------------------------------------------------------------------
     @property
     def warm_up_id(self) -> str | None:
         """The id of the preset with the ``warm-up`` role, if the catalog has one."""
         return self.catalog.role_id("warm-up")
 
     @property
+    def warm_up_due(self) -> bool:
+        """True when this routine needs a warm-up now (see :mod:`.warmup_gate`)."""
+        return self.warm_up.due(self.routine, self.catalog.routines)
+
+    @property
     def offers_warm_up(self) -> bool:
         """True when this routine should be preceded by the warm-up and there is one."""
         return self.warm_up_due and self.warm_up_id is not None
-
-    @property
-    def warm_up_due(self) -> bool:
-        """True when this routine needs a warm-up now: static holds without 5 minutes of
-        dynamic moves at its start, no warm-up in the last 30 minutes, nothing confirmed."""
-        return needs_warm_up(self.routine) and not self.warmed_up()
-
-    def warmed_up(self) -> bool:
-        """True after a warm-up in the last 30 minutes: run in this session, confirmed, or
-        logged in the journal (a journal that cannot be read counts as no warm-up)."""
-        now = self.now()
-        if self.warm_until is not None and now <= self.warm_until:
-            return True
-        from psoas_lib.journal.store import Journal
-
-        try:
-            sessions = Journal(self.home).sessions()
-        except (PsoasError, OSError):
-            return False
-        return recent_warm_up(sessions, self.catalog.routines, now)
-
-    def confirm_warmed_up(self) -> None:
-        """The user confirms "I have already warmed up for 5 minutes": routines start for
-        the next 30 minutes, and sessions started on it are logged with ``[warmed up]``."""
-        self.confirmed_until = self.now() + timedelta(seconds=WARM_UP_VALID_S)
-        self.warm_until = max(self.warm_until or self.confirmed_until, self.confirmed_until)
 
     @property
     def go_on_target(self) -> Routine | None:
@@ -370,14 +224,29 @@ class PlayerSession:
             return None
         return self.catalog.routines.get(self.return_to or "")
 
-    def exercises_done(self) -> list[str]:
-        """Ids of the exercises whose work was under way or done."""
-        return self.timer.exercises_done()
+    def warm_up_first(self) -> Outcome:
+        """Choose the warm-up, remembering this routine to go on to once it has finished."""
+        warm_up = self.warm_up_id
+        if warm_up is None:
+            raise ValueError("the catalog has no routine with the 'warm-up' role")
+        previous = self.routine.id
+        outcome = self.choose(warm_up)
+        if outcome == "chosen":
+            self.return_to = previous
+        return outcome
+
+    def go_on(self) -> Outcome | None:
+        """ "Save and go on" (once saved): choose the routine the warm-up came before; the
+        outcome of that choice, or None when there is nothing to go back to."""
+        if self.return_to is None:
+            return None
+        target, self.return_to = self.return_to, None
+        return self.choose(target)
 
     # ---- controls ------------------------------------------------------------------------------
     def start(self) -> Outcome:
         """Start the chosen routine from its beginning (see the rules on unsaved logs)."""
-        if self._gate(self.routine.id):
+        if self._refused(self.routine.id):
             return "blocked"
         if self.active:
             return "busy"
@@ -385,18 +254,13 @@ class PlayerSession:
             return "warned"
         if self.warm_up_due:
             return "warm-up"
-        confirmed = (
-            needs_warm_up(self.routine)
-            and self.confirmed_until is not None
-            and self.now() <= self.confirmed_until
-        )
+        tags = self.warm_up.tags(self.routine) | self.dose.tags()
         self.load(self.routine.id)
-        self.tags = {WARMED_UP_TAG} if confirmed else set()
-        if self.full_dose:
-            self.tags.add(FULL_DOSE_TAG)
+        self.tags = tags
         self.timer.start()
         self.started_at = self.now()
-        self._start_checkpoint()
+        r, index = self.routine, self.timer.state().index
+        self.checkpointing.start(r.id, r.name, r.total_seconds, self.started_at, index)
         return "started"
 
     def pause(self) -> bool:
@@ -412,19 +276,14 @@ class PlayerSession:
         if not (self.active and self.timer.state().paused):
             return False
         self.timer.resume()
-        self._kept_at = self.clock()  # the pause saved everything: count anew from here
+        self.checkpointing.resumed()  # the pause saved everything: count anew from here
         return True
 
     def toggle_pause(self) -> bool:
         """Pause when running, resume when paused; False when not active."""
         if not self.active:
             return False
-        self.timer.toggle()
-        if self.timer.state().paused:
-            self.keep()
-        else:
-            self._kept_at = self.clock()
-        return True
+        return self.resume() if self.timer.state().paused else self.pause()
 
     def start_or_toggle(self) -> Outcome | bool:
         """Space: start a routine not yet started, else pause or resume it."""
@@ -432,35 +291,34 @@ class PlayerSession:
             return self.start()
         return self.toggle_pause()
 
-    def skip(self) -> bool:
-        """Go to the next step; False when not active."""
+    def _act(self, action: Callable[[], None], keep: bool = False) -> bool:
         if not self.active:
             return False
-        self.timer.skip()
+        action()
+        if keep:
+            self.keep()
         return True
+
+    def skip(self) -> bool:
+        """Go to the next step; False when not active."""
+        return self._act(self.timer.skip)
 
     def back(self) -> bool:
         """Start this step again (or the previous one in a step's first seconds)."""
-        if not self.active:
-            return False
-        self.timer.back()
-        return True
+        return self._act(self.timer.back)
 
     def stop(self) -> bool:
         """End the session now; False when not active."""
-        if not self.active:
-            return False
-        self.timer.stop()
-        self.keep()
-        return True
+        return self._act(self.timer.stop, keep=True)
 
     def pain_stop(self) -> bool:
         """Stop at once for sharp pain; the session is then logged with ``pain_stop``."""
         if not self.active:
             return False
-        self.pain_exercise = self._under_way()
+        self.pain_exercise = self.timer.under_way()
         self.timer.stop()
-        self.pain = self.pain_here = True
+        self.pain = True
+        self.safety_gate.pain_stopped()
         self.keep()
         return True
 
@@ -471,24 +329,14 @@ class PlayerSession:
         self.last = state
         offer = state.over and not self.ended and not self.pain and not self.logged
         if state.over and not self.ended and not self.pain:
-            moved = warm_up_seconds(self.routine, self.timer.completed_seconds())
-            if moved >= WARM_UP_MIN_S:  # a warm-up run here counts for the next 30 minutes
-                self.warm_until = self.now() + timedelta(seconds=WARM_UP_VALID_S)
+            self.warm_up.ran(self.routine, self.timer.completed_seconds())
         if state.over:
             self.ended = True
-        if (
-            self.checkpoint is not None
-            and not self.logged
-            and (
-                state.index != self._kept_index
-                or (state.running and self.clock() - self._kept_at >= KEEP_EVERY_S)
-                or (state.over and self.checkpoint.done_s != self.timer.completed_seconds())
-            )
-        ):
+        if not self.logged and self.checkpointing.due(state, self.timer.completed_seconds()):
             self.keep()
         return Tick(state, cue, offer)
 
-    # ---- logging ---------------------------------------------------------------------------------
+    # ---- logging and progress kept on disk -------------------------------------------------------
     def save(
         self,
         *,
@@ -505,147 +353,20 @@ class PlayerSession:
             return
         if self.started_at is None:
             raise NothingToSave("Nothing to save yet: start the routine first.")
-        if self.checkpoint is None:  # progress not kept (or its first save failed)
-            log_session(
-                self.timer,
-                self.routine,
-                self.started_at,
-                home=self.home,
-                tightness_before=tightness_before,
-                tightness_after=tightness_after,
-                pain_stop=self.pain,
-                notes=notes,
-                tags=self.tags,
-            )
-        else:
-            written = self.checkpoints.finish(
-                replace(self.checkpoint, tightness_before=tightness_before),
-                completed_s=self.timer.completed_seconds(),
-                exercises_done=self.timer.exercises_done(),
-                tightness_after=tightness_after,
-                pain_stop=self.pain,
-                notes=tag_notes(notes, self.tags),
-            )
-            self.logged_elsewhere = not written  # recovered by another player meanwhile
-            self.checkpoint = None
+        written = self.checkpointing.log(
+            self.timer,
+            self.routine,
+            self.started_at,
+            tightness_before=tightness_before,
+            tightness_after=tightness_after,
+            pain_stop=self.pain,
+            notes=notes,
+            tags=self.tags,
+        )
+        self.logged_elsewhere = not written  # recovered by another player meanwhile
         self.logged = True
-
-    # ---- progress kept on disk ---------------------------------------------------------------
-    @property
-    def checkpoints(self) -> Checkpoints:
-        """The sessions in progress in this session's data folder (opened when first used)."""
-        if self._checkpoints is None:
-            self._checkpoints = Checkpoints(self.home)
-        return self._checkpoints
-
-    def _start_checkpoint(self) -> None:
-        if not self.keep_progress or self.started_at is None:
-            return
-        self._kept_at, self._kept_index = self.clock(), self.timer.state().index
-        try:
-            self.checkpoint = self.checkpoints.start(
-                self.routine.id,
-                self.routine.name,
-                planned_s=self.routine.total_seconds,
-                started_at=self.started_at,
-            )
-            self.progress_problem = None
-        except (PsoasError, OSError) as err:
-            self.progress_problem = f"Progress is not being kept on disk: {err}"
 
     def keep(self) -> bool:
         """Save the progress so far now (a tick does it when due; a view calls it on a
         signal). False when there is no running checkpoint or it cannot be written."""
-        if self.checkpoint is None or self.logged:
-            return False
-        self._kept_at, self._kept_index = self.clock(), self.timer.state().index
-        try:
-            self.checkpoint = self.checkpoints.update(
-                self.checkpoint,
-                done_s=self.timer.completed_seconds(),
-                exercises_done=self._done_if_stopped_now(),
-                segment=self._kept_index,
-                pain_stop=self.pain,
-            )
-        except (PsoasError, OSError) as err:
-            self.progress_problem = f"Progress is not being kept on disk: {err}"
-            return False
-        self.progress_problem = None
-        return True
-
-    def _done_if_stopped_now(self) -> list[str]:
-        """The exercises a Stop now would record: done ones and the one under way (an
-        interruption ends the session where it is, as a Stop does)."""
-        done = set(self.timer.exercises_done())
-        state = self.timer.state()
-        under_way = state.segment.exercise_id if state.segment.is_work else None
-        if under_way and not state.over and state.segment_elapsed > 0:
-            done.add(under_way)
-        return [ex for ex in self.names if ex in done]
-
-    def _drop_checkpoint(self) -> None:
-        checkpoint, self.checkpoint = self.checkpoint, None
-        if checkpoint is not None:
-            # a leftover is offered next time, never lost: better than failing here
-            with contextlib.suppress(PsoasError, OSError):
-                self.checkpoints.discard(checkpoint)
-
-    def unfinished(self) -> list[Checkpoint]:
-        """Interrupted sessions to offer (oldest first), never this session's own."""
-        own = self.checkpoint.id if self.checkpoint is not None else None
-        found = self.checkpoints.unfinished(stale_after_s=stale_after_s())
-        return [c for c in found if c.id != own]
-
-    def recover(self, checkpoint: Checkpoint) -> bool:
-        """Log an interrupted session as far as it got, marked as recovered; False when
-        another player logged or discarded it first (nothing is written then)."""
-        return self.checkpoints.recover(checkpoint)
-
-    def discard(self, checkpoint: Checkpoint) -> bool:
-        """Forget an interrupted session; False when it was gone already."""
-        return self.checkpoints.discard(checkpoint)
-
-    # ---- safety ------------------------------------------------------------------------------
-    def _gate(self, routine_id: str) -> bool:
-        """Ask the safety state about ``routine_id`` now: True (and :attr:`refusal` set) when
-        it is refused; its held-out exercises are left out of what runs. A running routine
-        is never refused here (it is ``busy``)."""
-        if self.active:
-            return False
-        if self.pain_here:
-            self.refusal = Verdict(False, (PAIN_AGAIN,))
-            return True
-        verdict = self.safety().verdict(self.catalog.routines[routine_id], self.now())
-        self.verdict, self.refusal = verdict, None if verdict.allowed else verdict
-        self.held_out = verdict.held_out
-        return not verdict.allowed
-
-    def _under_way(self) -> str | None:
-        """The exercise of the step now (a pause: the exercise just done, else the next)."""
-        state = self.timer.state()
-        if state.segment.is_work:
-            return state.segment.exercise_id
-        done = self.timer.exercises_done()
-        return done[-1] if done else state.segment.exercise_id
-
-    # ---- the warm-up-first flow ------------------------------------------------------------------
-    def warm_up_first(self) -> Outcome:
-        """Choose the warm-up, remembering this routine to go on to once it has finished."""
-        warm_up = self.warm_up_id
-        if warm_up is None:
-            raise ValueError("the catalog has no routine with the 'warm-up' role")
-        previous = self.routine.id
-        outcome = self.choose(warm_up)
-        if outcome == "chosen":
-            self.return_to = previous
-        return outcome
-
-    def go_on(self) -> Outcome | None:
-        """ "Save and go on" (once saved): choose the routine the warm-up came before.
-
-        Returns the outcome of that choice, or None when there is nothing to go back to.
-        """
-        if self.return_to is None:
-            return None
-        target, self.return_to = self.return_to, None
-        return self.choose(target)
+        return not self.logged and self.checkpointing.keep(self.timer, self.names, self.pain)

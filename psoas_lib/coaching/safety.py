@@ -10,15 +10,24 @@ Rules (times are instants; "later" means strictly later; nothing after ``now`` c
 - **Red flag.** A saved assessment whose advice is "see a professional first" blocks every
   routine until a *later* assessment without a red flag, or a *later* general clearance.
   A new red-flag assessment after a clearance blocks again.
+- **A clearance counts from its day.** A clearance clears a red flag or a pain stop only
+  when it was recorded after it *and* the day of the appointment (``cleared_on``) is on or
+  after the day of what it clears: a professional seen before the red flag did not see it.
+  :func:`clearance_problem` says why such a date is refused when it is being recorded.
+- **A pain stop today.** After a pain stop, no routine runs for the rest of that day (the
+  local day of ``now``). Ways on: tomorrow, or a clearance recorded after the stop (general,
+  or for the exercise that hurt). The plan and the calendar (``routine=None``) are still
+  allowed (they are about the days ahead) but say it (:attr:`Verdict.rest_today`).
 - **Hold-out.** Two pain stops on the same exercise at most 14 days apart hold that
   exercise out of the plan and the players, with a message to see a professional. It stays
   out (it does not expire) until the user records a clearance *later* than both stops:
   either for that exercise, or a general one. Our call: a general clearance ("a professional
   has cleared me to exercise") covers every exercise, since the professional saw the whole
-  picture; a clearance for one exercise lifts only that one. Pain stops before a clearance
-  no longer count.
-- **A routine** is refused under a red flag, or when every one of its exercises is held out;
-  otherwise it runs without its held-out exercises (listed in ``held_out``).
+  picture; a clearance for one exercise lifts only that one. Pain stops cleared by a
+  clearance no longer count.
+- **A routine** is refused under a red flag, after a pain stop today, or when every one of
+  its exercises is held out; otherwise it runs without its held-out exercises (listed in
+  ``held_out``).
 
 A pain stop's exercise is the one the pain report names, or else the last exercise the
 session got to (a pain report is optional: the form may be skipped).
@@ -47,6 +56,21 @@ False
 >>> verdict(sore.with_clearance(Clearance(t0 + 12 * day, "low-lunge")), ["low-lunge"],
 ...         t0 + 13 * day).allowed
 True
+
+A pain stop refuses every routine for the rest of its day; the next day they run again:
+
+>>> stopped = SafetyState(pain_stops=(PainStop(t0, "low-lunge"),))
+>>> v = verdict(stopped, ["knee-to-chest"], t0 + timedelta(hours=2))
+>>> v.allowed, [w.key for w in v.ways_on]
+(False, ['tomorrow', 'clearance'])
+>>> verdict(stopped, ["knee-to-chest"], t0 + day).allowed
+True
+
+A clearance dated before the red flag does not clear it:
+
+>>> early = flagged.with_clearance(Clearance(t0 + day, cleared_on=(t0 - day).date()))
+>>> verdict(early, None, t0 + 2 * day).allowed
+False
 """
 
 from __future__ import annotations
@@ -73,6 +97,7 @@ __all__ = [
     "SafetyState",
     "Verdict",
     "Way",
+    "clearance_problem",
     "read_state",
     "verdict",
     "without",
@@ -86,10 +111,12 @@ HOLD_OUT_STOPS, HOLD_OUT_DAYS = 2, 14
 CHECKLIST_NOTEBOOK = "notebooks/01_self_assessment.ipynb"
 
 SEE_SOMEONE = (
-    "See a GP or a physiotherapist first; for the urgent signs (numbness around the "
-    "genitals or buttocks, loss of bladder or bowel control, weakness in both legs, back "
-    "pain with a fever or after a fall), get help straight away: NHS 111, or an emergency "
-    "number."
+    "See a GP or a physiotherapist first. With back pain and numbness or tingling around "
+    "the genitals or buttocks, loss of bladder or bowel control, symptoms in both legs, chest "
+    "pain, or after a serious accident: call 999 or go to A&E now (112 in the EU, 911 in the "
+    "US). With a fever, weight loss without trying, a lump or change in the shape of the "
+    "back, pain at night or at rest, pain worse on coughing or sneezing, or pain between the "
+    "shoulder blades: ask for an urgent GP appointment or call NHS 111."
 )
 
 #: Why a player that stopped for pain starts nothing more (no "Start again").
@@ -116,6 +143,27 @@ class Clearance:
     at: datetime
     exercise_id: str = ""
     cleared_on: date | None = None
+
+    @property
+    def day(self) -> date:
+        """The day of the appointment (the day it was recorded when none is given)."""
+        return self.cleared_on if self.cleared_on is not None else _local_day(self.at)
+
+    def clears(self, at: datetime, now: datetime, *, strict: bool = True) -> bool:
+        """True when this clearance counts for something that happened at ``at``: recorded
+        after it (``strict``; else at the same instant too) and not after ``now``, for an
+        appointment on or after its day.
+
+        >>> from datetime import datetime, timezone
+        >>> flag = datetime(2026, 3, 2, 8, tzinfo=timezone.utc)
+        >>> later = datetime(2026, 3, 4, 8, tzinfo=timezone.utc)
+        >>> Clearance(later, cleared_on=date(2026, 3, 3)).clears(flag, later)
+        True
+        >>> Clearance(later, cleared_on=date(2026, 3, 1)).clears(flag, later)
+        False
+        """
+        after = at < self.at if strict else at <= self.at
+        return after and self.at <= now and self.day >= _local_day(at)
 
     def covers(self, exercise_id: str) -> bool:
         """A general clearance covers every exercise; one for an exercise, that one.
@@ -152,6 +200,14 @@ WAY_CHECKLIST = Way(
 WAY_CLEARANCE = Way(
     "clearance", "Record that a professional has cleared you to exercise (with the date)."
 )
+WAY_TOMORROW = Way("tomorrow", "Rest today: routines run again tomorrow.")
+
+#: Why nothing runs for the rest of a day with a pain stop.
+PAIN_TODAY = (
+    "You stopped for sharp pain today at {time}, so no routine runs again today: rest and "
+    "let the area settle. If the pain stays or comes back, see a GP or a physiotherapist "
+    "before you exercise that area again."
+)
 
 
 @dataclass(frozen=True)
@@ -164,6 +220,8 @@ class Verdict:
     held_out: tuple[str, ...] = ()
     ways_on: tuple[Way, ...] = ()
     red_flag: bool = False
+    #: A pain stop today: no routine runs again today (a plan is still shown).
+    rest_today: bool = False
 
     @property
     def message(self) -> str:
@@ -194,22 +252,36 @@ class SafetyState:
             return None
         latest = max(flags, key=lambda a: a.at)
         superseded = any(latest.at < a.at <= now for a in self.assessments if not a.red_flag)
-        cleared = any(latest.at < c.at <= now for c in self.clearances if not c.exercise_id)
+        cleared = any(c.clears(latest.at, now) for c in self.clearances if not c.exercise_id)
         return None if superseded or cleared else latest
+
+    def pain_today(self, now: datetime) -> PainStop | None:
+        """The latest pain stop of ``now``'s day (up to ``now``) that no clearance lifted."""
+        today = _local_day(now, now)
+        stops = [
+            p
+            for p in self.pain_stops
+            if p.at <= now
+            and _local_day(p.at, now) == today
+            and not any(
+                c.covers(p.exercise_id) and c.clears(p.at, now, strict=False)
+                for c in self.clearances
+            )
+        ]
+        return max(stops, key=lambda p: p.at, default=None)
 
     def held_out(self, now: datetime) -> dict[str, tuple[PainStop, PainStop]]:
         """The exercises held out at ``now``, each with its two pain stops (earliest pair)."""
         found: dict[str, tuple[PainStop, PainStop]] = {}
         for exercise in sorted({p.exercise_id for p in self.pain_stops if p.exercise_id}):
-            since = max(
-                (c.at for c in self.clearances if c.covers(exercise) and c.at <= now),
-                default=None,
-            )
+            covering = [c for c in self.clearances if c.covers(exercise)]
             stops = sorted(
                 (
                     p
                     for p in self.pain_stops
-                    if p.exercise_id == exercise and p.at <= now and (since is None or p.at > since)
+                    if p.exercise_id == exercise
+                    and p.at <= now
+                    and not any(c.clears(p.at, now, strict=False) for c in covering)
                 ),
                 key=lambda p: p.at,
             )
@@ -253,7 +325,7 @@ def verdict(
 
     >>> from datetime import datetime, timezone
     >>> verdict(SafetyState(), None, datetime(2026, 3, 2, tzinfo=timezone.utc))
-    Verdict(allowed=True, reasons=(), held_out=(), ways_on=(), red_flag=False)
+    Verdict(allowed=True, reasons=(), held_out=(), ways_on=(), red_flag=False, rest_today=False)
     """
     if state.unreadable:
         return Verdict(
@@ -267,6 +339,7 @@ def verdict(
     ids, shown = _exercises(routine)
     shown.update(names or {})
     flag = state.red_flag(now)
+    sore = state.pain_today(now)
     held = state.held_out(now)
     held_here = tuple(ex for ex in ids if ex in held) if routine is not None else tuple(held)
     reasons = [f"Some pain stops may be missing: {p}" for p in state.problems]
@@ -282,12 +355,65 @@ def verdict(
             f"and {_day(second.at)}. See a GP or a physiotherapist about it before you do it "
             "again, then record that a professional has cleared you."
         )
+    if sore is not None:
+        reasons.append(PAIN_TODAY.format(time=f"{sore.at.astimezone(now.tzinfo):%H:%M}"))
     if flag is not None:
-        return Verdict(False, tuple(reasons), held_here, (WAY_CHECKLIST, WAY_CLEARANCE), True)
+        return Verdict(
+            False, tuple(reasons), held_here, (WAY_CHECKLIST, WAY_CLEARANCE), True, sore is not None
+        )
+    if sore is not None:
+        return Verdict(
+            routine is None, tuple(reasons), held_here, (WAY_TOMORROW, WAY_CLEARANCE), False, True
+        )
     if routine is not None and ids and all(ex in held for ex in ids):
         reasons.append("Every exercise of this routine is held out, so it does not run.")
         return Verdict(False, tuple(reasons), held_here, (WAY_CLEARANCE,))
     return Verdict(True, tuple(reasons), held_here, (WAY_CLEARANCE,) if held_here else ())
+
+
+def clearance_problem(
+    state: SafetyState, cleared_on: date, now: datetime, exercise_id: str = ""
+) -> str | None:
+    """Why a clearance for ``cleared_on`` would not count, or None when it would: the day
+    is before the red flag (or, for an exercise, before the pain stop) it is meant to clear.
+    The form and ``psoas cleared`` refuse such a date with this message.
+
+    >>> from datetime import datetime, timezone
+    >>> t0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    >>> flagged = SafetyState(assessments=(Assessed(t0, red_flag=True),))
+    >>> clearance_problem(flagged, date(2026, 3, 1), t0)[:75]
+    'The clearance is dated 1 March 2026, before your self-assessment of 2 March'
+    >>> clearance_problem(flagged, date(2026, 3, 1), t0)[-37:]
+    'appointment on or after 2 March 2026.'
+    >>> clearance_problem(flagged, date(2026, 3, 2), t0) is None
+    True
+    """
+    flag = state.red_flag(now)
+    if flag is not None and cleared_on < _local_day(flag.at):
+        return (
+            f"The clearance is dated {_day_of(cleared_on)}, before your self-assessment of "
+            f"{_day(flag.at)} that advised seeing a professional: a professional seen before "
+            f"it did not see what it found. Give the day of an appointment on or after "
+            f"{_day(flag.at)}."
+        )
+    stops = [
+        p
+        for ex, pair in state.held_out(now).items()
+        if not exercise_id or ex == exercise_id
+        for p in pair
+    ]
+    sore = state.pain_today(now)
+    if sore is not None and (not exercise_id or sore.exercise_id == exercise_id):
+        stops.append(sore)
+    if stops:
+        latest = max(stops, key=lambda p: p.at)
+        if cleared_on < _local_day(latest.at):
+            return (
+                f"The clearance is dated {_day_of(cleared_on)}, before your pain stop of "
+                f"{_day(latest.at)}: a professional seen before it did not see that pain. "
+                f"Give the day of an appointment on or after {_day(latest.at)}."
+            )
+    return None
 
 
 def _exercises(routine: Routine | Iterable[str] | None) -> tuple[list[str], dict[str, str]]:
@@ -307,7 +433,26 @@ def _day(when: datetime) -> str:
     >>> _day(datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
     '2 March 2026'
     """
+    return _day_of(when)
+
+
+def _day_of(when: date) -> str:
     return f"{when.day} {when:%B %Y}"
+
+
+def _local_day(when: datetime, like: datetime | None = None) -> date:
+    """The day of ``when`` in the time zone of ``like`` (default: this computer's), where
+    people count their days (a naive time is taken as it is).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> paris = datetime(2026, 3, 2, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    >>> _local_day(paris, paris), _local_day(paris, paris.astimezone(timezone.utc))
+    (datetime.date(2026, 3, 2), datetime.date(2026, 3, 1))
+    """
+    if when.tzinfo is None:
+        return when.date()
+    tz = like.tzinfo if like is not None and like.tzinfo is not None else None
+    return when.astimezone(tz).date()
 
 
 def without(routine: Routine, held_out: Iterable[str]) -> Routine:

@@ -7,7 +7,7 @@ the safety and warm-up advice, and the journal entry a session becomes.
 'Left leg'
 
 The rules of a player session (start, pause, stop, what is logged...) are
-:mod:`psoas_lib.coaching.player_session`; m:ss is :mod:`psoas_lib.coaching.clock`.
+:mod:`psoas_lib.coaching.player_session`; m:ss is :mod:`psoas_lib.clock`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib.clock import format_clock
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.routine import Routine, Segment
 

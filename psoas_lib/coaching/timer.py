@@ -268,6 +268,15 @@ class RoutineTimer:
             if worked[ex] > 0 and (worked[ex] >= DONE_SHARE * planned[ex] or ex == under_way)
         ]
 
+    def under_way(self) -> str | None:
+        """The exercise of the step now; in a pause, the exercise just done (else the next):
+        what a pain stop now stops at."""
+        state = self.state()
+        if state.segment.is_work:
+            return state.segment.exercise_id
+        done = self.exercises_done()
+        return done[-1] if done else state.segment.exercise_id
+
     def completed_seconds(self) -> int:
         """Whole seconds of running time so far (what a journal records as completed)."""
         return int(self.state().elapsed)

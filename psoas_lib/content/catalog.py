@@ -30,8 +30,8 @@ from psoas_lib.content.datafile import (
 )
 from psoas_lib.content.exercise import Exercise, parse_exercise
 from psoas_lib.content.routine import PAUSES, ROLES, Routine, parse_routine
+from psoas_lib.events import announce
 from psoas_lib.files import write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.paths import DATA_DIR, data_home
 
 __all__ = [

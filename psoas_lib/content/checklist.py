@@ -24,7 +24,9 @@ CHECKLIST_FILE = "checklist.toml"
 GROUPS: tuple[str, ...] = ("tightness", "weakness", "context", "see-a-professional")
 RED_FLAG_GROUP = "see-a-professional"
 
-_FIELDS = ("id", "group", "question", "why", "label", "urgent")
+_FIELDS = ("id", "group", "question", "why", "label", "urgent", "route")
+#: How an urgent sign is routed (as NHS guidance on back pain routes it).
+ROUTES: tuple[str, ...] = ("emergency", "urgent-gp")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class ChecklistItem:
     label: str
     #: One of the urgent warning signs (get help straight away); only red-flag items.
     urgent: bool = False
+    #: Where an urgent sign sends people: ``emergency`` (999 or A&E now) or ``urgent-gp``
+    #: (an urgent GP appointment or NHS 111); "" for the others.
+    route: str = ""
 
     @property
     def red_flag(self) -> bool:
@@ -57,7 +62,7 @@ def load_checklist(data_dir: Path | str | None = None) -> list[ChecklistItem]:
     the item and the field.
 
     >>> [item.group for item in load_checklist()].count("see-a-professional")
-    8
+    14
     >>> [item.id for item in load_checklist() if item.urgent][:2]
     ['numbness-genitals-buttocks', 'bladder-bowel-control']
     """
@@ -79,6 +84,13 @@ def _parse(entry: Entry) -> ChecklistItem:
             f"only a {RED_FLAG_GROUP!r} item can be urgent, not a {group!r} one",
             f"Remove the urgent line, or set group = {RED_FLAG_GROUP!r}",
         )
+    route = entry.choice("route", ROUTES) if urgent else ""
+    if not urgent and "route" in entry.data:
+        raise entry.error(
+            "route",
+            "only an urgent item has a route",
+            "Remove the route line, or add urgent = true",
+        )
     return ChecklistItem(
         id=ident,
         group=group,
@@ -86,4 +98,5 @@ def _parse(entry: Entry) -> ChecklistItem:
         why=entry.text("why"),
         label=label,
         urgent=urgent,
+        route=route,
     )

@@ -15,12 +15,33 @@ it runs, so the screen, the voice and the steps say the same number.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from psoas_lib.content.exercise import Dose
+__all__ = [
+    "PLACEHOLDERS",
+    "DoseNumbers",
+    "hold_words",
+    "placeholder_problem",
+    "render_step",
+    "render_steps",
+]
 
-__all__ = ["PLACEHOLDERS", "hold_words", "placeholder_problem", "render_step", "render_steps"]
+
+class DoseNumbers(Protocol):
+    """The numbers a step's placeholders read from a dose (an exercise's
+    :class:`~psoas_lib.content.exercise.Dose`, which imports this module, has them)."""
+
+    @property
+    def hold(self) -> int | None: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def reps(self) -> object: ...
+    @property
+    def sets(self) -> int: ...
+    @property
+    def total(self) -> int | None: ...
+
 
 #: The placeholders a step may carry, and the dose field each one needs.
 PLACEHOLDERS = {"hold": "hold_s", "reps": "reps", "sets": "sets"}
@@ -43,7 +64,9 @@ def hold_words(seconds: int) -> str:
     return " ".join(parts)
 
 
-def placeholder_problem(step: str, dose: Dose | None = None, sides: str = "none") -> str | None:
+def placeholder_problem(
+    step: str, dose: DoseNumbers | None = None, sides: str = "none"
+) -> str | None:
     """What is wrong with a step's placeholders (None: nothing), for a load-time error.
 
     >>> from psoas_lib.content.exercise import Dose
@@ -66,7 +89,7 @@ def _field(name: str, sides: str) -> str:
     return "total" if name == "reps" and sides == "alternating" else PLACEHOLDERS[name]
 
 
-def _value(name: str, dose: Dose, sides: str) -> int | None:
+def _value(name: str, dose: DoseNumbers, sides: str) -> int | None:
     if name == "hold":
         return dose.hold
     if name == "sets":
@@ -76,7 +99,7 @@ def _value(name: str, dose: Dose, sides: str) -> int | None:
     return dose.count if dose.reps is not None else None
 
 
-def render_step(step: str, dose: Dose, sides: str = "none") -> str:
+def render_step(step: str, dose: DoseNumbers, sides: str = "none") -> str:
     """A step with its placeholders replaced by the dose's numbers (ranges at the low end,
     as the timer runs them).
 
@@ -96,6 +119,6 @@ def render_step(step: str, dose: Dose, sides: str = "none") -> str:
     return _BRACED.sub(fill, step)
 
 
-def render_steps(steps: tuple[str, ...], dose: Dose, sides: str = "none") -> tuple[str, ...]:
+def render_steps(steps: tuple[str, ...], dose: DoseNumbers, sides: str = "none") -> tuple[str, ...]:
     """Every step rendered at ``dose``."""
     return tuple(render_step(step, dose, sides) for step in steps)

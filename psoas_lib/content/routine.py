@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib.clock import format_clock
 from psoas_lib.content.datafile import Entry
 from psoas_lib.content.exercise import Dose, Exercise, parse_dose
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from psoas_lib.content.datafile import CatalogError
 from psoas_lib.figures.body import CLEARANCE, LENGTHS, RANGES, Vec, points
+from psoas_lib.figures.figure import Figure, Key
 from psoas_lib.figures.ik import two_link
-from psoas_lib.figures.keyframes import Figure, Key
 
 __all__ = [
     "FLOOR_TOLERANCE_CM",

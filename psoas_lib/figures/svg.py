@@ -40,7 +40,7 @@ from html import escape
 
 from psoas_lib.figures.body import HEAD_RADIUS, Vec
 from psoas_lib.figures.camera import Camera, camera_for
-from psoas_lib.figures.keyframes import Figure
+from psoas_lib.figures.figure import Figure
 from psoas_lib.figures.motion import Frame, frame
 from psoas_lib.figures.shapes import psoas_ratio, shapes
 

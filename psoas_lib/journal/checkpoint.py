@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import secrets
 import socket
 from collections.abc import Sequence
@@ -52,7 +53,7 @@ from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
     from psoas_lib.journal.store import Journal
-from psoas_lib.journal.events import announce
+from psoas_lib.events import announce
 from psoas_lib.journal.writing import append_locked, session_cells
 
 __all__ = [
@@ -74,6 +75,34 @@ STALE_AFTER_S = 3 * TICK_S
 RECOVERED_NOTE = "[recovered after an interruption]"
 _FORMAT = 1
 _BINARY = getattr(os, "O_BINARY", 0)
+#: What a checkpoint id looks like (``secrets.token_hex(8)`` makes them): nothing that could
+#: name a file outside the checkpoint folder.
+_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _valid_id(value: object) -> str:
+    """``value`` if it is a checkpoint id, else :class:`ValueError` saying so.
+
+    >>> _valid_id("0123456789abcdef")
+    '0123456789abcdef'
+    >>> _valid_id("../../journal")
+    Traceback (most recent call last):
+    ...
+    ValueError: id='../../journal' is not a checkpoint id (16 hex digits)
+    """
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ValueError(f"id={value!r} is not a checkpoint id (16 hex digits)")
+    return value
+
+
+def _aware(name: str, text: object) -> datetime:
+    """The time in ``text``, which must carry its time zone (else :class:`ValueError`)."""
+    when = datetime.fromisoformat(str(text))
+    if when.utcoffset() is None:
+        raise ValueError(
+            f"{name}={text!r} has no time zone (it needs one, e.g. 2026-03-02T18:32:00+01:00)"
+        )
+    return when
 
 
 @dataclass(frozen=True)
@@ -97,7 +126,11 @@ class Checkpoint:
     def describe(self) -> str:
         """What a player shows when it offers the session: name, local start, time done."""
         minutes, seconds = divmod(int(self.done_s), 60)
-        return f"{self.routine_name}, started {self.started_at:%H:%M}, {minutes}:{seconds:02d} done"
+        pain = ", stopped for sharp pain" if self.pain_stop else ""
+        return (
+            f"{self.routine_name}, started {self.started_at:%H:%M}, "
+            f"{minutes}:{seconds:02d} done{pain}"
+        )
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -110,11 +143,15 @@ class Checkpoint:
     @classmethod
     def from_json(cls, text: str) -> Checkpoint:
         data: dict[str, Any] = json.loads(text)
-        if data.pop("format", None) != _FORMAT:
-            raise ValueError("unknown checkpoint format")
-        data["started_at"] = datetime.fromisoformat(data["started_at"])
-        data["saved_at"] = datetime.fromisoformat(data["saved_at"])
+        if not isinstance(data, dict) or data.pop("format", None) != _FORMAT:
+            raise ValueError("unknown checkpoint format (not a line this workbook wrote)")
+        _valid_id(data.get("id"))
+        data["started_at"] = _aware("started_at", data["started_at"])
+        data["saved_at"] = _aware("saved_at", data["saved_at"])
         data["exercises_done"] = tuple(data["exercises_done"])
+        for name, kind in (("pid", int), ("host", str), ("routine_name", str), ("segment", int)):
+            if name in data and not isinstance(data[name], kind):
+                raise ValueError(f"{name}={data[name]!r} is not a {kind.__name__}")
         checkpoint = cls(**data)
         session_cells(  # the same checks as the journal: a bad file is not offered
             started_at=checkpoint.started_at,
@@ -135,6 +172,8 @@ class Checkpoints:
         self.home = Path(home) if home is not None else data_home()
         self.folder = self.home / CHECKPOINT_DIR
         self.broken: list[Path] = []  # files unfinished() could not read (left in place)
+        #: What is wrong with each of them, and how to fix it (one sentence each).
+        self.problems: list[str] = []
 
     @functools.cached_property
     def journal(self) -> Journal:
@@ -145,7 +184,12 @@ class Checkpoints:
         return Journal(self.home)
 
     def path(self, checkpoint: Checkpoint) -> Path:
-        return self.folder / f"{checkpoint.id}.json"
+        """The checkpoint's file; a :class:`JournalError` for an id that is not one (nothing
+        outside the checkpoint folder is ever read, written or removed)."""
+        try:
+            return self.folder / f"{_valid_id(checkpoint.id)}.json"
+        except ValueError as exc:
+            raise JournalError(f"{exc}: this session cannot be saved or removed.") from None
 
     # ----------------------------------------------------------------- the running session
 
@@ -212,14 +256,26 @@ class Checkpoints:
             fsync_dir(self.folder)
 
     def read(self, path: Path) -> Checkpoint:
-        """The last whole checkpoint saved in ``path`` (:class:`ValueError` if there is none)."""
-        for line in reversed(path.read_bytes().splitlines()):
+        """The last whole checkpoint saved in ``path`` (:class:`ValueError` if there is none,
+        saying what is wrong with its last line and how to fix it)."""
+        why = "the file is empty"
+        for number, line in reversed(list(enumerate(path.read_bytes().splitlines(), 1))):
             if line.strip():
                 try:
-                    return Checkpoint.from_json(line.decode("utf-8"))
-                except (ValueError, TypeError, KeyError, JournalError):
+                    checkpoint = Checkpoint.from_json(line.decode("utf-8"))
+                except (ValueError, TypeError, KeyError, JournalError) as exc:
+                    if why == "the file is empty":
+                        why = f"line {number}: {_reason(exc)}"
                     continue  # a line torn by a crash: the one before it is whole
-        raise ValueError(f"{path}: no whole checkpoint in it")
+                if checkpoint.id != path.stem:
+                    why = f"line {number}: id={checkpoint.id!r} is not the file's name"
+                    continue
+                return checkpoint
+        raise ValueError(
+            f"{path}: an unfinished session that cannot be read ({why}). It is left as it "
+            "is and not offered: fix that line, or delete the file if you do not need the "
+            "session (it is not in your journal)."
+        )
 
     def finish(
         self,
@@ -255,13 +311,14 @@ class Checkpoints:
         computer) or they have not been saved for ``stale_after_s`` seconds. Checkpoints of
         sessions the journal already holds (logged just before a crash) are removed."""
         now = now or datetime.now(UTC)
-        self.broken = []
+        self.broken, self.problems = [], []
         found: list[Checkpoint] = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
             try:
                 checkpoint = self.read(path)
-            except (OSError, ValueError):
+            except (OSError, ValueError) as exc:
                 self.broken.append(path)
+                self.problems.append(str(exc) if isinstance(exc, ValueError) else f"{path}: {exc}")
                 continue
             age = (now - checkpoint.saved_at).total_seconds()
             if age >= stale_after_s or not _alive(checkpoint):
@@ -290,9 +347,31 @@ class Checkpoints:
         )
 
     def discard(self, checkpoint: Checkpoint) -> bool:
-        """Forget the session without logging it; ``False`` if it was gone already."""
+        """Forget the session without logging it; ``False`` if it was gone already.
+
+        A session stopped for sharp pain keeps its pain stop: unless a pain report for it is
+        in the journal already, one is written (not rated, naming the last exercise), since
+        the safety rules count on it."""
         with self.journal.locked():
+            if checkpoint.pain_stop and self.path(checkpoint).exists():
+                self._keep_pain_stop(checkpoint)
             return self._remove(checkpoint)
+
+    def _keep_pain_stop(self, checkpoint: Checkpoint) -> None:
+        reports = self.journal.pain_reports()
+        key = _key(checkpoint)
+        if any(
+            (stamp.to_pydatetime(), routine) == key
+            for stamp, routine in zip(reports.started_at, reports.routine_id, strict=True)
+        ):
+            return
+        self.journal.add_pain_report(
+            started_at=checkpoint.started_at,
+            routine_id=checkpoint.routine_id,
+            exercise_id=checkpoint.exercises_done[-1] if checkpoint.exercises_done else "",
+            notes="[kept from a discarded session]",
+            not_rated=True,
+        )
 
     # ----------------------------------------------------------------- helpers
 
@@ -355,6 +434,15 @@ class Checkpoints:
             (stamp.to_pydatetime(), routine)
             for stamp, routine in zip(frame.started_at, frame.routine_id, strict=True)
         }
+
+
+def _reason(exc: BaseException) -> str:
+    """What is wrong with a line, in words (a JSON error says where it stopped)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not whole JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, KeyError):
+        return f"the field {exc.args[0]!r} is missing"
+    return str(exc)
 
 
 def _key(checkpoint: Checkpoint) -> tuple[datetime, str]:

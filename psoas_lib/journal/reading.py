@@ -31,6 +31,7 @@ import pandas as pd
 
 from psoas_lib.journal.schema import (
     FORMAT_VERSION,
+    REPAIR_HOW,
     TORN_MARK,
     Header,
     JournalError,
@@ -479,8 +480,8 @@ def _slow(body: str, header: Header, path: str, schema: Schema, problems: list[P
                     None,
                     "this line was cut off while it was being written (a crash or power loss); "
                     "it is skipped, every other line is kept",
-                    "Run Journal.repair() to remove it (a backup is written first), or delete it "
-                    "by hand.",
+                    f"Repair the journal to remove it ({REPAIR_HOW}; a backup is written "
+                    "first), or delete it by hand.",
                     "torn",
                     skipped=True,
                 )
@@ -551,7 +552,8 @@ def _slow(body: str, header: Header, path: str, schema: Schema, problems: list[P
                         None,
                         None,
                         f"a copy of line {original} (the same values); it is read once",
-                        "Run Journal.repair() to remove the copy, or delete it by hand.",
+                        f"Repair the journal to remove the copy ({REPAIR_HOW}), or delete it "
+                        "by hand.",
                         "note",
                         skipped=True,
                     )
@@ -566,7 +568,7 @@ def _slow(body: str, header: Header, path: str, schema: Schema, problems: list[P
                         header.position(schema.key[0]),
                         f"the same entry as line {original} (same {key}) with different values",
                         "Keep one of the two lines and delete the other, or "
-                        "run Journal.repair(), which keeps the first.",
+                        f"repair the journal ({REPAIR_HOW}), which keeps the first.",
                         skipped=True,
                     )
                 )

@@ -30,8 +30,10 @@ __all__ = [
     "ASSESSMENTS",
     "CLEARANCES",
     "FORMAT_VERSION",
+    "NOT_RATED",
     "PAIN_PLACES",
     "PAIN_REPORTS",
+    "REPAIR_HOW",
     "SESSIONS",
     "TORN_MARK",
     "Column",
@@ -41,6 +43,9 @@ __all__ = [
     "Schema",
     "Table",
 ]
+
+#: How a person repairs the journal, in words (never a Python call to type).
+REPAIR_HOW = "psoas journal repair in a terminal, or Repair my journal on the Check my journal page"
 
 #: The version written in every line's ``format`` cell. Bump it when the columns change.
 FORMAT_VERSION = 1
@@ -142,6 +147,9 @@ CLEARANCES = Schema(
     key=("recorded_at",),
 )
 
+#: How a pain report's notes start when the pain was not rated (said explicitly, never silent).
+NOT_RATED = "[not rated]"
+
 #: Where a pain stop hurt, as the pain-stop form offers it.
 PAIN_PLACES: tuple[str, ...] = ("hip", "groin", "lower back", "knee", "other")
 
@@ -240,7 +248,8 @@ class Table:
         if errors:
             more = (
                 f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this "
-                "file: Journal.check() lists them all.)"
+                "file: psoas journal check in a terminal, or the Check my journal page, lists "
+                "them all.)"
                 if len(errors) > 1
                 else ""
             )

@@ -50,12 +50,13 @@ import filelock
 import pandas as pd
 
 from psoas_lib.errors import PsoasError
+from psoas_lib.events import announce
 from psoas_lib.files import loose_mode, private_dir, stamped_backup, target_of, write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
     CLEARANCES,
+    NOT_RATED,
     PAIN_PLACES,
     PAIN_REPORTS,
     SESSIONS,
@@ -87,7 +88,7 @@ ASSESSMENTS_FILE = "assessments.csv"
 CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
 LOCK_TIMEOUT_S = 30.0
-#: The change each table's writes announce (see :mod:`psoas_lib.journal.events`).
+#: The change each table's writes announce (see :mod:`psoas_lib.events`).
 _KIND = {
     "sessions": "session",
     "assessments": "assessment",
@@ -251,10 +252,13 @@ class Journal:
         place: str = "",
         pain: int | None = None,
         notes: str = "",
+        not_rated: bool = False,
     ) -> None:
         """Record what the user said after a pain stop in the session that started at
         ``started_at`` (``place``: one of :data:`~psoas_lib.journal.schema.PAIN_PLACES` or
-        empty; ``pain``: 0 to 10 or None)."""
+        empty; ``pain``: 0 to 10). A report without a rating is said so: ``pain=None`` needs
+        ``not_rated=True``, and its notes then start with
+        :data:`~psoas_lib.journal.schema.NOT_RATED`."""
         if place not in ("", *PAIN_PLACES):
             raise JournalError(
                 f"place={place!r}: place must be one of {', '.join(PAIN_PLACES)} (or empty). "
@@ -266,8 +270,14 @@ class Journal:
             "exercise_id": cell_text("exercise_id", exercise_id),
             "place": place,
             "pain": cell_rating("pain", pain),
-            "notes": cell_text("notes", notes),
+            "notes": cell_text("notes", f"{NOT_RATED} {notes}".strip() if not_rated else notes),
         }
+        if (pain is None) is not bool(not_rated):
+            raise JournalError(
+                f"pain={pain!r}, not_rated={not_rated!r}: give the pain 0 to 10, or "
+                "pain=None with not_rated=True to record it as not rated. The entry was not "
+                "saved; call again with a corrected value."
+            )
         self._append(PAIN_REPORTS, self.pain_reports_path, [cells])
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
@@ -337,7 +347,7 @@ class Journal:
     # ----------------------------------------------------------------- reading
 
     def sessions(self) -> pd.DataFrame:
-        """Every session, one row each in file order (see the README for the columns).
+        """Every session, one row each in file order (docs/journal.md lists the columns).
 
         Raises :class:`JournalError` naming file, line and column if a line cannot be read;
         a torn last line (a crash while writing) is skipped and reported in ``warnings``.

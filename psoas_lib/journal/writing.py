@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from psoas_lib.files import PRIVATE_FILE_MODE, fsync_dir
-from psoas_lib.journal.schema import FORMAT_VERSION, TORN_MARK, Header, JournalError, Schema
+from psoas_lib.journal.schema import (
+    FORMAT_VERSION,
+    REPAIR_HOW,
+    TORN_MARK,
+    Header,
+    JournalError,
+    Schema,
+)
 from psoas_lib.journal.times import local_iso
 
 if TYPE_CHECKING:
@@ -147,8 +154,8 @@ def _header_for_append(
     except JournalError as exc:
         lines = "".join(format_line(r, Header((*schema.names, "format"))) for r in rows)
         raise JournalError(
-            f"{exc} The entry was NOT saved; fix the header (or run "
-            f"Journal.repair()) and add it again. The entry was: {lines.strip()}",
+            f"{exc} The entry was NOT saved; fix the header (or repair the journal: "
+            f"{REPAIR_HOW}) and add it again. The entry was: {lines.strip()}",
             exc.problems,
         ) from None
     return header, "".join(format_line(r, header) for r in rows)

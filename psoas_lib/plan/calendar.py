@@ -2,7 +2,8 @@
 
 Each planned day becomes one weekly recurring event (``RRULE:FREQ=WEEKLY;BYDAY=MO``) at the
 plan's local time, as long as its routine (at the user's current levels), with a reminder
-ten minutes before and a description listing the exercises and a link to the notebook.
+ten minutes before and a description listing the exercises and how to open the routine in
+Psoas Coach.
 
 Time zone: the plan's ``timezone`` or, when it has none, this computer's (``TZ`` in any
 form, then ``/etc/timezone``, then the ``/etc/localtime`` link), written as
@@ -13,11 +14,11 @@ UIDs are ``psoas-<calendar id>-<weekday>@psoas-coach``: exporting again after ch
 Monday's routine updates Monday's event on import instead of adding a second one (a day
 removed from the plan must be deleted in the calendar by hand).
 
-The notebook link is a ``file://`` URI to the notebook in this workbook folder (also in the
-event's ``URL``): a calendar app has no folder to resolve a relative path against, and a
-JupyterLab address changes its port and token every time ``make lab`` starts. The URI
-opens on this computer; the description also gives the path inside the workbook folder
-(``notebooks/...``) to open in JupyterLab on any other.
+The description names the app and how to open the routine in it: the app's *Run a routine*
+page (``make app``), the notebook in JupyterLab (``make lab``) or the terminal
+(``psoas run <routine id>``). It links to no file: a ``file://`` path points into the
+computer that exported the calendar, and a phone or another computer has no such file (nor
+would a JupyterLab address last: its port and token change every time it starts).
 
 Safety first: :func:`export_calendar` asks the safety state before writing
 (:func:`psoas_lib.plan.weekly.plan_safety`); after an uncleared red flag it writes nothing and
@@ -48,7 +49,7 @@ from psoas_lib.coaching.safety import without
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.files import bak_backup, write_atomic
-from psoas_lib.paths import NOTEBOOKS_DIR, data_home
+from psoas_lib.paths import data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
 from psoas_lib.plan.weekly import WEEKDAYS, PlanBlocked, WeeklyPlan, plan_safety
 
@@ -133,16 +134,16 @@ def _first_on_or_after(start: date, weekday: str) -> date:
     return start + timedelta(days=(WEEKDAYS.index(weekday) - start.weekday()) % 7)
 
 
-def _description(
-    routine_name: str, minutes: int, lines: list[str], link: str, relative: str
-) -> str:
+def _description(routine_name: str, routine_id: str, minutes: int, lines: list[str]) -> str:
     return "\n".join(
         [
             f"{routine_name}, about {minutes} min.",
             *lines,
             "",
-            f"Run it with the timer in the workbook: {link}",
-            f"(in the workbook folder: {relative}; start JupyterLab there with `make lab`)",
+            "Run it with the timer in Psoas Coach, where you keep your workbook: in the app "
+            "(make app in the workbook folder, then Run a routine), in JupyterLab (make lab, "
+            f"then the notebook notebooks/{RUN_NOTEBOOK}), or in a terminal: "
+            f"psoas run {routine_id}",
             "Doses are your levels on the day this calendar was exported; the workbook always "
             "shows your current ones.",
             "Warm up first, never bounce, and stop at once on sharp or radiating pain.",
@@ -158,7 +159,6 @@ def plan_calendar(
     start: date | None = None,
     now: datetime | None = None,
     tzid: str | None = None,
-    notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> icalendar.Calendar:
     """The plan as an :class:`icalendar.Calendar`: one weekly event per planned day.
 
@@ -174,8 +174,6 @@ def plan_calendar(
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     zone_name = (plan.timezone or local_timezone_name()) if tzid is None else tzid
     zone = zoneinfo.ZoneInfo(zone_name) if zone_name else None
-    notebook = (Path(notebooks_dir) / RUN_NOTEBOOK).resolve()
-    link, relative = notebook.as_uri(), f"notebooks/{RUN_NOTEBOOK}"
     calendar_id = plan.calendar_id or "default"
 
     cal = icalendar.Calendar()
@@ -199,8 +197,7 @@ def plan_calendar(
         event.add("dtstart", first)
         event.add("duration", timedelta(minutes=minutes))
         event.add("rrule", {"freq": "weekly", "byday": [_BYDAY[day.weekday]]})
-        event.add("description", _description(routine.name, minutes, lines, link, relative))
-        event.add("url", link)
+        event.add("description", _description(routine.name, routine.id, minutes, lines))
         event.add("categories", ["Psoas Coach"])
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")

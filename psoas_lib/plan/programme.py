@@ -62,8 +62,8 @@ from psoas_lib.content.datafile import CatalogError, Entry, check_unique, entrie
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine, parse_routine
 from psoas_lib.errors import where
+from psoas_lib.events import announce
 from psoas_lib.files import bak_backup, stamped_backup, write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 from psoas_lib.plan.weekly import (
     PlanError,

@@ -20,7 +20,12 @@ the journal):
 4. **Step back** one level after a pain stop, for each exercise reached in that session
    (those done, and the one it stopped at). The count at the level starts again.
 5. Never above the top dose, unless the user chose ``beyond_top_dose``: then the ladder
-   carries on (holds to 90 s, repetitions to 30).
+   carries on, up to a cap per exercise: at most twice its top dose, and never past the
+   workbook's limits (a 120 s hold, 30 repetitions a side).
+6. **No level makes a routine too long or unbuildable.** A step up that would make a routine
+   of the catalog holding the exercise longer than the workbook's 60 minutes (or break one
+   of its dose rules) does not happen: the exercise stays where it is, and its "why" says
+   so (the levels table shows it).
 
 >>> catalog = load_catalog()
 >>> ladder_for(catalog.exercises["lying-psoas-stretch"]).levels
@@ -36,12 +41,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from psoas_lib.content.catalog import Catalog, load_catalog, make_routine  # noqa: F401 (doctests)
-from psoas_lib.content.exercise import Exercise
-from psoas_lib.content.routine import Routine
+from psoas_lib.content.exercise import MAX_HOLD_S, MAX_REPS, MAX_TOTAL, Exercise
+from psoas_lib.content.routine import MAX_ROUTINE_S, Routine
+from psoas_lib.errors import PsoasError
 
 if TYPE_CHECKING:  # pandas is imported where a journal is replayed (psoas list stays light)
     import pandas as pd
@@ -57,7 +62,6 @@ __all__ = [
     "LevelChange",
     "Progression",
     "dosed_catalog",
-    "journal_progression",
     "ladder_for",
     "levelled_catalog",
     "replay_progression",
@@ -68,13 +72,12 @@ __all__ = [
 HOLD_LADDER = (20, 30, 45, 60, 90)
 #: Repetition rungs (per side, or in total for alternating exercises).
 REPS_LADDER = (10, 15, 20, 25, 30)
+#: The workbook's own limits a beyond-top ladder never passes, by dose field.
+_LIMITS = {"hold_s": MAX_HOLD_S, "reps": MAX_REPS, "total": MAX_TOTAL}
 #: Completed sessions at a level before it may rise.
 SESSIONS_TO_STEP_UP = 6
 #: A pain stop in this many days before a session blocks every step up.
 PAIN_FREE_DAYS = 14
-#: journal.store.SESSIONS_FILE, named here so ``psoas list`` need not import the journal
-#: (filelock, pandas) to see that there is nothing to replay (a test keeps them equal).
-JOURNAL_SESSIONS_FILE = "sessions.csv"
 #: The share of the planned time that makes a session count as completed.
 COMPLETE_SHARE = 0.9
 
@@ -134,6 +137,9 @@ def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
     >>> ex = load_catalog().exercises["lying-psoas-stretch"]     # 30–60 s in the article
     >>> ladder_for(ex).levels, ladder_for(ex, beyond_top_dose=True).levels
     ((20, 30, 45, 60), (20, 30, 45, 60, 90))
+    >>> bridge = load_catalog().exercises["ground-bridge"]   # 10 s holds: at most 20 s beyond
+    >>> ladder_for(bridge, beyond_top_dose=True).levels[-1]
+    20
     >>> tilt = ladder_for(load_catalog().exercises["standing-pelvic-tilt"])  # 10–20 s, 4–6 times
     >>> [tilt.show_level(n) for n in range(len(tilt.levels))]
     ['10 s × 4', '20 s × 4', '20 s × 5', '20 s × 6']
@@ -151,7 +157,8 @@ def ladder_for(exercise: Exercise, beyond_top_dose: bool = False) -> Ladder:
     if value is None:  # a dose without the number this style counts: nothing to step
         return Ladder(exercise.id, "", (), 0)
     low, top = value if isinstance(value, tuple) else (value, value)
-    levels = sorted({low, top} | {r for r in rungs if r <= top or beyond_top_dose})
+    cap = min(2 * top, _LIMITS[name])  # the beyond-top ladder's end for this exercise
+    levels = sorted({low, top} | {r for r in rungs if r <= top or (beyond_top_dose and r <= cap)})
     article = name not in dose.workbook_default
     climbs = isinstance(dose.reps, tuple) or "reps" in dose.workbook_default
     if exercise.style != "hold" or not climbs or dose.reps is None:
@@ -378,6 +385,10 @@ def replay_progression(
                     f"{SESSIONS_TO_STEP_UP} sessions"
                 )
                 continue
+            too_long = _too_long(catalog, ladders, states, ident, state.index + 1)
+            if too_long:
+                blocked[ident] = too_long
+                continue
             after = ladder.levels[state.index + 1]
             words = "tightness not rated" if change is None else f"{_points(change)}"
             if change is not None and change < 0:
@@ -405,6 +416,47 @@ def replay_progression(
         for i, s in states.items()
     }
     return Progression(levels, tuple(changes))
+
+
+def _too_long(
+    catalog: Catalog,
+    ladders: Mapping[str, Ladder],
+    states: Mapping[str, _State],
+    ident: str,
+    index: int,
+) -> str | None:
+    """Why ``ident`` may not rise to level ``index`` (None when it may): some routine of the
+    catalog holding it would be longer than the workbook's limit, or could not be built."""
+    for routine in catalog.routines.values():
+        if ident not in routine.exercise_ids:
+            continue
+        items = []
+        for raw in routine.overrides:
+            ex = raw["exercise"]
+            ladder = ladders.get(ex)
+            at = index if ex == ident else states[ex].index if ex in states else 0
+            items.append({**raw, **(ladder.override_at(at) if ladder and ladder.levels else {})})
+        try:
+            built = make_routine(
+                catalog,
+                routine.name,
+                items,
+                id=routine.id,
+                get_ready_s=routine.get_ready_s,
+                rest_s=routine.rest_s,
+                switch_s=routine.switch_s,
+                release_s=routine.release_s,
+            )
+        except PsoasError as err:
+            if f"{MAX_ROUTINE_S // 60} minutes (the workbook's limit)" not in str(err):
+                return f"stays here: the next level would break {routine.name!r} ({err})"
+            built = None  # the routine checks its own length: too long
+        if built is None or built.total_seconds > MAX_ROUTINE_S:
+            return (
+                f"stays here: the next level would make {routine.name!r} longer than "
+                f"{MAX_ROUTINE_S // 60} minutes (the workbook's limit)"
+            )
+    return None
 
 
 def _local_day(utc: pd.Timestamp, row: Mapping[str, Any]) -> str:
@@ -494,45 +546,6 @@ def levelled_catalog(catalog: Catalog, progression: Progression) -> Catalog:
         },
         categories=catalog.categories,
     )
-
-
-def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Progression:
-    """The levels your journal has reached (the one dose system of every player and of
-    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice.
-
-    A journal or plan that cannot be read gives the starting levels (the easiest): the
-    players say so where they load it.
-
-    >>> import tempfile
-    >>> journal_progression(load_catalog(), tempfile.mkdtemp()).levels["ground-bridge"].describe()
-    'hold 5 s × 5 (level 1 of 4)'
-    """
-    from psoas_lib.errors import PsoasError
-    from psoas_lib.plan.weekly import load_plan
-
-    try:
-        plan = load_plan(catalog, home)
-    except (PsoasError, OSError):
-        plan = None
-    beyond = bool(plan and plan.beyond_top_dose)
-    sessions = None
-    if _has_sessions(home):
-        from psoas_lib.journal.store import Journal
-
-        sessions = Journal(home).sessions()
-    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
-
-
-def _has_sessions(home: Path | str | None) -> bool:
-    """True when the sessions file holds more than its header (read without pandas)."""
-    from psoas_lib.paths import data_home
-
-    path = (Path(home) if home is not None else data_home()) / JOURNAL_SESSIONS_FILE
-    try:
-        with path.open("rb") as f:
-            return len(f.readlines(4096)) > 1
-    except OSError:
-        return False
 
 
 def dosed_catalog(

@@ -40,8 +40,8 @@ from psoas_lib.content.categories import load_categories
 from psoas_lib.content.datafile import CatalogError, entries, key_line, read_toml
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError, where
+from psoas_lib.events import announce
 from psoas_lib.files import bak_backup, write_atomic
-from psoas_lib.journal.events import announce
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
@@ -550,7 +550,8 @@ def proposed_plan(
     asked of the safety state at ``now`` (default: now) first.
 
     Raises :class:`PlanBlocked` after an uncleared red flag (no plan is proposed); exercises
-    held out after pain stops are in the plan's ``held_out`` and said in its note.
+    held out after pain stops are in the plan's ``held_out`` and said in its note, as is a
+    pain stop today (nothing more today; the plan is for the days ahead).
 
     >>> import tempfile
     >>> proposed_plan(home=tempfile.mkdtemp()).held_out
@@ -561,7 +562,7 @@ def proposed_plan(
     verdict = plan_safety(home, now, catalog)
     if not verdict.allowed:
         raise PlanBlocked(verdict, plan)
-    if verdict.held_out:
+    if verdict.held_out or verdict.rest_today:  # said in the plan's note
         note = " ".join(filter(None, (plan.note, verdict.message)))
         plan = replace(plan, held_out=verdict.held_out, note=note)
     return plan

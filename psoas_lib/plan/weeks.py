@@ -8,11 +8,11 @@ are compared with the plan as it is now.
 >>> from psoas_lib.plan.weekly import default_plan
 >>> from psoas_lib.progress import example_sessions
 >>> plan = default_plan(load_catalog())           # Monday, Wednesday, Friday
->>> planned_vs_done(plan, example_sessions(), weeks=2, now="2026-03-06 12:00")
+>>> planned_vs_done(plan, example_sessions(), weeks=2, now="2026-03-13 12:00")
             planned  done  on_plan  in_progress
 week
-2026-02-23        3     0        0        False
-2026-03-02        3     2        2         True
+2026-03-02        3     2        2        False
+2026-03-09        3     0        0         True
 """
 
 from __future__ import annotations
@@ -33,21 +33,40 @@ def _local(sessions: pd.DataFrame) -> pd.Series:
 
 
 def planned_vs_done(
-    plan: WeeklyPlan, sessions: pd.DataFrame, weeks: int = 4, now: Now = None, tz: Zone = None
+    plan: WeeklyPlan,
+    sessions: pd.DataFrame,
+    weeks: int = 4,
+    now: Now = None,
+    tz: Zone = None,
+    since: Now = None,
 ) -> pd.DataFrame:
-    """One row a week (labelled by its Monday), the last ``weeks`` weeks up to this one.
+    """One row a week (labelled by its Monday), the last ``weeks`` weeks up to this one,
+    from where the history starts: the week of the first session logged, or of ``since``
+    (when the plan was made) if earlier. Weeks before either are not shown: nothing was
+    planned or missed then. With no session and no ``since``, only this week.
 
     Columns: ``planned`` (sessions in the plan), ``done`` (sessions logged that week, on any
     day), ``on_plan`` (planned days that had a session that day) and ``in_progress`` (the
     current week, not over yet).
+
+    >>> from psoas_lib import load_catalog
+    >>> from psoas_lib.plan.weekly import default_plan
+    >>> from psoas_lib.progress import example_sessions
+    >>> plan = default_plan(load_catalog())
+    >>> len(planned_vs_done(plan, example_sessions().iloc[:0], weeks=8, now="2026-03-13"))
+    1
     """
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
     current = week_start(local_now(now, tz))
-    index = pd.date_range(
-        current - pd.Timedelta(weeks=weeks - 1), current, freq="7D", name="week", unit="ns"
-    )
     local = _local(sessions)
+    starts = [current]
+    if len(local):
+        starts.append(week_start(local.min()))
+    if since is not None:
+        starts.append(week_start(pd.Timestamp(since)))
+    first = max(current - pd.Timedelta(weeks=weeks - 1), min(starts))
+    index = pd.date_range(first, current, freq="7D", name="week", unit="ns")
     days = set(local.dt.normalize()) if len(local) else set()
     done = week_start(local).value_counts() if len(local) else pd.Series(dtype="int64")
     planned_offsets = [WEEKDAYS.index(d.weekday) for d in plan.days]

@@ -11,7 +11,7 @@ The files are flat in the drop folder (no sub-folder per client) so that, on a h
 folder's group does the sharing: in a folder owned by the physiotherapist's group with the
 setgid bit (``install -d -g psoas-physio -m 3773 DROP``), every file a client writes
 belongs to that group, and is written ``0640``: the group reads it, other clients neither
-read it nor list the folder (README, "For clinics").
+read it nor list the folder (docs/clinic.md).
 
 >>> import tempfile
 >>> from datetime import datetime, timezone

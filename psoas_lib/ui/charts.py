@@ -19,8 +19,15 @@ Colours come from the Okabe–Ito palette, which stays distinguishable with colo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -38,11 +45,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHARTS",
+    "CHART_CSS",
+    "DARK",
+    "LIGHT",
     "OKABE_ITO",
+    "THEMES",
+    "Chart",
+    "ChartTheme",
     "all_charts",
     "assessment_chart",
     "calendar_heatmap",
     "category_minutes_chart",
+    "chart_svg",
+    "contrast",
     "decorate",
     "example_assessments",
     "message_figure",
@@ -62,7 +77,6 @@ OKABE_ITO = {
     "black": "#000000",
     "grey": "#999999",
 }
-INK = "#333333"
 FIGSIZE = (8, 3.6)
 
 NO_ASSESSMENTS = "No assessments yet: take the self-assessment and save it to start your history."
@@ -82,8 +96,114 @@ CATEGORY_COLOURS = {
 }
 #: The legend's words where a category's id would not say enough (warm-ups work on neither).
 CATEGORY_LABELS = {"neither": "warm-up (neither)"}
-#: Sessions per day in the calendar: 0, 1, 2, 3 or more.
-HEAT_COLOURS = ("#eeeeee", "#a9d3ef", OKABE_ITO["sky blue"], OKABE_ITO["blue"])
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    """The colours a chart takes from the page's theme (the data keep the Okabe–Ito hues).
+
+    ``ink`` (text, ticks, axes) has 4.5:1 or more against ``ground`` (the chart's card);
+    ``heat`` colours the calendar's 0, 1, 2 and 3+ sessions a day. The light theme's
+    colours are each used for one role only, so a chart drawn light can be handed to the
+    browser with every one of them swapped for a CSS variable (:func:`chart_svg`).
+    """
+
+    name: str
+    ink: str
+    grid: str
+    ground: str
+    heat: tuple[str, str, str, str]
+
+    def roles(self) -> dict[str, str]:
+        """Role name -> colour, for the CSS variables ``--psoas-chart-<role>``."""
+        heat = {f"heat{k}": c for k, c in enumerate(self.heat)}
+        return {"ink": self.ink, "grid": self.grid, "ground": self.ground, **heat}
+
+    def rc(self) -> dict[str, Any]:
+        """The matplotlib style (rcParams) of this theme."""
+        return {
+            "text.color": self.ink,
+            "axes.labelcolor": self.ink,
+            "axes.titlecolor": self.ink,
+            "axes.edgecolor": self.ink,
+            "xtick.color": self.ink,
+            "ytick.color": self.ink,
+            "xtick.labelcolor": self.ink,
+            "ytick.labelcolor": self.ink,
+            "legend.labelcolor": self.ink,
+            "hatch.color": self.ink,
+            "grid.color": self.grid,
+            "figure.facecolor": self.ground,
+            "axes.facecolor": self.ground,
+            "savefig.facecolor": self.ground,
+            "savefig.edgecolor": self.ground,
+        }
+
+
+#: On white: ink #333333 12.6:1. The heat colours are one step off the palette's blues
+#: (#56b4e8, #0072b1) so they stay apart from the bars' blue when swapped for the theme's.
+LIGHT = ChartTheme(
+    "light",
+    ink="#333333",
+    grid="#dddddd",
+    ground="#ffffff",
+    heat=("#eeeeee", "#a9d3ef", "#56b4e8", "#0072b1"),
+)
+#: On #1e1e1e: ink #e0e0e0 13.0:1. More sessions a day are brighter, as on white darker.
+DARK = ChartTheme(
+    "dark",
+    ink="#e0e0e0",
+    grid="#444444",
+    ground="#1e1e1e",
+    heat=("#2e2e2e", "#1d4f73", "#3a8fc7", "#8fcbf2"),
+)
+THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
+INK = LIGHT.ink
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21).
+
+    >>> round(contrast("#ffffff", "#000000"), 1), round(contrast(LIGHT.ink, LIGHT.ground), 1)
+    (21.0, 12.6)
+    """
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour: str) -> float:
+        channels = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)
+        ]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _theme() -> ChartTheme:
+    """The theme of the chart being drawn (set by :func:`_themed`)."""
+    return _current[-1] if _current else LIGHT
+
+
+_current: list[ChartTheme] = []
+
+
+def _themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw with a theme's matplotlib style (``theme="light"`` or ``"dark"``; by default the
+    theme of the chart being drawn, else light); the Figure remembers it as ``psoas_theme``."""
+
+    @functools.wraps(draw)
+    def drawn(*args: Any, theme: str | ChartTheme | None = None, **kwargs: Any) -> Figure:
+        chosen = _theme() if theme is None else THEMES[theme] if isinstance(theme, str) else theme
+        _current.append(chosen)
+        try:
+            with mpl.rc_context(chosen.rc()):
+                fig = draw(*args, **kwargs)
+        finally:
+            _current.pop()
+        fig.psoas_theme = chosen.name  # type: ignore[attr-defined]
+        return fig
+
+    return drawn
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
@@ -106,14 +226,14 @@ def decorate(
     >>> ax.get_title(), ax.get_xlabel(), ax.spines["top"].get_visible()
     ('T', 'week', False)
     """
-    ax.set_title(title, fontsize=12, color=INK)
-    ax.set_xlabel(xlabel, color=INK)
-    ax.set_ylabel(ylabel, color=INK)
+    ax.set_title(title, fontsize=12, color=_theme().ink)
+    ax.set_xlabel(xlabel, color=_theme().ink)
+    ax.set_ylabel(ylabel, color=_theme().ink)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", color=_theme().grid, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.tick_params(colors=INK)
+    ax.tick_params(colors=_theme().ink)
     if dates:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
@@ -121,6 +241,7 @@ def decorate(
     return ax.figure  # type: ignore[return-value]
 
 
+@_themed
 def message_figure(message: str, title: str = "", ax: Axes | None = None) -> Figure:
     """A figure that says ``message`` in words, with the axes hidden (the empty state).
 
@@ -132,7 +253,7 @@ def message_figure(message: str, title: str = "", ax: Axes | None = None) -> Fig
     ax.clear()
     ax.set_axis_off()
     if title:
-        ax.set_title(title, fontsize=12, color=INK)
+        ax.set_title(title, fontsize=12, color=_theme().ink)
     ax.text(
         0.5,
         0.5,
@@ -140,7 +261,7 @@ def message_figure(message: str, title: str = "", ax: Axes | None = None) -> Fig
         ha="center",
         va="center",
         fontsize=11,
-        color=INK,
+        color=_theme().ink,
         wrap=True,
         transform=ax.transAxes,
     )
@@ -156,6 +277,7 @@ def _weeks_x(index: pd.DatetimeIndex) -> np.ndarray:
     return mdates.date2num(index.to_pydatetime()) if len(index) else np.array([])
 
 
+@_themed
 def weekly_sessions_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -205,7 +327,9 @@ def weekly_sessions_chart(
         Patch(color=OKABE_ITO["green"], alpha=0.15, label=f"goal: {low}–{high}"),
         Patch(color=OKABE_ITO["blue"], label="goal met"),
         Patch(color=OKABE_ITO["grey"], label="goal not met"),
-        Patch(facecolor="white", edgecolor=INK, hatch="///", label="this week so far"),
+        Patch(
+            facecolor=_theme().ground, edgecolor=_theme().ink, hatch="///", label="this week so far"
+        ),
     ]
     ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_ylim(0, max(high + 1, int(weeks["sessions"].max()) + 1))
@@ -216,6 +340,7 @@ def weekly_sessions_chart(
     )
 
 
+@_themed
 def calendar_heatmap(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -251,14 +376,14 @@ def calendar_heatmap(
     grid = np.ma.masked_invalid(values.reshape(n_weeks, 7).T)  # rows: Monday..Sunday
     fig_ax = _axes(ax, figsize=(8, 2.8))
     edges = mdates.date2num(pd.date_range(start, periods=n_weeks + 1, freq="7D").to_pydatetime())
-    cmap = ListedColormap(HEAT_COLOURS).with_extremes(bad="white")
+    cmap = ListedColormap(_theme().heat).with_extremes(bad=_theme().ground)
     mesh = fig_ax.pcolormesh(
         edges,
         np.arange(8),
         grid,
         cmap=cmap,
         norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], cmap.N),
-        edgecolors="white",
+        edgecolors=_theme().ground,
         linewidth=0.5,
     )
     fig_ax.set_ylim(7, 0)
@@ -276,6 +401,7 @@ def calendar_heatmap(
     return fig
 
 
+@_themed
 def category_minutes_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -325,6 +451,7 @@ def category_minutes_chart(
     )
 
 
+@_themed
 def tightness_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -377,7 +504,7 @@ def tightness_chart(
             transform=ax.transAxes,
             va="top",
             fontsize=9,
-            color=INK,
+            color=_theme().ink,
         )
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _pad_dates(ax, x, 7)
@@ -392,6 +519,7 @@ def _pad_dates(ax: Axes, x: np.ndarray, days: float) -> None:
         ax.set_xlim(x.min() - 2 * days, x.max() + 3 * days)
 
 
+@_themed
 def assessment_chart(assessments: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Tightness and weakness scores of the self-assessments over time (local dates).
 
@@ -430,8 +558,55 @@ def assessment_chart(assessments: pd.DataFrame, ax: Axes | None = None) -> Figur
     )
 
 
-#: The charts :func:`all_charts` draws, by file-friendly name.
-CHARTS = ("weekly-sessions", "calendar", "category-minutes", "tightness", "assessments")
+@dataclass(frozen=True)
+class Chart:
+    """One progress chart: its file-friendly ``name``, the ``title`` a report or a screen
+    reader gives it, and ``draw(sessions, assessments, catalog=, now=, tz=, since=)``."""
+
+    name: str
+    title: str
+    draw: Callable[..., Figure]
+
+
+def _assessments_since(assessments: pd.DataFrame | None, since: Now) -> pd.DataFrame:
+    if assessments is None:
+        return example_assessments().iloc[:0]
+    if since is None:
+        return assessments
+    taken = progress.local_times(assessments, "taken_at")
+    return assessments[(taken >= pd.Timestamp(since)).to_numpy()]
+
+
+#: Every progress chart, in the order the progress page, the report and the exports show them.
+CHARTS: tuple[Chart, ...] = (
+    Chart(
+        "weekly-sessions",
+        "Sessions per week against the 3–5 goal",
+        lambda s, a, *, catalog=None, **kw: weekly_sessions_chart(s, **kw),
+    ),
+    Chart(
+        "calendar",
+        "Sessions per day",
+        lambda s, a, *, catalog=None, **kw: calendar_heatmap(s, **kw),
+    ),
+    Chart(
+        "category-minutes",
+        "Minutes per week by kind of exercise",
+        lambda s, a, *, catalog=None, **kw: category_minutes_chart(s, catalog=catalog, **kw),
+    ),
+    Chart(
+        "tightness",
+        "Tightness before and after sessions (0–10, self-rated)",
+        lambda s, a, *, catalog=None, **kw: tightness_chart(s, **kw),
+    ),
+    Chart(
+        "assessments",
+        "Self-assessment scores",
+        lambda s, a, *, catalog=None, since=None, theme=None, **kw: assessment_chart(
+            _assessments_since(a, since), theme=theme
+        ),
+    ),
+)
 
 
 def all_charts(
@@ -442,26 +617,19 @@ def all_charts(
     now: Now = None,
     tz: Zone = None,
     since: Now = None,
+    theme: str = "light",
 ) -> dict[str, Figure]:
-    """Every progress chart, by the names in :data:`CHARTS` (for the notebook and exports).
+    """Every chart of :data:`CHARTS`, by name, drawn in ``theme``.
 
     >>> from psoas_lib.progress import example_sessions
-    >>> list(all_charts(example_sessions(), now="2026-03-05")) == list(CHARTS)
+    >>> list(all_charts(example_sessions(), now="2026-03-05")) == [c.name for c in CHARTS]
     True
     """
-    if assessments is None:
-        assessments = example_assessments().iloc[:0]
-    elif since is not None:
-        taken = progress.local_times(assessments, "taken_at")
-        assessments = assessments[(taken >= pd.Timestamp(since)).to_numpy()]
     return {
-        "weekly-sessions": weekly_sessions_chart(sessions, now=now, tz=tz, since=since),
-        "calendar": calendar_heatmap(sessions, now=now, tz=tz, since=since),
-        "category-minutes": category_minutes_chart(
-            sessions, catalog=catalog, now=now, tz=tz, since=since
-        ),
-        "tightness": tightness_chart(sessions, now=now, tz=tz, since=since),
-        "assessments": assessment_chart(assessments),
+        chart.name: chart.draw(
+            sessions, assessments, catalog=catalog, now=now, tz=tz, since=since, theme=theme
+        )
+        for chart in CHARTS
     }
 
 
@@ -520,3 +688,53 @@ def chart_alt(fig: Figure) -> str:
         title = ax.get_title() or "Chart"
         parts.append(f"{title}: {'; '.join(facts) or ax.get_ylabel()}")
     return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+#: The dark theme's chart colours, as CSS variables on every themed chart (JupyterLab and
+#: Voila mark a dark theme with ``data-jp-theme-light="false"``; a page with neither
+#: follows the system's setting). The light values are each variable's fallback.
+_DARK_VARS = "; ".join(f"--psoas-chart-{role}: {colour}" for role, colour in DARK.roles().items())
+CHART_CSS = f"""<style>
+body[data-jp-theme-light="false"] svg.psoas-chart {{ {_DARK_VARS}; }}
+@media screen and (prefers-color-scheme: dark) {{
+  body:not([data-jp-theme-light]) svg.psoas-chart {{ {_DARK_VARS}; }}
+}}
+svg.psoas-chart {{ display: block; width: 100%; max-width: 52em; height: auto;
+  border-radius: 6px; }}
+</style>"""
+
+_SVG_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+
+
+def chart_svg(fig: Figure, alt: str | None = None) -> str:
+    """A chart drawn in the light theme as inline SVG whose theme colours are CSS variables
+    (``--psoas-chart-ink`` ...: :data:`CHART_CSS` gives the dark theme's), so one drawing
+    follows the page's theme; it scales to the width it is given, and is named by its text
+    alternative (``role="img"``).
+
+    >>> svg = chart_svg(assessment_chart(example_assessments()))
+    >>> svg.startswith('<svg class="psoas-chart" role="img" aria-label="Self-assessment')
+    True
+    >>> "var(--psoas-chart-ink, #333333)" in svg, "#333333;" in svg
+    (True, False)
+    """
+    label = alt if alt is not None else chart_alt(fig)
+    buffer = BytesIO()
+    # ids (clip paths) salted with what the chart shows: the same chart gives the same SVG,
+    # two charts on one page do not share an id
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": f"{label}{chart_alt(fig)}"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
+    text = buffer.getvalue().decode("utf-8")
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg") :], flags=re.S)
+    for role, colour in LIGHT.roles().items():
+        text = re.sub(
+            rf"{colour}(?![0-9a-fA-F])", f"var(--psoas-chart-{role}, {colour})", text, flags=re.I
+        )
+    return _SVG_SIZE.sub(
+        lambda m: (
+            f'<svg class="psoas-chart" role="img" aria-label="{escape(label, quote=True)}"'
+            f'{m.group(1)} width="100%"'
+        ),
+        text,
+        count=1,
+    )

@@ -61,10 +61,17 @@ def _minutes(catalog: Catalog, routine_id: str) -> str:
     return f", about {max(1, round(routine.total_seconds / 60))} min" if routine else ""
 
 
+#: The result's title for an urgent sign: its route, nothing else.
+URGENT_TITLES = {
+    "emergency": "Call 999 or go to A&E now",
+    "urgent-gp": "Ask for an urgent GP appointment or call NHS 111",
+}
+
+
 def result_html(result: Assessment, checklist: Sequence[ChecklistItem], catalog: Catalog) -> str:
     """The result panel: recommendation, both scores, the explanation and the routine."""
     out_of = {g: sum(1 for item in checklist if item.group == g) for g in GROUPS}
-    title = RECOMMENDATION_TITLES[result.recommendation]
+    title = URGENT_TITLES.get(result.route) or RECOMMENDATION_TITLES[result.recommendation]
     parts = [
         f"<h4>Result: {escape(title)}</h4>",
         f"<p>Tightness score: <b>{result.tightness}</b> of {out_of['tightness']} · "

@@ -25,7 +25,7 @@ out). It keeps no timing of its own.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import ipywidgets as widgets
 
@@ -39,13 +39,28 @@ from psoas_lib.coaching.cues import (
     routine_form_cues,
     shows_pacer,
 )
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.timer import TimerState
+from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
+from psoas_lib.ui.handsfree import HandsFree
 
-if TYPE_CHECKING:
-    from psoas_lib.ui.player import Player
+__all__ = ["BREATH_WORDS", "CoachedPlayer", "CoachingPanel"]
 
-__all__ = ["BREATH_WORDS", "CoachingPanel"]
+
+class CoachedPlayer(Protocol):
+    """What the panel reads from its player (:class:`~psoas_lib.ui.player.Player`, which
+    places the panel, has it): its session, routine, catalog and hands-free helper."""
+
+    @property
+    def session(self) -> PlayerSession: ...
+    @property
+    def routine(self) -> Routine: ...
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def hands_free(self) -> HandsFree | None: ...
+
 
 #: What the pacer says in each phase.
 BREATH_WORDS = {"in": "Breathe in", "out": "Breathe out"}
@@ -69,7 +84,7 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
 class CoachingPanel(widgets.VBox):
     """Form cue, feel, cautions, the coach-cues and pacer switches, and the pacer."""
 
-    def __init__(self, player: Player) -> None:
+    def __init__(self, player: CoachedPlayer) -> None:
         self.player = player
         self._routine: Routine | None = None
         self._texts: dict[int, str] = {}

@@ -13,12 +13,14 @@ its picker. Each is a view of the player's
 >>> from psoas_lib.coaching.player_session import PlayerSession
 >>> from psoas_lib import load_catalog
 >>> import tempfile
->>> session = PlayerSession(load_catalog(), "desk-reset", home=tempfile.mkdtemp())
+>>> from psoas_lib.plan.levels import journal_dose
+>>> catalog, home = load_catalog(), tempfile.mkdtemp()
+>>> session = PlayerSession(catalog, "desk-reset", home=home, dose=journal_dose(catalog, home))
 >>> choice = DoseChoice(session, on_change=lambda: None)
 >>> choice.note.value
 'Doses at your levels: start easy, step up, step back after a pain stop.'
 >>> choice.full.value = True
->>> choice.note.value, session.full_dose
+>>> choice.note.value, session.dose.full_dose
 ("Full dose: the catalog's doses, not your levels. It is logged as such.", True)
 """
 
@@ -45,7 +47,7 @@ class DoseChoice(widgets.HBox):
         self.session = session
         self.on_change = on_change
         self.full = widgets.Checkbox(
-            value=session.full_dose,
+            value=session.dose.full_dose,
             description="Full dose",
             indent=False,
             layout=widgets.Layout(width="8em"),
@@ -60,22 +62,22 @@ class DoseChoice(widgets.HBox):
 
     def show(self) -> None:
         """Say which dose runs (and keep the checkbox as the session has it)."""
-        if self.session.progression is None:
+        if self.session.dose.fixed:
             self.note.value = FIXED_NOTE
             self.full.disabled = True
             return
-        self.full.value = self.session.full_dose
+        self.full.value = self.session.dose.full_dose
         self.full.disabled = self.session.active
-        text = FULL_NOTE if self.session.full_dose else LEVELS_NOTE
-        if self.session.dose_problem and not self.session.full_dose:
-            text += " " + self.session.dose_problem
+        text = FULL_NOTE if self.session.dose.full_dose else LEVELS_NOTE
+        if self.session.dose.problem and not self.session.dose.full_dose:
+            text += " " + self.session.dose.problem
         self.note.value = text
 
     def _toggled(self, change: dict) -> None:
-        if change["new"] == self.session.full_dose:
+        if change["new"] == self.session.dose.full_dose:
             return
         if not self.session.set_full_dose(bool(change["new"])):  # running: not now
-            self.full.value = self.session.full_dose
+            self.full.value = self.session.dose.full_dose
             return
         self.show()
         self.on_change()

@@ -27,7 +27,8 @@ from html import escape
 import ipywidgets as widgets
 
 from psoas_lib.content.catalog import Catalog, load_catalog
-from psoas_lib.figures.keyframes import Figure, load_keyframes
+from psoas_lib.figures.figure import Figure
+from psoas_lib.figures.keyframes import load_keyframes
 from psoas_lib.figures.svg import animated_svg, hold_t, pose_svg, strip_svg
 
 __all__ = ["CatalogFigure", "FigureView", "key_pose_section", "player_timing"]

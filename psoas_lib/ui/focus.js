@@ -1,6 +1,7 @@
 // Psoas Coach focus view: the player alone, large, for the mat. The browser's full-screen
 // API when it is there and allowed; otherwise (or as well) a page-filling layout by CSS
-// (.psoas-focus-on). Leaving full screen (Esc, the browser's own control) leaves the view.
+// (.psoas-focus-on). Leaving full screen (Esc, the browser's own control) leaves the view,
+// and so does Esc in the page-filling layout: Esc never stops the session (Stop is S).
 
 function render({ model, el }) {
   el.classList.add("psoas-focus-toggle");
@@ -45,8 +46,18 @@ function render({ model, el }) {
     show();
   };
   document.addEventListener("fullscreenchange", onFullscreen);
+  const onKey = (event) => {   // Esc: out of the focus view, nothing else
+    if (event.key !== "Escape" || !on()) return;
+    event.preventDefault();
+    event.stopPropagation();
+    leave();
+  };
+  document.addEventListener("keydown", onKey, true);
   requestAnimationFrame(show);
-  return () => document.removeEventListener("fullscreenchange", onFullscreen);
+  return () => {
+    document.removeEventListener("fullscreenchange", onFullscreen);
+    document.removeEventListener("keydown", onKey, true);
+  };
 }
 
 export default { render };

@@ -6,7 +6,10 @@ browser's full screen when it can, and always into a page-filling layout (the CS
 view shows the figure, the countdown large and centred (a quarter of the screen's height or
 more), the exercise and which leg does what ("Left knee down, right foot forward", from
 :func:`psoas_lib.coaching.legs.segment_leg_words`), the current cue, next up and large
-Pause / Skip / Back / Stop / Sharp-pain buttons; the rest of the player is hidden. It fits
+Pause / Skip / Back / Stop / Sharp-pain buttons, and the warm-up choices whenever the player
+asks for them (*Warm up first*, *I have already warmed up*); the rest of the player is
+hidden. Esc leaves the focus view (as the toggle does) and never stops the session: Stop
+has its own key (S) and button. It fits
 a phone held either way, a tablet and a laptop: everything wraps, nothing passes the right
 edge, every control is at least 44 px each way.
 
@@ -36,7 +39,6 @@ __all__ = ["FOCUS_HIDDEN", "PLAYER_LAYOUT_CSS", "FocusMode", "FocusToggle"]
 #: The parts of the player hidden in the focus view (their CSS classes).
 FOCUS_HIDDEN = (
     "psoas-routine-picker",
-    "psoas-warm-up-box",
     "psoas-plan",
     "psoas-total",
     "psoas-routine-progress",
@@ -82,8 +84,10 @@ PLAYER_LAYOUT_CSS = f"""<style>
 }}
 {_HIDE} {{ display: none !important; }}
 .psoas-player.psoas-focus-on > * {{ flex-shrink: 0; }}
+.psoas-player.psoas-focus-on > .psoas-warm-up-box,
 .psoas-player.psoas-focus-on > .psoas-controls, .psoas-player.psoas-focus-on > .psoas-safety,
 .psoas-player.psoas-focus-on > .psoas-log {{ order: 1; }}
+.psoas-player.psoas-focus-on > .psoas-warm-up-box {{ justify-content: center; gap: 8px; }}
 .psoas-player.psoas-focus-on .psoas-stage {{
   flex-flow: row wrap !important; justify-content: center; align-items: center !important;
 }}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib.clock import format_clock
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.guide import load_guide, section
 from psoas_lib.paths import ENV_VAR, data_home

@@ -2,7 +2,8 @@
 // (Screen Wake Lock API) and turns key presses into player actions. Nothing is downloaded
 // and nothing is sent anywhere: speech and the wake lock are the browser's own.
 
-const KEYS = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", Escape: "stop", p: "pain", P: "pain" };
+// Esc is not here: it leaves the focus view (focus.js) and never stops a session.
+const KEYS = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", s: "stop", S: "stop", p: "pain", P: "pain" };
 
 // Elements that need these keys themselves: text fields, lists, sliders, editable boxes.
 function ownsKeys(target) {

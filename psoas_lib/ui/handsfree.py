@@ -38,7 +38,8 @@ from psoas_lib.coaching.timer import TimerState
 __all__ = ["KEY_HELP", "HandsFree"]
 
 #: The keys the player answers to, shown on its buttons.
-KEY_HELP = {"toggle": "Space", "skip": "→", "back": "←", "stop": "Esc", "pain": "P"}
+#: Esc is not one of them: it leaves the focus view, never stops a session.
+KEY_HELP = {"toggle": "Space", "skip": "→", "back": "←", "stop": "S", "pain": "P"}
 
 
 class HandsFree(anywidget.AnyWidget):
@@ -58,8 +59,8 @@ class HandsFree(anywidget.AnyWidget):
     voices = traitlets.List(traitlets.Unicode()).tag(sync=True)  # "name (lang)", from the browser
     wake_status = traitlets.Unicode("").tag(sync=True)
     key_help = traitlets.Unicode(
-        "Keys (click the player first): Space start/pause/resume · → skip · ← back · Esc stop · "
-        "P sharp pain"
+        "Keys (click the player first): Space start/pause/resume · → skip · ← back · S stop · "
+        "P sharp pain · Esc leaves the focus view"
     ).tag(sync=True)
 
     def __init__(self, **kwargs: object) -> None:

@@ -9,6 +9,14 @@ into a :class:`TitledImage` whose title is the figure's sentence
 >>> image = chart_image(psoas_schematic(), max_width="24em")
 >>> image.tooltip.startswith("Where the psoas runs"), image.format
 (True, 'png')
+
+A progress chart (drawn in a theme, see :mod:`psoas_lib.ui.charts`) is better shown by
+:func:`chart_view`: inline SVG whose colours follow the page's theme, light or dark.
+
+>>> from psoas_lib.ui.charts import assessment_chart, example_assessments
+>>> view = chart_view(assessment_chart(example_assessments()))
+>>> 'role="img"' in view.value, "psoas-chart-view" in view._dom_classes
+(True, True)
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-__all__ = ["TitledImage", "chart_image"]
+__all__ = ["TitledImage", "chart_image", "chart_view"]
 
 
 class TitledImage(widgets.Image):
@@ -40,3 +48,15 @@ def chart_image(fig: Any, *, max_width: str = "52em") -> TitledImage:
         layout=widgets.Layout(max_width=max_width),
         tooltip=chart_alt(fig),
     )
+
+
+def chart_view(fig: Any) -> widgets.Widget:
+    """A themed chart as inline SVG in the page's theme (named by its text alternative); any
+    other figure as :func:`chart_image`'s PNG on its own white card."""
+    from psoas_lib.ui.charts import CHART_CSS, chart_svg
+
+    if getattr(fig, "psoas_theme", None) is None:
+        return chart_image(fig)
+    view = widgets.HTML(CHART_CSS + chart_svg(fig), layout=widgets.Layout(max_width="100%"))
+    view.add_class("psoas-chart-view")
+    return view

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from psoas_lib import events
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table

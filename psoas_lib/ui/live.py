@@ -1,6 +1,6 @@
 """Live views: parts of a page that follow the user's choices and the journal by themselves.
 
-The journal announces each write (:mod:`psoas_lib.journal.events`); these views observe it
+The journal announces each write (:mod:`psoas_lib.events`); these views observe it
 and redraw, so no page ever asks to run a cell again:
 
 - :class:`SuggestedRoutine` follows the ticks of a checklist (before Save);
@@ -36,8 +36,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from psoas_lib import events
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "follow_journal",
     "later",
     "live_assessment_chart",
-    "live_planned_vs_done",
     "read_journal",
     "watched_home",
 ]
@@ -185,28 +184,13 @@ def live_assessment_chart(home: Path | str | None = None) -> LiveBox:
     def build() -> widgets.Widget:
         from psoas_lib.journal.store import Journal
         from psoas_lib.ui.charts import assessment_chart
-        from psoas_lib.ui.images import chart_image
+        from psoas_lib.ui.images import chart_view
 
-        image = chart_image(assessment_chart(Journal(home).assessments()))  # with its alt text
+        image = chart_view(assessment_chart(Journal(home).assessments()))  # in the page's theme
         image.add_class("psoas-assessment-chart")
         return image
 
     return LiveBox(build, "assessment", "repair", home=home, css="psoas-live-assessment-chart")
-
-
-def live_planned_vs_done(home: Path | str | None = None) -> LiveBox:
-    """The weeks planned against done, drawn again after a logged session or a new plan."""
-    from psoas_lib.ui.plan import planned_vs_done_view
-
-    return LiveBox(
-        lambda: planned_vs_done_view(home),
-        "session",
-        "plan",
-        "programme",
-        "repair",
-        home=home,
-        css="psoas-live-plan-vs-done",
-    )
 
 
 def follow_journal(player: widgets.Widget, home: Path | str | None = None) -> events.Observer:

@@ -102,11 +102,16 @@ CHART_STYLE = (
 
 
 def _figure_html(fig: object) -> str:
-    """The figure as an <img> with its text alternative (the PNG alone would have none)."""
+    """The figure with its text alternative: a progress chart (drawn in a theme) as inline
+    SVG whose colours follow the notebook's theme, any other as an <img> (the PNG alone
+    would have no text alternative)."""
     from base64 import b64encode
     from html import escape
 
-    from psoas_lib.ui.charts import chart_alt
+    from psoas_lib.ui.charts import CHART_CSS, chart_alt, chart_svg
+
+    if getattr(fig, "psoas_theme", None) is not None:
+        return CHART_CSS + chart_svg(fig)  # type: ignore[arg-type]
 
     data = b64encode(_figure_png(fig)).decode("ascii")
     alt = escape(chart_alt(fig), quote=True)  # type: ignore[arg-type]

@@ -27,11 +27,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib import events
+from psoas_lib.clock import format_clock
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.journal.reading import empty_frame
 from psoas_lib.journal.schema import SESSIONS
 from psoas_lib.journal.store import Journal
@@ -63,7 +63,7 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.live import error_html, later, watched_home
+from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
 from psoas_lib.ui.theme import legible
@@ -74,6 +74,7 @@ __all__ = [
     "PlanEditor",
     "PlanPage",
     "WeekView",
+    "live_planned_vs_done",
     "next_session",
     "planned_vs_done_view",
 ]
@@ -303,7 +304,7 @@ class WeekView(widgets.HTML):
             upcoming
             + "<h4>This week</h4>"
             + _frame_html(days)
-            + f"<h4>The last {self.weeks} weeks</h4>"
+            + (f"<h4>The last {len(by_week)} weeks</h4>" if len(by_week) > 1 else "")
             + _frame_html(by_week, "week of")
             + "<p>Past weeks are compared with the plan as it is now.</p>"
         )
@@ -329,6 +330,19 @@ def planned_vs_done_view(
         )
     view.add_class("psoas-plan-vs-done")
     return view
+
+
+def live_planned_vs_done(home: Path | str | None = None) -> LiveBox:
+    """The weeks planned against done, drawn again after a logged session or a new plan."""
+    return LiveBox(
+        lambda: planned_vs_done_view(home),
+        "session",
+        "plan",
+        "programme",
+        "repair",
+        home=home,
+        css="psoas-live-plan-vs-done",
+    )
 
 
 class LevelsView(widgets.HTML):

@@ -16,8 +16,10 @@ Hands-free: a :class:`~psoas_lib.ui.handsfree.HandsFree` helper inside the playe
 each cue of the session's cue script (the very text the cue line shows, from
 :meth:`Player.on_cue`), keeps the screen
 awake while the routine runs (:meth:`Player.on_tick`) and turns keys into the same calls
-as the buttons: Space starts, pauses and resumes, → skips, ← goes back, Esc stops and P is
-the pain stop. The buttons show their keys.
+as the buttons: Space starts, pauses and resumes, → skips, ← goes back, S stops and P is
+the pain stop (Esc only leaves the focus view: it never stops a session). The buttons show
+their keys. Whatever a press brings (the warm-up question, a refusal, the pain advice and
+form, the end with Save) is brought into view, focused and said (:mod:`psoas_lib.ui.reveal`).
 
 >>> player = Player("desk-reset", levels=None)      # the doses as written, no levels
 >>> player.countdown.value, player.total.value, player.pause_button.description
@@ -39,9 +41,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.clock import format_clock, format_countdown
+from psoas_lib.clock import format_clock, format_countdown
 from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
-from psoas_lib.coaching.player_session import FROM_JOURNAL, PlayerSession
+from psoas_lib.coaching.dose_choice import DoseChooser
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
     PHASES,
     SAFETY_ADVICE,
@@ -56,6 +59,8 @@ from psoas_lib.coaching.timer import RoutineTimer, TimerState
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
+from psoas_lib.plan.levels import FROM_JOURNAL, journal_dose, level_dose
+from psoas_lib.plan.progression import Progression
 from psoas_lib.ui.coaching import CoachingPanel
 from psoas_lib.ui.dose import DoseChoice, warmed_up_button
 from psoas_lib.ui.figure import FigureView, figures, player_timing
@@ -64,6 +69,7 @@ from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
+from psoas_lib.ui.reveal import Reveal
 from psoas_lib.ui.safety import PainForm, SafetyPanel
 from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
 
@@ -117,6 +123,15 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
 CueHandler = Callable[[Cue, TimerState, str], None]
 
 
+def _dose(
+    catalog: Catalog, home: Path | str | None, levels: Progression | str | None
+) -> DoseChooser:
+    """The player's dose: the journal's levels, the ``levels`` given, or as written (None)."""
+    if levels == FROM_JOURNAL:
+        return journal_dose(catalog, home)
+    return level_dose(None if isinstance(levels, str) else levels)
+
+
 class Player(widgets.VBox):
     """Choose a routine, see its plan, run it with cues, stop on pain, log the session."""
 
@@ -129,7 +144,7 @@ class Player(widgets.VBox):
         clock: Callable[[], float] = time.monotonic,
         tick_ms: int = TICK_MS,
         hands_free: bool = True,
-        levels: object = FROM_JOURNAL,
+        levels: Progression | str | None = FROM_JOURNAL,
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
@@ -141,7 +156,7 @@ class Player(widgets.VBox):
             wanted,
             clock=clock,
             home=home,
-            levels=levels,  # type: ignore[arg-type]
+            dose=_dose(first, home, levels),
         )
         self._cue_handlers: list[CueHandler] = []
         self._tick_handlers: list[Callable[[TimerState], None]] = []
@@ -268,10 +283,10 @@ class Player(widgets.VBox):
             ),
             "psoas-safety",
         )
-        levels = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
+        ratings = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
         self.tightness_before = _classed(
             widgets.SelectionSlider(
-                options=levels,
+                options=ratings,
                 value=UNSET,
                 description="Tightness before (0–10)",
                 style={"description_width": "14em"},
@@ -281,7 +296,7 @@ class Player(widgets.VBox):
         )
         self.tightness_after = _classed(
             widgets.SelectionSlider(
-                options=levels,
+                options=ratings,
                 value=UNSET,
                 description="Tightness after (0–10)",
                 style={"description_width": "14em"},
@@ -336,10 +351,12 @@ class Player(widgets.VBox):
         self.coaching: CoachingPanel | None = None  # form cue, cautions, pacer: below
         self._fill_picker()
         self._show_routine()
-        self.recovery = recovery_banner(self.session)  # an interrupted session, if any
+        # an interrupted session, if any; once settled, the gate is asked again
+        self.recovery = recovery_banner(self.session, on_settled=self._recheck)
         self.safety = SafetyPanel(home, on_cleared=self._cleared)  # why nothing runs, ways on
         self.safety.check(self.session)
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
+        self.reveal = Reveal()  # what a press brings: scrolled into view, focused, said
         children = [
             widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
             self.catalog_problem,
@@ -358,6 +375,7 @@ class Player(widgets.VBox):
             self.steps,
             self.ticker,
             self.audio,
+            self.reveal,
         ]
         self.hands_free: HandsFree | None = None
         self.voice: widgets.ToggleButton | None = None
@@ -471,14 +489,27 @@ class Player(widgets.VBox):
             return
         self._chosen(self.session.choose(change["new"]), "choose the routine")
 
+    def _recheck(self) -> None:
+        """Ask the safety gate about the chosen routine again (a recovered pain stop was
+        just logged, say) and show its answer."""
+        self.safety.check(self.session)
+
     def _cleared(self) -> None:
         """A clearance was just recorded: Start may go on."""
         self.status.value = "Recorded. Press Start when you are in position."
 
+    def _refused(self) -> None:
+        """The safety state refused: its panel, in view and said."""
+        refusal = self.session.safety_gate.refusal
+        self.safety.show(refusal)
+        self.reveal.show(
+            "psoas-safety-panel", refusal.message if refusal else "Not started.", urgent=True
+        )
+
     def _chosen(self, outcome: str, again: str) -> None:
         """Show the outcome of a choice: the new routine, or the routine kept (and why)."""
         if outcome == "blocked":
-            self.safety.show(self.session.refusal)
+            self._refused()
         if outcome == "chosen":
             self._show_routine()
         elif outcome == "warned":
@@ -504,7 +535,7 @@ class Player(widgets.VBox):
 
     def warmed_up(self) -> None:
         """ "I have already warmed up for 5 minutes": the routine may start (logged so)."""
-        self.session.confirm_warmed_up()
+        self.session.warm_up.confirm()
         _show(self.warm_up_box, self.session.offers_warm_up)
         self.status.value = "Noted: you have warmed up. Press Start when you are in position."
 
@@ -531,28 +562,31 @@ class Player(widgets.VBox):
             "This session is not saved yet: press Save to keep it, or "
             f"{again} once more to go on without saving it."
         )
+        self.reveal.show("psoas-log", self.status.value, urgent=True)
 
     def start(self) -> None:
         """Start the chosen routine from its beginning."""
         outcome = self.session.start()
         if outcome == "blocked":  # the safety state refuses it: say why, run nothing
-            self.safety.show(self.session.refusal)
             self.status.value = "Not started: see why above."
+            self._refused()
         if outcome == "warned":
             self._warn_unsaved("Start again")
         if outcome == "warm-up":
             _show(self.warm_up_box, True)
             self.status.value = (
                 "Warm up first: press Warm up first for 5 minutes of dynamic moves, or "
-                f"{WARM_UP_CONFIRM.lower()[0]}{WARM_UP_CONFIRM[1:]} if you have."
+                f"\N{LEFT DOUBLE QUOTATION MARK}{WARM_UP_CONFIRM}\N{RIGHT DOUBLE QUOTATION MARK}"
+                " if you have."
             )
+            self.reveal.show("psoas-warm-up-box", self.status.value, focus="button")
         if outcome != "started":
             return
         self._hide_end()
         self.ticker.playing = True
         self.tick()
-        if self.session.progress_problem:
-            self.status.value = self.session.progress_problem
+        if self.session.checkpointing.problem:
+            self.status.value = self.session.checkpointing.problem
 
     def start_or_toggle(self) -> None:
         """Space: start a routine not yet started, else pause or resume it."""
@@ -588,6 +622,9 @@ class Player(widgets.VBox):
             return
         _show(self.advice, True)
         self.pain_form.offer(self.session)
+        self.reveal.show(
+            "psoas-safety", "Stopped for sharp pain. " + SAFETY_ADVICE, urgent=True, block="start"
+        )
         if self.hands_free is not None:
             self.hands_free.speak("Stopped for sharp pain. " + SAFETY_ADVICE)
         self.tick()
@@ -666,7 +703,8 @@ class Player(widgets.VBox):
             self.coaching.update(state)
         self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
         active = state.started and not state.over
-        self.start_button.disabled = active or self.session.pain_here  # no "Start again"
+        # after a pain stop: no "Start again"
+        self.start_button.disabled = active or self.session.safety_gate.pain_here
         self.start_button.description = "Start again" if state.over else "Start"
         for button in (
             self.pause_button,
@@ -677,7 +715,7 @@ class Player(widgets.VBox):
         ):
             button.disabled = not active
         self.picker.disabled = active
-        self.dose.full.disabled = active or self.session.progression is None
+        self.dose.full.disabled = active or self.session.dose.fixed
         if state.paused and not state.over:
             self.status.value = "Paused: press Resume when you are ready."
         elif state.running:
@@ -721,13 +759,14 @@ class Player(widgets.VBox):
         self.save_button.disabled = False
 
     def _offer_log(self, state: TimerState) -> None:
-        done = self.session.exercises_done()
+        done = self.session.timer.exercises_done()
         self.log_summary.value = (
             f"{'Finished' if state.finished else 'Stopped'} after "
             f"{format_clock(state.elapsed)}; exercises done: "
             f"{len(done)} of {len(self.session.routine.items)}. Log it?"
         )
         _show(self.log_box, True)
+        self.reveal.show("psoas-log", self.log_summary.value)
         target = self.session.go_on_target
         if target is not None:
             self.return_button.description = f"Save and go on: {target.name}"
@@ -757,6 +796,9 @@ class Player(widgets.VBox):
             else "Saved"
         )
         self.save_button.disabled = True
+        # the next session starts with nothing rated: a rating is only ever this session's
+        self.tightness_before.value = self.tightness_after.value = UNSET
+        self.notes.value = ""
         if self.session.pain:
             self.status.value = "Stopped for pain. The session is saved in your journal."
         return True

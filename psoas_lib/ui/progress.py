@@ -8,8 +8,8 @@ message (what, where, how to fix it), never a traceback.
 >>> "journal is empty" in view.message.value, view.demo.layout.display
 (True, None)
 >>> view.demo.value = True
->>> len(view.charts.children), "Demo data" in view.message.value
-(5, True)
+>>> len(view.charts.children) == len(charts.CHARTS), "Demo data" in view.message.value
+(True, True)
 >>> view.period.value = "4 weeks"
 >>> "Sessions this week" in view.summary.value
 True
@@ -23,15 +23,14 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from psoas_lib import progress
+from psoas_lib import events, progress
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal import events
 from psoas_lib.paths import data_home
 from psoas_lib.progress import Now, Zone
 from psoas_lib.ui import charts, report
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.images import chart_image
+from psoas_lib.ui.images import chart_view
 from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
 
 __all__ = ["ProgressView", "progress_view"]
@@ -187,16 +186,23 @@ class ProgressView(widgets.VBox):
             return
         summary = progress.summary(sessions, self.assessments, now=self.now, tz=self.tz)
         self.summary.value = "<h3>Your progress</h3>" + table(["", ""], summary.rows())
-        figures = charts.all_charts(
-            sessions, self.assessments, now=self.now, tz=self.tz, since=self.since()
-        )
-        images = []
-        for key, fig in figures.items():
-            image = chart_image(fig)  # titled with its text alternative
-            image.add_class("psoas-progress-chart")
-            image.add_class(f"psoas-progress-chart-{key}")
-            images.append(image)
-        self.charts.children = tuple(images)
+        since = self.since()
+        views = []
+        for chart in charts.CHARTS:
+            fig = chart.draw(
+                sessions,
+                self.assessments,
+                catalog=None,
+                now=self.now,
+                tz=self.tz,
+                since=since,
+                theme="light",  # drawn once: its colours follow the page's theme in the browser
+            )
+            view = chart_view(fig)  # named by its text alternative
+            view.add_class("psoas-progress-chart")
+            view.add_class(f"psoas-progress-chart-{chart.name}")
+            views.append(view)
+        self.charts.children = tuple(views)
 
     # ----------------------------------------------------------------- exports
 

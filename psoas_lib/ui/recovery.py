@@ -3,9 +3,11 @@
 One line per session nobody runs any more (the kernel restarted, the tab or the server
 closed, ``psoas run`` killed): "Not finished: Desk reset, started 18:32, 3:10 done: log it,
 or discard it", with two buttons. "Log it" writes what was done, marked as recovered;
-"Discard it" forgets it. Either way the line then says what happened, in plain words; a
-problem is one line, never a traceback. The rules are the session's
-(:meth:`~psoas_lib.coaching.player_session.PlayerSession.unfinished`, ``recover``,
+"Discard it" forgets it. A session that ended on a pain stop is offered as "Stopped for
+sharp pain". Either way the line then says what happened, in plain words; a problem is one
+line, never a traceback. Once a session is settled the player asks the safety gate again
+(``on_settled``): a pain stop just logged holds what it holds in the players. The rules
+are the session's (:meth:`~psoas_lib.coaching.player_session.PlayerSession.unfinished`, ``recover``,
 ``discard``); this is only their view.
 
 >>> import tempfile
@@ -18,6 +20,7 @@ problem is one line, never a traceback. The rules are the session's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -29,16 +32,20 @@ from psoas_lib.journal.checkpoint import Checkpoint
 __all__ = ["recovery_banner"]
 
 
-def recovery_banner(session: PlayerSession) -> widgets.VBox:
-    """A box offering each unfinished session (hidden when there is none)."""
+def recovery_banner(
+    session: PlayerSession, on_settled: Callable[[], None] | None = None
+) -> widgets.VBox:
+    """A box offering each unfinished session (hidden when there is none); ``on_settled()``
+    after one is logged or discarded (the player asks the safety gate again)."""
     box = widgets.VBox(layout=widgets.Layout(display="none"))
     box.add_class("psoas-recovery")
     try:
-        found = session.unfinished()
+        found = session.checkpointing.unfinished()
     except (PsoasError, OSError) as err:
         found = []
         box.children = [_text(f"Cannot look for unfinished sessions: {err}")]
-    box.children = [*box.children, *(_offer(session, c) for c in found)]
+    box.children = [*box.children, *(_text(p) for p in session.checkpointing.store.problems)]
+    box.children = [*box.children, *(_offer(session, c, on_settled) for c in found)]
     box.layout.display = "flex" if box.children else "none"
     return box
 
@@ -49,8 +56,11 @@ def _text(message: str) -> widgets.HTML:
     return html
 
 
-def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
-    text = _text(f"Not finished: {checkpoint.describe()}: log it, or discard it?")
+def _offer(
+    session: PlayerSession, checkpoint: Checkpoint, on_settled: Callable[[], None] | None
+) -> widgets.HBox:
+    what = "Stopped for sharp pain" if checkpoint.pain_stop else "Not finished"
+    text = _text(f"{what}: {checkpoint.describe()}: log it, or discard it?")
     log = widgets.Button(  # ipywidgets' "primary" blue is 3.0:1 with white: this one 5.9:1
         description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
     )
@@ -62,7 +72,8 @@ def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
 
     def settle(logging: bool) -> None:
         try:
-            done = session.recover(checkpoint) if logging else session.discard(checkpoint)
+            kept = session.checkpointing
+            done = kept.recover(checkpoint) if logging else kept.discard(checkpoint)
         except (PsoasError, OSError) as err:
             text.value = escape(f"{checkpoint.describe()}: not logged: {err}")
             return
@@ -74,6 +85,8 @@ def _offer(session: PlayerSession, checkpoint: Checkpoint) -> widgets.HBox:
             message = "discarded."
         text.value = escape(f"{checkpoint.describe()}: {message}")
         row.children = [text]
+        if on_settled is not None:
+            on_settled()
 
     log.on_click(lambda _: settle(True))
     drop.on_click(lambda _: settle(False))

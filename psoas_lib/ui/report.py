@@ -1,20 +1,20 @@
 """A one-page progress report to hand to a physiotherapist, and the charts as PNG files.
 
 The report is a single self-contained HTML file: the summary table, the exercises done most
-often and every progress chart embedded as a PNG (base64), so it opens, prints and mails
-as one file. Exports go into a folder the user picks (default: ``<data home>/exports``)
+often and every progress chart embedded as inline SVG, so it opens, prints and mails as one
+file. On a screen it follows the reader's light or dark setting; printed, it is black on
+white. Exports go into a folder the user picks (default: ``<data home>/exports``)
 under timestamped names, and never replace an existing file: a name already taken gets
 ``-2``, ``-3``... and files are created exclusively, so two exports at once cannot clash.
 
 >>> from psoas_lib.progress import example_sessions
 >>> page = report_html(example_sessions(), now="2026-03-05 09:00")
->>> page.count('<img src="data:image/png;base64,'), "Sessions this week" in page
-(5, True)
+>>> page.count('<svg class="psoas-chart"') == len(charts.CHARTS), "Sessions this week" in page
+(True, True)
 """
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from io import BytesIO
 from pathlib import Path
@@ -45,15 +45,8 @@ __all__ = [
     "safety_records",
 ]
 
-CHART_TITLES = {
-    "weekly-sessions": "Sessions per week against the 3–5 goal",
-    "calendar": "Sessions per day",
-    "category-minutes": "Minutes per week by kind of exercise",
-    "tightness": "Tightness before and after sessions (0–10, self-rated)",
-    "assessments": "Self-assessment scores",
-}
-
-_STYLE = """
+_STYLE = (
+    """
 @page { size: A4; margin: 12mm; }
 body { font-family: system-ui, sans-serif; color: #222; max-width: 60em; margin: 1em auto;
        font-size: 11pt; }
@@ -65,13 +58,23 @@ th, td { text-align: left; padding: .15em .8em .15em 0; border-bottom: 1px solid
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: .6em; }
 .charts figure { margin: 0; } .charts img { width: 100%; }
 p.note { font-size: 9pt; color: #555; }
+svg.psoas-chart { display: block; width: 100%; height: auto; }
+@media screen and (prefers-color-scheme: dark) {
+  body { background: #121212; color: #e0e0e0; }
+  p.meta, p.note { color: #bdbdbd; }
+  th, td { border-bottom-color: #444; }
+  svg.psoas-chart { """
+    + "; ".join(f"--psoas-chart-{role}: {colour}" for role, colour in charts.DARK.roles().items())
+    + """; }
+}
 """
+)
 
 
 def figure_png(fig: Figure, dpi: int = 100) -> bytes:
-    """A Figure as PNG bytes."""
+    """A Figure as PNG bytes, on its own ground (white for a chart drawn light)."""
     buffer = BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="auto")
     return buffer.getvalue()
 
 
@@ -108,14 +111,15 @@ def report_html(
         else sessions[(progress.local_times(sessions) >= pd.Timestamp(since)).to_numpy()]
     )
     summary = progress.summary(sessions, assessments, now=today)
-    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=today, since=since)
-    images = []
-    for key, fig in figures.items():
-        data = base64.b64encode(figure_png(fig)).decode("ascii")
-        images.append(
-            f'<figure><img src="data:image/png;base64,{data}" '
-            f'alt="{escape(CHART_TITLES[key])}"></figure>'
+    images = [
+        "<figure>"
+        + charts.chart_svg(
+            chart.draw(sessions, assessments, catalog=catalog, now=today, tz=None, since=since),
+            alt=chart.title,
         )
+        + "</figure>"
+        for chart in charts.CHARTS
+    ]
     counts = progress.exercise_counts(in_period, catalog).head(8)
     exercises = (
         table(
@@ -301,8 +305,15 @@ def export_charts(
     """Write every chart as a PNG file (new, timestamped names) in ``folder``."""
     target = export_folder(folder)
     stamp = _stamp(now, tz)
-    figures = charts.all_charts(sessions, assessments, catalog=catalog, now=now, tz=tz, since=since)
     return [
-        _write_new(target, f"psoas-{key}_{stamp}", ".png", figure_png(fig, dpi))
-        for key, fig in figures.items()
+        _write_new(
+            target,
+            f"psoas-{chart.name}_{stamp}",
+            ".png",
+            figure_png(
+                chart.draw(sessions, assessments, catalog=catalog, now=now, tz=tz, since=since),
+                dpi,
+            ),
+        )
+        for chart in charts.CHARTS
     ]

@@ -21,7 +21,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.clock import format_clock
+from psoas_lib.clock import format_clock
 from psoas_lib.content.catalog import Catalog, load_catalog, make_routine, save_routine
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine

@@ -9,7 +9,8 @@ record what the user says:
   the day of the appointment, after a confirmation. The player, the plan page and the
   checklist show it.
 - :class:`PainForm`: after a pain stop, where it hurt, how much (0–10) and a note, saved as
-  a pain report in the journal.
+  a pain report in the journal. Saved without a rating, it asks for one once; saved again,
+  the report says "not rated" (:data:`NOT_RATED`) in its notes.
 
 >>> panel = SafetyPanel()
 >>> panel.layout.display
@@ -34,11 +35,13 @@ from psoas_lib.ui.theme import legible
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
 
-__all__ = ["CHECKLIST_LINK", "PainForm", "SafetyPanel"]
+__all__ = ["CHECKLIST_LINK", "NOT_RATED", "PainForm", "SafetyPanel"]
 
 #: The checklist notebook, beside the other notebooks.
 CHECKLIST_LINK = "01_self_assessment.ipynb"
 CLEAR_TEXT = "A professional has cleared me to exercise"
+#: Starts the notes of a pain report saved without a 0–10 rating, on purpose.
+NOT_RATED = "[not rated]"
 
 
 def _checklist_again() -> str:
@@ -137,7 +140,7 @@ class SafetyPanel(widgets.VBox):
     def check(self, session: PlayerSession) -> Verdict:
         """Ask the session's safety state about its routine now, and show the answer."""
         self.names = {ex.id: ex.name for ex in session.catalog.exercises.values()}
-        verdict = session.safety().verdict(
+        verdict = session.safety_gate.state().verdict(
             session.catalog.routines.get(session.routine.id, session.routine), session.now()
         )
         self.show(verdict if verdict.reasons else None)
@@ -174,6 +177,14 @@ class SafetyPanel(widgets.VBox):
             if verdict is not None and not verdict.red_flag and verdict.held_out
             else [""]
         )
+        from psoas_lib.coaching.safety import clearance_problem, read_state
+
+        state = read_state(self.home)
+        for exercise in exercises:
+            problem = clearance_problem(state, day, self.now(), exercise)
+            if problem is not None:
+                self.message.value = f"Not recorded: {problem}"
+                return False
         try:
             for exercise in exercises:
                 Journal(self.home).add_clearance(
@@ -224,6 +235,7 @@ class PainForm(widgets.VBox):
             "psoas-pain-save",
         )
         self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.asked = False
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [
@@ -242,6 +254,7 @@ class PainForm(widgets.VBox):
         self.session = session
         self.place.value, self.level.value, self.note.value = "", -1, ""
         self.message.value = ""
+        self.asked = False  # a missing rating is asked for once
         self.save_button.disabled = False
         _show(self, True)
 
@@ -254,18 +267,29 @@ class PainForm(widgets.VBox):
             return False
         if self.save_button.disabled:  # saved already: one report per session
             return True
+        not_rated = self.level.value == -1
+        if not_rated and not self.asked:
+            self.asked = True
+            self.message.value = (
+                "How much did it hurt? Choose 0 to 10 (it helps you and a professional later), "
+                "or press Save again to record it as not rated."
+            )
+            return False
         try:
             Journal(self.home).add_pain_report(
                 started_at=session.started_at,
                 routine_id=session.routine.id,
                 exercise_id=session.pain_exercise or "",
                 place=self.place.value,
-                pain=None if self.level.value == -1 else self.level.value,
+                pain=None if not_rated else self.level.value,
                 notes=self.note.value,
+                not_rated=not_rated,
             )
         except (PsoasError, OSError) as err:
             self.message.value = f"Not saved: {err}"
             return False
-        self.message.value = "Saved in your journal."
+        self.message.value = "Saved in your journal" + (
+            " (the pain not rated)." if not_rated else "."
+        )
         self.save_button.disabled = True
         return True

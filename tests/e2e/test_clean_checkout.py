@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from psoas_lib.journal.sample import write_synthetic_journal
 
 from .conftest import NOTEBOOKS, LabServer, Notebook, lab_notebook_root
+from .test_progress import CELL_CHARTS
 
 NAME = "03_my_progress.ipynb"
 
@@ -30,7 +31,7 @@ def test_saved_progress_notebook_holds_no_journal_output(page, tmp_path):
     with LabServer(tmp_path / "work", home, root) as lab:
         nb = Notebook(page, lab, f"notebooks/{NAME}").open()
         nb.run_all()
-        shown = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img.psoas-chart")
+        shown = page.locator(CELL_CHARTS)  # the five chart cells' inline SVG
         expect(shown.first).to_be_visible()
         assert shown.count() >= 5  # the five chart cells, drawn from the journal
         before = saved.stat().st_mtime_ns

@@ -151,3 +151,43 @@ def test_the_ordinary_player_fits_a_phone(browser, voila):
         assert_fits(page.evaluate(MEASURE_JS), "the running player at 390x844")
     finally:
         context.close()
+
+
+def test_esc_leaves_the_focus_view_and_the_warm_up_choices_show_in_it(browser, voila):
+    # post-workout release: static holds, no warm-up logged, so Start asks for one
+    context, page = open_player(browser, voila, 1280, 800, routine="Post-workout release")
+    try:
+        toggle = page.locator(".psoas-focus-button")
+        toggle.click()
+        expect(toggle).to_have_text("Leave focus view")
+        page.locator(".psoas-start").click()
+        expect(page.locator(".psoas-status")).to_contain_text("Warm up first")
+        # the question's two answers are there, in the focus view, and work
+        expect(page.locator(".psoas-warm-up")).to_be_visible()
+        confirm = page.locator(".psoas-warmed-up")
+        expect(confirm).to_be_visible()
+        assert page.evaluate("document.querySelector('.psoas-focus-on') !== null")
+        confirm.click()
+        expect(confirm).to_be_hidden()
+        page.locator(".psoas-start").click()
+        pause = page.locator(".psoas-pause")
+        expect(pause).to_be_enabled()
+
+        page.keyboard.press("Escape")  # out of the focus view, and nothing else
+        expect(toggle).to_have_text("Focus view")
+        assert page.evaluate("document.querySelector('.psoas-focus-on') === null")
+        expect(page.locator(".psoas-routine-picker")).to_be_visible()
+        expect(pause).to_be_enabled()  # still running: not stopped
+        expect(page.locator(".psoas-log")).to_be_hidden()
+        countdown = page.locator(".psoas-countdown")
+        shown = countdown.inner_text()
+        expect(countdown).not_to_have_text(shown, timeout=5_000)  # it counts on
+
+        page.locator(".psoas-player").focus()
+        page.keyboard.press("Escape")  # outside the focus view Esc does nothing either
+        expect(pause).to_be_enabled()
+        expect(page.locator(".psoas-log")).to_be_hidden()
+        page.keyboard.press("s")  # Stop keeps its own key
+        expect(page.locator(".psoas-log")).to_be_visible()
+    finally:
+        context.close()

@@ -98,7 +98,7 @@ def _hands_free_flow(
     expect(pause).to_have_text(re.compile(r"^Pause\b"))
     assert re.match(r"Pause\b", settled_text(pause, 300, what="the Pause button")), "two toggles"
 
-    page.keyboard.press("Escape")  # Esc stops: the log form shows
+    page.keyboard.press("s")  # S stops: the log form shows
     expect(w("psoas-log")).to_be_visible(timeout=5_000)
     slider = w("psoas-tightness-before")  # the arrows belong to the sliders now
     slider.locator(".noUi-handle").first.focus()

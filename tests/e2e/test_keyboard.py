@@ -1,10 +1,10 @@
 """The player from the keyboard alone (Voila app), and Start in view in JupyterLab.
 
-No click: a routine of static holds refuses Start until the warm-up is confirmed, and
-Shift+Tab reaches "I have already warmed up for 5 minutes", Enter confirms; Tab reaches
-Start, Enter starts, and the focus stays in the player (Start is disabled once running),
-so Space pauses at once; the focused control shows a ring of at least 2 px; → skips, Esc
-stops and the log form comes.
+No click: a routine of static holds refuses Start until the warm-up is confirmed: the
+question takes the focus, Tab reaches "I have already warmed up for 5 minutes", Enter
+confirms; Tab reaches Start, Enter starts, and the focus stays in the player (Start is
+disabled once running), so Space pauses at once; the focused control shows a ring of at
+least 2 px; → skips, S stops and the log form comes.
 """
 
 from __future__ import annotations
@@ -68,8 +68,9 @@ def test_the_player_from_the_keyboard_alone(page, voila):
     expect(page.locator(".psoas-status")).to_contain_text("Warm up first")
     expect(page.locator(".psoas-pause")).to_be_disabled()
     confirm = page.locator("button.psoas-warmed-up")
-    # the confirmation sits above Start: back to it with Shift+Tab
-    focused = tab_to(page, "button.psoas-warmed-up", key="Shift+Tab")
+    # the question takes the focus (its first choice, Warm up first): Tab to the confirmation
+    page.wait_for_function("() => document.activeElement?.matches('button.psoas-warm-up')")
+    focused = tab_to(page, "button.psoas-warmed-up")
     assert focused["ring"] >= 2, (
         f"the focus ring on the warm-up confirmation is {focused['ring']} px"
     )
@@ -100,7 +101,7 @@ def test_the_player_from_the_keyboard_alone(page, voila):
     page.wait_for_function(f"() => ({STEP_JS})() !== {before!r}")
     assert page.evaluate(FOCUSED_JS)["inPlayer"]
 
-    page.keyboard.press("Escape")
+    page.keyboard.press("s")  # S stops (Esc only leaves the focus view)
     expect(page.locator(".psoas-log")).to_be_visible()
     expect(page.locator(".psoas-log-summary")).to_contain_text("Log it?")
     focused = tab_to(page, "button.psoas-save")

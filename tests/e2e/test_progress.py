@@ -11,9 +11,14 @@ from psoas_lib.journal.store import Journal
 
 NOTEBOOK = "notebooks/03_my_progress.ipynb"
 # Every <img> decoded with a real size (a broken PNG has naturalWidth 0).
+#: The progress view's charts, and the charts of the cells (inline SVG, not in a widget).
+WIDGET_CHARTS = ".jp-NotebookPanel:visible .psoas-progress-chart svg.psoas-chart"
+CELL_CHARTS = (
+    ".jp-NotebookPanel:visible .jp-OutputArea-output svg.psoas-chart:not(.widget-html-content svg)"
+)
 IMAGES_DECODED = """
-els => els.length > 0 && els.every(img => img.complete && img.naturalWidth > 50
-                                         && img.naturalHeight > 50)
+els => els.length > 0 && els.every(el => el.getBoundingClientRect().width > 50
+                                         && el.getBoundingClientRect().height > 50)
 """
 
 
@@ -44,17 +49,19 @@ def test_charts_render_as_images_and_summary_counts_one_session(open_notebook, l
     expect(summary.locator("tr", has_text="Sessions in the journal")).to_contain_text("1")
     expect(summary.locator("tr", has_text="Latest tightness change")).to_contain_text("6 → 3")
 
-    widget_charts = nb.page.locator(".jp-NotebookPanel:visible img.psoas-progress-chart")
+    widget_charts = nb.page.locator(
+        ".jp-NotebookPanel:visible .psoas-progress-chart svg.psoas-chart"
+    )
     expect(widget_charts.first).to_be_visible()
     assert widget_charts.count() >= 4
-    cell_charts = nb.page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img.psoas-chart")
+    cell_charts = nb.page.locator(CELL_CHARTS)
     expect(cell_charts.first).to_be_visible()
     for images in (widget_charts, cell_charts):
-        assert decoded(images), "a chart did not render as an image"
+        assert decoded(images), "a chart did not render"
 
 
 def decoded(images, timeout_s: float = 15) -> bool:
-    """Wait until every image the locator finds is decoded with a real size."""
+    """Wait until every chart (inline SVG) the locator finds is laid out with a real size."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:

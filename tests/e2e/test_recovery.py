@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from psoas_lib.coaching.player_session import STALE_ENV
+from psoas_lib.coaching.checkpointing import STALE_ENV
 from psoas_lib.journal.checkpoint import RECOVERED_NOTE
 from psoas_lib.journal.store import Journal
 

@@ -16,7 +16,8 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.journal.checkpoint import Checkpoints
 from psoas_lib.journal.store import Journal
-from psoas_lib.plan.progression import dosed_catalog, journal_progression
+from psoas_lib.plan.levels import journal_progression
+from psoas_lib.plan.progression import dosed_catalog
 
 from .conftest import (
     LabServer,

@@ -1,0 +1,149 @@
+"""Counting a hold only while in position, and the set-up check before the first hold.
+
+:class:`HoldGate` turns the camera's verdicts (:class:`~psoas_lib.coaching.form_check.
+FormState`) into the player's actions: after more than ``grace_s`` out of position during a
+hold it pauses the timer (through the timer's own pause, so the clock stays drift-free), and
+resumes it once back in position. It only ever resumes a pause it made itself. One spoken
+cue at a time, never twice within ``cue_gap_s``. Pure: the caller passes the time.
+
+>>> from psoas_lib.coaching.form_check import FormState, IN_POSITION, OUT_OF_POSITION
+>>> from psoas_lib.content.pose_rules import PoseRule
+>>> lean = PoseRule("trunk-upright", "trunk", None, None, 20, "Lift your chest.")
+>>> out, ok = FormState(OUT_OF_POSITION, (lean,)), FormState(IN_POSITION)
+>>> gate = HoldGate()
+>>> gate.update(out, 10.0, holding=True, running=True).pause     # out, but not for 1 s yet
+False
+>>> act = gate.update(out, 11.2, holding=True, running=True)
+>>> act.pause, act.say, act.words
+(True, 'Lift your chest.', 'Hold paused: out of position. Lift your chest.')
+>>> gate.update(ok, 12.0, holding=True, running=False).resume
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from psoas_lib.coaching.form_check import IN_POSITION, NOT_SURE, OUT_OF_POSITION, FormState
+
+__all__ = ["GateAction", "HoldGate", "setup_problems"]
+
+#: Out of position for longer than this (seconds) pauses the hold.
+GRACE_S = 1.0
+#: No two spoken cues closer than this (seconds).
+CUE_GAP_S = 6.0
+
+
+@dataclass(frozen=True)
+class GateAction:
+    """What the player should do now: pause or resume the timer, say a cue, show words."""
+
+    pause: bool = False
+    resume: bool = False
+    say: str | None = None
+    words: str = ""
+
+
+class HoldGate:
+    """Pauses a hold after ``grace_s`` out of position and resumes it when back in."""
+
+    def __init__(self, grace_s: float = GRACE_S, cue_gap_s: float = CUE_GAP_S) -> None:
+        self.grace_s = grace_s
+        self.cue_gap_s = cue_gap_s
+        self.paused_by_gate = False
+        self._out_since: float | None = None
+        self._last_cue_at: float | None = None
+        self._last_cue: str | None = None
+
+    def reset(self) -> None:
+        """Forget everything (the check turned off, a new routine)."""
+        self.paused_by_gate = False
+        self._out_since = None
+        self._last_cue_at = self._last_cue = None
+
+    def _cue(self, cue: str | None, t: float) -> str | None:
+        if cue is None:
+            return None
+        if self._last_cue_at is not None and t - self._last_cue_at < self.cue_gap_s:
+            return None
+        self._last_cue_at, self._last_cue = t, cue
+        return cue
+
+    def update(
+        self, state: FormState, t: float, *, holding: bool, running: bool, pausing: bool = True
+    ) -> GateAction:
+        """The action for the verdict ``state`` at time ``t`` (seconds).
+
+        ``holding``: the routine is in a hold (or another work step); ``running``: its timer
+        is counting; ``pausing``: the hold may be paused (off: cues and words only).
+        *Not sure* changes nothing: the clock goes on (or stays paused) as it was.
+        """
+        if state.status == OUT_OF_POSITION:
+            if self._out_since is None:
+                self._out_since = t
+        elif state.status == IN_POSITION:
+            self._out_since = None
+        if not holding:
+            resume = self.paused_by_gate  # the hold ended (Skip): never leave our pause behind
+            self.paused_by_gate = False
+            return GateAction(resume=resume, words=state.words)
+        if state.status == IN_POSITION:
+            if self.paused_by_gate:
+                self.paused_by_gate = False
+                return GateAction(resume=True, words="In position: the hold goes on.")
+            return GateAction(words="In position")
+        if state.status == NOT_SURE:
+            return GateAction(words=state.words)
+        out_for = t - (self._out_since if self._out_since is not None else t)
+        if out_for > self.grace_s and (running or self.paused_by_gate):
+            pause = pausing and running and not self.paused_by_gate
+            self.paused_by_gate = self.paused_by_gate or pause
+            say = self._cue(state.cue, t)
+            if not self.paused_by_gate:
+                return GateAction(say=say, words=state.words)
+            return GateAction(
+                pause=pause, say=say, words=f"Hold paused: out of position. {state.cue}"
+            )
+        return GateAction(words=state.words)
+
+
+def setup_problems(
+    pose: Mapping[str, tuple[float, float, float]], side: str | None, visible: float = 0.5
+) -> list[str]:
+    """What to change before the first hold: the whole body in the picture, and (for an
+    exercise done one side at a time) the named side towards the camera, as the figure shows.
+
+    ``pose`` as in :mod:`~psoas_lib.coaching.form_check` (a point outside the picture has
+    visibility 0). An empty list: ready.
+
+    >>> seen = {f"{s}_{p}": (0.0, 0.0, v) for s, v in (("left", 0.9), ("right", 0.3))
+    ...         for p in ("shoulder", "hip", "knee", "ankle")}
+    >>> setup_problems({**seen, "nose": (0.0, 0.0, 0.9)}, "left")
+    []
+    >>> setup_problems({**seen, "nose": (0.0, 0.0, 0.9)}, "right")
+    ['Turn so your right side faces the camera, as the figure shows.']
+    >>> setup_problems(seen, None)
+    ['Step back or move the camera so your whole body, head to feet, is in the picture.']
+    """
+    problems = []
+
+    def seen(name: str) -> bool:
+        point = pose.get(name)
+        return point is not None and point[2] >= visible
+
+    ankles = seen("left_ankle") or seen("right_ankle")
+    if not (seen("nose") and ankles and (seen("left_hip") or seen("right_hip"))):
+        problems.append(
+            "Step back or move the camera so your whole body, head to feet, is in the picture."
+        )
+    if side in ("left", "right"):
+        parts = ("shoulder", "hip", "knee", "ankle")
+
+        def score(s: str) -> float:
+            return sum(pose.get(f"{s}_{p}", (0.0, 0.0, 0.0))[2] for p in parts)
+
+        other = "right" if side == "left" else "left"
+        if score(side) < score(other):
+            problems.append(f"Turn so your {side} side faces the camera, as the figure shows.")
+    return problems

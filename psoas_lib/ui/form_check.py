@@ -1,0 +1,138 @@
+"""Check my form inside the player: the camera, the rule state in words, holds that count only
+while in position.
+
+A view composed into the :class:`~psoas_lib.ui.player.Player` (``player.form_check``): the
+camera widget (:class:`~psoas_lib.ui.camera.CameraCheck`, off until the person turns it on),
+the option *Count holds only while in position*, the rule state in words and the set-up
+check. It follows the player's ticks: each step's exercise gets its rules, and the camera
+stops when the routine ends. Each verdict goes through a
+:class:`~psoas_lib.coaching.form_gate.HoldGate`: after more than a second out of position in
+a hold the session pauses (the timer's own pause), and it resumes once back in position; a
+cue is said (through the hands-free helper) and always shown. Turning the camera off undoes
+a pause it made and changes nothing else.
+
+>>> from psoas_lib.ui.player import Player
+>>> view = FormCheckView(Player("desk-reset", hands_free=False))
+>>> view.camera.on, view.count_only.value
+(False, True)
+>>> view.words.value
+'Check my form is off: turn it on to be told when you drift out of position.'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from psoas_lib.coaching.form_check import FormState
+from psoas_lib.coaching.form_gate import HoldGate, setup_problems
+from psoas_lib.coaching.timer import TimerState
+from psoas_lib.content.pose_rules import PoseRule, load_pose_rules
+from psoas_lib.ui.camera import CameraCheck
+
+if TYPE_CHECKING:
+    from psoas_lib.ui.player import Player
+
+__all__ = ["FormCheckView"]
+
+OFF_WORDS = "Check my form is off: turn it on to be told when you drift out of position."
+NOTE = (
+    "The camera sees the big lines (trunk, hips, knees), not a pelvic tuck or a lumbar arch. "
+    "Side-on, whole body in view, good light. Nothing leaves this page and nothing is stored."
+)
+
+
+class FormCheckView(widgets.VBox):
+    """The camera check of one player; see the module docstring."""
+
+    def __init__(
+        self,
+        player: Player,
+        rules: Mapping[str, tuple[PoseRule, ...]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.player = player
+        self.rules = rules if rules is not None else load_pose_rules()
+        self.clock = clock
+        self.gate = HoldGate()
+        self.camera = CameraCheck()
+        self.camera.add_class("psoas-form-camera")
+        self.count_only = widgets.Checkbox(
+            value=True, description="Count holds only while in position", indent=False
+        )
+        self.count_only.add_class("psoas-form-count-only")
+        self.words = widgets.HTML(OFF_WORDS)
+        self.words.add_class("psoas-form-words")
+        self.setup = widgets.HTML("")
+        self.setup.add_class("psoas-form-setup")
+        note = widgets.HTML(f"<small>{NOTE}</small>")
+        self._exercise: str | None = None
+        self._first_hold_seen = False
+        super().__init__([self.count_only, self.words, self.setup, self.camera, note])
+        self.add_class("psoas-form-check")
+        self.layout.max_width = "660px"
+        self.camera.on_state(self._verdict)
+        self.camera.observe(self._camera_switched, names="on")
+        self.count_only.observe(self._option_switched, names="value")
+        player.on_tick(self._tick)
+
+    # ---- the player's ticks: rules per step, camera off at the end -------------------------
+    def _tick(self, state: TimerState) -> None:
+        exercise = state.segment.exercise_id
+        if exercise != self._exercise:
+            self._exercise = exercise
+            self.camera.use_rules(self.rules.get(exercise, ()) if exercise else ())
+        if state.segment.kind == "hold":
+            self._first_hold_seen = True
+        if state.over and self.camera.on:
+            self.camera.on = False
+
+    def _camera_switched(self, change: Mapping[str, Any]) -> None:
+        if change["new"]:
+            self.words.value = "Starting the camera…"
+            return
+        self._undo_pause()
+        self.words.value = OFF_WORDS
+        self.setup.value = ""
+
+    def _option_switched(self, change: Mapping[str, Any]) -> None:
+        if not change["new"]:
+            self._undo_pause()
+
+    def _undo_pause(self) -> None:
+        if self.gate.paused_by_gate:
+            self.player.session.resume()
+            self.player.tick()
+        self.gate.reset()
+
+    # ---- each verdict from the camera ------------------------------------------------------------
+    def _verdict(self, form: FormState, _t: float) -> None:
+        state = self.player.session.state()
+        seg = state.segment
+        if not self._first_hold_seen and not state.over:
+            problems = setup_problems(self.camera.last_pose, seg.side)
+            self.setup.value = (
+                "<b>Set-up:</b> " + " ".join(problems) if problems else "<b>Set-up:</b> ready."
+            )
+        elif self.setup.value:
+            self.setup.value = ""
+        if not self.camera.rules:
+            self.words.value = "No position check for this step."
+            return
+        act = self.gate.update(
+            form,
+            self.clock(),
+            holding=seg.is_work and state.started and not state.over,
+            running=state.running,
+            pausing=self.count_only.value and seg.kind == "hold",
+        )
+        if act.pause and self.player.session.pause():
+            self.player.tick()
+        if act.resume and self.player.session.resume():
+            self.player.tick()
+        self.words.value = act.words
+        if act.say and self.player.hands_free is not None:
+            self.player.hands_free.speak(act.say)
