@@ -50,6 +50,7 @@ def sheet_svg() -> str:
         for side in sides:
             strip = strip_svg(figures[ex.id], side, name=ex.name, scale=SCALE)
             w, h = _size(strip)
+            strip = strip.replace('style="max-width:100%;height:auto" ', "", 1)
             parts.append(strip.replace("<svg ", f'<svg x="0" y="{y:.0f}" ', 1))
             y += h + 4
             widest = max(widest, w)

@@ -586,6 +586,7 @@ def _open(view: tuple[float, ...], title: str, desc: str, width: float) -> tuple
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(vx)} {_fmt(vy)} '
         f'{_fmt(vw)} {_fmt(vh)}" width="{width:.0f}" height="{width * vh / vw:.0f}" role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" class="psoas-figure" '
+        'style="max-width:100%;height:auto" '
         f'font-family="system-ui, sans-serif">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
         f'<rect class="psoas-fig-card" x="{_fmt(vx)}" y="{_fmt(vy)}" width="{_fmt(vw)}" '
