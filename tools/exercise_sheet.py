@@ -3,8 +3,8 @@
 Writes ``docs/exercises.svg`` (every exercise's key-pose strip, named and numbered; the
 exercises done one side at a time on both sides, left then right) and
 ``docs/exercises/<id>.svg`` (each exercise's animated figure, which plays in a browser; the
-one-sided ones also ``<id>-right.svg``). With ``--png`` it also renders the sheet to ``docs/exercises.png`` with
-Chromium (headless, no network). Run it after changing ``data/keyframes.toml``:
+one-sided ones also ``<id>-right.svg``). With ``--png`` it also renders the sheet to
+``docs/exercises.png`` with Chromium (headless, no network). Run it after changing ``data/keyframes.toml``:
 
     .venv/bin/python tools/exercise_sheet.py [--out docs] [--png]
 """
