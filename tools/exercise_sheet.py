@@ -4,7 +4,8 @@ Writes ``docs/exercises.svg`` (every exercise's key-pose strip, named and number
 exercises done one side at a time on both sides, left then right) and
 ``docs/exercises/<id>.svg`` (each exercise's animated figure, which plays in a browser; the
 one-sided ones also ``<id>-right.svg``). With ``--png`` it also renders the sheet to
-``docs/exercises.png`` with Chromium (headless, no network). Run it after changing ``data/keyframes.toml``:
+``docs/exercises.png`` with Chromium (headless, no network). Run it after changing
+``data/keyframes.toml``:
 
     .venv/bin/python tools/exercise_sheet.py [--out docs] [--png]
 """
