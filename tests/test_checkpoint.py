@@ -272,7 +272,8 @@ def test_psoas_list_and_run_report_a_zoneless_checkpoint_without_a_traceback(
     import io
 
     from psoas_lib import load_catalog
-    from psoas_lib.cli.main import Console, main, offer_unfinished
+    from psoas_lib.cli.console import Console
+    from psoas_lib.cli.main import main, offer_unfinished
     from psoas_lib.coaching.player_session import PlayerSession
 
     path = _zoneless(Checkpoints(psoas_home))
