@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 import pandas as pd
@@ -116,7 +116,15 @@ def local_now(now: Now = None, tz: Zone = None) -> pd.Timestamp:
     return stamp.tz_localize(None).as_unit("ns")
 
 
-def week_start(times: pd.Series | pd.DatetimeIndex | pd.Timestamp):
+@overload
+def week_start(times: pd.Timestamp) -> pd.Timestamp: ...
+@overload
+def week_start(times: pd.DatetimeIndex) -> pd.DatetimeIndex: ...
+@overload
+def week_start(times: pd.Series) -> pd.Series: ...
+def week_start(
+    times: pd.Series | pd.DatetimeIndex | pd.Timestamp,
+) -> pd.Series | pd.DatetimeIndex | pd.Timestamp:
     """The Monday (midnight) starting the week of each local time.
 
     >>> week_start(pd.Timestamp("2021-01-03 23:59"))  # a Sunday
@@ -127,7 +135,8 @@ def week_start(times: pd.Series | pd.DatetimeIndex | pd.Timestamp):
         return day - pd.Timedelta(days=day.weekday())
     if isinstance(times, pd.DatetimeIndex):
         return times.normalize() - pd.to_timedelta(times.day_of_week, unit="D")
-    return times.dt.normalize() - pd.to_timedelta(times.dt.day_of_week, unit="D")
+    mondays: pd.Series = times.dt.normalize() - pd.to_timedelta(times.dt.day_of_week, unit="D")
+    return mondays
 
 
 def period_start(period: str, now: Now = None, tz: Zone = None) -> pd.Timestamp | None:
@@ -141,16 +150,18 @@ def period_start(period: str, now: Now = None, tz: Zone = None) -> pd.Timestamp 
     weeks = PERIODS[period]
     if weeks is None:
         return None
-    return week_start(local_now(now, tz)) - pd.Timedelta(weeks=weeks - 1)
+    start: pd.Timestamp = week_start(local_now(now, tz)) - pd.Timedelta(weeks=weeks - 1)
+    return start
 
 
 def _first_week(journal: pd.DataFrame, since: Now, current: pd.Timestamp) -> pd.Timestamp:
     """The first week to show: the week of the journal's first session, or of ``since`` when
     that is later (never before the person started; never after this week)."""
-    started = week_start(local_times(journal).min())
+    started: pd.Timestamp = week_start(local_times(journal).min())
     if since is None:
         return started
-    return min(max(week_start(pd.Timestamp(since)), started), max(current, started))
+    first: pd.Timestamp = min(max(week_start(pd.Timestamp(since)), started), max(current, started))
+    return first
 
 
 def _since(sessions: pd.DataFrame, since: Now) -> tuple[pd.DataFrame, pd.Series]:
@@ -462,7 +473,8 @@ def daily_counts(
     first = _first_week(journal, since, week_start(today))
     last = today if days.empty else max(today, days.max())
     index = pd.date_range(first, last, freq="D", name="day", unit="ns")
-    return days.value_counts().reindex(index, fill_value=0).astype("int64").rename("sessions")
+    counts: pd.Series = days.value_counts().reindex(index, fill_value=0).astype("int64")
+    return counts.rename("sessions")
 
 
 def exercise_counts(sessions: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFrame:

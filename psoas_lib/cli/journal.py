@@ -20,13 +20,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from psoas_lib.cli.main import subcommand
+from psoas_lib.cli.commands import subcommand
 
 __all__ = ["run_journal"]
 
 
 @subcommand
-def _register(subparsers: argparse._SubParsersAction) -> None:
+def _register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "journal",
         help="check the journal files, or repair them",

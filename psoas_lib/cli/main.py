@@ -87,7 +87,7 @@ TICK_S = 0.2
 
 
 @subcommand
-def _register_list(subparsers: argparse._SubParsersAction) -> None:
+def _register_list(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("list", help="show the routines and how long each takes")
     parser.add_argument(
         "--full-dose", action="store_true", help="lengths at the catalog's doses, not your levels"
@@ -127,7 +127,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
 
 
 @subcommand
-def _register_run(subparsers: argparse._SubParsersAction) -> None:
+def _register_run(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run a routine with a timer and log it",
@@ -578,7 +578,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     console = console or Console()
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args, console)
+        code: int = args.func(args, console)
+        return code
     except (PsoasError, OSError) as err:
         console.stderr.write(f"psoas: {err}\n")
         return 1

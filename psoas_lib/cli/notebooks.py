@@ -80,7 +80,7 @@ def copy_notebooks(folder: Path, source: Path = NOTEBOOKS_DIR) -> CopyResult:
 
 
 @subcommand
-def _register_notebooks(subparsers: argparse._SubParsersAction) -> None:
+def _register_notebooks(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "notebooks",
         help="copy the notebooks into a folder (keeps files already there)",

@@ -28,12 +28,14 @@ __all__ = ["main", "register", "run"]
 
 
 @subcommand
-def _register_plan(subparsers: argparse._SubParsersAction) -> None:
+def _register_plan(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``psoas`` command's hook (this module is named in ``cli.COMMAND_MODULES``)."""
     register(subparsers)
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
     """Add ``plan`` (with ``show`` and ``export``) to a parser's subcommands."""
     plan = subparsers.add_parser(
         "plan",
@@ -121,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="psoas")
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["plan", *(sys.argv[1:] if argv is None else argv)])
-    return args.func(args)
+    code: int = args.func(args)
+    return code
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def record_pain_stop(session: PlayerSession, console: Console) -> bool:
 
 
 @subcommand
-def _register_cleared(subparsers: argparse._SubParsersAction) -> None:
+def _register_cleared(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``psoas cleared``: record that a professional has cleared you to exercise."""
     parser = subparsers.add_parser(
         "cleared",

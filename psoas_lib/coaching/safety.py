@@ -520,7 +520,8 @@ def read_state(home: Any = None) -> SafetyState:
 
 
 def _instant(value: Any) -> datetime:
-    return value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    instant: datetime = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    return instant
 
 
 def _red_flag_ids() -> frozenset[str]:

@@ -166,7 +166,7 @@ class Entry:
         return value
 
     def text(self, field: str, **kw: Any) -> str:
-        value = self.get(field, str, **kw)
+        value: str = self.get(field, str, **kw)
         if value is not None and not value.strip() and kw.get("required", True):
             raise self.error(
                 kw.get("prefix", "") + field, f"'{field}' is empty", "Write some text there"
@@ -194,7 +194,7 @@ class Entry:
         default: int | None = None,
         allow_zero: bool = False,
     ) -> int | None:
-        value = self.get(
+        value: int | None = self.get(
             field, int, source=source, prefix=prefix, required=required, default=default
         )
         if value is None:
@@ -209,7 +209,7 @@ class Entry:
         return value
 
     def choice(self, field: str, choices: tuple[str, ...], **kw: Any) -> str:
-        value = self.get(field, str, **kw)
+        value: str = self.get(field, str, **kw)
         if value is not None and value not in choices:
             raise self.error(
                 field, f"unknown {field} {value!r}", "Use one of: " + ", ".join(choices)

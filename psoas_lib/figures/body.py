@@ -200,7 +200,9 @@ def _turn(point: Vec, centre: Vec, axis: tuple[float, float, float], angle: floa
     return (x, y, z)
 
 
-def _leg(pts: dict[str, Vec], prefix: str, hip: Vec, pelvis: float, ang: Mapping[str, float]):
+def _leg(
+    pts: dict[str, Vec], prefix: str, hip: Vec, pelvis: float, ang: Mapping[str, float]
+) -> None:
     thigh = pelvis + 180.0 - ang.get(prefix + "hip", 0.0)
     shank = thigh + ang.get(prefix + "knee", 0.0)
     foot = shank - 90.0 - ang.get(prefix + "ankle", 0.0)
@@ -224,7 +226,9 @@ def _leg(pts: dict[str, Vec], prefix: str, hip: Vec, pelvis: float, ang: Mapping
         pts[prefix + name] = p
 
 
-def _arm(pts: dict[str, Vec], prefix: str, shoulder: Vec, thorax: float, ang: Mapping[str, float]):
+def _arm(
+    pts: dict[str, Vec], prefix: str, shoulder: Vec, thorax: float, ang: Mapping[str, float]
+) -> None:
     upper = thorax + 180.0 - ang.get(prefix + "shoulder", 0.0)
     fore = upper - ang.get(prefix + "elbow", 0.0)
     elbow = _step(shoulder, upper, LENGTHS["upper_arm"])

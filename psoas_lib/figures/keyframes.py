@@ -15,7 +15,7 @@ line, the exercise, the keyframe and the joint.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ from psoas_lib.figures.figure import KEYFRAMES_FILE, Figure, Key, Prop
 from psoas_lib.paths import DATA_DIR
 
 __all__ = ["HANDS", "PROPS", "load_keyframes", "parse_keyframes"]
+
+#: Makes the error for a problem and its fix (in one entry, joint or keyframe).
+_Fail = Callable[[str, str], CatalogError]
 
 VIEWS = ("side", "above")
 EASINGS = ("ease", "flow")
@@ -77,7 +80,9 @@ def _field_line(entry: Entry, key_line: int | None, name: str) -> int | None:
     return key_line
 
 
-def _fail(entry: Entry, line: int | None, label: str, joint: str | None, problem: str, fix: str):
+def _fail(
+    entry: Entry, line: int | None, label: str, joint: str | None, problem: str, fix: str
+) -> CatalogError:
     loc = where(entry.path, line, entry.id, joint) + label
     return CatalogError(f"{loc}: {problem}. {fix}")
 
@@ -86,7 +91,9 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _names(entry: Entry, value: Any, allowed: Iterable[str], what: str, fail) -> tuple[str, ...]:
+def _names(
+    entry: Entry, value: Any, allowed: Iterable[str], what: str, fail: _Fail
+) -> tuple[str, ...]:
     allowed = tuple(allowed)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail(f"{what} should be a list of names in quotes, not {value!r}", "Write [...]")
@@ -138,7 +145,7 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
         raise entry.error("cycle_s", f"cycle_s {cycle} is not 1 to 120 seconds", "Use e.g. 6")
     pin = entry.choice("pin", POINTS)
 
-    def top_fail(name: str):
+    def top_fail(name: str) -> _Fail:
         return lambda problem, fix: entry.error(name, problem, fix)
 
     planted = _names(
@@ -245,7 +252,7 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
                 )
             angles[joint] = float(value)
 
-        def key_fail(name: str):
+        def key_fail(name: str) -> _Fail:
             return lambda problem, fix: fail(name, problem, fix)
 
         key_contacts = (

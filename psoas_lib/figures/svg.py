@@ -159,7 +159,8 @@ def _pose(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
     key = (cam, side, round(t % 1.0 if t != 1.0 else 0.0, 9))
     if key not in cache:
         cache[key] = _project(fig, cam, t, side)
-    return cache[key]
+    pose: _Pose = cache[key]
+    return pose
 
 
 def _project(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
@@ -181,7 +182,8 @@ def _body(fig: Figure, t: float) -> tuple[dict[str, list[Vec]], float]:
     if key not in cache:
         f = _keyed(fig, key)
         cache[key] = (shapes(f.angles, f.points), psoas_ratio(f.angles, f.points))
-    return cache[key]
+    body: tuple[dict[str, list[Vec]], float] = cache[key]
+    return body
 
 
 def _keyed(fig: Figure, t: float) -> Frame:
@@ -206,11 +208,11 @@ def _order(pose: _Pose) -> list[str]:
     # the pelvis and the psoas are drawn over everything, like an X-ray: they must show
     parts["psoas"] = max(parts.values()) + 1
     parts["pelvis"] = parts["psoas"] + 1
-    return sorted(parts, key=parts.get)
+    return sorted(parts, key=lambda part: parts[part])
 
 
 # ------------------------------------------------------------------------------- props
-def _box(x0, x1, y0, y1, z0, z1) -> list[list[Vec]]:
+def _box(x0: float, x1: float, y0: float, y1: float, z0: float, z1: float) -> list[list[Vec]]:
     """The faces of a box a camera turned to the front and above can see: top, near side,
     the end nearer the front, as 3-D quads."""
     return [
@@ -483,16 +485,20 @@ def _arrow_def(ident: str) -> str:
     )
 
 
-def _scene_parts(fig: Figure, cam: Camera, side: str, span: tuple[float, float]):
+#: A prop drawn: its kind, its projected points and its colour.
+_Part = tuple[str, list[tuple[float, float]], str]
+
+
+def _scene_parts(fig: Figure, cam: Camera, side: str, span: tuple[float, float]) -> list[_Part]:
     """The props as projected polygons (back to front as listed)."""
-    out = []
+    out: list[_Part] = []
     for kind, pts, colour in _props(fig, span):
         proj = [cam.project(p, side)[:2] for p in pts]
         out.append((kind, proj, colour))
     return out
 
 
-def _scene(parts) -> str:
+def _scene(parts: list[_Part]) -> str:
     svg = []
     for kind, proj, colour in parts:
         if len(proj) == 2:
@@ -514,7 +520,7 @@ def _span(fig: Figure) -> tuple[float, float]:
     return min(xs) - 25, max(xs) + 25
 
 
-def _bounds(poses: Sequence[_Pose], scene) -> tuple[float, float, float, float]:
+def _bounds(poses: Sequence[_Pose], scene: list[_Part]) -> tuple[float, float, float, float]:
     xs = [x for p in poses for pts in p.flat.values() for x, _ in pts]
     ys = [y for p in poses for pts in p.flat.values() for _, y in pts]
     pad = HEAD_RADIUS + 5
@@ -604,17 +610,20 @@ def _legend(side: str) -> str:
     )
 
 
-def _size(bw: float, bh: float, scale: float, width, max_width, fit) -> float:
+def _size(
+    bw: float,
+    bh: float,
+    scale: float,
+    width: float | None,
+    max_width: float | None,
+    fit: tuple[float, float] | None,
+) -> float:
     if width:
         return float(width)
     if fit:
         fw, fh = fit
         return min(fw, fh * bw / bh)
     return min(scale * bw, max_width or math.inf)
-
-
-def _poses(fig: Figure, cam: Camera, side: str, times: Sequence[float]) -> list[_Pose]:
-    return [_pose(fig, cam, _keyed(fig, t), side) for t in times]
 
 
 def animated_svg(
@@ -713,7 +722,7 @@ def _inset(fig: Figure, side: str, x0: float, y1: float) -> str:
     ox, oy = x0 + 4, -y1 + 4
     w, h = 70.0, 46.0
 
-    def foot(cx, cy, turn):
+    def foot(cx: float, cy: float, turn: float) -> str:
         return (
             f'<ellipse cx="{_fmt(cx)}" cy="{_fmt(cy)}" rx="8" ry="3.4" '
             f'fill="{COLOURS["near-shoe"]}" '

@@ -42,6 +42,7 @@ import os
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import icalendar
 
@@ -52,6 +53,9 @@ from psoas_lib.files import bak_backup, write_atomic
 from psoas_lib.paths import data_home
 from psoas_lib.plan.progression import Progression, replay_progression, routine_at_levels
 from psoas_lib.plan.weekly import WEEKDAYS, PlanBlocked, WeeklyPlan, plan_safety
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "RUN_NOTEBOOK",
@@ -210,7 +214,7 @@ def plan_calendar(
     return cal
 
 
-def _no_sessions():  # an empty journal frame: everyone at the lowest level
+def _no_sessions() -> pd.DataFrame:  # an empty journal frame: everyone at the lowest level
     import pandas as pd
 
     return pd.DataFrame()
@@ -218,7 +222,8 @@ def _no_sessions():  # an empty journal frame: everyone at the lowest level
 
 def calendar_bytes(plan: WeeklyPlan, catalog: Catalog, **kw: object) -> bytes:
     """The ``.ics`` file's bytes (CRLF line ends, folded at 75 octets, as RFC 5545 asks)."""
-    return plan_calendar(plan, catalog, **kw).to_ical()  # type: ignore[arg-type]
+    ical: bytes = plan_calendar(plan, catalog, **kw).to_ical()  # type: ignore[arg-type]
+    return ical
 
 
 def default_export_path(home: Path | str | None = None) -> Path:

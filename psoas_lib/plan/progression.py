@@ -313,7 +313,8 @@ def _local_date(row: Mapping[str, Any]) -> date:
 
     offset = row.get("utc_offset_min", 0)
     offset = 0 if pd.isna(offset) else int(offset)
-    return (row["_utc"] + timedelta(minutes=offset)).date()
+    day: date = (row["_utc"] + timedelta(minutes=offset)).date()
+    return day
 
 
 def replay_progression(

@@ -28,6 +28,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 
@@ -107,7 +108,7 @@ class _Found:
     problems: list[str] = field(default_factory=list)
 
 
-def _manifest(data: bytes, shown: Path, now: datetime) -> dict:
+def _manifest(data: bytes, shown: Path, now: datetime) -> dict[str, Any]:
     """A manifest's fields, checked (a mistake raises ShareError naming the field and the fix)."""
     try:
         fields = tomllib.loads(data.decode("utf-8"))
@@ -147,7 +148,7 @@ def _manifest(data: bytes, shown: Path, now: datetime) -> dict:
     return {**fields, "shared_at": when.astimezone(UTC)}
 
 
-def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShare:
+def _share(found: _Found, name: str, fields: dict[str, Any], verified: bool) -> ClientShare:
     """The share whose manifest is ``name``, its parts read (a part's problem raises)."""
     stem = name[: -len(MANIFEST)]
 
@@ -177,7 +178,7 @@ def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShar
 def _latest(found: _Found, now: datetime, verified: bool) -> ClientShare:
     """The newest share of ``found`` that reads whole; every problem met on the way listed."""
     problems = list(found.problems)
-    good: list[tuple[datetime, str, dict]] = []
+    good: list[tuple[datetime, dict[str, Any], str]] = []
     names = sorted(found.names, reverse=True)  # the time is in the name: newest first
     if len(names) > MAX_MANIFESTS:
         problems.append(
@@ -214,7 +215,7 @@ def _latest(found: _Found, now: datetime, verified: bool) -> ClientShare:
     )
 
 
-def _when(fields: dict) -> tuple[datetime, dict]:
+def _when(fields: dict[str, Any]) -> tuple[datetime, dict[str, Any]]:
     return fields["shared_at"], fields
 
 
@@ -351,7 +352,7 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
         if len(pains):
             flags.append(f"pain stop ×{len(pains)}")
         if function is not None and function.fell:
-            flags.append(f"function fell {-function.change:g} points")
+            flags.append(f"function fell {-cast(float, function.change):g} points")
         if share.problem:
             flags.append("share unreadable" if share.shared_at is None else "a share unreadable")
         if share.shared_at is not None and (days is None or days >= QUIET_DAYS):

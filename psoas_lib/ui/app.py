@@ -372,7 +372,8 @@ class App(widgets.VBox):
 
     @property
     def home_page(self) -> HomePage:
-        return self.pages["home"].children[1]
+        page: HomePage = self.pages["home"].children[1]
+        return page
 
     def go(self, key: str) -> None:
         """Show the page ``key`` (building it the first time)."""

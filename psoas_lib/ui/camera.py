@@ -68,7 +68,9 @@ class CameraCheck(anywidget.AnyWidget):
         """Call ``listener(state, t)`` with each verdict (``t``: the browser's seconds)."""
         self._listeners.append(listener)
 
-    def receive(self, points: Sequence[Sequence[float]] | None, t: float, aspect: float = 4 / 3):
+    def receive(
+        self, points: Sequence[Sequence[float]] | None, t: float, aspect: float = 4 / 3
+    ) -> None:
         """One pose from the browser (None: no person found) at time ``t``."""
         self.received += 1
         if self._check is None or not self._check.rules:

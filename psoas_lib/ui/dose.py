@@ -27,6 +27,7 @@ its picker. Each is a view of the player's
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -73,7 +74,7 @@ class DoseChoice(widgets.HBox):
             text += " " + self.session.dose.problem
         self.note.value = text
 
-    def _toggled(self, change: dict) -> None:
+    def _toggled(self, change: dict[str, Any]) -> None:
         if change["new"] == self.session.dose.full_dose:
             return
         if not self.session.set_full_dose(bool(change["new"])):  # running: not now

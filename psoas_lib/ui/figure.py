@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -111,7 +112,7 @@ class FigureView(widgets.VBox):
         self.html = widgets.HTML()
         self.html.add_class("psoas-figure-view")
         self.caption = widgets.HTML()
-        self._shown: tuple | None = None
+        self._shown: tuple[Any, ...] | None = None
         self._progress = 0.0
         self._started = 0.0  # clock time at which the shown animation was at progress 0
         self._cycle = 1.0

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
@@ -95,7 +96,7 @@ class HandsFree(anywidget.AnyWidget):
         """Call ``handler(action)`` for each key: toggle, skip, back, stop or pain."""
         self._key_handlers.append(handler)
 
-    def _on_browser_msg(self, _widget: object, content: dict, _buffers: object) -> None:
+    def _on_browser_msg(self, _widget: object, content: dict[str, Any], _buffers: object) -> None:
         action = content.get("action") if isinstance(content, dict) else None
         if action in KEY_HELP:
             for handler in self._key_handlers:

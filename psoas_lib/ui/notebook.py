@@ -15,6 +15,7 @@ False
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from psoas_lib.errors import PsoasError
 
@@ -78,7 +79,13 @@ def page_ref(key: str) -> str:
     return f"the <b>{title}</b> page" if in_app() else f"<code>{notebook}</code>"
 
 
-def _show_message(shell, etype, value, tb, tb_offset=None):
+def _show_message(
+    shell: Any,
+    etype: type[BaseException],
+    value: BaseException,
+    tb: Any,
+    tb_offset: int | None = None,
+) -> list[str]:
     """Show the error as one line, in the place and colour a traceback would take."""
     stb = [f"{etype.__name__}: {value}"]
     shell._showtraceback(etype, value, stb)  # ipykernel turns this into an error output

@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -487,7 +488,7 @@ class Player(widgets.VBox):
         finally:
             self._refreshing = False
 
-    def _picked(self, change: dict) -> None:
+    def _picked(self, change: dict[str, Any]) -> None:
         if self._refreshing or change["new"] is None:
             return
         self._chosen(self.session.choose(change["new"]), "choose the routine")

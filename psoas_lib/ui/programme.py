@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -112,7 +113,7 @@ class ProgrammeImport(widgets.VBox):
         finally:
             self.upload.value = ()  # the same file may be chosen again
 
-    def _import(self, run) -> Programme | None:
+    def _import(self, run: Callable[[], Imported]) -> Programme | None:
         try:
             done: Imported = run()
         except (PsoasError, OSError) as err:

@@ -17,8 +17,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -208,7 +210,7 @@ class ProgressView(widgets.VBox):
 
     # ----------------------------------------------------------------- exports
 
-    def _export(self, write) -> None:
+    def _export(self, write: Callable[..., Path | list[Path]]) -> None:
         try:
             written = write(
                 self.shown(),
@@ -232,7 +234,9 @@ class ProgressView(widgets.VBox):
         self._export(report.export_charts)
 
     def _export_report(self, _: object = None) -> None:
-        def write(sessions, assessments, folder, **kw):
+        def write(
+            sessions: pd.DataFrame, assessments: pd.DataFrame, folder: str | None, **kw: Any
+        ) -> Path:
             name = "demo data (made up)" if self.demo.value else ""
             safety = {} if self.demo.value else report.safety_records(self.home)
             return report.export_report(sessions, assessments, folder, name=name, **safety, **kw)

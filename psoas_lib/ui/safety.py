@@ -79,7 +79,7 @@ class SafetyPanel(widgets.VBox):
         self,
         home: Path | str | None = None,
         *,
-        on_cleared: Callable[[], None] | None = None,
+        on_cleared: Callable[[], object] | None = None,
         now: Callable[[], datetime] = _now,
         offer: tuple[str, ...] = ("checklist", "tomorrow", "clearance"),
     ) -> None:
