@@ -317,7 +317,9 @@ def test_picker_is_locked_while_running(player, clock):
     player.select("strength-builder")  # the stopped session is not saved:
     assert player.routine.id == "stretches" and "not saved yet" in player.status.value
     player.select("strength-builder")  # a second choice goes on without it
-    assert player.routine.id == "strength-builder" and player.total.value == "Total 8:10"
+    # as written: get ready 10 + single-leg raise 20 x 10 s a side (200 + 5 + 200) + rest 15
+    # + psoas march 20 x 5 s (100) + rest 15 + bridge 5 x 5 s holds, 4 x 5 s releases (45)
+    assert player.routine.id == "strength-builder" and player.total.value == "Total 9:50"
 
 
 def test_refresh_lists_the_users_routine(player, psoas_home):
