@@ -317,8 +317,7 @@ def test_picker_is_locked_while_running(player, clock):
     player.select("strength-builder")  # the stopped session is not saved:
     assert player.routine.id == "stretches" and "not saved yet" in player.status.value
     player.select("strength-builder")  # a second choice goes on without it
-    # as written: get ready 10 + single-leg raise 20 x 10 s a side (200 + 5 + 200) + rest 15
-    # + psoas march 20 x 5 s (100) + rest 15 + bridge 5 x 5 s holds, 4 x 5 s releases (45)
+    # 9:50 by hand: 8:10 before the slow raises, + 20 raises a side x 2 s + 20 marches x 1 s
     assert player.routine.id == "strength-builder" and player.total.value == "Total 9:50"
 
 
