@@ -91,6 +91,7 @@ def save_stretches(home: Path) -> None:
     save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=home)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("flag", "desk", "full"),
     [(None, "11:35", "22:13"), ("--full-dose", "13:15", "29:13")],

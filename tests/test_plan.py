@@ -161,6 +161,26 @@ def test_default_notes_say_why():
     assert [d.routine_id for d in mixed.days] == ["yoga-pilates-flow"] * 3
 
 
+def test_after_a_clearance_the_proposed_plan_no_longer_says_see_a_professional(psoas_home):
+    from datetime import datetime, timedelta
+
+    from psoas_lib import Journal
+    from psoas_lib.plan.weekly import proposed_plan
+
+    now = datetime.now().astimezone().replace(microsecond=0)
+    journal = Journal(psoas_home)
+    journal.add_assessment(**assess(["sharp-radiating-pain"]).as_record(now - timedelta(days=2)))
+    journal.add_clearance(
+        recorded_at=now - timedelta(days=1), cleared_on=now.date() - timedelta(days=1)
+    )
+    note = proposed_plan(CATALOG, psoas_home, now=now).note
+    assert note == (
+        "A professional has cleared you to exercise: a gentle start: Desk reset, with "
+        "Strength builder on Wednesday for balance."
+    )
+    assert "see" not in note.lower()
+
+
 # ------------------------------------------------------------------ the plan file
 
 
