@@ -166,7 +166,8 @@ def player_session(home: Path, now: datetime) -> str:
     )
     outcome = session.start()
     if outcome == "blocked":
-        assert session.refusal is not None and session.refusal.reasons
+        refusal = session.safety_gate.refusal
+        assert refusal is not None and refusal.reasons
         return "refused"
     if outcome == "warm-up":
         return "warm-up first"

@@ -59,8 +59,7 @@ def _text(message: str) -> widgets.HTML:
 def _offer(
     session: PlayerSession, checkpoint: Checkpoint, on_settled: Callable[[], None] | None
 ) -> widgets.HBox:
-    what = "Stopped for sharp pain" if checkpoint.pain_stop else "Not finished"
-    text = _text(f"{what}: {checkpoint.describe()}: log it, or discard it?")
+    text = _text(f"{checkpoint.offered_as}: {checkpoint.describe()}: log it, or discard it?")
     log = widgets.Button(  # ipywidgets' "primary" blue is 3.0:1 with white: this one 5.9:1
         description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
     )
