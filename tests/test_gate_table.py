@@ -166,8 +166,7 @@ def player_session(home: Path, now: datetime) -> str:
     )
     outcome = session.start()
     if outcome == "blocked":
-        refusal = session.safety_gate.refusal
-        assert refusal is not None and refusal.reasons
+        assert session.safety_gate.refusal is not None and session.safety_gate.refusal.reasons
         return "refused"
     if outcome == "warm-up":
         return "warm-up first"

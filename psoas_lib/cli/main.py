@@ -299,7 +299,7 @@ def offer_unfinished(session: PlayerSession, console: Console) -> None:
         while True:
             try:
                 answer = console.ask(
-                    f"{checkpoint.offered_as}: {checkpoint.describe()}. "
+                    f"Not finished: {checkpoint.describe()}. "
                     "l = log it, d = discard it, Enter = ask again next time: "
                 )
             except KeyboardInterrupt:

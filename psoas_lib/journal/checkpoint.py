@@ -126,13 +126,11 @@ class Checkpoint:
     def describe(self) -> str:
         """What a player shows when it offers the session: name, local start, time done."""
         minutes, seconds = divmod(int(self.done_s), 60)
-        return f"{self.routine_name}, started {self.started_at:%H:%M}, {minutes}:{seconds:02d} done"
-
-    @property
-    def offered_as(self) -> str:
-        """How a player names it when it offers it: "Stopped for sharp pain" for a pain
-        stop (never offered as a plain unfinished session), else "Not finished"."""
-        return "Stopped for sharp pain" if self.pain_stop else "Not finished"
+        pain = ", stopped for sharp pain" if self.pain_stop else ""
+        return (
+            f"{self.routine_name}, started {self.started_at:%H:%M}, "
+            f"{minutes}:{seconds:02d} done{pain}"
+        )
 
     def to_json(self) -> str:
         data = asdict(self)
