@@ -152,7 +152,7 @@ def test_a_pain_report_without_a_rating_is_asked_for_once_then_saved_as_not_rate
     form = player.pain_form
     form.place.value = "knee"
     form.save_button.click()  # no rating: asked once, nothing written
-    assert form.message.value.startswith("How much did it hurt, 0 to 10? Choose a rating")
+    assert form.message.value.startswith("How much did it hurt? Choose 0 to 10")
     assert not Journal(psoas_home).pain_reports_path.exists()
     form.save_button.click()  # again: recorded as not rated, said so
     assert form.message.value == "Saved in your journal (the pain not rated)."

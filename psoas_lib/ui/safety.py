@@ -273,8 +273,8 @@ class PainForm(widgets.VBox):
         if not_rated and not self.asked:
             self.asked = True
             self.message.value = (
-                "How much did it hurt, 0 to 10? Choose a rating (it helps you and a "
-                "professional later), or press Save again to record it as not rated."
+                "How much did it hurt? Choose 0 to 10 (it helps you and a professional later), "
+                "or press Save again to record it as not rated."
             )
             return False
         try:
