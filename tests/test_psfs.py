@@ -140,3 +140,16 @@ def test_the_shared_report_holds_the_function_scores_when_they_are_shared(tmp_pa
     assert "Since the first rating: -2.5 points (a fall of 2 points or more" in page
     without = share_now(drop, "Eve", home=home, psfs=False)
     assert "Function scores" not in without.files[-1].read_text()
+
+
+def test_the_home_page_says_when_the_function_scores_are_due(tmp_path) -> None:
+    """Due at the start, then 14 days after the latest rating (rated 2 March: due 16 March)."""
+    from psoas_lib.ui.app import HomePage
+
+    home = tmp_path / "home"
+    first = HomePage(home, now="2026-03-02 09:00")
+    assert "Your function scores are due</b> (the first time" in first.today.value
+    _rate(Journal(home), 0, [("stairs", 5)])
+    assert "function scores are due" not in HomePage(home, now="2026-03-15 09:00").today.value
+    again = HomePage(home, now="2026-03-16 09:00").today.value
+    assert "Your function scores are due</b>: rate" in again and "03_my_progress" in again
