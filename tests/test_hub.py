@@ -640,10 +640,12 @@ def _three_clients_in_chromium(
             )
             memory[name] = _rss_mib(pwd.getpwnam(name).pw_uid)
 
-            # The programme from the physiotherapist, imported in the plan page...
+            # The programme from the physiotherapist, uploaded in the plan page (the browser's
+            # file picker: the file goes from the client's computer, not a path on the server)...
             page.goto(f"{hub.base}/user/{name}/voila/render/04_plan.ipynb")
-            page.locator(".psoas-programme-path input").fill(str(programme))
-            page.locator(".psoas-programme-import").click()
+            page.locator(".psoas-programme-upload input[type=file]").set_input_files(
+                str(programme), timeout=120_000
+            )
             expect(page.locator(".psoas-programme-message")).to_contain_text(
                 "Imported the programme from Ana Silva", timeout=30_000
             )

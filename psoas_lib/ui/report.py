@@ -165,9 +165,10 @@ def psfs_html(psfs: pd.DataFrame | None) -> str:
     if psfs is None or psfs.empty:
         return ""
     summary = psfs_summary(psfs)
+    scores = psfs_scores(psfs)
     rows = [
-        (_day(r.rated_at), f"{r.score:g} of 10", int(r.activities))
-        for r in psfs_scores(psfs).itertuples(index=False)
+        (_day(when), f"{score:g} of 10", str(count))
+        for when, score, count in zip(scores.rated_at, scores.score, scores.activities, strict=True)
     ]
     change = (
         f"<p>Since the first rating: {summary.change:+g} points"
