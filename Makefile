@@ -1,4 +1,5 @@
-# Two commands do everything: `make lab` and `make test`.
+# Two commands do everything: `make lab` and `make test`. While working, `make check` is the
+# fast loop (docs/development.md).
 # Both create .venv when it is missing and (re)install the project only when pyproject.toml changed.
 
 PYTHON ?= python3
@@ -37,7 +38,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/config JUPYTER_PATH=$(CURDI
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab app test install clean mutation hub hub-install hub-admin hub-therapist
+.PHONY: lab app test check install clean mutation hub hub-install hub-admin hub-therapist
 
 # The server binds its port itself (the first free one from LAB_PORT), then tools/announce.py
 # prints the address with the port it really got: two started at once get two ports.
@@ -60,8 +61,27 @@ app: $(STAMP)
 		$(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) \
 		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
 
+# Parallel test workers (pytest-xdist) for the tests that run inside the test process: auto is
+# one a core. Each worker takes the next test as it frees up.
+JOBS ?= auto
+
+# The gate: everything, in three steps. The tests that run inside the test process (unit tests,
+# doctests), in parallel; then those marked slow, one at a time as their timings expect: they
+# start servers, processes of their own or mypy, and the notebooks (nbval, one kernel each);
+# then the browser tests (tests/e2e: one Chromium and one server for the whole run). Every step
+# runs; make test fails if any of them failed.
 test: $(STAMP) $(AXE) $(POSE)
-	$(BIN)/python -m pytest
+	@status=0; \
+	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e and not slow" || status=1; \
+	$(BIN)/python -m pytest -m "slow and not e2e" || status=1; \
+	$(BIN)/python -m pytest tests/e2e || status=1; \
+	exit $$status
+
+# The fast loop while working (docs/development.md): ruff, then the first step of make test.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not e2e and not slow"
 
 install: $(STAMP) $(AXE) $(POSE)
 
