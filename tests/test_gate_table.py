@@ -166,7 +166,7 @@ def player_session(home: Path, now: datetime) -> str:
     )
     outcome = session.start()
     if outcome == "blocked":
-        assert session.refusal is not None and session.refusal.reasons
+        assert session.safety_gate.refusal is not None and session.safety_gate.refusal.reasons
         return "refused"
     if outcome == "warm-up":
         return "warm-up first"

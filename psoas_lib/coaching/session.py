@@ -217,7 +217,7 @@ def routine_label(routine: Routine) -> str:
 
     >>> from psoas_lib import load_catalog
     >>> routine_label(load_catalog().routines["strength-builder"])
-    'Strength builder · 8:10'
+    'Strength builder · 9:50'
     """
     mine = " (yours)" if routine.source == "user" else ""
     return f"{routine.name}{mine} · {format_clock(routine.total_seconds)}"
