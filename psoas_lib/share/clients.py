@@ -177,7 +177,7 @@ def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShar
 def _latest(found: _Found, now: datetime, verified: bool) -> ClientShare:
     """The newest share of ``found`` that reads whole; every problem met on the way listed."""
     problems = list(found.problems)
-    good: list[tuple[datetime, str, dict]] = []
+    good: list[tuple[datetime, dict, str]] = []
     names = sorted(found.names, reverse=True)  # the time is in the name: newest first
     if len(names) > MAX_MANIFESTS:
         problems.append(
@@ -350,7 +350,7 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
         flags = []
         if len(pains):
             flags.append(f"pain stop ×{len(pains)}")
-        if function is not None and function.fell:
+        if function is not None and function.fell and function.change is not None:
             flags.append(f"function fell {-function.change:g} points")
         if share.problem:
             flags.append("share unreadable" if share.shared_at is None else "a share unreadable")
