@@ -103,10 +103,15 @@ def camera_lab(tmp_path_factory: pytest.TempPathFactory):
         server.stop()
 
 
+POSE_JS = Path(__file__).parents[2] / "jupyter/data/labextensions" / POSE_PATH / "pose.js"
+
+
 @pytest.fixture(scope="module")
 def camera_browser(browser, tmp_path_factory: pytest.TempPathFactory):
     """Chromium whose camera plays the lunge video (see the module docstring), launched by
     the session's Playwright (a second sync Playwright cannot run beside it)."""
+    if not POSE_JS.exists():
+        raise AssertionError(f"{POSE_JS} is missing: run make install (npm ci of the pose model)")
     painter = browser.new_page()
     video = lunge_video(painter, tmp_path_factory.mktemp("video") / "lunge.y4m")
     painter.close()
