@@ -33,6 +33,7 @@ from psoas_lib.progress import local_times
 from psoas_lib.ui.html import table
 from psoas_lib.ui.notebook import page_ref
 from psoas_lib.ui.safety import SafetyPanel
+from psoas_lib.ui.theme import phone_style
 
 __all__ = ["GROUP_TITLES", "RECOMMENDATION_TITLES", "ChecklistWidget", "show_plan"]
 
@@ -153,6 +154,7 @@ class ChecklistWidget(widgets.VBox):
                 widgets.HBox([self.result, self.previous]),
                 widgets.HBox([self.notes, self.save_button, self.status]),
                 self.safety,
+                phone_style(),  # questions wrap, why? in view, big checkboxes
             ]
         )
         self.add_class("psoas-checklist")

@@ -66,7 +66,7 @@ from psoas_lib.ui.html import table
 from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
-from psoas_lib.ui.theme import legible
+from psoas_lib.ui.theme import legible, phone_style
 
 __all__ = [
     "CalendarExport",
@@ -172,6 +172,7 @@ class PlanEditor(widgets.VBox):
                 self.timezone,
                 self.beyond,
                 widgets.HBox([self.save_button, self.message]),
+                phone_style(),
             ]
         )
         self.add_class("psoas-plan-editor")

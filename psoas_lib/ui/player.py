@@ -734,9 +734,9 @@ class Player(widgets.VBox):
         seg = state.segment
         if seg.exercise_id is None or seg.exercise_id not in figures():
             return
-        cycle = figures()[seg.exercise_id].cycle_s
+        fig = figures()[seg.exercise_id]
         progress, rep_s = player_timing(
-            seg.kind, seg.seconds, seg.count, state.segment_elapsed, cycle
+            seg.kind, seg.seconds, seg.count, state.segment_elapsed, fig.cycle_s, fig.reps_per_loop
         )
         self.figure.show(
             seg.exercise_id, seg.side, seg.kind, progress, not state.running, rep_s=rep_s

@@ -32,6 +32,7 @@ from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
 from psoas_lib.ui.images import chart_view
 from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
+from psoas_lib.ui.theme import phone_style
 
 __all__ = ["ProgressView", "progress_view"]
 
@@ -120,6 +121,7 @@ class ProgressView(widgets.VBox):
                 self.period,
                 self.charts,
                 self.exports,
+                phone_style(),
             ]
         )
         self.add_class("psoas-progress")

@@ -27,7 +27,7 @@ from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.html import frame_table
-from psoas_lib.ui.theme import legible
+from psoas_lib.ui.theme import legible, phone_style
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
 
@@ -152,6 +152,7 @@ class RoutineBuilder(widgets.VBox):
                 self.total,
                 self.preview,
                 widgets.HBox([self.save_button, self.message]),
+                phone_style(),
             ]
         )
         self.add_class("psoas-routine-builder")

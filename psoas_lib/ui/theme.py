@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BUTTON_COLOURS", "COUNTDOWN_COLOURS", "THEME_CSS", "countdown_colour", "legible"]
+__all__ = [
+    "BUTTON_COLOURS",
+    "COUNTDOWN_COLOURS",
+    "PHONE_CSS",
+    "THEME_CSS",
+    "countdown_colour",
+    "legible",
+    "phone_style",
+]
 
 #: The countdown's colour by state: (light theme, dark theme).
 #: Contrast on white: #1b5e20 7.9, #c62828 5.6, #616161 6.2; on #212121: #81c784 7.6,
@@ -67,3 +75,55 @@ body[data-jp-theme-light="false"] .psoas-player {{ {_DARK}; }}
   body:not([data-jp-theme-light]) .psoas-player {{ {_DARK}; }}
 }}
 </style>"""
+
+
+#: Under the workbook's views (any ancestor with a ``psoas-`` class), phone-first: every
+#: control at least 44 x 44 px (WCAG 2.5.5), labels and questions wrap instead of being cut
+#: ("Full d..."), rows wrap instead of running past the right edge, checkboxes 24 px in a
+#: 44 px label. ipywidgets' own sizes (28 px rows, 13 px checkboxes, one-line labels with an
+#: ellipsis) are overridden only there.
+_UNDER = '[class*="psoas-"]'
+#: The widest a widget may be inside its box: 100% less ipywidgets' margins (2 px a side).
+_FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+PHONE_CSS = f"""<style>
+{_UNDER} .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
+  white-space: normal; overflow-wrap: anywhere; flex-shrink: 0; max-width: {_FULL}; }}
+{_UNDER} .psoas-player button.jupyter-button {{ max-width: {_FULL}; }}
+{_UNDER} .widget-hbox, {_UNDER} .widget-inline-hbox {{ flex-wrap: wrap; height: auto;
+  max-width: {_FULL}; }}
+{_UNDER} .widget-vbox {{ max-width: {_FULL}; }}
+{_UNDER} .widget-inline-hbox, {_UNDER} .widget-text, {_UNDER} .widget-dropdown,
+{_UNDER} .widget-checkbox, {_UNDER} .widget-textarea {{ height: auto; min-height: 44px;
+  width: auto; max-width: {_FULL}; }}
+{_UNDER} .widget-label, {_UNDER} .widget-label-basic {{ white-space: normal;
+  overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
+  min-height: 44px; display: flex; align-items: center; max-width: {_FULL}; }}
+{_UNDER} .widget-inline-hbox > .widget-label {{ width: auto !important;
+  min-width: var(--jp-widgets-inline-label-width, 80px); }}
+{_UNDER} .widget-checkbox .widget-label-basic {{ gap: 0.5em; cursor: pointer; }}
+{_UNDER} .widget-checkbox input[type="checkbox"] {{ width: 24px; height: 24px;
+  min-width: 24px; margin: 0; }}
+{_UNDER} input:not([type="checkbox"]):not([type="radio"]):not([type="range"]),
+{_UNDER} select, {_UNDER} textarea {{ min-height: 44px; max-width: {_FULL};
+  box-sizing: border-box; }}
+{_UNDER} .widget-inline-hbox input:not([type="checkbox"]):not([type="range"]),
+{_UNDER} .widget-dropdown select {{ height: 44px; min-width: 44px; flex: 1 1 6em; }}
+{_UNDER} .widget-toggle-buttons {{ flex-wrap: wrap; height: auto; }}
+{_UNDER} .widget-html-content {{ overflow-wrap: break-word; max-width: {_FULL};
+  line-height: 1.5; }}
+{_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
+.psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
+</style>"""
+
+
+def phone_style() -> Any:
+    """A widget holding :data:`PHONE_CSS` (several on a page do no harm).
+
+    >>> "min-height: 44px" in phone_style().value
+    True
+    """
+    import ipywidgets as widgets
+
+    style = widgets.HTML(PHONE_CSS, layout=widgets.Layout(display="none"))
+    style.add_class("psoas-phone-style")
+    return style
