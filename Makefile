@@ -1,4 +1,5 @@
-# Two commands do everything: `make lab` and `make test`.
+# Two commands do everything: `make lab` and `make test`. While working, `make check` is the
+# fast loop (docs/development.md).
 # Both create .venv when it is missing and (re)install the project only when pyproject.toml changed.
 
 PYTHON ?= python3
@@ -37,7 +38,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/config JUPYTER_PATH=$(CURDI
 # JupyterLab refuses to start as root (containers) without --allow-root: add it then, and only then.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab app test install clean mutation hub hub-install
+.PHONY: lab app test check install clean mutation hub hub-install hub-admin hub-therapist
 
 # The server binds its port itself (the first free one from LAB_PORT), then tools/announce.py
 # prints the address with the port it really got: two started at once get two ports.
@@ -63,8 +64,27 @@ app: $(STAMP)
 		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser \
 		--VoilaConfiguration.preheat_kernel=True --VoilaConfiguration.default_pool_size=1 $(APP_ARGS)
 
+# Parallel test workers (pytest-xdist) for the tests that run inside the test process: auto is
+# one a core. Each worker takes the next test as it frees up.
+JOBS ?= auto
+
+# The gate: everything, in three steps. The tests that run inside the test process (unit tests,
+# doctests), in parallel; then those marked slow, one at a time as their timings expect: they
+# start servers, processes of their own or mypy, and the notebooks (nbval, one kernel each);
+# then the browser tests (tests/e2e: one Chromium and one server for the whole run). Every step
+# runs; make test fails if any of them failed.
 test: $(STAMP) $(AXE) $(POSE)
-	$(BIN)/python -m pytest
+	@status=0; \
+	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e and not slow" || status=1; \
+	$(BIN)/python -m pytest -m "slow and not e2e" || status=1; \
+	$(BIN)/python -m pytest tests/e2e || status=1; \
+	exit $$status
+
+# The fast loop while working (docs/development.md): ruff, then the first step of make test.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not e2e and not slow"
 
 install: $(STAMP) $(AXE) $(POSE)
 
@@ -119,7 +139,8 @@ HUB_STAMP  := $(PSOAS_HUB_PREFIX)/.installed
 # Check my form's pose model, on the hub environment's Jupyter path (served to every client)
 HUB_POSE   := $(HUB_VENV)/share/jupyter/labextensions/psoas-pose/npm
 HUB_PORT   ?= 8000
-HUB_ADMIN  ?= physio
+HUB_STATE  ?= $(HUB_DIR)/state
+HUB_ACCOUNTS := $(HUB_VENV)/bin/python $(HUB_DIR)/accounts.py --state $(HUB_STATE)
 HUB_SOURCES := $(shell find psoas_lib data notebooks -type f \( -name '*.py' -o -name '*.toml' -o -name '*.ipynb' -o -name '*.js' -o -name '*.md' \) -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 hub-install: $(HUB_STAMP)
@@ -140,15 +161,27 @@ $(HUB_STAMP): pyproject.toml $(HUB_DIR)/requirements.txt $(HUB_DIR)/package-lock
 	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The admin account, made here before the hub first starts (no default name: it asks).
+hub-admin: $(HUB_STAMP)
+	@[ "$$(id -u)" = 0 ] || { echo "run it as root (sudo make hub-admin)"; exit 1; }
+	$(HUB_ACCOUNTS) admin
+
+# A therapist's account: NAME must be a Unix user in psoas-physio (usermod -aG psoas-physio NAME).
+hub-therapist: $(HUB_STAMP)
+	@[ "$$(id -u)" = 0 ] || { echo "run it as root (sudo make hub-therapist NAME=...)"; exit 1; }
+	@[ -n "$(NAME)" ] || { echo "make hub-therapist NAME=their-unix-name"; exit 1; }
+	$(HUB_ACCOUNTS) therapist $(NAME)
+
 hub: $(HUB_STAMP)
 	@[ "$$(id -u)" = 0 ] || { echo "make hub must run as root (sudo make hub): it starts each client's server as that client's Unix user"; exit 1; }
+	@$(HUB_ACCOUNTS) show | grep -q '^admin: (none yet)' && { echo "No admin account yet: make it now."; $(HUB_ACCOUNTS) admin; } || true
 	@port=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $(HUB_PORT)); \
 	api=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $$((port + 1))); \
 	proxy=$$($(HUB_VENV)/bin/python -c "$$FREE_PORT" $$((api + 1))); \
-	echo; echo "  Psoas Coach hub: open http://127.0.0.1:$$port/"; \
-	echo "  First sign up as $(HUB_ADMIN) (the physiotherapist) at http://127.0.0.1:$$port/hub/signup;"; \
-	echo "  approve each client at http://127.0.0.1:$$port/hub/authorize. Each client needs a Unix user:"; \
-	echo "  useradd --create-home --key HOME_MODE=0700 NAME"; echo; \
+	echo; echo "  Psoas Coach hub: open http://127.0.0.1:$$port/ ($$($(HUB_ACCOUNTS) show | tr '\n' ' '))"; \
+	echo "  Clients sign up at http://127.0.0.1:$$port/hub/signup; a therapist approves them at"; \
+	echo "  http://127.0.0.1:$$port/hub/psoas-approve. Each client needs a Unix user in psoas-clients:"; \
+	echo "  useradd --create-home --key HOME_MODE=0700 -G psoas-clients NAME"; echo; \
 	exec env PSOAS_HUB_PORT=$$port PSOAS_HUB_API_PORT=$$api PSOAS_HUB_PROXY_API_PORT=$$proxy \
-		PSOAS_HUB_ADMIN=$(HUB_ADMIN) PSOAS_HUB_NOTEBOOKS=$(PSOAS_HUB_PREFIX)/notebooks \
+		PSOAS_HUB_STATE=$(HUB_STATE) PSOAS_HUB_NOTEBOOKS=$(PSOAS_HUB_PREFIX)/notebooks \
 		$(HUB_VENV)/bin/jupyterhub -f $(HUB_DIR)/jupyterhub_config.py

@@ -30,3 +30,11 @@ def psoas_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("PSOAS_HOME", str(home))
     return home
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A notebook's cells (nbval) run in a kernel, a process of its own: they are ``slow``,
+    out of ``make check``, and run one after another in ``make test``, in one kernel each."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)

@@ -4,7 +4,7 @@ Each round reads and checks ``data/keyframes.toml`` afresh (every keyframe place
 against the floor, the props and the joint ranges) and builds, for all 13 exercises and both
 sides, the animated SVG (48 frames), the still start pose and the key-pose strip: 78 SVGs.
 The best of the rounds is compared with the budget. Targets: under 1 s in all; every
-animated SVG under 40 KiB.
+animated SVG at most 60 KiB (issue 22).
 
     .venv/bin/python benchmarks/bench_figures.py [--rounds 5]
 """
@@ -20,7 +20,7 @@ from psoas_lib.figures.keyframes import load_keyframes
 from psoas_lib.figures.svg import animated_svg, pose_svg, strip_svg
 
 BUDGET_S = 1.0
-MAX_KIB = 40.0
+MAX_KIB = 60.0
 SIDES = ("left", "right")
 
 

@@ -43,6 +43,7 @@ KINDS = (
     "programme",  # a physiotherapist's programme imported
     "clearance",  # a professional's clearance recorded (clearances.csv)
     "pain-report",  # where and how much it hurt, after a pain stop (pain_reports.csv)
+    "psfs",  # the Patient-Specific Functional Scale's ratings (psfs.csv)
     "repair",  # a journal file rewritten by Journal.repair (a backup kept)
 )
 

@@ -28,6 +28,7 @@ FileExistsError: [Errno 17] File exists: ...
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -45,6 +46,7 @@ __all__ = [
     "stamped_backup",
     "target_of",
     "write_atomic",
+    "write_unlinked",
 ]
 
 #: The mode of every folder the workbook creates: only the user may list or enter it.
@@ -134,6 +136,44 @@ def write_atomic(
     mode = PRIVATE_FILE_MODE if old_mode is None else old_mode
     _write_temp_then(target.parent, data, mode, target, overwrite)
     return target
+
+
+def write_unlinked(
+    path: Path | str, data: bytes, *, mode: int = PRIVATE_FILE_MODE, overwrite: bool = False
+) -> Path:
+    """:func:`write_atomic` for a folder others may write into: no link at ``path`` is followed.
+
+    For files written where someone else could plant a link (a shared drop folder): a link at
+    ``path``, even a dangling one, is refused (:class:`OSError` ``ELOOP``) instead of written
+    through, and with ``overwrite=False`` (the default) the file is created only if nothing is
+    there, atomically (a link planted meanwhile makes it fail, never redirects it). The new
+    file gets ``mode``; the folder must exist.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "share.toml").symlink_to(folder / "elsewhere.toml")
+    >>> write_unlinked(folder / "share.toml", b"x")
+    Traceback (most recent call last):
+    ...
+    OSError: [Errno 40] a link is there (links are never followed here): ...
+    >>> (folder / "elsewhere.toml").exists()
+    False
+    """
+    path = Path(path)
+    try:
+        st: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise OSError(errno.ELOOP, "a link is there (links are never followed here)", str(path))
+    if st is not None and not overwrite:
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+    # A temporary file made exclusively (mkstemp), then renamed over (rename replaces a link
+    # itself, never what it points to) or hard-linked to a free name (fails on any entry).
+    _write_temp_then(path.parent, data, mode, path, overwrite)
+    return path
 
 
 def _write_temp_then(folder: Path, data: bytes, mode: int, dest: Path, overwrite: bool) -> None:

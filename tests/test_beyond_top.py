@@ -14,9 +14,10 @@ from psoas_lib.cli.main import Console, main
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.content.catalog import save_routine
 from psoas_lib.content.routine import MAX_ROUTINE_S
-from psoas_lib.plan.levels import journal_progression
+from psoas_lib.plan.levels import journal_dose, journal_progression
 from psoas_lib.plan.progression import ladder_for, levelled_catalog
 from psoas_lib.plan.weekly import default_plan, save_plan
+from psoas_lib.ui.player import Player
 
 T0 = datetime(2025, 1, 6, 7, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -64,10 +65,18 @@ def test_400_opted_in_sessions_every_player_opens_and_psoas_list_works(psoas_hom
     assert levels.levels["lying-psoas-stretch"].value == 90
     for routine in levelled_catalog(catalog, levels).routines.values():
         assert routine.total_seconds <= MAX_ROUTINE_S, routine.id
-    for routine_id in catalog.routines:
-        session = PlayerSession(catalog, routine_id, home=psoas_home, keep_progress=False)
+    for routine_id in catalog.routines:  # the player session, and the notebook player
+        session = PlayerSession(
+            catalog,
+            routine_id,
+            home=psoas_home,
+            keep_progress=False,
+            dose=journal_dose(catalog, psoas_home),
+        )
         assert session.routine.total_seconds <= MAX_ROUTINE_S
-        assert session.dose_problem is None
+        assert session.dose.problem is None
+        player = Player(routine_id, home=psoas_home)
+        assert player.session.routine.total_seconds == session.routine.total_seconds
     out, err = io.StringIO(), io.StringIO()
     assert main(["list"], Console(stdin=io.StringIO(), stdout=out, stderr=err)) == 0, err
     assert "full-programme" in out.getvalue() and not err.getvalue()
@@ -88,5 +97,11 @@ def test_a_rise_that_would_pass_60_minutes_stops_and_says_why(psoas_home):
     level = journal_progression(catalog, psoas_home).levels["lying-psoas-stretch"]
     assert level.value == 60
     assert "the next level would make 'Long holds' longer than 60 minutes" in level.why
-    session = PlayerSession(catalog, "long-holds", home=psoas_home, keep_progress=False)
+    session = PlayerSession(
+        catalog,
+        "long-holds",
+        home=psoas_home,
+        keep_progress=False,
+        dose=journal_dose(catalog, psoas_home),
+    )
     assert session.routine.total_seconds == 2795

@@ -95,6 +95,7 @@ _LIST = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", ["reps", "sets"])
 def test_a_typo_in_a_dose_does_not_freeze_loading(psoas_home, field):
     # today sets = 1000000 never finishes and reps = 1000000 takes 17 s in psoas list:

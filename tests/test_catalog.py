@@ -234,7 +234,7 @@ BAD_CASES = {
     ),
     "a repetition shorter than its hold": (
         "exercises.toml",
-        "reps = 20\nhold_s = 5\nrep_s = 8",
+        "reps = 20\nhold_s = 5\nrep_s = 10",
         "reps = 20\nhold_s = 5\nrep_s = 6",
         "single-leg-raise",
         "dose.rep_s",

@@ -45,6 +45,7 @@ def _run_session(home: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
 def test_a_killed_session_leaves_a_checkpoint_the_next_player_recovers(
     psoas_home: Path, sig: signal.Signals
@@ -87,6 +88,7 @@ _RACER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_players_racing_to_recover_log_it_exactly_once(psoas_home: Path) -> None:
     child = _run_session(psoas_home)
     assert child.stdout is not None
@@ -270,7 +272,8 @@ def test_psoas_list_and_run_report_a_zoneless_checkpoint_without_a_traceback(
     import io
 
     from psoas_lib import load_catalog
-    from psoas_lib.cli.main import Console, main, offer_unfinished
+    from psoas_lib.cli.console import Console
+    from psoas_lib.cli.main import main, offer_unfinished
     from psoas_lib.coaching.player_session import PlayerSession
 
     path = _zoneless(Checkpoints(psoas_home))

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from psoas_lib import Journal
-from psoas_lib.cli.main import Console, main
+from psoas_lib.cli.console import Console
+from psoas_lib.cli.main import main
 
 #: Something a terminal user would have to type into Python: ``Journal.repair()``, ``f(x)``.
 PYTHON_CALL = re.compile(r"\b[A-Za-z_][\w.]*\([^)]*\)")

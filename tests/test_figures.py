@@ -47,8 +47,8 @@ def test_segment_lengths_stay_constant(sampled, exercise, side):
 @pytest.mark.parametrize(("exercise", "side"), CASES)
 def test_nothing_goes_through_the_floor_or_a_prop(sampled, exercise, side):
     fig = FIGURES[exercise]
-    # Props are placed for the left side: a right-side point is looked up at its mirror x.
-    flip = 1.0 if side == "left" else -1.0
+    # Props are placed for the right side: a left-side point is looked up at its mirror x.
+    flip = 1.0 if side == "right" else -1.0
     for f in sampled[exercise, side]:
         for name, (x, y, z) in f.points.items():
             assert floor_gap(fig, name, (flip * x, y, z)) >= -FLOOR_TOLERANCE_CM, (f.t, name)
@@ -160,7 +160,7 @@ def test_the_svgs_parse_and_name_exercise_side_and_poses(exercise, side):
     assert len(animations) >= 8
     assert {a.get("dur") for a in animations} == {f"{fig.cycle_s:g}s"}
     values = animations[0].get("values").split(";")
-    assert len(values) == 49 and values[0] == values[-1]  # 48 frames and back to the first
+    assert len(values) == 37 and values[0] == values[-1]  # 36 frames and back to the first
     button = next(g for g in animated.iter(SVG + "g") if g.get("role") == "button")
     assert "pauseAnimations" in button.get("onclick")
     style = animated.find(SVG + "style").text
@@ -187,31 +187,34 @@ def _interior(a, b, c):
 
 
 def test_kneeling_stretch_start_by_hand():
-    # Key 1: kneeling thigh vertical (hip 0), so the hip is straight above the kneeling knee,
-    # which rests on the mat 4 cm up: hip y = 4 + 42.875 = 46.875. Front thigh: hip 95 gives
-    # the direction 180 - 95 = 85 degrees (5 above horizontal), knee 95 turns the shin to
-    # 85 + 95 = 180: straight down. The front knee's inner angle is 180 - 95 = 85 degrees,
-    # near a right angle; its heel is 46.875 + 42.875 cos 85 - 43.05 - 6.825 = 0.74 cm up.
+    # Key 1: kneeling thigh vertical (hip 0), the knee on a 5 cm cushion. Front leg: hip 87
+    # points the thigh at 180 - 87 = 93 degrees (3 below level), knee 88 turns the shin to
+    # 93 + 88 = 181, foot at 181 - 90 = 91. Below the hip: knee 42.875 cos 93 = -2.244,
+    # ankle 43.05 cos 181 = -43.043, sole 6.825 cos 181 = -6.824, toe 21.35 cos 91 = -0.373,
+    # heel -5.25 cos 91 = +0.092. So the front toe is 52.484 below the hip, the heel 52.019;
+    # the kneeling knee needs 42.875 + 4 (skin) + 5 (cushion) = 51.875. The toe is lowest:
+    # the hip rests 52.484 up, the knee 9.609 (0.61 above its cushion), the heel 0.465 up.
     p = frame(FIGURES["kneeling-hip-flexor-stretch"], 0.0).points
-    assert p["knee"][1] == pytest.approx(4.0)
+    assert p["hip"][1] == pytest.approx(52.484, abs=0.002)
+    assert p["knee"][1] == pytest.approx(9.609, abs=0.002)
     assert p["hip"][0] == pytest.approx(p["knee"][0])
-    assert p["hip"][1] == pytest.approx(46.875)
-    assert p["other_knee"][0] == pytest.approx(p["other_ankle"][0])
-    assert _interior(p["other_hip"], p["other_knee"], p["other_ankle"]) == pytest.approx(85.0)
-    assert p["other_heel"][1] == pytest.approx(0.74, abs=0.01)
+    assert p["other_toe"][1] == pytest.approx(0.0, abs=0.002)
+    assert p["other_heel"][1] == pytest.approx(0.465, abs=0.002)
+    assert _interior(p["other_hip"], p["other_knee"], p["other_ankle"]) == pytest.approx(92.0)
 
 
 def test_bridge_hips_lifted_by_hand():
     # Lying (pelvis -90) the hip is above the neck by the pelvis part only:
-    # -10.5 cos(-110) = 3.59 cm. At the top (pelvis -117, spine straight):
-    # hip - neck = -(10.5 cos(-137) + 40.6 cos(-117)) = 7.68 + 18.43 = 26.11 cm,
-    # so the hips rise 26.11 - 3.59 = 22.5 cm while the shoulder blades stay put.
+    # -10.5 cos(-110) = 3.59 cm. At the top the pelvis is tucked: pelvis -131 with the
+    # lumbar spine curled 14, so lumbar and thorax point at -117 (shoulders to knees):
+    # hip - neck = -(10.5 cos(-151) + 40.6 cos(-117)) = 9.183 + 18.432 = 27.615 cm,
+    # so the hips rise 27.615 - 3.591 = 24.02 cm while the shoulder blades stay put.
     fig = FIGURES["ground-bridge"]
     start, top = frame(fig, 0.0).points, frame(fig, 0.5).points
     assert start["hip"][1] - start["neck"][1] == pytest.approx(3.59, abs=0.01)
-    assert top["hip"][1] - top["neck"][1] == pytest.approx(26.11, abs=0.01)
+    assert top["hip"][1] - top["neck"][1] == pytest.approx(27.615, abs=0.01)
     assert top["neck"] == pytest.approx(start["neck"])
-    assert top["hip"][1] - start["hip"][1] == pytest.approx(22.52, abs=0.02)
+    assert top["hip"][1] - start["hip"][1] == pytest.approx(24.02, abs=0.02)
 
 
 def test_march_knees_over_hips_by_hand():

@@ -24,10 +24,19 @@ def test_the_sheet_names_every_exercise_and_each_has_an_animation(tmp_path):
     catalog = load_catalog()
     sheet = ET.parse(tmp_path / "exercises.svg").getroot()
     headings = [t.text for t in sheet.findall(SVG + "text")]
-    assert headings == [ex.name for ex in catalog.exercises.values()]
+    assert headings == [
+        f"{ex.name} (left side, then right)" if ex.sides == "each" else ex.name
+        for ex in catalog.exercises.values()
+    ]
+    one_sided = [ex for ex in catalog.exercises.values() if ex.sides == "each"]
     strips = sheet.findall(SVG + "svg")
-    assert len(strips) == len(catalog.exercises)
+    assert len(strips) == len(catalog.exercises) + len(one_sided)
+    titles = [s.find(SVG + "title").text for s in strips]
+    assert sum("working side right" in t for t in titles) == len(one_sided)
     for ex_id in catalog.exercises:
         animation = ET.parse(tmp_path / "exercises" / f"{ex_id}.svg").getroot()
         assert animation.find(f".//{SVG}animate") is not None
-    assert len(written) == 1 + len(catalog.exercises)
+    for ex in one_sided:
+        right = ET.parse(tmp_path / "exercises" / f"{ex.id}-right.svg").getroot()
+        assert "working side right" in right.find(SVG + "title").text
+    assert len(written) == 1 + len(catalog.exercises) + len(one_sided)

@@ -109,6 +109,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_sigkill_during_writes_leaves_a_whole_old_or_new_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     write_atomic(path, b"A" * 2_000_000)

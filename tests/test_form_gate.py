@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib.coaching.form_check import IN_POSITION, NOT_SURE, OUT_OF_POSITION, FormState
-from psoas_lib.coaching.form_gate import HoldGate, setup_problems
+from psoas_lib.coaching.form_gate import HoldGate, PositionShare, setup_problems
 from psoas_lib.coaching.timer import RoutineTimer
 from psoas_lib.content.pose_rules import PoseRule
 from psoas_lib.content.routine import Segment
@@ -140,3 +140,49 @@ def test_without_pausing_the_cues_still_come():
     act = gate.update(OUT, 1.5, holding=True, running=True, pausing=False)
     assert (act.pause, act.say, act.words) == (False, "Lift your chest.", OUT.words)
     assert not gate.update(IN, 2.0, holding=True, running=True, pausing=False).resume
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "share"),
+    [
+        # (time, status, counting): each interval counts for its first verdict's status
+        ([(0, IN_POSITION, True), (10, IN_POSITION, True)], 1.0),
+        ([(0, IN_POSITION, True), (6, OUT_OF_POSITION, True), (10, IN_POSITION, True)], 0.6),
+        # not sure 4-9 s left out: in 4 of 5 judged seconds
+        (
+            [
+                (0, IN_POSITION, True),
+                (4, NOT_SURE, True),
+                (9, OUT_OF_POSITION, True),
+                (10, IN_POSITION, True),
+            ],
+            0.8,
+        ),
+        # paused (not counting) 2-8 s: in 2 s, out 2 s
+        (
+            [
+                (0, IN_POSITION, True),
+                (2, OUT_OF_POSITION, False),
+                (8, OUT_OF_POSITION, True),
+                (10, IN_POSITION, True),
+            ],
+            0.5,
+        ),
+        ([(0, NOT_SURE, True), (10, NOT_SURE, True)], None),
+    ],
+)
+def test_share_of_the_hold_in_position(verdicts, share):
+    tally = PositionShare()
+    for t, status, counting in verdicts:
+        tally.add("low-lunge", status, t, counting=counting)
+    assert tally.share("low-lunge") == (pytest.approx(share) if share is not None else None)
+
+
+def test_share_is_kept_per_exercise():
+    tally = PositionShare()
+    tally.add("low-lunge", IN_POSITION, 0, counting=True)
+    tally.add("warrior-one", OUT_OF_POSITION, 5, counting=True)  # lunge: 5 s in
+    tally.add("warrior-one", IN_POSITION, 7, counting=True)  # warrior: 2 s out
+    tally.add("warrior-one", IN_POSITION, 13, counting=True)  # warrior: 6 s in
+    assert tally.share("low-lunge") == 1.0
+    assert tally.share("warrior-one") == pytest.approx(6 / 8)

@@ -4,15 +4,22 @@ The hub is started as root from ``deploy/jupyterhub/jupyterhub_config.py`` on fr
 ports, exactly as ``make hub`` starts it; the clients are Unix users created for the test
 (``useradd``, random ``psoas-test-xxxx`` names) and removed after, also when a test fails.
 
-* Three clients sign up in Chromium, the physiotherapist approves them at /hub/authorize, each
+* Three clients sign up in Chromium, the therapist approves them at /hub/psoas-approve, each
   logs in, lands on the Voila app, runs the shortest routine and logs it; each journal is then
   in that client's home, owned by them, 0600 in a 0700 folder, and no other client can read it.
 * Each imports the physiotherapist's programme in the plan page and shares back from the
-  progress page into the clinic's drop folder (group-owned, setgid): the files belong to the
-  physiotherapist's group, 0640; a client can neither list the folder nor read another's share,
-  and the coach notebook, run as a member of that group, shows the three clients.
+  progress page into their own folder of the clinic's drop folder (made by the hub: theirs,
+  the physiotherapist's group's, 2750): the files are theirs and the group's, 0640; a client can
+  neither list the drop folder nor read another's share, and the coach notebook, run as a member
+  of that group, shows the three clients, attributed by the hub.
 * Ten clients' servers are started at once through the hub's API (the spawn limit queues them),
-  and ten kernels, one per client, log sessions at the same moment: none is lost.
+  and ten kernels, one per client, log sessions at the same moment: none is lost. Each client
+  uses a token of their own: nobody else's token may open a client's kernel.
+* Roles (issue 25): the hub does not start without an admin made from the command line;
+  sign-ups as root, a system account, the admin's or the therapist's name, or a Unix user
+  outside the client group are refused; the therapist approves sign-ups at /hub/psoas-approve
+  but cannot reset a password, rename a user, get a client's token, start or enter a client's
+  server; the admin can start a client's server but never enter it (no kernel, no files).
 
 The figures docs/clinic.md quotes (login to a working player, memory per idle and active client,
 spawns per minute) are measured here and written to test-artifacts/hub-figures.json; nothing
@@ -67,6 +74,9 @@ REQUIRE_ENV = "PSOAS_REQUIRE_HUB"
 #: Where the workbook keeps a client's data when PSOAS_HOME is not set (platformdirs, Linux).
 DATA_REL = Path(".local/share/psoas-coach")
 PASSWORD = "stretch-" + secrets.token_hex(8)  # long and not a common password
+INTRUDER = "intruder-" + secrets.token_hex(8)  # someone signing up under another's name
+#: The hub's answers to a request it refuses (404 when it hides that the thing exists).
+DENIED = (403, 404)
 LOAD_CLIENTS = 10
 SESSIONS_EACH = 5
 
@@ -175,15 +185,31 @@ def _remove_user(name: str) -> None:
         subprocess.run(["userdel", "--remove", name], check=False, capture_output=True)
 
 
+#: The clinic's client group for this test run (the hub refuses anyone outside it).
+CLIENT_GROUP = f"psoas-test-clients-{secrets.token_hex(2)}"
+
+
 @pytest.fixture(scope="module")
 def clients() -> Iterator[list[str]]:
-    """Ten Unix users, created as docs/clinic.md tells a clinic (home 0700), removed after."""
+    """Ten Unix users in the client group, created as docs/clinic.md tells a clinic (home
+    0700), removed after, with the group."""
     names: list[str] = []
     try:
+        subprocess.run(["groupadd", CLIENT_GROUP], check=True, capture_output=True)
         for _ in range(LOAD_CLIENTS):
             name = f"psoas-test-{secrets.token_hex(2)}"
             subprocess.run(
-                ["useradd", "--create-home", "--key", "HOME_MODE=0700", "--shell", "/bin/sh", name],
+                [
+                    "useradd",
+                    "--create-home",
+                    "--key",
+                    "HOME_MODE=0700",
+                    "--shell",
+                    "/bin/sh",
+                    "-G",
+                    CLIENT_GROUP,
+                    name,
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -202,6 +228,7 @@ def clients() -> Iterator[list[str]]:
     finally:
         for name in names:
             _remove_user(name)
+        subprocess.run(["groupdel", CLIENT_GROUP], check=False, capture_output=True)
         assert not [n for n in names if _user_exists(n)], "a test user was not removed"
 
 
@@ -221,9 +248,28 @@ class HubServer(H.Server):
 
     name = "jupyterhub"
 
-    def __init__(self, workdir: Path, admin: str, drop: Path) -> None:
+    def __init__(self, workdir: Path, admin: str, therapist: str, group: str, drop: Path) -> None:
         super().__init__(workdir, workdir)
-        self.admin, self.drop = admin, drop
+        self.admin, self.therapist, self.physio_group, self.drop = admin, therapist, group, drop
+        self.state = workdir / "state"
+
+    def make_account(self, kind: str, name: str) -> subprocess.CompletedProcess[str]:
+        """``accounts.py`` as make hub runs it, the password on standard input."""
+        return subprocess.run(
+            [
+                str(HUB_BIN / "python"),
+                str(HUB_DIR / "accounts.py"),
+                "--state",
+                str(self.state),
+                "--password-stdin",
+                kind,
+                name,
+            ],
+            input=PASSWORD + "\n",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
     def argv(self) -> list[str]:
         return [str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)]
@@ -235,8 +281,9 @@ class HubServer(H.Server):
             PSOAS_HUB_PORT=str(self.port),
             PSOAS_HUB_API_PORT=str(H.free_port()),
             PSOAS_HUB_PROXY_API_PORT=str(H.free_port()),
-            PSOAS_HUB_STATE=str(self.workdir / "state"),
-            PSOAS_HUB_ADMIN=self.admin,
+            PSOAS_HUB_STATE=str(self.state),
+            PSOAS_HUB_CLIENT_GROUP=CLIENT_GROUP,
+            PSOAS_HUB_PHYSIO_GROUP=self.physio_group,
             PSOAS_HUB_NOTEBOOKS=str(HUB_NOTEBOOKS),
             PSOAS_HUB_DROP=str(self.drop),
         )
@@ -282,9 +329,9 @@ class Clinic:
 
 @pytest.fixture(scope="module")
 def clinic() -> Iterator[Clinic]:
-    """As docs/clinic.md tells a clinic: ``groupadd psoas-physio``, the physiotherapist in it, and
-    ``install -d -g psoas-physio -m 3773 DROP`` (setgid: shares belong to the group; others may
-    write but not list). Everything is in a folder of its own under /tmp, removed after."""
+    """As docs/clinic.md tells a clinic: ``groupadd psoas-physio`` and the physiotherapist in
+    it; the hub makes the drop folder (root's, the group's, 1771) and each client's folder in
+    it. Everything is in a folder of its own under /tmp, removed after."""
     import tempfile
 
     from tests.test_programme import GOOD
@@ -308,9 +355,6 @@ def clinic() -> Iterator[Clinic]:
             check=True,
             capture_output=True,
         )
-        subprocess.run(
-            ["install", "-d", "-g", clinic.group, "-m", "3773", str(clinic.drop)], check=True
-        )
         clinic.programme.write_text(GOOD, encoding="utf-8")
         clinic.programme.chmod(0o644)
         yield clinic
@@ -326,9 +370,16 @@ def hub(
 ) -> Iterator[HubServer]:
     """The hub for this module (it depends on the users, so it stops before they go)."""
     server = HubServer(
-        tmp_path_factory.mktemp("hub"), admin=f"physio-{secrets.token_hex(2)}", drop=clinic.drop
+        tmp_path_factory.mktemp("hub"),
+        admin=f"admin-{secrets.token_hex(2)}",
+        therapist=clinic.physio,
+        group=clinic.group,
+        drop=clinic.drop,
     )
     try:
+        for kind, name in (("admin", server.admin), ("therapist", server.therapist)):
+            made = server.make_account(kind, name)
+            assert made.returncode == 0, made.stderr
         server.start(timeout=90)
         yield server
     finally:
@@ -384,28 +435,118 @@ def _log_in(page: Any, hub: HubServer, name: str, next_url: str = "") -> None:
     page.locator("#login_submit").click()
 
 
-def _admin_page(browser: Any, hub: HubServer) -> Any:
-    """The physiotherapist, signed up (an admin is approved from the start) and logged in."""
+def _therapist_page(browser: Any, hub: HubServer) -> Any:
+    """The physiotherapist (an account made from the command line), logged in, on the page
+    where sign-ups are approved."""
     page = _new_page(browser)
-    message = _sign_up(page, hub, hub.admin)
-    assert any(m in message.lower() for m in ("created", "log in", "already in use")), message
-    _log_in(page, hub, hub.admin, next_url="/hub/authorize")  # no server of their own
-    page.wait_for_url(f"{hub.base}/hub/authorize")
+    _log_in(page, hub, hub.therapist, next_url="/hub/psoas-approve")
+    page.wait_for_url(f"{hub.base}/hub/psoas-approve")
     return page
 
 
-def _admin_token(hub: HubServer) -> str:
-    """An API token of the physiotherapist's, asked for as the hub's own pages do (XSRF)."""
-    with _browser() as browser:
-        page = _admin_page(browser, hub)
-        cookies = {c["name"]: c["value"] for c in page.context.cookies()}
-        resp = page.request.post(
-            f"{hub.base}/hub/api/users/{hub.admin}/tokens",
-            data=json.dumps({"note": "psoas test", "expires_in": 3600}),
-            headers={"X-XSRFToken": cookies["_xsrf"], "Content-Type": "application/json"},
+class HubSession:
+    """One person's session with the hub over HTTP: cookies, XSRF, as the hub's pages do."""
+
+    def __init__(self, hub: HubServer) -> None:
+        import http.cookiejar
+
+        self.hub = hub
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
-        assert resp.ok, resp.text()
-        return resp.json()["token"]
+
+    def xsrf(self) -> str:
+        if not any(c.name == "_xsrf" for c in self.jar):
+            self.request("GET", "/hub/login")
+        return next(c.value for c in self.jar if c.name == "_xsrf")
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None, body: Any = None
+    ) -> tuple[int, str]:
+        import urllib.parse
+
+        headers = {}
+        data = None
+        if form is not None:
+            data = urllib.parse.urlencode({**form, "_xsrf": self.xsrf()}).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
+            data = json.dumps(body).encode()
+            headers.update({"Content-Type": "application/json", "X-XSRFToken": self.xsrf()})
+        req = urllib.request.Request(
+            f"{self.hub.base}{path}", data=data, method=method, headers=headers
+        )
+        try:
+            with self.opener.open(req, timeout=60) as r:
+                return r.status, r.read().decode(errors="replace")
+        except urllib.error.HTTPError as err:
+            with err:
+                return err.code, err.read().decode(errors="replace")
+
+    def sign_up(self, name: str, password: str = PASSWORD) -> str:
+        _, page = self.request(
+            "POST",
+            "/hub/signup",
+            form={
+                "username": name,
+                "signup_password": password,
+                "signup_password_confirmation": password,
+            },
+        )
+        return page
+
+    def log_in(self, name: str, password: str = PASSWORD) -> int:
+        status, _ = self.request(
+            "POST", "/hub/login", form={"username": name, "password": password}
+        )
+        return status
+
+    def token(self, name: str) -> str:
+        status, text = self.request(
+            "POST", f"/hub/api/users/{name}/tokens", body={"note": "psoas test", "expires_in": 3600}
+        )
+        assert status in (200, 201), (status, text)
+        return json.loads(text)["token"]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Keep a redirect as the answer (a login answers 302 when it worked)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _logged_in(hub: HubServer, name: str) -> HubSession:
+    session = HubSession(hub)
+    status = session.log_in(name)
+    assert status == 302, f"{name} could not log in ({status})"
+    return session
+
+
+def _admin_token(hub: HubServer) -> str:
+    """An API token of the admin's own (the admin may start and stop servers)."""
+    return _logged_in(hub, hub.admin).token(hub.admin)
+
+
+def _approve(hub: HubServer, names: list[str]) -> None:
+    """The therapist approves each sign-up waiting, at /hub/psoas-approve."""
+    therapist = _logged_in(hub, hub.therapist)
+    for name in names:
+        status, page = therapist.request(
+            "POST", "/hub/psoas-approve", form={"user": name, "action": "approve"}
+        )
+        assert status == 200 and f"{name} approved" in page, (status, page[-500:])
+
+
+def _client_token(hub: HubServer, name: str) -> str:
+    """The client's own token: signed up and approved if not yet, then logged in."""
+    session = HubSession(hub)
+    if session.log_in(name) != 302:
+        session.sign_up(name)
+        _approve(hub, [name])
+        assert session.log_in(name) == 302, f"{name} could not log in after approval"
+    return session.token(name)
 
 
 # --------------------------------------------------------------------------- processes
@@ -454,7 +595,7 @@ def _three_clients_in_chromium(
     memory: dict[str, dict[str, list[float]]] = {}
     labels = []
     with _browser() as browser:
-        admin_page = _admin_page(browser, hub)
+        therapist_page = _therapist_page(browser, hub)
         pages = {name: _new_page(browser) for name in three}
         for name, page in pages.items():
             message = _sign_up(page, hub, name)
@@ -466,11 +607,13 @@ def _three_clients_in_chromium(
             )
             assert "/user/" not in page.url, f"{name} got in before being approved"
 
-        # The physiotherapist approves each sign-up on the hub's authorization page.
-        admin_page.goto(f"{hub.base}/hub/authorize")
+        # The physiotherapist approves each sign-up on the clinic's approval page.
+        therapist_page.goto(f"{hub.base}/hub/psoas-approve")
         for name in three:
-            admin_page.locator(f"tr[id='{name}'] a", has_text="Authorize").click()
-            expect(admin_page.locator(f"tr[id='{name}'] a", has_text="Unauthorize")).to_be_visible()
+            therapist_page.locator(f"tr[id='{name}'] button", has_text="Approve").click()
+            expect(therapist_page.locator(".psoas-approve-message")).to_contain_text(
+                f"{name} approved"
+            )
 
         for name, page in pages.items():
             t0 = time.monotonic()
@@ -583,7 +726,10 @@ def _programme_and_shares_are_each_clients_own(
         for path in (routine, data / "programme.toml", own_copy):
             st = path.stat()
             assert st.st_uid == user.pw_uid and _mode(path) == 0o600, (path, oct(_mode(path)))
-        shared = sorted(clinic.drop.glob(f"{name}_*"))
+        own = clinic.drop / name  # made by the hub before the client's server started
+        st = own.stat()
+        assert (st.st_uid, st.st_gid, _mode(own)) == (user.pw_uid, group, 0o2750), own
+        shared = sorted(own.glob(f"{name}_*"))
         assert [p.name.rsplit("_", 1)[1] for p in shared] == [
             "report.html",
             "sessions.csv",
@@ -619,6 +765,7 @@ def _programme_and_shares_are_each_clients_own(
     )
     assert coach.returncode == 0, coach.stderr[-2000:]
     assert "3 clients shared" in coach.stdout, coach.stdout[-2000:]
+    assert coach.stdout.count("hub (folder owner)") == 3  # attributed by the folders' owners
     for name in three:  # the table is in the widget's state (JSON in the page)
         assert name in coach.stdout, name
 
@@ -697,7 +844,9 @@ async def _execute(ws: Any, code: str, timeout: float = 120) -> str:
     return "".join(out)
 
 
-async def _log_everywhere(hub: HubServer, token: str, kernels: dict[str, str]) -> dict[str, str]:
+async def _log_everywhere(
+    hub: HubServer, tokens: dict[str, str], kernels: dict[str, str]
+) -> dict[str, str]:
     """Open each client's kernel channel, warm up, then log in all of them at the same moment."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
@@ -705,7 +854,7 @@ async def _log_everywhere(hub: HubServer, token: str, kernels: dict[str, str]) -
     sockets = {}
     for name, kid in kernels.items():
         url = f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kid}/channels"
-        req = HTTPRequest(url, headers={"Authorization": f"token {token}"})
+        req = HTTPRequest(url, headers={"Authorization": f"token {tokens[name]}"})
         sockets[name] = await websocket_connect(req)
     try:
         await asyncio.gather(
@@ -723,10 +872,11 @@ async def _log_everywhere(hub: HubServer, token: str, kernels: dict[str, str]) -
 def test_ten_clients_log_at_the_same_moment_nothing_lost(
     hub: HubServer, clients: list[str]
 ) -> None:
-    token = _in_own_thread(_admin_token, hub)
-    for name in clients:  # a clean start: no server running, every client known to the hub
-        status, _ = hub.api(token, "POST", f"/users/{name}")
-        assert status in (201, 409), status
+    token = _admin_token(hub)
+    # Each client's own token (signed up and approved by the therapist if not yet): only the
+    # client may open a kernel in their server, so the kernels below use these.
+    tokens = {name: _client_token(hub, name) for name in clients}
+    for name in clients:  # a clean start: no server running
         hub.api(token, "DELETE", f"/users/{name}/server")
     deadline = time.monotonic() + 60
     while any(hub.api(token, "GET", f"/users/{n}")[1]["servers"] for n in clients):
@@ -741,13 +891,13 @@ def test_ten_clients_log_at_the_same_moment_nothing_lost(
         refused, deadline = 0, t0 + 600
         while True:
             assert time.monotonic() < deadline, f"{name}: not started after 600 s"
-            status, body = hub.api(token, "POST", f"/users/{name}/server")
+            status, body = hub.api(tokens[name], "POST", f"/users/{name}/server")
             if status in (201, 202):
                 break
             assert status == 429, f"{name}: spawn answered {status} {body}"
             refused += 1
             time.sleep(2)
-        while not (hub.api(token, "GET", f"/users/{name}")[1]["servers"].get("") or {}).get(
+        while not (hub.api(tokens[name], "GET", f"/users/{name}")[1]["servers"].get("") or {}).get(
             "ready"
         ):
             assert time.monotonic() < deadline, f"{name}: not ready after 600 s"
@@ -777,12 +927,12 @@ def test_ten_clients_log_at_the_same_moment_nothing_lost(
             f"{hub.base}/user/{name}/api/kernels",
             data=b"{}",
             method="POST",
-            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+            headers={"Authorization": f"token {tokens[name]}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(req, timeout=60) as r:
             kernels[name] = json.loads(r.read())["id"]
 
-    outputs = _in_own_thread(asyncio.run, _log_everywhere(hub, token, kernels))
+    outputs = _in_own_thread(asyncio.run, _log_everywhere(hub, tokens, kernels))
     active = {n: _rss_mib(pwd.getpwnam(n).pw_uid) for n in clients}
 
     for name in clients:
@@ -808,3 +958,125 @@ def test_ten_clients_log_at_the_same_moment_nothing_lost(
         idle_server_rss_mib={"min": round(min(idle_all)), "max": round(max(idle_all))},
         kernel_rss_mib={"min": round(min(kernel_all)), "max": round(max(kernel_all))},
     )
+
+
+# --------------------------------------------------------------------------- roles (issue 25)
+
+
+def test_the_hub_does_not_start_without_an_admin_made_from_the_command_line(
+    clients: list[str], clinic: Clinic, tmp_path: Path
+) -> None:
+    """No admin account yet: the hub exits at once, so nobody can sign up (let alone sign up
+    first as an admin); and there is no default admin name to guess."""
+    server = HubServer(
+        tmp_path, admin="", therapist=clinic.physio, group=clinic.group, drop=clinic.drop
+    )
+    server.port = H.free_port()
+    done = subprocess.run(
+        server.argv(), env=server.env(), cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "no admin account yet" in done.stdout + done.stderr
+    assert not (server.state / "jupyterhub.sqlite").exists()
+
+
+def test_sign_ups_as_root_system_accounts_staff_or_outsiders_are_refused(
+    hub: HubServer, clinic: Clinic
+) -> None:
+    outsider = f"psoas-test-out-{secrets.token_hex(2)}"  # a Unix user, not in the client group
+    subprocess.run(["useradd", "--no-create-home", outsider], check=True, capture_output=True)
+    try:
+        for name in ("root", "daemon", hub.admin, hub.therapist, outsider):
+            session = HubSession(hub)
+            page = session.sign_up(name, INTRUDER)
+            # Refused (the staff's names are also taken: their accounts exist already).
+            refused = "Something went wrong" in page or "already in use" in page
+            assert refused and "has been sent to the admin" not in page, (name, page[-800:])
+            assert session.log_in(name, INTRUDER) != 302, f"someone got in as {name}"
+        # None of them is waiting for approval either.
+        therapist = _logged_in(hub, hub.therapist)
+        status, page = therapist.request("GET", "/hub/psoas-approve")
+        assert status == 200
+        for name in ("root", "daemon", outsider):
+            assert f"<tr id='{name}'>" not in page, name
+    finally:
+        subprocess.run(["userdel", outsider], check=False, capture_output=True)
+
+
+def test_the_therapist_approves_but_cannot_reset_rename_impersonate_or_enter(
+    hub: HubServer, clients: list[str]
+) -> None:
+    client = clients[-1]
+    _client_token(hub, client)  # signed up, approved by the therapist, logged in once
+    therapist = _logged_in(hub, hub.therapist)
+    token = therapist.token(hub.therapist)
+    # No password reset (NativeAuthenticator's page needs admin:users), no rename, no token
+    # for the client, no starting or entering the client's server, no listing users.
+    status, _ = therapist.request(
+        "POST",
+        f"/hub/change-password/{client}",
+        form={
+            "new_password": "another-" + PASSWORD,
+            "new_password_confirmation": "another-" + PASSWORD,
+        },
+    )
+    assert status == 403
+    assert _logged_in(hub, client)  # the client's password still works
+    assert hub.api(token, "PATCH", f"/users/{client}", {"name": client + "-x"})[0] in DENIED
+    assert hub.api(token, "POST", f"/users/{client}/tokens", {"expires_in": 60})[0] in DENIED
+    assert hub.api(token, "POST", f"/users/{client}/server")[0] in DENIED
+    assert hub.api(token, "GET", "/users")[0] in DENIED
+    _cannot_enter(hub, token, client)
+
+
+def test_the_admin_can_start_a_clients_server_but_never_enter_it(
+    hub: HubServer, clients: list[str]
+) -> None:
+    """The attack of issue 25: with his own token the admin started a client's server and a
+    kernel in it, and read her journal. Now he may start it, and nothing more."""
+    client = clients[-2]
+    own = _client_token(hub, client)
+    admin = _admin_token(hub)
+    status, _ = hub.api(admin, "POST", f"/users/{client}/server")
+    assert status in (201, 202, 400), status  # 400: running already
+    deadline = time.monotonic() + 180
+    while not (hub.api(own, "GET", f"/users/{client}")[1]["servers"].get("") or {}).get("ready"):
+        assert time.monotonic() < deadline, "the client's server did not start"
+        time.sleep(0.5)
+    assert hub.api(admin, "POST", f"/users/{client}/tokens", {"expires_in": 60})[0] in DENIED
+    assert hub.api(admin, "PATCH", f"/users/{admin}", {"admin": True})[0] in DENIED
+    _cannot_enter(hub, admin, client)
+    # The client's own token does enter: the refusals above are about who asks.
+    assert _server_get(hub, own, client, "/api/contents")[0] == 200
+
+
+def _server_get(hub: HubServer, token: str, client: str, path: str) -> tuple[int, str]:
+    req = urllib.request.Request(
+        f"{hub.base}/user/{client}{path}", headers={"Authorization": f"token {token}"}
+    )
+    opener = urllib.request.build_opener(_NoRedirect())
+    try:
+        with opener.open(req, timeout=60) as r:
+            return r.status, r.read().decode(errors="replace")
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.read().decode(errors="replace")
+
+
+def _cannot_enter(hub: HubServer, token: str, client: str) -> None:
+    """``token`` opens no kernel in ``client``'s server and reads none of their files."""
+    data = DATA_REL / SESSIONS_FILE
+    for path in ("/api/kernels", "/api/contents", f"/files/{data}", "/lab"):
+        status, text = _server_get(hub, token, client, path)
+        assert status in (302, 403, 404, 503), (path, status)
+        assert "started_at" not in text
+    req = urllib.request.Request(
+        f"{hub.base}/user/{client}/api/kernels",
+        data=b"{}",
+        method="POST",
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.build_opener(_NoRedirect()).open(req, timeout=60)
+    err.value.close()
+    assert err.value.code in (302, 403, 404, 503)

@@ -4,8 +4,8 @@ Lengths worked out by hand from the routines' timelines at the lowest levels:
 desk reset = get ready 10 + kneeling 6 holds x 20 + 5 switches x 5 (145) + rest 15
 + lying 20 + 5 + 20 (45) + rest 15 + pelvic tilt 4 x 10 + 3 x 5 (55) + rest 15
 + knee-to-chest 10 x 5 (50) = 350 s, so 6 minutes;
-strength builder = 10 + bridge 5 x 5 + 4 x 5 (45) + 15 + single-leg raise 2 x 10 x 8 + 5
-(165) + 15 + psoas march 10 x 4 (40) = 290 s, so 5 minutes.
+strength builder = 10 + bridge 5 x 5 + 4 x 5 (45) + 15 + single-leg raise 2 x 10 x 10 + 5
+(205) + 15 + psoas march 10 x 5 (50) = 340 s, so 6 minutes.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def test_weekly_events_with_days_times_lengths_and_rules():
             "Psoas Coach: Strength builder",
             datetime(2026, 3, 4, 18, 0, tzinfo=paris),
             "Europe/Paris",
-            timedelta(minutes=5),
+            timedelta(minutes=6),
             {"FREQ": ["WEEKLY"], "BYDAY": ["WE"]},
             "psoas-abc123-wed@psoas-coach",
         ),

@@ -228,6 +228,7 @@ _WORKER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_four_processes_appending_at_once_lose_nothing(psoas_home: Path) -> None:
     procs = [
         subprocess.Popen([sys.executable, "-c", _WORKER, str(psoas_home), str(w)]) for w in range(4)

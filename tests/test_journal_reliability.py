@@ -290,6 +290,7 @@ def _full_disk(home: Path, what: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_a_refused_append_leaves_the_file_byte_for_byte(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
     journal.sessions_path.write_text(HEADER + ROW1)
@@ -299,6 +300,7 @@ def test_a_refused_append_leaves_the_file_byte_for_byte(psoas_home: Path) -> Non
     assert journal.sessions_path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_repair_on_a_refusing_disk_raises_a_journal_error(psoas_home: Path) -> None:
     journal = Journal(psoas_home)
     journal.sessions_path.write_text(HEADER + ROW1 * 30)  # copies: repair must write

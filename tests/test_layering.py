@@ -7,10 +7,16 @@ fails where it should. Then every core module is found by walking its folders (a
 checked without being listed) and imported in a fresh process, which reports which edge
 libraries it pulled in: widgets, plotting and IPython belong to ``psoas_lib/ui`` (and the
 terminal runner in ``psoas_lib/cli`` may use what it needs).
+
+One probe process does all the imports, so the check stays in the fast loop (``make check``):
+it imports the libraries most core modules share (pandas, numpy), checks that they bring no
+edge library, then forks once per module, so each module is imported in a child where no other
+``psoas_lib`` module and no edge library has been loaded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -142,12 +148,66 @@ def test_the_walk_finds_the_core_subpackages():
     assert not [m for m in CORE if m.startswith(("psoas_lib.ui", "psoas_lib.cli"))]
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_no_edge_library(module):
-    code = f"import sys, {module}; print(sorted(m for m in {EDGE_LIBRARIES!r} if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+# Run as ``python -c PROBE module ...``: prints {module: [edge libraries it loaded]} as JSON
+# (or the error that stopped its import).
+PROBE = """
+import importlib, json, os, sys
+edge = EDGE
+import numpy, pandas  # shared by most core modules: loaded once, before the forks
+before = sorted(m for m in edge if m in sys.modules)
+assert not before, f"pandas or numpy loaded an edge library: {before}"
+found = {}
+for module in sys.argv[1:]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: import one module, report, leave without clean-up
+        os.close(read)
+        try:
+            importlib.import_module(module)
+            answer = sorted(m for m in edge if m in sys.modules)
+        except BaseException as exc:
+            answer = f"{type(exc).__name__}: {exc}"
+        os.write(write, json.dumps(answer).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        text = pipe.read()
+    os.waitpid(pid, 0)
+    found[module] = json.loads(text) if text else "the child died without an answer"
+print(json.dumps(found))
+"""
+
+
+@pytest.fixture(scope="module")
+def edge_imports() -> dict[str, object]:
+    """What each core module loads of the edge libraries, from one probe process."""
+    code = PROBE.replace("EDGE", repr(EDGE_LIBRARIES))
+    result = subprocess.run(
+        [sys.executable, "-c", code, *CORE], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_imports_no_edge_library(module, edge_imports):
+    assert edge_imports[module] == []
+
+
+def test_the_probe_sees_an_edge_import():
+    """The probe itself: a module that imports matplotlib is reported, one that fails too."""
+    code = PROBE.replace("EDGE", repr(EDGE_LIBRARIES))
+    result = subprocess.run(
+        [sys.executable, "-c", code, "matplotlib.colors", "json", "no_such_module"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["matplotlib.colors"] == ["matplotlib"]
+    assert found["json"] == []
+    assert found["no_such_module"] == "ModuleNotFoundError: No module named 'no_such_module'"
 
 
 def test_importing_the_package_has_no_side_effect_and_loads_nothing_heavy():

@@ -26,7 +26,7 @@ FIGURES = load_keyframes()
         ("leg-swings", "right", "right leg swings, standing on the left"),
         # lying, the view from above
         ("leg-circles", "left", "left leg circles"),
-        # lying, working hip -5 then -22: under the body all the way
+        # lying, working hip 0, -8, -18: never above the body, 18 below it
         ("lying-psoas-stretch", "right", "right leg hangs down"),
         # lying, working hip 0 -> 50: at least 30 degrees
         ("single-leg-raise", "left", "left leg lifts"),

@@ -13,6 +13,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every test starts a real server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -73,6 +73,7 @@ def test_notebook_cells_are_thin(path):
             assert len(statements) <= 6, f"a long code cell in {path.name}:\n{source}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
 def test_ruff_is_clean(command):
     ruff = Path(sys.executable).with_name("ruff")
@@ -93,6 +94,7 @@ def _dry_run(target: str, env: dict[str, str] | None = None, user: int | None = 
     return result.stdout
 
 
+@pytest.mark.slow
 def test_make_lab_binds_loopback_with_a_token_and_opens_start_here():
     plan = _dry_run("lab")
     assert "--ServerApp.ip=127.0.0.1" in plan
@@ -103,6 +105,7 @@ def test_make_lab_binds_loopback_with_a_token_and_opens_start_here():
     assert ("--allow-root" in plan) == (os.geteuid() == 0)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to try another user")
 def test_make_lab_adds_allow_root_only_for_root():
     plan = _dry_run("lab", user=65534)  # "nobody": the same Makefile, run by another user
@@ -121,6 +124,7 @@ def test_ci_runs_make_test():
     assert re.search(r"^make test\b", (ROOT / ".ci" / "run").read_text(), re.M)
 
 
+@pytest.mark.slow
 def test_mypy_is_clean():
     """The package type-checks with the settings in pyproject.toml ([tool.mypy])."""
     mypy = Path(sys.executable).with_name("mypy")

@@ -14,6 +14,8 @@ import pytest
 from psoas_lib import load_catalog
 from psoas_lib.plan.weekly import make_plan, save_plan
 
+pytestmark = pytest.mark.slow  # every test runs the psoas command as a process of its own
+
 # The installed ``psoas`` script (the project's entry point), else ``python -m psoas_lib``.
 _SCRIPT = Path(sys.executable).with_name("psoas")
 COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "psoas_lib"]

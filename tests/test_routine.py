@@ -13,8 +13,8 @@ from psoas_lib.content.routine import WORK_KINDS
 #   pelvic tilt 10 s x 4: 40 + 3 releases = 15 -> 55
 #   knee-to-chest 20 alternating x 5 s -> 100
 #   bridge 5 s x 5: 25 + 4 releases = 20 -> 45
-#   single-leg raise 20 x 8 s per leg: 160 + 5 + 160 -> 325
-#   psoas march 20 x 4 s -> 80
+#   single-leg raise 20 x 10 s per leg: 200 + 5 + 200 -> 405
+#   psoas march 20 x 5 s -> 100
 #   low lunge / warrior I 30 s per leg: 30 + 5 + 30 -> 65 each
 #   roll-up 6 x 8 s -> 48; leg circles 10 x 4 s per leg: 40 + 5 + 40 -> 85
 #   leg swings 30 s per leg: 65; with 2 sets: 4 x 30 + 3 switches -> 135
@@ -23,7 +23,7 @@ from psoas_lib.content.routine import WORK_KINDS
 TOTALS = [
     # marching, swings x2, tilt, warrior (standing) | 20 | kneeling, low lunge (kneeling)
     ("desk-reset", 10 + 180 + 15 + 135 + 15 + 55 + 15 + 65 + 20 + 205 + 15 + 65),  # 795
-    ("strength-builder", 10 + 325 + 15 + 80 + 15 + 45),  # 490, all on the floor
+    ("strength-builder", 10 + 405 + 15 + 100 + 15 + 45),  # 590, all on the floor
     ("pre-activity-warm-up", 10 + 180 + 15 + 135),  # 340
     # knee-to-chest (floor) | 20 | kneeling, low lunge | 20 | lying (bed)
     ("post-workout-release", 10 + 100 + 20 + 205 + 15 + 65 + 20 + 65),  # 500
@@ -32,8 +32,8 @@ TOTALS = [
     (
         # 12 rests: 4 of them changes of position (standing | floor | kneeling | standing | bed)
         "full-programme",
-        10 + 8 * 15 + 4 * 20 + 240 + 65 + 48 + 85 + 325 + 80 + 100 + 45 + 205 + 65 + 65 + 55 + 65,
-    ),  # 1653
+        10 + 8 * 15 + 4 * 20 + 240 + 65 + 48 + 85 + 405 + 100 + 100 + 45 + 205 + 65 + 65 + 55 + 65,
+    ),  # 1753
 ]
 
 
@@ -70,8 +70,8 @@ def test_kneeling_stretch_alternates_legs_three_times_each():
     ("exercise_id", "expected"),
     [
         # (kind, side, seconds, count) of the work segments
-        ("single-leg-raise", [("set", "left", 160, 20), ("set", "right", 160, 20)]),
-        ("psoas-march", [("set", None, 80, 20)]),
+        ("single-leg-raise", [("set", "left", 200, 20), ("set", "right", 200, 20)]),
+        ("psoas-march", [("set", None, 100, 20)]),
         ("ground-bridge", [("hold", None, 5, 0)] * 5),
     ],
 )

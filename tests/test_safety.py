@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from psoas_lib.coaching.safety import (
     Clearance,
     PainStop,
     SafetyState,
+    clearance_problem,
     read_state,
     verdict,
     without,
@@ -27,6 +28,7 @@ from psoas_lib.plan.weekly import PlanBlocked, proposed_plan
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
+HOUR, SECOND = timedelta(hours=1), timedelta(seconds=1)
 RED, CLEAR = Assessed(T0, red_flag=True), Assessed(T0 + DAY, red_flag=False)
 
 
@@ -92,6 +94,124 @@ def test_hold_out_rules(pain, clearances, now_day, held):
         assert got.message.startswith("Low lunge is held out") and "physiotherapist" in got.message
     alone = verdict(state, ["low-lunge"], T0 + now_day * DAY)
     assert alone.allowed is not held
+
+
+# T0 is 08:00 UTC on Monday 2 March 2026.
+@pytest.mark.parametrize(
+    ("clearance", "allowed"),
+    [
+        (Clearance(T0 + DAY, cleared_on=date(2026, 3, 1)), False),  # seen before the flag
+        (Clearance(T0 + DAY, cleared_on=date(2026, 3, 2)), True),  # the flag's own day
+        (Clearance(T0 + DAY, cleared_on=date(2026, 3, 3)), True),
+        (Clearance(T0 + DAY), True),  # no day given: the day it was recorded (3 March)
+        (Clearance(T0 - DAY, cleared_on=date(2026, 3, 3)), False),  # recorded before it
+    ],
+)
+def test_a_clearance_counts_only_from_the_day_of_the_red_flag_on(clearance, allowed):
+    state = SafetyState((RED,), (clearance,))
+    assert verdict(state, None, T0 + 2 * DAY).allowed is allowed
+    assert (state.red_flag(T0 + 2 * DAY) is None) is allowed
+
+
+@pytest.mark.parametrize(
+    ("cleared_on", "held"),
+    [
+        (date(2026, 3, 1), True),  # before both stops (2 and 5 March): clears neither
+        (date(2026, 3, 4), False),  # clears the first: one stop left
+        (date(2026, 3, 6), False),
+    ],
+)
+def test_a_clearance_clears_only_the_pain_stops_before_its_day(cleared_on, held):
+    clearance = Clearance(T0 + 4 * DAY, "low-lunge", cleared_on)
+    state = SafetyState(clearances=(clearance,), pain_stops=stops(0, 3))
+    assert ("low-lunge" in state.held_out(T0 + 5 * DAY)) is held
+
+
+PARIS = timezone(timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("clearances", "now", "refused"),
+    [
+        ((), T0 + 2 * HOUR, True),
+        ((), T0 - HOUR, False),  # the stop is after now
+        ((), T0 + 16 * HOUR - SECOND, True),  # 23:59:59 the same day
+        ((), T0 + 16 * HOUR, False),  # midnight: a new day
+        ((Clearance(T0 + HOUR),), T0 + 2 * HOUR, False),  # a general clearance after it
+        ((Clearance(T0),), T0 + 2 * HOUR, False),  # recorded at the same instant
+        ((Clearance(T0 + HOUR, "low-lunge"),), T0 + 2 * HOUR, False),  # for its exercise
+        ((Clearance(T0 + HOUR, "knee-to-chest"),), T0 + 2 * HOUR, True),  # another one
+        ((Clearance(T0 + HOUR, cleared_on=date(2026, 3, 1)),), T0 + 2 * HOUR, True),
+        ((Clearance(T0 + 3 * HOUR),), T0 + 2 * HOUR, True),  # recorded after now
+        ((Clearance(T0 - HOUR),), T0 + 2 * HOUR, True),  # before the stop
+    ],
+)
+def test_a_pain_stop_today_refuses_every_routine_until_tomorrow(clearances, now, refused):
+    state = SafetyState(clearances=clearances, pain_stops=stops(0))
+    got = verdict(state, ["knee-to-chest"], now)
+    assert got.allowed is not refused
+    assert got.rest_today is refused and not got.red_flag
+    if refused:
+        assert [w.key for w in got.ways_on] == ["tomorrow", "clearance"]
+        assert got.message.startswith("You stopped for sharp pain today at 08:00, so no routine")
+        assert "GP or a physiotherapist" in got.message
+        assert state.pain_today(now) == stops(0)[0]
+        plan = verdict(state, None, now)  # the plan, the calendar: allowed, and said
+        assert plan.allowed and plan.rest_today and plan.reasons == got.reasons
+    else:
+        assert got.reasons == () and state.pain_today(now) is None
+
+
+def test_today_is_the_day_where_now_is():
+    # a stop at 23:30 UTC on 2 March is 00:30 on 3 March in Paris
+    late = SafetyState(pain_stops=(PainStop(datetime(2026, 3, 2, 23, 30, tzinfo=UTC), "x"),))
+    paris_morning = datetime(2026, 3, 3, 1, 0, tzinfo=PARIS)
+    assert not verdict(late, ["x"], paris_morning).allowed
+    assert "today at 00:30" in verdict(late, ["x"], paris_morning).message
+    assert verdict(late, ["x"], datetime(2026, 3, 3, 1, 0, tzinfo=UTC)).allowed
+
+
+def test_the_latest_pain_stop_of_the_day_is_named():
+    state = SafetyState(pain_stops=(*stops(0), PainStop(T0 + 3 * HOUR, "knee-to-chest")))
+    assert state.pain_today(T0 + 4 * HOUR).exercise_id == "knee-to-chest"
+    assert "today at 11:00" in verdict(state, ["x"], T0 + 4 * HOUR).message
+
+
+def test_a_red_flag_and_a_pain_stop_today_say_both():
+    state = SafetyState(assessments=(RED,), pain_stops=stops(0))
+    got = verdict(state, ["x"], T0 + HOUR)
+    assert not got.allowed and got.red_flag and got.rest_today
+    assert [w.key for w in got.ways_on] == ["checklist", "clearance"]
+    assert "advised seeing a professional" in got.reasons[0]
+    assert got.reasons[1].startswith("You stopped for sharp pain today")
+
+
+@pytest.mark.parametrize(
+    ("state", "day", "exercise", "problem"),
+    [
+        (SafetyState(), date(2020, 1, 1), "", None),  # nothing to clear: any day
+        (SafetyState((RED,)), date(2026, 3, 1), "", "before your self-assessment of 2 March"),
+        (SafetyState((RED,)), date(2026, 3, 2), "", None),
+        # held out after stops on 2 and 5 March: the day must be on or after the latest
+        (SafetyState(pain_stops=stops(0, 3)), date(2026, 3, 4), "", "pain stop of 5 March"),
+        (SafetyState(pain_stops=stops(0, 3)), date(2026, 3, 4), "low-lunge", "of 5 March"),
+        (SafetyState(pain_stops=stops(0, 3)), date(2026, 3, 4), "knee-to-chest", None),
+        (SafetyState(pain_stops=stops(0, 3)), date(2026, 3, 5), "", None),
+        # a pain stop today (5 March, now 5 March 10:00)
+        (SafetyState(pain_stops=stops(3)), date(2026, 3, 4), "", "pain stop of 5 March 2026"),
+        (SafetyState(pain_stops=stops(3)), date(2026, 3, 4), "low-lunge", "of 5 March 2026"),
+        (SafetyState(pain_stops=stops(3)), date(2026, 3, 4), "knee-to-chest", None),
+        (SafetyState(pain_stops=stops(3)), date(2026, 3, 5), "", None),
+    ],
+)
+def test_clearance_problem_refuses_a_day_before_what_it_clears(state, day, exercise, problem):
+    got = clearance_problem(state, day, T0 + 3 * DAY + 2 * HOUR, exercise)
+    if problem is None:
+        assert got is None
+    else:
+        assert got is not None and problem in got
+        assert got.startswith(f"The clearance is dated {day.day} March 2026, before your ")
+        assert got.endswith(".") and "Give the day of an appointment on or after" in got
 
 
 def test_without_leaves_the_held_out_exercise_out_of_the_levelled_routine_too():

@@ -110,3 +110,32 @@ def test_the_overview_flags_pain_and_quiet_clients_first(tmp_path: Path) -> None
 def test_a_missing_or_empty_drop_folder_has_no_clients(tmp_path: Path) -> None:
     assert latest_shares(tmp_path / "nobody-yet") == []
     assert overview([]).empty
+
+
+@pytest.mark.parametrize("part", ["share.toml", "sessions.csv"])
+def test_a_link_planted_where_the_next_share_goes_is_refused(tmp_path: Path, part: str) -> None:
+    """Someone who can write into the drop folder plants a dangling link named like Alex's
+    next share, pointing into their own folder: Alex's journal must not go through it."""
+    home, drop, theirs = tmp_path / "home", tmp_path / "drop", tmp_path / "attacker"
+    drop.mkdir()
+    theirs.mkdir()
+    _journal(home, [(2, 5, True, "sharp at the left groin")])
+    (drop / f"alex_2026-03-30_120000_{part}").symlink_to(theirs / "stolen")
+    # The name is taken (by the link), so the share goes under -2: nothing through the link.
+    done = share_with_physio(drop, "Alex", home=home, notes=True, now=NOW)
+    assert done.stamp == "alex_2026-03-30_120000-2"
+    assert not (theirs / "stolen").exists()
+
+
+def test_a_link_appearing_at_the_very_name_being_written_is_refused(tmp_path: Path) -> None:
+    """The link appears after the name was chosen (a race): refused, nothing through it."""
+    from psoas_lib.files import write_unlinked
+
+    drop, theirs = tmp_path / "drop", tmp_path / "attacker"
+    drop.mkdir()
+    theirs.mkdir()
+    (drop / "alex_sessions.csv").symlink_to(theirs / "stolen")
+    for overwrite in (False, True):
+        with pytest.raises(OSError, match="a link is there"):
+            write_unlinked(drop / "alex_sessions.csv", b"notes", overwrite=overwrite)
+    assert not (theirs / "stolen").exists()

@@ -300,3 +300,48 @@ def test_the_homes_full_dose_is_the_catalogs_and_is_logged_at_its_length(psoas_h
     logged = Journal(psoas_home).sessions().iloc[-1]
     assert logged["notes"].startswith("[full dose]")
     assert logged["planned_s"] == 795
+
+
+def test_after_a_pain_stop_today_home_says_rest_and_offers_no_start(psoas_home):
+    _assess(psoas_home, red_flag=False)
+    local = datetime(2026, 3, 2, 9, 0).astimezone()  # this morning, the computer's time
+    _pain_stop(psoas_home, local)
+    home = App(psoas_home, now=MONDAY).home_page
+    assert home.start_button.layout.display == "none"
+    assert "You stopped for sharp pain today at 09:00" in home.safety.reason.value
+    assert "routines run again tomorrow" in home.safety.tomorrow.value  # a way on
+    assert home.safety.tomorrow.layout.display == "flex"
+    assert home.safety.clear_box.layout.display == "flex"  # or a clearance
+    assert home.safety.checklist.layout.display == "none"
+    tomorrow = App(psoas_home, now="2026-03-03 12:00").home_page
+    assert tomorrow.start_button.layout.display == "flex"
+    assert tomorrow.safety.layout.display == "none"
+
+
+def test_a_pain_stop_in_the_homes_player_takes_start_away_for_today(psoas_home):
+    home = App(psoas_home).home_page  # now: the pain stop is today's
+    home.start()
+    player = home.player
+    if not player.session.active:  # a routine of static holds: confirm the warm-up
+        player.warmed_up()
+        player.start()
+    assert player.session.active
+    home.start()  # pressed again while it runs: the same player, untouched
+    assert home.player is player
+    player.pain_stop()
+    home.show()  # as the journal's change event does
+    assert home.start_button.layout.display == "none"
+    assert "You stopped for sharp pain today" in home.safety.reason.value
+    home.start()
+    assert home.player is player  # nothing new opened
+
+
+def test_after_a_saved_session_home_start_opens_a_new_one(psoas_home):
+    home = App(psoas_home, now=MONDAY).home_page  # the desk reset: it opens with marching
+    home.start()
+    first = home.player
+    first.stop()
+    first.tick()
+    assert first.save()
+    home.start()
+    assert home.player is not first and home.player.session.active

@@ -76,3 +76,34 @@ def test_the_coach_writes_a_programme_the_client_can_read(tmp_path: Path, psoas_
     programme = read_programme(path)
     assert (programme.therapist, programme.start) == ("Ana Silva", date(2026, 12, 7))
     assert writer.write() is None and "already" in writer.message.value
+
+
+def test_the_plan_page_imports_an_uploaded_programme(psoas_home: Path) -> None:
+    """What the browser's file picker sends (name and bytes) is imported, all or nothing."""
+    page = PlanPage(psoas_home)
+    box = page.programme
+
+    def sent(name: str, data: bytes) -> tuple[dict, ...]:  # as ipywidgets gets it from the page
+        return (
+            {
+                "name": name,
+                "type": "application/toml",
+                "size": len(data),
+                "content": memoryview(data),
+                "last_modified": datetime.now(UTC),
+            },
+        )
+
+    box.upload.value = sent("deep.toml", b"x = " + b"[" * 5000)
+    assert "Not imported: deep.toml: brackets nested 5000 deep" in box.message.value
+    assert "Nothing you had was changed" in box.message.value
+    assert "No programme from a physiotherapist yet" in box.current.value
+    box.upload.value = sent("ana.toml", GOOD.encode())
+    assert "Imported the programme from Ana Silva" in box.message.value
+    assert "From your physiotherapist Ana Silva" in box.current.value
+    assert box.upload.value == ()  # ready for the next file
+    assert [d.routine_id for d in PlanPage(psoas_home).plan.days] == [
+        "ana-hips",
+        "desk-reset",
+        "ana-hips",
+    ]

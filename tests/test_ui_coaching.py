@@ -3,7 +3,7 @@
 The routine, built here so its timeline is known by hand: get ready 10 s; the kneeling
 stretch, 30 s holds, 2 a side: left [10, 40), switch, right [45, 75), switch, left [80, 110),
 switch, right [115, 145); rest 20 s [145, 165) (15 s, lengthened to the 20 s a change of
-position gets: kneeling to the floor); the psoas march, 20 x 4 s = 80 s [165, 245).
+position gets: kneeling to the floor); the psoas march, 20 x 5 s = 100 s [165, 265).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import pytest
 
 from psoas_lib import load_catalog, make_routine, save_routine
 from psoas_lib.coaching.form_check import LANDMARKS
-from psoas_lib.ui.form_check import OFF_WORDS, FormCheckView
+from psoas_lib.ui.form_check import OFF_WORDS
 from psoas_lib.ui.player import Player
 
 STRETCHES = ["kneeling-hip-flexor-stretch", "lying-psoas-stretch"]
@@ -68,8 +68,7 @@ def setup(psoas_home):
     save_routine(make_routine(load_catalog(user=False), "Stretches", STRETCHES), home=psoas_home)
     player = Player("stretches", clock=clock, home=psoas_home, levels=None)
     player.warmed_up()
-    view = FormCheckView(player, clock=clock)
-    return player, view, clock
+    return player, player.form_check, clock  # the player's own view, on the player's clock
 
 
 def at(player, clock, seconds):
@@ -107,6 +106,10 @@ def test_the_hold_counts_only_while_in_position(setup):
     # 15 s since the hold began at 10 s, 3.5 s of it paused: 30 - 11.5 left
     assert player.session.state().remaining == pytest.approx(18.5)
     assert player.countdown.value == "19"
+    see(view, GOOD)
+    # judged while the hold ran: in 12-15 s and 20-25 s (8 s), out 15-16.5 s (the paused
+    # 16.5-20 s does not count): 8 / 9.5 = 84 %
+    assert view.kept.value == "In position 84 % of the hold time the camera could judge."
 
 
 def test_turning_the_camera_off_undoes_its_pause_and_nothing_else(setup):

@@ -140,10 +140,23 @@ def test_a_recovered_pain_stop_is_offered_as_one_and_the_gate_is_asked_again(pso
     Checkpoints(psoas_home).save(replace(checkpoint, pain_stop=True))
     player = Player("desk-reset", home=psoas_home)
     assert offers(player) == [
-        "Stopped for sharp pain: Desk reset, started 18:32, 3:10 done: log it, or discard it?"
+        "Not finished: Desk reset, started 18:32, 3:10 done, stopped for sharp pain: log it, "
+        "or discard it?"
     ]
     assert player.safety.layout.display == "none"  # one pain stop so far: nothing held out
     player.recovery.children[0].children[1].click()  # Log it
     # two pain stops in the kneeling stretch 7 days apart: held out, said at once
     assert player.safety.layout.display == "flex"
     assert "Kneeling hip-flexor (psoas) stretch is held out" in player.safety.reason.value
+
+
+def test_discarding_a_pain_stopped_session_keeps_its_pain_stop_and_says_so(psoas_home):
+    checkpoint = interrupted(psoas_home)
+    Checkpoints(psoas_home).save(replace(checkpoint, pain_stop=True))
+    player = Player("desk-reset", home=psoas_home)
+    player.recovery.children[0].children[2].click()  # Discard it
+    assert offers(player) == [
+        "Desk reset, started 18:32, 3:10 done, stopped for sharp pain: discarded; its pain "
+        "stop is kept in your journal."
+    ]
+    assert len(Journal(psoas_home).pain_reports()) == 1

@@ -1,9 +1,11 @@
 """A coach-readable sheet of every exercise's key poses, for docs/ and the README.
 
-Writes ``docs/exercises.svg`` (every exercise's key-pose strip, named and numbered, working
-side left) and ``docs/exercises/<id>.svg`` (each exercise's animated figure, which plays in
-a browser). With ``--png`` it also renders the sheet to ``docs/exercises.png`` with
-Chromium (headless, no network). Run it after changing ``data/keyframes.toml``:
+Writes ``docs/exercises.svg`` (every exercise's key-pose strip, named and numbered; the
+exercises done one side at a time on both sides, left then right) and
+``docs/exercises/<id>.svg`` (each exercise's animated figure, which plays in a browser; the
+one-sided ones also ``<id>-right.svg``). With ``--png`` it also renders the sheet to
+``docs/exercises.png`` with Chromium (headless, no network). Run it after changing
+``data/keyframes.toml``:
 
     .venv/bin/python tools/exercise_sheet.py [--out docs] [--png]
 """
@@ -39,15 +41,21 @@ def sheet_svg() -> str:
     figures = load_keyframes()
     parts, y, widest = [], 0.0, 0.0
     for ex in catalog.exercises.values():
-        strip = strip_svg(figures[ex.id], "left", name=ex.name, scale=SCALE)
-        w, h = _size(strip)
-        strip = strip.replace("<svg ", f'<svg x="0" y="{y + HEADING:.0f}" ', 1)
+        sides = ("left", "right") if ex.sides == "each" else ("left",)
+        label = f"{ex.name} (left side, then right)" if len(sides) == 2 else ex.name
         parts.append(
             f'<text x="4" y="{y + 13:.0f}" font-size="13" font-weight="bold" '
-            f'font-family="system-ui, sans-serif">{ex.name}</text>{strip}'
+            f'font-family="system-ui, sans-serif">{label}</text>'
         )
-        y += HEADING + h + 10
-        widest = max(widest, w)
+        y += HEADING
+        for side in sides:
+            strip = strip_svg(figures[ex.id], side, name=ex.name, scale=SCALE)
+            w, h = _size(strip)
+            strip = strip.replace('style="max-width:100%;height:auto" ', "", 1)
+            parts.append(strip.replace("<svg ", f'<svg x="0" y="{y:.0f}" ', 1))
+            y += h + 4
+            widest = max(widest, w)
+        y += 6
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{widest:.0f}" height="{y:.0f}" '
         f'viewBox="0 0 {widest:.0f} {y:.0f}" role="img" aria-labelledby="sheet-title">'
@@ -66,9 +74,11 @@ def write(out: Path, png: bool = False) -> list[Path]:
     folder.mkdir(exist_ok=True)
     catalog = load_catalog()
     for ex_id, fig in load_keyframes().items():
-        path = folder / f"{ex_id}.svg"
-        path.write_text(animated_svg(fig, "left", name=catalog.exercises[ex_id].name) + "\n")
-        written.append(path)
+        ex = catalog.exercises[ex_id]
+        for side in ("left", "right") if ex.sides == "each" else ("left",):
+            path = folder / (f"{ex_id}.svg" if side == "left" else f"{ex_id}-right.svg")
+            path.write_text(animated_svg(fig, side, name=ex.name) + "\n")
+            written.append(path)
     if png:
         written.append(render_png(sheet, out / "exercises.png"))
     return written

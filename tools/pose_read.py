@@ -94,7 +94,11 @@ def figure_picture(exercise: str, side: str, t: float, painted: bool):
         from psoas_lib.figures.keyframes import load_keyframes
         from psoas_lib.figures.svg import pose_svg
 
-        svg = pose_svg(load_keyframes()[exercise], side, t)
+        fig = load_keyframes()[exercise]
+        try:  # the key pose alone, without the ghosted start pose behind it
+            svg = pose_svg(fig, side, t, ghost=False)
+        except TypeError:
+            svg = pose_svg(fig, side, t)
         found = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"', svg)
         assert found, "pose_svg gave no viewBox"
         vx, vy, vw, vh = (float(v) for v in found.groups())

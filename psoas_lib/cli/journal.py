@@ -5,7 +5,8 @@ problem (file, line, what is wrong, how to fix it) and exits 1 when there is one
 rewrites the files that need it after a timestamped backup and says what it removed.
 
 >>> import io, tempfile
->>> from psoas_lib.cli.main import Console, main
+>>> from psoas_lib.cli.console import Console
+>>> from psoas_lib.cli.main import main
 >>> out = io.StringIO()
 >>> main(["journal", "check", "--home", tempfile.mkdtemp()], Console(stdout=out))
 0

@@ -355,8 +355,7 @@ def _warm_up_prompt(console: Console) -> str:
     while True:
         try:
             answer = console.ask(
-                "w = warm up first (5 minutes, then the routine; Enter), "
-                f"y = {WARM_UP_CONFIRM.lower()[0]}{WARM_UP_CONFIRM[1:]}: "
+                f'w = warm up first (5 minutes, then the routine; Enter), y = "{WARM_UP_CONFIRM}": '
             )
         except KeyboardInterrupt:
             return "w"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from psoas_lib.coaching.form_check import IN_POSITION, NOT_SURE, OUT_OF_POSITION, FormState
 
-__all__ = ["GateAction", "HoldGate", "setup_problems"]
+__all__ = ["GateAction", "HoldGate", "PositionShare", "setup_problems"]
 
 #: Out of position for longer than this (seconds) pauses the hold.
 GRACE_S = 1.0
@@ -147,3 +147,47 @@ def setup_problems(
         if score(side) < score(other):
             problems.append(f"Turn so your {side} side faces the camera, as the figure shows.")
     return problems
+
+
+class PositionShare:
+    """The share of each exercise's hold time spent in position, from the verdicts' times.
+
+    The time between two verdicts counts for the first one's status, when that verdict came
+    during a running hold; *not sure* time is left out (neither in nor out of position).
+
+    >>> share = PositionShare()
+    >>> for t, status in [(0, IN_POSITION), (8, OUT_OF_POSITION), (10, NOT_SURE),
+    ...                   (11, IN_POSITION), (20, IN_POSITION)]:
+    ...     share.add("low-lunge", status, t, counting=True)
+    >>> share.share("low-lunge"), share.words("low-lunge")    # 17 s in of 19 s judged
+    (0.8947368421052632, 'In position 89 % of the hold time the camera could judge.')
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, list[float]] = {}  # exercise -> [in position, judged]
+        self._last: tuple[str, str, float, bool] | None = None
+
+    def add(self, exercise: str | None, status: str, t: float, *, counting: bool) -> None:
+        """A verdict at time ``t``; ``counting``: during a running hold of ``exercise``."""
+        if self._last is not None:
+            was, last_status, last_t, last_counting = self._last
+            if last_counting and last_status != NOT_SURE and t > last_t:
+                tally = self.seconds.setdefault(was, [0.0, 0.0])
+                tally[1] += t - last_t
+                if last_status == IN_POSITION:
+                    tally[0] += t - last_t
+        self._last = (exercise, status, t, counting) if exercise else None
+
+    def share(self, exercise: str) -> float | None:
+        """In-position time over judged time (None before anything was judged)."""
+        inside, judged = self.seconds.get(exercise, (0.0, 0.0))
+        return inside / judged if judged else None
+
+    def words(self, exercise: str) -> str:
+        """The share in words, never as a measurement."""
+        share = self.share(exercise)
+        if share is None:
+            return ""
+        return f"In position {share:.0%} of the hold time the camera could judge.".replace(
+            "%", " %"
+        )

@@ -1,14 +1,15 @@
 """Which leg does what, in words, for the screen two metres away: "left knee down".
 
 Derived from the exercise's figure (``data/keyframes.toml``), where the working side is the
-near leg: the kneeling leg, the leg that lifts, the back leg of a lunge. The start pose and
-the movement of that leg decide the words:
+named side's leg, drawn nearest the viewer: the kneeling leg, the leg that lifts, the back
+leg of a lunge. The start pose and the movement of that leg decide the words:
 
 - its knee rests on the floor: "left knee down, right foot forward" (kneeling, low lunge);
 - standing on both feet with it behind: "left leg back, right foot forward" (warrior);
 - standing on the other foot only: "left leg swings, standing on the right";
 - lying, seen from above (the circle shows): "left leg circles";
-- lying, the leg below the body all the way: "left leg hangs down";
+- lying, the leg never above the body and at some point 10 degrees or more below it:
+  "left leg hangs down";
 - lying, the hip bending by 30 degrees or more: "left leg lifts";
 - otherwise "left leg works".
 
@@ -51,7 +52,7 @@ def leg_words(figure: Figure, side: str) -> str:
         return f"{side} leg swings, standing on the {other}"
     if lying and figure.view == "above":
         return f"{side} leg circles"
-    if lying and max(hips) < 0:
+    if lying and max(hips) <= 0 and min(hips) <= -10:
         return f"{side} leg hangs down"
     if max(hips) - hips[0] >= LIFT_DEGREES:
         return f"{side} leg lifts"

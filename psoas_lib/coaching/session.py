@@ -53,8 +53,8 @@ SAFETY_ADVICE = (
     "before you exercise that area again."
 )
 WARM_UP_ADVICE = (
-    "This routine holds static stretches. Warm up for 5–10 minutes first: marching on "
-    "the spot, a brisk walk, or the dynamic warm-up routine."
+    "This routine holds still positions (stretches or strength holds). Warm up for 5–10 "
+    "minutes first: marching on the spot, a brisk walk, or the dynamic warm-up routine."
 )
 #: What a person confirms instead of running the warm-up (recorded in the session).
 WARM_UP_CONFIRM = "I have already warmed up for 5 minutes"
@@ -217,7 +217,7 @@ def routine_label(routine: Routine) -> str:
 
     >>> from psoas_lib import load_catalog
     >>> routine_label(load_catalog().routines["strength-builder"])
-    'Strength builder · 8:10'
+    'Strength builder · 9:50'
     """
     mine = " (yours)" if routine.source == "user" else ""
     return f"{routine.name}{mine} · {format_clock(routine.total_seconds)}"

@@ -150,6 +150,8 @@ class Exercise:
     # {hold}/{reps}/{sets} placeholders (``steps`` is them rendered at the catalog's dose)
     position: str = "floor"
     step_templates: tuple[str, ...] = ()
+    #: Where the exercise deliberately differs from the article, and why ("" when it does not).
+    departure: str = ""
 
     def steps_at(self, dose: Dose) -> tuple[str, ...]:
         """The steps with the numbers of ``dose`` (the dose a routine runs).
@@ -367,6 +369,7 @@ def parse_exercise(entry: Entry, categories: tuple[str, ...]) -> Exercise:
         coaching=parse_coaching(entry),
         position=entry.choice("position", POSITIONS),
         step_templates=templates,
+        departure=entry.text("departure", required=False, default=""),
     )
 
 

@@ -22,6 +22,8 @@ from psoas_lib.errors import where
 __all__ = ["KEYFRAMES_FILE", "Figure", "Key", "Prop"]
 
 KEYFRAMES_FILE = "keyframes.toml"
+#: How deep (cm, away from the viewer from the near edge) each prop is.
+PROP_DEPTH = {"mat": 120.0, "bench": 95.0, "chair": 40.0, "cushion": 22.0, "wall": 120.0}
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,37 @@ class Prop:
     top: float = 0.0
     near_edge: float = 0.0
 
+    @property
+    def z(self) -> tuple[float, float]:
+        """From how far back to the near edge (cm towards the viewer)."""
+        return self.near_edge - PROP_DEPTH[self.kind], self.near_edge
+
     def under(self, x: float, z: float) -> bool:
-        return self.kind == "bench" and self.x[0] <= x <= self.x[1] and z <= self.near_edge
+        """True when a body point at ``(x, z)`` is over this prop's top (a bed, a cushion)."""
+        return (
+            self.kind in ("bench", "cushion")
+            and self.x[0] <= x <= self.x[1]
+            and self.z[0] <= z <= self.z[1]
+        )
+
+    def inside(self, point: tuple[float, float, float], margin: float = 0.0) -> bool:
+        """True when a point is inside the prop's solid box (a chair, a wall behind x).
+
+        >>> chair, wall = Prop("chair", (0, 40), 90, -25), Prop("wall", (-12, -2), 200)
+        >>> chair.inside((20, 50, -40)), wall.inside((0, 50, 0)), wall.inside((-5, 50, 0))
+        (True, False, True)
+        """
+        x, y, z = point
+        if self.kind == "wall":
+            return x < self.x[1] - margin
+        if self.kind != "chair":
+            return False
+        z0, z1 = self.z
+        return (
+            self.x[0] + margin < x < self.x[1] - margin
+            and y < self.top - margin
+            and z0 + margin < z < z1 - margin
+        )
 
     def grip(self) -> tuple[float, float]:
         """Where a hand holds the prop (chair backrest): x and height."""
@@ -69,6 +100,8 @@ class Figure:
     easing: str = "ease"
     planted: tuple[str, ...] = ()
     props: tuple[Prop, ...] = ()
+    camera: tuple[float, float] | None = None
+    reps_per_loop: int = 1
     path: Path = field(default=Path(KEYFRAMES_FILE), compare=False)
     line: int | None = field(default=None, compare=False)
 

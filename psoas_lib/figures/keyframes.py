@@ -1,6 +1,6 @@
 """The keyframes of every exercise's figure, read and checked from ``data/keyframes.toml``.
 
-Each ``[[figure]]`` names an exercise of the catalog and lists 2 to 6 ``[[figure.key]]``
+Each ``[[figure]]`` names an exercise of the catalog and lists 2 to 8 ``[[figure.key]]``
 poses; a key gives its time within one repetition (0 to 1) and the joint angles that change
 (the others carry over from the key before; the first key starts from standing straight).
 Every problem raises :class:`~psoas_lib.content.datafile.CatalogError` naming the file, the
@@ -9,7 +9,7 @@ line, the exercise, the keyframe and the joint.
 >>> figures = load_keyframes()
 >>> fig = figures["kneeling-hip-flexor-stretch"]
 >>> fig.pin, len(fig.keys), fig.keys[0].angles["knee"]
-('knee', 3, 95.0)
+('knee', 4, 95.0)
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ __all__ = ["HANDS", "PROPS", "load_keyframes", "parse_keyframes"]
 
 VIEWS = ("side", "above")
 EASINGS = ("ease", "flow")
-PROPS = ("mat", "bench", "chair")
+PROPS = ("mat", "bench", "chair", "cushion", "wall")
+MAX_KEYS = 8
 HANDS = ("free", "thigh", "other_thigh", "knee", "other_knee", "chair")
 FEET = ("foot", "other_foot")
 KEY_FIELDS = {"t", "pose", "contacts", "hand", "other_hand", *JOINTS}
@@ -45,6 +46,8 @@ FIGURE_FIELDS = {
     "key",
     "hand",
     "other_hand",
+    "camera",
+    "reps_per_loop",
 }
 
 
@@ -157,16 +160,35 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
     if not isinstance(raw_props, list):
         raise entry.error("props", "props should be a list", 'Write props = ["mat"]')
     props = tuple(_parse_prop(entry, p) for p in raw_props)
+    camera = entry.data.get("camera")
+    if camera is not None and (
+        not isinstance(camera, list)
+        or len(camera) != 2
+        or not all(_number(c) for c in camera)
+        or not (-90 <= camera[0] <= 90 and 0 <= camera[1] <= 90)
+    ):
+        raise entry.error(
+            "camera",
+            f"camera should be [turn, elevation] in degrees, not {camera!r}",
+            "Write e.g. camera = [20, 10]: turned 20 towards the front, 10 above",
+        )
+    per_loop = entry.data.get("reps_per_loop", 1)
+    if per_loop not in (1, 2) or isinstance(per_loop, bool):
+        raise entry.error(
+            "reps_per_loop",
+            f"reps_per_loop should be 1 or 2, not {per_loop!r}",
+            "Write 2 when one loop shows two counted repetitions (one each leg or way)",
+        )
     hand = entry.choice("hand", HANDS, required=False, default="free")
     other_hand = entry.choice("other_hand", HANDS, required=False, default="free")
 
     raw_keys = entry.data.get("key")
     lines = _key_lines(entry)
-    if not isinstance(raw_keys, list) or not 2 <= len(raw_keys) <= 6:
+    if not isinstance(raw_keys, list) or not 2 <= len(raw_keys) <= MAX_KEYS:
         count = len(raw_keys) if isinstance(raw_keys, list) else 0
         raise entry.error(
             None,
-            f"a figure needs 2 to 6 keyframes, this one has {count}",
+            f"a figure needs 2 to {MAX_KEYS} keyframes, this one has {count}",
             "Add [[figure.key]] tables with t = ... and the joint angles",
         )
     angles: dict[str, float] = {joint: 0.0 for joint in JOINTS}
@@ -261,6 +283,8 @@ def parse_figure(entry: Entry, exercises: Iterable[str] | None = None) -> Figure
         easing,
         planted,
         props,
+        (float(camera[0]), float(camera[1])) if camera else None,
+        per_loop,
         entry.path,
         entry.line_of(),
     )

@@ -8,12 +8,17 @@ bends each planted leg so its ankle stays put with the foot as flat as it starte
 arm whose hand holds something so the wrist reaches it. The other side (``side="right"``)
 is the exact reflection (``x`` becomes ``-x``).
 
+The keyframes are written for a figure facing ``+x`` with its working side towards the
+viewer (``+z``). A person facing right seen from ``+z`` shows the viewer their *right*
+side (right = forwards x up = +x x +y = +z), so that is the ``right`` side's drawing; the
+``left`` side is its mirror image, facing left, so the named leg is always the near one.
+
 >>> from psoas_lib.figures.keyframes import load_keyframes
 >>> fig = load_keyframes()["ground-bridge"]
 >>> start, top = frame(fig, 0.0), frame(fig, 0.5)
 >>> start.points["hip"][1] < 10, top.points["hip"][1] > 20  # the hips lift
 (True, True)
->>> frame(fig, 0.3, "right").points["knee"][0] == -frame(fig, 0.3).points["knee"][0]
+>>> frame(fig, 0.3, "left").points["knee"][0] == -frame(fig, 0.3, "right").points["knee"][0]
 True
 """
 
@@ -43,7 +48,7 @@ __all__ = [
 
 SIDES = ("left", "right")
 FLOOR_TOLERANCE_CM = 2.0
-THIGH_GRIP = 0.7  # hands hold the thigh 70 % of the way from hip to knee
+THIGH_GRIP = 0.6  # hands hold the thigh 60 % of the way from hip to knee
 SHIN_GRIP = 0.2  # hands hugging a knee hold the top of the shin, 20 % of the way down
 
 
@@ -90,17 +95,27 @@ def angles_at(fig: Figure, t: float) -> dict[str, float]:
         w = ease(s)
         return {j: a[j] + (b[j] - a[j]) * w for j in a}
     p0, p3 = keys[(i - 1) % n].angles, keys[(i + 2) % n].angles
-    s2, s3 = s * s, s * s * s
+    h00, h10 = 2 * s**3 - 3 * s**2 + 1, s**3 - 2 * s**2 + s
+    h01, h11 = -2 * s**3 + 3 * s**2, s**3 - s**2
     return {
-        j: 0.5
-        * (
-            2 * a[j]
-            + (-p0[j] + b[j]) * s
-            + (2 * p0[j] - 5 * a[j] + 4 * b[j] - p3[j]) * s2
-            + (-p0[j] + 3 * a[j] - 3 * b[j] + p3[j]) * s3
-        )
+        j: h00 * a[j]
+        + h10 * _tangent(p0[j], a[j], b[j])
+        + h01 * b[j]
+        + h11 * _tangent(a[j], b[j], p3[j])
         for j in a
     }
+
+
+def _tangent(before: float, at: float, after: float) -> float:
+    """A key's slope in a ``flow`` figure: Catmull-Rom's, or flat where the joint rests at
+    the same angle in a neighbouring key (so a still joint does not drift).
+
+    >>> _tangent(0.0, 10.0, 30.0), _tangent(10.0, 10.0, 30.0)
+    (15.0, 0.0)
+    """
+    if at in (before, after):
+        return 0.0
+    return (after - before) / 2
 
 
 def _blend(fig: Figure, t: float) -> tuple[Key, Key, float]:
@@ -162,7 +177,7 @@ def hand_target(fig: Figure, target: str, pts: Mapping[str, Vec]) -> tuple[float
     return (knee[0] + (ankle[0] - knee[0]) * SHIN_GRIP, knee[1] + (ankle[1] - knee[1]) * SHIN_GRIP)
 
 
-def _frame_left(fig: Figure, t: float) -> Frame:
+def _frame_keyed(fig: Figure, t: float) -> Frame:
     ang = angles_at(fig, t)
     pin_at, plants = _anchor(fig)
     raw = points(ang)
@@ -203,15 +218,17 @@ def mirror(f: Frame) -> Frame:
     return Frame(f.t, f.angles, {k: (-p[0], p[1], p[2]) for k, p in f.points.items()})
 
 
-def frame(fig: Figure, t: float, side: str = "left") -> Frame:
-    """The figure at time ``t`` of one repetition, on ``side`` (left: facing right)."""
+def frame(fig: Figure, t: float, side: str = "right") -> Frame:
+    """The figure at time ``t`` of one repetition, on ``side``: for ``right`` it faces right
+    (``+x``), for ``left`` it faces left; the named side is the near one (``+z``). The
+    default, ``right``, is the keyframes' own coordinates (props are placed in them)."""
     if side not in SIDES:
         raise ValueError(f"side should be 'left' or 'right', not {side!r}")
-    f = _frame_left(fig, t)
-    return f if side == "left" else mirror(f)
+    f = _frame_keyed(fig, t)
+    return f if side == "right" else mirror(f)
 
 
-def frames(fig: Figure, count: int = 48, side: str = "left") -> list[Frame]:
+def frames(fig: Figure, count: int = 48, side: str = "right") -> list[Frame]:
     """``count`` frames evenly over one repetition (t = 0, 1/count, ...)."""
     return [frame(fig, n / count, side) for n in range(count)]
 
@@ -227,7 +244,7 @@ def check_keys(fig: Figure) -> None:
     Raises :class:`CatalogError` naming the file, exercise, keyframe and joint or point.
     """
     for key in fig.keys:
-        f = frame(fig, key.t)
+        f = frame(fig, key.t, "right")
         for name, point in f.points.items():
             gap = floor_gap(fig, name, point)
             if gap < -FLOOR_TOLERANCE_CM:

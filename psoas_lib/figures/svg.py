@@ -1,14 +1,22 @@
 """Drawing the figures as SVG text: an animation that plays by itself, a still pose, a strip.
 
-The animation is plain SVG with SMIL ``<animate>`` on every limb's ``points`` (48 frames a
-loop, straight lines between them), so it plays in JupyterLab, Voilà and any browser with no
-script and nothing downloaded. Every figure has a ``<title>`` and a ``<desc>`` naming the
-exercise, the side and the poses; an animation has a visible Pause button (WCAG 2.2.2;
-it calls ``SVGSVGElement.pauseAnimations()``), and when the browser asks for reduced motion
-(``prefers-reduced-motion``) it shows the still start and end poses instead.
+The body (:mod:`.shapes`) is projected through the figure's camera (:mod:`.camera`) and
+drawn far to near as filled shapes with an outline: a top and trousers in their own tones,
+the near (working) limbs darker than the far ones, a pelvis whose front-to-back line shows
+its tilt, the spine's curve, and a head in profile with hair, an eye and a nose, so the way
+the figure faces reads. Everything sits on its own light card, so the figure keeps its
+contrast in any theme. The working side's psoas is a band from the lumbar spine to the
+thigh whose colour and width follow its length: long and red in a stretch, short, thick
+and amber when it works.
 
-The working side is drawn strong, the other side pale, and the working side's psoas as an
-orange band from the lower spine to the top of the thigh.
+The animation is plain SVG with SMIL ``<animate>`` (36 frames a loop, straight lines
+between them), so it plays in JupyterLab, Voila and any browser with no script and nothing
+downloaded. It shows the start pose as a ghost and the path of the part that moves most,
+with an arrow. Every figure has a ``<title>`` and a ``<desc>`` naming the exercise, the
+side and the poses; an animation has a visible Pause button (WCAG 2.2.2; it calls
+``SVGSVGElement.pauseAnimations()``), and when the browser asks for reduced motion
+(``prefers-reduced-motion``) it shows the still start and end poses instead. A ``hold``
+eases into the held pose and stays there (it does not loop).
 
 >>> from psoas_lib.figures.keyframes import load_keyframes
 >>> fig = load_keyframes()["psoas-march"]
@@ -23,53 +31,65 @@ True
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from psoas_lib.figures.body import HEAD_RADIUS, Vec
+from psoas_lib.figures.camera import Camera, camera_for
 from psoas_lib.figures.figure import Figure
-from psoas_lib.figures.motion import Frame, frame, frames
+from psoas_lib.figures.motion import Frame, frame
+from psoas_lib.figures.shapes import psoas_ratio, shapes
 
 __all__ = [
+    "CARD",
     "COLOURS",
     "FRAMES",
-    "LIMBS",
     "animated_svg",
+    "contrast",
     "end_pose_time",
+    "hold_in_s",
+    "hold_t",
     "pose_svg",
-    "project",
     "strip_svg",
 ]
 
-FRAMES = 48
+FRAMES = 36
 MIN_PANEL_CM = 120.0
-CAPTION_PX = 10.0  # a strip's panel is at least this wide, for its caption
-ELEVATION = 30.0  # degrees the "above" view looks down
-FLOOR_DEPTH_CM = 40.0  # the floor drawn this far either side of the body in that view
+CAPTION_PX = 10.0  # a strip's caption is this many pixels high whatever the scale
+CARD = "#f8f6f1"  # the figure's own light card
+OUTLINE = "#1e2a33"
 COLOURS = {
-    "work": "#1d5fa8",  # the working side: strong blue
-    "other": "#a9c0da",  # the other side: pale blue
-    "trunk": "#34495e",
-    "psoas": "#e4572e",  # the psoas band
-    "floor": "#7f8c8d",
-    "prop": "#d9cbb3",
+    "near-trousers": "#24406e",
+    "far-trousers": "#5f79a8",
+    "top": "#17756b",
+    "near-sleeve": "#0f5f56",
+    "far-sleeve": "#4f9a90",
+    "skin": "#d99f76",
+    "far-skin": "#c98d66",
+    "hair": "#3d2a1e",
+    "near-shoe": "#2e2623",
+    "far-shoe": "#6b5d55",
+    "bone": "#f3ead8",
+    "pelvis-line": "#b03a2e",
+    "spine": "#f3ead8",
+    "path": "#6a3d9a",
+    "ghost": "#9aa6b2",
+    "floor": "#e6e0d4",
+    "floor-edge": "#8d8373",
     "mat": "#8fbc8f",
+    "prop": "#cdb89a",
+    "prop-side": "#a8916f",
+    "cushion": "#c9a0c4",
+    "wall": "#e9e4da",
+    "caption": "#222222",
 }
-# The polylines drawn, back to front: (name, points, colour, stroke width in cm).
-LIMBS: tuple[tuple[str, tuple[str, ...], str, float], ...] = (
-    ("other-leg", ("other_hip", "other_knee", "other_ankle", "other_heel", "other_toe",
-                   "other_ankle"), "other", 5.0),
-    ("other-arm", ("other_shoulder", "other_elbow", "other_wrist", "other_fingers"), "other", 4.0),
-    ("trunk", ("mid_hip", "sacrum", "waist", "neck", "chin"), "trunk", 7.0),
-    ("pelvis", ("other_hip", "hip"), "trunk", 5.0),
-    ("shoulders", ("other_shoulder", "shoulder"), "trunk", 4.0),
-    ("psoas", ("waist", "psoas_mid", "psoas_front", "psoas_end"), "psoas", 3.2),
-    ("leg", ("hip", "knee", "ankle", "heel", "toe", "ankle"), "work", 5.0),
-    ("arm", ("shoulder", "elbow", "wrist", "fingers"), "work", 3.5),
-)  # fmt: skip
-SIDE_WORDS = {"left": "left", "right": "right"}
+# Stroke widths (cm) of the limbs: (fill, outline around it).
+WIDTHS = {"thigh": 15.0, "leg": 10.5, "arm": 8.0, "hand": 5.5, "neck": 8.5, "foot": 4.0}
+LINE = 1.2  # outline width (cm)
 _STYLE = (
     ".psoas-fig-still{display:none}"
     "@media (prefers-reduced-motion: reduce){.psoas-fig-anim,.psoas-fig-pause{display:none}"
@@ -82,184 +102,470 @@ _PAUSE_JS = (
     "this.setAttribute('aria-pressed','false')}"
     "else{s.pauseAnimations();t.textContent='\u25b6 Play';this.setAttribute('aria-pressed','true')}"
 )
+SIDE_WORDS = {"left": "left", "right": "right"}
 
 
-def _front(angle: float) -> tuple[float, float]:
-    rad = math.radians(angle + 90.0)
-    return math.sin(rad), math.cos(rad)
+# ------------------------------------------------------------------------------- colour
+def _luminance(colour: str) -> float:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
-def _extra_points(f: Frame, side: str) -> dict[str, Vec]:
-    """The hip centre and the psoas line (lower spine, over the front of the hip, to the
-    lesser trochanter just below the hip on the thigh) of the working side."""
-    p = f.points
-    hip, other = p["hip"], p["other_hip"]
-    mid = ((hip[0] + other[0]) / 2, (hip[1] + other[1]) / 2, (hip[2] + other[2]) / 2)
-    pelvis = f.angles["pelvis"]
-    fx, fy = _front(pelvis)
-    fx = fx if side == "left" else -fx  # the mirror faces the other way
-    z = hip[2] * 0.6
-    sacrum, waist = p["sacrum"], p["waist"]
-    lumbar_mid = ((sacrum[0] + waist[0]) / 2, (sacrum[1] + waist[1]) / 2)
-    knee = p["knee"]
-    return {
-        "mid_hip": mid,
-        "psoas_mid": (lumbar_mid[0] + 3.0 * fx, lumbar_mid[1] + 3.0 * fy, z),
-        "psoas_front": (hip[0] + 4.0 * fx, hip[1] + 4.0 * fy, hip[2]),
-        "psoas_end": (
-            hip[0] + (knee[0] - hip[0]) * 0.14,
-            hip[1] + (knee[1] - hip[1]) * 0.14,
-            hip[2] + (knee[2] - hip[2]) * 0.14,
-        ),
-    }
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#rrggbb`` colours.
 
-
-def project(fig: Figure, point: Vec) -> tuple[float, float]:
-    """A 3-D point on the drawing (cm, y up): the side view drops ``z``; the ``above`` view
-    looks down 30 degrees so a leg moving out to the side is seen.
-
-    >>> from psoas_lib.figures.keyframes import load_keyframes
-    >>> project(load_keyframes()["leg-circles"], (10.0, 0.0, 20.0))  # 20 cm nearer: lower
-    (10.0, -10.0)
+    >>> round(contrast("#000000", "#ffffff"), 1), round(contrast("#777777", "#ffffff"), 2)
+    (21.0, 4.48)
     """
-    if fig.view == "side":
-        return point[0], point[1]
-    e = math.radians(ELEVATION)
-    return point[0], round(point[1] * math.cos(e) - point[2] * math.sin(e), 9)
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
-def _flat(fig: Figure, f: Frame, side: str) -> dict[str, tuple[float, float]]:
-    pts = {**f.points, **_extra_points(f, side)}
-    return {name: project(fig, p) for name, p in pts.items()}
+def _mix(a: str, b: str, s: float) -> str:
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * s):02x}" for x, y in zip(ca, cb, strict=True))
 
 
-def _fmt(value: float) -> str:
-    text = f"{value:.1f}"
-    return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
+def psoas_style(ratio: float) -> tuple[str, float]:
+    """The band's colour and width (cm) for its length relative to standing: short and
+    working is thick amber, long and stretched is thin red.
+
+    >>> psoas_style(1.0)
+    ('#e8742a', 4.5)
+    >>> psoas_style(1.06), psoas_style(0.94)
+    (('#d7263d', 3.0), ('#f2b134', 6.0))
+    """
+    s = max(0.0, min(1.0, (ratio - 0.94) / 0.12))
+    colour = _mix("#f2b134", "#e8742a", s * 2) if s < 0.5 else _mix("#e8742a", "#d7263d", s * 2 - 1)
+    return colour, round(6.0 - 3.0 * s, 2)
 
 
-def _poly(flat: Mapping[str, tuple[float, float]], names: Iterable[str]) -> str:
-    return " ".join(f"{_fmt(flat[n][0])},{_fmt(-flat[n][1])}" for n in names)
+# ------------------------------------------------------------------------------- geometry
+@dataclass(frozen=True)
+class _Pose:
+    """One frame projected: every shape as drawing points (X, Y up), with depths."""
+
+    flat: Mapping[str, list[tuple[float, float]]]
+    depth: Mapping[str, float]
+    head_angle: float
+    psoas: float
 
 
-def _bounds(fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]]) -> tuple[float, ...]:
-    xs = [x for f in flats for x, _ in f.values()]
-    ys = [y for f in flats for _, y in f.values()]
-    x0, x1 = min(xs) - HEAD_RADIUS - 6, max(xs) + HEAD_RADIUS + 6
-    floor = FLOOR_DEPTH_CM * math.sin(math.radians(ELEVATION)) if fig.view == "above" else 0.0
-    y0, y1 = min(min(ys), -floor) - 8, max(ys) + HEAD_RADIUS + 6
+def _pose(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
+    """The body at time ``t`` projected for ``side`` (computed once)."""
+    cache = fig.__dict__.setdefault("_poses", {})
+    key = (cam, side, round(t % 1.0 if t != 1.0 else 0.0, 9))
+    if key not in cache:
+        cache[key] = _project(fig, cam, t, side)
+    return cache[key]
+
+
+def _project(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
+    body, ratio = _body(fig, t)
+    a, b, c, d, e, f, g, h, i = cam.matrix(side)
+    flat, depth = {}, {}
+    for name, pts in body.items():
+        flat[name] = [(a * x + b * y + c * z, d * x + e * y + f * z) for x, y, z in pts]
+        depth[name] = sum(g * x + h * y + i * z for x, y, z in pts) / len(pts)
+    _, (cx, cy), (tx, ty) = flat["head"]
+    angle = math.degrees(math.atan2(tx - cx, ty - cy))
+    return _Pose(flat, depth, angle, ratio)
+
+
+def _body(fig: Figure, t: float) -> tuple[dict[str, list[Vec]], float]:
+    """The body's shapes and psoas ratio at ``t`` (keyed coordinates), computed once."""
+    cache = fig.__dict__.setdefault("_shapes", {})
+    key = round(t % 1.0 if t != 1.0 else 0.0, 9)
+    if key not in cache:
+        f = _keyed(fig, key)
+        cache[key] = (shapes(f.angles, f.points), psoas_ratio(f.angles, f.points))
+    return cache[key]
+
+
+def _keyed(fig: Figure, t: float) -> Frame:
+    return frame(fig, t, "right")
+
+
+# Parts drawn, each (name, shapes used, kind). Depth decides the order, far to near; the
+# torso parts keep their own order.
+_TORSO = ("trousers", "top", "pelvis-bone", "pelvis-line", "spine")
+
+
+def _order(pose: _Pose) -> list[str]:
+    torso = pose.depth["top"]
+    parts = {
+        "far-arm": pose.depth["far-arm"],
+        "far-leg": pose.depth["far-leg"],
+        "torso": torso,
+        "head": torso + 0.5,
+        "near-leg": pose.depth["near-leg"],
+        "near-arm": pose.depth["near-arm"],
+    }
+    # the pelvis and the psoas are drawn over everything, like an X-ray: they must show
+    parts["psoas"] = max(parts.values()) + 1
+    parts["pelvis"] = parts["psoas"] + 1
+    return sorted(parts, key=parts.get)
+
+
+# ------------------------------------------------------------------------------- props
+def _box(x0, x1, y0, y1, z0, z1) -> list[list[Vec]]:
+    """The faces of a box a camera turned to the front and above can see: top, near side,
+    the end nearer the front, as 3-D quads."""
+    return [
+        [(x0, y1, z0), (x1, y1, z0), (x1, y1, z1), (x0, y1, z1)],
+        [(x0, y0, z1), (x1, y0, z1), (x1, y1, z1), (x0, y1, z1)],
+        [(x1, y0, z0), (x1, y0, z1), (x1, y1, z1), (x1, y1, z0)],
+    ]
+
+
+def _props(fig: Figure, span: tuple[float, float]) -> list[tuple[str, list[Vec], str]]:
+    """Every prop as 3-D polygons with a fill colour (behind the body; in keyed x)."""
+    out: list[tuple[str, list[Vec], str]] = []
+    a, b = span
+    out.append(("floor", [(a, 0, -60), (b, 0, -60), (b, 0, 45), (a, 0, 45)], COLOURS["floor"]))
     for prop in fig.props:
-        if prop.kind != "mat":
-            x0, x1 = min(x0, prop.x[0] - 4), max(x1, prop.x[1] + 4)
-            y1 = max(y1, prop.top + 6)
-    return x0, y0, x1, y1
-
-
-def _mirror_props(fig: Figure, side: str) -> list[tuple[str, float, float, float]]:
-    out = []
-    for prop in fig.props:
-        a, b = prop.x if side == "left" else (-prop.x[1], -prop.x[0])
-        out.append((prop.kind, a, b, prop.top))
+        x0, x1 = prop.x
+        z0, z1 = prop.z
+        if prop.kind == "mat":
+            x0, x1 = max(x0, a + 6), min(x1, b - 6)
+            out.append(("mat", [(x0, 0.4, -35), (x1, 0.4, -35), (x1, 0.4, 35), (x0, 0.4, 35)],
+                        COLOURS["mat"]))  # fmt: skip
+        elif prop.kind == "wall":
+            x = x1
+            out.append(("wall", [(x, 0, -60), (x, 200, -60), (x, 200, 45), (x, 0, 45)],
+                        COLOURS["wall"]))  # fmt: skip
+        elif prop.kind in ("bench", "cushion"):
+            top, side_c, fill = prop.top, COLOURS["prop-side"], COLOURS["prop"]
+            if prop.kind == "cushion":
+                side_c, fill = COLOURS["cushion"], COLOURS["cushion"]
+            faces = _box(x0, x1, 0, top, z0, z1)
+            out += [(prop.kind, faces[1], side_c), (prop.kind, faces[2], side_c)]
+            out.append((prop.kind, faces[0], fill))
+        elif prop.kind == "chair":
+            seat, top = 45.0, prop.top
+            for x, z in ((x0, z0), (x1, z0), (x0, z1), (x1, z1)):
+                out.append(("chair", [(x, 0, z), (x, seat, z)], COLOURS["prop-side"]))
+            out += [("chair", f, COLOURS["prop"]) for f in _box(x0, x1, seat - 4, seat, z0, z1)]
+            out.append(("chair", [(x0, seat, z1 - 2), (x1, seat, z1 - 2), (x1, top, z1 - 2),
+                                  (x0, top, z1 - 2)], COLOURS["prop-side"]))  # fmt: skip
     return out
 
 
-def _scene(fig: Figure, side: str, bounds: tuple[float, ...]) -> str:
-    """Floor, mat and props (drawn behind the figure)."""
-    x0, _, x1, _ = bounds
+# ------------------------------------------------------------------------------- text
+def _fmt(value: float) -> str:
+    text = "%.1f" % value  # noqa: UP031 (the fastest way, and this runs 100 000 times)
+    if text[-1] == "0":
+        text = text[:-2]
+        return "0" if text == "-0" else text
+    return text
+
+
+def _pts(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(["%.1f,%.1f" % (x, -y) for x, y in points])  # noqa: UP031 (fast)
+
+
+def _head(colour_skin: str, side: str) -> str:
+    """The head in profile, facing +X, centred on 0,0 (SVG y down), mirrored for left."""
+    r = HEAD_RADIUS
+    flip = "" if side == "right" else ' transform="scale(-1,1)"'
+    return (
+        f"<g{flip}>"
+        f'<path d="M{_fmt(r - 0.6)},-2 L{_fmt(r + 2.6)},2.2 L{_fmt(r - 0.2)},3.2Z" '
+        f'fill="{colour_skin}" stroke="{OUTLINE}" stroke-width="{LINE}" stroke-linejoin="round"/>'
+        f'<circle r="{_fmt(r)}" fill="{colour_skin}" stroke="{OUTLINE}" stroke-width="{LINE}"/>'
+        f'<path d="M6.5,-7 A{_fmt(r)},{_fmt(r)} 0 0 0 -7.2,6.2 L-4.2,4.2 Q-5.6,-3.6 1.8,-4.4 '
+        f'Q5.4,-4.8 6.5,-7Z" fill="{COLOURS["hair"]}" stroke="{OUTLINE}" '
+        f'stroke-width="{LINE * 0.6:g}"/>'
+        f'<ellipse cx="-0.6" cy="0.8" rx="1.6" ry="2.4" fill="#c98963" stroke="{OUTLINE}" '
+        'stroke-width="0.5"/>'
+        f'<circle cx="5.6" cy="-1.2" r="1.1" fill="{OUTLINE}"/>'
+        f'<path d="M5.4,5.2 Q7,5.8 8.2,5" fill="none" stroke="{OUTLINE}" stroke-width="0.7" '
+        'stroke-linecap="round"/></g>'
+    )
+
+
+class _Writer:
+    """Writes the body parts either still (one pose) or animated (a list of poses)."""
+
+    def __init__(self, poses: Sequence[_Pose], ident: str, timing: str, side: str) -> None:
+        self.poses, self.ident, self.timing, self.side = poses, ident, timing, side
+        self.animated = len(poses) > 1
+
+    def values(self, get: Callable[[_Pose], str]) -> str:
+        return ";".join(get(p) for p in self.poses)
+
+    def stroke(
+        self, name: str, shape: str, colour: str, width: float, cls: str = "", closed: bool = False
+    ) -> str:
+        """A limb: a round-capped stroke with an outline (two strokes of one line); a
+        ``closed`` one (a shoe) is filled too."""
+        tag = "polygon" if closed else "polyline"
+        common = 'stroke-linecap="round" stroke-linejoin="round"'
+        first = _pts(self.poses[0].flat[shape])
+        outline = f'fill="{OUTLINE if closed else "none"}" stroke="{OUTLINE}" '
+        outline += f'stroke-width="{_fmt(width + 2 * LINE)}"'
+        inner = f'fill="{colour if closed else "none"}" stroke="{colour}" '
+        inner += f'stroke-width="{_fmt(width)}"'
+        label = f' class="psoas-fig-{cls or name}"'
+        if not self.animated:
+            return (
+                f'<{tag} points="{first}" {common} {outline}/>'
+                f'<{tag}{label} points="{first}" {common} {inner}/>'
+            )
+        ref = f"{self.ident}-{name}"
+        values = self.values(lambda p: _pts(p.flat[shape]))
+        return (
+            f'<defs><{tag} id="{ref}"{label} points="{first}">'
+            f'<animate attributeName="points" values="{values}" {self.timing}/></{tag}></defs>'
+            f'<use href="#{ref}" {common} {outline}/><use href="#{ref}" {common} {inner}/>'
+        )
+
+    def fill(self, shape: str, colour: str, extra: str = "", closed: bool = True) -> str:
+        tag = "polygon" if closed else "polyline"
+        first = _pts(self.poses[0].flat[shape])
+        body = (
+            f'<{tag} class="psoas-fig-{shape}" points="{first}" fill="{colour}" '
+            f'stroke="{OUTLINE}" stroke-width="{LINE}" stroke-linejoin="round"{extra}'
+        )
+        if not self.animated:
+            return body + "/>"
+        values = self.values(lambda p: _pts(p.flat[shape]))
+        return body + f'><animate attributeName="points" values="{values}" {self.timing}/></{tag}>'
+
+    def line(self, shape: str, colour: str, width: float, extra: str = "") -> str:
+        first = _pts(self.poses[0].flat[shape])
+        body = (
+            f'<polyline class="psoas-fig-{shape}" points="{first}" fill="none" stroke="{colour}" '
+            f'stroke-width="{_fmt(width)}" stroke-linecap="round" stroke-linejoin="round"{extra}'
+        )
+        if not self.animated:
+            return body + "/>"
+        values = self.values(lambda p: _pts(p.flat[shape]))
+        return (
+            body + f'><animate attributeName="points" values="{values}" {self.timing}/></polyline>'
+        )
+
+    def psoas(self) -> str:
+        colour, width = psoas_style(self.poses[0].psoas)
+        first = _pts(self.poses[0].flat["psoas"])
+        body = (
+            f'<polyline class="psoas-fig-psoas" points="{first}" fill="none" stroke="{colour}" '
+            f'stroke-width="{_fmt(width)}" stroke-linecap="round" stroke-linejoin="round" '
+            'stroke-opacity="0.9"'
+        )
+        if not self.animated:
+            return body + "/>"
+        pts = self.values(lambda p: _pts(p.flat["psoas"]))
+        colours = self.values(lambda p: psoas_style(p.psoas)[0])
+        widths = self.values(lambda p: _fmt(psoas_style(p.psoas)[1]))
+        return (
+            body + f'><animate attributeName="points" values="{pts}" {self.timing}/>'
+            f'<animate attributeName="stroke" values="{colours}" {self.timing}/>'
+            f'<animate attributeName="stroke-width" values="{widths}" {self.timing}/></polyline>'
+        )
+
+    def head(self) -> str:
+        first = self.poses[0]
+        cx, cy = first.flat["head"][0]
+        transform = f"translate({_fmt(cx)},{_fmt(-cy)}) rotate({_fmt(first.head_angle)})"
+        anim = ""
+        if self.animated:
+            moves = self.values(
+                lambda p: f"{_fmt(p.flat['head'][0][0])},{_fmt(-p.flat['head'][0][1])}"
+            )
+            turns = self.values(lambda p: _fmt(p.head_angle))
+            anim = (
+                f'<animateTransform attributeName="transform" type="translate" values="{moves}" '
+                f'{self.timing}/><animateTransform attributeName="transform" type="rotate" '
+                f'values="{turns}" additive="sum" {self.timing}/>'
+            )
+        return (
+            f'<g class="psoas-fig-head" transform="{transform}">{anim}'
+            f"{_head(COLOURS['skin'], self.side)}</g>"
+        )
+
+    def body(self) -> str:
+        parts = []
+        for part in _order(self.poses[0]):
+            if part == "torso":
+                parts.append(self.fill("trousers", COLOURS["near-trousers"]))
+                parts.append(self.fill("top", COLOURS["top"]))
+                parts.append(self.line("spine", COLOURS["spine"], 1.8))
+            elif part == "pelvis":  # over the near thigh: the tilt must show
+                parts.append(self.fill("pelvis-bone", COLOURS["bone"], ' fill-opacity="0.75"'))
+                parts.append(self.line("pelvis-line", COLOURS["pelvis-line"], 2.8))
+            elif part == "head":
+                parts.append(self.stroke("neck", "neck", COLOURS["skin"], WIDTHS["neck"]))
+                parts.append(self.head())
+            elif part == "psoas":
+                parts.append(self.psoas())
+            elif part.endswith("leg"):
+                side = part.split("-")[0]
+                trousers = COLOURS[f"{side}-trousers"]
+                cls = "leg" if side == "near" else "other-leg"
+                parts.append(
+                    self.stroke(f"{side}-leg", f"{side}-leg", trousers, WIDTHS["leg"], cls)
+                )
+                parts.append(
+                    self.stroke(f"{side}-thigh", f"{side}-thigh", trousers, WIDTHS["thigh"])
+                )
+                parts.append(self.stroke(f"{side}-foot", f"{side}-foot", COLOURS[f"{side}-shoe"],
+                                         WIDTHS["foot"], closed=True))  # fmt: skip
+            elif part.endswith("arm"):
+                side = part.split("-")[0]
+                cls = "arm" if side == "near" else "other-arm"
+                skin = COLOURS["skin"] if side == "near" else COLOURS["far-skin"]
+                parts.append(self.stroke(f"{side}-hand", f"{side}-hand", skin, WIDTHS["hand"]))
+                parts.append(self.stroke(f"{side}-arm", f"{side}-arm", COLOURS[f"{side}-sleeve"],
+                                         WIDTHS["arm"], cls))  # fmt: skip
+        return "".join(parts)
+
+
+def _ghost(pose: _Pose) -> str:
+    """The start pose, pale, behind the moving figure."""
+    style = (
+        f'fill="none" stroke="{COLOURS["ghost"]}" stroke-linecap="round" stroke-linejoin="round"'
+    )
     parts = [
-        f'<line x1="{_fmt(x0)}" y1="0" x2="{_fmt(x1)}" y2="0" stroke="{COLOURS["floor"]}" '
-        'stroke-width="1.5"/>'
+        f'<polygon points="{_pts(pose.flat[s])}" fill="{COLOURS["ghost"]}" stroke="none"/>'
+        for s in ("trousers", "top")
     ]
-    if fig.view == "above":  # the floor seen from above: a band as deep as the body is wide
-        depth = FLOOR_DEPTH_CM * math.sin(math.radians(ELEVATION))
-        parts = [
-            f'<rect x="{_fmt(x0)}" y="{_fmt(-depth)}" width="{_fmt(x1 - x0)}" '
-            f'height="{_fmt(2 * depth)}" fill="#eef2ee" stroke="{COLOURS["floor"]}" '
-            'stroke-width="1"/>'
-        ]
-    for kind, a, b, top in _mirror_props(fig, side):
-        if kind == "mat":
-            parts.append(
-                f'<rect x="{_fmt(x0 + 8)}" y="-1.2" width="{_fmt(x1 - x0 - 16)}" height="1.2" '
-                f'fill="{COLOURS["mat"]}"/>'
-            )
-        elif kind == "bench":
-            parts.append(
-                f'<rect x="{_fmt(a)}" y="{_fmt(-top)}" width="{_fmt(b - a)}" '
-                f'height="{_fmt(top)}" fill="{COLOURS["prop"]}" rx="2"/>'
-            )
-        elif kind == "chair":
-            seat = top * 0.5
-            back = a if side == "left" else b
-            front = b if side == "left" else a
-            far = back + (38 if side == "left" else -38)
-            parts.append(
-                f'<path d="M{_fmt(back)},0 V{_fmt(-top)} M{_fmt(back)},{_fmt(-seat)} '
-                f'H{_fmt(far)} V0 M{_fmt(front)},{_fmt(-seat)} V0" fill="none" '
-                f'stroke="{COLOURS["prop"]}" stroke-width="3" stroke-linecap="round"/>'
-            )
-    return "".join(parts)
-
-
-def _figure_static(fig: Figure, flat: Mapping[str, tuple[float, float]]) -> str:
-    parts = []
-    for name, names, colour, width in LIMBS:
-        if name in ("pelvis", "shoulders") and fig.view == "side":
-            continue
-        opacity = ' stroke-opacity="0.85"' if name == "psoas" else ""
+    for shape, width in (("far-leg", 10.5), ("near-leg", 10.5), ("far-arm", 7), ("near-arm", 7)):
         parts.append(
-            f'<polyline class="psoas-fig-{name}" points="{_poly(flat, names)}" fill="none" '
-            f'stroke="{COLOURS[colour]}" stroke-width="{width:g}" stroke-linecap="round" '
-            f'stroke-linejoin="round"{opacity}/>'
+            f'<polyline points="{_pts(pose.flat[shape])}" {style} stroke-width="{width}"/>'
         )
-    hx, hy = flat["head"]
-    parts.append(
-        f'<circle class="psoas-fig-head" cx="{_fmt(hx)}" cy="{_fmt(-hy)}" r="{HEAD_RADIUS:g}" '
-        f'fill="#fff" stroke="{COLOURS["trunk"]}" stroke-width="3"/>'
-    )
-    return "".join(parts)
+    cx, cy = pose.flat["head"][0]
+    parts.append(f'<circle cx="{_fmt(cx)}" cy="{_fmt(-cy)}" r="{HEAD_RADIUS:g}" '
+                 f'fill="{COLOURS["ghost"]}"/>')  # fmt: skip
+    return f'<g class="psoas-fig-ghost" opacity="0.35">{"".join(parts)}</g>'
 
 
-def _figure_animated(
-    fig: Figure, flats: Sequence[Mapping[str, tuple[float, float]]], begin: float, cycle: float
-) -> str:
-    loop = [*flats, flats[0]]
-    timing = (
-        f'dur="{_fmt(cycle)}s" begin="{_fmt(-begin)}s" repeatCount="indefinite" calcMode="linear"'
+# The points whose path may be drawn, as (shape, index): the working ankle, knee, wrist, the
+# hips and the head.
+_MOVERS = {
+    "near-leg": (2, 1),
+    "far-leg": (2, 1),
+    "near-arm": (2,),
+    "trousers": (1,),
+    "head": (0,),
+}
+
+
+def _mover(poses: Sequence[_Pose]) -> tuple[str, int]:
+    def travel(key: tuple[str, int]) -> float:
+        shape, i = key
+        return sum(
+            math.dist(a.flat[shape][i], b.flat[shape][i]) for a, b in itertools.pairwise(poses)
+        )
+
+    keys = [(s, i) for s, idx in _MOVERS.items() for i in idx]
+    return max(keys, key=travel)
+
+
+def _path(poses: Sequence[_Pose], ident: str, key: tuple[str, int] | None = None) -> str:
+    """The path of the part that moves most, dashed, with an arrow at its end."""
+    shape, i = key or _mover(poses)
+    pts = [p.flat[shape][i] for p in poses]
+    return (
+        f'<polyline class="psoas-fig-path" points="{_pts(pts)}" fill="none" '
+        f'stroke="{COLOURS["path"]}" stroke-width="1.6" stroke-dasharray="4 3" '
+        f'stroke-linecap="round" marker-end="url(#{ident}-arrow)"/>'
     )
-    parts = []
-    for name, names, colour, width in LIMBS:
-        if name in ("pelvis", "shoulders") and fig.view == "side":
+
+
+def _arrow_def(ident: str) -> str:
+    return (
+        f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="6" refY="5" '
+        'markerWidth="5" markerHeight="5" orient="auto-start-reverse">'
+        f'<path d="M0,0 L10,5 L0,10Z" fill="{COLOURS["path"]}"/></marker></defs>'
+    )
+
+
+def _scene_parts(fig: Figure, cam: Camera, side: str, span: tuple[float, float]):
+    """The props as projected polygons (back to front as listed)."""
+    out = []
+    for kind, pts, colour in _props(fig, span):
+        proj = [cam.project(p, side)[:2] for p in pts]
+        out.append((kind, proj, colour))
+    return out
+
+
+def _scene(parts) -> str:
+    svg = []
+    for kind, proj, colour in parts:
+        if len(proj) == 2:
+            svg.append(f'<polyline points="{_pts(proj)}" stroke="{colour}" stroke-width="3" '
+                       'stroke-linecap="round"/>')  # fmt: skip
             continue
-        values = ";".join(_poly(f, names) for f in loop)
-        opacity = ' stroke-opacity="0.85"' if name == "psoas" else ""
-        parts.append(
-            f'<polyline class="psoas-fig-{name}" points="{_poly(flats[0], names)}" fill="none" '
-            f'stroke="{COLOURS[colour]}" stroke-width="{width:g}" stroke-linecap="round" '
-            f'stroke-linejoin="round"{opacity}><animate attributeName="points" '
-            f'values="{values}" {timing}/></polyline>'
-        )
-    cx = ";".join(_fmt(f["head"][0]) for f in loop)
-    cy = ";".join(_fmt(-f["head"][1]) for f in loop)
-    hx, hy = flats[0]["head"]
-    parts.append(
-        f'<circle class="psoas-fig-head" cx="{_fmt(hx)}" cy="{_fmt(-hy)}" r="{HEAD_RADIUS:g}" '
-        f'fill="#fff" stroke="{COLOURS["trunk"]}" stroke-width="3">'
-        f'<animate attributeName="cx" values="{cx}" {timing}/>'
-        f'<animate attributeName="cy" values="{cy}" {timing}/></circle>'
-    )
-    return "".join(parts)
+        edge = COLOURS["floor-edge"] if kind in ("floor", "wall") else OUTLINE
+        svg.append(f'<polygon class="psoas-fig-prop-{kind}" points="{_pts(proj)}" '
+                   f'fill="{colour}" stroke="{edge}" stroke-width="0.6" '
+                   'stroke-linejoin="round"/>')  # fmt: skip
+    return "".join(svg)
 
 
+def _span(fig: Figure) -> tuple[float, float]:
+    """How far along x the floor is drawn: the body's reach over the loop, and more."""
+    xs = [
+        p[0] for n in range(0, FRAMES, 3) for pts in _body(fig, n / FRAMES)[0].values() for p in pts
+    ]
+    return min(xs) - 25, max(xs) + 25
+
+
+def _bounds(poses: Sequence[_Pose], scene) -> tuple[float, float, float, float]:
+    xs = [x for p in poses for pts in p.flat.values() for x, _ in pts]
+    ys = [y for p in poses for pts in p.flat.values() for _, y in pts]
+    pad = HEAD_RADIUS + 5
+    x0, x1, y0, y1 = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    for kind, proj, _ in scene:
+        if kind in ("floor", "mat", "wall"):
+            continue
+        x0 = min(x0, *(x - 3 for x, _ in proj))
+        x1 = max(x1, *(x + 3 for x, _ in proj))
+        y0 = min(y0, *(y - 3 for _, y in proj))
+        y1 = max(y1, *(y + 3 for _, y in proj))
+    floor = [y for kind, proj, _ in scene if kind == "floor" for _, y in proj]
+    y0 = min(y0, max(min(floor) - 2, y0 - 12)) if floor else y0
+    return x0, y0, x1, y1
+
+
+# ------------------------------------------------------------------------------- timing
 def end_pose_time(fig: Figure) -> float:
     """The time of the key pose furthest from the start: the pose the exercise is about."""
-    start = frame(fig, 0.0).points
+    start = _keyed(fig, 0.0).points
 
     def distance(t: float) -> float:
-        pts = frame(fig, t).points
+        pts = _keyed(fig, t).points
         return sum(math.dist(pts[n], start[n]) for n in start)
 
     return max((k.t for k in fig.keys[1:]), key=distance)
+
+
+def hold_in_s(fig: Figure, hold_s: float) -> float:
+    """Seconds a hold takes to ease into its pose: the figure's own pace, at most half the
+    hold.
+
+    >>> from psoas_lib.figures.keyframes import load_keyframes
+    >>> hold_in_s(load_keyframes()["low-lunge"], 30)  # 0.3 of its 8 s loop
+    2.4
+    """
+    return round(min(end_pose_time(fig) * fig.cycle_s, hold_s / 2), 6)
+
+
+def hold_t(fig: Figure, elapsed_s: float, hold_s: float) -> float:
+    """Where in its loop a figure is ``elapsed_s`` into a hold of ``hold_s``: easing in at
+    its own pace, then the held pose (:func:`end_pose_time`) to the end of the hold.
+
+    >>> from psoas_lib.figures.keyframes import load_keyframes
+    >>> fig = load_keyframes()["low-lunge"]  # held pose at 0.3 of an 8 s loop: in by 2.4 s
+    >>> hold_t(fig, 1.2, 30), hold_t(fig, 2.4, 30), hold_t(fig, 29.9, 30)
+    (0.15, 0.3, 0.3)
+    """
+    ease_s = hold_in_s(fig, hold_s)
+    share = min(max(elapsed_s, 0.0) / ease_s, 1.0) if ease_s > 0 else 1.0
+    return round(end_pose_time(fig) * share, 9)
 
 
 def _pose_at(fig: Figure, t: float) -> str:
@@ -280,17 +586,35 @@ def _open(view: tuple[float, ...], title: str, desc: str, width: float) -> tuple
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(vx)} {_fmt(vy)} '
         f'{_fmt(vw)} {_fmt(vh)}" width="{width:.0f}" height="{width * vh / vw:.0f}" role="group" '
         f'aria-labelledby="{ident}-t {ident}-d" class="psoas-figure" '
+        'style="max-width:100%;height:auto" '
         f'font-family="system-ui, sans-serif">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+        f'<rect class="psoas-fig-card" x="{_fmt(vx)}" y="{_fmt(vy)}" width="{_fmt(vw)}" '
+        f'height="{_fmt(vh)}" rx="4" fill="{CARD}"/>'
     )
     return head, ident
 
 
 def _legend(side: str) -> str:
     return (
-        f"The working side ({SIDE_WORDS[side]}) is drawn dark blue, the other side pale; the "
-        "orange band is the psoas, from the lower spine to the top of the thigh."
+        f"The working side ({SIDE_WORDS[side]}) is nearest you, drawn darker; the other side is "
+        "further away, lighter. The red line across the hips shows the tilt of the pelvis; "
+        "the band from the lower spine to the top of the thigh is the psoas, red and thin "
+        "when stretched, amber and thick when it works."
     )
+
+
+def _size(bw: float, bh: float, scale: float, width, max_width, fit) -> float:
+    if width:
+        return float(width)
+    if fit:
+        fw, fh = fit
+        return min(fw, fh * bw / bh)
+    return min(scale * bw, max_width or math.inf)
+
+
+def _poses(fig: Figure, cam: Camera, side: str, times: Sequence[float]) -> list[_Pose]:
+    return [_pose(fig, cam, _keyed(fig, t), side) for t in times]
 
 
 def animated_svg(
@@ -302,38 +626,65 @@ def animated_svg(
     width: float | None = None,
     scale: float = 1.6,
     max_width: float | None = None,
+    fit: tuple[float, float] | None = None,
     count: int = FRAMES,
     cycle_s: float | None = None,
+    hold: bool = False,
 ) -> str:
     """The figure looping one repetition every ``cycle_s`` seconds (default: the figure's
     own), starting ``progress`` (0 to 1) of the way through, with a Pause button and still
-    poses for reduced motion. It is drawn ``scale`` pixels per cm (at most ``max_width``
-    pixels wide), or ``width`` pixels wide."""
+    poses for reduced motion. With ``hold`` it eases into the held pose over
+    :func:`hold_in_s` and stays there for the ``cycle_s`` seconds of the hold.
+
+    It is drawn ``scale`` pixels per cm (at most ``max_width`` pixels wide), ``width``
+    pixels wide, or as large as fits the box ``fit`` (width, height in pixels)."""
+    if side not in SIDE_WORDS:
+        raise ValueError(f"side should be 'left' or 'right', not {side!r}")
+    cam = camera_for(fig.view, fig.camera)
     cycle = float(cycle_s) if cycle_s else fig.cycle_s
-    flats = [_flat(fig, f, side) for f in frames(fig, count, side)]
     end = end_pose_time(fig)
-    start_flat, end_flat = flats[0], _flat(fig, frame(fig, end, side), side)
-    box = _bounds(fig, flats)
-    poses = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(fig.keys))
-    desc = f"Animation, one repetition every {cycle:g} seconds: {poses}. {_legend(side)}"
-    x0, y0, x1, y1 = box
+    if hold:
+        ease_s = hold_in_s(fig, cycle)
+        times = [end * n / count for n in range(count + 1)]
+        timing_tail = f'dur="{_fmt(ease_s)}s" fill="freeze"'
+        begin = progress * cycle
+    else:
+        times = [n / count for n in range(count)] + [0.0]
+        timing_tail = f'dur="{_fmt(cycle)}s" repeatCount="indefinite"'
+        begin = (progress % 1.0) * cycle
+    poses = [_pose(fig, cam, t, side) for t in times]
+    end_pose = _pose(fig, cam, end, side)
+    scene = _scene_parts(fig, cam, side, _span(fig))
+    x0, y0, x1, y1 = _bounds(poses, scene)
     bw, bh = x1 - x0, y1 - y0
-    head, _ = _open(
+    if hold:
+        desc = f"Animation: easing into the hold over {ease_s:g} seconds, then holding"
+    else:
+        desc = f"Animation, one repetition every {cycle:g} seconds"
+    steps = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(fig.keys))
+    head, ident = _open(
         (x0, -y1, bw, bh),
         _title(fig, side, name),
-        desc,
-        width or min(scale * bw, max_width or math.inf),
+        f"{desc}: {steps}. {_legend(side)}",
+        _size(bw, bh, scale, width, max_width, fit),
     )
-    scene = _scene(fig, side, box)
-    # Reduced motion: the start and the end pose side by side at half size.
+    timing = f'begin="{_fmt(-begin)}s" {timing_tail} calcMode="linear"'
+    scene_svg = _scene(scene)
+    moving = _Writer(poses, ident, timing, side)
+    if not hold and fig.view == "above":  # a circle each way: two paths, two arrows
+        path = _path(poses[: count // 2 + 1], ident) + _path(poses[count // 2 :], ident)
+    else:
+        pairs = zip(poses[:count], times[:count], strict=True)
+        path = _path([p for p, t in pairs if t <= end + 1e-9], ident)
     still = []
-    for n, (flat, label) in enumerate(((start_flat, "start"), (end_flat, "end"))):
+    for n, (pose, label) in enumerate(((poses[0], "start"), (end_pose, "end"))):
         tx, ty = x0 / 2 + n * bw / 2, -y1 / 2 + bh / 4
         still.append(
-            f'<g transform="translate({_fmt(tx)},{_fmt(ty)}) scale(0.5)">'
-            f"{scene}{_figure_static(fig, flat)}</g>"
+            f'<g transform="translate({_fmt(tx)},{_fmt(ty)}) scale(0.5)" '
+            f'clip-path="url(#{ident}-still)">'
+            f"{scene_svg}{_Writer([pose], ident + 's', '', side).body()}</g>"
             f'<text x="{_fmt(x0 + n * bw / 2 + 4)}" y="{_fmt(-y1 + 10)}" font-size="7" '
-            f'fill="#333">{label}</text>'
+            f'fill="{COLOURS["caption"]}">{label}</text>'
         )
     button_w = 34
     bx, by = x1 - button_w - 2, -y1 + 2
@@ -343,15 +694,49 @@ def animated_svg(
         "onkeydown=\"if(event.key==='Enter'||event.key===' '){event.preventDefault();"
         'this.onclick()}">'
         f'<rect x="{_fmt(bx)}" y="{_fmt(by)}" width="{button_w}" height="11" rx="2.5" '
-        'fill="#f4f6f8" stroke="#8a96a3" stroke-width="0.6"/>'
+        'fill="#f4f6f8" stroke="#5d6975" stroke-width="0.6"/>'
         f'<text x="{_fmt(bx + button_w / 2)}" y="{_fmt(by + 7.8)}" font-size="6.4" '
         f'text-anchor="middle" fill="#222">\u275a\u275a Pause</text></g>'
     )
-    begin = (progress % 1.0) * cycle
     return (
-        f"{head}<style>{_STYLE}</style>"
-        f'<g class="psoas-fig-anim">{scene}{_figure_animated(fig, flats, begin, cycle)}</g>'
+        f"{head}<style>{_STYLE}</style>{_arrow_def(ident)}"
+        f'<defs><clipPath id="{ident}-still"><rect x="{_fmt(x0)}" y="{_fmt(-y1)}" '
+        f'width="{_fmt(bw)}" height="{_fmt(bh)}"/></clipPath></defs>'
+        f'<g class="psoas-fig-anim">{scene_svg}{_ghost(poses[0])}{moving.body()}{path}'
+        f"{_inset(fig, side, x0, y1)}</g>"
         f'<g class="psoas-fig-still">{"".join(still)}</g>{pause}</svg>'
+    )
+
+
+def _inset(fig: Figure, side: str, x0: float, y1: float) -> str:
+    """Warrior I's second view, seen from above: the hips square to the front and the back
+    foot turned out (what the side view cannot show)."""
+    if fig.exercise != "warrior-one":
+        return ""
+    f = -1 if side == "left" else 1
+    ox, oy = x0 + 4, -y1 + 4
+    w, h = 70.0, 46.0
+
+    def foot(cx, cy, turn):
+        return (
+            f'<ellipse cx="{_fmt(cx)}" cy="{_fmt(cy)}" rx="8" ry="3.4" '
+            f'fill="{COLOURS["near-shoe"]}" '
+            f'transform="rotate({_fmt(turn)} {_fmt(cx)} {_fmt(cy)})"/>'
+        )
+
+    cx = ox + w / 2
+    front_x, back_x = cx + f * 22, cx - f * 22
+    return (
+        f'<g class="psoas-fig-inset"><rect x="{_fmt(ox)}" y="{_fmt(oy)}" width="{w:g}" '
+        f'height="{h:g}" rx="3" fill="#ffffff" stroke="#5d6975" stroke-width="0.6"/>'
+        f'<text x="{_fmt(ox + 3)}" y="{_fmt(oy + 7)}" font-size="5.5" fill="#222">'
+        "Seen from above</text>"
+        f"{foot(front_x, oy + 30, 0)}{foot(back_x, oy + 33, f * -45)}"
+        f'<line x1="{_fmt(cx - 9)}" y1="{_fmt(oy + 18)}" x2="{_fmt(cx - 9)}" y2="{_fmt(oy + 40)}" '
+        f'stroke="{COLOURS["pelvis-line"]}" stroke-width="2.4" stroke-linecap="round"/>'
+        f'<text x="{_fmt(cx - 7)}" y="{_fmt(oy + 15)}" font-size="5" fill="#222">hips square</text>'
+        f'<text x="{_fmt(ox + 3)}" y="{_fmt(oy + h - 3)}" font-size="5" fill="#222">'
+        "back foot turned out 45\u00b0</text></g>"
     )
 
 
@@ -363,17 +748,25 @@ def pose_svg(
     name: str | None = None,
     width: float | None = None,
     scale: float = 1.6,
+    fit: tuple[float, float] | None = None,
+    ghost: bool = True,
 ) -> str:
-    """One still pose at time ``t`` of the repetition (a paused figure, a get-ready pose)."""
-    flats = [_flat(fig, f, side) for f in frames(fig, 24, side)]
-    box = _bounds(fig, flats)
-    x0, y0, x1, y1 = box
+    """One still pose at time ``t`` of the repetition (a paused figure, a get-ready pose),
+    with the start pose ghosted behind it when it differs."""
+    cam = camera_for(fig.view, fig.camera)
+    poses = [_pose(fig, cam, n / FRAMES, side) for n in range(FRAMES)]
+    scene = _scene_parts(fig, cam, side, _span(fig))
+    x0, y0, x1, y1 = _bounds(poses, scene)
     pose = _pose_at(fig, t)
     desc = f"Still pose: {pose}. {_legend(side)}"
     title = f"{_title(fig, side, name)}: {pose}"
-    head, _ = _open((x0, -y1, x1 - x0, y1 - y0), title, desc, width or scale * (x1 - x0))
-    flat = _flat(fig, frame(fig, t, side), side)
-    return f"{head}{_scene(fig, side, box)}{_figure_static(fig, flat)}</svg>"
+    head, ident = _open(
+        (x0, -y1, x1 - x0, y1 - y0), title, desc, _size(x1 - x0, y1 - y0, scale, width, None, fit)
+    )
+    now = _pose(fig, cam, t, side)
+    behind = _ghost(poses[0]) if ghost and t % 1.0 > 0.02 else ""
+    body = _Writer([now], ident, "", side).body()
+    return f"{head}{_scene(scene)}{behind}{body}{_inset(fig, side, x0, y1)}</svg>"
 
 
 def strip_svg(
@@ -382,40 +775,47 @@ def strip_svg(
     """The key poses side by side, each numbered and named: for the report and ``docs/``.
 
     Every figure is drawn at ``scale`` pixels per centimetre, so strips compare."""
-    flats = [_flat(fig, f, side) for f in frames(fig, 24, side)]
-    x0, y0, x1, y1 = _bounds(fig, flats)
+    cam = camera_for(fig.view, fig.camera)
+    poses = [_pose(fig, cam, n / FRAMES, side) for n in range(FRAMES)]
+    scene = _scene_parts(fig, cam, side, _span(fig))
+    x0, y0, x1, y1 = _bounds(poses, scene)
     if x1 - x0 < MIN_PANEL_CM:
         pad = (MIN_PANEL_CM - (x1 - x0)) / 2
         x0, x1 = x0 - pad, x1 + pad
     bw, bh = x1 - x0, y1 - y0
-    font = CAPTION_PX / scale  # captions CAPTION_PX pixels high whatever the scale
+    font = CAPTION_PX / scale
     chars = max(12, int(bw / (font * 0.52)))
     label_h = font * 1.25 * 3 + 3
     keys = fig.keys
-    poses = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(keys))
-    head, _ = _open(
+    steps = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(keys))
+    head, ident = _open(
         (0.0, 0.0, bw * len(keys), bh + label_h),
         f"{_title(fig, side, name)}: key poses",
-        f"{len(keys)} key poses: {poses}. {_legend(side)}",
+        f"{len(keys)} key poses: {steps}. {_legend(side)}",
         scale * bw * len(keys),
     )
-    parts = [head]
+    parts = [
+        head,
+        f'<defs><clipPath id="{ident}-clip"><rect x="{_fmt(x0)}" y="{_fmt(-y1)}" '
+        f'width="{_fmt(bw)}" height="{_fmt(bh)}"/></clipPath></defs>',
+    ]
+    scene_svg = _scene(scene)
     for n, key in enumerate(keys):
-        flat = _flat(fig, frame(fig, key.t, side), side)
+        pose = _pose(fig, cam, key.t, side)
         parts.append(
-            f'<g transform="translate({_fmt(n * bw - x0)},{_fmt(label_h + y1)})">'
-            f"{_scene(fig, side, (x0, y0, x1, y1))}{_figure_static(fig, flat)}</g>"
+            f'<g class="psoas-fig-panel" transform="translate({_fmt(n * bw - x0)},'
+            f'{_fmt(label_h + y1)})" clip-path="url(#{ident}-clip)">{scene_svg}'
+            f"{_Writer([pose], f'{ident}-{n}', '', side).body()}</g>"
         )
         for m, text in enumerate(textwrap.wrap(f"{n + 1}. {key.pose}", chars)[:3]):
             parts.append(
                 f'<text x="{_fmt(n * bw + 3)}" y="{_fmt(font * (1 + 1.25 * m))}" '
-                f'font-size="{_fmt(font)}" '
-                f'fill="#222">{escape(text)}</text>'
+                f'font-size="{_fmt(font)}" fill="{COLOURS["caption"]}">{escape(text)}</text>'
             )
         if n:
             parts.append(
                 f'<line x1="{_fmt(n * bw)}" y1="0" x2="{_fmt(n * bw)}" '
-                f'y2="{_fmt(bh + label_h)}" stroke="#ddd" stroke-width="0.8"/>'
+                f'y2="{_fmt(bh + label_h)}" stroke="#bbb" stroke-width="0.8"/>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -169,6 +169,20 @@ PAIN_REPORTS = Schema(
     key=("started_at", "routine_id"),
 )
 
+#: The Patient-Specific Functional Scale (Stratford et al., 1995): at each rating, up to five
+#: activities the user finds hard because of their hips or back, each rated 0 (unable) to 10
+#: (able as before the problem). One line per activity rated; ``rated_at`` groups a rating.
+PSFS = Schema(
+    "psfs",
+    (
+        Column("rated_at", "time", "2026-03-02T07:30:00+01:00"),
+        Column("activity", "text", "climbing stairs"),
+        Column("score", "rating", "6"),
+        Column("notes", "text"),
+    ),
+    key=("rated_at", "activity"),
+)
+
 
 @dataclass(frozen=True, repr=False)
 class Problem:

@@ -59,6 +59,7 @@ from psoas_lib.journal.schema import (
     NOT_RATED,
     PAIN_PLACES,
     PAIN_REPORTS,
+    PSFS,
     SESSIONS,
     Header,
     JournalError,
@@ -87,6 +88,11 @@ SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
+PSFS_FILE = "psfs.csv"
+#: The most activities one PSFS rating has (Stratford et al.: up to five).
+PSFS_MAX_ACTIVITIES = 5
+#: The longest name of a PSFS activity.
+PSFS_MAX_ACTIVITY = 80
 LOCK_TIMEOUT_S = 30.0
 #: The change each table's writes announce (see :mod:`psoas_lib.events`).
 _KIND = {
@@ -94,6 +100,7 @@ _KIND = {
     "assessments": "assessment",
     "clearances": "clearance",
     "pain_reports": "pain-report",
+    "psfs": "psfs",
 }
 
 
@@ -140,6 +147,10 @@ class Journal:
     def pain_reports_path(self) -> Path:
         return self.home / PAIN_REPORTS_FILE
 
+    @property
+    def psfs_path(self) -> Path:
+        return self.home / PSFS_FILE
+
     def _files(self) -> tuple[tuple[Schema, Path], ...]:
         """Every journal file with its schema (the newer two are read only when present)."""
         return (
@@ -147,6 +158,7 @@ class Journal:
             (ASSESSMENTS, self.assessments_path),
             (CLEARANCES, self.clearances_path),
             (PAIN_REPORTS, self.pain_reports_path),
+            (PSFS, self.psfs_path),
         )
 
     def _path(self, what: str) -> tuple[Schema, Path]:
@@ -280,6 +292,43 @@ class Journal:
             )
         self._append(PAIN_REPORTS, self.pain_reports_path, [cells])
 
+    def add_psfs(
+        self, *, rated_at: datetime, ratings: Sequence[tuple[str, int]], notes: str = ""
+    ) -> None:
+        """Record one Patient-Specific Functional Scale rating: up to five ``(activity,
+        score)`` pairs, each activity named once, each score 0 (unable) to 10 (as before).
+        All the lines are written together, or none (a mistake raises before writing)."""
+        if not 1 <= len(ratings) <= PSFS_MAX_ACTIVITIES:
+            raise JournalError(
+                f"{len(ratings)} activities: a rating has 1 to {PSFS_MAX_ACTIVITIES}. "
+                "The entry was not saved; name at least one and at most five."
+            )
+        seen: set[str] = set()
+        rows = []
+        for activity, score in ratings:
+            name = cell_text("activity", activity).strip()
+            if not name or len(name) > PSFS_MAX_ACTIVITY or name.lower() in seen:
+                raise JournalError(
+                    f"activity={activity!r}: each activity needs a name of 1 to "
+                    f"{PSFS_MAX_ACTIVITY} characters, different from the others. The entry "
+                    "was not saved; correct it and save again."
+                )
+            seen.add(name.lower())
+            rows.append(
+                {
+                    "rated_at": cell_when("rated_at", rated_at),
+                    "activity": name,
+                    "score": cell_rating("score", score),
+                    "notes": cell_text("notes", notes),
+                }
+            )
+        if any(row["score"] == "" for row in rows):
+            raise JournalError(
+                "score=None: every activity needs its score, 0 to 10. The entry was not "
+                "saved; rate each activity and save again."
+            )
+        self._append(PSFS, self.psfs_path, rows)
+
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """Hold the sessions file's lock (what every write to it holds), e.g. to log a
         recovered session exactly once: see :mod:`psoas_lib.journal.checkpoint`."""
@@ -365,6 +414,10 @@ class Journal:
     def pain_reports(self) -> pd.DataFrame:
         """Every pain-stop report (where, how much, the exercise), in file order."""
         return self._load(PAIN_REPORTS, self.pain_reports_path)
+
+    def psfs(self) -> pd.DataFrame:
+        """Every PSFS line (one activity's score at one rating), in file order."""
+        return self._load(PSFS, self.psfs_path)
 
     def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
         self.warnings = []

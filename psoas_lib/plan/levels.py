@@ -17,12 +17,14 @@ the user chooses the catalog's full dose.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 from psoas_lib.coaching.dose_choice import DoseChooser
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import data_home
+from psoas_lib.plan.programme import as_written
 from psoas_lib.plan.progression import Progression, levelled_catalog, replay_progression
 from psoas_lib.plan.weekly import load_plan
 
@@ -43,7 +45,8 @@ FROM_JOURNAL = "journal"
 
 def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Progression:
     """The levels your journal has reached (the one dose system of every player and of
-    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice.
+    ``psoas run`` / ``psoas list``), with your plan's ``beyond_top_dose`` choice; the routines
+    of your physiotherapist's programme keep its doses (``as_written``).
 
     A plan that cannot be read counts as no plan; a journal that cannot be read raises
     (:func:`journal_dose` then says so and starts at the lowest levels).
@@ -63,7 +66,8 @@ def journal_progression(catalog: Catalog, home: Path | str | None = None) -> Pro
         from psoas_lib.journal.store import Journal
 
         sessions = Journal(home).sessions()
-    return replay_progression(sessions, catalog, beyond_top_dose=beyond)
+    progression = replay_progression(sessions, catalog, beyond_top_dose=beyond)
+    return replace(progression, as_written=as_written(home))
 
 
 def _has_sessions(home: Path | str | None) -> bool:

@@ -227,6 +227,9 @@ class Progression:
 
     levels: Mapping[str, ExerciseLevel]
     changes: tuple[LevelChange, ...]
+    #: Routines that run at the doses written in them (a physiotherapist's programme's, unless
+    #: it says ``progress = true``): the levels do not change them.
+    as_written: frozenset[str] = frozenset()
 
     def frame(self, catalog: Catalog) -> pd.DataFrame:
         """One row per exercise: its level, the top dose and why it is there."""
@@ -513,6 +516,8 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     >>> [item.dose.hold for item in desk.items][2:5]    # tilt, warrior I, kneeling stretch
     [10, 20, 20]
     """
+    if routine.id in progression.as_written:
+        return routine
     items = []
     for raw in routine.overrides:
         level = progression.levels.get(raw["exercise"])

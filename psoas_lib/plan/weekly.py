@@ -84,6 +84,10 @@ MIN_DAYS, MAX_DAYS = 3, 5
 #: The default plan starts easy: the article's lowest count, with a rest day between.
 DEFAULT_DAYS = ("mon", "wed", "fri")
 DEFAULT_TIME = time(18, 30)
+#: The default plan's note after a "see a professional first" check ...
+FLAG_NOTE = "Your latest check suggests seeing a professional first. Once they agree, "
+#: ... and what it says instead once that red flag is cleared (a proposed plan).
+CLEARED_NOTE = "A professional has cleared you to exercise: "
 
 PLAN_FILE = "plan.toml"
 _TOP_KEYS = ("timezone", "beyond_top_dose", "calendar_id", "day")
@@ -355,10 +359,7 @@ def default_plan(catalog: Catalog, assessment: object = None) -> WeeklyPlan:
     days = tuple(PlanDay(w, DEFAULT_TIME, r) for w, r in zip(DEFAULT_DAYS, chosen, strict=True))
     main_name = catalog.routines[main].name
     if _field(assessment, "recommendation") == "see-a-professional":
-        note = (
-            "Your latest check suggests seeing a professional first. Once they agree, "
-            f"a gentle start: {main_name}"
-        )
+        note = f"{FLAG_NOTE}a gentle start: {main_name}"
     elif main == wanted:
         note = f"Following your latest check ({main_name})"
     elif wanted:
@@ -562,6 +563,8 @@ def proposed_plan(
     verdict = plan_safety(home, now, catalog)
     if not verdict.allowed:
         raise PlanBlocked(verdict, plan)
+    if plan.note.startswith(FLAG_NOTE):  # proposed, so the red flag has been cleared
+        plan = replace(plan, note=CLEARED_NOTE + plan.note[len(FLAG_NOTE) :])
     if verdict.held_out or verdict.rest_today:  # said in the plan's note
         note = " ".join(filter(None, (plan.note, verdict.message)))
         plan = replace(plan, held_out=verdict.held_out, note=note)

@@ -6,7 +6,14 @@ sessions planned a week, pain stops in those weeks (with the notes, which say wh
 when the client shared them), the tightness trend (the mean rated tightness before a session,
 first three sessions against the last three) and when they were last seen. A client with a
 pain stop in the last four weeks, or no session for :data:`QUIET_DAYS` days, is flagged and
-comes first.
+comes first (pain stops first of all).
+
+No file can break the page: each is opened as :mod:`psoas_lib.share.untrusted` does (no link
+followed, no FIFO waited on, size capped before parsing) and checked field by field; what
+cannot be read is shown on that client's row (``problem``: why, and what to do) and the other
+clients are still shown. On a hub each client's shares are in their own folder and believed by
+its owner's Unix user id (:mod:`psoas_lib.share.folders`); shares loose in the folder are
+believed by their file name, which is only right when the folder is trusted (one machine).
 
 >>> import tempfile
 >>> overview(latest_shares(tempfile.mkdtemp())).empty
@@ -16,18 +23,25 @@ True
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 
-from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS
+from psoas_lib.coaching.psfs import psfs_summary
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.reading import empty_frame
+from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Schema
 from psoas_lib.paths import data_home
-from psoas_lib.share.drop import MANIFEST, ShareError, read_part
+from psoas_lib.share.drop import MANIFEST, MANIFEST_CAP, PART_CAP, parse_part
+from psoas_lib.share.errors import ShareError
+from psoas_lib.share.untrusted import Unreadable, list_folder, open_folder, read_capped
 
 __all__ = [
+    "COLUMNS",
     "DROP_ENV",
     "QUIET_DAYS",
     "WINDOW_DAYS",
@@ -45,6 +59,12 @@ QUIET_DAYS = 10
 WINDOW_DAYS = 28
 #: Sessions at the start and at the end compared for the tightness trend.
 TREND_SESSIONS = 3
+#: The parts a share may have.
+PARTS = ("sessions", "assessments", "psfs", "report")
+#: A share dated later than now plus this (clocks differ a little) is not believed.
+FUTURE_SLACK = timedelta(hours=1)
+#: The most shares of one client read (newest first, by the time in their names).
+MAX_MANIFESTS = 500
 
 
 def drop_folder() -> Path:
@@ -55,75 +75,226 @@ def drop_folder() -> Path:
 
 @dataclass(frozen=True)
 class ClientShare:
-    """One client's latest share, read back."""
+    """One client's latest readable share, and what could not be read (``problem``).
+
+    ``verified``: the share was in the client's own folder, owned by their Unix user (a hub);
+    otherwise it is believed by its file name (one-machine mode: the folder is trusted).
+    ``shared_at`` is None when no share of the client could be read at all.
+    """
 
     client: str
-    shared_at: datetime
+    shared_at: datetime | None
     notes_shared: bool
     planned_per_week: int | None
     sessions: pd.DataFrame
     assessments: pd.DataFrame | None
     report: Path | None
+    problem: str = ""
+    verified: bool = False
+    #: The function scores (PSFS lines), when the client shared them.
+    psfs: pd.DataFrame | None = None
 
 
-def _read_manifest(path: Path) -> dict:
+@dataclass
+class _Found:
+    """The manifests of one client, found in a folder (``fd``) with the owner to expect."""
+
+    client: str
+    fd: int
+    shown: Path
+    owner: int | None
+    names: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _manifest(data: bytes, shown: Path, now: datetime) -> dict:
+    """A manifest's fields, checked (a mistake raises ShareError naming the field and the fix)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ShareError(f"{path}: not a share manifest ({exc}). Remove it or ask again") from None
-    if not isinstance(data.get("client"), str) or not isinstance(data.get("shared_at"), datetime):
-        raise ShareError(f"{path}: 'client' or 'shared_at' is missing. Ask the client again")
-    return data
+        fields = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ShareError(
+            f"{shown}: not a share manifest ({exc}). Ask the client to share again"
+        ) from None
+    when = fields.get("shared_at")
+    if not isinstance(fields.get("client"), str) or not isinstance(when, datetime):
+        raise ShareError(f"{shown}: 'client' or 'shared_at' is missing. Ask the client again")
+    if when.tzinfo is None:
+        raise ShareError(
+            f"{shown}, field 'shared_at': {when} has no time zone, so when it was shared is "
+            "unknown. Ask the client to share again"
+        )
+    if when > now + FUTURE_SLACK:
+        raise ShareError(
+            f"{shown}, field 'shared_at': dated {when:%Y-%m-%d %H:%M %Z}, in the future: not "
+            "believed. Ask the client to share again"
+        )
+    parts = fields.get("parts", [])
+    if not isinstance(parts, list) or not all(p in PARTS for p in parts):
+        raise ShareError(
+            f"{shown}, field 'parts': {parts!r} is not a list of {', '.join(PARTS)}. "
+            "Ask the client to share again"
+        )
+    planned = fields.get("planned_per_week")
+    if planned is not None and (
+        isinstance(planned, bool) or not isinstance(planned, int) or not 0 <= planned <= 21
+    ):
+        raise ShareError(
+            f"{shown}, field 'planned_per_week': {planned!r} is not a number of sessions "
+            "(0 to 21). Ask the client to share again"
+        )
+    if not isinstance(fields.get("notes", False), bool):
+        raise ShareError(f"{shown}, field 'notes': should be true or false. Ask again")
+    return {**fields, "shared_at": when.astimezone(UTC)}
 
 
-def latest_shares(drop: Path | str | None = None) -> list[ClientShare]:
-    """Each client's latest share in ``drop`` (default :func:`drop_folder`), by name.
+def _share(found: _Found, name: str, fields: dict, verified: bool) -> ClientShare:
+    """The share whose manifest is ``name``, its parts read (a part's problem raises)."""
+    stem = name[: -len(MANIFEST)]
 
-    A missing folder is the same as an empty one (nobody has shared yet).
+    def part(suffix: str, schema: Schema) -> pd.DataFrame:
+        shown = found.shown / (stem + suffix)
+        raw = read_capped(stem + suffix, PART_CAP, dir_fd=found.fd, owner=found.owner, shown=shown)
+        return parse_part(raw, shown, schema)
+
+    parts = fields["parts"]
+    sessions = part("sessions.csv", SESSIONS) if "sessions" in parts else empty_frame(SESSIONS)
+    assessments = part("assessments.csv", ASSESSMENTS) if "assessments" in parts else None
+    psfs = part("psfs.csv", PSFS) if "psfs" in parts else None
+    report = found.shown / f"{stem}report.html" if "report" in parts else None
+    return ClientShare(
+        found.client if verified else fields["client"].strip() or found.client,
+        fields["shared_at"],
+        bool(fields.get("notes", False)),
+        fields.get("planned_per_week"),
+        sessions,
+        assessments,
+        report,
+        verified=verified,
+        psfs=psfs,
+    )
+
+
+def _latest(found: _Found, now: datetime, verified: bool) -> ClientShare:
+    """The newest share of ``found`` that reads whole; every problem met on the way listed."""
+    problems = list(found.problems)
+    good: list[tuple[datetime, str, dict]] = []
+    names = sorted(found.names, reverse=True)  # the time is in the name: newest first
+    if len(names) > MAX_MANIFESTS:
+        problems.append(
+            f"{found.shown}: {len(names)} shares; only the newest {MAX_MANIFESTS} were read"
+        )
+    for name in names[:MAX_MANIFESTS]:
+        try:
+            raw = read_capped(
+                name, MANIFEST_CAP, dir_fd=found.fd, owner=found.owner, shown=found.shown / name
+            )
+            good.append((*_when(_manifest(raw, found.shown / name, now)), name))
+        except ShareError as exc:
+            problems.append(str(exc))
+    for _, fields, name in sorted(good, key=lambda g: g[0], reverse=True):
+        try:
+            share = _share(found, name, fields, verified)
+        except ShareError as exc:  # a part missing, a link, a FIFO, too big...
+            problems.append(str(exc))
+            continue
+        except PsoasError as exc:  # a bad line: the journal's message names it
+            problems.append(f"{exc} Ask the client to share again.")
+            continue
+        return replace(share, problem=_problem_text(problems))
+    return ClientShare(
+        found.client,
+        None,
+        False,
+        None,
+        empty_frame(SESSIONS),
+        None,
+        None,
+        _problem_text(problems) or f"{found.shown}: no share in it yet",
+        verified,
+    )
+
+
+def _when(fields: dict) -> tuple[datetime, dict]:
+    return fields["shared_at"], fields
+
+
+def _problem_text(problems: list[str]) -> str:
+    if not problems:
+        return ""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return problems[0] + more
+
+
+def _client_folder(root: int, folder: Path, name: str, st: os.stat_result) -> _Found | None:
+    """A client's own folder (a hub): believed only if the Unix user ``name`` owns it."""
+    import pwd  # folders per client exist on a hub, on POSIX only
+
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        uid = None
+    shown = folder / name
+    if uid is None or st.st_uid != uid:
+        who = "no Unix user of that name" if uid is None else f"{name} is uid {uid}"
+        return _Found(
+            name,
+            -1,
+            shown,
+            uid,
+            problems=[
+                f"{shown}: owned by uid {st.st_uid}, but {who}: not {name}'s, so not shown "
+                "as theirs. Tell the machine's admin"
+            ],
+        )
+    fd, _ = open_folder(name, dir_fd=root, owner=uid, shown=shown)
+    found = _Found(name, fd, shown, uid)
+    for entry, _st in list_folder(fd):
+        if entry.endswith(f"_{MANIFEST}"):
+            found.names.append(entry)
+    return found
+
+
+def latest_shares(drop: Path | str | None = None, now: datetime | None = None) -> list[ClientShare]:
+    """Each client's latest share in ``drop`` (default :func:`drop_folder`), by client.
+
+    Every file is opened as :mod:`psoas_lib.share.untrusted` does (no link, no FIFO, capped),
+    and a problem with one client's files is kept on that client's share (``problem``), never
+    raised: the other clients are still read. A missing folder is the same as an empty one.
     """
     folder = Path(drop) if drop is not None else drop_folder()
-    if not folder.is_dir():
-        return []
-    latest: dict[str, tuple[datetime, Path, dict]] = {}
-    for path in folder.glob(f"*_{MANIFEST}"):
-        data = _read_manifest(path)
-        key = path.name.split("_", 1)[0]
-        when = data["shared_at"]
-        if key not in latest or when > latest[key][0]:
-            latest[key] = (when, path, data)
-    shares = []
-    for _key, (when, path, data) in sorted(latest.items()):
-        stem = path.name[: -len(MANIFEST)]
-        parts = data.get("parts", [])
-        sessions = (
-            read_part(folder / f"{stem}sessions.csv", SESSIONS)
-            if "sessions" in parts
-            else read_part_empty()
-        )
-        assessments = (
-            read_part(folder / f"{stem}assessments.csv", ASSESSMENTS)
-            if "assessments" in parts
-            else None
-        )
-        report = folder / f"{stem}report.html" if "report" in parts else None
-        shares.append(
-            ClientShare(
-                data["client"],
-                when,
-                bool(data.get("notes", False)),
-                data.get("planned_per_week"),
-                sessions,
-                assessments,
-                report,
-            )
-        )
-    return shares
-
-
-def read_part_empty() -> pd.DataFrame:
-    from psoas_lib.journal.reading import empty_frame
-
-    return empty_frame(SESSIONS)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    try:
+        root, _ = open_folder(folder)
+    except Unreadable:
+        if not os.path.lexists(folder):
+            return []
+        raise
+    opened: list[int] = []
+    shares: list[ClientShare] = []
+    try:
+        loose: dict[str, _Found] = {}
+        folders: list[_Found] = []
+        for name, st in list_folder(root):
+            if stat.S_ISDIR(st.st_mode):
+                try:
+                    found = _client_folder(root, folder, name, st)
+                except Unreadable as exc:
+                    found = _Found(name, -1, folder / name, None, problems=[str(exc)])
+                if found is not None:
+                    if found.fd >= 0:
+                        opened.append(found.fd)
+                    folders.append(found)
+            elif name.endswith(f"_{MANIFEST}"):
+                key = name.split("_", 1)[0]
+                loose.setdefault(key, _Found(key, root, folder, None)).names.append(name)
+        for found in folders:
+            shares.append(_latest(found, now, verified=True))
+        for found in loose.values():
+            shares.append(_latest(found, now, verified=False))
+    finally:
+        for fd in (*opened, root):
+            os.close(fd)
+    return sorted(shares, key=lambda s: (s.client.lower(), not s.verified))
 
 
 def _trend(sessions: pd.DataFrame) -> tuple[float | None, float | None]:
@@ -135,11 +306,34 @@ def _trend(sessions: pd.DataFrame) -> tuple[float | None, float | None]:
     return round(values.head(n).mean(), 1), round(values.tail(n).mean(), 1)
 
 
-def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataFrame:
-    """One row per client, flagged ones first (pain stop, then the longest quiet), then by name.
+COLUMNS = (
+    "client",
+    "flag",
+    "last seen",
+    "days since",
+    "sessions a week",
+    "planned a week",
+    "pain stops",
+    "where it hurt",
+    "tightness first",
+    "tightness now",
+    "function first",
+    "function now",
+    "function change",
+    "shared",
+    "attributed by",
+    "problem",
+)
 
-    Columns: client, flag, last seen, days since, sessions a week (last four weeks), planned a
-    week, pain stops (last four weeks), where it hurt, tightness first, tightness now, shared.
+
+def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataFrame:
+    """One row per client: pain stops first, then unreadable shares, then the longest quiet.
+
+    Columns (:data:`COLUMNS`): client, flag, last seen, days since, sessions a week (last four
+    weeks), planned a week, pain stops (last four weeks), where it hurt, tightness first,
+    tightness now, function first / now / change (the mean PSFS score, 0 to 10, when shared:
+    a fall of 2 points or more is flagged), shared, attributed by (the hub's folder owner,
+    or the trusted folder's file name), problem (what could not be read, and what to do).
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     since = pd.Timestamp(now) - pd.Timedelta(days=WINDOW_DAYS)
@@ -152,10 +346,15 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
         pains = recent[recent.pain_stop]
         where = "; ".join(n for n in pains.notes if n) if share.notes_shared else "not shared"
         first, latest = _trend(s)
+        function = psfs_summary(share.psfs) if share.psfs is not None else None
         flags = []
         if len(pains):
             flags.append(f"pain stop ×{len(pains)}")
-        if days is None or days >= QUIET_DAYS:
+        if function is not None and function.fell:
+            flags.append(f"function fell {-function.change:g} points")
+        if share.problem:
+            flags.append("share unreadable" if share.shared_at is None else "a share unreadable")
+        if share.shared_at is not None and (days is None or days >= QUIET_DAYS):
             flags.append("no session yet" if days is None else f"no session for {days} days")
         rows.append(
             {
@@ -169,29 +368,20 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
                 "where it hurt": where,
                 "tightness first": first,
                 "tightness now": latest,
-                "shared": f"{share.shared_at:%Y-%m-%d %H:%M}",
+                "function first": function.first if function else None,
+                "function now": function.latest if function else None,
+                "function change": function.change if function else None,
+                "shared": "" if share.shared_at is None else f"{share.shared_at:%Y-%m-%d %H:%M}",
+                "attributed by": "hub (folder owner)" if share.verified else "file name",
+                "problem": share.problem,
                 "_order": (
-                    0 if len(pains) else 1 if flags else 2,
+                    0 if len(pains) else 1 if share.problem else 2 if flags else 3,
                     -(days if days is not None else 10**6),
                     share.client.lower(),
                 ),
             }
         )
     if not rows:
-        return pd.DataFrame(
-            columns=[
-                "client",
-                "flag",
-                "last seen",
-                "days since",
-                "sessions a week",
-                "planned a week",
-                "pain stops",
-                "where it hurt",
-                "tightness first",
-                "tightness now",
-                "shared",
-            ]
-        )
+        return pd.DataFrame(columns=list(COLUMNS))
     frame = pd.DataFrame(rows).sort_values("_order", kind="stable").drop(columns="_order")
     return frame.reset_index(drop=True)

@@ -7,11 +7,12 @@ of their own, readable by :class:`~psoas_lib.journal.store.Journal`), and the re
 (HTML, made by the caller: the report needs charts, which live in ``ui/``). Nothing is ever
 overwritten; a second share in the same second gets ``-2``.
 
-The files are flat in the drop folder (no sub-folder per client) so that, on a hub, the
-folder's group does the sharing: in a folder owned by the physiotherapist's group with the
-setgid bit (``install -d -g psoas-physio -m 3773 DROP``), every file a client writes
-belongs to that group, and is written ``0640``: the group reads it, other clients neither
-read it nor list the folder (docs/clinic.md).
+On a hub the files go into the client's own folder in the drop folder (``DROP/<unix name>``,
+made by the hub, owned by the client, readable by the physiotherapist's group: see
+:mod:`psoas_lib.share.folders`), so the overview knows whose they are from the folder's owner.
+On one machine they go flat into the drop folder, which the overview trusts. Either way each
+file is created new, ``0640``, and never through a link: a link planted where a share is about
+to go is refused (:func:`psoas_lib.files.write_unlinked`), so nobody can redirect a journal.
 
 >>> import tempfile
 >>> from datetime import datetime, timezone
@@ -30,7 +31,7 @@ read it nor list the folder (docs/clinic.md).
 
 from __future__ import annotations
 
-import os
+import errno
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,19 +41,24 @@ from typing import Any
 import pandas as pd
 import tomli_w
 
-from psoas_lib.errors import PsoasError
-from psoas_lib.files import write_atomic
+from psoas_lib.files import write_unlinked
 from psoas_lib.journal.reading import scan_table
-from psoas_lib.journal.schema import ASSESSMENTS, SESSIONS, Header, Schema
+from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Header, Schema
 from psoas_lib.journal.store import Journal
 from psoas_lib.journal.writing import format_line, frame_rows
+from psoas_lib.share.errors import ShareError
+from psoas_lib.share.folders import own_folder, unix_name
+from psoas_lib.share.untrusted import read_capped
 
 __all__ = [
+    "MANIFEST_CAP",
+    "PART_CAP",
     "SHARED_FILE_MODE",
     "Share",
     "ShareError",
     "client_key",
     "journal_text",
+    "parse_part",
     "read_part",
     "share_with_physio",
 ]
@@ -60,11 +66,11 @@ __all__ = [
 #: Shared files: the client writes, the folder's group (the physiotherapist) reads.
 SHARED_FILE_MODE = 0o640
 MANIFEST = "share.toml"
+#: The largest manifest read (it holds a few lines) and the largest sessions or assessments
+#: file (16 MiB is some 100,000 sessions): anything bigger is refused before parsing.
+MANIFEST_CAP = 64 * 1024
+PART_CAP = 16 * 1024 * 1024
 _KEY_RE = re.compile(r"[^a-z0-9-]+")
-
-
-class ShareError(PsoasError):
-    """A share that cannot be written: no drop folder, no name, nothing chosen."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +104,22 @@ def journal_text(frame: pd.DataFrame, schema: Schema, *, notes: bool) -> bytes:
     return text.encode("utf-8")
 
 
-def read_part(path: Path, schema: Schema = SESSIONS) -> pd.DataFrame:
-    """A shared sessions (or assessments) file as the journal's table (errors name the line)."""
-    table = scan_table(path.read_bytes(), path, schema)
+def parse_part(data: bytes, shown: Path | str, schema: Schema = SESSIONS) -> pd.DataFrame:
+    """A shared sessions (or assessments) file's bytes as the journal's table.
+
+    A mistake raises :class:`~psoas_lib.journal.schema.JournalError` naming ``shown`` and the line.
+    """
+    table = scan_table(data, shown, schema)
     table.raise_errors()
     return table.frame
+
+
+def read_part(path: Path, schema: Schema = SESSIONS) -> pd.DataFrame:
+    """A shared sessions (or assessments) file as the journal's table (errors name the line).
+
+    Opened as :func:`~psoas_lib.share.untrusted.read_capped` does: no link, no FIFO, capped.
+    """
+    return parse_part(read_capped(path, PART_CAP), path, schema)
 
 
 def share_with_physio(
@@ -113,6 +130,7 @@ def share_with_physio(
     sessions: bool = True,
     assessments: bool = False,
     notes: bool = False,
+    psfs: bool = False,
     report_html: str | None = None,
     planned_per_week: int | None = None,
     now: datetime | None = None,
@@ -120,18 +138,25 @@ def share_with_physio(
     """Write a dated share of the client's journal (only the parts chosen) into ``drop``.
 
     ``notes`` decides whether the notes of each session and assessment go too (they may say
-    where it hurt); without them the notes are left empty. ``report_html`` is the report to
-    add (``ui/share.py`` makes it). ``planned_per_week`` goes into the manifest for the
-    coach's overview.
+    where it hurt); without them the notes are left empty. ``psfs`` adds the function scores
+    (the Patient-Specific Functional Scale's ratings, :mod:`psoas_lib.coaching.psfs`).
+    ``report_html`` is the report to add (``ui/share.py`` makes it). ``planned_per_week`` goes
+    into the manifest for the coach's overview.
     """
     folder = Path(drop).expanduser()
     if not folder.is_dir():
         raise ShareError(
             f"{folder}: no such folder. Ask your physiotherapist for the drop folder's path"
         )
-    if not (sessions or assessments or report_html):
-        raise ShareError("nothing chosen to share. Tick sessions, assessments or the report")
-    key = client_key(client)
+    if not (sessions or assessments or psfs or report_html):
+        raise ShareError(
+            "nothing chosen to share. Tick sessions, assessments, function scores or the report"
+        )
+    mine = own_folder(folder)
+    if mine is not None:  # on a hub: my own folder, named by my Unix name
+        folder, key = mine, client_key(unix_name())
+    else:
+        key = client_key(client)
     when = (now or datetime.now(UTC)).astimezone(UTC)
     base = f"{key}_{when:%Y-%m-%d_%H%M%S}"
     stamp = base
@@ -147,8 +172,21 @@ def share_with_physio(
 
     def new(part: str, data: bytes) -> Path:
         path = folder / f"{stamp}_{part}"
-        write_atomic(path, data, overwrite=False)
-        os.chmod(path, SHARED_FILE_MODE)
+        try:
+            write_unlinked(path, data, mode=SHARED_FILE_MODE)
+        except FileExistsError:
+            raise ShareError(
+                f"{path}: a file of that name appeared while sharing. Nothing more was "
+                "written; press the button again"
+            ) from None
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise ShareError(
+                f"{path}: someone put a link where your share was to go; it was refused and "
+                "nothing went through it. Tell your physiotherapist (the drop folder needs "
+                "checking), then share again"
+            ) from None
         written.append(path)
         return path
 
@@ -158,6 +196,9 @@ def share_with_physio(
     if assessments:
         new("assessments.csv", journal_text(journal.assessments(), ASSESSMENTS, notes=notes))
         parts.append("assessments")
+    if psfs:
+        new("psfs.csv", journal_text(journal.psfs(), PSFS, notes=notes))
+        parts.append("psfs")
     if report_html is not None:
         new("report.html", report_html.encode("utf-8"))
         parts.append("report")

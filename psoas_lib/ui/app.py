@@ -291,7 +291,7 @@ class HomePage(widgets.VBox):
     def _changed(self, _change: events.Change) -> None:
         later(self.show)
 
-    def show(self) -> None:
+    def show(self) -> Proposal:
         """Today's session, or the next one, at your current levels, as the gate answers."""
         from psoas_lib.clock import format_clock
         from psoas_lib.ui.notebook import page_ref
@@ -323,17 +323,16 @@ class HomePage(widgets.VBox):
         self.check_box.layout.display = "none" if found.assessed else "flex"
         self.safety.show(verdict if verdict.reasons else None)
         self.start_button.layout.display = "flex" if verdict.allowed else "none"
+        return found
 
     def start(self) -> None:
         """Open the player on this session at your levels and start it (the player asks the
         safety state again: nothing runs that it refuses)."""
         from psoas_lib.ui.player import Player
 
-        if self.player is not None and self.player.session.state().started:
+        if self.player is not None and self.player.session.active:
             return  # one is under way: its own buttons pause or stop it
-        self.show()
-        found = self.proposal
-        assert found is not None
+        found = self.show()
         if not found.verdict.allowed:
             return  # the safety panel says why and the ways on
         self.player = Player(

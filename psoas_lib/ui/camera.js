@@ -55,6 +55,7 @@ function render({ model, el }) {
   const toggle = document.createElement("button");
   toggle.type = "button";
   toggle.className = "psoas-camera-toggle";
+  toggle.style.cssText = "min-height:44px;min-width:44px;padding:0 1em;font-size:16px";
   const light = document.createElement("span");
   light.className = "psoas-camera-light";
   light.setAttribute("role", "status");
@@ -155,6 +156,12 @@ function render({ model, el }) {
       show("insecure", `The browser offers the camera only on a secure page: http://localhost, ` +
         `http://127.0.0.1 or https://. This page is ${window.location.protocol}//${window.location.host}, ` +
         "so Check my form cannot run here. Open the workbook through localhost or https to use it.");
+      return;
+    }
+    const probe = document.createElement("canvas");
+    if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) {
+      show("error", "This browser has WebGL turned off (or no graphics support), and the pose " +
+        "model needs it to read the camera. Turn on hardware acceleration or use another browser.");
       return;
     }
     show("starting", "Loading the pose model from this computer…");

@@ -56,6 +56,8 @@ def exercise_html(ex: Exercise, category: str) -> str:
         parts.append("<p><b>To progress</b></p>" + bullet_list(ex.progressions))
     if ex.cautions:
         parts.append("<p><b>Take care</b></p>" + bullet_list(ex.cautions))
+    if ex.departure:
+        parts.append(f"<p><b>Not as the article has it:</b> {escape(ex.departure)}</p>")
     return "".join(parts)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -196,7 +196,7 @@ def _themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
         chosen = _theme() if theme is None else THEMES[theme] if isinstance(theme, str) else theme
         _current.append(chosen)
         try:
-            with mpl.rc_context(chosen.rc()):
+            with mpl.rc_context(cast(Any, chosen.rc())):  # stubs want literal rc keys
                 fig = draw(*args, **kwargs)
         finally:
             _current.pop()

@@ -39,9 +39,24 @@ def overview_html(frame: pd.DataFrame, folder: Path) -> str:
         flagged = ' class="psoas-flagged" style="background:#fde2e1"' if row.flag else ""
         body += f"<tr{flagged}>{cells}</tr>"
     n_flagged = int((frame.flag != "").sum())
+    trust = (
+        "<p>Some shares are loose in the drop folder: they are believed by their file names, "
+        "which is right only on one machine, where you trust the folder. On a clinic's hub "
+        "each client's shares are in their own folder and attributed by its owner.</p>"
+        if (frame["attributed by"] == "file name").any()
+        else ""
+    )
+    unreadable = int((frame.problem != "").sum())
+    problems = (
+        f" {unreadable} with a share that could not be read (see <i>problem</i>: why, and "
+        "what to do)."
+        if unreadable
+        else ""
+    )
     return (
         f"{TABLE_STYLE}<p>{len(frame)} clients shared; {n_flagged} flagged (a pain stop in the "
-        "last four weeks, or no session for 10 days or more).</p>"
+        f"last four weeks, no session for 10 days or more, or function scores 2 points or more "
+        f"below the first).{problems}</p>{trust}"
         f'<table class="psoas-table psoas-coach"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
@@ -59,8 +74,8 @@ class CoachView(widgets.HTML):
     def refresh(self) -> None:
         try:
             self.value = overview_html(overview(latest_shares(self.folder)), self.folder)
-        except PsoasError as err:
-            self.value = f"<p>{escape(str(err))}</p>"
+        except (PsoasError, OSError) as err:
+            self.value = f"<p>The drop folder cannot be read: {escape(str(err))}</p>"
 
 
 class ProgrammeWriter(widgets.VBox):
@@ -72,7 +87,12 @@ class ProgrammeWriter(widgets.VBox):
         self.note = widgets.Textarea(description="Note", layout=widgets.Layout(width="40em"))
         self.start = widgets.DatePicker(description="Start", value=date.today() + timedelta(days=1))
         self.allow = widgets.Checkbox(
-            description="Allow doses above the article's top dose", indent=False
+            description="Allow doses above the article's top dose (in these routines only)",
+            indent=False,
+        )
+        self.progress = widgets.Checkbox(
+            description="Let the client's progression change these doses (else as written)",
+            indent=False,
         )
         self.path = widgets.Text(
             value=str(Path(folder or drop_folder()) / "programme.toml"),
@@ -88,6 +108,7 @@ class ProgrammeWriter(widgets.VBox):
                 self.note,
                 self.start,
                 self.allow,
+                self.progress,
                 self.path,
                 self.button,
                 self.message,
@@ -105,6 +126,7 @@ class ProgrammeWriter(widgets.VBox):
                 note=self.note.value,
                 start=self.start.value or date.today(),
                 allow_beyond_top_dose=self.allow.value,
+                progress=self.progress.value,
             )
             path = write_programme(Path(self.path.value.strip()).expanduser(), programme)
         except (PsoasError, OSError) as err:

@@ -3,9 +3,10 @@
 :class:`FigureView` is what the player drives: ``show(exercise_id, side, phase, progress,
 paused)`` on every tick. It redraws only when something a person would see changes (another
 exercise, side or phase, pausing, or the animation drifting from the timer by more than a
-tenth of a repetition), so a tick costs nothing. A working phase (hold, set, move) plays the
-figure from ``progress`` through the repetition, one loop per repetition when ``rep_s`` is
-given; paused, it stands still at that moment; a pause between exercises (get ready, rest,
+tenth of a repetition), so a tick costs nothing. A set or a move plays the figure from
+``progress`` through the loop (``rep_s`` seconds a loop when given); a hold eases into the
+held pose and stays there until the hold's ``rep_s`` seconds end; paused, it stands still
+at the pose of that moment; a pause between exercises (get ready, rest,
 switch sides) shows the start pose of the exercise named, which for pauses is the next one.
 
 >>> view = FigureView()
@@ -28,7 +29,7 @@ import ipywidgets as widgets
 from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.figures.figure import Figure
 from psoas_lib.figures.keyframes import load_keyframes
-from psoas_lib.figures.svg import animated_svg, pose_svg, strip_svg
+from psoas_lib.figures.svg import animated_svg, hold_t, pose_svg, strip_svg
 
 __all__ = ["CatalogFigure", "FigureView", "key_pose_section", "player_timing"]
 
@@ -40,16 +41,26 @@ _CATALOG: Catalog | None = None
 
 
 def player_timing(
-    kind: str, seconds: float, count: int, elapsed: float, cycle_s: float
+    kind: str,
+    seconds: float,
+    count: int,
+    elapsed: float,
+    cycle_s: float,
+    reps_per_loop: int = 1,
 ) -> tuple[float, float | None]:
     """Where a step of the player is in the figure's loop: ``(progress, rep_s)``.
 
-    A set of ``count`` repetitions plays one loop per repetition; a hold plays one loop over
-    the whole hold, so it reaches the held pose as the hold ends; a dynamic move loops at the
-    figure's own pace (``cycle_s``); a pause shows the start pose (progress 0).
+    A set of ``count`` repetitions plays one loop per repetition, or per ``reps_per_loop``
+    repetitions when one loop shows two (one leg each, or a circle each way), so each
+    counted repetition moves one leg at the dose's pace; a hold is ``progress`` through the
+    hold's ``seconds`` (the figure eases into the held pose, then stays there to the end:
+    :func:`~psoas_lib.figures.svg.hold_t`); a dynamic move loops at the figure's own pace
+    (``cycle_s``); a pause shows the start pose (progress 0).
 
     >>> player_timing("set", 30, 10, 4.5, 6.0)     # 3 s a repetition: half-way through the 2nd
     (0.5, 3.0)
+    >>> player_timing("set", 100, 20, 7.5, 10.0, 2)  # 5 s a leg: a loop of both is 10 s
+    (0.75, 10.0)
     >>> player_timing("hold", 30, 0, 15, 6.0)
     (0.5, 30.0)
     >>> player_timing("move", 60, 0, 15, 6.0)      # 15 s at 6 s a loop: 2.5 loops
@@ -58,8 +69,8 @@ def player_timing(
     (0.0, None)
     """
     if kind == "set" and count > 0 and seconds > 0:
-        rep_s = seconds / count
-        return (elapsed % rep_s) / rep_s, rep_s
+        loop_s = seconds / count * reps_per_loop
+        return (elapsed % loop_s) / loop_s, loop_s
     if kind == "hold" and seconds > 0:
         return min(elapsed / seconds, 1.0), float(seconds)
     if kind in WORK_PHASES and cycle_s > 0:
@@ -88,8 +99,14 @@ def _name(exercise_id: str, catalog: Catalog | None = None) -> str:
 class FigureView(widgets.VBox):
     """A large exercise figure that follows the player's timer."""
 
-    def __init__(self, scale: float = 2.2, clock: Callable[[], float] = time.monotonic) -> None:
-        self.scale = scale  # pixels per cm: a standing figure is about 2 m of drawing high
+    def __init__(
+        self,
+        scale: float = 2.2,
+        clock: Callable[[], float] = time.monotonic,
+        stage: tuple[float, float] = (560.0, 420.0),
+    ) -> None:
+        self.scale = scale  # kept for callers; the figure is fitted to the stage
+        self.stage = stage  # (width, height) in pixels: every figure fills it, lying or not
         self.clock = clock
         self.html = widgets.HTML()
         self.html.add_class("psoas-figure-view")
@@ -125,19 +142,26 @@ class FigureView(widgets.VBox):
             if state == self._shown and drift <= DRIFT:
                 return
             self.html.value = animated_svg(
-                fig, side, name=name, progress=progress, scale=self.scale, cycle_s=cycle
+                fig,
+                side,
+                name=name,
+                progress=progress,
+                fit=self.stage,
+                cycle_s=cycle,
+                hold=phase == "hold" and rep_s is not None,
             )
             self._started, self._cycle = now - progress * cycle, cycle
             self.caption.value = ""
         elif working:
             if state == self._shown and abs(progress - self._progress) < 0.01:
                 return
-            self.html.value = pose_svg(fig, side, progress, name=name, scale=self.scale)
+            t = hold_t(fig, progress * cycle, cycle) if phase == "hold" and rep_s else progress
+            self.html.value = pose_svg(fig, side, t, name=name, fit=self.stage)
             self.caption.value = "<small>Paused</small>"
         else:
             if state == self._shown:
                 return
-            self.html.value = pose_svg(fig, side, 0.0, name=name, scale=self.scale)
+            self.html.value = pose_svg(fig, side, 0.0, name=name, fit=self.stage)
             self.caption.value = f"<small>Next: {escape(name)}, start position</small>"
         self._shown, self._progress = state, progress
 

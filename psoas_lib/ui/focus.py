@@ -86,6 +86,7 @@ PLAYER_LAYOUT_CSS = f"""<style>
 .psoas-player.psoas-focus-on > * {{ flex-shrink: 0; }}
 .psoas-player.psoas-focus-on > .psoas-warm-up-box,
 .psoas-player.psoas-focus-on > .psoas-controls, .psoas-player.psoas-focus-on > .psoas-safety,
+.psoas-player.psoas-focus-on > .psoas-pain-form,
 .psoas-player.psoas-focus-on > .psoas-log {{ order: 1; }}
 .psoas-player.psoas-focus-on > .psoas-warm-up-box {{ justify-content: center; gap: 8px; }}
 .psoas-player.psoas-focus-on .psoas-stage {{

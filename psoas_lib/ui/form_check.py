@@ -1,7 +1,8 @@
 """Check my form inside the player: the camera, the rule state in words, holds that count only
 while in position.
 
-A view composed into the :class:`~psoas_lib.ui.player.Player` (``player.form_check``): the
+A view composed into the :class:`~psoas_lib.ui.player.Player` (``player.form_check``, under
+the figure): the
 camera widget (:class:`~psoas_lib.ui.camera.CameraCheck`, off until the person turns it on),
 the option *Count holds only while in position*, the rule state in words and the set-up
 check. It follows the player's ticks: each step's exercise gets its rules, and the camera
@@ -9,10 +10,11 @@ stops when the routine ends. Each verdict goes through a
 :class:`~psoas_lib.coaching.form_gate.HoldGate`: after more than a second out of position in
 a hold the session pauses (the timer's own pause), and it resumes once back in position; a
 cue is said (through the hands-free helper) and always shown. Turning the camera off undoes
-a pause it made and changes nothing else.
+a pause it made and changes nothing else. The share of each exercise's hold time spent in
+position shows under the words (this session only: nothing is stored).
 
 >>> from psoas_lib.ui.player import Player
->>> view = FormCheckView(Player("desk-reset", hands_free=False))
+>>> view = Player("desk-reset", hands_free=False).form_check
 >>> view.camera.on, view.count_only.value
 (False, True)
 >>> view.words.value
@@ -23,18 +25,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
 from psoas_lib.coaching.form_check import FormState
-from psoas_lib.coaching.form_gate import HoldGate, setup_problems
+from psoas_lib.coaching.form_gate import HoldGate, PositionShare, setup_problems
+from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.pose_rules import PoseRule, load_pose_rules
 from psoas_lib.ui.camera import CameraCheck
+from psoas_lib.ui.handsfree import HandsFree
 
-if TYPE_CHECKING:
-    from psoas_lib.ui.player import Player
+
+class PlayerLike(Protocol):
+    """What the view needs of the player (ui.player imports this module, not the reverse)."""
+
+    session: PlayerSession
+    hands_free: HandsFree | None
+
+    def tick(self) -> None: ...
+
+    def on_tick(self, handler: Callable[[TimerState], None]) -> None: ...
+
 
 __all__ = ["FormCheckView"]
 
@@ -50,7 +63,7 @@ class FormCheckView(widgets.VBox):
 
     def __init__(
         self,
-        player: Player,
+        player: PlayerLike,
         rules: Mapping[str, tuple[PoseRule, ...]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -58,6 +71,7 @@ class FormCheckView(widgets.VBox):
         self.rules = rules if rules is not None else load_pose_rules()
         self.clock = clock
         self.gate = HoldGate()
+        self.share = PositionShare()  # per exercise, this session only: nothing is stored
         self.camera = CameraCheck()
         self.camera.add_class("psoas-form-camera")
         self.count_only = widgets.Checkbox(
@@ -68,10 +82,12 @@ class FormCheckView(widgets.VBox):
         self.words.add_class("psoas-form-words")
         self.setup = widgets.HTML("")
         self.setup.add_class("psoas-form-setup")
+        self.kept = widgets.HTML("")
+        self.kept.add_class("psoas-form-share")
         note = widgets.HTML(f"<small>{NOTE}</small>")
         self._exercise: str | None = None
         self._first_hold_seen = False
-        super().__init__([self.count_only, self.words, self.setup, self.camera, note])
+        super().__init__([self.count_only, self.words, self.setup, self.kept, self.camera, note])
         self.add_class("psoas-form-check")
         self.layout.max_width = "660px"
         self.camera.on_state(self._verdict)
@@ -134,5 +150,9 @@ class FormCheckView(widgets.VBox):
         if act.resume and self.player.session.resume():
             self.player.tick()
         self.words.value = act.words
+        counting = seg.kind == "hold" and self.player.session.state().running
+        self.share.add(seg.exercise_id, form.status, self.clock(), counting=counting)
+        if seg.exercise_id:
+            self.kept.value = self.share.words(seg.exercise_id)
         if act.say and self.player.hands_free is not None:
             self.player.hands_free.speak(act.say)

@@ -65,6 +65,7 @@ from psoas_lib.ui.coaching import CoachingPanel
 from psoas_lib.ui.dose import DoseChoice, warmed_up_button
 from psoas_lib.ui.figure import FigureView, figures, player_timing
 from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
+from psoas_lib.ui.form_check import FormCheckView
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
 from psoas_lib.ui.live import error_html, follow_journal
@@ -387,6 +388,8 @@ class Player(widgets.VBox):
         self.coaching = CoachingPanel(self)
         children.insert(children.index(self.stage) + 1, self.coaching)
         self.coaching.update()
+        self.form_check = FormCheckView(self, clock=self.session.clock)  # the camera, off at first
+        children.insert(children.index(self.stage) + 1, self.form_check)  # under the figure
         super().__init__(children)
         self.add_class("psoas-player")
         # live: a saved routine joins the list, a new assessment's routine is chosen
@@ -731,9 +734,9 @@ class Player(widgets.VBox):
         seg = state.segment
         if seg.exercise_id is None or seg.exercise_id not in figures():
             return
-        cycle = figures()[seg.exercise_id].cycle_s
+        fig = figures()[seg.exercise_id]
         progress, rep_s = player_timing(
-            seg.kind, seg.seconds, seg.count, state.segment_elapsed, cycle
+            seg.kind, seg.seconds, seg.count, state.segment_elapsed, fig.cycle_s, fig.reps_per_loop
         )
         self.figure.show(
             seg.exercise_id, seg.side, seg.kind, progress, not state.running, rep_s=rep_s

@@ -1,5 +1,10 @@
 """The plan page's programme part: who the programme is from, and importing a new one.
 
+The client picks the file with *Upload programme* (the browser's file picker: it works the same
+in JupyterLab and in the app), or types its path on the server and presses *Import programme*.
+An import is all or nothing (:func:`psoas_lib.plan.programme.import_text`): when it fails the
+message says why, and that nothing they had was changed.
+
 >>> import tempfile
 >>> box = ProgrammeImport(home=tempfile.mkdtemp())
 >>> "No programme from a physiotherapist yet" in box.current.value
@@ -14,7 +19,14 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from psoas_lib.errors import PsoasError
-from psoas_lib.plan.programme import Programme, import_programme, installed_programme
+from psoas_lib.plan.programme import (
+    Imported,
+    Programme,
+    decode_source,
+    import_programme,
+    import_text,
+    installed_programme,
+)
 
 __all__ = ["ProgrammeImport", "programme_html"]
 
@@ -24,7 +36,8 @@ def programme_html(programme: Programme | None) -> str:
     if programme is None:
         return (
             "<p>No programme from a physiotherapist yet. If yours gave you a programme file, "
-            "type its path below and press <i>Import programme</i>.</p>"
+            "press <i>Upload programme</i> and choose it (or type its path below and press "
+            "<i>Import programme</i>).</p>"
         )
     doses = (
         "Your physiotherapist allows doses above the article's top dose in it."
@@ -55,11 +68,23 @@ class ProgrammeImport(widgets.VBox):
         self.path.add_class("psoas-programme-path")
         self.button = widgets.Button(description="Import programme", button_style="primary")
         self.button.add_class("psoas-programme-import")
+        self.upload = widgets.FileUpload(
+            accept=".toml", multiple=False, description="Upload programme"
+        )
+        self.upload.add_class("psoas-programme-upload")
         self.message = widgets.HTML()
         self.message.add_class("psoas-programme-message")
         self.button.on_click(lambda _: self.load())
+        self.upload.observe(lambda _: self.load_upload(), names="value")
         self._show()
-        super().__init__([self.current, widgets.HBox([self.path, self.button]), self.message])
+        super().__init__(
+            [
+                self.current,
+                self.upload,
+                widgets.HBox([self.path, self.button]),
+                self.message,
+            ]
+        )
         self.add_class("psoas-programme")
 
     def _show(self) -> None:
@@ -74,13 +99,27 @@ class ProgrammeImport(widgets.VBox):
         if not text:
             self.message.value = "Type the path of the programme file first."
             return None
-        try:
-            done = import_programme(Path(text).expanduser(), self.home)
-        except PsoasError as err:
-            self.message.value = f"Not imported: {escape(str(err))}"
+        return self._import(lambda: import_programme(Path(text).expanduser(), self.home))
+
+    def load_upload(self) -> Programme | None:
+        """Import the file chosen with *Upload programme* (its bytes, sent by the browser)."""
+        if not self.upload.value:
             return None
-        except OSError as err:
-            self.message.value = f"Not imported: {escape(str(err))}"
+        chosen = self.upload.value[0]
+        name, data = chosen["name"], bytes(chosen["content"])
+        try:
+            return self._import(lambda: import_text(decode_source(data, name), name, self.home))
+        finally:
+            self.upload.value = ()  # the same file may be chosen again
+
+    def _import(self, run) -> Programme | None:
+        try:
+            done: Imported = run()
+        except (PsoasError, OSError) as err:
+            self.message.value = (
+                f"Not imported: {escape(str(err))}. Nothing you had was changed: your "
+                "routines, your plan and your programme are as they were."
+            )
             return None
         kept = (
             " Kept your previous files: " + ", ".join(escape(p.name) for p in done.backups) + "."

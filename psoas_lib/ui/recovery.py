@@ -3,12 +3,13 @@
 One line per session nobody runs any more (the kernel restarted, the tab or the server
 closed, ``psoas run`` killed): "Not finished: Desk reset, started 18:32, 3:10 done: log it,
 or discard it", with two buttons. "Log it" writes what was done, marked as recovered;
-"Discard it" forgets it. A session that ended on a pain stop is offered as "Stopped for
-sharp pain". Either way the line then says what happened, in plain words; a problem is one
-line, never a traceback. Once a session is settled the player asks the safety gate again
-(``on_settled``): a pain stop just logged holds what it holds in the players. The rules
-are the session's (:meth:`~psoas_lib.coaching.player_session.PlayerSession.unfinished`, ``recover``,
-``discard``); this is only their view.
+"Discard it" forgets it. A session that ended on a pain stop says so ("stopped for sharp
+pain"), and discarding it keeps its pain stop. Either way the line then says what happened,
+in plain words; a problem is one line, never a traceback. Once a session is settled the
+player asks the safety gate again (``on_settled``): a pain stop just logged or kept holds
+what it holds in the players. The rules are the session's
+(:class:`~psoas_lib.coaching.player_session.PlayerSession` ``checkpointing``: ``unfinished``,
+``recover``, ``discard``); this is only their view.
 
 >>> import tempfile
 >>> from psoas_lib import load_catalog
@@ -59,8 +60,7 @@ def _text(message: str) -> widgets.HTML:
 def _offer(
     session: PlayerSession, checkpoint: Checkpoint, on_settled: Callable[[], None] | None
 ) -> widgets.HBox:
-    what = "Stopped for sharp pain" if checkpoint.pain_stop else "Not finished"
-    text = _text(f"{what}: {checkpoint.describe()}: log it, or discard it?")
+    text = _text(f"Not finished: {checkpoint.describe()}: log it, or discard it?")
     log = widgets.Button(  # ipywidgets' "primary" blue is 3.0:1 with white: this one 5.9:1
         description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
     )
@@ -81,6 +81,8 @@ def _offer(
             message = "already logged or discarded elsewhere: nothing to do."
         elif logging:
             message = "logged in your journal, marked as recovered."
+        elif checkpoint.pain_stop:
+            message = "discarded; its pain stop is kept in your journal."
         else:
             message = "discarded."
         text.value = escape(f"{checkpoint.describe()}: {message}")

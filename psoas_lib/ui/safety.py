@@ -29,7 +29,7 @@ import ipywidgets as widgets
 
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
-from psoas_lib.journal.schema import PAIN_PLACES
+from psoas_lib.journal.schema import NOT_RATED, PAIN_PLACES
 from psoas_lib.ui.theme import legible
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ __all__ = ["CHECKLIST_LINK", "NOT_RATED", "PainForm", "SafetyPanel"]
 #: The checklist notebook, beside the other notebooks.
 CHECKLIST_LINK = "01_self_assessment.ipynb"
 CLEAR_TEXT = "A professional has cleared me to exercise"
-#: Starts the notes of a pain report saved without a 0–10 rating, on purpose.
-NOT_RATED = "[not rated]"
 
 
 def _checklist_again() -> str:
@@ -83,7 +81,7 @@ class SafetyPanel(widgets.VBox):
         *,
         on_cleared: Callable[[], None] | None = None,
         now: Callable[[], datetime] = _now,
-        offer: tuple[str, ...] = ("checklist", "clearance"),
+        offer: tuple[str, ...] = ("checklist", "tomorrow", "clearance"),
     ) -> None:
         self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
         self.verdict: Verdict | None = None
@@ -96,6 +94,7 @@ class SafetyPanel(widgets.VBox):
             widgets.HTML(_checklist_again()),
             "psoas-safety-checklist",
         )
+        self.tomorrow = _classed(widgets.HTML(), "psoas-safety-tomorrow")  # after a pain stop
         self.cleared_on = _classed(
             widgets.DatePicker(description="Seen on", value=date.today()),
             "psoas-cleared-on",
@@ -120,7 +119,7 @@ class SafetyPanel(widgets.VBox):
         self.clear_button.on_click(lambda _: self.ask())
         self.confirm_button.on_click(lambda _: self.confirm())
         self.cancel_button.on_click(lambda _: _show(self.confirm_box, False))
-        super().__init__([self.reason, self.checklist, self.clear_box, self.message])
+        super().__init__([self.reason, self.checklist, self.tomorrow, self.clear_box, self.message])
         self.add_class("psoas-safety-panel")
         self.show(None)
 
@@ -132,6 +131,9 @@ class SafetyPanel(widgets.VBox):
         _show(self.confirm_box, False)
         keys = {w.key for w in verdict.ways_on if w.key in self.offer} if verdict else set()
         _show(self.checklist, "checklist" in keys)
+        rest = [w.text for w in verdict.ways_on if w.key == "tomorrow"] if verdict else []
+        self.tomorrow.value = "".join(f"<p><b>{escape(t)}</b></p>" for t in rest)
+        _show(self.tomorrow, "tomorrow" in keys)
         _show(self.clear_box, "clearance" in keys)
         self.reason.value = (
             "".join(f"<p>{escape(r)}</p>" for r in verdict.reasons) if verdict else ""

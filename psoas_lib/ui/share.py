@@ -3,8 +3,10 @@ written to the drop folder (psoas_lib/share/drop.py); nothing else leaves your d
 
 >>> import tempfile
 >>> view = ShareView(home=tempfile.mkdtemp(), drop=tempfile.mkdtemp())
->>> [box.description for box in view.choices.values()]
-['my sessions', 'my self-assessments', 'my notes (they may say where it hurt)', 'my report']
+>>> [box.description for box in view.choices.values()][:3]
+['my sessions', 'my self-assessments', 'my function scores']
+>>> [box.description for box in view.choices.values()][3:]
+['my notes (they may say where it hurt)', 'my report']
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from psoas_lib.journal.store import Journal
 from psoas_lib.plan.weekly import current_plan
 from psoas_lib.share.clients import drop_folder
 from psoas_lib.share.drop import Share, share_with_physio
+from psoas_lib.share.folders import own_folder, unix_name
 
 __all__ = ["ShareView", "share_now"]
 
@@ -32,6 +35,7 @@ def share_now(
     home: Path | str | None = None,
     sessions: bool = True,
     assessments: bool = False,
+    psfs: bool = False,
     notes: bool = False,
     report: bool = True,
 ) -> Share:
@@ -52,6 +56,7 @@ def share_now(
         home=home,
         sessions=sessions,
         assessments=assessments,
+        psfs=psfs,
         notes=notes,
         report_html=report_page,
         planned_per_week=len(current_plan(home=home).days),
@@ -65,14 +70,21 @@ class ShareView(widgets.VBox):
         self.home = home
         user = os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
         self.name = widgets.Text(value=user, description="Your name")
+        folder = Path(drop) if drop is not None else drop_folder()
         self.folder = widgets.Text(
-            value=str(drop if drop is not None else drop_folder()),
-            description="Drop folder",
-            layout=widgets.Layout(width="40em"),
+            value=str(folder), description="Drop folder", layout=widgets.Layout(width="40em")
         )
+        try:
+            mine = own_folder(folder)
+        except PsoasError:
+            mine = None
+        if mine is not None:  # on a clinic's hub: the share is yours by your account, not a name
+            self.name.value, self.name.disabled = unix_name(), True
+            self.folder.disabled = True
         self.choices = {
             "sessions": widgets.Checkbox(value=True, description="my sessions", indent=False),
             "assessments": widgets.Checkbox(description="my self-assessments", indent=False),
+            "psfs": widgets.Checkbox(description="my function scores", indent=False),
             "notes": widgets.Checkbox(
                 description="my notes (they may say where it hurt)", indent=False
             ),

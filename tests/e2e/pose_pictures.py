@@ -27,15 +27,25 @@ FAR_TROUSERS, FAR_SHIRT, FAR_SKIN = "#1c2f50", "#922b21", "#b7845f"
 
 
 def figure_points(exercise: str, side: str, t: float) -> tuple[dict[str, Vec2], dict[str, float]]:
-    """The figure's joints at ``t`` on the drawing (cm, y up) and each one's depth ``z``."""
+    """The figure's joints at ``t`` on the drawing (cm, y up) and each one's depth (larger:
+    nearer the viewer). Works with the side-view projection and with the per-exercise camera
+    of the figures drawn as a person (``psoas_lib.figures.camera``)."""
     from psoas_lib.figures.keyframes import load_keyframes
     from psoas_lib.figures.motion import frame
-    from psoas_lib.figures.svg import project
 
     fig = load_keyframes()[exercise]
-    f = frame(fig, t, side)
-    flat = {name: project(fig, p) for name, p in f.points.items()}
-    return flat, {name: p[2] for name, p in f.points.items()}
+    try:
+        from psoas_lib.figures.camera import camera_for
+    except ImportError:  # the side view of the first figures
+        from psoas_lib.figures.svg import project
+
+        f = frame(fig, t, side)
+        flat = {name: project(fig, p) for name, p in f.points.items()}
+        return flat, {name: p[2] for name, p in f.points.items()}
+    cam = camera_for(fig.view, getattr(fig, "camera", None))
+    keyed = frame(fig, t, "right")  # the keyed coordinates; the camera mirrors for "left"
+    seen = {name: cam.project(p, side) for name, p in keyed.points.items()}
+    return {n: (x, y) for n, (x, y, _) in seen.items()}, {n: d for n, (_, _, d) in seen.items()}
 
 
 def key_times(exercise: str) -> list[tuple[float, str]]:

@@ -278,3 +278,55 @@ def test_an_insecure_page_says_why_the_camera_cannot_run(browser):
         expect(page.locator(".psoas-camera-light")).to_have_text("Camera off")
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_without_webgl_it_says_so_instead_of_an_alert(browser):
+    """pose.js needs WebGL (it would alert and fail): the widget checks first and says why."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.add_init_script("HTMLCanvasElement.prototype.getContext = () => null;")
+    script = (Path(__file__).parents[2] / "psoas_lib" / "ui" / "camera.js").read_text()
+    page.route(
+        "http://localhost/", lambda r: r.fulfill(body=FAKE_MODEL_PAGE, content_type="text/html")
+    )
+    page.route(
+        "http://localhost/camera.js",
+        lambda r: r.fulfill(body=script, content_type="text/javascript"),
+    )
+    try:
+        page.goto("http://localhost/")
+        page.get_by_role("button", name="Turn on Check my form").click()
+        expect(page.locator(".psoas-camera-message")).to_contain_text("WebGL turned off")
+        assert page.evaluate("window.values.status") == "error"
+    finally:
+        context.close()
+    assert dialogs == []
+
+
+@pytest.mark.slow
+def test_the_app_runs_the_check_from_voilas_own_files(app, camera_browser):
+    """make app (Voila): the player's Check my form loads the model from Voila's own origin."""
+    from .conftest import go_to, open_app
+
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        log = RequestLog(page, app.base)
+        open_app(page, app)
+        run = go_to(page, "run")
+        view = run.locator(".psoas-form-check").first
+        view.get_by_role("button", name="Turn on Check my form").click()
+        expect(view.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        words = view.locator(".psoas-form-words")
+        expect(words).not_to_have_text(
+            re.compile(r"^(Starting|Check my form is off)"), timeout=60_000
+        )
+        view.get_by_role("button", name="Turn off Check my form").click()
+        expect(view.locator(".psoas-camera-light")).to_have_text("Camera off")
+    finally:
+        context.close()
+    assert log.foreign() == []
+    assert any(f"{app.base}/voila/labextensions/{POSE_PATH}pose.js" in u for u in log.urls)
