@@ -738,10 +738,16 @@ class AppServer(VoilaServer):
 
     name = "voila-app"
 
+    #: As make app: one kernel kept preheated (the imports done before a visitor comes).
+    PREHEAT: tuple[str, ...] = (
+        "--VoilaConfiguration.preheat_kernel=True",
+        "--VoilaConfiguration.default_pool_size=1",
+    )
+
     def argv(self) -> list[str]:
         argv = super().argv()
         argv[1] = str(self.root / "app.ipynb")
-        return argv
+        return [*argv, *self.PREHEAT]
 
     def url(self, path: str = "") -> str:
         return f"{self.base}/{path}?token={self.token}"
