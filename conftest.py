@@ -17,10 +17,20 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.examples import example_assessments, example_sessions
+
 settings.register_profile("thorough", max_examples=1_000)
 
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="psoas-test-home-"))
 os.environ["PSOAS_HOME"] = str(_SESSION_HOME)
+
+
+@pytest.fixture(autouse=True)
+def _doctest_examples(doctest_namespace: dict[str, object]) -> None:
+    """The example frames the doctests of psoas_lib use (tests/examples.py), so the package
+    carries no fixture of its own."""
+    doctest_namespace["example_sessions"] = example_sessions
+    doctest_namespace["example_assessments"] = example_assessments
 
 
 @pytest.fixture(autouse=True)

@@ -11,170 +11,97 @@ show themselves) are installed by the widget layer, :mod:`psoas_lib.ui`.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from psoas_lib.coaching.assessment import Assessment, AssessmentError, assess
-    from psoas_lib.coaching.timer import RoutineTimer, TimerState
-    from psoas_lib.content.catalog import (
-        Catalog,
-        CatalogError,
-        load_catalog,
-        make_routine,
-        save_routine,
-    )
-    from psoas_lib.content.checklist import ChecklistItem, load_checklist
-    from psoas_lib.content.exercise import Dose, Exercise
-    from psoas_lib.content.routine import Routine, RoutineItem, Segment
-    from psoas_lib.errors import PsoasError
-    from psoas_lib.journal.sample import synthetic_sessions, write_synthetic_journal
-    from psoas_lib.journal.store import Journal, JournalError, JournalWarning
-    from psoas_lib.paths import DATA_DIR, data_home
-    from psoas_lib.plan.progression import (
-        ExerciseLevel,
-        LevelChange,
-        Progression,
-        replay_progression,
-        routine_at_levels,
-    )
-    from psoas_lib.plan.weekly import (
-        PlanDay,
-        PlanError,
-        WeeklyPlan,
-        current_plan,
-        default_plan,
-        load_plan,
-        save_plan,
-    )
-    from psoas_lib.plan.weeks import planned_vs_done, week_status
-    from psoas_lib.progress import (
-        assessment_scores,
-        average_tightness_change,
-        category_minutes,
-        exercise_counts,
-        streaks,
-        tightness_log,
-        weekly_category_minutes,
-        weekly_summary,
-    )
-    from psoas_lib.progress import summary as progress_summary
 
 __version__ = "0.1.0"
 
-#: Public name -> (module, attribute): imported on first use.
-_EXPORTS: dict[str, tuple[str, str]] = {
-    "Assessment": ("psoas_lib.coaching.assessment", "Assessment"),
-    "AssessmentError": ("psoas_lib.coaching.assessment", "AssessmentError"),
-    "Catalog": ("psoas_lib.content.catalog", "Catalog"),
-    "CatalogError": ("psoas_lib.content.catalog", "CatalogError"),
-    "ChecklistItem": ("psoas_lib.content.checklist", "ChecklistItem"),
-    "DATA_DIR": ("psoas_lib.paths", "DATA_DIR"),
-    "Dose": ("psoas_lib.content.exercise", "Dose"),
-    "Exercise": ("psoas_lib.content.exercise", "Exercise"),
-    "ExerciseLevel": ("psoas_lib.plan.progression", "ExerciseLevel"),
-    "Journal": ("psoas_lib.journal.store", "Journal"),
-    "JournalError": ("psoas_lib.journal.store", "JournalError"),
-    "JournalWarning": ("psoas_lib.journal.store", "JournalWarning"),
-    "LevelChange": ("psoas_lib.plan.progression", "LevelChange"),
-    "PlanDay": ("psoas_lib.plan.weekly", "PlanDay"),
-    "PlanError": ("psoas_lib.plan.weekly", "PlanError"),
-    "Progression": ("psoas_lib.plan.progression", "Progression"),
-    "PsoasError": ("psoas_lib.errors", "PsoasError"),
-    "Routine": ("psoas_lib.content.routine", "Routine"),
-    "RoutineItem": ("psoas_lib.content.routine", "RoutineItem"),
-    "RoutineTimer": ("psoas_lib.coaching.timer", "RoutineTimer"),
-    "Segment": ("psoas_lib.content.routine", "Segment"),
-    "TimerState": ("psoas_lib.coaching.timer", "TimerState"),
-    "WeeklyPlan": ("psoas_lib.plan.weekly", "WeeklyPlan"),
-    "assess": ("psoas_lib.coaching.assessment", "assess"),
-    "assessment_scores": ("psoas_lib.progress", "assessment_scores"),
-    "average_tightness_change": ("psoas_lib.progress", "average_tightness_change"),
-    "category_minutes": ("psoas_lib.progress", "category_minutes"),
-    "current_plan": ("psoas_lib.plan.weekly", "current_plan"),
-    "data_home": ("psoas_lib.paths", "data_home"),
-    "default_plan": ("psoas_lib.plan.weekly", "default_plan"),
-    "exercise_counts": ("psoas_lib.progress", "exercise_counts"),
-    "load_catalog": ("psoas_lib.content.catalog", "load_catalog"),
-    "load_checklist": ("psoas_lib.content.checklist", "load_checklist"),
-    "load_plan": ("psoas_lib.plan.weekly", "load_plan"),
-    "make_routine": ("psoas_lib.content.catalog", "make_routine"),
-    "planned_vs_done": ("psoas_lib.plan.weeks", "planned_vs_done"),
-    "progress_summary": ("psoas_lib.progress", "summary"),
-    "replay_progression": ("psoas_lib.plan.progression", "replay_progression"),
-    "routine_at_levels": ("psoas_lib.plan.progression", "routine_at_levels"),
-    "save_plan": ("psoas_lib.plan.weekly", "save_plan"),
-    "save_routine": ("psoas_lib.content.catalog", "save_routine"),
-    "streaks": ("psoas_lib.progress", "streaks"),
-    "synthetic_sessions": ("psoas_lib.journal.sample", "synthetic_sessions"),
-    "tightness_log": ("psoas_lib.progress", "tightness_log"),
-    "week_status": ("psoas_lib.plan.weeks", "week_status"),
-    "weekly_category_minutes": ("psoas_lib.progress", "weekly_category_minutes"),
-    "weekly_summary": ("psoas_lib.progress", "weekly_summary"),
-    "write_synthetic_journal": ("psoas_lib.journal.sample", "write_synthetic_journal"),
-}
+# The public API, the one list of its names: type checkers read these imports, and at run time
+# ``__getattr__`` reads this block to know where each name lives, imports it on first use and
+# builds ``__all__`` from it, so nothing here is imported by ``import psoas_lib``.
+if TYPE_CHECKING:
+    from psoas_lib.coaching.assessment import Assessment as Assessment
+    from psoas_lib.coaching.assessment import AssessmentError as AssessmentError
+    from psoas_lib.coaching.assessment import assess as assess
+    from psoas_lib.coaching.timer import RoutineTimer as RoutineTimer
+    from psoas_lib.coaching.timer import TimerState as TimerState
+    from psoas_lib.content.catalog import Catalog as Catalog
+    from psoas_lib.content.catalog import CatalogError as CatalogError
+    from psoas_lib.content.catalog import load_catalog as load_catalog
+    from psoas_lib.content.catalog import make_routine as make_routine
+    from psoas_lib.content.catalog import save_routine as save_routine
+    from psoas_lib.content.checklist import ChecklistItem as ChecklistItem
+    from psoas_lib.content.checklist import load_checklist as load_checklist
+    from psoas_lib.content.exercise import Dose as Dose
+    from psoas_lib.content.exercise import Exercise as Exercise
+    from psoas_lib.content.routine import Routine as Routine
+    from psoas_lib.content.routine import RoutineItem as RoutineItem
+    from psoas_lib.content.routine import Segment as Segment
+    from psoas_lib.errors import PsoasError as PsoasError
+    from psoas_lib.journal.sample import synthetic_sessions as synthetic_sessions
+    from psoas_lib.journal.sample import write_synthetic_journal as write_synthetic_journal
+    from psoas_lib.journal.store import Journal as Journal
+    from psoas_lib.journal.store import JournalError as JournalError
+    from psoas_lib.journal.store import JournalWarning as JournalWarning
+    from psoas_lib.paths import DATA_DIR as DATA_DIR
+    from psoas_lib.paths import data_home as data_home
+    from psoas_lib.plan.progression import ExerciseLevel as ExerciseLevel
+    from psoas_lib.plan.progression import LevelChange as LevelChange
+    from psoas_lib.plan.progression import Progression as Progression
+    from psoas_lib.plan.progression import replay_progression as replay_progression
+    from psoas_lib.plan.progression import routine_at_levels as routine_at_levels
+    from psoas_lib.plan.weekly import PlanDay as PlanDay
+    from psoas_lib.plan.weekly import PlanError as PlanError
+    from psoas_lib.plan.weekly import WeeklyPlan as WeeklyPlan
+    from psoas_lib.plan.weekly import current_plan as current_plan
+    from psoas_lib.plan.weekly import default_plan as default_plan
+    from psoas_lib.plan.weekly import load_plan as load_plan
+    from psoas_lib.plan.weekly import save_plan as save_plan
+    from psoas_lib.plan.weeks import planned_vs_done as planned_vs_done
+    from psoas_lib.plan.weeks import week_status as week_status
+    from psoas_lib.progress import assessment_scores as assessment_scores
+    from psoas_lib.progress import average_tightness_change as average_tightness_change
+    from psoas_lib.progress import category_minutes as category_minutes
+    from psoas_lib.progress import exercise_counts as exercise_counts
+    from psoas_lib.progress import streaks as streaks
+    from psoas_lib.progress import summary as progress_summary  # noqa: F401 (a new name)
+    from psoas_lib.progress import tightness_log as tightness_log
+    from psoas_lib.progress import weekly_category_minutes as weekly_category_minutes
+    from psoas_lib.progress import weekly_summary as weekly_summary
 
-__all__ = [
-    "DATA_DIR",
-    "Assessment",
-    "AssessmentError",
-    "Catalog",
-    "CatalogError",
-    "ChecklistItem",
-    "Dose",
-    "Exercise",
-    "ExerciseLevel",
-    "Journal",
-    "JournalError",
-    "JournalWarning",
-    "LevelChange",
-    "PlanDay",
-    "PlanError",
-    "Progression",
-    "PsoasError",
-    "Routine",
-    "RoutineItem",
-    "RoutineTimer",
-    "Segment",
-    "TimerState",
-    "WeeklyPlan",
-    "assess",
-    "assessment_scores",
-    "average_tightness_change",
-    "category_minutes",
-    "current_plan",
-    "data_home",
-    "default_plan",
-    "exercise_counts",
-    "load_catalog",
-    "load_checklist",
-    "load_plan",
-    "make_routine",
-    "planned_vs_done",
-    "progress_summary",
-    "replay_progression",
-    "routine_at_levels",
-    "save_plan",
-    "save_routine",
-    "streaks",
-    "synthetic_sessions",
-    "tightness_log",
-    "week_status",
-    "weekly_category_minutes",
-    "weekly_summary",
-    "write_synthetic_journal",
-]
+_exports: dict[str, tuple[str, str]] = {}
+
+
+def _table() -> dict[str, tuple[str, str]]:
+    """Public name -> (module, attribute), read once from the ``if TYPE_CHECKING:`` block."""
+    if not _exports:
+        import ast
+
+        with open(__file__, encoding="utf-8") as source:
+            tree = ast.parse(source.read())
+        block = next(
+            n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+        )
+        for node in block.body:
+            if not isinstance(node, ast.ImportFrom) or node.module is None:
+                raise TypeError(f"line {node.lineno}: only 'from MODULE import NAME as NAME' here")
+            for alias in node.names:
+                _exports[alias.asname or alias.name] = (node.module, alias.name)
+    return _exports
 
 
 def __getattr__(name: str) -> Any:
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'psoas_lib' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), attribute)
+    if name == "__all__":
+        value: Any = sorted(_table())
+    elif name in _table():
+        import importlib
+
+        module, attribute = _table()[name]
+        value = getattr(importlib.import_module(module), attribute)
+    else:
+        raise AttributeError(f"module 'psoas_lib' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip this function
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted([*globals(), *_table(), "__all__"])

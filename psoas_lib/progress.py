@@ -55,7 +55,6 @@ __all__ = [
     "average_tightness_change",
     "category_minutes",
     "daily_counts",
-    "example_sessions",
     "exercise_counts",
     "local_now",
     "local_times",
@@ -591,22 +590,4 @@ def summary(
         total_sessions=len(sessions),
         latest_assessment=last_scores,
         pain_stops=int(sessions["pain_stop"].astype(bool).sum()),
-    )
-
-
-def example_sessions() -> pd.DataFrame:
-    """Two sessions in the journal's frame shape, for examples and doctests."""
-    return pd.DataFrame(
-        {
-            "started_at": pd.to_datetime(["2026-03-02T06:30:00Z", "2026-03-04T17:00:00Z"]),
-            "utc_offset_min": [60, 60],
-            "routine_id": ["desk-reset", "strength-builder"],
-            "planned_s": [600, 480],
-            "completed_s": [600, 420],
-            "exercises_done": ["kneeling-hip-flexor-stretch;knee-to-chest", "psoas-march"],
-            "tightness_before": pd.array([6, 5], dtype="Int64"),
-            "tightness_after": pd.array([4, pd.NA], dtype="Int64"),
-            "pain_stop": [False, False],
-            "notes": ["", ""],
-        }
     )

@@ -21,6 +21,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.figure import Figure
 
 from psoas_lib.ui import charts
+from tests.examples import example_assessments
 from tests.test_progress import EMPTY, journal
 
 NOW = "2026-03-25T12:00+01:00"  # Wednesday of the week of 23 Mar 2026
@@ -33,7 +34,7 @@ FOUR_WEEKS = journal(
     ("2026-03-17T07:30+01:00", 600, "leg-swings", "pre-activity-warm-up", 7, 6),
 )
 
-ASSESSMENTS = charts.example_assessments()
+ASSESSMENTS = example_assessments()
 
 
 def bar_heights(ax) -> list[float]:

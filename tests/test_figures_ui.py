@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from psoas_lib.progress import example_sessions
 from psoas_lib.ui import report
 from psoas_lib.ui.catalog_browser import CatalogBrowser
 from psoas_lib.ui.figure import FigureView
+from tests.examples import example_sessions
 
 
 class Clock:

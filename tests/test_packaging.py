@@ -120,6 +120,28 @@ def test_make_test_reinstalls_only_when_pyproject_changed():
     assert re.search(r"^lab: \$\(STAMP\)", text, re.M)
 
 
+@pytest.mark.slow
+def test_make_install_uses_uv_and_falls_back_to_pip():
+    """The install (the stamp's recipe, as make would run it after a change to pyproject.toml):
+    uv from PATH or put into the venv by pip, and pip for everything when uv fails."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-W", "pyproject.toml", ".venv/.installed"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    plan = result.stdout
+    assert "command -v uv" in plan and "python -m pip install --quiet uv" in plan
+    uv, pip = (
+        plan.index("pip install --quiet --python .venv/bin/python -e '.[test]'"),
+        plan.index(".venv/bin/python -m pip install --quiet -e '.[test]'"),
+    )
+    assert uv < pip  # pip only in the branch after uv's
+    assert "touch .venv/.installed" in plan
+
+
 def test_ci_runs_make_test():
     assert re.search(r"^make test\b", (ROOT / ".ci" / "run").read_text(), re.M)
 

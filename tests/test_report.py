@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from psoas_lib.ui import charts, report
+from tests.examples import example_assessments
 from tests.test_progress import EMPTY, journal
 
 NOW = "2026-03-25T12:00+01:00"
@@ -27,7 +28,7 @@ def images(page: str) -> list[str]:
 
 
 def test_report_has_the_summary_the_exercises_and_every_chart():
-    page = report.report_html(SESSIONS, charts.example_assessments(), now=NOW)
+    page = report.report_html(SESSIONS, example_assessments(), now=NOW)
     svgs = images(page)
     assert len(svgs) == len(charts.CHARTS)
     # each named by its record's title, in the records' order

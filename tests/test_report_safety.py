@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from psoas_lib import Journal, load_catalog
-from psoas_lib.progress import example_sessions
 from psoas_lib.ui.report import report_html, safety_records
+from tests.examples import example_sessions
 
 PARIS = timezone(timedelta(hours=1))
 

@@ -6,7 +6,6 @@ are compared with the plan as it is now.
 
 >>> from psoas_lib import load_catalog
 >>> from psoas_lib.plan.weekly import default_plan
->>> from psoas_lib.progress import example_sessions
 >>> plan = default_plan(load_catalog())           # Monday, Wednesday, Friday
 >>> planned_vs_done(plan, example_sessions(), weeks=2, now="2026-03-13 12:00")
             planned  done  on_plan  in_progress
@@ -51,7 +50,6 @@ def planned_vs_done(
 
     >>> from psoas_lib import load_catalog
     >>> from psoas_lib.plan.weekly import default_plan
-    >>> from psoas_lib.progress import example_sessions
     >>> plan = default_plan(load_catalog())
     >>> len(planned_vs_done(plan, example_sessions().iloc[:0], weeks=8, now="2026-03-13"))
     1
@@ -98,7 +96,6 @@ def week_status(
 
     >>> from psoas_lib import load_catalog
     >>> from psoas_lib.plan.weekly import default_plan
-    >>> from psoas_lib.progress import example_sessions
     >>> plan, catalog = default_plan(load_catalog()), load_catalog()
     >>> week = week_status(plan, example_sessions(), catalog, now="2026-03-06 12:00")
     >>> week[["day", "planned", "status"]].values.tolist()

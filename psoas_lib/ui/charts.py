@@ -6,8 +6,6 @@ and then draws a fixed handful of artists, however long the journal. With nothin
 chart is a short friendly sentence with the axes hidden, never an empty frame.
 
 Colours come from the Okabe–Ito palette, which stays distinguishable with colour blindness.
-
->>> from psoas_lib.progress import example_sessions
 >>> fig = assessment_chart(example_assessments())
 >>> fig.axes[0].get_title(), fig.axes[0].get_ylabel()
 ('Self-assessment scores over time', 'score (signs ticked)')
@@ -38,6 +36,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from psoas_lib import progress
+from psoas_lib.journal.reading import empty_frame
+from psoas_lib.journal.schema import ASSESSMENTS
 from psoas_lib.progress import Now, Zone
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ __all__ = [
     "chart_svg",
     "contrast",
     "decorate",
-    "example_assessments",
     "message_figure",
     "tightness_chart",
     "weekly_sessions_chart",
@@ -290,8 +289,6 @@ def weekly_sessions_chart(
 
     Weeks that met the goal are dark blue, the others grey; the current, unfinished week
     is hatched.
-
-    >>> from psoas_lib.progress import example_sessions
     >>> ax = weekly_sessions_chart(example_sessions(), now="2026-03-18").axes[0]
     >>> len(ax.patches) - 1, ax.get_ylabel()   # three weeks, plus the goal band
     (3, 'sessions per week')
@@ -354,8 +351,6 @@ def calendar_heatmap(
 
     Shows the weeks from ``since`` (default: the last ``weeks`` weeks) to this week; days
     still to come are left blank.
-
-    >>> from psoas_lib.progress import example_sessions
     >>> ax = calendar_heatmap(example_sessions(), now="2026-03-05", since="2026-03-02").axes[0]
     >>> len(ax.collections), int(ax.collections[0].get_array().count())  # 4 days so far
     (1, 4)
@@ -416,8 +411,6 @@ def category_minutes_chart(
     What each exercise works on comes from data (see :func:`psoas_lib.progress.works_on`):
     the bridge and the pelvic tilt count half to each. One bar a week for each category
     that has any minutes.
-
-    >>> from psoas_lib.progress import example_sessions
     >>> ax = category_minutes_chart(example_sessions(), now="2026-03-05").axes[0]
     >>> len(ax.patches), [t.get_text() for t in ax.get_legend().get_texts()]
     (2, ['stretching', 'strengthening'])
@@ -461,8 +454,6 @@ def tightness_chart(
     since: Now = None,
 ) -> Figure:
     """Tightness before and after sessions (0–10), as weekly means: two lines.
-
-    >>> from psoas_lib.progress import example_sessions
     >>> ax = tightness_chart(example_sessions(), now="2026-03-05").axes[0]
     >>> [line.get_label() for line in ax.get_lines()]
     ['before the session', 'after the session']
@@ -570,7 +561,7 @@ class Chart:
 
 def _assessments_since(assessments: pd.DataFrame | None, since: Now) -> pd.DataFrame:
     if assessments is None:
-        return example_assessments().iloc[:0]
+        return empty_frame(ASSESSMENTS)
     if since is None:
         return assessments
     taken = progress.local_times(assessments, "taken_at")
@@ -620,8 +611,6 @@ def all_charts(
     theme: str = "light",
 ) -> dict[str, Figure]:
     """Every chart of :data:`CHARTS`, by name, drawn in ``theme``.
-
-    >>> from psoas_lib.progress import example_sessions
     >>> list(all_charts(example_sessions(), now="2026-03-05")) == [c.name for c in CHARTS]
     True
     """
@@ -631,24 +620,6 @@ def all_charts(
         )
         for chart in CHARTS
     }
-
-
-def example_assessments() -> pd.DataFrame:
-    """Three assessments in the journal's frame shape, for examples and doctests."""
-    return pd.DataFrame(
-        {
-            "taken_at": pd.to_datetime(
-                ["2026-03-02T06:30Z", "2026-03-16T06:30Z", "2026-03-30T05:30Z"]
-            ),
-            "utc_offset_min": [60, 60, 120],
-            "ticked": ["a;b;c", "a;b", "a"],
-            "tightness": [3, 2, 1],
-            "weakness": [1, 1, 0],
-            "recommendation": ["stretch-focused"] * 3,
-            "routine_id": ["desk-reset"] * 3,
-            "notes": ["", "", ""],
-        }
-    )
 
 
 def chart_alt(fig: Figure) -> str:

@@ -13,7 +13,7 @@ into a :class:`TitledImage` whose title is the figure's sentence
 A progress chart (drawn in a theme, see :mod:`psoas_lib.ui.charts`) is better shown by
 :func:`chart_view`: inline SVG whose colours follow the page's theme, light or dark.
 
->>> from psoas_lib.ui.charts import assessment_chart, example_assessments
+>>> from psoas_lib.ui.charts import assessment_chart
 >>> view = chart_view(assessment_chart(example_assessments()))
 >>> 'role="img"' in view.value, "psoas-chart-view" in view._dom_classes
 (True, True)

@@ -6,8 +6,6 @@ file. On a screen it follows the reader's light or dark setting; printed, it is 
 white. Exports go into a folder the user picks (default: ``<data home>/exports``)
 under timestamped names, and never replace an existing file: a name already taken gets
 ``-2``, ``-3``... and files are created exclusively, so two exports at once cannot clash.
-
->>> from psoas_lib.progress import example_sessions
 >>> page = report_html(example_sessions(), now="2026-03-05 09:00")
 >>> page.count('<svg class="psoas-chart"') == len(charts.CHARTS), "Sessions this week" in page
 (True, True)
@@ -301,7 +299,6 @@ def export_report(
     """Write the HTML report to a new, timestamped file in ``folder``; return its path.
 
     >>> import tempfile
-    >>> from psoas_lib.progress import example_sessions
     >>> folder = tempfile.mkdtemp()
     >>> export_report(example_sessions(), folder=folder, now="2026-03-05 09:00").name
     'psoas-progress-report_2026-03-05_090000.html'
