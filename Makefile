@@ -50,7 +50,9 @@ lab: $(STAMP)
 		--ServerApp.port_retries=50 $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 # The workbook as one app (Voila serving notebooks/app.ipynb: a home page, a navigation bar and
-# every page, outputs and widgets, no code) on 127.0.0.1 with a token.
+# every page, outputs and widgets, no code) on 127.0.0.1 with a token. One kernel is kept
+# preheated (imports done before a visitor comes; the app itself is built when they arrive:
+# psoas_lib/ui/preheat.py).
 # Both servers get their token through the environment (JUPYTER_TOKEN, which jupyter_server's
 # IdentityProvider reads; Voila reads it with auto_token), never on the command line:
 # /proc/<pid>/cmdline is readable by every local user, /proc/<pid>/environ only by you.
@@ -59,7 +61,8 @@ app: $(STAMP)
 	$(JUPYTER_ENV) JUPYTER_TOKEN=$$token exec $(BIN)/python tools/announce.py \
 		"Psoas Coach app: open http://127.0.0.1:{port}/?token={token}" -- \
 		$(BIN)/voila notebooks/app.ipynb --Voila.ip=127.0.0.1 --Voila.port=$(APP_PORT) \
-		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser $(APP_ARGS)
+		--Voila.port_retries=50 --Voila.auto_token=True --strip_sources=True --no-browser \
+		--VoilaConfiguration.preheat_kernel=True --VoilaConfiguration.default_pool_size=1 $(APP_ARGS)
 
 # Parallel test workers (pytest-xdist) for the tests that run inside the test process: auto is
 # one a core. Each worker takes the next test as it frees up.

@@ -294,11 +294,27 @@ def _pain_stopped(store: Checkpoints) -> Checkpoint:
     )
 
 
-def test_an_interrupted_pain_stop_is_offered_as_stopped_for_sharp_pain(psoas_home: Path) -> None:
+def test_an_interrupted_pain_stop_is_offered_as_stopped_for_sharp_pain(
+    psoas_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Checkpoints(psoas_home)
     _pain_stopped(store)
     (offered,) = store.unfinished(stale_after_s=0)
     assert offered.describe() == "Desk reset, started 18:32, 1:10 done, stopped for sharp pain"
+    # psoas run offers it so (this very process saved it: offered without waiting 45 s)
+    import io
+
+    monkeypatch.setenv("PSOAS_STALE_AFTER_S", "0")
+    from psoas_lib import load_catalog
+    from psoas_lib.cli.console import Console
+    from psoas_lib.cli.main import offer_unfinished
+    from psoas_lib.coaching.player_session import PlayerSession
+
+    out = io.StringIO()
+    console = Console(stdin=io.StringIO(""), stdout=out, stderr=io.StringIO())
+    offer_unfinished(PlayerSession(load_catalog(), home=psoas_home), console)
+    said = out.getvalue()
+    assert "Not finished: Desk reset, started 18:32, 1:10 done, stopped for sharp pain." in said
 
 
 def test_discarding_a_pain_stopped_session_keeps_the_pain_stop(psoas_home: Path) -> None:

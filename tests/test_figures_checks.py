@@ -168,3 +168,59 @@ def test_every_figure_fills_the_players_stage(exercise, side):
     stage_w, stage_h = view.stage
     assert width <= stage_w + 0.5 and height <= stage_h + 0.5
     assert width >= stage_w - 0.5 or height >= stage_h - 0.5
+
+
+def _band(svg: str) -> tuple[str, float]:
+    band = next(e for e in ET.fromstring(svg).iter() if e.get("class") == "psoas-fig-psoas")
+    return band.get("stroke"), float(band.get("stroke-width"))
+
+
+@pytest.mark.parametrize(
+    ("exercise", "change"),
+    [
+        # stretches: the working hip goes back (extends), the band gets longer, thinner, redder
+        ("kneeling-hip-flexor-stretch", "longer"),
+        ("low-lunge", "longer"),
+        ("lying-psoas-stretch", "longer"),
+        # strengthening: the hip flexes against gravity, the band shortens and thickens
+        ("single-leg-raise", "shorter"),
+        ("knee-to-chest", "shorter"),
+    ],
+)
+@pytest.mark.parametrize("side", SIDES)
+def test_the_psoas_band_shows_its_length(exercise, change, side):
+    fig = FIGURES[exercise]
+    end = max((k.t for k in fig.keys), key=lambda t: abs(_band(pose_svg(fig, side, t))[1] - 4.5))
+    start_colour, start_width = _band(pose_svg(fig, side, 0.0))
+    end_colour, end_width = _band(pose_svg(fig, side, end))
+    assert start_colour != end_colour
+    if change == "longer":
+        assert end_width <= start_width - 0.8
+    else:
+        assert end_width >= start_width + 0.8
+
+
+def test_psoas_band_by_hand():
+    # Standing straight the band is 1.0 of its length: half way, orange #e8742a, 4.5 cm.
+    # 6 % longer or more is full red and 3 cm; 6 % shorter or more, amber and 6 cm; 3 %
+    # longer is (1.03 - 0.94) / 0.12 = 0.75 of the way: 6 - 3 x 0.75 = 3.75 cm.
+    from psoas_lib.figures.svg import psoas_style
+
+    assert psoas_style(1.0) == ("#e8742a", 4.5)
+    assert psoas_style(1.03)[1] == pytest.approx(3.75)  # three quarters: 6 - 2.25
+    assert psoas_style(1.2) == ("#d7263d", 3.0) and psoas_style(0.5) == ("#f2b134", 6.0)
+
+
+@pytest.mark.parametrize(("exercise", "side"), CASES)
+def test_every_animation_has_the_start_ghosted_and_a_motion_path(exercise, side):
+    root = ET.fromstring(animated_svg(FIGURES[exercise], side))
+    anim = next(g for g in root.iter(SVG + "g") if g.get("class") == "psoas-fig-anim")
+    classes = [e.get("class") for e in anim.iter()]
+    assert "psoas-fig-ghost" in classes
+    paths = [e for e in anim.iter() if e.get("class") == "psoas-fig-path"]
+    # leg circles: one circle each way, so two paths; the others one
+    assert len(paths) == (2 if exercise == "leg-circles" else 1)
+    assert all(p.get("marker-end", "").startswith("url(#") for p in paths)
+    assert len(paths[0].get("points").split()) >= 3  # a path, not a dot
+    inset = [e for e in anim.iter() if e.get("class") == "psoas-fig-inset"]
+    assert len(inset) == (1 if exercise == "warrior-one" else 0)

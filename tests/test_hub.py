@@ -640,10 +640,14 @@ def _three_clients_in_chromium(
             )
             memory[name] = _rss_mib(pwd.getpwnam(name).pw_uid)
 
-            # The programme from the physiotherapist, imported in the plan page...
+            # The programme from the physiotherapist, uploaded in the plan page (the browser's
+            # file picker: the file goes from the client's computer, not a path on the server)...
             page.goto(f"{hub.base}/user/{name}/voila/render/04_plan.ipynb")
-            page.locator(".psoas-programme-path input").fill(str(programme))
-            page.locator(".psoas-programme-import").click()
+            upload = page.locator(".psoas-programme-upload")
+            upload.wait_for(timeout=120_000)
+            with page.expect_file_chooser() as chooser:
+                upload.click()  # the widget's own file input is never in the page: its chooser
+            chooser.value.set_files(str(programme))
             expect(page.locator(".psoas-programme-message")).to_contain_text(
                 "Imported the programme from Ana Silva", timeout=30_000
             )

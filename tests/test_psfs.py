@@ -117,3 +117,39 @@ def test_the_chart_shows_each_ratings_mean_and_the_first_as_a_line(tmp_path) -> 
     assert list(scores.get_ydata()) == [5.0, 7.5]
     assert list(first.get_ydata()) == [5.0, 5.0] and first.get_linestyle() == "--"
     assert ax.get_ylim() == (0.0, 10.5)
+
+
+def test_the_shared_report_holds_the_function_scores_when_they_are_shared(tmp_path) -> None:
+    from psoas_lib.ui.share import share_now
+
+    home, drop = tmp_path / "home", tmp_path / "drop"
+    drop.mkdir()
+    journal = Journal(home)
+    _rate(journal, 0, [("stairs", 6), ("car", 6)])  # 6.0
+    _rate(journal, 14, [("stairs", 3), ("car", 4)])  # 3.5: a fall of 2.5
+    done = share_now(drop, "Eve", home=home, psfs=True)
+    assert [p.name.split("_")[-1] for p in done.files] == [
+        "share.toml",
+        "sessions.csv",
+        "psfs.csv",
+        "report.html",
+    ]
+    page = done.files[-1].read_text()
+    assert "Function scores (Patient-Specific Functional Scale)" in page
+    assert "6 of 10" in page and "3.5 of 10" in page
+    assert "Since the first rating: -2.5 points (a fall of 2 points or more" in page
+    without = share_now(drop, "Eve", home=home, psfs=False)
+    assert "Function scores" not in without.files[-1].read_text()
+
+
+def test_the_home_page_says_when_the_function_scores_are_due(tmp_path) -> None:
+    """Due at the start, then 14 days after the latest rating (rated 2 March: due 16 March)."""
+    from psoas_lib.ui.app import HomePage
+
+    home = tmp_path / "home"
+    first = HomePage(home, now="2026-03-02 09:00")
+    assert "Your function scores are due</b> (the first time" in first.today.value
+    _rate(Journal(home), 0, [("stairs", 5)])
+    assert "function scores are due" not in HomePage(home, now="2026-03-15 09:00").today.value
+    again = HomePage(home, now="2026-03-16 09:00").today.value
+    assert "Your function scores are due</b>: rate" in again and "03_my_progress" in again

@@ -18,6 +18,8 @@ from psoas_lib.coaching.safety import (
     Clearance,
     PainStop,
     SafetyState,
+    Verdict,
+    Way,
     clearance_problem,
     read_state,
     verdict,
@@ -448,3 +450,148 @@ def test_a_clearance_lets_the_player_start(psoas_home):
     assert session.start() == "warm-up"
     session.warm_up.confirm()
     assert session.start() == "started"
+
+
+# ---------------------------------------------------------------------- whole answers, edges
+# The exact verdicts, written out by hand from the rules' wording (module docstring).
+
+SEE = (
+    "See a GP or a physiotherapist first. With back pain and numbness or tingling around the "
+    "genitals or buttocks, loss of bladder or bowel control, symptoms in both legs, chest "
+    "pain, or after a serious accident: call 999 or go to A&E now (112 in the EU, 911 in the "
+    "US). With a fever, weight loss without trying, a lump or change in the shape of the "
+    "back, pain at night or at rest, pain worse on coughing or sneezing, or pain between the "
+    "shoulder blades: ask for an urgent GP appointment or call NHS 111."
+)
+HELD_LUNGE = (
+    "Low lunge is held out: you stopped for pain in it on 2 March 2026 and 5 March 2026. See a "
+    "GP or a physiotherapist about it before you do it again, then record that a "
+    "professional has cleared you."
+)
+CLEARANCE_WAY = Way(
+    "clearance", "Record that a professional has cleared you to exercise (with the date)."
+)
+CHECKLIST_WAY = Way(
+    "checklist",
+    "Take the self-assessment again (notebooks/01_self_assessment.ipynb) if things have changed.",
+)
+
+
+def test_the_whole_verdict_under_a_red_flag():
+    got = SafetyState((RED,)).verdict(["x"], T0 + DAY)
+    assert got == Verdict(
+        False,
+        (
+            "Your self-assessment of 2 March 2026 advised seeing a professional before you "
+            "exercise, so no routine runs for now. " + SEE,
+        ),
+        (),
+        (CHECKLIST_WAY, CLEARANCE_WAY),
+        True,
+        False,
+    )
+
+
+def test_the_whole_verdict_with_an_exercise_held_out():
+    state = SafetyState(pain_stops=stops(0, 3))
+    names = {"low-lunge": "Low lunge"}
+    now = T0 + 4 * DAY
+    some = Verdict(True, (HELD_LUNGE,), ("low-lunge",), (CLEARANCE_WAY,))
+    assert state.verdict(["low-lunge", "knee-to-chest"], now, names) == some
+    assert state.verdict(None, now, names) == some  # the plan: every held-out exercise
+    every = Verdict(
+        False,
+        (HELD_LUNGE, "Every exercise of this routine is held out, so it does not run."),
+        ("low-lunge",),
+        (CLEARANCE_WAY,),
+    )
+    assert state.verdict(["low-lunge"], now, names) == every
+    # a routine's own names are used, the id otherwise
+    assert state.verdict(["low-lunge"], now).reasons[0].startswith("low-lunge is held out")
+
+
+def test_the_whole_verdict_after_a_pain_stop_today():
+    state = SafetyState(pain_stops=stops(0))
+    reason = (
+        "You stopped for sharp pain today at 08:00, so no routine runs again today: rest and "
+        "let the area settle. If the pain stays or comes back, see a GP or a physiotherapist "
+        "before you exercise that area again."
+    )
+    ways = (Way("tomorrow", "Rest today: routines run again tomorrow."), CLEARANCE_WAY)
+    assert verdict(state, ["x"], T0 + HOUR) == Verdict(False, (reason,), (), ways, False, True)
+    assert verdict(state, None, T0 + HOUR) == Verdict(True, (reason,), (), ways, False, True)
+    assert verdict(state, ["x"], T0) == Verdict(False, (reason,), (), ways, False, True)  # at once
+
+
+def test_an_unreadable_state_refuses_with_the_whole_reason():
+    got = verdict(SafetyState(unreadable="x.csv: line 2 is torn."), None, T0)
+    assert got == Verdict(
+        False,
+        (
+            "Your self-assessments could not be read, so your safety checks cannot be: "
+            "x.csv: line 2 is torn. Fix the file (Journal().check() lists the problems, "
+            "Journal().repair() mends most), then try again.",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "now", "flagged"),
+    [
+        (SafetyState((RED, Assessed(T0, False))), T0 + DAY, True),  # the same instant: no
+        (SafetyState((RED, Assessed(T0 + DAY, False))), T0 + DAY, False),  # taken just now
+        (SafetyState((RED,), (Clearance(T0 + DAY),)), T0 + DAY, False),  # recorded just now
+    ],
+)
+def test_the_edges_of_the_red_flag(state, now, flagged):
+    assert (state.red_flag(now) is not None) is flagged
+
+
+def test_a_clearance_at_the_instant_of_a_pain_stop_clears_it():
+    # at the first stop's instant: that one is cleared, the second alone holds nothing out
+    state = SafetyState(clearances=(Clearance(T0, "low-lunge"),), pain_stops=stops(0, 3))
+    assert state.held_out(T0 + 5 * DAY) == {}
+
+
+def test_today_is_counted_in_the_time_zone_of_now():
+    # 00:10 and 00:30 on 3 March in Paris are 23:10 and 23:30 on 2 March in UTC
+    stop = PainStop(datetime(2026, 3, 3, 0, 10, tzinfo=PARIS), "x")
+    now = datetime(2026, 3, 3, 0, 30, tzinfo=PARIS)
+    assert SafetyState(pain_stops=(stop,)).pain_today(now) == stop
+    paris_day_before = datetime(2026, 3, 2, 23, 50, tzinfo=PARIS)
+    earlier = PainStop(datetime(2026, 3, 2, 22, 0, tzinfo=PARIS), "x")
+    assert SafetyState(pain_stops=(earlier,)).pain_today(paris_day_before) == earlier
+
+
+def test_with_clearance_adds_one_and_keeps_the_rest():
+    state = SafetyState((RED,), (Clearance(T0 - DAY),), stops(0), problems=("p",))
+    new = Clearance(T0 + DAY)
+    assert state.with_clearance(new) == SafetyState(
+        (RED,), (Clearance(T0 - DAY), new), stops(0), problems=("p",)
+    )
+
+
+def test_from_journal_reads_what_read_state_reads(psoas_home):
+    journal = Journal(psoas_home)
+    journal.add_assessment(  # a hand-edited line: a red-flag tick, a harmless advice
+        taken_at=T0,
+        ticked=["sits-long", "chest-pain"],
+        tightness=0,
+        weakness=0,
+        recommendation="balanced",
+    )
+    journal.add_assessment(
+        taken_at=T0 + DAY, ticked=[], tightness=0, weakness=0, recommendation="balanced"
+    )
+    journal.add_clearance(recorded_at=T0 + DAY, cleared_on=date(2026, 3, 2), exercise_id="x")
+    journal.add_pain_report(
+        started_at=T0, routine_id="desk-reset", exercise_id="roll-up", not_rated=True
+    )
+    state = SafetyState.from_journal(journal)
+    assert state == read_state(psoas_home)
+    assert state == SafetyState(
+        assessments=(Assessed(T0, True), Assessed(T0 + DAY, False)),
+        clearances=(Clearance(T0 + DAY, "x", date(2026, 3, 2)),),
+        pain_stops=(PainStop(T0, "roll-up", "desk-reset"),),
+    )
+    assert all(type(a.at) is datetime for a in state.assessments)

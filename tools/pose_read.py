@@ -27,6 +27,7 @@ import functools
 import http.server
 import json
 import math
+import os
 import re
 import shutil
 import sys
@@ -178,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            chromium = os.environ.get("PSOAS_CHROMIUM", "/usr/bin/chromium")
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page, painter = browser.new_page(), browser.new_page()
             page.on("request", lambda r: requests.append(r.url))
             page.goto(f"http://127.0.0.1:{server.server_port}/index.html")

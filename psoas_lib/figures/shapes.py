@@ -20,7 +20,7 @@ Each shape is a list of points in the keyframes' coordinates (facing ``+x``, wor
 >>> round(line({}), 1), round(line({"pelvis": 10.0}) - line({}), 1)  # front end 2 cm lower
 (-6.0, -10.0)
 >>> round(psoas_ratio({"hip": -20.0}, points({"hip": -20.0})), 2)  # hip back: stretched
-1.04
+1.06
 """
 
 from __future__ import annotations
@@ -55,14 +55,25 @@ def _frame(p: Vec, up: float, u: float, f: float, z: float | None = None) -> Vec
 
 
 def _psoas(ang: Mapping[str, float], pts: Mapping[str, Vec]) -> list[Vec]:
+    """The psoas line: from the front of the lumbar bodies (L3), over the pubic ramus in
+    front of the hip joint, to the lesser trochanter, low and behind on the thigh's inside."""
     pelvis = ang.get("pelvis", 0.0)
     lumbar = pelvis + ang.get("lumbar", 0.0)
-    hip = pts["hip"]
-    z = hip[2] * 0.55
-    origin = _frame(_mid(pts["sacrum"], pts["waist"], 0.6), lumbar, 0.0, 4.0, z)
-    pulley = _frame(hip, pelvis, 1.5, 5.5, hip[2] * 0.85)
-    insert = _mid(hip, pts["knee"], 0.14)
-    return [origin, pulley, insert]
+    hip, knee = pts["hip"], pts["knee"]
+    origin = _frame(_mid(pts["sacrum"], pts["waist"], 0.6), lumbar, 0.0, 2.5, hip[2] * 0.55)
+    pulley = _frame(hip, pelvis, -2.0, 6.0, hip[2] * 0.85)
+    thigh = math.degrees(math.atan2(knee[0] - hip[0], knee[1] - hip[1]))
+    insert = _frame(_mid(hip, knee, 0.16), thigh, 0.0, -3.0)
+    # It wraps over the pulley only while the straight line would pass behind it (through
+    # the bone); with the hip bent far the muscle leaves it and runs straight (the thigh
+    # then lies beyond the pulley).
+    d = [insert[i] - origin[i] for i in range(3)]
+    share = sum((pulley[i] - origin[i]) * d[i] for i in range(2)) / (d[0] ** 2 + d[1] ** 2)
+    on_line = tuple(origin[i] + d[i] * max(0.0, min(1.0, share)) for i in range(3))
+    fx, fy = direction(pelvis + 90.0)
+    if 0 < share < 1 and (pulley[0] - on_line[0]) * fx + (pulley[1] - on_line[1]) * fy > 0:
+        return [origin, pulley, insert]
+    return [origin, on_line, insert]  # type: ignore[list-item]
 
 
 def psoas_length(ang: Mapping[str, float], pts: Mapping[str, Vec]) -> float:

@@ -134,10 +134,10 @@ def psoas_style(ratio: float) -> tuple[str, float]:
 
     >>> psoas_style(1.0)
     ('#e8742a', 4.5)
-    >>> psoas_style(1.1), psoas_style(0.8)
+    >>> psoas_style(1.06), psoas_style(0.94)
     (('#d7263d', 3.0), ('#f2b134', 6.0))
     """
-    s = max(0.0, min(1.0, (ratio - 0.9) / 0.2))
+    s = max(0.0, min(1.0, (ratio - 0.94) / 0.12))
     colour = _mix("#f2b134", "#e8742a", s * 2) if s < 0.5 else _mix("#e8742a", "#d7263d", s * 2 - 1)
     return colour, round(6.0 - 3.0 * s, 2)
 
@@ -689,7 +689,8 @@ def animated_svg(
     for n, (pose, label) in enumerate(((poses[0], "start"), (end_pose, "end"))):
         tx, ty = x0 / 2 + n * bw / 2, -y1 / 2 + bh / 4
         still.append(
-            f'<g transform="translate({_fmt(tx)},{_fmt(ty)}) scale(0.5)">'
+            f'<g transform="translate({_fmt(tx)},{_fmt(ty)}) scale(0.5)" '
+            f'clip-path="url(#{ident}-still)">'
             f"{scene_svg}{_Writer([pose], ident + 's', '', side).body()}</g>"
             f'<text x="{_fmt(x0 + n * bw / 2 + 4)}" y="{_fmt(-y1 + 10)}" font-size="7" '
             f'fill="{COLOURS["caption"]}">{label}</text>'
@@ -708,8 +709,11 @@ def animated_svg(
     )
     return (
         f"{head}<style>{_STYLE}</style>{_arrow_def(ident)}"
-        f'<g class="psoas-fig-anim">{scene_svg}{_ghost(poses[0])}{moving.body()}{path}</g>'
-        f'<g class="psoas-fig-still">{"".join(still)}</g>{pause}{_inset(fig, side, x0, y1)}</svg>'
+        f'<defs><clipPath id="{ident}-still"><rect x="{_fmt(x0)}" y="{_fmt(-y1)}" '
+        f'width="{_fmt(bw)}" height="{_fmt(bh)}"/></clipPath></defs>'
+        f'<g class="psoas-fig-anim">{scene_svg}{_ghost(poses[0])}{moving.body()}{path}'
+        f"{_inset(fig, side, x0, y1)}</g>"
+        f'<g class="psoas-fig-still">{"".join(still)}</g>{pause}</svg>'
     )
 
 

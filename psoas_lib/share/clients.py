@@ -28,7 +28,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -351,8 +351,8 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
         flags = []
         if len(pains):
             flags.append(f"pain stop ×{len(pains)}")
-        if function is not None and function.fell:
-            flags.append(f"function fell {-cast(float, function.change):g} points")
+        if function is not None and function.fell and function.change is not None:
+            flags.append(f"function fell {-function.change:g} points")
         if share.problem:
             flags.append("share unreadable" if share.shared_at is None else "a share unreadable")
         if share.shared_at is not None and (days is None or days >= QUIET_DAYS):

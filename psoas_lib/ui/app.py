@@ -295,6 +295,7 @@ class HomePage(widgets.VBox):
         """Today's session, or the next one, at your current levels, as the gate answers."""
         from psoas_lib.clock import format_clock
         from psoas_lib.ui.notebook import page_ref
+        from psoas_lib.ui.psfs import psfs_due_html
 
         found = self.proposal = propose(self.home, self.now)
         routine, verdict = found.routine, found.verdict
@@ -321,6 +322,7 @@ class HomePage(widgets.VBox):
             "professional before you exercise.</p>"
         )
         self.check_box.layout.display = "none" if found.assessed else "flex"
+        self.today.value += psfs_due_html(self.home, _instant(self.now).date())
         self.safety.show(verdict if verdict.reasons else None)
         self.start_button.layout.display = "flex" if verdict.allowed else "none"
         return found

@@ -15,7 +15,7 @@ It is information for you and your physiotherapist, never a diagnosis.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import PSFS_MAX_ACTIVITIES, Journal
 from psoas_lib.ui.charts import OKABE_ITO, decorate, message_figure
 
-__all__ = ["NOT_RATED", "PsfsForm", "psfs_chart", "psfs_status"]
+__all__ = ["NOT_RATED", "PsfsForm", "psfs_chart", "psfs_due_html", "psfs_status"]
 
 #: The score choice of an activity left out.
 NOT_RATED = "not rated"
@@ -55,6 +55,25 @@ def psfs_status(home: Path | str | None = None) -> str:
     return (
         f"Function score {summary.latest:g} of 10 on {summary.latest_on:%d %b}; {due} (every "
         f"{DUE_DAYS // 7} weeks).{change}"
+    )
+
+
+def psfs_due_html(home: Path | str | None = None, today: date | None = None) -> str:
+    """A line for the home page when the function scores are due (at the start, then every
+    two weeks), else "" (a journal that cannot be read is said elsewhere: "" here too)."""
+    from psoas_lib.ui.notebook import page_ref
+
+    try:
+        summary = psfs_summary(Journal(home).psfs(), today=today)
+    except (PsoasError, OSError):
+        return ""
+    today = today or date.today()
+    if summary.ratings and summary.due > today:
+        return ""
+    first = "" if summary.ratings else " (the first time: it takes a minute)"
+    return (
+        "<p class='psoas-home-psfs'><b>Your function scores are due</b>" + first + ": rate "
+        f"the activities your hips or back make hard, in {page_ref('progress')}.</p>"
     )
 
 

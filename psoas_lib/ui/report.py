@@ -96,11 +96,13 @@ def report_html(
     name: str = "",
     clearances: pd.DataFrame | None = None,
     pain_reports: pd.DataFrame | None = None,
+    psfs: pd.DataFrame | None = None,
 ) -> str:
     """The report as one HTML page (charts embedded), for the period from ``since``.
 
     ``clearances`` and ``pain_reports`` (the journal's, see :func:`safety_records`) add a
-    section: when a professional cleared the person, and what each pain stop was.
+    section: when a professional cleared the person, and what each pain stop was. ``psfs``
+    (the journal's function scores) adds theirs: each rating's mean score and the chart.
     """
     today = progress.local_now(now, tz)
     in_period = (
@@ -141,6 +143,7 @@ made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
 <section><h2>Exercises done most often</h2>{exercises}</section>
 </div>
 {safety_html(clearances, pain_reports, catalog)}
+{psfs_html(psfs)}
 <h2>Charts</h2>
 <div class="charts">{"".join(images)}</div>
 {key_pose_section(counts.index, catalog)}
@@ -149,6 +152,39 @@ logged, tightness rated by the person from 0 (none) to 10 (worst), self-assessme
 as the number of signs ticked. It is a record of practice, not a diagnosis.</p>
 </body></html>
 """
+
+
+def psfs_html(psfs: pd.DataFrame | None) -> str:
+    """The function scores section: each rating's mean score, the change, the chart ("" when
+    there are none)."""
+    from psoas_lib.coaching.psfs import psfs_scores, psfs_summary
+    from psoas_lib.ui.psfs import psfs_chart
+
+    if psfs is None or psfs.empty:
+        return ""
+    summary = psfs_summary(psfs)
+    scores = psfs_scores(psfs)
+    rows = [
+        (_day(when), f"{score:g} of 10", str(count))
+        for when, score, count in zip(scores.rated_at, scores.score, scores.activities, strict=True)
+    ]
+    change = (
+        f"<p>Since the first rating: {summary.change:+g} points"
+        + (
+            " (a fall of 2 points or more: worth a word with your physiotherapist)."
+            if summary.fell
+            else "."
+        )
+        + "</p>"
+        if summary.ratings > 1
+        else ""
+    )
+    chart = charts.chart_svg(psfs_chart(psfs), alt="Function scores over time")
+    return (
+        "<section><h2>Function scores (Patient-Specific Functional Scale)</h2>"
+        f"{table(['rated', 'mean score', 'activities'], rows, styled=False)}{change}"
+        f"<figure>{chart}</figure></section>"
+    )
 
 
 def safety_records(home: Path | str | None = None) -> dict[str, Any]:

@@ -49,6 +49,7 @@ def share_now(
             journal.sessions() if sessions else Journal(home).sessions().head(0),
             journal.assessments() if assessments else None,
             name=client,
+            psfs=journal.psfs() if psfs else None,
         )
     return share_with_physio(
         drop,

@@ -103,24 +103,27 @@ def camera_lab(tmp_path_factory: pytest.TempPathFactory):
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def camera_browser(tmp_path_factory: pytest.TempPathFactory):
-    """Chromium whose camera plays the lunge video (see the module docstring)."""
-    from playwright.sync_api import sync_playwright
+POSE_JS = Path(__file__).parents[2] / "jupyter/data/labextensions" / POSE_PATH / "pose.js"
 
-    with sync_playwright() as p:
-        painter = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        video = lunge_video(painter.new_page(), tmp_path_factory.mktemp("video") / "lunge.y4m")
-        painter.close()
-        flags = [
-            *CHROMIUM_FLAGS,
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ]
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=flags)
-        yield browser
-        browser.close()
+
+@pytest.fixture(scope="module")
+def camera_browser(browser, tmp_path_factory: pytest.TempPathFactory):
+    """Chromium whose camera plays the lunge video (see the module docstring), launched by
+    the session's Playwright (a second sync Playwright cannot run beside it)."""
+    if not POSE_JS.exists():
+        raise AssertionError(f"{POSE_JS} is missing: run make install (npm ci of the pose model)")
+    painter = browser.new_page()
+    video = lunge_video(painter, tmp_path_factory.mktemp("video") / "lunge.y4m")
+    painter.close()
+    flags = [
+        *CHROMIUM_FLAGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    fake = browser.browser_type.launch(executable_path=str(CHROMIUM), args=flags)
+    yield fake
+    fake.close()
 
 
 @pytest.mark.slow
@@ -254,11 +257,11 @@ window.values = values;
 
 
 @pytest.mark.slow
-def test_an_insecure_page_says_why_the_camera_cannot_run(browser):
+def test_an_insecure_page_says_why_the_camera_cannot_run(camera_browser):
     """On a plain http:// address other than localhost the browser has no camera API: the
     widget says so instead of failing silently (the page and the script come from
     Playwright's router: no request leaves the browser)."""
-    context = browser.new_context()
+    context = camera_browser.new_context()  # one Playwright per module: this one
     page = context.new_page()
     script = (Path(__file__).parents[2] / "psoas_lib" / "ui" / "camera.js").read_text()
     page.route(
@@ -281,9 +284,9 @@ def test_an_insecure_page_says_why_the_camera_cannot_run(browser):
 
 
 @pytest.mark.slow
-def test_without_webgl_it_says_so_instead_of_an_alert(browser):
+def test_without_webgl_it_says_so_instead_of_an_alert(camera_browser):
     """pose.js needs WebGL (it would alert and fail): the widget checks first and says why."""
-    context = browser.new_context()
+    context = camera_browser.new_context()  # one Playwright per module: this one
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

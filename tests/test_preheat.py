@@ -1,0 +1,47 @@
+"""The app's preheated kernel: it finds its server's real port, and waits only when preheated."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from psoas_lib.ui import preheat
+
+LISTEN = (
+    "import socket, sys; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen();"
+    "print(s.getsockname()[1], flush=True); sys.stdin.read()"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_server_port_is_read_from_the_parent_process():
+    server = subprocess.Popen(
+        [sys.executable, "-c", LISTEN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        port = int(server.stdout.readline())
+        assert preheat._server_port(server.pid) == port
+    finally:
+        server.stdin.close()
+        server.wait(10)
+        server.stdout.close()
+
+
+def test_a_process_that_listens_nowhere_gives_no_port():
+    quiet = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        assert preheat._server_port(quiet.pid) is None
+    finally:
+        quiet.stdin.close()
+        quiet.wait(10)
+
+
+def test_outside_a_preheated_kernel_it_does_not_wait(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    assert preheat.wait_for_visitor() is False
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    assert preheat.wait_for_visitor() is False
