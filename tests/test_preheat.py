@@ -15,6 +15,7 @@ LISTEN = (
 )
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_server_port_is_read_from_the_parent_process():
     server = subprocess.Popen(
@@ -29,6 +30,7 @@ def test_the_server_port_is_read_from_the_parent_process():
         server.stdout.close()
 
 
+@pytest.mark.slow  # starts a process
 def test_a_process_that_listens_nowhere_gives_no_port():
     quiet = subprocess.Popen(
         [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
