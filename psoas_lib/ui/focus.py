@@ -93,7 +93,9 @@ PLAYER_LAYOUT_CSS = f"""<style>
   flex-flow: row wrap !important; justify-content: center; align-items: center !important;
 }}
 .psoas-player.psoas-focus-on .psoas-stage-text {{
-  flex: 1 1 18em; min-width: 0; align-items: center; text-align: center;
+  /* never narrower than its countdown needs (two digits at the countdown's size): past that
+     the figure wraps below instead of squeezing the digits */
+  flex: 1 1 calc(max(26vh, 48px) * 1.4); min-width: 0; align-items: center; text-align: center;
 }}
 .psoas-player.psoas-focus-on .psoas-stage-text .widget-label {{ justify-content: center; }}
 .psoas-player.psoas-focus-on .psoas-countdown {{

@@ -31,8 +31,10 @@ MEASURE_JS = """() => {
             left: r.left, right: r.right, width: r.width, height: r.height,
             cut: el.scrollWidth > el.clientWidth + 1};
   };
+  // a checkbox inside its label is pressed through the label: the label is its target
+  const target = (el) => (el.type === 'checkbox' && el.closest('label')) || el;
   const controls = [...root.querySelectorAll('button, select, input, textarea, [role=slider]')]
-      .filter(visible).map(box);
+      .filter(visible).map(target).map(box);
   const texts = [...root.querySelectorAll('.widget-label, button')].filter(visible).map(box);
   return {controls, texts, pageWidth: document.documentElement.scrollWidth,
           width: innerWidth, height: innerHeight};
