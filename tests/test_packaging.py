@@ -157,3 +157,13 @@ def test_mypy_is_clean():
 
 def test_the_package_says_it_is_typed():
     assert (ROOT / "psoas_lib" / "py.typed").is_file()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_committed_as_jupyterlab_saves_it(path):
+    """Keys sorted, one-space indent, cell ids, a final newline: what JupyterLab writes, so
+    opening and saving a notebook changes no byte (tests/e2e/test_clean_checkout.py)."""
+    raw = path.read_text(encoding="utf-8")
+    nb = json.loads(raw)
+    assert all("id" in cell for cell in nb["cells"])
+    assert raw == json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
