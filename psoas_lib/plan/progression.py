@@ -441,16 +441,7 @@ def _too_long(
             at = index if ex == ident else states[ex].index if ex in states else 0
             items.append({**raw, **(ladder.override_at(at) if ladder and ladder.levels else {})})
         try:
-            built = make_routine(
-                catalog,
-                routine.name,
-                items,
-                id=routine.id,
-                get_ready_s=routine.get_ready_s,
-                rest_s=routine.rest_s,
-                switch_s=routine.switch_s,
-                release_s=routine.release_s,
-            )
+            built: Routine | None = _rebuilt(routine, catalog, items)
         except PsoasError as err:
             if f"{MAX_ROUTINE_S // 60} minutes (the workbook's limit)" not in str(err):
                 return f"stays here: the next level would break {routine.name!r} ({err})"
@@ -523,6 +514,12 @@ def routine_at_levels(routine: Routine, catalog: Catalog, progression: Progressi
     for raw in routine.overrides:
         level = progression.levels.get(raw["exercise"])
         items.append({**raw, **(level.override if level else {})})
+    return _rebuilt(routine, catalog, items)
+
+
+def _rebuilt(routine: Routine, catalog: Catalog, items: list[dict[str, Any]]) -> Routine:
+    """``routine`` built again from ``items`` (its overrides with other doses), keeping its
+    id, name, description, pauses, source and role; the builder checks every limit."""
     built = make_routine(
         catalog,
         routine.name,
