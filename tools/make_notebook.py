@@ -33,7 +33,9 @@ def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    Path(path).write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
