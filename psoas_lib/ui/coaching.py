@@ -44,6 +44,7 @@ from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.catalog import Catalog
 from psoas_lib.content.routine import Routine
 from psoas_lib.ui.handsfree import HandsFree
+from psoas_lib.ui.kit import show
 
 __all__ = ["BREATH_WORDS", "CoachedPlayer", "CoachingPanel"]
 
@@ -75,10 +76,6 @@ COACHING_CSS = f"""<style>
   .psoas-pacer-dot {{ display: none; transition: none; }}
 }}
 </style>"""
-
-
-def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "flex" if visible else "none"
 
 
 class CoachingPanel(widgets.VBox):
@@ -121,7 +118,7 @@ class CoachingPanel(widgets.VBox):
             layout=widgets.Layout(align_items="center", display="none"),
         )
         self.pacer.add_class("psoas-pacer")
-        _show(self.coach_cues, player.hands_free is not None)
+        show(self.coach_cues, player.hands_free is not None)
         super().__init__(
             [
                 widgets.HTML(COACHING_CSS),
@@ -171,7 +168,7 @@ class CoachingPanel(widgets.VBox):
             "<b>Take care:</b> " + " · ".join(escape(c) for c in cautions) if cautions else ""
         )
         pacing = self.pacer_on.value and shows_pacer(seg) and state.started and not state.over
-        _show(self.pacer, pacing)
+        show(self.pacer, pacing)
         if pacing:
             phase = breath_phase(state.segment_elapsed)
             self.breath.value = BREATH_WORDS[phase]

@@ -63,6 +63,7 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
+from psoas_lib.ui.kit import classed, error_paragraph
 from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
@@ -78,15 +79,6 @@ __all__ = [
     "next_session",
     "planned_vs_done_view",
 ]
-
-
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
-def _error(message: str) -> str:
-    return f'<p class="psoas-error"><b>{escape(message)}</b></p>'
 
 
 @dataclass
@@ -113,7 +105,7 @@ class PlanEditor(widgets.VBox):
         lines = []
         for weekday in WEEKDAYS:
             row = _DayRow(
-                _classed(
+                classed(
                     widgets.Checkbox(
                         description=WEEKDAY_NAMES[weekday],
                         indent=False,
@@ -121,12 +113,12 @@ class PlanEditor(widgets.VBox):
                     ),
                     f"psoas-plan-day-{weekday}",
                 ),
-                _classed(
+                classed(
                     widgets.Text(placeholder="HH:MM", layout=widgets.Layout(width="6em")),
                     f"psoas-plan-time-{weekday}",
                 ),
-                _classed(
-                    _classed(
+                classed(
+                    classed(
                         widgets.Dropdown(
                             options=options,
                             description=f"Routine on {weekday}",  # for screen readers only
@@ -139,7 +131,7 @@ class PlanEditor(widgets.VBox):
             )
             self.rows[weekday] = row
             lines.append(widgets.HBox([row.tick, row.time, row.routine]))
-        self.timezone = _classed(
+        self.timezone = classed(
             widgets.Text(
                 description="Time zone",
                 placeholder="this computer's (or e.g. Europe/Paris)",
@@ -147,7 +139,7 @@ class PlanEditor(widgets.VBox):
             ),
             "psoas-plan-timezone",
         )
-        self.beyond = _classed(
+        self.beyond = classed(
             widgets.Checkbox(
                 description="Let doses rise past the article's top dose (my own choice)",
                 indent=False,
@@ -155,14 +147,14 @@ class PlanEditor(widgets.VBox):
             ),
             "psoas-plan-beyond",
         )
-        self.save_button = _classed(
+        self.save_button = classed(
             widgets.Button(
                 description="Save plan", style={"button_color": "#2e7d32", "text_color": "#fff"}
             ),  # ipywidgets' "success" green is 2.8:1 with white: this one is 5.1:1
             "psoas-plan-save",
         )
-        self.message = _classed(widgets.Label(), "psoas-plan-message")
-        self.note = _classed(widgets.HTML(), "psoas-plan-note")
+        self.message = classed(widgets.Label(), "psoas-plan-message")
+        self.note = classed(widgets.HTML(), "psoas-plan-note")
         self.save_button.on_click(lambda _: self.save())
         self.show(plan)
         super().__init__(
@@ -320,7 +312,7 @@ def planned_vs_done_view(
         plan = current_plan(catalog, home)
         frame = planned_vs_done(plan, Journal(home).sessions(), weeks, now=now)
     except PsoasError as err:
-        view = widgets.HTML(_error(str(err)))
+        view = widgets.HTML(error_paragraph(str(err)))
     else:
         frame.index = [f"{w:%d %b %Y}" for w in frame.index]
         frame = frame.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
@@ -381,7 +373,7 @@ class CalendarExport(widgets.VBox):
     ) -> None:
         self.catalog, self.plan, self.progression, self.home = catalog, plan, progression, home
         folder = data_home() if home is None else Path(home)
-        self.path = _classed(
+        self.path = classed(
             widgets.Text(
                 description="File",
                 placeholder=str(default_export_path(folder)),
@@ -389,20 +381,20 @@ class CalendarExport(widgets.VBox):
             ),
             "psoas-plan-export-path",
         )
-        self.replace = _classed(
+        self.replace = classed(
             widgets.Checkbox(
                 description="Replace the file if it exists (the old one is kept as .bak)",
                 indent=False,
             ),
             "psoas-plan-export-replace",
         )
-        self.button = _classed(
+        self.button = classed(
             legible(
                 widgets.Button(description="Export calendar", button_style="info", icon="calendar")
             ),
             "psoas-plan-export",
         )
-        self.message = _classed(widgets.Label(), "psoas-plan-export-message")
+        self.message = classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
         self.download = DownloadLinks()
         super().__init__(

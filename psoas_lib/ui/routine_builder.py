@@ -27,6 +27,7 @@ from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.html import frame_table
+from psoas_lib.ui.kit import classed
 from psoas_lib.ui.theme import legible, phone_style
 
 __all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
@@ -57,11 +58,6 @@ def dose_fields(exercise: Exercise) -> list[str]:
     return ["total" if exercise.alternating else "reps", "sets"]
 
 
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
 class RoutineBuilder(widgets.VBox):
     """Pick exercises in order, change doses if you like, name the routine, preview, save."""
 
@@ -77,7 +73,7 @@ class RoutineBuilder(widgets.VBox):
         self.on_save = on_save
         self.items: list[dict[str, Any]] = []
         exercises = self.catalog.exercises_by_category()
-        self.name = _classed(
+        self.name = classed(
             widgets.Text(
                 description="Name",
                 placeholder="My morning hips",
@@ -85,7 +81,7 @@ class RoutineBuilder(widgets.VBox):
             ),
             "psoas-builder-name",
         )
-        self.exercise = _classed(
+        self.exercise = classed(
             widgets.Dropdown(
                 options=[(f"{self.catalog.category_label(e)}: {e.name}", e.id) for e in exercises],
                 description="Exercise",
@@ -94,7 +90,7 @@ class RoutineBuilder(widgets.VBox):
             "psoas-builder-exercise",
         )
         self.doses = {
-            name: _classed(
+            name: classed(
                 widgets.BoundedIntText(
                     value=0, min=0, max=3600, description=label, layout=widgets.Layout(width="14em")
                 ),
@@ -102,12 +98,12 @@ class RoutineBuilder(widgets.VBox):
             )
             for name, label in DOSE_FIELDS.items()
         }
-        self.dose_hint = _classed(widgets.Label(), "psoas-builder-dose-hint")
-        self.add_button = _classed(
+        self.dose_hint = classed(widgets.Label(), "psoas-builder-dose-hint")
+        self.add_button = classed(
             legible(widgets.Button(description="Add", button_style="info")), "psoas-builder-add"
         )
-        self.list = _classed(
-            _classed(
+        self.list = classed(
+            classed(
                 widgets.Select(
                     rows=8,
                     description="Exercises in the routine",
@@ -117,18 +113,18 @@ class RoutineBuilder(widgets.VBox):
             ),
             "psoas-builder-items",
         )
-        self.up_button = _classed(widgets.Button(description="Up"), "psoas-builder-up")
-        self.down_button = _classed(widgets.Button(description="Down"), "psoas-builder-down")
-        self.remove_button = _classed(widgets.Button(description="Remove"), "psoas-builder-remove")
-        self.total = _classed(
+        self.up_button = classed(widgets.Button(description="Up"), "psoas-builder-up")
+        self.down_button = classed(widgets.Button(description="Down"), "psoas-builder-down")
+        self.remove_button = classed(widgets.Button(description="Remove"), "psoas-builder-remove")
+        self.total = classed(
             widgets.Label("Total 0:00", style={"font_weight": "bold"}), "psoas-builder-total"
         )
-        self.preview = _classed(widgets.HTML(), "psoas-builder-preview")
-        self.save_button = _classed(
+        self.preview = classed(widgets.HTML(), "psoas-builder-preview")
+        self.save_button = classed(
             legible(widgets.Button(description="Save routine", button_style="success")),
             "psoas-builder-save",
         )
-        self.message = _classed(widgets.Label(), "psoas-builder-message")
+        self.message = classed(widgets.Label(), "psoas-builder-message")
 
         self.exercise.observe(lambda _: self._show_doses(), names="value")
         self.add_button.on_click(lambda _: self.add())

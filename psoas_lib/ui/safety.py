@@ -30,6 +30,7 @@ import ipywidgets as widgets
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import NOT_RATED, PAIN_PLACES
+from psoas_lib.ui.kit import classed, show
 from psoas_lib.ui.theme import legible
 
 if TYPE_CHECKING:
@@ -52,15 +53,6 @@ def _checklist_again() -> str:
         f'<p>Things have changed? <a href="{CHECKLIST_LINK}" target="_blank">Take the '
         f"self-assessment again</a> ({CHECKLIST_LINK}).</p>"
     )
-
-
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
-def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "flex" if visible else "none"
 
 
 def _now() -> datetime:
@@ -86,39 +78,39 @@ class SafetyPanel(widgets.VBox):
         self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
         self.verdict: Verdict | None = None
         self.names: dict[str, str] = {}  # exercise names, for the confirmation
-        self.reason = _classed(
+        self.reason = classed(
             widgets.HTML(style={"font_size": "20px", "text_color": "#b71c1c"}),
             "psoas-safety-reason",
         )
-        self.checklist = _classed(
+        self.checklist = classed(
             widgets.HTML(_checklist_again()),
             "psoas-safety-checklist",
         )
-        self.tomorrow = _classed(widgets.HTML(), "psoas-safety-tomorrow")  # after a pain stop
-        self.cleared_on = _classed(
+        self.tomorrow = classed(widgets.HTML(), "psoas-safety-tomorrow")  # after a pain stop
+        self.cleared_on = classed(
             widgets.DatePicker(description="Seen on", value=date.today()),
             "psoas-cleared-on",
         )
-        self.clear_button = _classed(
+        self.clear_button = classed(
             widgets.Button(
                 description=CLEAR_TEXT, button_style="info", layout=widgets.Layout(width="26em")
             ),
             "psoas-clear",
         )
-        self.question = _classed(widgets.Label(), "psoas-clear-question")
-        self.confirm_button = _classed(
+        self.question = classed(widgets.Label(), "psoas-clear-question")
+        self.confirm_button = classed(
             legible(widgets.Button(description="Yes, record it", button_style="success")),
             "psoas-clear-confirm",
         )
-        self.cancel_button = _classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
+        self.cancel_button = classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
         self.confirm_box = widgets.HBox([self.question, self.confirm_button, self.cancel_button])
-        self.message = _classed(widgets.Label(), "psoas-clear-message")
+        self.message = classed(widgets.Label(), "psoas-clear-message")
         self.clear_box = widgets.VBox(
             [widgets.HBox([self.cleared_on, self.clear_button]), self.confirm_box]
         )
         self.clear_button.on_click(lambda _: self.ask())
         self.confirm_button.on_click(lambda _: self.confirm())
-        self.cancel_button.on_click(lambda _: _show(self.confirm_box, False))
+        self.cancel_button.on_click(lambda _: show(self.confirm_box, False))
         super().__init__([self.reason, self.checklist, self.tomorrow, self.clear_box, self.message])
         self.add_class("psoas-safety-panel")
         self.show(None)
@@ -127,14 +119,14 @@ class SafetyPanel(widgets.VBox):
         """Show a verdict's reasons and its ways on; hide the panel when there is nothing to say."""
         self.verdict = verdict
         said = verdict is not None and bool(verdict.reasons)
-        _show(self, said or bool(self.message.value))
-        _show(self.confirm_box, False)
+        show(self, said or bool(self.message.value))
+        show(self.confirm_box, False)
         keys = {w.key for w in verdict.ways_on if w.key in self.offer} if verdict else set()
-        _show(self.checklist, "checklist" in keys)
+        show(self.checklist, "checklist" in keys)
         rest = [w.text for w in verdict.ways_on if w.key == "tomorrow"] if verdict else []
         self.tomorrow.value = "".join(f"<p><b>{escape(t)}</b></p>" for t in rest)
-        _show(self.tomorrow, "tomorrow" in keys)
-        _show(self.clear_box, "clearance" in keys)
+        show(self.tomorrow, "tomorrow" in keys)
+        show(self.clear_box, "clearance" in keys)
         self.reason.value = (
             "".join(f"<p>{escape(r)}</p>" for r in verdict.reasons) if verdict else ""
         )
@@ -165,7 +157,7 @@ class SafetyPanel(widgets.VBox):
             else "for " + ", ".join(self.names.get(e, e) for e in self.verdict.held_out)
         )
         self.question.value = f"A GP or a physiotherapist cleared you {what} on {day:%d %b %Y}?"
-        _show(self.confirm_box, True)
+        show(self.confirm_box, True)
 
     def confirm(self) -> bool:
         """Record the clearance in the journal (general after a red flag, else one for each
@@ -211,14 +203,14 @@ class PainForm(widgets.VBox):
     def __init__(self, home: Path | str | None = None) -> None:
         self.home = home
         self.session: PlayerSession | None = None
-        self.place = _classed(
+        self.place = classed(
             widgets.Dropdown(
                 options=[("(choose)", ""), *((p.capitalize(), p) for p in PAIN_PLACES)],
                 description="Where",
             ),
             "psoas-pain-place",
         )
-        self.level = _classed(
+        self.level = classed(
             widgets.SelectionSlider(
                 options=[("not set", -1)] + [(str(n), n) for n in range(11)],
                 value=-1,
@@ -228,15 +220,15 @@ class PainForm(widgets.VBox):
             ),
             "psoas-pain-level",
         )
-        self.note = _classed(
+        self.note = classed(
             widgets.Textarea(placeholder="A note (optional)", layout=widgets.Layout(width="32em")),
             "psoas-pain-note",
         )
-        self.save_button = _classed(
+        self.save_button = classed(
             legible(widgets.Button(description="Save pain report", button_style="warning")),
             "psoas-pain-save",
         )
-        self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.message = classed(widgets.Label(), "psoas-pain-message")
         self.asked = False
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
@@ -249,7 +241,7 @@ class PainForm(widgets.VBox):
             ]
         )
         self.add_class("psoas-pain-form")
-        _show(self, False)
+        show(self, False)
 
     def offer(self, session: PlayerSession) -> None:
         """Offer the form for the session that just stopped for pain."""
@@ -258,7 +250,7 @@ class PainForm(widgets.VBox):
         self.message.value = ""
         self.asked = False  # a missing rating is asked for once
         self.save_button.disabled = False
-        _show(self, True)
+        show(self, True)
 
     def save(self) -> bool:
         """Write the pain report once; a problem shows as a message."""
