@@ -63,11 +63,11 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
-from psoas_lib.ui.kit import classed, error_paragraph
+from psoas_lib.ui.kit import button, classed, error_paragraph
 from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
-from psoas_lib.ui.theme import legible, phone_style
+from psoas_lib.ui.theme import phone_style
 
 __all__ = [
     "CalendarExport",
@@ -78,6 +78,7 @@ __all__ = [
     "live_planned_vs_done",
     "next_session",
     "planned_vs_done_view",
+    "weeks_shown",
 ]
 
 
@@ -147,12 +148,7 @@ class PlanEditor(widgets.VBox):
             ),
             "psoas-plan-beyond",
         )
-        self.save_button = classed(
-            widgets.Button(
-                description="Save plan", style={"button_color": "#2e7d32", "text_color": "#fff"}
-            ),  # ipywidgets' "success" green is 2.8:1 with white: this one is 5.1:1
-            "psoas-plan-save",
-        )
+        self.save_button = button("Save plan", "psoas-plan-save", "success")  # 5.1:1
         self.message = classed(widgets.Label(), "psoas-plan-message")
         self.note = classed(widgets.HTML(), "psoas-plan-note")
         self.save_button.on_click(lambda _: self.save())
@@ -232,6 +228,28 @@ def _frame_html(frame: pd.DataFrame, index_name: str | None = None) -> str:
     return table(list(frame.columns), frame.itertuples(index=False))
 
 
+def weeks_shown(by_week: pd.DataFrame, label: str = "%d %b", mark: bool = True) -> pd.DataFrame:
+    """The weeks planned against done (:func:`planned_vs_done`) as shown: each week by its
+    Monday in ``label``'s format (``mark``: the week in progress says so), the
+    ``in_progress`` column left out and ``on_plan`` named "on a planned day".
+
+    >>> frame = pd.DataFrame(
+    ...     {"planned": [3, 3], "done": [2, 1], "on_plan": [2, 0], "in_progress": [False, True]},
+    ...     index=pd.to_datetime(["2026-11-23", "2026-11-30"]),
+    ... )
+    >>> weeks_shown(frame)
+                   planned  done  on a planned day
+    23 Nov               3     2                 2
+    30 Nov (this week)   3     1                 0
+    """
+    shown = by_week.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
+    shown.index = [
+        f"{week:{label}}" + (" (this week)" if mark and going else "")
+        for week, going in zip(by_week.index, by_week["in_progress"], strict=True)
+    ]
+    return shown
+
+
 def next_session(plan: WeeklyPlan, now: Now = None) -> tuple[PlanDay, pd.Timestamp]:
     """The next planned session from ``now`` (local time): its day and its start.
 
@@ -285,14 +303,7 @@ class WeekView(widgets.HTML):
         )
         days = week_status(plan, sessions, self.catalog, now=self.now)
         days["date"] = [f"{d:%d %b}" for d in days["date"]]
-        by_week = planned_vs_done(plan, sessions, self.weeks, now=self.now)
-        by_week.index = [
-            f"{w:%d %b}" + (" (this week)" if now else "")
-            for w, now in zip(by_week.index, by_week["in_progress"], strict=True)
-        ]
-        by_week = by_week.drop(columns="in_progress").rename(
-            columns={"on_plan": "on a planned day"}
-        )
+        by_week = weeks_shown(planned_vs_done(plan, sessions, self.weeks, now=self.now))
         self.value = (
             upcoming
             + "<h4>This week</h4>"
@@ -314,8 +325,7 @@ def planned_vs_done_view(
     except PsoasError as err:
         view = widgets.HTML(error_paragraph(str(err)))
     else:
-        frame.index = [f"{w:%d %b %Y}" for w in frame.index]
-        frame = frame.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
+        frame = weeks_shown(frame, "%d %b %Y", mark=False)
         which = "your plan" if plan.source == "saved" else "the proposed plan (not saved yet)"
         view = widgets.HTML(
             f"<p>Sessions planned in {which} against those done.</p>"
@@ -388,12 +398,7 @@ class CalendarExport(widgets.VBox):
             ),
             "psoas-plan-export-replace",
         )
-        self.button = classed(
-            legible(
-                widgets.Button(description="Export calendar", button_style="info", icon="calendar")
-            ),
-            "psoas-plan-export",
-        )
+        self.button = button("Export calendar", "psoas-plan-export", "info", icon="calendar")
         self.message = classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
         self.download = DownloadLinks()
