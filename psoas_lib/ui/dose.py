@@ -33,6 +33,7 @@ import ipywidgets as widgets
 
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import WARM_UP_CONFIRM
+from psoas_lib.ui.kit import button
 
 __all__ = ["FULL_NOTE", "LEVELS_NOTE", "DoseChoice", "warmed_up_button"]
 
@@ -86,11 +87,6 @@ class DoseChoice(widgets.HBox):
 
 def warmed_up_button(on_click: Callable[[], None]) -> widgets.Button:
     """The "I have already warmed up for 5 minutes" button."""
-    button = widgets.Button(
-        description=WARM_UP_CONFIRM,
-        button_style="",
-        layout=widgets.Layout(width="24em", height="3em"),
-    )
-    button.add_class("psoas-warmed-up")
-    button.on_click(lambda _: on_click())
-    return button
+    made = button(WARM_UP_CONFIRM, "psoas-warmed-up", width="24em", height="3em")
+    made.on_click(lambda _: on_click())
+    return made
