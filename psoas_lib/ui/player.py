@@ -1,10 +1,12 @@
 """The routine player: a widget readable from the mat, two metres from the screen.
 
 A view of a :class:`~psoas_lib.coaching.player_session.PlayerSession` (``player.session``):
-button presses become session calls, and at each tick the session's state becomes widget
-traits (label texts, progress values, colours). It holds no timing and no session state of
-its own (started, logged, warned, pain, the routine to return to are the session's), and
-never reads state back from its widgets' layout.
+button presses become session calls, and at each tick :meth:`Player.render` draws the
+session's state onto a layout built once (label texts, progress values, colours, the
+controls that may be pressed: all decided by the widget-free
+:func:`~psoas_lib.coaching.player_display.player_display`). It holds no timing and no session
+state of its own (started, logged, warned, pain, the routine to return to are the
+session's), and never reads state back from its widgets' layout.
 
 Ticks come from the browser: a hidden ``ipywidgets.Play`` counts every 250 ms and Python
 observes its value. A tick only asks the timer for its state, which is computed from the
