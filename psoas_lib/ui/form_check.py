@@ -58,7 +58,8 @@ __all__ = ["FormCheckView"]
 OFF_WORDS = "Check my form is off: turn it on to be told when you drift out of position."
 NOTE = (
     "The camera sees the big lines (trunk, hips, knees), not a pelvic tuck or a lumbar arch. "
-    "Side-on, whole body in view, good light. Nothing leaves this page and nothing is stored."
+    "Side-on, whole body in view, good light. No picture leaves this page or is stored: "
+    "logging the session keeps only numbers (the share in position, one angle)."
 )
 
 
