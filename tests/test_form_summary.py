@@ -137,3 +137,10 @@ def test_the_tally_never_counts_more_than_the_time_that_passed(steps):
         assert 0 <= row.in_position_s <= row.judged_s
         counted = row.judged_s + row.not_sure_s
     assert counted <= round(t) + 1
+
+
+def test_a_glimpse_under_half_a_second_keeps_no_line():
+    share = PositionShare()
+    share.add("low-lunge", IN_POSITION, 0.0, counting=True, angle=190.0)
+    share.add("low-lunge", IN_POSITION, 0.4, counting=False)
+    assert share.rows(LUNGE) == []

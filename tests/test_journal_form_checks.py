@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from psoas_lib.journal.schema import FORM_CHECKS
+from psoas_lib.journal.schema import FORM_CHECKS, SESSIONS
 from psoas_lib.journal.store import FormCheckRow, Journal, JournalError
 
 PARIS = timezone(timedelta(hours=1))
@@ -113,3 +113,22 @@ def test_export_and_merge_round_trip(psoas_home, tmp_path):
     mine = journal.form_checks()[list(FORM_CHECKS.names)]
     theirs = other.form_checks()[list(FORM_CHECKS.names)]
     assert mine.equals(theirs)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "column"),
+    [
+        ("form_checks.csv", "2026-03-09T18:00:00+01:00,d,low-lunge,5,5,0,hip:back,190.5,1", "H"),
+        ("sessions.csv", "2026-03-09T18:00:00+01:00,desk-reset,600,540,,5.5,4,false,,1", "F"),
+    ],
+)
+def test_a_fraction_in_a_whole_number_or_empty_column_is_named_not_a_crash(
+    psoas_home, name, text, column
+):
+    # both kinds (angle, rating) share the fast path that once raised a TypeError here
+    journal = Journal(psoas_home)
+    schema = "form_checks" if name == "form_checks.csv" else "sessions"
+    header = HEADER if schema == "form_checks" else SESSIONS.header_line + "\n"
+    (psoas_home / name).write_text(header + text + "\n", encoding="utf-8")
+    with pytest.raises(JournalError, match=rf"{name}, line 2, column {column} "):
+        getattr(journal, schema)()

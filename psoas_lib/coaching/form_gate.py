@@ -234,6 +234,8 @@ angle='hip:back', angle_deg=193.0)]
         out = []
         for exercise in dict.fromkeys([*self.seconds, *self.not_sure]):
             inside, judged = self.seconds.get(exercise, (0.0, 0.0))
+            if round(judged) == 0 and round(self.not_sure.get(exercise, 0.0)) == 0:
+                continue  # under half a second of hold: nothing worth a line
             angles = self.angles.get(exercise)
             angle = kept.get(exercise)
             out.append(
