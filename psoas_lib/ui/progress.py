@@ -203,9 +203,7 @@ class ProgressView(widgets.VBox):
             "<h3>Check my form</h3><p class='psoas-error'>The form checks could not be read: "
             f"{escape(self.form_error)}</p>"
             if self.form_error
-            else report.form_html(self.form_checks, styled=True)
-            .replace("<h2>", "<h3>")
-            .replace("</h2>", "</h3>")
+            else report.form_html(self.form_checks, styled=True, heading="h3")
         )
         if empty:
             self.summary.value = ""

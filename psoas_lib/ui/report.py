@@ -211,10 +211,12 @@ def form_html(
     kept: Mapping[str, KeptAngle] | None = None,
     *,
     styled: bool = False,
+    heading: str = "h2",
 ) -> str:
     """The *Check my form* section: per exercise, the latest share in position and the way
     its main angle went since the first week. With nothing kept, says how to start.
-    ``styled``: the table's style for JupyterLab (the report brings its own).
+    ``styled``: the table's style for JupyterLab (the report brings its own); ``heading``
+    the title's tag (``h3`` under a page's own ``h2``).
 
     >>> from psoas_lib.journal.store import Journal
     >>> "turn on Check my form in the player" in form_html(Journal("/nowhere").form_checks())
@@ -223,7 +225,7 @@ def form_html(
     from psoas_lib.coaching.form_summary import EMPTY_WORDS, form_progress
     from psoas_lib.content.pose_rules import load_kept_angles
 
-    head = "<h2>Check my form</h2>"
+    head = f"<{heading}>Check my form</{heading}>"
     if form_checks is None or form_checks.empty:
         return f'<section class="psoas-form-kept">{head}<p>{escape(EMPTY_WORDS)}</p></section>'
     found = form_progress(form_checks, kept if kept is not None else load_kept_angles())
