@@ -199,7 +199,7 @@ def psfs_html(psfs: pd.DataFrame | None) -> str:
 FORM_NOTE = (
     "From the workbook's camera check (Check my form), on the person's own computer: the share "
     "of each hold the camera judged in position, and the exercise's main angle compared only "
-    "with the person's own first week with the check (a change under 5 degrees counts as about "
+    "with the person's own first week with the check (a change of 5 degrees or less is about "
     "the same). A single camera's angles are rough, so no angle is given: this is not a "
     "measurement of range of motion. No picture or video was kept."
 )
