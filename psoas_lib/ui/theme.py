@@ -88,7 +88,7 @@ _FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
 PHONE_CSS = f"""<style>
 {_UNDER} .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
   white-space: normal; overflow-wrap: anywhere; flex-shrink: 0; max-width: {_FULL}; }}
-{_UNDER} .psoas-player button.jupyter-button {{ max-width: {_FULL}; }}
+.psoas-player .widget-box > button.jupyter-button {{ max-width: {_FULL}; }}
 {_UNDER} .widget-hbox, {_UNDER} .widget-inline-hbox {{ flex-wrap: wrap; height: auto;
   max-width: {_FULL}; }}
 {_UNDER} .widget-vbox {{ max-width: {_FULL}; }}
@@ -113,6 +113,11 @@ PHONE_CSS = f"""<style>
   line-height: 1.5; }}
 {_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
 .psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
+table.psoas-table {{ max-width: 100%; }}
+table.psoas-table th, table.psoas-table td {{ overflow-wrap: anywhere; }}
+@media (max-width: 600px) {{
+  table.psoas-table > * > tr > :is(th, td) {{ padding: 3px 8px 3px 0; }}
+}}
 </style>"""
 
 
