@@ -26,8 +26,15 @@
   const roots = scope ? [...document.querySelectorAll(scope)]
     : [document.querySelector('#rendered_cells') || document.body];
   const all = roots.flatMap(root => [...root.querySelectorAll('*')]).filter(visible);
-  const past = all.filter(el => el.getBoundingClientRect().right > W + 1 && !inScroller(el))
-    .filter(el => ![...el.children].some(c => visible(c) && c.getBoundingClientRect().right > W + 1));
+  // the right edge as drawn: a shape inside an <svg> that clips (overflow not visible) is
+  // drawn only inside that svg's box
+  const right = el => {
+    const r = el.getBoundingClientRect().right;
+    const svg = el.ownerSVGElement;
+    return svg && getComputedStyle(svg).overflow !== 'visible' ? Math.min(r, right(svg)) : r;
+  };
+  const past = all.filter(el => right(el) > W + 1 && !inScroller(el))
+    .filter(el => ![...el.children].some(c => visible(c) && right(c) > W + 1));
   const controls = all.filter(el => el.matches('button, select, input:not([type=hidden]), textarea, [role=button], [role=checkbox], [role=switch], [role=slider], a[href]'));
   const small = controls.filter(el => {
     const r = el.getBoundingClientRect();
