@@ -775,7 +775,7 @@ def animated_svg(
 #: (pixels) the figure may be shrunk to by ``max-width: 100%`` on a phone (390 px, less the
 #: page's margins). WCAG 2.5.5: a touch target at least 44 x 44 px.
 BUTTON_PX = 46.0
-PHONE_PX = 330.0
+PHONE_PX = 300.0
 BUTTON_GAP = 1.5  # drawing units round the button
 
 
@@ -785,9 +785,9 @@ def _button_band(bw: float, width_px: float) -> float:
 
     >>> _button_band(100.0, 200.0)  # 0.5 unit a pixel: 23 units, and the gaps
     26.0
-    >>> _button_band(100.0, 660.0)  # shrunk to 330 px on a phone: 0.303 unit a pixel
+    >>> _button_band(100.0, 660.0)  # shrunk to 300 px on a phone: 1/3 unit a pixel
     ...                             # doctest: +ELLIPSIS
-    16.9...
+    18.33...
     """
     return BUTTON_PX * bw / min(width_px, PHONE_PX) + 2 * BUTTON_GAP
 
