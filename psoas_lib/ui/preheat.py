@@ -37,6 +37,7 @@ PAGE_MODULES = (
     "psoas_lib.ui.plan",
     "psoas_lib.ui.journal_check",
     "psoas_lib.ui.safety",
+    "psoas_lib.ui.psfs",
 )
 
 
