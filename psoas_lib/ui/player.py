@@ -69,7 +69,7 @@ from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.form_check import FormCheckView
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
-from psoas_lib.ui.kit import button, classed, html, label, show
+from psoas_lib.ui.kit import NOT_SET, button, classed, html, label, rating, show
 from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 from psoas_lib.ui.reveal import Reveal
@@ -79,7 +79,7 @@ from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
 __all__ = ["Player"]
 
 TICK_MS = 250
-UNSET = -1
+UNSET = NOT_SET  # a rating not moved
 
 #: Lets the large labels grow (a widget label is one 28-pixel line by default).
 PLAYER_CSS = """<style>
@@ -103,18 +103,6 @@ def _bar(description: str, css: str) -> widgets.FloatProgress:
         min=0, max=1, description=description, layout=widgets.Layout(width="100%")
     )
     return classed(bar, css)
-
-
-def _rating(description: str, css: str) -> widgets.SelectionSlider:
-    """A 0-10 rating of the log form, "not set" until moved."""
-    slider = widgets.SelectionSlider(
-        options=[("not set", UNSET)] + [(str(n), n) for n in range(11)],
-        value=UNSET,
-        description=description,
-        style={"description_width": "14em"},
-        layout=widgets.Layout(width="36em"),
-    )
-    return classed(slider, css)
 
 
 def _keyed(text: str, action: str) -> str:
@@ -334,8 +322,8 @@ class Player(widgets.VBox):
             f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
             style={"font_size": "20px", "text_color": "#b71c1c"},
         )
-        self.tightness_before = _rating("Tightness before (0–10)", "psoas-tightness-before")
-        self.tightness_after = _rating("Tightness after (0–10)", "psoas-tightness-after")
+        self.tightness_before = rating("Tightness before (0–10)", "psoas-tightness-before")
+        self.tightness_after = rating("Tightness after (0–10)", "psoas-tightness-after")
         self.notes = classed(
             widgets.Textarea(placeholder="Notes (optional)", layout=widgets.Layout(width="36em")),
             "psoas-notes",
