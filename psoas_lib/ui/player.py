@@ -758,6 +758,7 @@ class Player(widgets.VBox):
             else "Saved"
         )
         self.save_button.disabled = True
+        self.form_check.keep()  # what Check my form kept goes with the session (if it was on)
         # the next session starts with nothing rated: a rating is only ever this session's
         self.tightness_before.value = self.tightness_after.value = UNSET
         self.notes.value = ""
