@@ -172,7 +172,25 @@ class Player(widgets.VBox):
         self.safety.check(self.session)
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
         self.reveal = Reveal()  # what a press brings: scrolled into view, focused, said
-        children = [
+        self.hands_free: HandsFree | None = None
+        self.voice: widgets.ToggleButton | None = None
+        self.volume: widgets.FloatSlider | None = None
+        self.voice_box: widgets.VBox | None = None
+        if hands_free:
+            self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
+        self.coaching = CoachingPanel(self)  # after hands-free: it offers the coach cues then
+        self.coaching.update()
+        self.form_check = FormCheckView(self, clock=self.session.clock)  # the camera, off at first
+        super().__init__(self._layout())
+        self.add_class("psoas-player")
+        # live: a saved routine joins the list, a new assessment's routine is chosen
+        self._journal_watch = follow_journal(self, home)
+
+    # ---- building (once) ------------------------------------------------------------------
+    def _layout(self) -> list[widgets.Widget]:
+        """The player from top to bottom."""
+        voice = [self.voice_box] if self.voice_box is not None else []
+        return [
             widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
             self.catalog_problem,
             self.recovery,
@@ -183,6 +201,9 @@ class Player(widgets.VBox):
             self.safety,  # why Start does nothing, when it does nothing
             self.controls,  # above the stage: Start in view once a routine is chosen
             self.stage,
+            self.form_check,  # under the figure
+            self.coaching,
+            *voice,
             self.advice,
             self.pain_form,
             self.log_box,
@@ -192,24 +213,7 @@ class Player(widgets.VBox):
             self.audio,
             self.reveal,
         ]
-        self.hands_free: HandsFree | None = None
-        self.voice: widgets.ToggleButton | None = None
-        self.volume: widgets.FloatSlider | None = None
-        self.voice_box: widgets.VBox | None = None
-        if hands_free:
-            self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
-            children.insert(children.index(self.stage) + 1, self.voice_box)
-        self.coaching = CoachingPanel(self)
-        children.insert(children.index(self.stage) + 1, self.coaching)
-        self.coaching.update()
-        self.form_check = FormCheckView(self, clock=self.session.clock)  # the camera, off at first
-        children.insert(children.index(self.stage) + 1, self.form_check)  # under the figure
-        super().__init__(children)
-        self.add_class("psoas-player")
-        # live: a saved routine joins the list, a new assessment's routine is chosen
-        self._journal_watch = follow_journal(self, home)
 
-    # ---- building (once) ------------------------------------------------------------------
     def _build_choice(self) -> None:
         """The routine picker, the warm-up offer, the full-dose box, the plan and its length."""
         self.picker = classed(
