@@ -17,6 +17,7 @@ __all__ = [
     "BUTTON_COLOURS",
     "CAMERA_COLOURS",
     "COUNTDOWN_COLOURS",
+    "FULL_WIDTH",
     "PHONE_CSS",
     "THEME_CSS",
     "countdown_colour",
@@ -90,7 +91,8 @@ body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; 
 #: ellipsis) are overridden only there.
 _UNDER = '[class*="psoas-"]'
 #: The widest a widget may be inside its box: 100% less ipywidgets' margins (2 px a side).
-_FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+FULL_WIDTH = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+_FULL = FULL_WIDTH
 PHONE_CSS = f"""<style>
 {_UNDER} .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
   white-space: normal; overflow-wrap: anywhere; flex-shrink: 0; max-width: {_FULL}; }}

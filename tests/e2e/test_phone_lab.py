@@ -29,8 +29,9 @@ PAGES = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 _PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 #: What the notebook's cells show (JupyterLab's own prompts, menus and editors are not ours).
 OUTPUTS = f"{_PANEL} .jp-OutputArea-output"
-#: Every chart or picture a notebook shows as an image.
-CHARTS = f"{_PANEL} .jp-OutputArea-output :is(svg.psoas-chart, img)"
+#: Every chart a notebook shows (inline SVG, or a picture; figures such as the schematic are
+#: drawn on their own light card by design and are not charts).
+CHARTS = f"{_PANEL} .jp-OutputArea-output :is(svg.psoas-chart, img.psoas-chart)"
 #: The notebooks that show charts (the self-assessment's scores, the progress charts).
 CHARTED = ("01_", "03_")
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
