@@ -84,6 +84,8 @@ body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; 
 </style>"""
 
 
+#: A table wider than the screen scrolls sideways in its own box (focusable, from the keyboard
+#: too: ui/html.table gives it tabindex="0"), its words whole.
 #: Under the workbook's views (any ancestor with a ``psoas-`` class), phone-first: every
 #: control at least 44 x 44 px (WCAG 2.5.5), labels and questions wrap instead of being cut
 #: ("Full d..."), rows wrap instead of running past the right edge, checkboxes 24 px in a
@@ -121,8 +123,7 @@ PHONE_CSS = f"""<style>
   line-height: 1.5; }}
 {_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
 .psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
-table.psoas-table {{ max-width: 100%; }}
-table.psoas-table th, table.psoas-table td {{ overflow-wrap: anywhere; }}
+table.psoas-table {{ display: block; max-width: 100%; overflow-x: auto; }}
 @media (max-width: 600px) {{
   table.psoas-table > * > tr > :is(th, td) {{ padding: 3px 8px 3px 0; }}
 }}
