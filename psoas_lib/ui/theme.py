@@ -85,7 +85,8 @@ body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; 
 
 
 #: A table wider than the screen scrolls sideways in its own box (focusable, from the keyboard
-#: too: ui/html.table gives it tabindex="0"), its words whole.
+#: too: ui/html.table gives it tabindex="0"), its words whole. Width 0 and min-width 100%: it
+#: takes the width it is given and never widens its output (a flex item in JupyterLab).
 #: Under the workbook's views (any ancestor with a ``psoas-`` class), phone-first: every
 #: control at least 44 x 44 px (WCAG 2.5.5), labels and questions wrap instead of being cut
 #: ("Full d..."), rows wrap instead of running past the right edge, checkboxes 24 px in a
@@ -123,7 +124,8 @@ PHONE_CSS = f"""<style>
   line-height: 1.5; }}
 {_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
 .psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
-table.psoas-table {{ display: block; max-width: 100%; overflow-x: auto; }}
+table.psoas-table {{ display: block; width: 0; min-width: 100%; max-width: 100%;
+  overflow-x: auto; }}
 @media (max-width: 600px) {{
   table.psoas-table > * > tr > :is(th, td) {{ padding: 3px 8px 3px 0; }}
 }}
