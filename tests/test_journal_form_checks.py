@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from psoas_lib.journal.checkpoint import Checkpoints
 from psoas_lib.journal.schema import FORM_CHECKS, SESSIONS
 from psoas_lib.journal.store import FormCheckRow, Journal, JournalError
 
@@ -132,3 +133,23 @@ def test_a_fraction_in_a_whole_number_or_empty_column_is_named_not_a_crash(
     (psoas_home / name).write_text(header + text + "\n", encoding="utf-8")
     with pytest.raises(JournalError, match=rf"{name}, line 2, column {column} "):
         getattr(journal, schema)()
+
+
+def test_a_checkpoints_form_check_is_recovered_once_and_a_bad_one_left_in_place(psoas_home):
+    store = Checkpoints(psoas_home)
+    good = store.start("desk-reset", "Desk reset", planned_s=480, started_at=WHEN)
+    store.keep_form(good, [BRIDGE])
+    store.keep_form(good, [LUNGE, BRIDGE])  # replaces the last save whole
+    with pytest.raises(JournalError, match="in_position_s=12"):
+        store.keep_form(good, [FormCheckRow("low-lunge", 10, 12, 0)])
+    assert store.recover(good)
+    assert list(Journal(psoas_home).form_checks().exercise_id) == ["low-lunge", "ground-bridge"]
+    assert not store.form_path(good).exists()
+    bad = store.start("desk-reset", "Desk reset", planned_s=480, started_at=WHEN + timedelta(1))
+    store.keep_form(bad, [LUNGE])
+    path = store.form_path(bad)
+    path.write_text(path.read_text().replace(",50,41,", ",50,fifty,"))
+    assert store.recover(bad)  # the session is logged...
+    assert len(Journal(psoas_home).sessions()) == 2
+    assert len(Journal(psoas_home).form_checks()) == 2  # ...its unreadable form check is not
+    assert path.exists()  # and stays, for the person to look at

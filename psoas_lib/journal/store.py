@@ -70,14 +70,15 @@ from psoas_lib.journal.schema import (
     Table,
 )
 from psoas_lib.journal.writing import (
+    FormCheckRow,
     append_locked,
-    cell_degrees,
     cell_ident,
     cell_ids,
     cell_rating,
     cell_text,
     cell_when,
     cell_whole,
+    form_check_cells,
     format_line,
     frame_rows,
     session_cells,
@@ -107,18 +108,6 @@ _KIND = {
     "psfs": "psfs",
     "form_checks": "form-check",
 }
-
-
-@dataclass(frozen=True)
-class FormCheckRow:
-    """One exercise of a session as Check my form kept it (see ``FORM_CHECKS``)."""
-
-    exercise_id: str
-    judged_s: int
-    in_position_s: int
-    not_sure_s: int
-    angle: str = ""
-    angle_deg: float | None = None
 
 
 class JournalWarning(UserWarning):
@@ -357,35 +346,7 @@ class Journal:
         """Record what Check my form kept of the session that started at ``started_at``: one
         line per exercise (numbers only), all written together or none. Nothing to write
         (the check was off) writes nothing."""
-        when, routine = cell_when("started_at", started_at), cell_ident("routine_id", routine_id)
-        lines, seen = [], set()
-        for row in rows:
-            exercise = cell_ident("exercise_id", row.exercise_id)
-            if exercise in seen:
-                raise JournalError(
-                    f"exercise_id={exercise!r}: named twice for one session. The entry was "
-                    "not saved; give each exercise one line."
-                )
-            seen.add(exercise)
-            judged = cell_whole("judged_s", row.judged_s)
-            inside = cell_whole("in_position_s", row.in_position_s)
-            if int(inside) > int(judged):
-                raise JournalError(
-                    f"in_position_s={row.in_position_s!r}: more than judged_s="
-                    f"{row.judged_s!r}. The entry was not saved; check the seconds."
-                )
-            lines.append(
-                {
-                    "started_at": when,
-                    "routine_id": routine,
-                    "exercise_id": exercise,
-                    "judged_s": judged,
-                    "in_position_s": inside,
-                    "not_sure_s": cell_whole("not_sure_s", row.not_sure_s),
-                    "angle": cell_text("angle", row.angle) if row.angle_deg is not None else "",
-                    "angle_deg": cell_degrees("angle_deg", row.angle_deg),
-                }
-            )
+        lines = form_check_cells(started_at, routine_id, rows)
         if lines:
             self._append(FORM_CHECKS, self.form_checks_path, lines)
 
