@@ -7,12 +7,17 @@ requirements.txt before it copies the repository, then runs postBuild in the cop
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +70,42 @@ def test_post_build_installs_the_package_from_the_copied_repository():
     assert argv[:4] == ["python", "-m", "pip", "install"], argv
     assert argv[-1] == ".", "it must install the repository itself (the last argument is .)"
     assert "-e" not in argv, "a plain install: Binder's copy is the install, not a checkout"
+
+
+def test_post_build_installs_the_pose_model():
+    lines = (BINDER / "postBuild").read_text().splitlines()
+    assert '"$(dirname "$0")/install-pose"' in lines, "postBuild does not install the pose model"
+    assert os.access(BINDER / "install-pose", os.X_OK), "install-pose must be executable"
+
+
+@pytest.mark.slow
+def test_install_pose_puts_the_model_where_lab_and_voila_serve_it(tmp_path):
+    """Run as postBuild runs it (npm ci from the workbook's lock file), with the Jupyter data
+    folder in a temporary place: the files the camera widget asks for are there, readable
+    by all, at the version of the lock file."""
+    if shutil.which("npm") is None:
+        pytest.skip("npm not found")
+    env = {
+        **os.environ,
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        [str(BINDER / "install-pose")], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    pose = tmp_path / "data/labextensions/psoas-pose/npm/node_modules/@mediapipe/pose"
+    for name in (
+        "pose.js",
+        "pose_solution_simd_wasm_bin.wasm",
+        "pose_solution_wasm_bin.wasm",
+        "pose_landmark_full.tflite",
+        "pose_landmark_lite.tflite",
+    ):
+        assert (pose / name).is_file(), f"{name} not installed"
+        assert (pose / name).stat().st_mode & 0o004, f"{name} is not readable by all"
+    lock = json.loads(
+        (ROOT / "jupyter/data/labextensions/psoas-pose/npm/package-lock.json").read_text()
+    )
+    wanted = lock["packages"]["node_modules/@mediapipe/pose"]["version"]
+    assert json.loads((pose / "package.json").read_text())["version"] == wanted

@@ -274,3 +274,61 @@ def test_hysteresis_and_confirmation():
     assert check.update(lean(14)).status == IN_POSITION
     check.reset()
     assert check.state.status == NOT_SURE
+
+
+@pytest.mark.parametrize(
+    ("times", "hold", "want"),
+    [
+        # two leaning poses 100 ms apart hold 100 ms: out at the second
+        ((0.0, 0.1), 0.1, [IN_POSITION, OUT_OF_POSITION]),
+        # 40 ms apart: two poses are not enough, the third (80 ms after the first) is not
+        # either, the fourth (120 ms) is
+        ((0.0, 0.04, 0.08, 0.12), 0.1, [IN_POSITION] * 3 + [OUT_OF_POSITION]),
+        # no hold: two poses in a row, whatever the time between them
+        ((0.0, 0.001), 0.0, [IN_POSITION, OUT_OF_POSITION]),
+    ],
+)
+def test_a_new_verdict_must_hold_for_a_time_not_a_count(times, hold, want):
+    rules = RULES["low-lunge"]  # trunk within 20°
+
+    def lean(deg):
+        return body(trunk=180 - deg, face=RIGHT, right=(80, 10), left=(-30, -90))
+
+    check = FormCheck(rules, margin=4, confirm=2, hold=hold)
+    check.update(lean(0), -1.0)
+    assert check.update(lean(0), -0.5).status == IN_POSITION
+    assert [check.update(lean(30), 10 + t).status for t in times] == want
+
+
+def test_a_reading_that_disagrees_starts_the_hold_again():
+    rules = RULES["low-lunge"]
+
+    def lean(deg):
+        return body(trunk=180 - deg, face=RIGHT, right=(80, 10), left=(-30, -90))
+
+    check = FormCheck(rules, margin=4, confirm=2, hold=0.1)
+    check.update(lean(0), 0.0)
+    check.update(lean(0), 0.2)
+    # out at 1.0, in at 1.05 (a one-frame flicker), out at 1.1 and 1.15: the hold counts
+    # from 1.1, so still in position at 1.15 and out only at 1.2
+    got = [check.update(lean(d), t).status for d, t in ((30, 1.0), (0, 1.05), (30, 1.1))]
+    assert got == [IN_POSITION] * 3
+    assert check.update(lean(30), 1.15).status == IN_POSITION
+    assert check.update(lean(30), 1.2).status == OUT_OF_POSITION
+
+
+def test_a_bowed_head_on_a_leaning_trunk_still_tells_the_way_it_faces():
+    # the low lunge leaning 40° forward (trunk 140), the face turned straight down (0): the
+    # nose is right below the ear, so the ear-to-nose line alone says nothing; across the
+    # trunk's line (up and to the right) the face points right: trunk 40° > 20 + 4 fails
+    pose = body(trunk=140, face=0.0, right=(80, 10), left=(-30, -90))
+    state = judge(RULES["low-lunge"], pose)
+    assert state.status == OUT_OF_POSITION
+    assert [r.id for r in state.failing] == ["trunk-upright"]
+    # upright with the chin on the chest: nothing tells the way it faces
+    upright = body(**{**STAND, "face": 0.0}, right=(80, 10), left=(-30, -90))
+    unsure = judge(RULES["low-lunge"], upright)
+    assert unsure.status == NOT_SURE
+    assert unsure.words == (
+        "Not sure: the camera cannot see your face side-on (turn side-on to the camera)"
+    )

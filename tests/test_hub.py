@@ -1054,6 +1054,51 @@ def test_the_admin_can_start_a_clients_server_but_never_enter_it(
     assert _server_get(hub, own, client, "/api/contents")[0] == 200
 
 
+#: Check my form's model files, as the camera widget asks a client's server for them.
+POSE_FILES = "psoas-pose/npm/node_modules/@mediapipe/pose/"
+POSE_TYPES = {
+    "pose.js": ("text/javascript", "application/javascript"),
+    "pose_solution_simd_wasm_bin.wasm": ("application/wasm",),
+    "pose_solution_wasm_bin.wasm": ("application/wasm",),
+}
+
+
+def test_a_clients_server_serves_the_pose_model_from_its_own_origin(
+    hub: HubServer, clients: list[str]
+) -> None:
+    """make hub-install puts the pose model on the hub environment's Jupyter path: the
+    client's own server (running as that client) serves pose.js and both WebAssembly builds
+    at the addresses the widget tries, on the hub's origin, typed for the browser; every file
+    is readable by that client (docs/camera.md)."""
+    client = clients[-3]
+    own = _client_token(hub, client)
+    status, _ = hub.api(own, "POST", f"/users/{client}/server")
+    assert status in (201, 202, 400), status  # 400: running already
+    deadline = time.monotonic() + 180
+    while not (hub.api(own, "GET", f"/users/{client}")[1]["servers"].get("") or {}).get("ready"):
+        assert time.monotonic() < deadline, "the client's server did not start"
+        time.sleep(0.5)
+    installed = HUB_PREFIX / "venv/share/jupyter/labextensions" / POSE_FILES
+    for prefix in ("voila/labextensions/", "lab/extensions/"):  # the app, then JupyterLab
+        for name, types in POSE_TYPES.items():
+            req = urllib.request.Request(
+                f"{hub.base}/user/{client}/{prefix}{POSE_FILES}{name}",
+                headers={"Authorization": f"token {own}"},
+            )
+            opener = urllib.request.build_opener(_NoRedirect())
+            with opener.open(req, timeout=60) as r:
+                got = (r.status, r.headers.get("Content-Type", ""), r.read())
+            assert got[0] == 200, (prefix, name, got[0])
+            assert got[1].startswith(types), (prefix, name, got[1])
+            assert got[2] == (installed / name).read_bytes(), (prefix, name, len(got[2]))
+    # each file of the model, read as the client (not only the ones the page asks for first)
+    for path in sorted(p for p in installed.iterdir() if p.is_file()):
+        read = subprocess.run(
+            ["su", "-s", "/bin/sh", client, "-c", f"test -r '{path}'"], capture_output=True
+        )
+        assert read.returncode == 0, f"{client} cannot read {path}"
+
+
 def _server_get(hub: HubServer, token: str, client: str, path: str) -> tuple[int, str]:
     req = urllib.request.Request(
         f"{hub.base}/user/{client}{path}", headers={"Authorization": f"token {token}"}

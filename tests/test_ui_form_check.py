@@ -79,8 +79,8 @@ def at(player, clock, seconds):
 
 
 def see(view, pose, times=2):
-    for _ in range(times):  # the engine takes a new verdict after two readings that agree
-        view.camera.receive(pose, t=0.0)
+    for i in range(times):  # a new verdict needs two readings that agree, 50 ms apart
+        view.camera.receive(pose, t=0.1 * i)
 
 
 def test_the_hold_counts_only_while_in_position(setup):

@@ -125,14 +125,31 @@ def _angle_at(a: Point, b: Point, c: Point) -> float:
 def facing(pose: Pose, visible: float = VISIBLE) -> int:
     """+1 when the person faces the picture's right (nose right of the ear), -1 left.
 
+    When the nose is nearly straight below the ear (a head bowed with a trunk leaning
+    forward), the face's direction across the trunk's line tells instead.
+
     >>> facing({"nose": (2.0, 1.0, 0.9), "left_ear": (1.9, 1.0, 0.9)})
+    1
+    >>> bowed = {"nose": (1.0, 1.1, 0.9), "left_ear": (1.0, 1.0, 0.9),
+    ...          "left_shoulder": (1.3, 1.2, 0.9), "left_hip": (0.8, 2.0, 0.9)}
+    >>> facing(bowed)   # the trunk leans right: the bowed face looks right
     1
     """
     side = _best_side(pose, ("ear",))
-    _need(pose, ("nose", f"{side}_ear"), visible, "your face (which way you face)")
-    dx = pose["nose"][0] - pose[f"{side}_ear"][0]
+    _need(pose, ("nose", f"{side}_ear"), visible, "face (which way you face)")
+    fx, fy = pose["nose"][0] - pose[f"{side}_ear"][0], pose["nose"][1] - pose[f"{side}_ear"][1]
+    dx = fx
+    trunk = _best_side(pose, ("shoulder", "hip"))
+    if abs(dx) < FACING_MIN and all(
+        _seen(pose, f"{trunk}_{p}", visible) for p in ("shoulder", "hip")
+    ):
+        (sx, sy, _), (hx, hy, _) = pose[f"{trunk}_shoulder"], pose[f"{trunk}_hip"]
+        tx, ty = sx - hx, sy - hy
+        size2 = tx * tx + ty * ty
+        if size2 > 0:
+            dx = fx - (fx * tx + fy * ty) / size2 * tx  # across the trunk's line
     if abs(dx) < FACING_MIN:
-        raise NotSure("which way you face (turn side-on to the camera)")
+        raise NotSure("face side-on (turn side-on to the camera)")
     return 1 if dx > 0 else -1
 
 
@@ -271,7 +288,10 @@ class FormCheck:
     """Judges a stream of poses with hysteresis, so the verdict does not flicker.
 
     A rule that passes fails only ``margin`` degrees outside its range, and passes again
-    only ``margin`` inside; a new verdict is taken only once ``confirm`` poses in a row agree.
+    only ``margin`` inside; a new verdict is taken only once ``confirm`` poses in a row agree
+    and, when the poses come with their time ``t`` (seconds), once it has held ``hold``
+    seconds since the first of them: a time, not a count, so it does not depend on how
+    often the browser sends.
 
     >>> from psoas_lib.content.pose_rules import PoseRule
     >>> check = FormCheck([PoseRule("t", "trunk", None, None, 15, "Sit up.")], confirm=1)
@@ -280,6 +300,10 @@ class FormCheck:
     ...     return {"left_shoulder": (dx, 0.0, 1.0), "left_hip": (0.0, 1.0, 1.0)}
     >>> [check.update(leaning(d)).status for d in (10, 17, 20, 13, 10)]
     ['in position', 'in position', 'out of position', 'out of position', 'in position']
+    >>> timed = FormCheck(check.rules, confirm=2, hold=0.1)
+    >>> [timed.update(leaning(d), t).status for d, t in ((0, 0.0), (0, 0.1), (30, 0.2),
+    ...                                                   (30, 0.25), (30, 0.35))]
+    ['not sure', 'in position', 'in position', 'in position', 'out of position']
     """
 
     def __init__(
@@ -288,18 +312,21 @@ class FormCheck:
         *,
         margin: float = 4.0,
         confirm: int = 2,
+        hold: float = 0.0,
         visible: float = VISIBLE,
     ) -> None:
         self.rules = tuple(rules)
         self.margin = margin
         self.confirm = max(1, confirm)
+        self.hold = max(0.0, hold)
         self.visible = visible
         self.state = FormState(NOT_SURE, unseen="body (turn the check on)")
         self._passing: dict[str, bool] = {}
-        self._pending: tuple[str, int] = ("", 0)
+        self._pending: tuple[str, int, float | None] = ("", 0, None)
 
-    def update(self, pose: Pose | None) -> FormState:
-        """Judge the next pose; returns the (possibly unchanged) verdict."""
+    def update(self, pose: Pose | None, t: float | None = None) -> FormState:
+        """Judge the next pose, seen at time ``t`` (seconds; None: count poses only);
+        returns the (possibly unchanged) verdict."""
         seen = _check(self.rules, pose, self._passing, self.margin, self.visible)
         if seen.status != NOT_SURE:
             failing = {r.id for r in seen.failing}
@@ -307,18 +334,21 @@ class FormCheck:
         key = seen.status + "|" + ",".join(r.id for r in seen.failing)
         current = self.state.status + "|" + ",".join(r.id for r in self.state.failing)
         if key == current:
-            self._pending = ("", 0)
+            self._pending = ("", 0, None)
             self.state = seen
             return self.state
-        count = self._pending[1] + 1 if self._pending[0] == key else 1
-        self._pending = (key, count)
-        if count >= self.confirm:
+        same = self._pending[0] == key
+        count = self._pending[1] + 1 if same else 1
+        since = self._pending[2] if same else t
+        self._pending = (key, count, since)
+        held = t is None or since is None or t - since >= self.hold - 1e-9  # (float sums)
+        if count >= self.confirm and held:
             self.state = seen
-            self._pending = ("", 0)
+            self._pending = ("", 0, None)
         return self.state
 
     def reset(self) -> None:
         """Forget the history (a new exercise or side)."""
         self._passing = {}
-        self._pending = ("", 0)
+        self._pending = ("", 0, None)
         self.state = FormState(NOT_SURE, unseen="body (turn the check on)")

@@ -10,6 +10,19 @@ const POSE_DIR = "psoas-pose/npm/node_modules/@mediapipe/pose/";
 const BONES = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24],
   [23, 25], [25, 27], [27, 29], [29, 31], [27, 31], [24, 26], [26, 28], [28, 30], [30, 32], [28, 32], [0, 7], [0, 8]];
 
+// Landmarks go to the kernel at once when the body moved (any of these points by more than
+// MOVED of the picture since the last sent), at most every MIN_GAP_MS; a still body is sent
+// `rate` times a second. (With `eager` off: only `rate` times a second, the old way.)
+const KEY_POINTS = [0, 7, 8, 11, 12, 23, 24, 25, 26, 27, 28];
+const MOVED = 0.01;
+const MIN_GAP_MS = 33;
+
+function movedMuch(points, last) {
+  if (!points || !last) return points !== last;   // a person found or lost
+  return KEY_POINTS.some((i) => Math.abs(points[i][0] - last[i][0]) > MOVED ||
+    Math.abs(points[i][1] - last[i][1]) > MOVED);
+}
+
 function pageBase() {
   const data = document.getElementById("jupyter-config-data");
   try {
@@ -32,7 +45,23 @@ async function findPoseFiles() {
   return null;
 }
 
+// A benchmark's probe (benchmarks/bench_camera.py): when the page defines
+// globalThis.psoasCameraTrace, each step of the pipeline calls it with its time; otherwise nothing.
+function trace(step, detail) {
+  const probe = globalThis.psoasCameraTrace;
+  if (typeof probe === "function") probe(step, performance.now(), detail);
+}
+
 let loading = null;   // one pose.js per page, shared by every widget
+
+// One camera per page. Each widget's module may be loaded on its own, so the page-wide owner
+// lives on globalThis: the view that has the camera, and the other views of the same check
+// that show its picture (a second view never opens a second stream).
+const CAMERA = globalThis.__psoasCamera || (globalThis.__psoasCamera = { owner: null });
+const IN_USE = "The camera is in use by another Check my form on this page. Turn that one " +
+  "off first, then this one on.";
+const MIRRORED = "This check is also shown in another view, which has the camera: this view " +
+  "shows the same picture.";
 function loadPoseScript(url) {
   if (globalThis.Pose) return Promise.resolve();
   if (!loading) {
@@ -84,6 +113,8 @@ function render({ model, el }) {
   let pose = null;
   let running = false;
   let lastSent = 0;
+  let lastPoints = null;   // the landmarks last sent to the kernel
+  let mirror = null;       // while another view of this check has the camera: our entry there
   let frames = 0;
   let generation = 0;
 
@@ -98,14 +129,17 @@ function render({ model, el }) {
     const on = model.get("on");
     toggle.textContent = on ? "Turn off Check my form" : "Turn on Check my form";
     toggle.setAttribute("aria-pressed", String(on));
-    const live = running && stream;
+    const live = (running && stream) || mirror;
     light.textContent = live ? "● Camera on" : "Camera off";
     light.style.color = live ? "#b00020" : "#555";
-    el.dataset.camera = live ? "on" : "off";
+    el.dataset.camera = running && stream ? "on" : (mirror ? "mirror" : "off");
     canvas.style.display = live ? "block" : "none";
   }
   toggle.addEventListener("click", () => { model.set("on", !model.get("on")); model.save_changes(); });
-  model.on("change:verdict", () => { verdict.textContent = model.get("verdict"); });
+  model.on("change:verdict", () => {
+    verdict.textContent = model.get("verdict");
+    trace("verdict", { words: model.get("verdict"), from: model.get("verdict_t") * 1000 });
+  });
   verdict.textContent = model.get("verdict");
 
   function draw(results) {
@@ -134,20 +168,59 @@ function render({ model, el }) {
       }
     }
     ctx.restore();
+    if (CAMERA.owner && CAMERA.owner.el === el) for (const m of CAMERA.owner.mirrors) m.draw(canvas);
+  }
+
+  // The camera, page-wide: claim it, give it back, or show the view that has it.
+  function claim() {
+    const owner = CAMERA.owner;
+    if (owner && owner.el !== el && owner.el.isConnected) {
+      if (owner.instance === model.get("instance")) {   // the same check shown twice
+        mirror = {
+          draw: (source) => ctx.drawImage(source, 0, 0, canvas.width, canvas.height),
+          gone: () => { mirror = null; message.textContent = ""; if (model.get("on")) start(); else paint(); },
+        };
+        owner.mirrors.add(mirror);
+        el.dataset.state = "mirror";
+        message.textContent = MIRRORED;
+        paint();
+        return false;
+      }
+      model.set("on", false);   // another check has it: this one stays off and says why
+      model.save_changes();
+      show("busy", IN_USE);
+      return false;
+    }
+    CAMERA.owner = { el, instance: model.get("instance"), mirrors: new Set() };
+    return true;
+  }
+  function release() {
+    if (mirror && CAMERA.owner) CAMERA.owner.mirrors.delete(mirror);
+    mirror = null;
+    if (!CAMERA.owner || CAMERA.owner.el !== el) return;
+    const left = [...CAMERA.owner.mirrors];
+    CAMERA.owner = null;
+    for (const m of left) m.gone();   // a view still on takes the camera over
   }
   function onResults(results) {
     frames += 1;
     el.dataset.frames = String(frames);
     if (!running) return;
     draw(results);
+    trace("result", { canvas });
     const now = performance.now();
-    if (now - lastSent < 1000 / Math.max(model.get("rate"), 0.1)) return;
-    lastSent = now;
     const lm = results.poseLandmarks;
     // Only numbers: x, y (0..1 of the picture, not mirrored), z and visibility per point.
     const points = lm ? lm.map((p) => [p.x, p.y, p.z, p.visibility ?? 0]) : null;
+    const since = now - lastSent;
+    const due = since >= 1000 / Math.max(model.get("rate"), 0.1);
+    const moved = model.get("eager") && since >= MIN_GAP_MS && movedMuch(points, lastPoints);
+    if (!due && !moved) { trace("held", {}); return; }
+    lastSent = now;
+    lastPoints = points;
     const aspect = video.videoWidth && video.videoHeight ? video.videoWidth / video.videoHeight : 4 / 3;
     model.send({ kind: "landmarks", t: now / 1000, points, aspect });
+    trace("sent", { t: now });
   }
 
   async function start() {
@@ -164,10 +237,12 @@ function render({ model, el }) {
         "model needs it to read the camera. Turn on hardware acceleration or use another browser.");
       return;
     }
+    if (!claim()) return;
     show("starting", "Loading the pose model from this computer…");
     const url = await findPoseFiles();
     if (mine !== generation) return;
     if (!url) {
+      release();
       show("error", "The pose model's files are not installed on this server (run make install). " +
         "Check my form is off.");
       return;
@@ -182,21 +257,29 @@ function render({ model, el }) {
         minDetectionConfidence: 0.5, minTrackingConfidence: 0.5, useCpuInference: true });
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
     } catch (err) {
+      stopTracks();
+      release();
       show("error", `The camera or the model could not start (${err.name || "error"}: ${err.message}). ` +
         "Check that no other program uses the camera and that the browser may use it.");
       return;
     }
-    if (mine !== generation || !model.get("on")) { stopTracks(); return; }
+    if (mine !== generation || !model.get("on")) { stopTracks(); release(); return; }
     video.srcObject = stream;
     await video.play();
     running = true;
     show("on", "");
     paint();
+    trace("video", { video, canvas });
     while (running && mine === generation) {
       try {
+        trace("infer", {});
         await pose.send({ image: video });
       } catch (err) {
+        running = false;
+        stopTracks();
+        release();
         show("error", `The pose model stopped (${err.message}).`);
+        paint();
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -211,13 +294,14 @@ function render({ model, el }) {
     generation += 1;
     running = false;
     stopTracks();
+    release();
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     if (model.get("status") !== "insecure") show("off", reason || "");
     paint();
     model.send({ kind: "stopped", reason: reason || "" });
   }
   function follow() {
-    if (model.get("on")) { if (!running && el.dataset.state !== "starting") start(); }
+    if (model.get("on")) { if (!running && !mirror && el.dataset.state !== "starting") start(); }
     else stop("");
     paint();
   }
@@ -237,6 +321,7 @@ function render({ model, el }) {
     generation += 1;
     running = false;
     stopTracks();
+    release();
   };
 }
 

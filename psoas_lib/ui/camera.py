@@ -2,8 +2,11 @@
 
 Off by default: the browser asks for the camera only when the person turns the check on
 (``on``). The page runs MediaPipe Pose on each frame and sends the kernel only the body's
-landmark points, at most ``rate`` times a second; no picture ever reaches the kernel and
-nothing is stored. The widget judges each pose against the exercise's rules
+landmark points: at once when the body moved (at most 30 a second), else ``rate`` times a
+second; no picture ever reaches the kernel and nothing is stored. One camera per page: a
+second view of the same widget shows the first one's picture, and another camera widget
+turned on meanwhile says the camera is in use (``status`` "busy") instead of opening a
+second stream. The widget judges each pose against the exercise's rules
 (:class:`~psoas_lib.coaching.form_check.FormCheck`) and shows the verdict in words under
 the video (``verdict``).
 
@@ -19,6 +22,7 @@ the video (``verdict``).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,14 +44,23 @@ class CameraCheck(anywidget.AnyWidget):
     _esm = Path(__file__).with_name("camera.js")
 
     on = traitlets.Bool(False).tag(sync=True)
-    status = traitlets.Unicode("off").tag(sync=True)  # off starting on insecure error
+    status = traitlets.Unicode("off").tag(sync=True)  # off starting on insecure error busy
     message = traitlets.Unicode("").tag(sync=True)  # why the camera is not on, in words
     verdict = traitlets.Unicode("").tag(sync=True)  # the rule state in words
-    rate = traitlets.Float(12.0, min=0.5, max=15.0).tag(sync=True)  # landmarks per second
+    verdict_t = traitlets.Float(0.0).tag(sync=True)  # browser time of the pose it came from
+    rate = traitlets.Float(12.0, min=0.5, max=15.0).tag(sync=True)  # landmarks/s when still
+    eager = traitlets.Bool(True).tag(sync=True)  # a moving body's landmarks at once (<= 30/s)
     complexity = traitlets.Int(1, min=0, max=2).tag(sync=True)  # 0 lite, 1 full, 2 heavy
+    # the verdict's hysteresis (form_check.FormCheck): a new verdict needs `confirm` poses in
+    # a row over at least `hold` seconds (kernel side only)
+    confirm = traitlets.Int(2, min=1)
+    hold = traitlets.Float(0.05, min=0.0)
+    # the same in every view of this widget (the page tells its views from another widget's)
+    instance = traitlets.Unicode("").tag(sync=True)
     received = traitlets.Int(0)  # how many landmark messages reached the kernel
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("instance", uuid.uuid4().hex)
         super().__init__(**kwargs)
         self._check: FormCheck | None = None
         self._listeners: list[Listener] = []
@@ -56,7 +69,7 @@ class CameraCheck(anywidget.AnyWidget):
 
     def use_rules(self, rules: Sequence[PoseRule]) -> None:
         """Judge the coming poses against ``rules`` (a new exercise or side)."""
-        self._check = FormCheck(rules)
+        self._check = FormCheck(rules, confirm=self.confirm, hold=self.hold)
         self.verdict = ""
 
     @property
@@ -79,8 +92,11 @@ class CameraCheck(anywidget.AnyWidget):
                 listener(FormState("not sure", unseen="body"), t)
             return
         self.last_pose = from_landmarks(points, aspect) if points else {}
-        state = self._check.update(self.last_pose or None)
-        self.verdict = state.words
+        state = self._check.update(self.last_pose or None, t)
+        if state.words != self.verdict:
+            with self.hold_sync():  # one message: the words and the pose they came from
+                self.verdict_t = t
+                self.verdict = state.words
         for listener in self._listeners:
             listener(state, t)
 

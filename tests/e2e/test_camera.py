@@ -76,6 +76,39 @@ PLAYER_NOTEBOOK = {
 }
 
 
+TWICE_NOTEBOOK = {
+    **CAMERA_NOTEBOOK,
+    "cells": [
+        {
+            **CAMERA_NOTEBOOK["cells"][0],
+            "source": (
+                "from IPython.display import display\n"
+                "from psoas_lib.content.pose_rules import load_pose_rules\n"
+                "from psoas_lib.ui.camera import CameraCheck\n"
+                "camera, other = CameraCheck(), CameraCheck()\n"
+                "for widget in (camera, other):\n"
+                "    widget.use_rules(load_pose_rules()['low-lunge'])\n"
+                "display(camera)\n"
+                "display(camera)  # the same check shown twice\n"
+                "display(other)  # and another check on the same page"
+            ),
+        }
+    ],
+}
+#: Counts the page's camera streams: each getUserMedia call and the tracks still live.
+COUNT_STREAMS = """(() => {
+  const devices = navigator.mediaDevices, ask = devices.getUserMedia.bind(devices);
+  window.cameraCalls = 0;
+  window.cameraStreams = [];
+  devices.getUserMedia = (constraints) => {
+    window.cameraCalls += 1;
+    return ask(constraints).then((s) => { window.cameraStreams.push(s); return s; });
+  };
+  window.liveTracks = () => window.cameraStreams
+    .flatMap((s) => s.getTracks()).filter((t) => t.readyState === "live").length;
+})();"""
+
+
 def lunge_video(page: Any, path: Path) -> Path:
     """4 s of the held low lunge, then 4 s leaning 40° forward, at 5 frames a second."""
     t = key_times("low-lunge")[-1][0]
@@ -92,7 +125,11 @@ def camera_lab(tmp_path_factory: pytest.TempPathFactory):
     work = tmp_path_factory.mktemp("camera-lab")
     (work / "psoas-home").mkdir()
     extra = {}
-    for name, content in (("camera_check", CAMERA_NOTEBOOK), ("camera_player", PLAYER_NOTEBOOK)):
+    for name, content in (
+        ("camera_check", CAMERA_NOTEBOOK),
+        ("camera_player", PLAYER_NOTEBOOK),
+        ("camera_twice", TWICE_NOTEBOOK),
+    ):
         extra[f"{name}.ipynb"] = work / f"{name}.ipynb"
         extra[f"{name}.ipynb"].write_text(json.dumps(content))
     server = LabServer(work, work / "psoas-home", lab_notebook_root(work, extra))
@@ -215,6 +252,60 @@ def test_the_hold_pauses_out_of_position_and_resumes_in_position(camera_lab, cam
         context.close()
         camera_lab.shut_down_kernels()
     assert log.foreign() == []
+
+
+@pytest.mark.slow
+def test_one_camera_for_two_views_and_a_second_check(camera_lab, camera_browser):
+    """The same check shown twice opens one stream (the second view shows its picture);
+    another check turned on meanwhile says the camera is in use and opens none."""
+    context = camera_browser.new_context(viewport={"width": 1280, "height": 2400})
+    try:
+        page = context.new_page()
+        page.add_init_script(COUNT_STREAMS)
+        nb = Notebook(page, camera_lab, "camera_twice.ipynb").open()
+        nb.run_all()
+        views = page.locator(".psoas-camera")
+        expect(views).to_have_count(3, timeout=60_000)
+        first, second, other = views.nth(0), views.nth(1), views.nth(2)
+        first.get_by_role("button", name="Turn on Check my form").click()
+        for view in (first, second):
+            expect(view.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        expect(second.locator(".psoas-camera-message")).to_contain_text("also shown in another")
+        assert first.get_attribute("data-camera") == "on"
+        assert second.get_attribute("data-camera") == "mirror"
+        # the second view shows the first one's picture: its canvas is painted
+        expect(second.locator(".psoas-camera-verdict")).to_have_text("In position", timeout=90_000)
+        painted = second.locator("canvas").evaluate(
+            "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data"
+            ".some((v, i) => i % 4 !== 3 && v > 0)"
+        )
+        assert painted, "the second view shows no picture"
+        assert page.evaluate("[window.cameraCalls, window.liveTracks()]") == [1, 1]
+
+        # another check on the same page: it says why and opens nothing
+        other.get_by_role("button", name="Turn on Check my form").click()
+        expect(other.locator(".psoas-camera-message")).to_contain_text(
+            "in use by another Check my form"
+        )
+        expect(other.locator(".psoas-camera-light")).to_have_text("Camera off")
+        expect(other.get_by_role("button", name="Turn on Check my form")).to_be_visible()
+        assert page.evaluate("[window.cameraCalls, window.liveTracks()]") == [1, 1]
+
+        # off from the second view: both views of the check stop, the stream ends
+        second.get_by_role("button", name="Turn off Check my form").click()
+        for view in (first, second):
+            expect(view.locator(".psoas-camera-light")).to_have_text("Camera off")
+        page.wait_for_function("window.liveTracks() === 0")
+        # now the other check may have it
+        other.get_by_role("button", name="Turn on Check my form").click()
+        expect(other.locator(".psoas-camera-light")).to_have_text("● Camera on", timeout=90_000)
+        assert page.evaluate("[window.cameraCalls, window.liveTracks()]") == [2, 1]
+        other.get_by_role("button", name="Turn off Check my form").click()
+        expect(other.locator(".psoas-camera-light")).to_have_text("Camera off")
+        page.wait_for_function("window.liveTracks() === 0")
+    finally:
+        context.close()
+        camera_lab.shut_down_kernels()
 
 
 def _get(url: str) -> tuple[int, str, int]:
