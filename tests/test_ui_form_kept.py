@@ -66,6 +66,9 @@ def test_my_progress_shows_each_exercise_against_the_first_week(psoas_home):
         in view.form.value
     )
     assert "°" not in view.form.value
+    view.save_report.click()  # the report for the physiotherapist has the section too
+    (saved,) = (psoas_home / "exports").glob("psoas-progress-report_*.html")
+    assert LUNGE_WORDS in saved.read_text(encoding="utf-8")
     view.demo.value = True  # made-up sessions: no form checks of anybody's shown
     assert view.form.layout.display == "none"
 
