@@ -4,7 +4,7 @@ lock, validated on load by file, line and column, check, repair, export and merg
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -58,6 +58,17 @@ def test_bad_values_are_refused_by_name_and_nothing_is_written(psoas_home, row, 
         journal.add_form_checks(started_at=WHEN, routine_id="desk-reset", rows=[BRIDGE, row])
     assert named in str(err.value)
     assert not journal.form_checks_path.exists()
+
+
+def test_a_session_kept_twice_is_refused_and_the_file_still_loads(psoas_home):
+    journal = Journal(psoas_home)
+    journal.add_form_checks(started_at=WHEN, routine_id="desk-reset", rows=[LUNGE])
+    with pytest.raises(JournalError, match="is in the journal already"):
+        journal.add_form_checks(
+            started_at=WHEN.astimezone(UTC), routine_id="desk-reset", rows=[BRIDGE]
+        )
+    journal.add_form_checks(started_at=WHEN, routine_id="other", rows=[BRIDGE])  # another
+    assert list(journal.form_checks().exercise_id) == ["low-lunge", "ground-bridge"]
 
 
 def test_an_exercise_named_twice_is_refused(psoas_home):

@@ -345,10 +345,27 @@ class Journal:
     ) -> None:
         """Record what Check my form kept of the session that started at ``started_at``: one
         line per exercise (numbers only), all written together or none. Nothing to write
-        (the check was off) writes nothing."""
+        (the check was off) writes nothing. A session whose form check is in the journal
+        already (recovered by another window) is refused, so no line ever contradicts
+        another."""
         lines = form_check_cells(started_at, routine_id, rows)
-        if lines:
-            self._append(FORM_CHECKS, self.form_checks_path, lines)
+        if not lines:
+            return
+        if _exists(self.form_checks_path):
+            try:
+                have = self.form_checks()
+            except JournalError:  # a broken line elsewhere: still append, as every file does
+                have = None
+            if have is not None and len(have):
+                when = pd.Timestamp(started_at).tz_convert("UTC")
+                mine = have[(have.started_at == when) & (have.routine_id == routine_id)]
+                if len(mine):
+                    raise JournalError(
+                        f"{self.form_checks_path}: the form check of the session started "
+                        f"{lines[0]['started_at']} ({routine_id}) is in the journal already "
+                        "(kept from another window). Nothing more was written."
+                    )
+        self._append(FORM_CHECKS, self.form_checks_path, lines)
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """Hold the sessions file's lock (what every write to it holds), e.g. to log a

@@ -206,6 +206,9 @@ class FormCheckView(widgets.VBox):
         rows = self.share.rows(self.kept_angles)
         if not rows or session.started_at is None or session.started_at != self._started_at:
             return True
+        if session.logged_elsewhere:  # recovered by another window, with what was kept then
+            self.share.clear()
+            return True
         try:
             Journal(session.home).add_form_checks(
                 started_at=session.started_at, routine_id=session.routine.id, rows=rows
