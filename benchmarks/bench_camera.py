@@ -2,20 +2,19 @@
 
 JupyterLab (the tests' harness) shows the camera widget judging the low lunge; Chromium's
 fake camera plays the workbook's low-lunge figure painted as a person (tests/e2e/
-pose_pictures.py) at 640 x 480: 4 s in position, 4 s leaning 40° forward, looping. Each
-picture carries a colour patch in its corner. For each model (lite, full), in a fresh
-browser (cold cache):
+pose_pictures.py) at 640 x 480, 5 frames a second: 4 s in position, 4 s leaning 40° forward,
+looping. Each picture carries a colour patch in its corner. Each variant (VARIANTS: the
+widget as it was, before, and as it is, after, side by side in one run) in a fresh browser
+(cold cache), CPU inference (useCpuInference):
 
 - load: from the click on "Turn on Check my form" to the first model result drawn (camera
   start, the model's files from the server, WASM start, the first inference);
-- fps: model results per second over 10 s, CPU inference (useCpuInference);
-- delay: from the first result drawn on a changed picture (the patch, read off the widget's
-  canvas) to the rule state changing in the widget's words (landmarks to the kernel, the
-  rules, hysteresis, the verdict back), median over the changes seen. Add one frame time
-  (the camera frame waits up to one model cycle and inference takes one) for the whole
-  delay from a pose change: printed as "pose change to words".
+- fps: model results per second; sent/s: landmark messages to the kernel per second;
+- the delay from each change of picture to the words changing, step by step (``stages``):
+  the widget's probe (camera.js ``trace``) stamps each step on the page's clock, the kernel
+  writes each reading's own verdict with its wall-clock time, medians over the changes.
 
-    .venv/bin/python benchmarks/bench_camera.py [--seconds 40]
+    .venv/bin/python benchmarks/bench_camera.py [--seconds 40] [--raw FOLDER]
 """
 
 from __future__ import annotations
