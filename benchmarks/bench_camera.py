@@ -88,7 +88,8 @@ def notebook(arguments: str, readings: Path) -> dict:
         "def _reading(state, t):\n"
         f"    with open({str(readings)!r}, 'a') as out:\n"
         "        words = judge(camera.rules, camera.last_pose or None).words\n"
-        "        out.write(json.dumps([t * 1000, words, time.time() * 1000]) + '\\n')\n"
+        "        pose = {k: [round(v, 4) for v in p] for k, p in camera.last_pose.items()}\n"
+        "        out.write(json.dumps([t * 1000, words, time.time() * 1000, pose]) + '\\n')\n"
         "camera.on_state(_reading)\n"
         "camera"
     )
@@ -152,10 +153,10 @@ def stages(log: dict) -> list[dict[str, float]]:
         if sent is None or source < sent - 1 or shown < source:
             continue  # a verdict from an earlier pose, or a change cut off by the run's end
         right = next(
-            (t for t, words, _ in log["readings"] if t >= sent - 1 and words.startswith(want)),
+            (t for t, words, *_ in log["readings"] if t >= sent - 1 and words.startswith(want)),
             source,
         )
-        judged = next((k for t, _, k in log["readings"] if abs(t - source) < 0.5), None)
+        judged = next((k for t, _, k, *_ in log["readings"] if abs(t - source) < 0.5), None)
         if judged is None:
             continue
         judged -= log["origin"]  # the kernel's wall clock on the page's clock
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         help="how long to watch each variant (the video loops every 8 s)",
     )
     parser.add_argument("--raw", type=Path, help="a folder for each variant's probe log (JSON)")
+    parser.add_argument("--only", default="", help="only the variants whose name has this")
     args = parser.parse_args(argv)
     global RAW
     RAW = args.raw
@@ -290,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with lab:
         for name, _model, _arguments in VARIANTS:
+            if args.only not in name:
+                continue
             before = load_average()
             readings = work / f"{_file(name)}.readings.jsonl"
             results.append({**run(h, lab, video, name, args.seconds, readings), "load": before})

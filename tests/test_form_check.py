@@ -21,6 +21,8 @@ from psoas_lib.coaching.form_check import (
     NOT_SURE,
     OUT_OF_POSITION,
     FormCheck,
+    NotSure,
+    facing,
     from_landmarks,
     judge,
 )
@@ -332,3 +334,18 @@ def test_a_bowed_head_on_a_leaning_trunk_still_tells_the_way_it_faces():
     assert unsure.words == (
         "Not sure: the camera cannot see your face side-on (turn side-on to the camera)"
     )
+
+
+def test_the_far_ear_next_to_the_nose_does_not_hide_the_way_the_face_points():
+    # side-on, facing left (as the model read the leaning lunge): the near ear 0.033 behind
+    # the nose, the far ear only 0.009 behind it and a touch more visible. From the far ear
+    # alone the face says nothing (under 0.01); from the ears' midpoint, 0.021: left (-1)
+    pose = {
+        "nose": (0.408, 0.354, 0.997),
+        "left_ear": (0.441, 0.332, 0.996),
+        "right_ear": (0.417, 0.347, 0.997),
+    }
+    assert facing(pose) == -1
+    pose["left_ear"] = (0.441, 0.332, 0.1)  # only the far ear seen: not sure
+    with pytest.raises(NotSure):
+        facing(pose)

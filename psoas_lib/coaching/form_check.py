@@ -122,6 +122,24 @@ def _angle_at(a: Point, b: Point, c: Point) -> float:
     return abs(math.degrees(math.atan2(cross, dot)))
 
 
+def _face(pose: Pose, visible: float) -> tuple[float, float]:
+    """From the ears to the nose: from the midpoint of the ears when both are seen (side-on,
+    the far ear shows next to the nose, so it alone says little), else from the one seen.
+
+    >>> ears = {"left_ear": (0.3, 1.0, 0.9), "right_ear": (0.1, 1.0, 0.9)}
+    >>> _face({"nose": (0.0, 1.0, 0.9), **ears}, VISIBLE)   # the midpoint is at 0.2
+    (-0.2, 0.0)
+    """
+    ears = [pose[f"{s}_ear"] for s in SIDES if _seen(pose, f"{s}_ear", visible)]
+    if not ears or not _seen(pose, "nose", visible):
+        raise NotSure("face (which way you face)")
+    nose = pose["nose"]
+    return (
+        nose[0] - sum(e[0] for e in ears) / len(ears),
+        nose[1] - sum(e[1] for e in ears) / len(ears),
+    )
+
+
 def facing(pose: Pose, visible: float = VISIBLE) -> int:
     """+1 when the person faces the picture's right (nose right of the ear), -1 left.
 
@@ -135,9 +153,7 @@ def facing(pose: Pose, visible: float = VISIBLE) -> int:
     >>> facing(bowed)   # the trunk leans right: the bowed face looks right
     1
     """
-    side = _best_side(pose, ("ear",))
-    _need(pose, ("nose", f"{side}_ear"), visible, "face (which way you face)")
-    fx, fy = pose["nose"][0] - pose[f"{side}_ear"][0], pose["nose"][1] - pose[f"{side}_ear"][1]
+    fx, fy = _face(pose, visible)
     dx = fx
     trunk = _best_side(pose, ("shoulder", "hip"))
     if abs(dx) < FACING_MIN and all(
@@ -189,9 +205,7 @@ def _hip_angle(pose: Pose, side: str, visible: float) -> float:
     if size == 0:
         raise NotSure("shoulders and hips")
     tx, ty = tx / size, ty / size
-    ear = _best_side(pose, ("ear",))
-    _need(pose, ("nose", f"{ear}_ear"), visible, "face (which way you face)")
-    fx, fy = pose["nose"][0] - pose[f"{ear}_ear"][0], pose["nose"][1] - pose[f"{ear}_ear"][1]
+    fx, fy = _face(pose, visible)
     along = fx * tx + fy * ty
     fx, fy = fx - along * tx, fy - along * ty  # the face's direction across the trunk
     if math.hypot(fx, fy) < FACING_MIN:
