@@ -44,6 +44,7 @@ KINDS = (
     "clearance",  # a professional's clearance recorded (clearances.csv)
     "pain-report",  # where and how much it hurt, after a pain stop (pain_reports.csv)
     "psfs",  # the Patient-Specific Functional Scale's ratings (psfs.csv)
+    "form-check",  # what Check my form kept of a session (form_checks.csv)
     "repair",  # a journal file rewritten by Journal.repair (a backup kept)
 )
 

@@ -6,7 +6,14 @@ import pytest
 
 from psoas_lib.content.catalog import load_catalog
 from psoas_lib.content.datafile import CatalogError
-from psoas_lib.content.pose_rules import PoseRule, load_pose_rules, parse_pose_rules
+from psoas_lib.content.pose_rules import (
+    KeptAngle,
+    PoseRule,
+    load_kept_angles,
+    load_pose_rules,
+    parse_kept_angles,
+    parse_pose_rules,
+)
 
 
 def test_the_shipped_rules_cover_every_exercise_of_the_catalog():
@@ -77,3 +84,37 @@ def test_an_exercise_without_rules(tmp_path):
     path.write_text('[[exercise]]\nid = "low-lunge"\n', encoding="utf-8")
     with pytest.raises(CatalogError, match=r"line 2, entry 'low-lunge', field 'rule'"):
         parse_pose_rules(path, ["low-lunge"])
+
+
+def test_the_shipped_kept_angles_name_the_main_angle_and_its_way():
+    kept = load_kept_angles(exercises=list(load_catalog().exercises))
+    assert kept["kneeling-hip-flexor-stretch"] == KeptAngle(
+        "hip", "back", "larger", line=kept["kneeling-hip-flexor-stretch"].line
+    )
+    assert kept["ground-bridge"].key == "hip:seen"
+    assert kept["psoas-march"].key == "knee:bent:90"
+    assert "roll-up" not in kept  # a moving exercise keeps no angle
+
+
+@pytest.mark.parametrize(
+    ("kept", "message"),
+    [
+        ('{ measure = "thigh", leg = "back", further = "larger" }', "kept measure is 'thigh'"),
+        ('{ measure = "hip", leg = "both", further = "larger" }', "needs one leg, not 'both'"),
+        ('{ measure = "trunk", leg = "back", further = "smaller" }', "the trunk has no leg"),
+        ('{ measure = "hip", leg = "back", further = "up" }', "further = 'up' does not say"),
+        ('{ measure = "knee", leg = "bent", further = "nearer" }', "aim goes with further"),
+        ('{ measure = "hip", leg = "back", further = "larger", aim = 90 }', "aim goes with"),
+        ('{ measure = "knee", leg = "bent", further = "nearer", aim = 400 }', "not an angle"),
+        ('{ measure = "hip", leg = "back", further = "larger", why = 1 }', "unknown field 'why'"),
+        ('"hip"', "'kept' should be a table"),
+    ],
+)
+def test_a_bad_kept_angle_names_file_line_and_exercise(tmp_path, kept, message):
+    path = tmp_path / "pose_rules.toml"
+    path.write_text(GOOD.replace('id = "low-lunge"\n', f'id = "low-lunge"\nkept = {kept}\n'))
+    with pytest.raises(CatalogError) as err:
+        parse_kept_angles(path, ["low-lunge"])
+    assert str(err.value).startswith(f"{path}, line 3, entry 'low-lunge', field 'kept'")
+    assert message in str(err.value)
+    assert parse_pose_rules(path, ["low-lunge"])  # the rules themselves still load

@@ -116,7 +116,7 @@ def test_with_a_damaged_sessions_file_the_plan_can_still_be_saved(psoas_home):
     (psoas_home / "sessions.csv").write_text(DAMAGED_SESSIONS)
     app = App(psoas_home, now=NOW)
     app.go("plan")
-    page = app._plan_page
+    page = app.opened["plan"].shared("plan")
     page.editor.rows["sun"].tick.value = True
     page.editor.save_button.click()
     assert (psoas_home / "plan.toml").exists()
@@ -141,7 +141,7 @@ def test_a_damaged_plan_file_shows_its_line_and_the_plan_page_proposes_one(psoas
     for key in ("home", "plan"):
         app.go(key)
         assert "plan.toml" in page_text(app, key), key
-    assert app._plan_page.plan.source == "default"
+    assert app.opened["plan"].shared("plan").plan.source == "default"
 
 
 def test_check_my_journal_lists_the_problem_and_repairs_it(psoas_home):

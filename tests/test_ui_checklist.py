@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pandas as pd
 import pytest
 
+from psoas_lib import load_catalog
+from psoas_lib.coaching.assessment import assess
 from psoas_lib.content.checklist import load_checklist
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.charts import assessment_chart
-from psoas_lib.ui.checklist import ChecklistWidget, show_plan
+from psoas_lib.ui.checklist import ChecklistWidget, previous_html, show_plan
 
 PARIS = timezone(timedelta(hours=1))
 WHEN = datetime(2026, 3, 2, 7, 30, tzinfo=PARIS)
@@ -171,3 +174,45 @@ def test_show_plan(ticked, present, absent, psoas_home):
         assert words in html
     for words in absent:
         assert words not in html
+
+
+# ---- the previous assessment as shown, without widgets ------------------------------------------
+LAST = pd.Series(
+    {
+        "ticked": "leg-hard-to-hold-up;poor-posture",
+        "local_time": pd.Timestamp("2026-11-30 08:05"),
+        "recommendation": "strength-focused",
+        "routine_id": "strength-builder",
+        "tightness": 0,
+        "weakness": 2,
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "parts"),
+    [
+        (None, ["<h4>Previous assessment</h4>", "None saved yet"]),
+        (
+            "Could not read your saved assessments: assessments.csv, line 2: bad date",
+            ["<p>Could not read your saved assessments: assessments.csv, line 2: bad date</p>"],
+        ),
+        (
+            LAST,
+            [
+                "<h4>Previous assessment, 30 Nov 2026, 08:05</h4>",
+                "<td>Tightness</td><td>0</td><td>1</td>",  # then 0, now 1 (one box ticked)
+                "<td>Weakness</td><td>2</td><td>0</td>",
+                "<td>Result</td><td>Strength-focused</td><td>Stretch-focused</td>",
+                "<p>Suggested then: Strength builder.</p>",
+                "<p>Ticked then: hard to hold a leg up when seated, poor posture.</p>",
+            ],
+        ),
+    ],
+)
+def test_previous_html(last, parts):
+    items = load_checklist()
+    now = assess(["tight-hips-groin"], items)
+    html = previous_html(last, now, items, load_catalog(user=False))
+    for part in parts:
+        assert part in html

@@ -8,10 +8,15 @@ position gets: kneeling to the floor); the psoas march, 20 x 5 s = 100 s [165, 2
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from psoas_lib import load_catalog, make_routine
+from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.catalog import Catalog
+from psoas_lib.content.routine import Segment
+from psoas_lib.ui.coaching import CoachingDisplay, coaching_display
 from psoas_lib.ui.player import Player
 
 KNEELING = "kneeling-hip-flexor-stretch"
@@ -166,3 +171,84 @@ def test_common_mistakes_show_while_getting_ready(player, clock, t, exercise_id)
     else:
         mistakes = REAL.exercises[exercise_id].coaching.mistakes
         assert shown == "<b>Watch out for:</b> " + " · ".join(mistakes)
+
+
+# ---- what the panel shows, decided without widgets ----------------------------------------------
+STRETCH = SimpleNamespace(
+    coaching=SimpleNamespace(feel="A pull at the hip", mistakes=("Arching", "Bouncing")),
+    cautions=("No bouncing", "Knee on a towel"),
+)
+HOLD = Segment("hold", 30, "a", "left")
+READY = Segment("get-ready", 10, "a")
+
+
+def _at(segment, *, elapsed=2.0, started=True, paused=False, stopped=False, finished=False):
+    return TimerState(
+        index=1,
+        segment=segment,
+        next_segment=None,
+        remaining=segment.seconds - elapsed,
+        segment_elapsed=elapsed,
+        segment_fraction=elapsed / segment.seconds,
+        position=10 + elapsed,
+        total=100.0,
+        fraction_done=0.1,
+        elapsed=10 + elapsed,
+        started=started,
+        paused=paused,
+        stopped=stopped,
+        finished=finished,
+        rep=None,
+        reps=None,
+    )
+
+
+CAUTIONS = "<b>Take care:</b> No bouncing · Knee on a towel"
+FEEL = "<b>Feel:</b> A pull at the hip"
+
+
+@pytest.mark.parametrize(
+    ("state", "cue", "pacer", "expected"),
+    [
+        (  # a hold with its cue: the cue and the feel, the pacer off
+            _at(HOLD),
+            "Tuck",
+            False,
+            CoachingDisplay("Tuck", FEEL, "", CAUTIONS, None),
+        ),
+        (  # the pacer on, 2 s in: breathe in; 7 s in: out (5 s a breath)
+            _at(HOLD),
+            "Tuck",
+            True,
+            CoachingDisplay("Tuck", FEEL, "", CAUTIONS, "in"),
+        ),
+        (
+            _at(HOLD, elapsed=7.0),
+            None,
+            True,
+            CoachingDisplay("", "", "", CAUTIONS, "out"),  # no cue: no feel either
+        ),
+        (  # getting ready: the mistakes to avoid, no pacer
+            _at(READY),
+            None,
+            True,
+            CoachingDisplay("", "", "<b>Watch out for:</b> Arching · Bouncing", CAUTIONS, None),
+        ),
+        (
+            _at(HOLD, started=False),  # not started: no pacer yet
+            "Tuck",
+            True,
+            CoachingDisplay("Tuck", FEEL, "", CAUTIONS, None),
+        ),
+        (_at(HOLD, stopped=True), "Tuck", True, CoachingDisplay("", "", "", CAUTIONS, None)),
+        (_at(HOLD, finished=True), "Tuck", True, CoachingDisplay()),
+    ],
+)
+def test_coaching_display(state, cue, pacer, expected):
+    assert coaching_display(state, STRETCH, cue, pacer) == expected
+
+
+def test_coaching_display_escapes_and_shows_nothing_without_an_exercise():
+    risky = SimpleNamespace(coaching=SimpleNamespace(feel="a < b", mistakes=()), cautions=())
+    assert coaching_display(_at(HOLD), risky, "x", False).feel == "<b>Feel:</b> a &lt; b"
+    assert coaching_display(_at(HOLD), None, "x", False) == CoachingDisplay(form_cue="x")

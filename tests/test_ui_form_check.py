@@ -13,6 +13,7 @@ import pytest
 
 from psoas_lib import load_catalog, make_routine, save_routine
 from psoas_lib.coaching.form_check import LANDMARKS
+from psoas_lib.journal.store import Journal
 from psoas_lib.ui.form_check import OFF_WORDS
 from psoas_lib.ui.player import Player
 
@@ -160,3 +161,40 @@ def test_the_camera_stops_when_the_routine_stops(setup):
     at(player, clock, 12)
     player.stop_button.click()
     assert view.camera.on is False
+
+
+def test_what_the_check_kept_is_logged_with_the_session(setup, psoas_home):
+    player, view, clock = setup
+    player.start_button.click()
+    view.camera.on = True
+    behind = rows(180, left=(-20, -110))  # the back thigh 20° behind the trunk's line: hip 200
+    at(player, clock, 12)
+    see(view, GOOD)  # hip 180, twice
+    at(player, clock, 18)
+    see(view, behind)  # 200, twice
+    at(player, clock, 22)
+    see(view, behind)  # 200, twice
+    at(player, clock, 26)
+    see(view, GOOD, 1)  # 180
+    assert player.save()
+    journal = Journal(psoas_home)
+    (row,) = journal.form_checks().itertuples()
+    started = journal.sessions().started_at.iloc[0]
+    # in position from 12 to 26 s: 14 s judged, all in; the median of 180, 180, 200 x 4, 180
+    assert (row.started_at, row.routine_id, row.exercise_id) == (
+        started,
+        "stretches",
+        "kneeling-hip-flexor-stretch",
+    )
+    assert (row.judged_s, row.in_position_s, row.not_sure_s) == (14, 14, 0)
+    assert (row.angle, row.angle_deg) == ("hip:back", 200)
+    assert view.kept.value.startswith("Kept with the session")
+
+
+def test_nothing_is_kept_when_the_check_was_off(setup, psoas_home):
+    player, _view, clock = setup
+    player.start_button.click()
+    at(player, clock, 20)
+    assert player.save()
+    assert len(Journal(psoas_home).sessions()) == 1
+    assert not Journal(psoas_home).form_checks_path.exists()

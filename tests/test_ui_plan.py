@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import icalendar
+import pandas as pd
+import pytest
 
 from psoas_lib import load_catalog
 from psoas_lib.journal.store import Journal
 from psoas_lib.plan.weekly import load_plan
-from psoas_lib.ui.plan import PlanPage, next_session, planned_vs_done_view
+from psoas_lib.ui.plan import PlanPage, next_session, planned_vs_done_view, weeks_shown
 
 LYING = "lying-psoas-stretch"
 
@@ -162,3 +164,25 @@ def test_the_player_runs_the_next_planned_routine_at_your_levels(psoas_home):
     assert player.dose.note.value.startswith("Doses at your levels")
     player.dose.full.value = True  # the catalog's full dose: warrior I and the lunge at 30 s
     assert {i.dose.hold for i in player.routine.items if i.exercise.style == "hold"} == {10, 30}
+
+
+# ---- the weeks as shown, without widgets --------------------------------------------------------
+WEEKS = pd.DataFrame(
+    {"planned": [3, 3, 2], "done": [1, 4, 0], "on_plan": [1, 3, 0], "in_progress": [0, 0, 1]},
+    index=pd.to_datetime(["2026-11-16", "2026-11-23", "2026-11-30"]),
+).astype({"in_progress": bool})
+
+
+@pytest.mark.parametrize(
+    ("label", "mark", "weeks"),
+    [
+        ("%d %b", True, ["16 Nov", "23 Nov", "30 Nov (this week)"]),
+        ("%d %b %Y", False, ["16 Nov 2026", "23 Nov 2026", "30 Nov 2026"]),
+    ],
+)
+def test_weeks_shown(label, mark, weeks):
+    shown = weeks_shown(WEEKS, label, mark)
+    assert list(shown.index) == weeks
+    assert list(shown.columns) == ["planned", "done", "on a planned day"]
+    assert shown["on a planned day"].tolist() == [1, 3, 0]
+    assert "in_progress" in WEEKS.columns  # the frame given is left as it was

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psoas_lib import load_catalog
-from psoas_lib.ui.routine_builder import RoutineBuilder
+from psoas_lib.ui.routine_builder import RoutineBuilder, item_line, moved, removed
 
 
 def build(home, *picks):
@@ -104,3 +104,55 @@ def test_the_builder_refuses_the_limits_with_the_field_and_the_limit(
         assert words in builder.message.value and "field 'items" in builder.message.value
         builder.name.value = "Too much"
         assert builder.save() is None  # not saved
+
+
+# ---- the list's rules, without widgets ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("items", "index", "step", "expected"),
+    [
+        (["a", "b", "c"], 0, 1, (["b", "a", "c"], 1)),
+        (["a", "b", "c"], 2, -1, (["a", "c", "b"], 1)),
+        (["a", "b", "c"], 0, -1, None),  # the first cannot go up
+        (["a", "b", "c"], 2, 1, None),  # the last cannot go down
+        (["a", "b", "c"], None, 1, None),  # nothing selected
+        ([], 0, 1, None),
+    ],
+)
+def test_moved(items, index, step, expected):
+    before = list(items)
+    assert moved(items, index, step) == expected
+    assert items == before  # a new list: the old one is left as it was
+
+
+@pytest.mark.parametrize(
+    ("items", "index", "expected"),
+    [
+        (["a", "b", "c"], 0, (["b", "c"], 0)),
+        (["a", "b", "c"], 1, (["a", "c"], 1)),
+        (["a", "b", "c"], 2, (["a", "b"], 1)),  # the last removed: the new last is selected
+        (["a"], 0, ([], None)),
+        (["a"], None, None),
+        (["a"], 1, None),
+    ],
+)
+def test_removed(items, index, expected):
+    assert removed(items, index) == expected
+
+
+NAMES = {"leg-swings": "Leg swings", "psoas-march": "Psoas march"}
+
+
+@pytest.mark.parametrize(
+    ("number", "item", "line"),
+    [
+        (1, {"exercise": "psoas-march"}, "1. Psoas march"),
+        (2, {"exercise": "leg-swings", "sets": 3}, "2. Leg swings, sets 3"),
+        (
+            3,
+            {"exercise": "psoas-march", "reps": 8, "sets": 2},
+            "3. Psoas march, repetitions 8, sets 2",
+        ),
+    ],
+)
+def test_item_line(number, item, line):
+    assert item_line(number, item, NAMES) == line

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 from psoas_lib import Journal
+from psoas_lib.coaching.safety import Verdict, Way
 from psoas_lib.ui.checklist import ChecklistWidget
 from psoas_lib.ui.plan import PlanPage
 from psoas_lib.ui.player import Player
+from psoas_lib.ui.safety import clearance_question, cleared_exercises, panel_display
 
 NOW = datetime.now().astimezone().replace(microsecond=0)
 
@@ -272,3 +274,71 @@ def test_a_pain_stop_never_borrows_the_last_sessions_tightness(psoas_home):
         (pd.NA, pd.NA),
     ]
     assert bool(rows.iloc[1].pain_stop)
+
+
+# ---- what the panel shows, decided without widgets --------------------------------------------
+TOMORROW = Way("tomorrow", "Rest today: routines run again tomorrow.")
+CHECK = Way("checklist", "Take the self-assessment again.")
+CLEAR = Way("clearance", "Record a clearance.")
+ALL = ("checklist", "tomorrow", "clearance")
+
+
+# verdict, offer, a message showing -> shown, checklist, tomorrow lines, clearance
+@pytest.mark.parametrize(
+    ("verdict", "offer", "message", "expected"),
+    [
+        (None, ALL, False, (False, False, (), False)),
+        (None, ALL, True, (True, False, (), False)),  # "Recorded ..." stays in view
+        (Verdict(True), ALL, False, (False, False, (), False)),
+        (
+            Verdict(False, ("Red flag.",), ways_on=(CHECK, CLEAR), red_flag=True),
+            ALL,
+            False,
+            (True, True, (), True),
+        ),
+        (  # the checklist page leaves out "take the checklist again"
+            Verdict(False, ("Red flag.",), ways_on=(CHECK, CLEAR), red_flag=True),
+            ("clearance",),
+            False,
+            (True, False, (), True),
+        ),
+        (
+            Verdict(False, ("Pain today.",), ways_on=(TOMORROW, CLEAR), rest_today=True),
+            ALL,
+            False,
+            (True, False, ("Rest today: routines run again tomorrow.",), True),
+        ),
+        (
+            Verdict(False, ("Pain today.",), ways_on=(TOMORROW, CLEAR), rest_today=True),
+            ("clearance",),
+            False,
+            (True, False, (), True),
+        ),
+    ],
+)
+def test_panel_display(verdict, offer, message, expected):
+    got = panel_display(verdict, offer, message)
+    assert (got.shown, got.checklist, got.tomorrow, got.clearance) == expected
+    assert got.reasons == (verdict.reasons if verdict else ())
+
+
+@pytest.mark.parametrize(
+    ("verdict", "question", "cleared"),
+    [
+        (None, "A GP or a physiotherapist cleared you to exercise on 03 Dec 2026?", [""]),
+        (
+            Verdict(False, ("x",), held_out=("low-lunge", "warrior-one"), red_flag=True),
+            "A GP or a physiotherapist cleared you to exercise on 03 Dec 2026?",
+            [""],  # a red flag: cleared in general
+        ),
+        (
+            Verdict(False, ("x",), held_out=("low-lunge", "warrior-one")),
+            "A GP or a physiotherapist cleared you for Low lunge, warrior-one on 03 Dec 2026?",
+            ["low-lunge", "warrior-one"],  # a name not known shows its id
+        ),
+    ],
+)
+def test_the_clearance_question_and_what_it_clears(verdict, question, cleared):
+    names = {"low-lunge": "Low lunge"}
+    assert clearance_question(verdict, names, date(2026, 12, 3)) == question
+    assert cleared_exercises(verdict) == cleared

@@ -1,6 +1,7 @@
 """Write a notebook from a plain list of cells, without outputs and with the kernelspec.
 
-Usage from Python: ``write_notebook(path, [("md", "# Title"), ("code", "f()")])``.
+Usage from Python: ``write_notebook(path, [("md", "# Title"), ("code", "page.part(\"x\")")])``;
+saved as JupyterLab saves (keys sorted, one-space indent: tests/test_packaging.py).
 Used by the workbook's authors; the notebooks themselves are the committed artefacts.
 """
 
@@ -32,7 +33,9 @@ def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> None:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

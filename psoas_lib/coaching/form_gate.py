@@ -22,10 +22,16 @@ True
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from psoas_lib.coaching.form_check import IN_POSITION, NOT_SURE, OUT_OF_POSITION, FormState
+from psoas_lib.journal.store import FormCheckRow
+
+if TYPE_CHECKING:
+    from psoas_lib.content.pose_rules import KeptAngle
 
 __all__ = ["GateAction", "HoldGate", "PositionShare", "setup_problems"]
 
@@ -153,7 +159,9 @@ class PositionShare:
     """The share of each exercise's hold time spent in position, from the verdicts' times.
 
     The time between two verdicts counts for the first one's status, when that verdict came
-    during a running hold; *not sure* time is left out (neither in nor out of position).
+    during a running hold; *not sure* time is counted apart (neither in nor out of position).
+    With each judged verdict of a running hold the caller may pass the exercise's kept angle
+    (:class:`~psoas_lib.content.pose_rules.KeptAngle`); its median goes to the journal.
 
     >>> share = PositionShare()
     >>> for t, status in [(0, IN_POSITION), (8, OUT_OF_POSITION), (10, NOT_SURE),
@@ -161,21 +169,38 @@ class PositionShare:
     ...     share.add("low-lunge", status, t, counting=True)
     >>> share.share("low-lunge"), share.words("low-lunge")    # 17 s in of 19 s judged
     (0.8947368421052632, 'In position 89 % of the hold time the camera could judge.')
+    >>> share.not_sure["low-lunge"]
+    1.0
     """
 
     def __init__(self) -> None:
         self.seconds: dict[str, list[float]] = {}  # exercise -> [in position, judged]
+        self.not_sure: dict[str, float] = {}  # exercise -> seconds the camera could not judge
+        self.angles: dict[str, list[float]] = {}  # exercise -> kept angle at judged verdicts
         self._last: tuple[str, str, float, bool] | None = None
 
-    def add(self, exercise: str | None, status: str, t: float, *, counting: bool) -> None:
-        """A verdict at time ``t``; ``counting``: during a running hold of ``exercise``."""
+    def add(
+        self,
+        exercise: str | None,
+        status: str,
+        t: float,
+        *,
+        counting: bool,
+        angle: float | None = None,
+    ) -> None:
+        """A verdict at time ``t``; ``counting``: during a running hold of ``exercise``;
+        ``angle``: the exercise's kept angle in this pose (None: not measured)."""
         if self._last is not None:
             was, last_status, last_t, last_counting = self._last
-            if last_counting and last_status != NOT_SURE and t > last_t:
+            if last_counting and t > last_t and last_status == NOT_SURE:
+                self.not_sure[was] = self.not_sure.get(was, 0.0) + t - last_t
+            elif last_counting and t > last_t:
                 tally = self.seconds.setdefault(was, [0.0, 0.0])
                 tally[1] += t - last_t
                 if last_status == IN_POSITION:
                     tally[0] += t - last_t
+        if exercise and counting and angle is not None and status != NOT_SURE:
+            self.angles.setdefault(exercise, []).append(angle)
         self._last = (exercise, status, t, counting) if exercise else None
 
     def share(self, exercise: str) -> float | None:
@@ -191,3 +216,41 @@ class PositionShare:
         return f"In position {share:.0%} of the hold time the camera could judge.".replace(
             "%", " %"
         )
+
+    def rows(self, kept: Mapping[str, KeptAngle]) -> list[FormCheckRow]:
+        """What the journal keeps: per exercise held with the check on, whole seconds and
+        the median of the kept angle (``kept``: per exercise, from data/pose_rules.toml).
+
+        >>> from psoas_lib.content.pose_rules import KeptAngle
+        >>> share = PositionShare()
+        >>> for t, status, angle in [(0, IN_POSITION, 190.0), (6, OUT_OF_POSITION, 170.0),
+        ...                          (8, IN_POSITION, 200.0), (10, NOT_SURE, None),
+        ...                          (12, IN_POSITION, 196.0)]:
+        ...     share.add("low-lunge", status, t, counting=True, angle=angle)
+        >>> share.rows({"low-lunge": KeptAngle("hip", "back", "larger")})
+        [FormCheckRow(exercise_id='low-lunge', judged_s=10, in_position_s=8, not_sure_s=2, \
+angle='hip:back', angle_deg=193.0)]
+        """
+        out = []
+        for exercise in dict.fromkeys([*self.seconds, *self.not_sure]):
+            inside, judged = self.seconds.get(exercise, (0.0, 0.0))
+            if round(judged) == 0 and round(self.not_sure.get(exercise, 0.0)) == 0:
+                continue  # under half a second of hold: nothing worth a line
+            angles = self.angles.get(exercise)
+            angle = kept.get(exercise)
+            out.append(
+                FormCheckRow(
+                    exercise,
+                    round(judged),
+                    min(round(inside), round(judged)),
+                    round(self.not_sure.get(exercise, 0.0)),
+                    angle.key if angle is not None and angles else "",
+                    float(statistics.median(angles)) if angle is not None and angles else None,
+                )
+            )
+        return out
+
+    def clear(self) -> None:
+        """Forget everything (the session was logged, or a new one starts)."""
+        self.seconds, self.not_sure, self.angles = {}, {}, {}
+        self._last = None

@@ -9,6 +9,12 @@ every field and names file, line, exercise and rule of a mistake.
 ['trunk-upright', 'front-knee', 'back-thigh']
 >>> rules["kneeling-hip-flexor-stretch"][1].describe()
 'front knee 70-110°'
+
+An exercise may also name the one angle the journal keeps for it (``kept = {...}``), with
+the way that means "further"; :func:`load_kept_angles` reads those.
+
+>>> load_kept_angles()["kneeling-hip-flexor-stretch"].key
+'hip:back'
 """
 
 from __future__ import annotations
@@ -23,12 +29,24 @@ from psoas_lib.content.datafile import CatalogError, Entry, key_line, read_entri
 from psoas_lib.errors import where
 from psoas_lib.paths import DATA_DIR
 
-__all__ = ["LEGS", "MEASURES", "POSE_RULES_FILE", "PoseRule", "load_pose_rules"]
+__all__ = [
+    "FURTHER",
+    "LEGS",
+    "MEASURES",
+    "POSE_RULES_FILE",
+    "KeptAngle",
+    "PoseRule",
+    "load_kept_angles",
+    "load_pose_rules",
+]
 
 POSE_RULES_FILE = "pose_rules.toml"
 MEASURES = ("trunk", "hip", "knee", "thigh")
 LEGS = ("front", "back", "bent", "straight", "standing", "both", "seen")
 _FIELDS = {"id", "measure", "leg", "min", "max", "cue"}
+#: Which way a kept angle goes when the person goes further into the exercise.
+FURTHER = ("larger", "smaller", "nearer")
+_KEPT_FIELDS = {"measure", "leg", "further", "aim"}
 
 
 @dataclass(frozen=True)
@@ -166,3 +184,107 @@ def load_pose_rules(
     """The rules of ``data/pose_rules.toml`` (or of ``data_dir``), checked."""
     folder = Path(data_dir) if data_dir else DATA_DIR
     return parse_pose_rules(folder / POSE_RULES_FILE, exercises)
+
+
+@dataclass(frozen=True)
+class KeptAngle:
+    """The one angle kept for an exercise: ``measure`` of ``leg``, and which way is further
+    (``larger``, ``smaller``, or ``nearer`` to ``aim``)."""
+
+    measure: str
+    leg: str | None
+    further: str
+    aim: float | None = None
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """What was measured, as the journal keeps it ("hip:back"), so a changed definition
+        is never compared with the old one.
+
+        >>> KeptAngle("trunk", None, "smaller").key, KeptAngle("knee", "bent", "nearer", 90).key
+        ('trunk', 'knee:bent:90')
+        """
+        parts = [self.measure, *([self.leg] if self.leg else [])]
+        if self.aim is not None:
+            parts.append(f"{self.aim:g}")
+        return ":".join(parts)
+
+    def rule(self) -> PoseRule:
+        """A rule measuring the same angle (no range), for the rule engine's ``measure``."""
+        return PoseRule("kept", self.measure, self.leg, None, None, "")
+
+    def gain(self, first: float, latest: float) -> float:
+        """Degrees further now than at ``first`` (negative: less far).
+
+        >>> KeptAngle("hip", "back", "larger").gain(190, 198)
+        8
+        >>> KeptAngle("hip", "bent", "smaller").gain(80, 86)
+        -6
+        >>> KeptAngle("knee", "bent", "nearer", 90).gain(120, 100)
+        20
+        """
+        if self.further == "larger":
+            return latest - first
+        if self.further == "smaller":
+            return first - latest
+        aim = self.aim if self.aim is not None else 0.0
+        return abs(first - aim) - abs(latest - aim)
+
+
+def _parse_kept(entry: Entry) -> KeptAngle | None:
+    raw = entry.get("kept", dict, required=False)
+    if raw is None:
+        return None
+    line = entry.line_of("kept")
+
+    def fail(problem: str, fix: str) -> CatalogError:
+        return CatalogError(f"{where(entry.path, line, entry.id, 'kept')}: {problem}. {fix}")
+
+    unknown = sorted(set(raw) - _KEPT_FIELDS)
+    if unknown:
+        raise fail(f"unknown field {unknown[0]!r}", "Use: " + ", ".join(sorted(_KEPT_FIELDS)))
+    measure = raw.get("measure")
+    if measure not in ("trunk", "hip", "knee"):
+        raise fail(f"the kept measure is {measure!r}", "Use one of: trunk, hip, knee")
+    leg = raw.get("leg")
+    if measure == "trunk" and leg is not None:
+        raise fail("the trunk has no leg", "Remove leg = ...")
+    if measure != "trunk" and (leg not in LEGS or leg == "both"):
+        legs = ", ".join(g for g in LEGS if g != "both")
+        raise fail(f"the kept angle needs one leg, not {leg!r}", "Use one of: " + legs)
+    further = raw.get("further")
+    if further not in FURTHER:
+        raise fail(f"further = {further!r} does not say which way", "Use " + ", ".join(FURTHER))
+    aim = raw.get("aim")
+    if (aim is None) != (further != "nearer"):
+        raise fail(
+            "aim goes with further = 'nearer', and only with it",
+            "Write further = 'nearer', aim = 90, or remove aim",
+        )
+    if aim is not None and (isinstance(aim, bool) or not isinstance(aim, int | float)):
+        raise fail(f"aim should be a number of degrees, not {aim!r}", "Write aim = 90")
+    if aim is not None and not 0 <= aim <= 360:
+        raise fail(f"aim = {aim} is not an angle", "Use 0 to 360 degrees")
+    return KeptAngle(measure, leg, further, None if aim is None else float(aim), line)
+
+
+def parse_kept_angles(path: Path, exercises: Iterable[str] | None = None) -> dict[str, KeptAngle]:
+    """The kept angle of each exercise of one file that names one."""
+    known = set(exercises) if exercises is not None else None
+    out: dict[str, KeptAngle] = {}
+    for entry in read_entries(path, "exercise", "exercise with rules"):
+        if known is not None and entry.id not in known:
+            raise entry.error("id", f"no exercise {entry.id!r} in the catalog", "Check the id")
+        kept = _parse_kept(entry)
+        if kept is not None:
+            out[entry.id] = kept
+    return out
+
+
+def load_kept_angles(
+    data_dir: Path | str | None = None, exercises: Iterable[str] | None = None
+) -> Mapping[str, KeptAngle]:
+    """The kept angle per exercise from ``data/pose_rules.toml`` (or ``data_dir``), checked."""
+    folder = Path(data_dir) if data_dir else DATA_DIR
+    return parse_kept_angles(folder / POSE_RULES_FILE, exercises)

@@ -90,6 +90,22 @@ COLOURS = {
 # Stroke widths (cm) of the limbs: (fill, outline around it).
 WIDTHS = {"thigh": 15.0, "leg": 10.5, "arm": 8.0, "hand": 5.5, "neck": 8.5, "foot": 4.0}
 LINE = 1.2  # outline width (cm)
+#: How far each outline goes from its part's own colour towards ``OUTLINE`` (0: none, 1: all
+#: the way). A near-black outline round every limb makes a pose model miss the person
+#: (docs/figures.md, "Read as a person"); a darker tone of the part's own colour keeps the
+#: edge without that.
+EDGE = 1.0
+
+
+def _edge(colour: str) -> str:
+    """The outline colour of a part drawn in ``colour``.
+
+    >>> _edge("#ffffff") == _mix("#ffffff", OUTLINE, EDGE)
+    True
+    """
+    return _mix(colour, OUTLINE, EDGE)
+
+
 _STYLE = (
     ".psoas-fig-still{display:none}"
     "@media (prefers-reduced-motion: reduce){.psoas-fig-anim,.psoas-fig-pause{display:none}"
@@ -195,6 +211,17 @@ def _keyed(fig: Figure, t: float) -> Frame:
 _TORSO = ("trousers", "top", "pelvis-bone", "pelvis-line", "spine")
 
 
+def _overhead(pose: _Pose) -> bool:
+    """True when the near arm reaches past the head (arms overhead, standing or lying):
+    along the neck-to-head line the wrist is further out than the head's centre."""
+    (nx, ny), _ = pose.flat["neck"]
+    hx, hy = pose.flat["head"][0]
+    wx, wy = pose.flat["near-arm"][2]
+    ux, uy = hx - nx, hy - ny
+    reach = math.hypot(ux, uy) or 1.0
+    return ((wx - nx) * ux + (wy - ny) * uy) / reach > reach
+
+
 def _order(pose: _Pose) -> list[str]:
     torso = pose.depth["top"]
     parts = {
@@ -205,6 +232,8 @@ def _order(pose: _Pose) -> list[str]:
         "near-leg": pose.depth["near-leg"],
         "near-arm": pose.depth["near-arm"],
     }
+    if _overhead(pose):  # arms past the head: the face in front of the near arm, so it reads
+        parts["head"] = max(parts.values()) + 0.5
     # the pelvis and the psoas are drawn over everything, like an X-ray: they must show
     parts["psoas"] = max(parts.values()) + 1
     parts["pelvis"] = parts["psoas"] + 1
@@ -275,10 +304,12 @@ def _head(colour_skin: str, side: str) -> str:
     return (
         f"<g{flip}>"
         f'<path d="M{_fmt(r - 0.6)},-2 L{_fmt(r + 2.6)},2.2 L{_fmt(r - 0.2)},3.2Z" '
-        f'fill="{colour_skin}" stroke="{OUTLINE}" stroke-width="{LINE}" stroke-linejoin="round"/>'
-        f'<circle r="{_fmt(r)}" fill="{colour_skin}" stroke="{OUTLINE}" stroke-width="{LINE}"/>'
+        f'fill="{colour_skin}" stroke="{_edge(colour_skin)}" stroke-width="{LINE}" '
+        'stroke-linejoin="round"/>'
+        f'<circle r="{_fmt(r)}" fill="{colour_skin}" stroke="{_edge(colour_skin)}" '
+        f'stroke-width="{LINE}"/>'
         f'<path d="M6.5,-7 A{_fmt(r)},{_fmt(r)} 0 0 0 -7.2,6.2 L-4.2,4.2 Q-5.6,-3.6 1.8,-4.4 '
-        f'Q5.4,-4.8 6.5,-7Z" fill="{COLOURS["hair"]}" stroke="{OUTLINE}" '
+        f'Q5.4,-4.8 6.5,-7Z" fill="{COLOURS["hair"]}" stroke="{_edge(COLOURS["hair"])}" '
         f'stroke-width="{LINE * 0.6:g}"/>'
         f'<ellipse cx="-0.6" cy="0.8" rx="1.6" ry="2.4" fill="#c98963" stroke="{OUTLINE}" '
         'stroke-width="0.5"/>'
@@ -306,7 +337,8 @@ class _Writer:
         tag = "polygon" if closed else "polyline"
         common = 'stroke-linecap="round" stroke-linejoin="round"'
         first = _pts(self.poses[0].flat[shape])
-        outline = f'fill="{OUTLINE if closed else "none"}" stroke="{OUTLINE}" '
+        edge = _edge(colour)
+        outline = f'fill="{edge if closed else "none"}" stroke="{edge}" '
         outline += f'stroke-width="{_fmt(width + 2 * LINE)}"'
         inner = f'fill="{colour if closed else "none"}" stroke="{colour}" '
         inner += f'stroke-width="{_fmt(width)}"'
@@ -329,7 +361,7 @@ class _Writer:
         first = _pts(self.poses[0].flat[shape])
         body = (
             f'<{tag} class="psoas-fig-{shape}" points="{first}" fill="{colour}" '
-            f'stroke="{OUTLINE}" stroke-width="{LINE}" stroke-linejoin="round"{extra}'
+            f'stroke="{_edge(colour)}" stroke-width="{LINE}" stroke-linejoin="round"{extra}'
         )
         if not self.animated:
             return body + "/>"
@@ -671,11 +703,14 @@ def animated_svg(
     else:
         desc = f"Animation, one repetition every {cycle:g} seconds"
     steps = "; ".join(f"{n + 1}. {k.pose}" for n, k in enumerate(fig.keys))
+    band = 0.0  # a row above the figure for the Pause button, a touch target on a phone too
+    for _ in range(3):
+        band = _button_band(bw, _size(bw, bh + band, scale, width, max_width, fit))
     head, ident = _open(
-        (x0, -y1, bw, bh),
+        (x0, -y1 - band, bw, bh + band),
         _title(fig, side, name),
         f"{desc}: {steps}. {_legend(side)}",
-        _size(bw, bh, scale, width, max_width, fit),
+        _size(bw, bh + band, scale, width, max_width, fit),
     )
     timing = f'begin="{_fmt(-begin)}s" {timing_tail} calcMode="linear"'
     scene_svg = _scene(scene)
@@ -695,17 +730,21 @@ def animated_svg(
             f'<text x="{_fmt(x0 + n * bw / 2 + 4)}" y="{_fmt(-y1 + 10)}" font-size="7" '
             f'fill="{COLOURS["caption"]}">{label}</text>'
         )
-    button_w = 34
-    bx, by = x1 - button_w - 2, -y1 + 2
+    button_h = band - 2 * BUTTON_GAP
+    button_w = min(button_h * 1.8, bw - 2 * BUTTON_GAP)
+    font = min(button_h * 0.36, button_w / 4.4)  # "❚❚ Pause" is about 4.2 font-sizes wide
+    bx, by = x1 - button_w - BUTTON_GAP, -y1 - band + BUTTON_GAP
     pause = (
         f'<g class="psoas-fig-pause" role="button" tabindex="0" aria-pressed="false" '
         f'aria-label="Pause or play the animation" onclick="{escape(_PAUSE_JS)}" '
         "onkeydown=\"if(event.key==='Enter'||event.key===' '){event.preventDefault();"
         'this.onclick()}">'
-        f'<rect x="{_fmt(bx)}" y="{_fmt(by)}" width="{button_w}" height="11" rx="2.5" '
-        'fill="#f4f6f8" stroke="#5d6975" stroke-width="0.6"/>'
-        f'<text x="{_fmt(bx + button_w / 2)}" y="{_fmt(by + 7.8)}" font-size="6.4" '
-        f'text-anchor="middle" fill="#222">\u275a\u275a Pause</text></g>'
+        f'<rect x="{_fmt(bx)}" y="{_fmt(by)}" width="{_fmt(button_w)}" '
+        f'height="{_fmt(button_h)}" rx="{_fmt(button_h / 5)}" fill="#f4f6f8" stroke="#5d6975" '
+        f'stroke-width="{_fmt(button_h / 20)}"/>'
+        f'<text x="{_fmt(bx + button_w / 2)}" y="{_fmt(by + button_h * 0.63)}" '
+        f'font-size="{_fmt(font)}" text-anchor="middle" fill="#222">'
+        "\u275a\u275a Pause</text></g>"
     )
     return (
         f"{head}<style>{_STYLE}</style>{_arrow_def(ident)}"
@@ -715,6 +754,27 @@ def animated_svg(
         f"{_inset(fig, side, x0, y1)}</g>"
         f'<g class="psoas-fig-still">{"".join(still)}</g>{pause}</svg>'
     )
+
+
+#: The Pause button's height in pixels however the figure is drawn, and the narrowest width
+#: (pixels) the figure may be shrunk to by ``max-width: 100%`` on a phone (390 px, less the
+#: page's margins). WCAG 2.5.5: a touch target at least 44 x 44 px.
+BUTTON_PX = 46.0
+PHONE_PX = 330.0
+BUTTON_GAP = 1.5  # drawing units round the button
+
+
+def _button_band(bw: float, width_px: float) -> float:
+    """The height (drawing units) of the row above a figure ``bw`` units wide drawn
+    ``width_px`` pixels wide, for a button ``BUTTON_PX`` high even at ``PHONE_PX`` wide.
+
+    >>> _button_band(100.0, 200.0)  # 0.5 unit a pixel: 23 units, and the gaps
+    26.0
+    >>> _button_band(100.0, 660.0)  # shrunk to 330 px on a phone: 0.303 unit a pixel
+    ...                             # doctest: +ELLIPSIS
+    16.9...
+    """
+    return BUTTON_PX * bw / min(width_px, PHONE_PX) + 2 * BUTTON_GAP
 
 
 def _inset(fig: Figure, side: str, x0: float, y1: float) -> str:

@@ -329,8 +329,13 @@ _DTYPES = {
     "seconds": "int64",
     "count": "int64",
     "rating": "float64",
+    "degrees": "float64",
     "flag": "bool",
 }  # Int64 parses slowly
+
+
+#: The kinds that are a whole number from 0 to a top, or empty (then missing, not 0).
+_TOP = {"rating": 10, "degrees": 360}
 
 
 def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
@@ -344,7 +349,7 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
     data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     dtypes: dict[str, Any] = {c.name: _DTYPES[c.kind] for c in schema.columns}
     dtypes["format"] = "int64"
-    ratings = {c.name: [""] for c in schema.columns if c.kind == "rating"}
+    ratings = {c.name: [""] for c in schema.columns if c.kind in _TOP}
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
@@ -370,11 +375,13 @@ def _fast(raw: bytes, header: Header, schema: Schema) -> pd.DataFrame | None:
         if col.kind == "time":
             stamp, offset, bad = parse_times(values)
             out[col.name], out["utc_offset_min"] = stamp, offset
-        elif col.kind == "rating":
+        elif col.kind in _TOP:
             number = values.to_numpy(dtype="float64", na_value=np.nan)
             with np.errstate(invalid="ignore"):
-                bad = (number < 0) | (number > 10) | (np.floor(number) != number)
+                bad = (number < 0) | (number > _TOP[col.kind]) | (np.floor(number) != number)
             bad &= ~np.isnan(number)
+            if bad.any():  # a fraction (5.5) cannot become Int64: the exact pass names it
+                return None
             out[col.name] = values.astype("Int64")
         elif col.kind in ("seconds", "count"):
             whole = values.to_numpy()
@@ -603,7 +610,7 @@ def _convert(frame: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, dict[st
             stamp, offset, mask = parse_times(text)
             out[col.name] = stamp
             out["utc_offset_min"] = offset
-        elif col.kind in ("seconds", "count", "rating"):
+        elif col.kind in ("seconds", "count", *_TOP):
             out[col.name], mask = _whole(text, col.kind)
         elif col.kind == "flag":
             lower = text.str.strip().str.lower()
@@ -634,8 +641,8 @@ def _whole(text: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:
     values = number.to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(invalid="ignore"):
         good = ~np.isnan(values) & (values >= 0) & (np.floor(values) == values)
-        if kind == "rating":
-            good &= values <= 10
+        if kind in _TOP:
+            good &= values <= _TOP[kind]
             good |= empty
             result = pd.Series(np.where(good & ~empty, values, np.nan)).astype("Int64")
         else:
@@ -687,6 +694,11 @@ def _explain(schema: Schema, col: str, value: str) -> tuple[str, str]:
         number = float(value)
     except ValueError:
         number = None
+    if column.kind == "degrees":
+        return (
+            f"{shown} is not a whole angle from 0 to 360",
+            "Use a whole number of degrees from 0 to 360, or leave the cell empty.",
+        )
     if column.kind == "rating":
         if number is not None and number == number and (number < 0 or number > 10):
             return (

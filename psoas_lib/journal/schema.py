@@ -30,6 +30,7 @@ __all__ = [
     "ASSESSMENTS",
     "CLEARANCES",
     "FORMAT_VERSION",
+    "FORM_CHECKS",
     "NOT_RATED",
     "PAIN_PLACES",
     "PAIN_REPORTS",
@@ -72,7 +73,8 @@ class Column:
 
     Kinds: ``time`` (ISO 8601 with a UTC offset), ``id`` (non-empty text), ``ids``
     (ids joined by ``;``), ``text``, ``seconds`` and ``count`` (whole numbers, 0 or more),
-    ``rating`` (0–10 or empty), ``flag`` (true/false).
+    ``rating`` (0–10 or empty), ``degrees`` (a whole angle 0–360 or empty), ``flag``
+    (true/false).
     """
 
     name: str
@@ -181,6 +183,28 @@ PSFS = Schema(
         Column("notes", "text"),
     ),
     key=("rated_at", "activity"),
+)
+
+#: What Check my form kept of a session (docs/camera.md): one line per exercise held with the
+#: camera check on. ``started_at`` and ``routine_id`` are the session's (its key in
+#: sessions.csv); ``judged_s`` the hold seconds the camera could judge, ``in_position_s`` the
+#: part of them in position, ``not_sure_s`` the hold seconds it could not judge (counted
+#: apart); ``angle`` names the kept angle (``hip:back``, from data/pose_rules.toml) and
+#: ``angle_deg`` its median over the judged hold, compared only with the person's own first
+#: session. Numbers only: never a picture.
+FORM_CHECKS = Schema(
+    "form_checks",
+    (
+        Column("started_at", "time", "2026-03-02T07:30:00+01:00"),
+        Column("routine_id", "id", "desk-reset"),
+        Column("exercise_id", "id", "low-lunge"),
+        Column("judged_s", "seconds", "50"),
+        Column("in_position_s", "seconds", "41"),
+        Column("not_sure_s", "seconds", "4"),
+        Column("angle", "text", "hip:back"),
+        Column("angle_deg", "degrees", "196"),
+    ),
+    key=("started_at", "routine_id", "exercise_id"),
 )
 
 

@@ -2,7 +2,8 @@
 
 Two files in the user's data folder, ``sessions.csv`` and ``assessments.csv``, and two that
 exist once used: ``clearances.csv`` ("a professional has cleared me to exercise") and
-``pain_reports.csv`` (where a pain stop hurt, and how much). Every entry
+``pain_reports.csv`` (where a pain stop hurt, and how much), ``psfs.csv`` and
+``form_checks.csv`` (what Check my form kept of a session: numbers only). Every entry
 is appended as one whole line in one write, flushed and synced, under a lock on a separate
 ``.lock`` file, so two notebooks logging at once lose nothing. The journal never rewrites
 the user's file by itself; only :meth:`Journal.repair` does, after writing a backup.
@@ -56,6 +57,7 @@ from psoas_lib.journal.reading import empty_frame, scan_table
 from psoas_lib.journal.schema import (
     ASSESSMENTS,
     CLEARANCES,
+    FORM_CHECKS,
     NOT_RATED,
     PAIN_PLACES,
     PAIN_REPORTS,
@@ -69,6 +71,7 @@ from psoas_lib.journal.schema import (
 )
 from psoas_lib.journal.writing import (
     append_locked,
+    cell_degrees,
     cell_ident,
     cell_ids,
     cell_rating,
@@ -82,13 +85,14 @@ from psoas_lib.journal.writing import (
 )
 from psoas_lib.paths import data_home
 
-__all__ = ["Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
+__all__ = ["FormCheckRow", "Journal", "JournalError", "JournalWarning", "Problem", "Repaired"]
 
 SESSIONS_FILE = "sessions.csv"
 ASSESSMENTS_FILE = "assessments.csv"
 CLEARANCES_FILE = "clearances.csv"
 PAIN_REPORTS_FILE = "pain_reports.csv"
 PSFS_FILE = "psfs.csv"
+FORM_CHECKS_FILE = "form_checks.csv"
 #: The most activities one PSFS rating has (Stratford et al.: up to five).
 PSFS_MAX_ACTIVITIES = 5
 #: The longest name of a PSFS activity.
@@ -101,7 +105,20 @@ _KIND = {
     "clearances": "clearance",
     "pain_reports": "pain-report",
     "psfs": "psfs",
+    "form_checks": "form-check",
 }
+
+
+@dataclass(frozen=True)
+class FormCheckRow:
+    """One exercise of a session as Check my form kept it (see ``FORM_CHECKS``)."""
+
+    exercise_id: str
+    judged_s: int
+    in_position_s: int
+    not_sure_s: int
+    angle: str = ""
+    angle_deg: float | None = None
 
 
 class JournalWarning(UserWarning):
@@ -151,6 +168,10 @@ class Journal:
     def psfs_path(self) -> Path:
         return self.home / PSFS_FILE
 
+    @property
+    def form_checks_path(self) -> Path:
+        return self.home / FORM_CHECKS_FILE
+
     def _files(self) -> tuple[tuple[Schema, Path], ...]:
         """Every journal file with its schema (the newer two are read only when present)."""
         return (
@@ -159,6 +180,7 @@ class Journal:
             (CLEARANCES, self.clearances_path),
             (PAIN_REPORTS, self.pain_reports_path),
             (PSFS, self.psfs_path),
+            (FORM_CHECKS, self.form_checks_path),
         )
 
     def _path(self, what: str) -> tuple[Schema, Path]:
@@ -329,6 +351,44 @@ class Journal:
             )
         self._append(PSFS, self.psfs_path, rows)
 
+    def add_form_checks(
+        self, *, started_at: datetime, routine_id: str, rows: Sequence[FormCheckRow]
+    ) -> None:
+        """Record what Check my form kept of the session that started at ``started_at``: one
+        line per exercise (numbers only), all written together or none. Nothing to write
+        (the check was off) writes nothing."""
+        when, routine = cell_when("started_at", started_at), cell_ident("routine_id", routine_id)
+        lines, seen = [], set()
+        for row in rows:
+            exercise = cell_ident("exercise_id", row.exercise_id)
+            if exercise in seen:
+                raise JournalError(
+                    f"exercise_id={exercise!r}: named twice for one session. The entry was "
+                    "not saved; give each exercise one line."
+                )
+            seen.add(exercise)
+            judged = cell_whole("judged_s", row.judged_s)
+            inside = cell_whole("in_position_s", row.in_position_s)
+            if int(inside) > int(judged):
+                raise JournalError(
+                    f"in_position_s={row.in_position_s!r}: more than judged_s="
+                    f"{row.judged_s!r}. The entry was not saved; check the seconds."
+                )
+            lines.append(
+                {
+                    "started_at": when,
+                    "routine_id": routine,
+                    "exercise_id": exercise,
+                    "judged_s": judged,
+                    "in_position_s": inside,
+                    "not_sure_s": cell_whole("not_sure_s", row.not_sure_s),
+                    "angle": cell_text("angle", row.angle) if row.angle_deg is not None else "",
+                    "angle_deg": cell_degrees("angle_deg", row.angle_deg),
+                }
+            )
+        if lines:
+            self._append(FORM_CHECKS, self.form_checks_path, lines)
+
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """Hold the sessions file's lock (what every write to it holds), e.g. to log a
         recovered session exactly once: see :mod:`psoas_lib.journal.checkpoint`."""
@@ -418,6 +478,10 @@ class Journal:
     def psfs(self) -> pd.DataFrame:
         """Every PSFS line (one activity's score at one rating), in file order."""
         return self._load(PSFS, self.psfs_path)
+
+    def form_checks(self) -> pd.DataFrame:
+        """Every line Check my form kept (one exercise of one session), in file order."""
+        return self._load(FORM_CHECKS, self.form_checks_path)
 
     def _load(self, schema: Schema, path: Path) -> pd.DataFrame:
         self.warnings = []
@@ -542,7 +606,7 @@ class Journal:
                 value: Any = row[col]
                 if kind in ("seconds", "count"):
                     value = int(value)
-                elif kind == "rating":
+                elif kind in ("rating", "degrees"):
                     value = int(value) if value != "" else None
                 elif kind == "flag":
                     value = value == "true"

@@ -290,6 +290,19 @@ def cell_rating(name: str, value: object) -> str:
     return str(value)
 
 
+def cell_degrees(name: str, value: object) -> str:
+    """A whole angle 0–360 (a float is rounded), or empty for None.
+
+    >>> cell_degrees("angle_deg", 196.4), cell_degrees("angle_deg", None)
+    ('196', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 360:
+        raise _bad(name, value, "an angle from 0 to 360 degrees, or None")
+    return str(round(value))
+
+
 def cell_flag(name: str, value: object) -> str:
     if not isinstance(value, bool):
         raise _bad(name, value, "True or False")

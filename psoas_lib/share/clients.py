@@ -35,7 +35,7 @@ import pandas as pd
 from psoas_lib.coaching.psfs import psfs_summary
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.reading import empty_frame
-from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Schema
+from psoas_lib.journal.schema import ASSESSMENTS, FORM_CHECKS, PSFS, SESSIONS, Schema
 from psoas_lib.paths import data_home
 from psoas_lib.share.drop import MANIFEST, MANIFEST_CAP, PART_CAP, parse_part
 from psoas_lib.share.errors import ShareError
@@ -61,7 +61,7 @@ WINDOW_DAYS = 28
 #: Sessions at the start and at the end compared for the tightness trend.
 TREND_SESSIONS = 3
 #: The parts a share may have.
-PARTS = ("sessions", "assessments", "psfs", "report")
+PARTS = ("sessions", "assessments", "psfs", "form_checks", "report")
 #: A share dated later than now plus this (clocks differ a little) is not believed.
 FUTURE_SLACK = timedelta(hours=1)
 #: The most shares of one client read (newest first, by the time in their names).
@@ -94,6 +94,8 @@ class ClientShare:
     verified: bool = False
     #: The function scores (PSFS lines), when the client shared them.
     psfs: pd.DataFrame | None = None
+    #: What Check my form kept (form_checks.csv lines), when the client shared it.
+    form_checks: pd.DataFrame | None = None
 
 
 @dataclass
@@ -161,6 +163,7 @@ def _share(found: _Found, name: str, fields: dict[str, Any], verified: bool) -> 
     sessions = part("sessions.csv", SESSIONS) if "sessions" in parts else empty_frame(SESSIONS)
     assessments = part("assessments.csv", ASSESSMENTS) if "assessments" in parts else None
     psfs = part("psfs.csv", PSFS) if "psfs" in parts else None
+    form_checks = part("form_checks.csv", FORM_CHECKS) if "form_checks" in parts else None
     report = found.shown / f"{stem}report.html" if "report" in parts else None
     return ClientShare(
         found.client if verified else fields["client"].strip() or found.client,
@@ -172,6 +175,7 @@ def _share(found: _Found, name: str, fields: dict[str, Any], verified: bool) -> 
         report,
         verified=verified,
         psfs=psfs,
+        form_checks=form_checks,
     )
 
 
@@ -298,6 +302,19 @@ def latest_shares(drop: Path | str | None = None, now: datetime | None = None) -
     return sorted(shares, key=lambda s: (s.client.lower(), not s.verified))
 
 
+def _form_words(form_checks: pd.DataFrame | None) -> str:
+    """Per exercise, what Check my form kept, in words."""
+    from psoas_lib.coaching.form_summary import EMPTY_WORDS, form_progress
+    from psoas_lib.content.pose_rules import load_kept_angles
+
+    if form_checks is None:
+        return "not shared"
+    if form_checks.empty:
+        return EMPTY_WORDS
+    found = form_progress(form_checks, load_kept_angles())
+    return "; ".join(f"{f.exercise_id}: {f.words()}" for f in found)
+
+
 def _trend(sessions: pd.DataFrame) -> tuple[float | None, float | None]:
     rated = sessions.dropna(subset=["tightness_before"]).sort_values("started_at")
     values = rated.tightness_before.astype(float)
@@ -321,6 +338,7 @@ COLUMNS = (
     "function first",
     "function now",
     "function change",
+    "form check",
     "shared",
     "attributed by",
     "problem",
@@ -333,8 +351,10 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
     Columns (:data:`COLUMNS`): client, flag, last seen, days since, sessions a week (last four
     weeks), planned a week, pain stops (last four weeks), where it hurt, tightness first,
     tightness now, function first / now / change (the mean PSFS score, 0 to 10, when shared:
-    a fall of 2 points or more is flagged), shared, attributed by (the hub's folder owner,
-    or the trusted folder's file name), problem (what could not be read, and what to do).
+    a fall of 2 points or more is flagged), form check (per exercise, the latest share of
+    the hold in position and the way since the first week, when shared), shared,
+    attributed by (the hub's folder owner, or the trusted folder's file name), problem (what
+    could not be read, and what to do).
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     since = pd.Timestamp(now) - pd.Timedelta(days=WINDOW_DAYS)
@@ -372,6 +392,7 @@ def overview(shares: list[ClientShare], now: datetime | None = None) -> pd.DataF
                 "function first": function.first if function else None,
                 "function now": function.latest if function else None,
                 "function change": function.change if function else None,
+                "form check": _form_words(share.form_checks),
                 "shared": "" if share.shared_at is None else f"{share.shared_at:%Y-%m-%d %H:%M}",
                 "attributed by": "hub (folder owner)" if share.verified else "file name",
                 "problem": share.problem,

@@ -43,7 +43,7 @@ import tomli_w
 
 from psoas_lib.files import write_unlinked
 from psoas_lib.journal.reading import scan_table
-from psoas_lib.journal.schema import ASSESSMENTS, PSFS, SESSIONS, Header, Schema
+from psoas_lib.journal.schema import ASSESSMENTS, FORM_CHECKS, PSFS, SESSIONS, Header, Schema
 from psoas_lib.journal.store import Journal
 from psoas_lib.journal.writing import format_line, frame_rows
 from psoas_lib.share.errors import ShareError
@@ -131,6 +131,7 @@ def share_with_physio(
     assessments: bool = False,
     notes: bool = False,
     psfs: bool = False,
+    form_checks: bool = False,
     report_html: str | None = None,
     planned_per_week: int | None = None,
     now: datetime | None = None,
@@ -139,7 +140,9 @@ def share_with_physio(
 
     ``notes`` decides whether the notes of each session and assessment go too (they may say
     where it hurt); without them the notes are left empty. ``psfs`` adds the function scores
-    (the Patient-Specific Functional Scale's ratings, :mod:`psoas_lib.coaching.psfs`).
+    (the Patient-Specific Functional Scale's ratings, :mod:`psoas_lib.coaching.psfs`);
+    ``form_checks`` what Check my form kept (numbers only: shares of holds in position and
+    the median of each exercise's main angle).
     ``report_html`` is the report to add (``ui/share.py`` makes it). ``planned_per_week`` goes
     into the manifest for the coach's overview.
     """
@@ -148,9 +151,10 @@ def share_with_physio(
         raise ShareError(
             f"{folder}: no such folder. Ask your physiotherapist for the drop folder's path"
         )
-    if not (sessions or assessments or psfs or report_html):
+    if not (sessions or assessments or psfs or form_checks or report_html):
         raise ShareError(
-            "nothing chosen to share. Tick sessions, assessments, function scores or the report"
+            "nothing chosen to share. Tick sessions, assessments, function scores, form "
+            "checks or the report"
         )
     mine = own_folder(folder)
     if mine is not None:  # on a hub: my own folder, named by my Unix name
@@ -199,6 +203,9 @@ def share_with_physio(
     if psfs:
         new("psfs.csv", journal_text(journal.psfs(), PSFS, notes=notes))
         parts.append("psfs")
+    if form_checks:
+        new("form_checks.csv", journal_text(journal.form_checks(), FORM_CHECKS, notes=notes))
+        parts.append("form_checks")
     if report_html is not None:
         new("report.html", report_html.encode("utf-8"))
         parts.append("report")

@@ -131,7 +131,8 @@ function render({ model, el }) {
     toggle.setAttribute("aria-pressed", String(on));
     const live = (running && stream) || mirror;
     light.textContent = live ? "● Camera on" : "Camera off";
-    light.style.color = live ? "#b00020" : "#555";
+    // theme-aware (psoas_lib/ui/theme.py THEME_CSS gives the dark theme's): 4.5:1 or more
+    light.style.color = live ? "var(--psoas-camera-live, #b00020)" : "var(--psoas-camera-idle, #555)";
     el.dataset.camera = running && stream ? "on" : (mirror ? "mirror" : "off");
     canvas.style.display = live ? "block" : "none";
   }

@@ -16,6 +16,7 @@ from psoas_lib.content.catalog import Catalog, load_catalog
 from psoas_lib.content.exercise import Exercise
 from psoas_lib.ui.figure import CatalogFigure
 from psoas_lib.ui.html import bullet_list, numbered_list
+from psoas_lib.ui.theme import phone_style
 
 __all__ = ["CatalogBrowser", "exercise_html"]
 
@@ -77,7 +78,8 @@ class CatalogBrowser(widgets.VBox):
         self.picker.observe(self._show, names="value")
         self._show()
         self.figure = CatalogFigure(self.picker)
-        super().__init__([self.picker, widgets.HBox([self.figure, self.details])])
+        super().__init__([self.picker, widgets.HBox([self.figure, self.details]), phone_style()])
+        self.add_class("psoas-catalog")  # under the phone stylesheet: fits a phone
 
     def _show(self, change: object = None) -> None:
         exercise = self.catalog.exercises[self.picker.value]

@@ -31,11 +31,18 @@ from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import Journal
 from psoas_lib.progress import local_times
 from psoas_lib.ui.html import table
+from psoas_lib.ui.kit import button
 from psoas_lib.ui.notebook import page_ref
 from psoas_lib.ui.safety import SafetyPanel
 from psoas_lib.ui.theme import phone_style
 
-__all__ = ["GROUP_TITLES", "RECOMMENDATION_TITLES", "ChecklistWidget", "show_plan"]
+__all__ = [
+    "GROUP_TITLES",
+    "RECOMMENDATION_TITLES",
+    "ChecklistWidget",
+    "previous_html",
+    "show_plan",
+]
 
 GROUP_TITLES = {
     "tightness": "Signs of a tight psoas",
@@ -95,6 +102,44 @@ def result_html(result: Assessment, checklist: Sequence[ChecklistItem], catalog:
     return "".join(parts)
 
 
+def previous_html(
+    last: pd.Series | str | None,
+    current: Assessment,
+    items: Sequence[ChecklistItem],
+    catalog: Catalog,
+) -> str:
+    """The previous saved assessment beside the current one: ``last`` is its journal row (with
+    a ``local_time``), a message saying why it could not be read, or None (none saved)."""
+    if last is None:
+        return (
+            "<h4>Previous assessment</h4><p>None saved yet: save this one to start "
+            "your history and compare next time.</p>"
+        )
+    if isinstance(last, str):
+        return f"<h4>Previous assessment</h4><p>{escape(last)}</p>"
+    labels = {item.id: item.label for item in items}
+    ticked = [labels.get(i, i) for i in str(last["ticked"]).split(";") if i]
+    when = pd.Timestamp(last["local_time"]).strftime("%d %b %Y, %H:%M")
+    rec = str(last["recommendation"])
+    routine = str(last["routine_id"])
+    then_t, then_w = int(last["tightness"]), int(last["weakness"])
+    rows: list[list[object]] = [
+        ["Tightness", then_t, current.tightness],
+        ["Weakness", then_w, current.weakness],
+        [
+            "Result",
+            RECOMMENDATION_TITLES.get(rec, rec),
+            RECOMMENDATION_TITLES[current.recommendation],
+        ],
+    ]
+    return (
+        f"<h4>Previous assessment, {escape(when)}</h4>"
+        + table(["", "then", "now"], rows)
+        + (f"<p>Suggested then: {escape(_routine_name(catalog, routine))}.</p>" if routine else "")
+        + f"<p>Ticked then: {escape(', '.join(ticked) or 'nothing')}.</p>"
+    )
+
+
 class ChecklistWidget(widgets.VBox):
     """The checklist, the live result, Save, and the previous saved assessment.
 
@@ -132,13 +177,13 @@ class ChecklistWidget(widgets.VBox):
             placeholder="Notes (optional)", description="Notes", layout=widgets.Layout(width="30em")
         )
         self.notes.add_class("psoas-checklist-notes")
-        self.save_button = widgets.Button(
-            description="Save",
+        self.save_button = button(
+            "Save",
+            "psoas-checklist-save",
+            "primary",
             icon="save",
-            button_style="primary",
             tooltip="Save your answers and the result",
         )
-        self.save_button.add_class("psoas-checklist-save")
         self.save_button.on_click(lambda _button: self.save())
         self.status = widgets.HTML()
         self.status.add_class("psoas-checklist-status")
@@ -147,7 +192,7 @@ class ChecklistWidget(widgets.VBox):
         self.safety = SafetyPanel(self.home, now=self._now, offer=("clearance",))
         self.safety.check_journal()
         self._last = self._load_previous()
-        self._update()
+        self.render()
         super().__init__(
             [
                 *sections,
@@ -172,7 +217,7 @@ class ChecklistWidget(widgets.VBox):
             )
             box.add_class("psoas-checklist-item")
             box.add_class(f"psoas-check-{item.id}")
-            box.observe(self._update, names="value")
+            box.observe(self.render, names="value")
             why_button = widgets.ToggleButton(
                 value=False,
                 description="why?",
@@ -219,10 +264,11 @@ class ChecklistWidget(widgets.VBox):
         """The result for the boxes ticked now."""
         return assess(self.ticked, self.items)
 
-    def _update(self, change: object = None) -> None:
+    def render(self, _change: object = None) -> None:
+        """Draw the result of the boxes ticked now beside the previous saved one."""
         current = self.assessment
         self.result.value = result_html(current, self.items, self.catalog)
-        self.previous.value = self._previous_html(current)
+        self.previous.value = previous_html(self._last, current, self.items, self.catalog)
         self.status.value = ""
 
     # ----------------------------------------------------------------- journal
@@ -240,41 +286,6 @@ class ChecklistWidget(widgets.VBox):
             return None
         frame = frame.assign(local_time=local_times(frame, "taken_at"))
         return frame.sort_values("taken_at", kind="stable").iloc[-1]
-
-    def _previous_html(self, current: Assessment) -> str:
-        last = self._last
-        if last is None:
-            return (
-                "<h4>Previous assessment</h4><p>None saved yet: save this one to start "
-                "your history and compare next time.</p>"
-            )
-        if isinstance(last, str):
-            return f"<h4>Previous assessment</h4><p>{escape(last)}</p>"
-        labels = {item.id: item.label for item in self.items}
-        ticked = [labels.get(i, i) for i in str(last["ticked"]).split(";") if i]
-        when = pd.Timestamp(last["local_time"]).strftime("%d %b %Y, %H:%M")
-        rec = str(last["recommendation"])
-        routine = str(last["routine_id"])
-        then_t, then_w = int(last["tightness"]), int(last["weakness"])
-        rows: list[list[object]] = [
-            ["Tightness", then_t, current.tightness],
-            ["Weakness", then_w, current.weakness],
-            [
-                "Result",
-                RECOMMENDATION_TITLES.get(rec, rec),
-                RECOMMENDATION_TITLES[current.recommendation],
-            ],
-        ]
-        return (
-            f"<h4>Previous assessment, {escape(when)}</h4>"
-            + table(["", "then", "now"], rows)
-            + (
-                f"<p>Suggested then: {escape(_routine_name(self.catalog, routine))}.</p>"
-                if routine
-                else ""
-            )
-            + f"<p>Ticked then: {escape(', '.join(ticked) or 'nothing')}.</p>"
-        )
 
     def save(self) -> bool:
         """Write the answers and the result to the journal; say so in the status line."""

@@ -20,6 +20,7 @@ from psoas_lib.plan.programme import programme_from_plan, write_programme
 from psoas_lib.plan.weekly import current_plan
 from psoas_lib.share.clients import drop_folder, latest_shares, overview
 from psoas_lib.ui.html import TABLE_STYLE
+from psoas_lib.ui.theme import phone_style
 
 __all__ = ["CoachView", "ProgrammeWriter", "overview_html"]
 
@@ -112,6 +113,7 @@ class ProgrammeWriter(widgets.VBox):
                 self.path,
                 self.button,
                 self.message,
+                phone_style(),  # fits a phone: 44-px controls, labels wrap
             ]
         )
         self.add_class("psoas-programme-writer")

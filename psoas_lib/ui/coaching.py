@@ -24,6 +24,7 @@ out). It keeps no timing of its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Protocol
 
@@ -31,6 +32,7 @@ import ipywidgets as widgets
 
 from psoas_lib.coaching.cues import (
     BREATH_S,
+    BreathPhase,
     Cue,
     breath_phase,
     due_form_cue,
@@ -42,10 +44,18 @@ from psoas_lib.coaching.cues import (
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.timer import TimerState
 from psoas_lib.content.catalog import Catalog
+from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.ui.handsfree import HandsFree
+from psoas_lib.ui.kit import show
 
-__all__ = ["BREATH_WORDS", "CoachedPlayer", "CoachingPanel"]
+__all__ = [
+    "BREATH_WORDS",
+    "CoachedPlayer",
+    "CoachingDisplay",
+    "CoachingPanel",
+    "coaching_display",
+]
 
 
 class CoachedPlayer(Protocol):
@@ -77,8 +87,42 @@ COACHING_CSS = f"""<style>
 </style>"""
 
 
-def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "flex" if visible else "none"
+@dataclass(frozen=True)
+class CoachingDisplay:
+    """The panel's texts at one state (HTML, escaped; "" shows nothing) and the pacer's
+    breath ("in", "out"; None: the pacer is hidden)."""
+
+    form_cue: str = ""
+    feel: str = ""
+    mistakes: str = ""
+    cautions: str = ""
+    breath: BreathPhase | None = None
+
+
+def coaching_display(
+    state: TimerState, exercise: Exercise | None, cue: str | None, pacer_on: bool = False
+) -> CoachingDisplay:
+    """What the panel shows at ``state`` for the step's ``exercise`` and its form ``cue``:
+    the cue and what to feel while working, the mistakes to avoid while getting ready, the
+    cautions until the routine is finished, the pacer in a running static hold (``pacer_on``).
+    """
+    over = state.over
+    cue = None if over else cue
+    seg = state.segment
+    coaching = exercise.coaching if exercise is not None else None
+    working = cue is not None and seg.is_work
+    preparing = not seg.is_work and not over
+    feel = coaching.feel if coaching is not None and working else ""
+    mistakes = coaching.mistakes if coaching is not None and preparing else ()
+    cautions = exercise.cautions if exercise is not None and not state.finished else ()
+    pacing = pacer_on and shows_pacer(seg) and state.started and not over
+    return CoachingDisplay(
+        form_cue=cue or "",
+        feel=f"<b>Feel:</b> {escape(feel)}" if feel else "",
+        mistakes="<b>Watch out for:</b> " + " · ".join(map(escape, mistakes)) if mistakes else "",
+        cautions="<b>Take care:</b> " + " · ".join(map(escape, cautions)) if cautions else "",
+        breath=breath_phase(state.segment_elapsed) if pacing else None,
+    )
 
 
 class CoachingPanel(widgets.VBox):
@@ -121,7 +165,7 @@ class CoachingPanel(widgets.VBox):
             layout=widgets.Layout(align_items="center", display="none"),
         )
         self.pacer.add_class("psoas-pacer")
-        _show(self.coach_cues, player.hands_free is not None)
+        show(self.coach_cues, player.hands_free is not None)
         super().__init__(
             [
                 widgets.HTML(COACHING_CSS),
@@ -149,31 +193,15 @@ class CoachingPanel(widgets.VBox):
         """Show the coaching of the state's step; say a form cue that is due (coach cues on)."""
         state = state or self.player.session.state()
         self._follow(self.player.routine)
-        seg = state.segment
-        exercise = self.player.catalog.exercises.get(seg.exercise_id or "")
-        coaching = exercise.coaching if exercise is not None else None
-        cue = self._texts.get(state.index) if not state.over else None
-        self.form_cue.value = cue or ""
-        working = cue is not None and seg.is_work
-        self.feel.value = (
-            f"<b>Feel:</b> {escape(coaching.feel)}"
-            if working and coaching and coaching.feel
-            else ""
+        exercise = self.player.catalog.exercises.get(state.segment.exercise_id or "")
+        shown = coaching_display(
+            state, exercise, self._texts.get(state.index), bool(self.pacer_on.value)
         )
-        preparing = not seg.is_work and not state.over and coaching is not None
-        self.mistakes.value = (
-            "<b>Watch out for:</b> " + " · ".join(escape(m) for m in coaching.mistakes)
-            if preparing and coaching is not None and coaching.mistakes
-            else ""
-        )
-        cautions = exercise.cautions if exercise is not None and not state.finished else ()
-        self.cautions.value = (
-            "<b>Take care:</b> " + " · ".join(escape(c) for c in cautions) if cautions else ""
-        )
-        pacing = self.pacer_on.value and shows_pacer(seg) and state.started and not state.over
-        _show(self.pacer, pacing)
-        if pacing:
-            phase = breath_phase(state.segment_elapsed)
+        self.form_cue.value, self.feel.value = shown.form_cue, shown.feel
+        self.mistakes.value, self.cautions.value = shown.mistakes, shown.cautions
+        phase = shown.breath
+        show(self.pacer, phase is not None)
+        if phase is not None:
             self.breath.value = BREATH_WORDS[phase]
             if f"psoas-breathe-{phase}" not in self.pacer._dom_classes:  # a new phase only:
                 other = "out" if phase == "in" else "in"  # the dot's transition runs once

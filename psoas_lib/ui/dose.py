@@ -31,14 +31,32 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from psoas_lib.coaching.dose_choice import DoseChooser
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import WARM_UP_CONFIRM
+from psoas_lib.ui.kit import button
 
-__all__ = ["FULL_NOTE", "LEVELS_NOTE", "DoseChoice", "warmed_up_button"]
+__all__ = ["FULL_NOTE", "LEVELS_NOTE", "DoseChoice", "dose_note", "warmed_up_button"]
 
 LEVELS_NOTE = "Doses at your levels: start easy, step up, step back after a pain stop."
 FULL_NOTE = "Full dose: the catalog's doses, not your levels. It is logged as such."
 FIXED_NOTE = "Doses as written in the routine."
+
+
+def dose_note(dose: DoseChooser) -> str:
+    """The line beside the full-dose box: which dose runs (and why the levels are the lowest
+    ones, when the journal could not say).
+
+    >>> dose_note(DoseChooser(None))
+    'Doses as written in the routine.'
+    >>> dose_note(DoseChooser(lambda catalog: catalog, problem="No journal."))  # doctest: +ELLIPSIS
+    'Doses at your levels: ... after a pain stop. No journal.'
+    """
+    if dose.fixed:
+        return FIXED_NOTE
+    if dose.full_dose:
+        return FULL_NOTE
+    return LEVELS_NOTE + (" " + dose.problem if dose.problem else "")
 
 
 class DoseChoice(widgets.HBox):
@@ -63,16 +81,11 @@ class DoseChoice(widgets.HBox):
 
     def show(self) -> None:
         """Say which dose runs (and keep the checkbox as the session has it)."""
-        if self.session.dose.fixed:
-            self.note.value = FIXED_NOTE
-            self.full.disabled = True
-            return
-        self.full.value = self.session.dose.full_dose
-        self.full.disabled = self.session.active
-        text = FULL_NOTE if self.session.dose.full_dose else LEVELS_NOTE
-        if self.session.dose.problem and not self.session.dose.full_dose:
-            text += " " + self.session.dose.problem
-        self.note.value = text
+        dose = self.session.dose
+        self.note.value = dose_note(dose)
+        if not dose.fixed:
+            self.full.value = dose.full_dose
+        self.full.disabled = dose.fixed or self.session.active
 
     def _toggled(self, change: dict[str, Any]) -> None:
         if change["new"] == self.session.dose.full_dose:
@@ -86,11 +99,6 @@ class DoseChoice(widgets.HBox):
 
 def warmed_up_button(on_click: Callable[[], None]) -> widgets.Button:
     """The "I have already warmed up for 5 minutes" button."""
-    button = widgets.Button(
-        description=WARM_UP_CONFIRM,
-        button_style="",
-        layout=widgets.Layout(width="24em", height="3em"),
-    )
-    button.add_class("psoas-warmed-up")
-    button.on_click(lambda _: on_click())
-    return button
+    made = button(WARM_UP_CONFIRM, "psoas-warmed-up", width="24em", height="3em")
+    made.on_click(lambda _: on_click())
+    return made

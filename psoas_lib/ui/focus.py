@@ -33,6 +33,7 @@ import traitlets
 from psoas_lib.coaching.legs import segment_leg_words
 from psoas_lib.coaching.timer import TimerState
 from psoas_lib.ui.figure import figures
+from psoas_lib.ui.kit import label
 
 __all__ = ["FOCUS_HIDDEN", "PLAYER_LAYOUT_CSS", "FocusMode", "FocusToggle"]
 
@@ -131,8 +132,7 @@ class FocusMode:
     def __init__(self, player: widgets.Box) -> None:
         self.player = player
         self.toggle = FocusToggle()
-        self.legs = widgets.Label("", style={"font_size": "30px", "font_weight": "bold"})
-        self.legs.add_class("psoas-legs")
+        self.legs = label("psoas-legs", "30px", "bold")
 
     def render(self, state: TimerState) -> None:
         """The leg line for the step shown (a pause shows the coming one)."""

@@ -11,7 +11,9 @@ stops when the routine ends. Each verdict goes through a
 a hold the session pauses (the timer's own pause), and it resumes once back in position; a
 cue is said (through the hands-free helper) and always shown. Turning the camera off undoes
 a pause it made and changes nothing else. The share of each exercise's hold time spent in
-position shows under the words (this session only: nothing is stored).
+position shows under the words; when the player logs the session, :meth:`FormCheckView.keep`
+writes it, with the median of the exercise's kept angle, to ``form_checks.csv`` (numbers
+only, never a picture; nothing when the check was off).
 
 >>> from psoas_lib.ui.player import Player
 >>> view = Player("desk-reset", hands_free=False).form_check
@@ -29,11 +31,13 @@ from typing import Any, Protocol
 
 import ipywidgets as widgets
 
-from psoas_lib.coaching.form_check import FormState
+from psoas_lib.coaching.form_check import NOT_SURE, FormState, NotSure, measure
 from psoas_lib.coaching.form_gate import HoldGate, PositionShare, setup_problems
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.timer import TimerState
-from psoas_lib.content.pose_rules import PoseRule, load_pose_rules
+from psoas_lib.content.pose_rules import KeptAngle, PoseRule, load_kept_angles, load_pose_rules
+from psoas_lib.errors import PsoasError
+from psoas_lib.journal.store import Journal
 from psoas_lib.ui.camera import CameraCheck
 from psoas_lib.ui.handsfree import HandsFree
 
@@ -54,7 +58,8 @@ __all__ = ["FormCheckView"]
 OFF_WORDS = "Check my form is off: turn it on to be told when you drift out of position."
 NOTE = (
     "The camera sees the big lines (trunk, hips, knees), not a pelvic tuck or a lumbar arch. "
-    "Side-on, whole body in view, good light. Nothing leaves this page and nothing is stored."
+    "Side-on, whole body in view, good light. No picture leaves this page or is stored: "
+    "logging the session keeps only numbers (the share in position, one angle)."
 )
 
 
@@ -66,12 +71,15 @@ class FormCheckView(widgets.VBox):
         player: PlayerLike,
         rules: Mapping[str, tuple[PoseRule, ...]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        kept: Mapping[str, KeptAngle] | None = None,
     ) -> None:
         self.player = player
         self.rules = rules if rules is not None else load_pose_rules()
+        self.kept_angles = kept if kept is not None else load_kept_angles()
         self.clock = clock
         self.gate = HoldGate()
-        self.share = PositionShare()  # per exercise, this session only: nothing is stored
+        self.share = PositionShare()  # per exercise, kept with the session when it is logged
+        self._started_at: object = None  # the session the share belongs to
         self.camera = CameraCheck()
         self.camera.add_class("psoas-form-camera")
         self.count_only = widgets.Checkbox(
@@ -151,8 +159,43 @@ class FormCheckView(widgets.VBox):
             self.player.tick()
         self.words.value = act.words
         counting = seg.kind == "hold" and self.player.session.state().running
-        self.share.add(seg.exercise_id, form.status, self.clock(), counting=counting)
+        if self.player.session.started_at != self._started_at:  # a new session: a new tally
+            self.share.clear()
+            self._started_at = self.player.session.started_at
+        angle = self._kept_angle(seg.exercise_id, form) if counting else None
+        self.share.add(seg.exercise_id, form.status, self.clock(), counting=counting, angle=angle)
         if seg.exercise_id:
             self.kept.value = self.share.words(seg.exercise_id)
         if act.say and self.player.hands_free is not None:
             self.player.hands_free.speak(act.say)
+
+    def _kept_angle(self, exercise: str | None, form: FormState) -> float | None:
+        """The exercise's kept angle in the latest pose (None: none kept, or not seen)."""
+        kept = self.kept_angles.get(exercise) if exercise else None
+        if kept is None or form.status == NOT_SURE or not self.camera.last_pose:
+            return None
+        try:
+            values = measure(kept.rule(), self.camera.last_pose)
+        except NotSure:
+            return None
+        return values[0] if values else None
+
+    # ---- kept with the session -------------------------------------------------------------------
+    def keep(self) -> bool:
+        """Write what the check kept of the session the player has just logged to the
+        journal's form_checks.csv (numbers only). Nothing when the check was off. False (and
+        the problem in words) when it cannot be written; the session itself is logged."""
+        session = self.player.session
+        rows = self.share.rows(self.kept_angles)
+        if not rows or session.started_at is None or session.started_at != self._started_at:
+            return True
+        try:
+            Journal(session.home).add_form_checks(
+                started_at=session.started_at, routine_id=session.routine.id, rows=rows
+            )
+        except (PsoasError, OSError) as err:
+            self.kept.value = f"The form check was not kept: {err}"
+            return False
+        self.share.clear()
+        self.kept.value = "Kept with the session: see Check my form in My progress."
+        return True

@@ -39,6 +39,7 @@ import pandas as pd
 from psoas_lib import events
 from psoas_lib.errors import PsoasError
 from psoas_lib.paths import data_home
+from psoas_lib.ui.kit import html
 
 __all__ = [
     "JOURNAL_KINDS",
@@ -117,9 +118,7 @@ def later(redraw: Callable[[], object]) -> None:
 
 
 def _error_widget(message: str) -> widgets.HTML:
-    view = widgets.HTML(error_html(message))
-    view.add_class("psoas-friendly-error")
-    return view
+    return html("psoas-friendly-error", error_html(message))
 
 
 class SuggestedRoutine(widgets.HTML):

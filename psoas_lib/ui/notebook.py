@@ -21,7 +21,6 @@ from psoas_lib.errors import PsoasError
 
 __all__ = [
     "NOTEBOOKS_DIR",
-    "PAGES",
     "in_app",
     "install_notebook_support",
     "notebook_map",
@@ -32,15 +31,6 @@ __all__ = [
 import os
 
 from psoas_lib.paths import NOTEBOOKS_DIR
-
-#: The workbook's pages: key -> (notebook in JupyterLab, page title in the app).
-PAGES = {
-    "start": ("00_start_here.ipynb", "Start here"),
-    "check": ("01_self_assessment.ipynb", "Check yourself"),
-    "run": ("02_run_a_routine.ipynb", "Run a routine"),
-    "progress": ("03_my_progress.ipynb", "My progress"),
-    "plan": ("04_plan.ipynb", "My plan"),
-}
 
 _app_mode: bool | None = None
 
@@ -75,8 +65,10 @@ def page_ref(key: str) -> str:
     'the <b>Run a routine</b> page'
     >>> set_app_mode(None)
     """
-    notebook, title = PAGES[key]
-    return f"the <b>{title}</b> page" if in_app() else f"<code>{notebook}</code>"
+    from psoas_lib.ui.pages import page
+
+    shown = page(key)  # the declaration of the pages (data only)
+    return f"the <b>{shown.title}</b> page" if in_app() else f"<code>{shown.notebook}</code>"
 
 
 def _show_message(

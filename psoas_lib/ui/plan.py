@@ -63,10 +63,11 @@ from psoas_lib.plan.weeks import planned_vs_done, week_status
 from psoas_lib.progress import Now, local_now, week_start
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
+from psoas_lib.ui.kit import button, classed, error_paragraph
 from psoas_lib.ui.live import LiveBox, error_html, later, watched_home
 from psoas_lib.ui.programme import ProgrammeImport
 from psoas_lib.ui.safety import SafetyPanel
-from psoas_lib.ui.theme import legible, phone_style
+from psoas_lib.ui.theme import phone_style
 
 __all__ = [
     "CalendarExport",
@@ -77,16 +78,8 @@ __all__ = [
     "live_planned_vs_done",
     "next_session",
     "planned_vs_done_view",
+    "weeks_shown",
 ]
-
-
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
-def _error(message: str) -> str:
-    return f'<p class="psoas-error"><b>{escape(message)}</b></p>'
 
 
 @dataclass
@@ -113,7 +106,7 @@ class PlanEditor(widgets.VBox):
         lines = []
         for weekday in WEEKDAYS:
             row = _DayRow(
-                _classed(
+                classed(
                     widgets.Checkbox(
                         description=WEEKDAY_NAMES[weekday],
                         indent=False,
@@ -121,12 +114,12 @@ class PlanEditor(widgets.VBox):
                     ),
                     f"psoas-plan-day-{weekday}",
                 ),
-                _classed(
+                classed(
                     widgets.Text(placeholder="HH:MM", layout=widgets.Layout(width="6em")),
                     f"psoas-plan-time-{weekday}",
                 ),
-                _classed(
-                    _classed(
+                classed(
+                    classed(
                         widgets.Dropdown(
                             options=options,
                             description=f"Routine on {weekday}",  # for screen readers only
@@ -139,7 +132,7 @@ class PlanEditor(widgets.VBox):
             )
             self.rows[weekday] = row
             lines.append(widgets.HBox([row.tick, row.time, row.routine]))
-        self.timezone = _classed(
+        self.timezone = classed(
             widgets.Text(
                 description="Time zone",
                 placeholder="this computer's (or e.g. Europe/Paris)",
@@ -147,7 +140,7 @@ class PlanEditor(widgets.VBox):
             ),
             "psoas-plan-timezone",
         )
-        self.beyond = _classed(
+        self.beyond = classed(
             widgets.Checkbox(
                 description="Let doses rise past the article's top dose (my own choice)",
                 indent=False,
@@ -155,14 +148,9 @@ class PlanEditor(widgets.VBox):
             ),
             "psoas-plan-beyond",
         )
-        self.save_button = _classed(
-            widgets.Button(
-                description="Save plan", style={"button_color": "#2e7d32", "text_color": "#fff"}
-            ),  # ipywidgets' "success" green is 2.8:1 with white: this one is 5.1:1
-            "psoas-plan-save",
-        )
-        self.message = _classed(widgets.Label(), "psoas-plan-message")
-        self.note = _classed(widgets.HTML(), "psoas-plan-note")
+        self.save_button = button("Save plan", "psoas-plan-save", "success")  # 5.1:1
+        self.message = classed(widgets.Label(), "psoas-plan-message")
+        self.note = classed(widgets.HTML(), "psoas-plan-note")
         self.save_button.on_click(lambda _: self.save())
         self.show(plan)
         super().__init__(
@@ -240,6 +228,28 @@ def _frame_html(frame: pd.DataFrame, index_name: str | None = None) -> str:
     return table(list(frame.columns), frame.itertuples(index=False))
 
 
+def weeks_shown(by_week: pd.DataFrame, label: str = "%d %b", mark: bool = True) -> pd.DataFrame:
+    """The weeks planned against done (:func:`planned_vs_done`) as shown: each week by its
+    Monday in ``label``'s format (``mark``: the week in progress says so), the
+    ``in_progress`` column left out and ``on_plan`` named "on a planned day".
+
+    >>> frame = pd.DataFrame(
+    ...     {"planned": [3, 3], "done": [2, 1], "on_plan": [2, 0], "in_progress": [False, True]},
+    ...     index=pd.to_datetime(["2026-11-23", "2026-11-30"]),
+    ... )
+    >>> weeks_shown(frame)
+                   planned  done  on a planned day
+    23 Nov               3     2                 2
+    30 Nov (this week)   3     1                 0
+    """
+    shown = by_week.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
+    shown.index = [
+        f"{week:{label}}" + (" (this week)" if mark and going else "")
+        for week, going in zip(by_week.index, by_week["in_progress"], strict=True)
+    ]
+    return shown
+
+
 def next_session(plan: WeeklyPlan, now: Now = None) -> tuple[PlanDay, pd.Timestamp]:
     """The next planned session from ``now`` (local time): its day and its start.
 
@@ -293,14 +303,7 @@ class WeekView(widgets.HTML):
         )
         days = week_status(plan, sessions, self.catalog, now=self.now)
         days["date"] = [f"{d:%d %b}" for d in days["date"]]
-        by_week = planned_vs_done(plan, sessions, self.weeks, now=self.now)
-        by_week.index = [
-            f"{w:%d %b}" + (" (this week)" if now else "")
-            for w, now in zip(by_week.index, by_week["in_progress"], strict=True)
-        ]
-        by_week = by_week.drop(columns="in_progress").rename(
-            columns={"on_plan": "on a planned day"}
-        )
+        by_week = weeks_shown(planned_vs_done(plan, sessions, self.weeks, now=self.now))
         self.value = (
             upcoming
             + "<h4>This week</h4>"
@@ -320,10 +323,9 @@ def planned_vs_done_view(
         plan = current_plan(catalog, home)
         frame = planned_vs_done(plan, Journal(home).sessions(), weeks, now=now)
     except PsoasError as err:
-        view = widgets.HTML(_error(str(err)))
+        view = widgets.HTML(error_paragraph(str(err)))
     else:
-        frame.index = [f"{w:%d %b %Y}" for w in frame.index]
-        frame = frame.drop(columns="in_progress").rename(columns={"on_plan": "on a planned day"})
+        frame = weeks_shown(frame, "%d %b %Y", mark=False)
         which = "your plan" if plan.source == "saved" else "the proposed plan (not saved yet)"
         view = widgets.HTML(
             f"<p>Sessions planned in {which} against those done.</p>"
@@ -381,7 +383,7 @@ class CalendarExport(widgets.VBox):
     ) -> None:
         self.catalog, self.plan, self.progression, self.home = catalog, plan, progression, home
         folder = data_home() if home is None else Path(home)
-        self.path = _classed(
+        self.path = classed(
             widgets.Text(
                 description="File",
                 placeholder=str(default_export_path(folder)),
@@ -389,20 +391,15 @@ class CalendarExport(widgets.VBox):
             ),
             "psoas-plan-export-path",
         )
-        self.replace = _classed(
+        self.replace = classed(
             widgets.Checkbox(
                 description="Replace the file if it exists (the old one is kept as .bak)",
                 indent=False,
             ),
             "psoas-plan-export-replace",
         )
-        self.button = _classed(
-            legible(
-                widgets.Button(description="Export calendar", button_style="info", icon="calendar")
-            ),
-            "psoas-plan-export",
-        )
-        self.message = _classed(widgets.Label(), "psoas-plan-export-message")
+        self.button = button("Export calendar", "psoas-plan-export", "info", icon="calendar")
+        self.message = classed(widgets.Label(), "psoas-plan-export-message")
         self.button.on_click(lambda _: self.write())
         self.download = DownloadLinks()
         super().__init__(

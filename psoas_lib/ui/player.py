@@ -1,10 +1,12 @@
 """The routine player: a widget readable from the mat, two metres from the screen.
 
 A view of a :class:`~psoas_lib.coaching.player_session.PlayerSession` (``player.session``):
-button presses become session calls, and at each tick the session's state becomes widget
-traits (label texts, progress values, colours). It holds no timing and no session state of
-its own (started, logged, warned, pain, the routine to return to are the session's), and
-never reads state back from its widgets' layout.
+button presses become session calls, and at each tick :meth:`Player.render` draws the
+session's state onto a layout built once (label texts, progress values, colours, the
+controls that may be pressed: all decided by the widget-free
+:func:`~psoas_lib.coaching.player_display.player_display`). It holds no timing and no session
+state of its own (started, logged, warned, pain, the routine to return to are the
+session's), and never reads state back from its widgets' layout.
 
 Ticks come from the browser: a hidden ``ipywidgets.Play`` counts every 250 ms and Python
 observes its value. A tick only asks the timer for its state, which is computed from the
@@ -42,18 +44,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from psoas_lib.clock import format_clock, format_countdown
-from psoas_lib.coaching.cues import Cue, final_seconds, segment_phrase
+from psoas_lib.clock import format_clock
+from psoas_lib.coaching.cues import Cue
 from psoas_lib.coaching.dose_choice import DoseChooser
+from psoas_lib.coaching.player_display import log_summary, player_display
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.coaching.session import (
-    PHASES,
     SAFETY_ADVICE,
     WARM_UP_ADVICE,
     WARM_UP_CONFIRM,
-    repetition_text,
     routine_label,
-    side_text,
 )
 from psoas_lib.coaching.sound import cue_sound
 from psoas_lib.coaching.timer import RoutineTimer, TimerState
@@ -69,6 +69,7 @@ from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.form_check import FormCheckView
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
+from psoas_lib.ui.kit import button, classed, html, label, show
 from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 from psoas_lib.ui.reveal import Reveal
@@ -88,25 +89,32 @@ PLAYER_CSS = """<style>
 COLOURS = {state: countdown_colour(state) for state in ("normal", "final", "idle")}
 
 
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
-def _label(css: str, size: str, weight: str = "normal") -> widgets.Label:
-    return _classed(widgets.Label("", style={"font_size": size, "font_weight": weight}), css)
+#: The player's buttons: large bold text, readable from the mat.
+BIG_TEXT = {"font_size": "18px", "font_weight": "bold"}
 
 
 def _button(text: str, css: str, style: str = "", width: str = "9em") -> widgets.Button:
-    button = widgets.Button(
-        description=text,
-        button_style=style,
-        layout=widgets.Layout(width=width, height="3em"),
-        style={"font_size": "18px", "font_weight": "bold"},
+    return button(text, css, style, width=width, height="3em", font=BIG_TEXT)
+
+
+def _bar(description: str, css: str) -> widgets.FloatProgress:
+    """A progress bar across the stage, 0 to 1."""
+    bar = widgets.FloatProgress(
+        min=0, max=1, description=description, layout=widgets.Layout(width="100%")
     )
-    if style in BUTTON_COLOURS:  # ipywidgets' own colours are under 4.5:1 with white text
-        button.style.button_color, button.style.text_color = BUTTON_COLOURS[style], "#fff"
-    return _classed(button, css)
+    return classed(bar, css)
+
+
+def _rating(description: str, css: str) -> widgets.SelectionSlider:
+    """A 0-10 rating of the log form, "not set" until moved."""
+    slider = widgets.SelectionSlider(
+        options=[("not set", UNSET)] + [(str(n), n) for n in range(11)],
+        value=UNSET,
+        description=description,
+        style={"description_width": "14em"},
+        layout=widgets.Layout(width="36em"),
+    )
+    return classed(slider, css)
 
 
 def _keyed(text: str, action: str) -> str:
@@ -116,10 +124,6 @@ def _keyed(text: str, action: str) -> str:
     'Skip · →'
     """
     return f"{text} · {KEY_HELP[action]}"
-
-
-def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "flex" if visible else "none"
 
 
 CueHandler = Callable[[Cue, TimerState, str], None]
@@ -150,7 +154,7 @@ class Player(widgets.VBox):
     ) -> None:
         self.home = home
         self._reload = catalog is None  # a catalog passed in (e.g. levelled) is kept
-        self.catalog_problem = _classed(widgets.HTML(), "psoas-player-catalog-problem")
+        self.catalog_problem = html("psoas-player-catalog-problem")
         first = catalog or self._user_catalog()  # a damaged routine file: the presets run
         wanted = routine_id if routine_id in first.routines else None
         self.session = PlayerSession(
@@ -165,191 +169,12 @@ class Player(widgets.VBox):
         self._sounds: dict[tuple[str, int], bytes] = {}
         self._beeps = 0
         self._refreshing = False
-        # the widgets (every attribute of the view is set here, in __init__)
-        self.picker = _classed(
-            widgets.Dropdown(description="Routine", layout=widgets.Layout(width="32em")),
-            "psoas-routine-picker",
-        )
-        self.picker.observe(self._picked, names="value")
-        self.warm_up_note = _classed(widgets.HTML(escape(WARM_UP_ADVICE)), "psoas-warm-up-note")
-        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "", "14em")
-        self.warm_up_button.style.button_color = BUTTON_COLOURS["info"]  # 4.5:1 with white
-        self.warm_up_button.style.text_color = "#fff"
-        self.warm_up_button.on_click(lambda _: self.warm_up_first())
-        self.warmed_up_button = warmed_up_button(self.warmed_up)
-        self.warm_up_box = widgets.HBox(
-            [self.warm_up_note, self.warm_up_button, self.warmed_up_button]
-        )
-        self.dose = DoseChoice(self.session, self._dose_changed)
-        self.plan = _classed(widgets.HTML(), "psoas-plan")
-        self.total = _label("psoas-total", "20px", "bold")
-
-        self.phase = _label("psoas-phase", "28px")
-        self.exercise = _label("psoas-exercise", "44px", "bold")
-        self.side = _label("psoas-side", "36px", "bold")
-        self.rep = _label("psoas-rep", "28px")
-        self.countdown = _label("psoas-countdown", "120px", "bold")
-        self.countdown.add_class("psoas-timer")  # role="timer" (handsfree.js sets it)
-        self.segment_bar = _classed(
-            widgets.FloatProgress(
-                min=0, max=1, description="This step", layout=widgets.Layout(width="100%")
-            ),
-            "psoas-segment-progress",
-        )
-        self.routine_bar = _classed(
-            widgets.FloatProgress(
-                min=0, max=1, description="Routine", layout=widgets.Layout(width="100%")
-            ),
-            "psoas-routine-progress",
-        )
-        self.routine_time = _label("psoas-routine-time", "20px")
-        self.cue_line = _label("psoas-cue", "24px")
-        self.next_up = _label("psoas-next", "24px")
-        self.status = _label("psoas-status", "20px")
-        self.steps = _classed(widgets.HTML(style={"font_size": "20px"}), "psoas-steps")
-        self.figure = FigureView()  # the current exercise, in step with the timer
-        self.figure.add_class("psoas-player-figure")
-        self.focus = FocusMode(self)  # the focus view: its toggle and the leg line
-        self.stage_text = widgets.VBox(
-            [
-                self.total,
-                self.phase,
-                self.exercise,
-                self.side,
-                self.focus.legs,
-                self.rep,
-                self.countdown,
-                self.segment_bar,
-                self.routine_bar,
-                self.routine_time,
-                self.cue_line,
-                self.next_up,
-                self.status,
-            ]
-        )
-        self.stage = widgets.HBox(
-            [self.stage_text, self.figure],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
-        )
-        self.stage_text.add_class("psoas-stage-text")
-        self.stage.add_class("psoas-stage")
-        self.warm_up_box.add_class("psoas-warm-up-box")
-
-        self.start_button = _button("Start", "psoas-start", "success", "12em")
-        self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning", "12em")
-        self.skip_button = _button(_keyed("Skip", "skip"), "psoas-skip")
-        self.back_button = _button(_keyed("Back", "back"), "psoas-back")
-        self.stop_button = _button(_keyed("Stop", "stop"), "psoas-stop")
-        self.mute = _classed(
-            widgets.ToggleButton(
-                description="Mute", icon="volume-off", layout=widgets.Layout(height="3em")
-            ),
-            "psoas-mute",
-        )
-        self.pain_button = _button(
-            _keyed("Sharp pain: stop", "pain"), "psoas-pain-stop", "danger", "18em"
-        )
-        self.pain_button.style.font_size = "22px"
-        self.return_button = _button("", "psoas-return", "success", "20em")
-        for button, action in [
-            (self.start_button, self.start),
-            (self.pause_button, self.toggle_pause),
-            (self.skip_button, self.skip),
-            (self.back_button, self.back),
-            (self.stop_button, self.stop),
-            (self.pain_button, self.pain_stop),
-            (self.return_button, self._return),
-        ]:
-            button.on_click(lambda _, act=action: act())
-        self.controls = widgets.VBox(
-            [
-                widgets.HBox(
-                    [
-                        self.start_button,
-                        self.pause_button,
-                        self.back_button,
-                        self.skip_button,
-                        self.stop_button,
-                        self.mute,
-                    ]
-                ),
-                widgets.HBox([self.pain_button, self.return_button]),
-            ]
-        )
-        self.controls.add_class("psoas-controls")
-
-        self.advice = _classed(
-            widgets.HTML(
-                f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
-                style={"font_size": "20px", "text_color": "#b71c1c"},
-            ),
-            "psoas-safety",
-        )
-        ratings = [("not set", UNSET)] + [(str(n), n) for n in range(11)]
-        self.tightness_before = _classed(
-            widgets.SelectionSlider(
-                options=ratings,
-                value=UNSET,
-                description="Tightness before (0–10)",
-                style={"description_width": "14em"},
-                layout=widgets.Layout(width="36em"),
-            ),
-            "psoas-tightness-before",
-        )
-        self.tightness_after = _classed(
-            widgets.SelectionSlider(
-                options=ratings,
-                value=UNSET,
-                description="Tightness after (0–10)",
-                style={"description_width": "14em"},
-                layout=widgets.Layout(width="36em"),
-            ),
-            "psoas-tightness-after",
-        )
-        self.notes = _classed(
-            widgets.Textarea(placeholder="Notes (optional)", layout=widgets.Layout(width="36em")),
-            "psoas-notes",
-        )
-        self.save_button = _button("Save", "psoas-save", "primary")
-        self.save_button.on_click(lambda _: self.save())
-        self.saved = _label("psoas-saved", "18px")
-        self.log_summary = _label("psoas-log-summary", "18px")
-        self.log_box = _classed(
-            widgets.VBox(
-                [
-                    self.log_summary,
-                    self.tightness_before,
-                    self.tightness_after,
-                    self.notes,
-                    widgets.HBox([self.save_button, self.saved]),
-                ]
-            ),
-            "psoas-log",
-        )
-
-        self.ticker = _classed(
-            widgets.Play(
-                interval=tick_ms,
-                min=0,
-                max=10**9,
-                step=1,
-                show_repeat=False,
-                layout=widgets.Layout(display="none"),
-            ),
-            "psoas-ticker",
-        )
-        self.ticker.observe(lambda _: self.tick(), names="value")
-        self.audio = _classed(
-            widgets.Audio(
-                value=b"",
-                format="wav",
-                autoplay=True,
-                loop=False,
-                controls=False,
-                layout=widgets.Layout(display="none"),
-            ),
-            "psoas-beep",
-        )
+        # the layout, built once; render() draws the session's state onto it
+        self._build_choice()
+        self._build_stage()
+        self._build_controls()
+        self._build_log()
+        self._build_ticker(tick_ms)
         self.coaching: CoachingPanel | None = None  # form cue, cautions, pacer: below
         self._fill_picker()
         self._show_routine()
@@ -396,19 +221,176 @@ class Player(widgets.VBox):
         # live: a saved routine joins the list, a new assessment's routine is chosen
         self._journal_watch = follow_journal(self, home)
 
-    # ---- building ----------------------------------------------------------------------
+    # ---- building (once) ------------------------------------------------------------------
+    def _build_choice(self) -> None:
+        """The routine picker, the warm-up offer, the full-dose box, the plan and its length."""
+        self.picker = classed(
+            widgets.Dropdown(description="Routine", layout=widgets.Layout(width="32em")),
+            "psoas-routine-picker",
+        )
+        self.picker.observe(self._picked, names="value")
+        self.warm_up_note = html("psoas-warm-up-note", escape(WARM_UP_ADVICE))
+        self.warm_up_button = _button("Warm up first", "psoas-warm-up", "", "14em")
+        self.warm_up_button.style.button_color = BUTTON_COLOURS["info"]  # 4.5:1 with white
+        self.warm_up_button.style.text_color = "#fff"
+        self.warm_up_button.on_click(lambda _: self.warm_up_first())
+        self.warmed_up_button = warmed_up_button(self.warmed_up)
+        self.warm_up_box = classed(
+            widgets.HBox([self.warm_up_note, self.warm_up_button, self.warmed_up_button]),
+            "psoas-warm-up-box",
+        )
+        self.dose = DoseChoice(self.session, self._dose_changed)
+        self.plan = html("psoas-plan")
+        self.total = label("psoas-total", "20px", "bold")
+
+    def _build_stage(self) -> None:
+        """What is read from the mat: the step, the countdown, the bars, the cue, the figure."""
+        self.phase = label("psoas-phase", "28px")
+        self.exercise = label("psoas-exercise", "44px", "bold")
+        self.side = label("psoas-side", "36px", "bold")
+        self.rep = label("psoas-rep", "28px")
+        self.countdown = label("psoas-countdown", "120px", "bold")
+        self.countdown.add_class("psoas-timer")  # role="timer" (handsfree.js sets it)
+        self.segment_bar = _bar("This step", "psoas-segment-progress")
+        self.routine_bar = _bar("Routine", "psoas-routine-progress")
+        self.routine_time = label("psoas-routine-time", "20px")
+        self.cue_line = label("psoas-cue", "24px")
+        self.next_up = label("psoas-next", "24px")
+        self.status = label("psoas-status", "20px")
+        self.steps = html("psoas-steps", style={"font_size": "20px"})
+        self.figure = classed(FigureView(), "psoas-player-figure")  # in step with the timer
+        self.focus = FocusMode(self)  # the focus view: its toggle and the leg line
+        self.stage_text = classed(
+            widgets.VBox(
+                [
+                    self.total,
+                    self.phase,
+                    self.exercise,
+                    self.side,
+                    self.focus.legs,
+                    self.rep,
+                    self.countdown,
+                    self.segment_bar,
+                    self.routine_bar,
+                    self.routine_time,
+                    self.cue_line,
+                    self.next_up,
+                    self.status,
+                ]
+            ),
+            "psoas-stage-text",
+        )
+        self.stage = classed(
+            widgets.HBox(
+                [self.stage_text, self.figure],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+            ),
+            "psoas-stage",
+        )
+
+    def _build_controls(self) -> None:
+        """Start, Pause, Back, Skip, Stop, Mute, the pain stop and "Save and go on"."""
+        self.start_button = _button("Start", "psoas-start", "success", "12em")
+        self.pause_button = _button(_keyed("Pause", "toggle"), "psoas-pause", "warning", "12em")
+        self.skip_button = _button(_keyed("Skip", "skip"), "psoas-skip")
+        self.back_button = _button(_keyed("Back", "back"), "psoas-back")
+        self.stop_button = _button(_keyed("Stop", "stop"), "psoas-stop")
+        self.mute = classed(
+            widgets.ToggleButton(
+                description="Mute", icon="volume-off", layout=widgets.Layout(height="3em")
+            ),
+            "psoas-mute",
+        )
+        self.pain_button = _button(
+            _keyed("Sharp pain: stop", "pain"), "psoas-pain-stop", "danger", "18em"
+        )
+        self.pain_button.style.font_size = "22px"
+        self.return_button = _button("", "psoas-return", "success", "20em")
+        for button_, action in [
+            (self.start_button, self.start),
+            (self.pause_button, self.toggle_pause),
+            (self.skip_button, self.skip),
+            (self.back_button, self.back),
+            (self.stop_button, self.stop),
+            (self.pain_button, self.pain_stop),
+            (self.return_button, self._return),
+        ]:
+            button_.on_click(lambda _, act=action: act())
+        run = [self.start_button, self.pause_button, self.back_button, self.skip_button]
+        self.controls = classed(
+            widgets.VBox(
+                [
+                    widgets.HBox([*run, self.stop_button, self.mute]),
+                    widgets.HBox([self.pain_button, self.return_button]),
+                ]
+            ),
+            "psoas-controls",
+        )
+
+    def _build_log(self) -> None:
+        """The safety advice after a pain stop and the log form: ratings, notes, Save."""
+        self.advice = html(
+            "psoas-safety",
+            f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
+            style={"font_size": "20px", "text_color": "#b71c1c"},
+        )
+        self.tightness_before = _rating("Tightness before (0–10)", "psoas-tightness-before")
+        self.tightness_after = _rating("Tightness after (0–10)", "psoas-tightness-after")
+        self.notes = classed(
+            widgets.Textarea(placeholder="Notes (optional)", layout=widgets.Layout(width="36em")),
+            "psoas-notes",
+        )
+        self.save_button = _button("Save", "psoas-save", "primary")
+        self.save_button.on_click(lambda _: self.save())
+        self.saved = label("psoas-saved", "18px")
+        self.log_summary = label("psoas-log-summary", "18px")
+        self.log_box = classed(
+            widgets.VBox(
+                [
+                    self.log_summary,
+                    self.tightness_before,
+                    self.tightness_after,
+                    self.notes,
+                    widgets.HBox([self.save_button, self.saved]),
+                ]
+            ),
+            "psoas-log",
+        )
+
+    def _build_ticker(self, tick_ms: int) -> None:
+        """The hidden ticker (the browser counts, Python observes) and the hidden beep."""
+        hidden = widgets.Layout(display="none")
+        self.ticker = classed(
+            widgets.Play(
+                interval=tick_ms, min=0, max=10**9, step=1, show_repeat=False, layout=hidden
+            ),
+            "psoas-ticker",
+        )
+        self.ticker.observe(lambda _: self.tick(), names="value")
+        self.audio = classed(
+            widgets.Audio(
+                value=b"",
+                format="wav",
+                autoplay=True,
+                loop=False,
+                controls=False,
+                layout=widgets.Layout(display="none"),
+            ),
+            "psoas-beep",
+        )
+
     def _build_hands_free(
         self,
     ) -> tuple[HandsFree, widgets.ToggleButton, widgets.FloatSlider, widgets.VBox]:
         """The hands-free helper, its Voice and Volume controls and the box holding them."""
         helper = HandsFree()
-        voice = _classed(
+        voice = classed(
             widgets.ToggleButton(
                 value=True, description="Voice", icon="comment", layout=widgets.Layout(height="3em")
             ),
             "psoas-voice",
         )
-        volume = _classed(
+        volume = classed(
             widgets.FloatSlider(
                 value=1.0,
                 min=0.0,
@@ -531,7 +513,7 @@ class Player(widgets.VBox):
         )
         self.dose.show()
         self.total.value = f"Total {format_clock(routine.total_seconds)}"
-        _show(self.warm_up_box, self.session.offers_warm_up)
+        show(self.warm_up_box, self.session.offers_warm_up)
         self.cue_line.value = ""
         self.status.value = "Press Start when you are in position."
         self._hide_end()
@@ -540,7 +522,7 @@ class Player(widgets.VBox):
     def warmed_up(self) -> None:
         """ "I have already warmed up for 5 minutes": the routine may start (logged so)."""
         self.session.warm_up.confirm()
-        _show(self.warm_up_box, self.session.offers_warm_up)
+        show(self.warm_up_box, self.session.offers_warm_up)
         self.status.value = "Noted: you have warmed up. Press Start when you are in position."
 
     def _dose_changed(self) -> None:
@@ -577,7 +559,7 @@ class Player(widgets.VBox):
         if outcome == "warned":
             self._warn_unsaved("Start again")
         if outcome == "warm-up":
-            _show(self.warm_up_box, True)
+            show(self.warm_up_box, True)
             self.status.value = (
                 "Warm up first: press Warm up first for 5 minutes of dynamic moves, or "
                 f"\N{LEFT DOUBLE QUOTATION MARK}{WARM_UP_CONFIRM}\N{RIGHT DOUBLE QUOTATION MARK}"
@@ -624,7 +606,7 @@ class Player(widgets.VBox):
         """Stop at once, show the safety advice, and record the session with pain_stop."""
         if not self.session.pain_stop():
             return
-        _show(self.advice, True)
+        show(self.advice, True)
         self.pain_form.offer(self.session)
         self.reveal.show(
             "psoas-safety", "Stopped for sharp pain. " + SAFETY_ADVICE, urgent=True, block="start"
@@ -634,7 +616,7 @@ class Player(widgets.VBox):
         self.tick()
         self.status.value = "Stopped for pain."
         if not self.save():
-            _show(self.log_box, True)  # let them try Save again
+            show(self.log_box, True)  # let them try Save again
 
     def on_cue(self, handler: CueHandler) -> None:
         """Call ``handler(cue, state, text)`` at every cue (the hands-free player speaks it)."""
@@ -680,54 +662,46 @@ class Player(widgets.VBox):
             self._offer_log(state)
 
     def render(self, state: TimerState | None = None) -> None:
-        """Turn a timer state into widget traits."""
+        """Draw a timer state (the session's now, when None): :func:`player_display` decides
+        every text and which controls may be pressed; this copies it onto the widgets."""
         state = state or self.session.state()
-        seg = state.segment
-        names = self.session.names
-        name = names.get(seg.exercise_id or "", "")
-        self.phase.value = PHASES[seg.kind] + (" · next up" if seg.kind == "rest" else "")
-        self.exercise.value = name
-        self.side.value = side_text(seg, state.next_segment)
-        self.focus.render(state)
-        self.rep.value = repetition_text(state)
-        self.countdown.value = format_countdown(state.remaining)
-        colour = "idle" if not state.running else "final" if final_seconds(state) else "normal"
-        self.countdown.style.text_color = COLOURS[colour]
-        self.segment_bar.value = state.segment_fraction
-        self.routine_bar.value = state.fraction_done
-        self.routine_time.value = f"{format_clock(state.position)} of {format_clock(state.total)}"
-        nxt = state.next_segment
-        self.next_up.value = "Next: " + segment_phrase(nxt, names) if nxt else "Next: the end"
-        item = next(
-            (i for i in self.session.routine.items if i.exercise.id == seg.exercise_id), None
+        session = self.session
+        shown = player_display(
+            state,
+            session.routine,
+            names=session.names,
+            pain=session.pain,
+            pain_here=session.safety_gate.pain_here,
+            dose_fixed=session.dose.fixed,
         )
-        self.steps.value = numbered_list(item.steps) if item else ""  # the dose run
-        self._show_figure(state)
-        if self.coaching is not None:
-            self.coaching.update(state)
-        self.pause_button.description = _keyed("Resume" if state.paused else "Pause", "toggle")
-        active = state.started and not state.over
-        # after a pain stop: no "Start again"
-        self.start_button.disabled = active or self.session.safety_gate.pain_here
-        self.start_button.description = "Start again" if state.over else "Start"
-        for button in (
+        self.phase.value, self.exercise.value = shown.phase, shown.exercise
+        self.side.value, self.rep.value = shown.side, shown.rep
+        self.countdown.value = shown.countdown
+        self.countdown.style.text_color = COLOURS[shown.countdown_colour]
+        self.segment_bar.value = shown.segment_fraction
+        self.routine_bar.value = shown.routine_fraction
+        self.routine_time.value = shown.routine_time
+        self.next_up.value = shown.next_up
+        self.steps.value = numbered_list(shown.steps) if shown.steps else ""  # the dose run
+        self.pause_button.description = _keyed(shown.toggle, "toggle")
+        self.start_button.description = shown.start
+        self.start_button.disabled = not shown.start_enabled
+        for control in (
             self.pause_button,
             self.skip_button,
             self.back_button,
             self.stop_button,
             self.pain_button,
         ):
-            button.disabled = not active
-        self.picker.disabled = active
-        self.dose.full.disabled = active or self.session.dose.fixed
-        if state.paused and not state.over:
-            self.status.value = "Paused: press Resume when you are ready."
-        elif state.running:
-            self.status.value = ""
-        elif state.finished:
-            self.status.value = "Finished. Well done!"
-        elif state.stopped and not self.session.pain:
-            self.status.value = "Stopped."
+            control.disabled = not shown.controls_enabled
+        self.picker.disabled = not shown.choosing_enabled
+        self.dose.full.disabled = not shown.full_dose_enabled
+        if shown.status is not None:
+            self.status.value = shown.status
+        self.focus.render(state)
+        self._show_figure(state)
+        if self.coaching is not None:
+            self.coaching.update(state)
 
     def _show_figure(self, state: TimerState) -> None:
         """The figure of the step (for a pause: the next exercise's start pose), in step with
@@ -756,25 +730,21 @@ class Player(widgets.VBox):
 
     # ---- the end: logging ---------------------------------------------------------------------
     def _hide_end(self) -> None:
-        _show(self.log_box, False)
-        _show(self.advice, False)
-        _show(self.return_button, False)
+        show(self.log_box, False)
+        show(self.advice, False)
+        show(self.return_button, False)
         self.saved.value = ""
         self.save_button.disabled = False
 
     def _offer_log(self, state: TimerState) -> None:
         done = self.session.timer.exercises_done()
-        self.log_summary.value = (
-            f"{'Finished' if state.finished else 'Stopped'} after "
-            f"{format_clock(state.elapsed)}; exercises done: "
-            f"{len(done)} of {len(self.session.routine.items)}. Log it?"
-        )
-        _show(self.log_box, True)
+        self.log_summary.value = log_summary(state, len(done), len(self.session.routine.items))
+        show(self.log_box, True)
         self.reveal.show("psoas-log", self.log_summary.value)
         target = self.session.go_on_target
         if target is not None:
             self.return_button.description = f"Save and go on: {target.name}"
-            _show(self.return_button, True)
+            show(self.return_button, True)
 
     def save(self) -> bool:
         """Write the session to the journal; shows "Saved" or the problem, never a traceback."""
@@ -800,6 +770,7 @@ class Player(widgets.VBox):
             else "Saved"
         )
         self.save_button.disabled = True
+        self.form_check.keep()  # what Check my form kept goes with the session (if it was on)
         # the next session starts with nothing rated: a rating is only ever this session's
         self.tightness_before.value = self.tightness_after.value = UNSET
         self.notes.value = ""

@@ -13,6 +13,10 @@ message (what, where, how to fix it), never a traceback.
 >>> view.period.value = "4 weeks"
 >>> "Sessions this week" in view.summary.value
 True
+
+Under the summary, *Check my form*: per exercise, the latest share of the hold in position
+and its main angle against the person's own first week with the check (never in degrees);
+with nothing kept, how to start.
 """
 
 from __future__ import annotations
@@ -64,10 +68,13 @@ class ProgressView(widgets.VBox):
         self.now, self.tz = now, tz
         self.sessions = pd.DataFrame()
         self.assessments: pd.DataFrame | None = None
+        self.form_checks: pd.DataFrame | None = None
         self.error = ""
+        self.form_error = ""
 
         self.message = _html("psoas-progress-message")
         self.summary = _html("psoas-progress-summary")
+        self.form = _html("psoas-progress-form")
         self.demo = widgets.ToggleButton(
             value=False,
             description="Show demo data",
@@ -120,6 +127,7 @@ class ProgressView(widgets.VBox):
                 self.message,
                 widgets.HBox([self.demo, self.reload]),
                 self.summary,
+                self.form,
                 self.period,
                 self.charts,
                 self.exports,
@@ -129,7 +137,9 @@ class ProgressView(widgets.VBox):
         self.add_class("psoas-progress")
         self._load()
         # live: a session logged or an assessment saved anywhere in this process redraws it
-        self._watch = events.observe(self._changed, *JOURNAL_KINDS, home=watched_home(self.home))
+        self._watch = events.observe(
+            self._changed, *JOURNAL_KINDS, "form-check", home=watched_home(self.home)
+        )
 
     def _changed(self, _change: events.Change) -> None:
         later(self._load)
@@ -151,6 +161,10 @@ class ProgressView(widgets.VBox):
         except PsoasError as exc:
             self.error = self.error or str(exc)
             self.assessments = None
+        try:
+            self.form_checks, self.form_error = journal.form_checks(), ""
+        except PsoasError as exc:  # only this section says so: the rest still shows
+            self.form_checks, self.form_error = None, str(exc)
         self._draw()
 
     def shown(self) -> pd.DataFrame:
@@ -182,8 +196,15 @@ class ProgressView(widgets.VBox):
         if empty and not self.error:
             self.message.value = EMPTY
         self.demo.layout.display = None if (empty or self.demo.value or self.error) else "none"
-        for part in (self.summary, self.period, self.charts, self.exports):
+        for part in (self.summary, self.form, self.period, self.charts, self.exports):
             part.layout.display = "none" if empty else None
+        self.form.layout.display = "none" if empty or self.demo.value else None
+        self.form.value = (
+            "<h3>Check my form</h3><p class='psoas-error'>The form checks could not be read: "
+            f"{escape(self.form_error)}</p>"
+            if self.form_error
+            else report.form_html(self.form_checks, styled=True, heading="h3")
+        )
         if empty:
             self.summary.value = ""
             self.charts.children = ()

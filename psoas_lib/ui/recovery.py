@@ -29,6 +29,7 @@ import ipywidgets as widgets
 from psoas_lib.coaching.player_session import PlayerSession
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.checkpoint import Checkpoint
+from psoas_lib.ui.kit import button, html, show
 
 __all__ = ["recovery_banner"]
 
@@ -47,14 +48,12 @@ def recovery_banner(
         box.children = [_text(f"Cannot look for unfinished sessions: {err}")]
     box.children = [*box.children, *(_text(p) for p in session.checkpointing.store.problems)]
     box.children = [*box.children, *(_offer(session, c, on_settled) for c in found)]
-    box.layout.display = "flex" if box.children else "none"
+    show(box, bool(box.children))
     return box
 
 
 def _text(message: str) -> widgets.HTML:
-    html = widgets.HTML(escape(message), style={"font_size": "18px"})
-    html.add_class("psoas-recovery-text")
-    return html
+    return html("psoas-recovery-text", escape(message), style={"font_size": "18px"})
 
 
 def _offer(
@@ -65,8 +64,7 @@ def _offer(
         description="Log it", style={"button_color": "#1565c0", "text_color": "#fff"}
     )
     log.add_class("psoas-recover-log")
-    drop = widgets.Button(description="Discard it")
-    drop.add_class("psoas-recover-discard")
+    drop = button("Discard it", "psoas-recover-discard")
     row = widgets.HBox([text, log, drop])
     row.add_class("psoas-recovery-offer")
 

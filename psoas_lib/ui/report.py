@@ -29,15 +29,19 @@ from psoas_lib.ui.figure import key_pose_section
 from psoas_lib.ui.html import table
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from matplotlib.figure import Figure
 
     from psoas_lib.content.catalog import Catalog
+    from psoas_lib.content.pose_rules import KeptAngle
 
 __all__ = [
     "export_charts",
     "export_folder",
     "export_report",
     "figure_png",
+    "form_html",
     "report_html",
     "safety_html",
     "safety_records",
@@ -97,12 +101,15 @@ def report_html(
     clearances: pd.DataFrame | None = None,
     pain_reports: pd.DataFrame | None = None,
     psfs: pd.DataFrame | None = None,
+    form_checks: pd.DataFrame | None = None,
 ) -> str:
     """The report as one HTML page (charts embedded), for the period from ``since``.
 
     ``clearances`` and ``pain_reports`` (the journal's, see :func:`safety_records`) add a
     section: when a professional cleared the person, and what each pain stop was. ``psfs``
     (the journal's function scores) adds theirs: each rating's mean score and the chart.
+    ``form_checks`` (what Check my form kept) adds a section per exercise, relative to the
+    person's own first week with the check.
     """
     today = progress.local_now(now, tz)
     in_period = (
@@ -144,6 +151,7 @@ made {today:%d %b %Y, %H:%M} · {len(in_period)} sessions in the period</p>
 </div>
 {safety_html(clearances, pain_reports, catalog)}
 {psfs_html(psfs)}
+{form_html(form_checks, catalog) if form_checks is not None and len(form_checks) else ""}
 <h2>Charts</h2>
 <div class="charts">{"".join(images)}</div>
 {key_pose_section(counts.index, catalog)}
@@ -187,15 +195,70 @@ def psfs_html(psfs: pd.DataFrame | None) -> str:
     )
 
 
+#: Under the form-check section: what the words mean, and what they are not.
+FORM_NOTE = (
+    "From the workbook's camera check (Check my form), on the person's own computer: the share "
+    "of each hold the camera judged in position, and the exercise's main angle compared only "
+    "with the person's own first week with the check (a change of 5 degrees or less is about "
+    "the same). A single camera's angles are rough, so no angle is given: this is not a "
+    "measurement of range of motion. No picture or video was kept."
+)
+
+
+def form_html(
+    form_checks: pd.DataFrame | None,
+    catalog: Catalog | None = None,
+    kept: Mapping[str, KeptAngle] | None = None,
+    *,
+    styled: bool = False,
+    heading: str = "h2",
+) -> str:
+    """The *Check my form* section: per exercise, the latest share in position and the way
+    its main angle went since the first week. With nothing kept, says how to start.
+    ``styled``: the table's style for JupyterLab (the report brings its own); ``heading``
+    the title's tag (``h3`` under a page's own ``h2``).
+
+    >>> from psoas_lib.journal.store import Journal
+    >>> "turn on Check my form in the player" in form_html(Journal("/nowhere").form_checks())
+    True
+    """
+    from psoas_lib.coaching.form_summary import EMPTY_WORDS, form_progress
+    from psoas_lib.content.pose_rules import load_kept_angles
+
+    head = f"<{heading}>Check my form</{heading}>"
+    if form_checks is None or form_checks.empty:
+        return f'<section class="psoas-form-kept">{head}<p>{escape(EMPTY_WORDS)}</p></section>'
+    found = form_progress(form_checks, kept if kept is not None else load_kept_angles())
+    names = _exercise_names(catalog)
+    rows = [(names.get(f.exercise_id, f.exercise_id), str(f.sessions), f.words()) for f in found]
+    return (
+        f'<section class="psoas-form-kept">{head}'
+        f"{table(['exercise', 'sessions checked', 'latest session'], rows, styled=styled)}"
+        f'<p class="note">{escape(FORM_NOTE)}</p></section>'
+    )
+
+
+def _exercise_names(catalog: Catalog | None) -> dict[str, str]:
+    """Exercise names by id (the workbook's own catalog when none is given)."""
+    from psoas_lib.content.catalog import load_catalog
+    from psoas_lib.errors import PsoasError
+
+    try:
+        book = catalog if catalog is not None else load_catalog(user=False)
+    except PsoasError:
+        return {}
+    return {e.id: e.name for e in book.exercises.values()}
+
+
 def safety_records(home: Path | str | None = None) -> dict[str, Any]:
-    """The journal's clearances and pain reports, as :func:`report_html`'s keywords (a file
-    that cannot be read is left out: the report still comes out)."""
+    """The journal's clearances, pain reports and form checks, as :func:`report_html`'s
+    keywords (a file that cannot be read is left out: the report still comes out)."""
     from psoas_lib.errors import PsoasError
     from psoas_lib.journal.store import Journal
 
     journal = Journal(home)
     found: dict[str, Any] = {}
-    for what in ("clearances", "pain_reports"):
+    for what in ("clearances", "pain_reports", "form_checks"):
         try:
             found[what] = getattr(journal, what)()
         except (PsoasError, OSError):
@@ -295,6 +358,7 @@ def export_report(
     name: str = "",
     clearances: pd.DataFrame | None = None,
     pain_reports: pd.DataFrame | None = None,
+    form_checks: pd.DataFrame | None = None,
 ) -> Path:
     """Write the HTML report to a new, timestamped file in ``folder``; return its path.
 
@@ -315,6 +379,7 @@ def export_report(
         name=name,
         clearances=clearances,
         pain_reports=pain_reports,
+        form_checks=form_checks,
     )
     return _write_new(
         export_folder(folder),

@@ -15,9 +15,9 @@ saved routine silently: a clash, like any other problem, shows as a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -27,9 +27,19 @@ from psoas_lib.content.exercise import Exercise
 from psoas_lib.content.routine import Routine
 from psoas_lib.errors import PsoasError
 from psoas_lib.ui.html import frame_table
-from psoas_lib.ui.theme import legible, phone_style
+from psoas_lib.ui.kit import button, classed, show
+from psoas_lib.ui.theme import phone_style
 
-__all__ = ["DOSE_FIELDS", "RoutineBuilder", "dose_fields"]
+__all__ = [
+    "DOSE_FIELDS",
+    "RoutineBuilder",
+    "dose_fields",
+    "item_line",
+    "moved",
+    "removed",
+]
+
+T = TypeVar("T")
 
 #: The dose overrides offered, with their labels.
 DOSE_FIELDS = {
@@ -57,9 +67,41 @@ def dose_fields(exercise: Exercise) -> list[str]:
     return ["total" if exercise.alternating else "reps", "sets"]
 
 
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
+def item_line(number: int, item: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """How an item shows in the builder's list: its number, name and the doses changed.
+
+    >>> item_line(2, {"exercise": "leg-swings", "sets": 3}, {"leg-swings": "Leg swings"})
+    '2. Leg swings, sets 3'
+    """
+    changed = "".join(f", {DOSE_FIELDS[k].lower()} {v}" for k, v in item.items() if k != "exercise")
+    return f"{number}. {names[item['exercise']]}{changed}"
+
+
+def moved(items: list[T], index: int | None, step: int) -> tuple[list[T], int] | None:
+    """``items`` with the one at ``index`` moved ``step`` places (-1 up, +1 down) and its new
+    index; None when there is none selected or it cannot move that way.
+
+    >>> moved(["a", "b", "c"], 2, -1), moved(["a", "b"], 0, -1), moved(["a"], None, 1)
+    ((['a', 'c', 'b'], 1), None, None)
+    """
+    if index is None or not 0 <= index < len(items) or not 0 <= index + step < len(items):
+        return None
+    items = list(items)
+    items[index], items[index + step] = items[index + step], items[index]
+    return items, index + step
+
+
+def removed(items: list[T], index: int | None) -> tuple[list[T], int | None] | None:
+    """``items`` without the one at ``index`` and the index to select next (the same place,
+    or the last; None when the list is empty); None when there is nothing to remove.
+
+    >>> removed(["a", "b", "c"], 2), removed(["a"], 0), removed(["a"], None)
+    ((['a', 'b'], 1), ([], None), None)
+    """
+    if index is None or not 0 <= index < len(items):
+        return None
+    rest = items[:index] + items[index + 1 :]
+    return rest, (min(index, len(rest) - 1) if rest else None)
 
 
 class RoutineBuilder(widgets.VBox):
@@ -77,7 +119,7 @@ class RoutineBuilder(widgets.VBox):
         self.on_save = on_save
         self.items: list[dict[str, Any]] = []
         exercises = self.catalog.exercises_by_category()
-        self.name = _classed(
+        self.name = classed(
             widgets.Text(
                 description="Name",
                 placeholder="My morning hips",
@@ -85,7 +127,7 @@ class RoutineBuilder(widgets.VBox):
             ),
             "psoas-builder-name",
         )
-        self.exercise = _classed(
+        self.exercise = classed(
             widgets.Dropdown(
                 options=[(f"{self.catalog.category_label(e)}: {e.name}", e.id) for e in exercises],
                 description="Exercise",
@@ -94,7 +136,7 @@ class RoutineBuilder(widgets.VBox):
             "psoas-builder-exercise",
         )
         self.doses = {
-            name: _classed(
+            name: classed(
                 widgets.BoundedIntText(
                     value=0, min=0, max=3600, description=label, layout=widgets.Layout(width="14em")
                 ),
@@ -102,12 +144,10 @@ class RoutineBuilder(widgets.VBox):
             )
             for name, label in DOSE_FIELDS.items()
         }
-        self.dose_hint = _classed(widgets.Label(), "psoas-builder-dose-hint")
-        self.add_button = _classed(
-            legible(widgets.Button(description="Add", button_style="info")), "psoas-builder-add"
-        )
-        self.list = _classed(
-            _classed(
+        self.dose_hint = classed(widgets.Label(), "psoas-builder-dose-hint")
+        self.add_button = button("Add", "psoas-builder-add", "info")
+        self.list = classed(
+            classed(
                 widgets.Select(
                     rows=8,
                     description="Exercises in the routine",
@@ -117,18 +157,15 @@ class RoutineBuilder(widgets.VBox):
             ),
             "psoas-builder-items",
         )
-        self.up_button = _classed(widgets.Button(description="Up"), "psoas-builder-up")
-        self.down_button = _classed(widgets.Button(description="Down"), "psoas-builder-down")
-        self.remove_button = _classed(widgets.Button(description="Remove"), "psoas-builder-remove")
-        self.total = _classed(
+        self.up_button = button("Up", "psoas-builder-up")
+        self.down_button = button("Down", "psoas-builder-down")
+        self.remove_button = button("Remove", "psoas-builder-remove")
+        self.total = classed(
             widgets.Label("Total 0:00", style={"font_weight": "bold"}), "psoas-builder-total"
         )
-        self.preview = _classed(widgets.HTML(), "psoas-builder-preview")
-        self.save_button = _classed(
-            legible(widgets.Button(description="Save routine", button_style="success")),
-            "psoas-builder-save",
-        )
-        self.message = _classed(widgets.Label(), "psoas-builder-message")
+        self.preview = classed(widgets.HTML(), "psoas-builder-preview")
+        self.save_button = button("Save routine", "psoas-builder-save", "success")
+        self.message = classed(widgets.Label(), "psoas-builder-message")
 
         self.exercise.observe(lambda _: self._show_doses(), names="value")
         self.add_button.on_click(lambda _: self.add())
@@ -161,7 +198,7 @@ class RoutineBuilder(widgets.VBox):
         ex = self.catalog.exercises[self.exercise.value]
         shown = dose_fields(ex)
         for name, box in self.doses.items():
-            box.layout.display = "flex" if name in shown else "none"
+            show(box, name in shown)
             box.value = 0
         self.dose_hint.value = f"0 keeps the catalog's dose: {ex.dose.describe(ex.sides)}."
 
@@ -173,38 +210,31 @@ class RoutineBuilder(widgets.VBox):
             {name: self.doses[name].value for name in dose_fields(ex) if self.doses[name].value > 0}
         )
         self.items.append(item)
-        self._update(len(self.items) - 1)
+        self.render(len(self.items) - 1)
 
     def move(self, step: int) -> None:
         """Move the selected exercise up (-1) or down (+1)."""
-        i = self.list.index
-        if i is None or not 0 <= i + step < len(self.items):
-            return
-        self.items[i], self.items[i + step] = self.items[i + step], self.items[i]
-        self._update(i + step)
+        done = moved(self.items, self.list.index, step)
+        if done is not None:
+            self.items, selected = done
+            self.render(selected)
 
     def remove(self) -> None:
         """Take the selected exercise out."""
-        i = self.list.index
-        if i is not None and 0 <= i < len(self.items):
-            del self.items[i]
-            self._update(min(i, len(self.items) - 1) if self.items else None)
+        done = removed(self.items, self.list.index)
+        if done is not None:
+            self.items, selected = done
+            self.render(selected)
 
     def routine(self) -> Routine:
         """The routine as built (raises CatalogError when something is wrong)."""
         return make_routine(self.catalog, self.name.value.strip() or "My routine", self.items)
 
-    def _update(self, selected: int | None) -> None:
-        names = self.catalog.exercises
+    def render(self, selected: int | None) -> None:
+        """Draw the items built so far, ``selected`` chosen in the list, their total and plan."""
+        names = {ex.id: ex.name for ex in self.catalog.exercises.values()}
         self.list.options = [
-            (
-                f"{n}. {names[item['exercise']].name}"
-                + "".join(
-                    f", {DOSE_FIELDS[k].lower()} {v}" for k, v in item.items() if k != "exercise"
-                ),
-                n - 1,
-            )
-            for n, item in enumerate(self.items, start=1)
+            (item_line(n, item, names), n - 1) for n, item in enumerate(self.items, start=1)
         ]
         self.list.index = selected
         self.message.value = ""

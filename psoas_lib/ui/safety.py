@@ -20,6 +20,7 @@ record what the user says:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -30,12 +31,22 @@ import ipywidgets as widgets
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import NOT_RATED, PAIN_PLACES
+from psoas_lib.ui.kit import classed, show
 from psoas_lib.ui.theme import legible
 
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
 
-__all__ = ["CHECKLIST_LINK", "NOT_RATED", "PainForm", "SafetyPanel"]
+__all__ = [
+    "CHECKLIST_LINK",
+    "NOT_RATED",
+    "PainForm",
+    "PanelDisplay",
+    "SafetyPanel",
+    "clearance_question",
+    "cleared_exercises",
+    "panel_display",
+]
 
 #: The checklist notebook, beside the other notebooks.
 CHECKLIST_LINK = "01_self_assessment.ipynb"
@@ -54,17 +65,71 @@ def _checklist_again() -> str:
     )
 
 
-def _classed(widget: widgets.DOMWidget, css: str) -> widgets.DOMWidget:
-    widget.add_class(css)
-    return widget
-
-
-def _show(widget: widgets.DOMWidget, visible: bool) -> None:
-    widget.layout.display = "flex" if visible else "none"
-
-
 def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class PanelDisplay:
+    """What the safety panel shows for a verdict: whether it shows at all, the reasons, and
+    which ways on (take the checklist again, the rest-today lines, record a clearance)."""
+
+    shown: bool
+    reasons: tuple[str, ...] = ()
+    checklist: bool = False
+    tomorrow: tuple[str, ...] = ()
+    clearance: bool = False
+
+
+def panel_display(
+    verdict: Verdict | None, offer: tuple[str, ...], message: bool = False
+) -> PanelDisplay:
+    """The panel for ``verdict`` (None: all clear) with the ways on this page ``offer``s;
+    ``message``: a message (e.g. "Recorded") keeps it shown.
+
+    >>> from psoas_lib.coaching.safety import WAY_CHECKLIST, WAY_CLEARANCE
+    >>> ways = (WAY_CHECKLIST, WAY_CLEARANCE)
+    >>> refused = Verdict(False, ("See a professional.",), ways_on=ways)
+    >>> shown = panel_display(refused, ("clearance",))
+    >>> shown.shown, shown.reasons, shown.checklist, shown.clearance
+    (True, ('See a professional.',), False, True)
+    >>> panel_display(None, ("clearance",))
+    PanelDisplay(shown=False, reasons=(), checklist=False, tomorrow=(), clearance=False)
+    """
+    if verdict is None:
+        return PanelDisplay(shown=message)
+    keys = {way.key for way in verdict.ways_on if way.key in offer}
+    rest = "tomorrow" in offer
+    return PanelDisplay(
+        shown=bool(verdict.reasons) or message,
+        reasons=verdict.reasons,
+        checklist="checklist" in keys,
+        tomorrow=tuple(way.text for way in verdict.ways_on if way.key == "tomorrow" and rest),
+        clearance="clearance" in keys,
+    )
+
+
+def cleared_exercises(verdict: Verdict | None) -> list[str]:
+    """What a clearance is recorded for: each held-out exercise, or "" (exercise in
+    general) after a red flag or with nothing held out.
+
+    >>> cleared_exercises(Verdict(False, held_out=("low-lunge",))), cleared_exercises(None)
+    (['low-lunge'], [''])
+    """
+    if verdict is not None and not verdict.red_flag and verdict.held_out:
+        return list(verdict.held_out)
+    return [""]
+
+
+def clearance_question(verdict: Verdict | None, names: dict[str, str], day: date) -> str:
+    """The question a clearance is confirmed with, naming what is cleared and the day.
+
+    >>> clearance_question(Verdict(False, held_out=("a", "b")), {"a": "Lunge"}, date(2026, 12, 1))
+    'A GP or a physiotherapist cleared you for Lunge, b on 01 Dec 2026?'
+    """
+    what = [names.get(e, e) for e in cleared_exercises(verdict) if e]
+    where = "for " + ", ".join(what) if what else "to exercise"
+    return f"A GP or a physiotherapist cleared you {where} on {day:%d %b %Y}?"
 
 
 class SafetyPanel(widgets.VBox):
@@ -86,58 +151,55 @@ class SafetyPanel(widgets.VBox):
         self.home, self.on_cleared, self.now, self.offer = home, on_cleared, now, offer
         self.verdict: Verdict | None = None
         self.names: dict[str, str] = {}  # exercise names, for the confirmation
-        self.reason = _classed(
+        self.reason = classed(
             widgets.HTML(style={"font_size": "20px", "text_color": "#b71c1c"}),
             "psoas-safety-reason",
         )
-        self.checklist = _classed(
+        self.checklist = classed(
             widgets.HTML(_checklist_again()),
             "psoas-safety-checklist",
         )
-        self.tomorrow = _classed(widgets.HTML(), "psoas-safety-tomorrow")  # after a pain stop
-        self.cleared_on = _classed(
+        self.tomorrow = classed(widgets.HTML(), "psoas-safety-tomorrow")  # after a pain stop
+        self.cleared_on = classed(
             widgets.DatePicker(description="Seen on", value=date.today()),
             "psoas-cleared-on",
         )
-        self.clear_button = _classed(
+        self.clear_button = classed(
             widgets.Button(
                 description=CLEAR_TEXT, button_style="info", layout=widgets.Layout(width="26em")
             ),
             "psoas-clear",
         )
-        self.question = _classed(widgets.Label(), "psoas-clear-question")
-        self.confirm_button = _classed(
+        self.question = classed(widgets.Label(), "psoas-clear-question")
+        self.confirm_button = classed(
             legible(widgets.Button(description="Yes, record it", button_style="success")),
             "psoas-clear-confirm",
         )
-        self.cancel_button = _classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
+        self.cancel_button = classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
         self.confirm_box = widgets.HBox([self.question, self.confirm_button, self.cancel_button])
-        self.message = _classed(widgets.Label(), "psoas-clear-message")
+        self.message = classed(widgets.Label(), "psoas-clear-message")
         self.clear_box = widgets.VBox(
             [widgets.HBox([self.cleared_on, self.clear_button]), self.confirm_box]
         )
         self.clear_button.on_click(lambda _: self.ask())
         self.confirm_button.on_click(lambda _: self.confirm())
-        self.cancel_button.on_click(lambda _: _show(self.confirm_box, False))
+        self.cancel_button.on_click(lambda _: show(self.confirm_box, False))
         super().__init__([self.reason, self.checklist, self.tomorrow, self.clear_box, self.message])
         self.add_class("psoas-safety-panel")
         self.show(None)
 
     def show(self, verdict: Verdict | None) -> None:
-        """Show a verdict's reasons and its ways on; hide the panel when there is nothing to say."""
+        """Draw a verdict (the panel's render): its reasons and its ways on
+        (:func:`panel_display`); hidden when there is nothing to say."""
         self.verdict = verdict
-        said = verdict is not None and bool(verdict.reasons)
-        _show(self, said or bool(self.message.value))
-        _show(self.confirm_box, False)
-        keys = {w.key for w in verdict.ways_on if w.key in self.offer} if verdict else set()
-        _show(self.checklist, "checklist" in keys)
-        rest = [w.text for w in verdict.ways_on if w.key == "tomorrow"] if verdict else []
-        self.tomorrow.value = "".join(f"<p><b>{escape(t)}</b></p>" for t in rest)
-        _show(self.tomorrow, "tomorrow" in keys)
-        _show(self.clear_box, "clearance" in keys)
-        self.reason.value = (
-            "".join(f"<p>{escape(r)}</p>" for r in verdict.reasons) if verdict else ""
-        )
+        shown = panel_display(verdict, self.offer, bool(self.message.value))
+        show(self, shown.shown)
+        show(self.confirm_box, False)
+        show(self.checklist, shown.checklist)
+        self.tomorrow.value = "".join(f"<p><b>{escape(t)}</b></p>" for t in shown.tomorrow)
+        show(self.tomorrow, bool(shown.tomorrow))
+        show(self.clear_box, shown.clearance)
+        self.reason.value = "".join(f"<p>{escape(r)}</p>" for r in shown.reasons)
 
     def check(self, session: PlayerSession) -> Verdict:
         """Ask the session's safety state about its routine now, and show the answer."""
@@ -159,13 +221,8 @@ class SafetyPanel(widgets.VBox):
     def ask(self) -> None:
         """The first press: ask to confirm, naming the day."""
         day = self.cleared_on.value or date.today()
-        what = (
-            "to exercise"
-            if self.verdict is None or self.verdict.red_flag or not self.verdict.held_out
-            else "for " + ", ".join(self.names.get(e, e) for e in self.verdict.held_out)
-        )
-        self.question.value = f"A GP or a physiotherapist cleared you {what} on {day:%d %b %Y}?"
-        _show(self.confirm_box, True)
+        self.question.value = clearance_question(self.verdict, self.names, day)
+        show(self.confirm_box, True)
 
     def confirm(self) -> bool:
         """Record the clearance in the journal (general after a red flag, else one for each
@@ -173,12 +230,7 @@ class SafetyPanel(widgets.VBox):
         from psoas_lib.journal.store import Journal
 
         day = self.cleared_on.value or date.today()
-        verdict = self.verdict
-        exercises = (
-            list(verdict.held_out)
-            if verdict is not None and not verdict.red_flag and verdict.held_out
-            else [""]
-        )
+        exercises = cleared_exercises(self.verdict)
         from psoas_lib.coaching.safety import clearance_problem, read_state
 
         state = read_state(self.home)
@@ -211,14 +263,14 @@ class PainForm(widgets.VBox):
     def __init__(self, home: Path | str | None = None) -> None:
         self.home = home
         self.session: PlayerSession | None = None
-        self.place = _classed(
+        self.place = classed(
             widgets.Dropdown(
                 options=[("(choose)", ""), *((p.capitalize(), p) for p in PAIN_PLACES)],
                 description="Where",
             ),
             "psoas-pain-place",
         )
-        self.level = _classed(
+        self.level = classed(
             widgets.SelectionSlider(
                 options=[("not set", -1)] + [(str(n), n) for n in range(11)],
                 value=-1,
@@ -228,15 +280,15 @@ class PainForm(widgets.VBox):
             ),
             "psoas-pain-level",
         )
-        self.note = _classed(
+        self.note = classed(
             widgets.Textarea(placeholder="A note (optional)", layout=widgets.Layout(width="32em")),
             "psoas-pain-note",
         )
-        self.save_button = _classed(
+        self.save_button = classed(
             legible(widgets.Button(description="Save pain report", button_style="warning")),
             "psoas-pain-save",
         )
-        self.message = _classed(widgets.Label(), "psoas-pain-message")
+        self.message = classed(widgets.Label(), "psoas-pain-message")
         self.asked = False
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
@@ -249,7 +301,7 @@ class PainForm(widgets.VBox):
             ]
         )
         self.add_class("psoas-pain-form")
-        _show(self, False)
+        show(self, False)
 
     def offer(self, session: PlayerSession) -> None:
         """Offer the form for the session that just stopped for pain."""
@@ -258,7 +310,7 @@ class PainForm(widgets.VBox):
         self.message.value = ""
         self.asked = False  # a missing rating is asked for once
         self.save_button.disabled = False
-        _show(self, True)
+        show(self, True)
 
     def save(self) -> bool:
         """Write the pain report once; a problem shows as a message."""

@@ -6,7 +6,7 @@ written to the drop folder (psoas_lib/share/drop.py); nothing else leaves your d
 >>> [box.description for box in view.choices.values()][:3]
 ['my sessions', 'my self-assessments', 'my function scores']
 >>> [box.description for box in view.choices.values()][3:]
-['my notes (they may say where it hurt)', 'my report']
+['my form checks (numbers only)', 'my notes (they may say where it hurt)', 'my report']
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def share_now(
     sessions: bool = True,
     assessments: bool = False,
     psfs: bool = False,
+    form_checks: bool = False,
     notes: bool = False,
     report: bool = True,
 ) -> Share:
@@ -50,6 +51,7 @@ def share_now(
             journal.assessments() if assessments else None,
             name=client,
             psfs=journal.psfs() if psfs else None,
+            form_checks=journal.form_checks() if form_checks else None,
         )
     return share_with_physio(
         drop,
@@ -58,6 +60,7 @@ def share_now(
         sessions=sessions,
         assessments=assessments,
         psfs=psfs,
+        form_checks=form_checks,
         notes=notes,
         report_html=report_page,
         planned_per_week=len(current_plan(home=home).days),
@@ -86,6 +89,9 @@ class ShareView(widgets.VBox):
             "sessions": widgets.Checkbox(value=True, description="my sessions", indent=False),
             "assessments": widgets.Checkbox(description="my self-assessments", indent=False),
             "psfs": widgets.Checkbox(description="my function scores", indent=False),
+            "form_checks": widgets.Checkbox(
+                description="my form checks (numbers only)", indent=False
+            ),
             "notes": widgets.Checkbox(
                 description="my notes (they may say where it hurt)", indent=False
             ),

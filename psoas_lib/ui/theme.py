@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "BUTTON_COLOURS",
+    "CAMERA_COLOURS",
     "COUNTDOWN_COLOURS",
     "PHONE_CSS",
     "THEME_CSS",
@@ -68,11 +69,16 @@ _DARK = "; ".join(
     + ["--psoas-focus-ring: #90caf9"]
 )
 
+#: The camera's status light (psoas_lib/ui/camera.js), live and idle: #b00020 7.3:1 and #555
+#: 7.5:1 on white; on #111 (JupyterLab's dark ground) #ff8a80 8.3:1 and #bdbdbd 10.1:1.
+CAMERA_COLOURS = {"live": ("#b00020", "#ff8a80"), "idle": ("#555555", "#bdbdbd")}
+_DARK += "; " + "; ".join(f"--psoas-camera-{k}: {dark}" for k, (_, dark) in CAMERA_COLOURS.items())
+
 #: The dark theme's values (one <style>).
 THEME_CSS = f"""<style>
-body[data-jp-theme-light="false"] .psoas-player {{ {_DARK}; }}
+body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; }}
 @media (prefers-color-scheme: dark) {{
-  body:not([data-jp-theme-light]) .psoas-player {{ {_DARK}; }}
+  body:not([data-jp-theme-light]) :is(.psoas-player, .psoas-camera) {{ {_DARK}; }}
 }}
 </style>"""
 
@@ -88,7 +94,7 @@ _FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
 PHONE_CSS = f"""<style>
 {_UNDER} .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
   white-space: normal; overflow-wrap: anywhere; flex-shrink: 0; max-width: {_FULL}; }}
-{_UNDER} .psoas-player button.jupyter-button {{ max-width: {_FULL}; }}
+.psoas-player .widget-box > button.jupyter-button {{ max-width: {_FULL}; }}
 {_UNDER} .widget-hbox, {_UNDER} .widget-inline-hbox {{ flex-wrap: wrap; height: auto;
   max-width: {_FULL}; }}
 {_UNDER} .widget-vbox {{ max-width: {_FULL}; }}
@@ -113,6 +119,11 @@ PHONE_CSS = f"""<style>
   line-height: 1.5; }}
 {_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
 .psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
+table.psoas-table {{ max-width: 100%; }}
+table.psoas-table th, table.psoas-table td {{ overflow-wrap: anywhere; }}
+@media (max-width: 600px) {{
+  table.psoas-table > * > tr > :is(th, td) {{ padding: 3px 8px 3px 0; }}
+}}
 </style>"""
 
 

@@ -1,6 +1,8 @@
-// The phone check of tests/e2e/test_phone.py: what runs past the right edge, controls under
-// 44 x 44 px, labels cut off with an ellipsis (each named by tag, classes and text).
-() => {
+// The phone check of tests/e2e/test_phone.py and test_phone_lab.py: what runs past the right
+// edge, controls under 44 x 44 px, labels cut off with an ellipsis (each named by tag, classes
+// and text). `scope`: a CSS selector of the parts measured (in JupyterLab, the notebook's
+// outputs); without it, Voila's rendered cells or the whole page.
+(scope) => {
   const W = window.innerWidth;
   const visible = el => {
     const r = el.getBoundingClientRect();
@@ -21,10 +23,18 @@
     }
     return false;
   };
-  const root = document.querySelector('#rendered_cells') || document.body;
-  const all = [...root.querySelectorAll('*')].filter(visible);
-  const past = all.filter(el => el.getBoundingClientRect().right > W + 1 && !inScroller(el))
-    .filter(el => ![...el.children].some(c => visible(c) && c.getBoundingClientRect().right > W + 1));
+  const roots = scope ? [...document.querySelectorAll(scope)]
+    : [document.querySelector('#rendered_cells') || document.body];
+  const all = roots.flatMap(root => [...root.querySelectorAll('*')]).filter(visible);
+  // the right edge as drawn: a shape inside an <svg> that clips (overflow not visible) is
+  // drawn only inside that svg's box
+  const right = el => {
+    const r = el.getBoundingClientRect().right;
+    const svg = el.ownerSVGElement;
+    return svg && getComputedStyle(svg).overflow !== 'visible' ? Math.min(r, right(svg)) : r;
+  };
+  const past = all.filter(el => right(el) > W + 1 && !inScroller(el))
+    .filter(el => ![...el.children].some(c => visible(c) && right(c) > W + 1));
   const controls = all.filter(el => el.matches('button, select, input:not([type=hidden]), textarea, [role=button], [role=checkbox], [role=switch], [role=slider], a[href]'));
   const small = controls.filter(el => {
     const r = el.getBoundingClientRect();
@@ -35,7 +45,7 @@
   const cut = all.filter(el => el.matches('.widget-label, .widget-label-basic, button, label, .widget-inline-hbox .widget-label')
       && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible');
   return {
-    width: W, scrollWidth: document.documentElement.scrollWidth,
+    width: W, parts: roots.length, scrollWidth: document.documentElement.scrollWidth,
     past: past.slice(0, 12).map(name), pastCount: past.length,
     small: small.slice(0, 12).map(el => `${name(el)} ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`), smallCount: small.length,
     cut: cut.slice(0, 12).map(name), cutCount: cut.length,
