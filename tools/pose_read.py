@@ -95,6 +95,7 @@ CHANGES = {
     "playing": "the player's animation (560 x 420 stage) stopped at the key pose, as a user "
     "sees it: the ghosted start pose, the path arrow, Warrior I's inset and the Pause button",
     "ghost": "the start pose ghosted behind the figure (as the player's paused figure)",
+    "no-ghost": "without the ghosted start pose",
     "no-psoas": "without the psoas band",
     "no-pelvis": "without the pelvis bone and its tilt line",
     "no-spine": "without the light spine line inside the top",
@@ -174,6 +175,8 @@ def _drop(svg: str, changes: frozenset[str]) -> str:
         drop.add("spine")
     for cls in drop:
         svg = re.sub(rf'<(polyline|polygon) class="psoas-fig-{cls}"[^>]*?(/>|>.*?</\1>)', "", svg)
+    if "no-ghost" in changes:
+        svg = re.sub(r'<g class="psoas-fig-ghost".*?</g>', "", svg)
     if "painter-bg" in changes:
         svg = svg.replace('class="psoas-fig-card"', 'class="psoas-fig-card" fill="#ece4d4"', 1)
         svg = re.sub(r'(class="psoas-fig-card" fill="#ece4d4"[^>]*?) fill="[^"]+"', r"\1", svg)

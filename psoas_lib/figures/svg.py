@@ -1,7 +1,8 @@
 """Drawing the figures as SVG text: an animation that plays by itself, a still pose, a strip.
 
 The body (:mod:`.shapes`) is projected through the figure's camera (:mod:`.camera`) and
-drawn far to near as filled shapes with an outline: a top and trousers in their own tones,
+drawn far to near as filled shapes (no dark outline: it stops a pose model from seeing a
+person; ``LINE`` and ``EDGE`` set one): a top and trousers in their own tones,
 the near (working) limbs darker than the far ones, a pelvis whose front-to-back line shows
 its tilt, the spine's curve, and a head in profile with hair, an eye and a nose, so the way
 the figure faces reads. Everything sits on its own light card, so the figure keeps its
@@ -89,12 +90,16 @@ COLOURS = {
 }
 # Stroke widths (cm) of the limbs: (fill, outline around it).
 WIDTHS = {"thigh": 15.0, "leg": 10.5, "arm": 8.0, "hand": 5.5, "neck": 8.5, "foot": 4.0}
-LINE = 1.2  # outline width (cm)
-#: How far each outline goes from its part's own colour towards ``OUTLINE`` (0: none, 1: all
-#: the way). A near-black outline round every limb makes a pose model miss the person
-#: (docs/figures.md, "Read as a person"); a darker tone of the part's own colour keeps the
-#: edge without that.
-EDGE = 1.0
+LINE = 0.0  # outline width (cm)
+#: How far an outline goes from its part's own colour towards ``OUTLINE`` (0: none, 1: all
+#: the way). A near-black 1.2 cm outline round every limb made a pose model miss the person
+#: in 3 of 4 key poses, a toned 0.5 cm one in 1 of 3 (docs/figures.md, "Read as a person"),
+#: so the parts are told apart by their tones instead (``LINE`` 0).
+EDGE = 0.35
+#: The teaching overlays over the hip are see-through (the psoas band at this opacity, the
+#: pelvis an outline with a faint fill): drawn solid over the hip they hide where the hip and
+#: thigh are, and a pose model then misplaces the hip (docs/figures.md, "Read as a person").
+OVERLAY_OPACITY = 0.7
 
 
 def _edge(colour: str) -> str:
@@ -167,6 +172,7 @@ class _Pose:
     depth: Mapping[str, float]
     head_angle: float
     psoas: float
+    tilts: bool = False  # the figure tilts its pelvis: the tilt line is drawn over everything
 
 
 def _pose(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
@@ -188,7 +194,14 @@ def _project(fig: Figure, cam: Camera, t: float, side: str) -> _Pose:
         depth[name] = sum(g * x + h * y + i * z for x, y, z in pts) / len(pts)
     _, (cx, cy), (tx, ty) = flat["head"]
     angle = math.degrees(math.atan2(tx - cx, ty - cy))
-    return _Pose(flat, depth, angle, ratio)
+    return _Pose(flat, depth, angle, ratio, _tilts(fig))
+
+
+def _tilts(fig: Figure) -> bool:
+    """True when the keys tilt the pelvis (its angle changes by 10 to 45 degrees over the
+    loop; more is the whole body turning, as in the roll-up)."""
+    angles = [k.angles.get("pelvis", 0.0) for k in fig.keys]
+    return 10.0 <= max(angles) - min(angles) <= 45.0
 
 
 def _body(fig: Figure, t: float) -> tuple[dict[str, list[Vec]], float]:
@@ -234,9 +247,11 @@ def _order(pose: _Pose) -> list[str]:
     }
     if _overhead(pose):  # arms past the head: the face in front of the near arm, so it reads
         parts["head"] = max(parts.values()) + 0.5
-    # the pelvis and the psoas are drawn over everything, like an X-ray: they must show
-    parts["psoas"] = max(parts.values()) + 1
-    parts["pelvis"] = parts["psoas"] + 1
+    # The psoas is deep: over the trunk, under the near limbs (drawn over the hip it hides
+    # the hip from a pose model, which then misplaces it). So is the pelvis, unless the
+    # figure tilts it: then it is drawn over everything, like an X-ray, so the tilt shows.
+    parts["psoas"] = torso + 0.25
+    parts["pelvis"] = max(parts.values()) + 1 if pose.tilts else torso + 0.3
     return sorted(parts, key=lambda part: parts[part])
 
 
@@ -387,7 +402,7 @@ class _Writer:
         body = (
             f'<polyline class="psoas-fig-psoas" points="{first}" fill="none" stroke="{colour}" '
             f'stroke-width="{_fmt(width)}" stroke-linecap="round" stroke-linejoin="round" '
-            'stroke-opacity="0.9"'
+            f'stroke-opacity="{OVERLAY_OPACITY:g}"'
         )
         if not self.animated:
             return body + "/>"
@@ -426,10 +441,10 @@ class _Writer:
             if part == "torso":
                 parts.append(self.fill("trousers", COLOURS["near-trousers"]))
                 parts.append(self.fill("top", COLOURS["top"]))
-                parts.append(self.line("spine", COLOURS["spine"], 1.8))
+                parts.append(self.line("spine", COLOURS["spine"], 1.0))
             elif part == "pelvis":  # over the near thigh: the tilt must show
-                parts.append(self.fill("pelvis-bone", COLOURS["bone"], ' fill-opacity="0.75"'))
-                parts.append(self.line("pelvis-line", COLOURS["pelvis-line"], 2.8))
+                parts.append(self.fill("pelvis-bone", COLOURS["bone"], ' fill-opacity="0.2"'))
+                parts.append(self.line("pelvis-line", COLOURS["pelvis-line"], 1.8))
             elif part == "head":
                 parts.append(self.stroke("neck", "neck", COLOURS["skin"], WIDTHS["neck"]))
                 parts.append(self.head())
@@ -760,7 +775,7 @@ def animated_svg(
 #: (pixels) the figure may be shrunk to by ``max-width: 100%`` on a phone (390 px, less the
 #: page's margins). WCAG 2.5.5: a touch target at least 44 x 44 px.
 BUTTON_PX = 46.0
-PHONE_PX = 330.0
+PHONE_PX = 300.0
 BUTTON_GAP = 1.5  # drawing units round the button
 
 
@@ -770,9 +785,9 @@ def _button_band(bw: float, width_px: float) -> float:
 
     >>> _button_band(100.0, 200.0)  # 0.5 unit a pixel: 23 units, and the gaps
     26.0
-    >>> _button_band(100.0, 660.0)  # shrunk to 330 px on a phone: 0.303 unit a pixel
+    >>> _button_band(100.0, 660.0)  # shrunk to 300 px on a phone: 1/3 unit a pixel
     ...                             # doctest: +ELLIPSIS
-    16.9...
+    18.33...
     """
     return BUTTON_PX * bw / min(width_px, PHONE_PX) + 2 * BUTTON_GAP
 
