@@ -2,20 +2,19 @@
 
 JupyterLab (the tests' harness) shows the camera widget judging the low lunge; Chromium's
 fake camera plays the workbook's low-lunge figure painted as a person (tests/e2e/
-pose_pictures.py) at 640 x 480: 4 s in position, 4 s leaning 40° forward, looping. Each
-picture carries a colour patch in its corner. For each model (lite, full), in a fresh
-browser (cold cache):
+pose_pictures.py) at 640 x 480, 5 frames a second: 4 s in position, 4 s leaning 40° forward,
+looping. Each picture carries a colour patch in its corner. Each variant (VARIANTS: the
+widget as it was, before, and as it is, after, side by side in one run) in a fresh browser
+(cold cache), CPU inference (useCpuInference):
 
 - load: from the click on "Turn on Check my form" to the first model result drawn (camera
   start, the model's files from the server, WASM start, the first inference);
-- fps: model results per second over 10 s, CPU inference (useCpuInference);
-- delay: from the first result drawn on a changed picture (the patch, read off the widget's
-  canvas) to the rule state changing in the widget's words (landmarks to the kernel, the
-  rules, hysteresis, the verdict back), median over the changes seen. Add one frame time
-  (the camera frame waits up to one model cycle and inference takes one) for the whole
-  delay from a pose change: printed as "pose change to words".
+- fps: model results per second; sent/s: landmark messages to the kernel per second;
+- the delay from each change of picture to the words changing, step by step (``stages``):
+  the widget's probe (camera.js ``trace``) stamps each step on the page's clock, the kernel
+  writes each reading's own verdict with its wall-clock time, medians over the changes.
 
-    .venv/bin/python benchmarks/bench_camera.py [--seconds 40]
+    .venv/bin/python benchmarks/bench_camera.py [--seconds 40] [--raw FOLDER]
 """
 
 from __future__ import annotations
@@ -89,7 +88,8 @@ def notebook(arguments: str, readings: Path) -> dict:
         "def _reading(state, t):\n"
         f"    with open({str(readings)!r}, 'a') as out:\n"
         "        words = judge(camera.rules, camera.last_pose or None).words\n"
-        "        out.write(json.dumps([t * 1000, words, time.time() * 1000]) + '\\n')\n"
+        "        pose = {k: [round(v, 4) for v in p] for k, p in camera.last_pose.items()}\n"
+        "        out.write(json.dumps([t * 1000, words, time.time() * 1000, pose]) + '\\n')\n"
         "camera.on_state(_reading)\n"
         "camera"
     )
@@ -153,10 +153,10 @@ def stages(log: dict) -> list[dict[str, float]]:
         if sent is None or source < sent - 1 or shown < source:
             continue  # a verdict from an earlier pose, or a change cut off by the run's end
         right = next(
-            (t for t, words, _ in log["readings"] if t >= sent - 1 and words.startswith(want)),
+            (t for t, words, *_ in log["readings"] if t >= sent - 1 and words.startswith(want)),
             source,
         )
-        judged = next((k for t, _, k in log["readings"] if abs(t - source) < 0.5), None)
+        judged = next((k for t, _, k, *_ in log["readings"] if abs(t - source) < 0.5), None)
         if judged is None:
             continue
         judged -= log["origin"]  # the kernel's wall clock on the page's clock
@@ -259,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         help="how long to watch each variant (the video loops every 8 s)",
     )
     parser.add_argument("--raw", type=Path, help="a folder for each variant's probe log (JSON)")
+    parser.add_argument("--only", default="", help="only the variants whose name has this")
     args = parser.parse_args(argv)
     global RAW
     RAW = args.raw
@@ -291,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with lab:
         for name, _model, _arguments in VARIANTS:
+            if args.only not in name:
+                continue
             before = load_average()
             readings = work / f"{_file(name)}.readings.jsonl"
             results.append({**run(h, lab, video, name, args.seconds, readings), "load": before})

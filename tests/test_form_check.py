@@ -21,6 +21,8 @@ from psoas_lib.coaching.form_check import (
     NOT_SURE,
     OUT_OF_POSITION,
     FormCheck,
+    NotSure,
+    facing,
     from_landmarks,
     judge,
 )
@@ -332,3 +334,36 @@ def test_a_bowed_head_on_a_leaning_trunk_still_tells_the_way_it_faces():
     assert unsure.words == (
         "Not sure: the camera cannot see your face side-on (turn side-on to the camera)"
     )
+
+
+def test_the_far_ear_next_to_the_nose_does_not_hide_the_way_the_face_points():
+    # side-on, facing left (as the model read the leaning lunge): the near ear 0.033 behind
+    # the nose, the far ear only 0.009 behind it and a touch more visible. From the far ear
+    # alone the face says nothing (under 0.01); from the ears' midpoint, 0.021: left (-1)
+    pose = {
+        "nose": (0.408, 0.354, 0.997),
+        "left_ear": (0.441, 0.332, 0.996),
+        "right_ear": (0.417, 0.347, 0.997),
+    }
+    assert facing(pose) == -1
+    pose["left_ear"] = (0.441, 0.332, 0.1)  # only the far ear seen: not sure
+    with pytest.raises(NotSure):
+        facing(pose)
+
+
+def test_a_face_that_does_not_tell_for_a_moment_keeps_the_way_it_pointed():
+    rules = RULES["low-lunge"]  # its front knee and back thigh need the way the face points
+    lunge = body(**STAND, right=(80, 10), left=(-30, -90))  # facing right
+    # the same lunge, the nose straight below the ear on an upright trunk: nothing tells
+    unclear = body(trunk=180, face=0.0, right=(80, 10), left=(-30, -90))
+    assert judge(rules, unclear).status == NOT_SURE
+    check = FormCheck(rules, margin=4, confirm=2, hold=0.05)
+    assert [check.update(lunge, t).status for t in (0.0, 0.1)] == [NOT_SURE, IN_POSITION]
+    # 0.2 to 1.1 s: within a second of the last clear face (0.1 s), still facing right
+    assert [check.update(unclear, t).status for t in (0.2, 0.6, 1.1)] == [IN_POSITION] * 3
+    # 1.2 and 1.3 s: more than a second since: not sure, after two readings
+    assert [check.update(unclear, t).status for t in (1.2, 1.3)] == [IN_POSITION, NOT_SURE]
+    # the memory goes with reset (a new exercise)
+    check.update(lunge, 2.0)
+    check.reset()
+    assert [check.update(unclear, t).status for t in (2.1, 2.2)] == [NOT_SURE, NOT_SURE]

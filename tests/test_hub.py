@@ -1086,9 +1086,13 @@ def test_a_clients_server_serves_the_pose_model_from_its_own_origin(
                 headers={"Authorization": f"token {own}"},
             )
             opener = urllib.request.build_opener(_NoRedirect())
-            with opener.open(req, timeout=60) as r:
-                got = (r.status, r.headers.get("Content-Type", ""), r.read())
-            assert got[0] == 200, (prefix, name, got[0])
+            try:
+                with opener.open(req, timeout=60) as r:
+                    got = (r.status, r.headers.get("Content-Type", ""), r.read())
+            except urllib.error.HTTPError as err:
+                with err:
+                    got = (err.code, "", b"")
+            assert got[0] == 200, f"{prefix}{name}: HTTP {got[0]} from {client}'s server"
             assert got[1].startswith(types), (prefix, name, got[1])
             assert got[2] == (installed / name).read_bytes(), (prefix, name, len(got[2]))
     # each file of the model, read as the client (not only the ones the page asks for first)

@@ -4,10 +4,11 @@ lock, validated on load by file, line and column, check, repair, export and merg
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from psoas_lib.journal.checkpoint import Checkpoints
 from psoas_lib.journal.schema import FORM_CHECKS, SESSIONS
 from psoas_lib.journal.store import FormCheckRow, Journal, JournalError
 
@@ -57,6 +58,17 @@ def test_bad_values_are_refused_by_name_and_nothing_is_written(psoas_home, row, 
         journal.add_form_checks(started_at=WHEN, routine_id="desk-reset", rows=[BRIDGE, row])
     assert named in str(err.value)
     assert not journal.form_checks_path.exists()
+
+
+def test_a_session_kept_twice_is_refused_and_the_file_still_loads(psoas_home):
+    journal = Journal(psoas_home)
+    journal.add_form_checks(started_at=WHEN, routine_id="desk-reset", rows=[LUNGE])
+    with pytest.raises(JournalError, match="is in the journal already"):
+        journal.add_form_checks(
+            started_at=WHEN.astimezone(UTC), routine_id="desk-reset", rows=[BRIDGE]
+        )
+    journal.add_form_checks(started_at=WHEN, routine_id="other", rows=[BRIDGE])  # another
+    assert list(journal.form_checks().exercise_id) == ["low-lunge", "ground-bridge"]
 
 
 def test_an_exercise_named_twice_is_refused(psoas_home):
@@ -132,3 +144,23 @@ def test_a_fraction_in_a_whole_number_or_empty_column_is_named_not_a_crash(
     (psoas_home / name).write_text(header + text + "\n", encoding="utf-8")
     with pytest.raises(JournalError, match=rf"{name}, line 2, column {column} "):
         getattr(journal, schema)()
+
+
+def test_a_checkpoints_form_check_is_recovered_once_and_a_bad_one_left_in_place(psoas_home):
+    store = Checkpoints(psoas_home)
+    good = store.start("desk-reset", "Desk reset", planned_s=480, started_at=WHEN)
+    store.keep_form(good, [BRIDGE])
+    store.keep_form(good, [LUNGE, BRIDGE])  # replaces the last save whole
+    with pytest.raises(JournalError, match="in_position_s=12"):
+        store.keep_form(good, [FormCheckRow("low-lunge", 10, 12, 0)])
+    assert store.recover(good)
+    assert list(Journal(psoas_home).form_checks().exercise_id) == ["low-lunge", "ground-bridge"]
+    assert not store.form_path(good).exists()
+    bad = store.start("desk-reset", "Desk reset", planned_s=480, started_at=WHEN + timedelta(1))
+    store.keep_form(bad, [LUNGE])
+    path = store.form_path(bad)
+    path.write_text(path.read_text().replace(",50,41,", ",50,fifty,"))
+    assert store.recover(bad)  # the session is logged...
+    assert len(Journal(psoas_home).sessions()) == 2
+    assert len(Journal(psoas_home).form_checks()) == 2  # ...its unreadable form check is not
+    assert path.exists()  # and stays, for the person to look at

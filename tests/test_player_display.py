@@ -2,8 +2,9 @@
 
 The states are written by hand (no timer runs): a routine's timer state at a moment, with the
 flags a session adds (a pain stop, a dose that may not change). Expected texts come from the
-data (the kneeling stretch is named "Kneeling hip-flexor (psoas) stretch" and held 30 s three
-times a side in Desk reset; the low lunge is "Low lunge (Anjaneyasana)") and the display rules: m:ss positions, seconds rounded up.
+data (the kneeling stretch is named "Kneeling hip-flexor (psoas) stretch", the low lunge
+"Low lunge (Anjaneyasana)", the third step of the stretch says how long to hold) and the
+display rules: m:ss positions, seconds left rounded up.
 """
 
 from __future__ import annotations

@@ -47,3 +47,30 @@ def test_outside_a_preheated_kernel_it_does_not_wait(monkeypatch):
     assert preheat.wait_for_visitor() is False
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     assert preheat.wait_for_visitor() is False
+
+
+PAGES_IMPORT_NOTHING_NEW = """
+import sys, tempfile
+from psoas_lib.ui import preheat
+from psoas_lib.ui.app import App, TITLES
+preheat.prepare()
+before = set(sys.modules)
+app = App(tempfile.mkdtemp(), now="2026-03-04 12:00")
+for key in TITLES:
+    app.go(key)
+print(sorted(m for m in set(sys.modules) - before if m.startswith(("psoas_lib", "matplotlib"))))
+"""
+
+
+@pytest.mark.slow  # a fresh process, to see what the pages import
+def test_after_the_preheat_no_page_imports_a_module_of_its_own():
+    """What a preheated kernel has imported is all every app page needs: a first opening
+    builds the page and imports nothing (of the workbook or matplotlib)."""
+    result = subprocess.run(
+        [sys.executable, "-c", PAGES_IMPORT_NOTHING_NEW],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

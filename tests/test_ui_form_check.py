@@ -13,6 +13,7 @@ import pytest
 
 from psoas_lib import load_catalog, make_routine, save_routine
 from psoas_lib.coaching.form_check import LANDMARKS
+from psoas_lib.journal.checkpoint import Checkpoints
 from psoas_lib.journal.store import Journal
 from psoas_lib.ui.form_check import OFF_WORDS
 from psoas_lib.ui.player import Player
@@ -198,3 +199,33 @@ def test_nothing_is_kept_when_the_check_was_off(setup, psoas_home):
     assert player.save()
     assert len(Journal(psoas_home).sessions()) == 1
     assert not Journal(psoas_home).form_checks_path.exists()
+
+
+@pytest.mark.parametrize("then", ["recover", "discard"])
+def test_what_was_kept_rides_with_the_checkpoint_through_an_interruption(setup, psoas_home, then):
+    player, view, clock = setup
+    player.start_button.click()
+    view.camera.on = True
+    at(player, clock, 12)
+    see(view, GOOD)
+    at(player, clock, 20)
+    see(view, GOOD, 1)  # in position 12-20 s: 8 s judged, all in; hip 180
+    at(player, clock, 41)  # the hold ended at 40 s: the next step saves it beside the checkpoint
+    store = Checkpoints(psoas_home)
+    (checkpoint,) = store.unfinished(stale_after_s=0)  # as if the kernel had died here
+    assert store.form_path(checkpoint).exists()
+    journal = Journal(psoas_home)
+    if then == "discard":
+        store.discard(checkpoint)
+        assert not journal.form_checks_path.exists()
+    else:
+        assert store.recover(checkpoint)
+        (row,) = journal.form_checks().itertuples()
+        assert row.started_at == journal.sessions().started_at.iloc[0]
+        assert (row.exercise_id, row.judged_s, row.in_position_s, row.angle_deg) == (
+            "kneeling-hip-flexor-stretch",
+            8,
+            8,
+            180,
+        )
+    assert not store.form_path(checkpoint).exists()

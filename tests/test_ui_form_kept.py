@@ -66,6 +66,9 @@ def test_my_progress_shows_each_exercise_against_the_first_week(psoas_home):
         in view.form.value
     )
     assert "°" not in view.form.value
+    view.save_report.click()  # the report for the physiotherapist has the section too
+    (saved,) = (psoas_home / "exports").glob("psoas-progress-report_*.html")
+    assert LUNGE_WORDS in saved.read_text(encoding="utf-8")
     view.demo.value = True  # made-up sessions: no form checks of anybody's shown
     assert view.form.layout.display == "none"
 
@@ -113,7 +116,9 @@ def test_the_form_checks_are_shared_when_ticked_and_shown_to_the_coach(tmp_path)
     assert 'parts = [\n    "sessions",\n    "form_checks",' in done.files[0].read_text()
     assert LUNGE_WORDS in done.files[-1].read_text()
     (row,) = overview(latest_shares(drop)).to_dict("records")
-    assert row["form check"] == f"low-lunge: {LUNGE_WORDS}; ground-bridge: {BRIDGE_WORDS}"
+    assert row["form check"] == (
+        f"Low lunge (Anjaneyasana): {LUNGE_WORDS}; Ground bridge with pelvic tilt: {BRIDGE_WORDS}"
+    )
     assert LUNGE_WORDS in CoachView(drop).value
     plain = share_now(drop, "Eve", home=home)  # not ticked: not shared
     assert not any("form_checks" in p.name for p in plain.files)

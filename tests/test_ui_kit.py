@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pytest
 
 import psoas_lib.ui
-from psoas_lib.ui.kit import button, classed, error_paragraph, html, label, show
+from psoas_lib.ui.kit import NOT_SET, button, classed, error_paragraph, html, label, rating, show
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,14 @@ def test_each_helper_is_defined_once_in_the_views():
         if isinstance(node, ast.FunctionDef) and node.col_offset == 0 and node.name in private
     }
     assert defined == {}
+
+
+@pytest.mark.parametrize(("width", "label_width"), [("36em", "14em"), ("32em", "10em")])
+def test_a_rating_reads_not_set_then_0_to_10(width, label_width):
+    slider = rating("How much (0–10)", "psoas-pain-level", width=width, label_width=label_width)
+    assert slider.value == NOT_SET == -1
+    assert [value for _, value in slider.options] == [-1, *range(11)]
+    assert slider.options[0][0] == "not set"
+    assert (slider.layout.width, slider.style.description_width) == (width, label_width)
+    slider.value = 7
+    assert slider.value == 7

@@ -213,3 +213,16 @@ def test_a_page_and_a_part_are_plain_records():
     made = Page("x", "X", "", "", "home", (Part("a", "A"), Part("b", app=False)))
     assert made.part("a").heading == "A" and made.part("b").app is False
     assert made.nav and made.titled
+
+
+def test_the_slow_charts_are_built_after_the_page_is_shown(psoas_home):
+    later = [(p.key, part.key) for p in PAGES for part in p.parts if part.later]
+    assert later == [("start", "schematic"), ("check", "scores"), ("progress", "psfs-chart")]
+    app = App(psoas_home, now=NOW)
+    app.go("check")
+    slot = next(
+        w for w in app.pages["check"].children if "psoas-part-check-scores" in w._dom_classes
+    )
+    # outside a kernel it is filled at once; in one, on the kernel's next turn
+    assert slot.children == (app.opened["check"].part("scores"),)
+    assert "psoas-live-assessment-chart" in slot.children[0]._dom_classes

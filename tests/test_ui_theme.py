@@ -28,5 +28,7 @@ def test_the_dark_theme_gives_the_camera_light_its_colour(state):
     assert ".psoas-camera" in THEME_CSS
 
 
-def test_tables_fit_the_width_they_are_given():
-    assert "table.psoas-table { max-width: 100%; }" in PHONE_CSS
+def test_a_wide_table_scrolls_in_its_own_box():
+    rule = PHONE_CSS.split("table.psoas-table {", 1)[1].split("}", 1)[0]
+    for part in ("display: block", "width: 0", "min-width: 100%", "overflow-x: auto"):
+        assert part in rule

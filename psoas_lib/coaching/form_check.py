@@ -60,6 +60,9 @@ LANDMARKS = {
 VISIBLE = 0.5
 #: The nose must be this far ahead of the ear (in picture heights) to tell the facing way.
 FACING_MIN = 0.01
+#: For this long (seconds) the way the face last pointed stands in for a face that does not
+#: tell (the model's first frames after a sudden move often put the nose between the ears).
+FACING_MEMORY = 1.0
 SIDES = ("left", "right")
 _PLAIN = {"shoulder": "shoulders", "hip": "hips", "knee": "knees", "ankle": "ankles"}
 
@@ -122,11 +125,31 @@ def _angle_at(a: Point, b: Point, c: Point) -> float:
     return abs(math.degrees(math.atan2(cross, dot)))
 
 
-def facing(pose: Pose, visible: float = VISIBLE) -> int:
+def _face(pose: Pose, visible: float) -> tuple[float, float]:
+    """From the ears to the nose: from the midpoint of the ears when both are seen (side-on,
+    the far ear shows next to the nose, so it alone says little), else from the one seen.
+
+    >>> ears = {"left_ear": (0.3, 1.0, 0.9), "right_ear": (0.1, 1.0, 0.9)}
+    >>> _face({"nose": (0.0, 1.0, 0.9), **ears}, VISIBLE)   # the midpoint is at 0.2
+    (-0.2, 0.0)
+    """
+    ears = [pose[f"{s}_ear"] for s in SIDES if _seen(pose, f"{s}_ear", visible)]
+    if not ears or not _seen(pose, "nose", visible):
+        raise NotSure("face (which way you face)")
+    nose = pose["nose"]
+    return (
+        nose[0] - sum(e[0] for e in ears) / len(ears),
+        nose[1] - sum(e[1] for e in ears) / len(ears),
+    )
+
+
+def facing(pose: Pose, visible: float = VISIBLE, known: int | None = None) -> int:
     """+1 when the person faces the picture's right (nose right of the ear), -1 left.
 
     When the nose is nearly straight below the ear (a head bowed with a trunk leaning
-    forward), the face's direction across the trunk's line tells instead.
+    forward), the face's direction across the trunk's line tells instead. When neither
+    tells (or the face is not seen), ``known`` (the way the face pointed a moment ago, see
+    :class:`FormCheck`) is the answer; without it, :class:`NotSure`.
 
     >>> facing({"nose": (2.0, 1.0, 0.9), "left_ear": (1.9, 1.0, 0.9)})
     1
@@ -135,9 +158,12 @@ def facing(pose: Pose, visible: float = VISIBLE) -> int:
     >>> facing(bowed)   # the trunk leans right: the bowed face looks right
     1
     """
-    side = _best_side(pose, ("ear",))
-    _need(pose, ("nose", f"{side}_ear"), visible, "face (which way you face)")
-    fx, fy = pose["nose"][0] - pose[f"{side}_ear"][0], pose["nose"][1] - pose[f"{side}_ear"][1]
+    try:
+        fx, fy = _face(pose, visible)
+    except NotSure:
+        if known is None:
+            raise
+        return known
     dx = fx
     trunk = _best_side(pose, ("shoulder", "hip"))
     if abs(dx) < FACING_MIN and all(
@@ -148,12 +174,14 @@ def facing(pose: Pose, visible: float = VISIBLE) -> int:
         size2 = tx * tx + ty * ty
         if size2 > 0:
             dx = fx - (fx * tx + fy * ty) / size2 * tx  # across the trunk's line
-    if abs(dx) < FACING_MIN:
+    if abs(dx) >= FACING_MIN:
+        return 1 if dx > 0 else -1
+    if known is None:
         raise NotSure("face side-on (turn side-on to the camera)")
-    return 1 if dx > 0 else -1
+    return known
 
 
-def _legs(pose: Pose, rule: PoseRule, visible: float) -> list[str]:
+def _legs(pose: Pose, rule: PoseRule, visible: float, known: int | None = None) -> list[str]:
     """The side prefix (left/right) of the leg or legs ``rule`` looks at."""
     parts = ("hip", "knee", "ankle")
     seen = [s for s in SIDES if all(_seen(pose, f"{s}_{p}", visible) for p in parts)]
@@ -164,7 +192,7 @@ def _legs(pose: Pose, rule: PoseRule, visible: float) -> list[str]:
     if len(seen) < 2:
         raise NotSure("legs")
     if rule.leg in ("front", "back"):
-        ahead = facing(pose, visible)
+        ahead = facing(pose, visible, known)
         order = sorted(SIDES, key=lambda s: pose[f"{s}_knee"][0] * ahead)
         return [order[1] if rule.leg == "front" else order[0]]
     hips = {s: _hip_angle(pose, s, visible) for s in SIDES}
@@ -189,9 +217,7 @@ def _hip_angle(pose: Pose, side: str, visible: float) -> float:
     if size == 0:
         raise NotSure("shoulders and hips")
     tx, ty = tx / size, ty / size
-    ear = _best_side(pose, ("ear",))
-    _need(pose, ("nose", f"{ear}_ear"), visible, "face (which way you face)")
-    fx, fy = pose["nose"][0] - pose[f"{ear}_ear"][0], pose["nose"][1] - pose[f"{ear}_ear"][1]
+    fx, fy = _face(pose, visible)
     along = fx * tx + fy * ty
     fx, fy = fx - along * tx, fy - along * ty  # the face's direction across the trunk
     if math.hypot(fx, fy) < FACING_MIN:
@@ -202,7 +228,9 @@ def _hip_angle(pose: Pose, side: str, visible: float) -> float:
     return 180.0 - math.degrees(math.atan2(front, down))
 
 
-def measure(rule: PoseRule, pose: Pose, visible: float = VISIBLE) -> list[float]:
+def measure(
+    rule: PoseRule, pose: Pose, visible: float = VISIBLE, known: int | None = None
+) -> list[float]:
     """The rule's angle on ``pose``, one value per leg it looks at (degrees).
 
     Raises :class:`NotSure` when a point it needs is not seen.
@@ -218,14 +246,14 @@ def measure(rule: PoseRule, pose: Pose, visible: float = VISIBLE) -> list[float]
         (sx, sy, _), (hx, hy, _) = pose[f"{side}_shoulder"], pose[f"{side}_hip"]
         return [abs(math.degrees(math.atan2(abs(sx - hx), hy - sy)))]
     values = []
-    for side in _legs(pose, rule, visible):
+    for side in _legs(pose, rule, visible, known):
         hip, knee, ankle = (pose[f"{side}_{p}"] for p in ("hip", "knee", "ankle"))
         if rule.measure == "knee":
             values.append(_angle_at(hip, knee, ankle))
         elif rule.measure == "hip":
             values.append(_hip_angle(pose, side, visible))
         else:  # thigh: from straight down, positive towards the way the face points
-            ahead = facing(pose, visible)
+            ahead = facing(pose, visible, known)
             values.append(math.degrees(math.atan2((knee[0] - hip[0]) * ahead, knee[1] - hip[1])))
     return values
 
@@ -260,13 +288,14 @@ def _check(
     passing: Mapping[str, bool],
     margin: float,
     visible: float,
+    known: int | None = None,
 ) -> FormState:
     if not pose:
         return FormState(NOT_SURE, unseen="body (step into the picture)")
     failing, values = [], {}
     for rule in rules:
         try:
-            found = measure(rule, pose, visible)
+            found = measure(rule, pose, visible, known)
         except NotSure as exc:
             return FormState(NOT_SURE, unseen=_PLAIN.get(exc.what, exc.what))
         values[rule.id] = tuple(round(v, 1) for v in found)
@@ -323,11 +352,26 @@ class FormCheck:
         self.state = FormState(NOT_SURE, unseen="body (turn the check on)")
         self._passing: dict[str, bool] = {}
         self._pending: tuple[str, int, float | None] = ("", 0, None)
+        self._facing: tuple[int, float] | None = None  # the way the face last pointed, when
+
+    def _known_facing(self, pose: Pose | None, t: float | None) -> int | None:
+        """The way the face pointed at most FACING_MEMORY s ago, when this pose's face does
+        not tell (a person does not turn round in a fraction of a second)."""
+        if pose and t is not None:
+            try:
+                self._facing = (facing(pose, self.visible), t)
+                return None
+            except NotSure:
+                pass
+        if self._facing is None or t is None or t - self._facing[1] > FACING_MEMORY:
+            return None
+        return self._facing[0]
 
     def update(self, pose: Pose | None, t: float | None = None) -> FormState:
         """Judge the next pose, seen at time ``t`` (seconds; None: count poses only);
         returns the (possibly unchanged) verdict."""
-        seen = _check(self.rules, pose, self._passing, self.margin, self.visible)
+        known = self._known_facing(pose, t)
+        seen = _check(self.rules, pose, self._passing, self.margin, self.visible, known)
         if seen.status != NOT_SURE:
             failing = {r.id for r in seen.failing}
             self._passing = {r.id: r.id not in failing for r in self.rules}
@@ -351,4 +395,5 @@ class FormCheck:
         """Forget the history (a new exercise or side)."""
         self._passing = {}
         self._pending = ("", 0, None)
+        self._facing = None
         self.state = FormState(NOT_SURE, unseen="body (turn the check on)")

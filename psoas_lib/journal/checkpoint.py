@@ -31,6 +31,10 @@ same start and routine (the journal's key). A recovered entry says so in its not
 (190, '[recovered after an interruption]')
 >>> store.unfinished(stale_after_s=0)
 []
+
+What *Check my form* kept so far rides along beside the checkpoint, in form_checks.csv's own
+format (``<id>.form_checks.csv``, replaced whole at each save): recovering the session adds it
+to the journal's form_checks.csv; logging or discarding the session removes it.
 """
 
 from __future__ import annotations
@@ -48,16 +52,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas_lib.files import PRIVATE_FILE_MODE, fsync_dir, private_dir
-from psoas_lib.journal.schema import SESSIONS, JournalError
+from psoas_lib.journal.schema import FORM_CHECKS, SESSIONS, Header, JournalError
 from psoas_lib.paths import data_home
 
 if TYPE_CHECKING:
     from psoas_lib.journal.store import Journal
 from psoas_lib.events import announce
-from psoas_lib.journal.writing import append_locked, session_cells
+from psoas_lib.journal.writing import (
+    FormCheckRow,
+    append_locked,
+    form_check_cells,
+    format_line,
+    session_cells,
+)
 
 __all__ = [
     "CHECKPOINT_DIR",
+    "FORM_SUFFIX",
     "RECOVERED_NOTE",
     "STALE_AFTER_S",
     "TICK_S",
@@ -74,6 +85,8 @@ STALE_AFTER_S = 3 * TICK_S
 #: The note a recovered entry starts with (the journal's format has no column for it).
 RECOVERED_NOTE = "[recovered after an interruption]"
 _FORMAT = 1
+#: Beside a checkpoint: what Check my form kept so far, as form_checks.csv lines.
+FORM_SUFFIX = ".form_checks.csv"
 _BINARY = getattr(os, "O_BINARY", 0)
 #: What a checkpoint id looks like (``secrets.token_hex(8)`` makes them): nothing that could
 #: name a file outside the checkpoint folder.
@@ -190,6 +203,32 @@ class Checkpoints:
             return self.folder / f"{_valid_id(checkpoint.id)}.json"
         except ValueError as exc:
             raise JournalError(f"{exc}: this session cannot be saved or removed.") from None
+
+    def form_path(self, checkpoint: Checkpoint) -> Path:
+        """The file beside the checkpoint that holds what Check my form kept so far."""
+        return self.path(checkpoint).with_name(f"{checkpoint.id}{FORM_SUFFIX}")
+
+    def keep_form(self, checkpoint: Checkpoint, rows: Sequence[FormCheckRow]) -> None:
+        """Save what Check my form kept so far in the session (replaces the last save, whole
+        and durably; each value checked as the journal does)."""
+        from psoas_lib.files import write_atomic
+
+        header = Header((*FORM_CHECKS.names, "format"))
+        cells = form_check_cells(checkpoint.started_at, checkpoint.routine_id, rows)
+        text = ",".join(header.columns) + "\n" + "".join(format_line(c, header) for c in cells)
+        write_atomic(self.form_path(checkpoint), text.encode("utf-8"))
+
+    def _recover_form(self, checkpoint: Checkpoint) -> bool:
+        """Add the kept form check of a recovered session to the journal (entries already
+        there are not added twice). False when it cannot be read: it is left in place."""
+        path = self.form_path(checkpoint)
+        if not path.exists():
+            return True
+        try:
+            self.journal.merge(path, "form_checks")
+        except JournalError:
+            return False
+        return True
 
     # ----------------------------------------------------------------- the running session
 
@@ -410,11 +449,15 @@ class Checkpoints:
                     f"{path}: cannot write to it ({exc.strerror}). The session was NOT logged; "
                     "its progress is kept and offered again next time."
                 ) from None
-            self._remove(checkpoint)  # after the entry is on disk: a crash here logs once
+            merged = self._recover_form(checkpoint) if need_checkpoint else True
+            self._remove(checkpoint, form=merged)  # after the entry is on disk: logs once
         announce("session", path)
         return True
 
-    def _remove(self, checkpoint: Checkpoint) -> bool:
+    def _remove(self, checkpoint: Checkpoint, *, form: bool = True) -> bool:
+        """Remove the checkpoint and (unless ``form`` is False) its form check."""
+        if form:
+            self.form_path(checkpoint).unlink(missing_ok=True)
         try:
             self.path(checkpoint).unlink()
         except FileNotFoundError:

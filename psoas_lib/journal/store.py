@@ -70,14 +70,15 @@ from psoas_lib.journal.schema import (
     Table,
 )
 from psoas_lib.journal.writing import (
+    FormCheckRow,
     append_locked,
-    cell_degrees,
     cell_ident,
     cell_ids,
     cell_rating,
     cell_text,
     cell_when,
     cell_whole,
+    form_check_cells,
     format_line,
     frame_rows,
     session_cells,
@@ -107,18 +108,6 @@ _KIND = {
     "psfs": "psfs",
     "form_checks": "form-check",
 }
-
-
-@dataclass(frozen=True)
-class FormCheckRow:
-    """One exercise of a session as Check my form kept it (see ``FORM_CHECKS``)."""
-
-    exercise_id: str
-    judged_s: int
-    in_position_s: int
-    not_sure_s: int
-    angle: str = ""
-    angle_deg: float | None = None
 
 
 class JournalWarning(UserWarning):
@@ -356,38 +345,27 @@ class Journal:
     ) -> None:
         """Record what Check my form kept of the session that started at ``started_at``: one
         line per exercise (numbers only), all written together or none. Nothing to write
-        (the check was off) writes nothing."""
-        when, routine = cell_when("started_at", started_at), cell_ident("routine_id", routine_id)
-        lines, seen = [], set()
-        for row in rows:
-            exercise = cell_ident("exercise_id", row.exercise_id)
-            if exercise in seen:
-                raise JournalError(
-                    f"exercise_id={exercise!r}: named twice for one session. The entry was "
-                    "not saved; give each exercise one line."
-                )
-            seen.add(exercise)
-            judged = cell_whole("judged_s", row.judged_s)
-            inside = cell_whole("in_position_s", row.in_position_s)
-            if int(inside) > int(judged):
-                raise JournalError(
-                    f"in_position_s={row.in_position_s!r}: more than judged_s="
-                    f"{row.judged_s!r}. The entry was not saved; check the seconds."
-                )
-            lines.append(
-                {
-                    "started_at": when,
-                    "routine_id": routine,
-                    "exercise_id": exercise,
-                    "judged_s": judged,
-                    "in_position_s": inside,
-                    "not_sure_s": cell_whole("not_sure_s", row.not_sure_s),
-                    "angle": cell_text("angle", row.angle) if row.angle_deg is not None else "",
-                    "angle_deg": cell_degrees("angle_deg", row.angle_deg),
-                }
-            )
-        if lines:
-            self._append(FORM_CHECKS, self.form_checks_path, lines)
+        (the check was off) writes nothing. A session whose form check is in the journal
+        already (recovered by another window) is refused, so no line ever contradicts
+        another."""
+        lines = form_check_cells(started_at, routine_id, rows)
+        if not lines:
+            return
+        if _exists(self.form_checks_path):
+            try:
+                have = self.form_checks()
+            except JournalError:  # a broken line elsewhere: still append, as every file does
+                have = None
+            if have is not None and len(have):
+                when = pd.Timestamp(started_at).tz_convert("UTC")
+                mine = have[(have.started_at == when) & (have.routine_id == routine_id)]
+                if len(mine):
+                    raise JournalError(
+                        f"{self.form_checks_path}: the form check of the session started "
+                        f"{lines[0]['started_at']} ({routine_id}) is in the journal already "
+                        "(kept from another window). Nothing more was written."
+                    )
+        self._append(FORM_CHECKS, self.form_checks_path, lines)
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """Hold the sessions file's lock (what every write to it holds), e.g. to log a

@@ -13,7 +13,8 @@ import contextlib
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_TEXT",
+    "FormCheckRow",
     "append_locked",
+    "form_check_cells",
     "format_line",
     "frame_rows",
     "session_cells",
@@ -339,3 +342,53 @@ def cell_ids(name: str, value: object) -> str:
         ):
             raise _bad(name, value, "a list of non-empty ids without ';' or line breaks")
     return ";".join(items)
+
+
+@dataclass(frozen=True)
+class FormCheckRow:
+    """One exercise of a session as Check my form kept it (see ``FORM_CHECKS``)."""
+
+    exercise_id: str
+    judged_s: int
+    in_position_s: int
+    not_sure_s: int
+    angle: str = ""
+    angle_deg: float | None = None
+
+
+def form_check_cells(
+    started_at: datetime, routine_id: str, rows: Sequence[FormCheckRow]
+) -> list[dict[str, str]]:
+    """The cells of form_checks.csv lines for one session, each value checked (a mistake
+    raises :class:`JournalError` naming it, before anything is written)."""
+    when, routine = cell_when("started_at", started_at), cell_ident("routine_id", routine_id)
+    lines: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for row in rows:
+        exercise = cell_ident("exercise_id", row.exercise_id)
+        if exercise in seen:
+            raise JournalError(
+                f"exercise_id={exercise!r}: named twice for one session. The entry was "
+                "not saved; give each exercise one line."
+            )
+        seen.add(exercise)
+        judged = cell_whole("judged_s", row.judged_s)
+        inside = cell_whole("in_position_s", row.in_position_s)
+        if int(inside) > int(judged):
+            raise JournalError(
+                f"in_position_s={row.in_position_s!r}: more than judged_s="
+                f"{row.judged_s!r}. The entry was not saved; check the seconds."
+            )
+        lines.append(
+            {
+                "started_at": when,
+                "routine_id": routine,
+                "exercise_id": exercise,
+                "judged_s": judged,
+                "in_position_s": inside,
+                "not_sure_s": cell_whole("not_sure_s", row.not_sure_s),
+                "angle": cell_text("angle", row.angle) if row.angle_deg is not None else "",
+                "angle_deg": cell_degrees("angle_deg", row.angle_deg),
+            }
+        )
+    return lines

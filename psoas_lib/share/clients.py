@@ -305,6 +305,7 @@ def latest_shares(drop: Path | str | None = None, now: datetime | None = None) -
 def _form_words(form_checks: pd.DataFrame | None) -> str:
     """Per exercise, what Check my form kept, in words."""
     from psoas_lib.coaching.form_summary import EMPTY_WORDS, form_progress
+    from psoas_lib.content.catalog import preset_catalog
     from psoas_lib.content.pose_rules import load_kept_angles
 
     if form_checks is None:
@@ -312,7 +313,11 @@ def _form_words(form_checks: pd.DataFrame | None) -> str:
     if form_checks.empty:
         return EMPTY_WORDS
     found = form_progress(form_checks, load_kept_angles())
-    return "; ".join(f"{f.exercise_id}: {f.words()}" for f in found)
+    book = preset_catalog().exercises
+    return "; ".join(
+        f"{book[f.exercise_id].name if f.exercise_id in book else f.exercise_id}: {f.words()}"
+        for f in found
+    )
 
 
 def _trend(sessions: pd.DataFrame) -> tuple[float | None, float | None]:

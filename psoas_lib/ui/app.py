@@ -32,6 +32,7 @@ import ipywidgets as widgets
 
 from psoas_lib.progress import Now
 from psoas_lib.ui.home import WELCOME, HomePage, Proposal, propose
+from psoas_lib.ui.live import later
 from psoas_lib.ui.notebook import set_app_mode
 from psoas_lib.ui.pages import PAGES, Page, page
 from psoas_lib.ui.parts import OpenPage, as_widget, open_page, safe
@@ -99,8 +100,19 @@ def page_view(opened: OpenPage) -> widgets.VBox:
             continue
         if part.heading:
             children.append(widgets.HTML(f"<h3>{escape(part.heading)}</h3>"))
-        children.append(safe(partial(_part_widget, opened, part.key), opened.page.title))
+        build = partial(_part_widget, opened, part.key)
+        if part.later:  # drawn once the page is on screen (at once outside a kernel)
+            slot = widgets.VBox()
+            slot.add_class(f"psoas-part-{opened.page.key}-{part.key}")
+            later(partial(_fill, slot, build, opened.page.title))
+            children.append(slot)
+        else:
+            children.append(safe(build, opened.page.title))
     return widgets.VBox(children)
+
+
+def _fill(slot: widgets.VBox, build: Callable[[], widgets.Widget], what: str) -> None:
+    slot.children = (safe(build, what),)
 
 
 class App(widgets.VBox):

@@ -25,6 +25,7 @@ only, never a picture; nothing when the check was off).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -95,6 +96,7 @@ class FormCheckView(widgets.VBox):
         note = widgets.HTML(f"<small>{NOTE}</small>")
         self._exercise: str | None = None
         self._first_hold_seen = False
+        self._index = -1
         super().__init__([self.count_only, self.words, self.setup, self.kept, self.camera, note])
         self.add_class("psoas-form-check")
         self.layout.max_width = "660px"
@@ -111,6 +113,9 @@ class FormCheckView(widgets.VBox):
             self.camera.use_rules(self.rules.get(exercise, ()) if exercise else ())
         if state.segment.kind == "hold":
             self._first_hold_seen = True
+        if state.index != self._index:  # a step ended: what was kept so far rides along
+            self._index = state.index
+            self._keep_progress()
         if state.over and self.camera.on:
             self.camera.on = False
 
@@ -181,6 +186,18 @@ class FormCheckView(widgets.VBox):
         return values[0] if values else None
 
     # ---- kept with the session -------------------------------------------------------------------
+    def _keep_progress(self) -> None:
+        """Save what was kept so far beside the session's checkpoint, so a session recovered
+        after an interruption keeps it too (best effort: the checkpoint reports problems)."""
+        session = self.player.session
+        checkpoint = session.checkpointing.checkpoint
+        if checkpoint is None or session.logged or session.started_at != self._started_at:
+            return
+        rows = self.share.rows(self.kept_angles)
+        if rows:
+            with contextlib.suppress(PsoasError, OSError):
+                session.checkpointing.store.keep_form(checkpoint, rows)
+
     def keep(self) -> bool:
         """Write what the check kept of the session the player has just logged to the
         journal's form_checks.csv (numbers only). Nothing when the check was off. False (and
@@ -188,6 +205,9 @@ class FormCheckView(widgets.VBox):
         session = self.player.session
         rows = self.share.rows(self.kept_angles)
         if not rows or session.started_at is None or session.started_at != self._started_at:
+            return True
+        if session.logged_elsewhere:  # recovered by another window, with what was kept then
+            self.share.clear()
             return True
         try:
             Journal(session.home).add_form_checks(

@@ -36,7 +36,7 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, styled: b
     in JupyterLab (a standalone page such as the report brings its own style instead).
 
     >>> table(["a"], [[1]])  # doctest: +ELLIPSIS
-    '<style>...</style><table class="psoas-table"><thead><tr><th>a</th></tr></thead><tbody>...'
+    '<style>...</style><table class="psoas-table" tabindex="0"><thead><tr><th>a</th></tr>...'
     >>> page = table(["a", "b"], [["x < y", 2]], styled=False)
     >>> page.startswith("<table"), "<td>x &lt; y</td><td>2</td>" in page
     (True, True)
@@ -46,7 +46,8 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, styled: b
         "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     return (
-        f'{TABLE_STYLE if styled else ""}<table class="psoas-table"><thead><tr>{head}</tr></thead>'
+        f'{TABLE_STYLE if styled else ""}<table class="psoas-table" tabindex="0">'  # scrolls
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 

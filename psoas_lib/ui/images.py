@@ -26,6 +26,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from psoas_lib.ui.theme import FULL_WIDTH
+
 __all__ = ["TitledImage", "chart_image", "chart_view"]
 
 
@@ -45,7 +47,7 @@ def chart_image(fig: Any, *, max_width: str = "52em") -> TitledImage:
     return TitledImage(
         value=figure_png(fig),
         format="png",
-        layout=widgets.Layout(max_width=max_width),
+        layout=widgets.Layout(max_width=f"min({max_width}, {FULL_WIDTH})"),  # fits a phone
         tooltip=chart_alt(fig),
     )
 

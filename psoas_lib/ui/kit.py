@@ -22,7 +22,10 @@ import ipywidgets as widgets
 
 from psoas_lib.ui.theme import legible
 
-__all__ = ["button", "classed", "error_paragraph", "html", "label", "show"]
+__all__ = ["NOT_SET", "button", "classed", "error_paragraph", "html", "label", "rating", "show"]
+
+#: A 0-10 rating's value before it is moved ("not set").
+NOT_SET = -1
 
 
 def classed(widget: Any, *css: str) -> Any:
@@ -97,6 +100,23 @@ def html(css: str, value: str = "", **kwargs: Any) -> Any:
     ('psoas-plan',)
     """
     return classed(widgets.HTML(value, **kwargs), css)
+
+
+def rating(description: str, css: str, *, width: str = "36em", label_width: str = "14em") -> Any:
+    """A 0-10 slider of the class ``css`` reading "not set" (:data:`NOT_SET`) until moved.
+
+    >>> pain = rating("How much (0–10)", "psoas-pain-level")
+    >>> pain.value, pain.options[0], pain.options[1], pain.options[-1]
+    (-1, ('not set', -1), ('0', 0), ('10', 10))
+    """
+    slider = widgets.SelectionSlider(
+        options=[("not set", NOT_SET)] + [(str(n), n) for n in range(11)],
+        value=NOT_SET,
+        description=description,
+        style={"description_width": label_width},
+        layout=widgets.Layout(width=width),
+    )
+    return classed(slider, css)
 
 
 def error_paragraph(message: str) -> str:

@@ -25,11 +25,14 @@ __all__ = ["PAGES", "Page", "Part", "page"]
 @dataclass(frozen=True)
 class Part:
     """One part of a page: its ``key`` (unique on its page), the app's ``heading`` above it
-    (``""``: none, the part titles itself), and whether the app shows it (``app``)."""
+    (``""``: none, the part titles itself), whether the app shows it (``app``), and whether
+    the app builds it just after the page is shown (``later``: a chart, slow to draw, so the
+    page opens without waiting for it)."""
 
     key: str
     heading: str = ""
     app: bool = True
+    later: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ PAGES: tuple[Page, ...] = (
         "book",
         (
             Part("what-where"),
-            Part("schematic"),
+            Part("schematic", later=True),
             Part("why"),
             Part("signs"),
             Part("safety"),
@@ -103,7 +106,7 @@ PAGES: tuple[Page, ...] = (
         (
             Part("checklist"),
             Part("suggested", "Your suggested routine"),
-            Part("scores", "Your scores over time"),
+            Part("scores", "Your scores over time", later=True),
         ),
     ),
     Page(
@@ -130,7 +133,7 @@ PAGES: tuple[Page, ...] = (
             Part("charts", app=False),
             Part("planned", "Planned against done"),
             Part("psfs", "Function scores"),
-            Part("psfs-chart"),
+            Part("psfs-chart", later=True),
             Part("share", "Share with your physiotherapist"),
         ),
     ),

@@ -69,7 +69,7 @@ from psoas_lib.ui.focus import PLAYER_LAYOUT_CSS, FocusMode
 from psoas_lib.ui.form_check import FormCheckView
 from psoas_lib.ui.handsfree import KEY_HELP, HandsFree
 from psoas_lib.ui.html import frame_table, numbered_list
-from psoas_lib.ui.kit import button, classed, html, label, show
+from psoas_lib.ui.kit import NOT_SET, button, classed, html, label, rating, show
 from psoas_lib.ui.live import error_html, follow_journal
 from psoas_lib.ui.recovery import recovery_banner
 from psoas_lib.ui.reveal import Reveal
@@ -79,7 +79,7 @@ from psoas_lib.ui.theme import BUTTON_COLOURS, THEME_CSS, countdown_colour
 __all__ = ["Player"]
 
 TICK_MS = 250
-UNSET = -1
+UNSET = NOT_SET  # a rating not moved
 
 #: Lets the large labels grow (a widget label is one 28-pixel line by default).
 PLAYER_CSS = """<style>
@@ -103,18 +103,6 @@ def _bar(description: str, css: str) -> widgets.FloatProgress:
         min=0, max=1, description=description, layout=widgets.Layout(width="100%")
     )
     return classed(bar, css)
-
-
-def _rating(description: str, css: str) -> widgets.SelectionSlider:
-    """A 0-10 rating of the log form, "not set" until moved."""
-    slider = widgets.SelectionSlider(
-        options=[("not set", UNSET)] + [(str(n), n) for n in range(11)],
-        value=UNSET,
-        description=description,
-        style={"description_width": "14em"},
-        layout=widgets.Layout(width="36em"),
-    )
-    return classed(slider, css)
 
 
 def _keyed(text: str, action: str) -> str:
@@ -184,7 +172,25 @@ class Player(widgets.VBox):
         self.safety.check(self.session)
         self.pain_form = PainForm(home)  # after a pain stop: where, how much, a note
         self.reveal = Reveal()  # what a press brings: scrolled into view, focused, said
-        children = [
+        self.hands_free: HandsFree | None = None
+        self.voice: widgets.ToggleButton | None = None
+        self.volume: widgets.FloatSlider | None = None
+        self.voice_box: widgets.VBox | None = None
+        if hands_free:
+            self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
+        self.coaching = CoachingPanel(self)  # after hands-free: it offers the coach cues then
+        self.coaching.update()
+        self.form_check = FormCheckView(self, clock=self.session.clock)  # the camera, off at first
+        super().__init__(self._layout())
+        self.add_class("psoas-player")
+        # live: a saved routine joins the list, a new assessment's routine is chosen
+        self._journal_watch = follow_journal(self, home)
+
+    # ---- building (once) ------------------------------------------------------------------
+    def _layout(self) -> list[widgets.Widget]:
+        """The player from top to bottom."""
+        voice = [self.voice_box] if self.voice_box is not None else []
+        return [
             widgets.HTML(PLAYER_CSS + PLAYER_LAYOUT_CSS + THEME_CSS),
             self.catalog_problem,
             self.recovery,
@@ -195,6 +201,9 @@ class Player(widgets.VBox):
             self.safety,  # why Start does nothing, when it does nothing
             self.controls,  # above the stage: Start in view once a routine is chosen
             self.stage,
+            self.form_check,  # under the figure
+            self.coaching,
+            *voice,
             self.advice,
             self.pain_form,
             self.log_box,
@@ -204,24 +213,7 @@ class Player(widgets.VBox):
             self.audio,
             self.reveal,
         ]
-        self.hands_free: HandsFree | None = None
-        self.voice: widgets.ToggleButton | None = None
-        self.volume: widgets.FloatSlider | None = None
-        self.voice_box: widgets.VBox | None = None
-        if hands_free:
-            self.hands_free, self.voice, self.volume, self.voice_box = self._build_hands_free()
-            children.insert(children.index(self.stage) + 1, self.voice_box)
-        self.coaching = CoachingPanel(self)
-        children.insert(children.index(self.stage) + 1, self.coaching)
-        self.coaching.update()
-        self.form_check = FormCheckView(self, clock=self.session.clock)  # the camera, off at first
-        children.insert(children.index(self.stage) + 1, self.form_check)  # under the figure
-        super().__init__(children)
-        self.add_class("psoas-player")
-        # live: a saved routine joins the list, a new assessment's routine is chosen
-        self._journal_watch = follow_journal(self, home)
 
-    # ---- building (once) ------------------------------------------------------------------
     def _build_choice(self) -> None:
         """The routine picker, the warm-up offer, the full-dose box, the plan and its length."""
         self.picker = classed(
@@ -334,8 +326,8 @@ class Player(widgets.VBox):
             f"<b>Stopped.</b> {escape(SAFETY_ADVICE)}",
             style={"font_size": "20px", "text_color": "#b71c1c"},
         )
-        self.tightness_before = _rating("Tightness before (0–10)", "psoas-tightness-before")
-        self.tightness_after = _rating("Tightness after (0–10)", "psoas-tightness-after")
+        self.tightness_before = rating("Tightness before (0–10)", "psoas-tightness-before")
+        self.tightness_after = rating("Tightness after (0–10)", "psoas-tightness-after")
         self.notes = classed(
             widgets.Textarea(placeholder="Notes (optional)", layout=widgets.Layout(width="36em")),
             "psoas-notes",

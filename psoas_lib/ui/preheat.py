@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["PAGE_MODULES", "wait_for_visitor"]
+__all__ = ["PAGE_MODULES", "prepare", "wait_for_visitor"]
 
 #: What the app's pages import when first opened (matplotlib among them): imported ahead in
 #: a preheated kernel, so a page's first opening only builds it. Code, never the user's data.
@@ -37,6 +37,10 @@ PAGE_MODULES = (
     "psoas_lib.ui.plan",
     "psoas_lib.ui.journal_check",
     "psoas_lib.ui.safety",
+    "psoas_lib.ui.psfs",
+    "psoas_lib.coaching.form_summary",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
 )
 
 
@@ -45,10 +49,7 @@ def wait_for_visitor() -> bool:
     request arrives (True); elsewhere return False at once."""
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         return False
-    import importlib
-
-    for name in PAGE_MODULES:
-        importlib.import_module(name)
+    prepare()
     from voila.utils import wait_for_request
 
     port = _server_port()
@@ -58,6 +59,25 @@ def wait_for_visitor() -> bool:
         os.environ["VOILA_APP_PORT"] = str(port)
     wait_for_request()
     return True
+
+
+def prepare() -> None:
+    """Import the pages' modules and draw one throwaway figure as SVG and as PNG (the
+    renderers and the fonts loaded), so that a page's first opening only builds the page.
+
+    >>> prepare()
+    """
+    import importlib
+    from io import BytesIO
+
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.subplots().set_title("warm-up")
+    for kind in ("svg", "png"):
+        fig.savefig(BytesIO(), format=kind)
 
 
 def _server_port(pid: int | None = None) -> int | None:

@@ -37,6 +37,7 @@ from psoas_lib.ui import charts, report
 from psoas_lib.ui.download import DownloadLinks
 from psoas_lib.ui.html import table
 from psoas_lib.ui.images import chart_view
+from psoas_lib.ui.kit import html as _html  # one HTML holder with its class
 from psoas_lib.ui.live import JOURNAL_KINDS, later, watched_home
 from psoas_lib.ui.theme import phone_style
 
@@ -268,9 +269,3 @@ class ProgressView(widgets.VBox):
 def progress_view(home: Path | str | None = None, **kwargs: object) -> ProgressView:
     """The progress page for the journal in ``home`` (default: the user's data folder)."""
     return ProgressView(home, **kwargs)  # type: ignore[arg-type]
-
-
-def _html(css: str) -> widgets.HTML:
-    w = widgets.HTML()
-    w.add_class(css)
-    return w

@@ -31,8 +31,7 @@ import ipywidgets as widgets
 from psoas_lib.coaching.safety import Verdict
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.schema import NOT_RATED, PAIN_PLACES
-from psoas_lib.ui.kit import classed, show
-from psoas_lib.ui.theme import legible
+from psoas_lib.ui.kit import NOT_SET, button, classed, rating, show
 
 if TYPE_CHECKING:
     from psoas_lib.coaching.player_session import PlayerSession
@@ -164,18 +163,10 @@ class SafetyPanel(widgets.VBox):
             widgets.DatePicker(description="Seen on", value=date.today()),
             "psoas-cleared-on",
         )
-        self.clear_button = classed(
-            widgets.Button(
-                description=CLEAR_TEXT, button_style="info", layout=widgets.Layout(width="26em")
-            ),
-            "psoas-clear",
-        )
+        self.clear_button = button(CLEAR_TEXT, "psoas-clear", "info", width="26em")
         self.question = classed(widgets.Label(), "psoas-clear-question")
-        self.confirm_button = classed(
-            legible(widgets.Button(description="Yes, record it", button_style="success")),
-            "psoas-clear-confirm",
-        )
-        self.cancel_button = classed(widgets.Button(description="Cancel"), "psoas-clear-cancel")
+        self.confirm_button = button("Yes, record it", "psoas-clear-confirm", "success")
+        self.cancel_button = button("Cancel", "psoas-clear-cancel")
         self.confirm_box = widgets.HBox([self.question, self.confirm_button, self.cancel_button])
         self.message = classed(widgets.Label(), "psoas-clear-message")
         self.clear_box = widgets.VBox(
@@ -270,24 +261,12 @@ class PainForm(widgets.VBox):
             ),
             "psoas-pain-place",
         )
-        self.level = classed(
-            widgets.SelectionSlider(
-                options=[("not set", -1)] + [(str(n), n) for n in range(11)],
-                value=-1,
-                description="How much (0–10)",
-                style={"description_width": "10em"},
-                layout=widgets.Layout(width="32em"),
-            ),
-            "psoas-pain-level",
-        )
+        self.level = rating("How much (0–10)", "psoas-pain-level", width="32em", label_width="10em")
         self.note = classed(
             widgets.Textarea(placeholder="A note (optional)", layout=widgets.Layout(width="32em")),
             "psoas-pain-note",
         )
-        self.save_button = classed(
-            legible(widgets.Button(description="Save pain report", button_style="warning")),
-            "psoas-pain-save",
-        )
+        self.save_button = button("Save pain report", "psoas-pain-save", "warning")
         self.message = classed(widgets.Label(), "psoas-pain-message")
         self.asked = False
         self.save_button.on_click(lambda _: self.save())
@@ -306,7 +285,7 @@ class PainForm(widgets.VBox):
     def offer(self, session: PlayerSession) -> None:
         """Offer the form for the session that just stopped for pain."""
         self.session = session
-        self.place.value, self.level.value, self.note.value = "", -1, ""
+        self.place.value, self.level.value, self.note.value = "", NOT_SET, ""
         self.message.value = ""
         self.asked = False  # a missing rating is asked for once
         self.save_button.disabled = False
@@ -321,7 +300,7 @@ class PainForm(widgets.VBox):
             return False
         if self.save_button.disabled:  # saved already: one report per session
             return True
-        not_rated = self.level.value == -1
+        not_rated = self.level.value == NOT_SET
         if not_rated and not self.asked:
             self.asked = True
             self.message.value = (

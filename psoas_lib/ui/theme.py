@@ -17,6 +17,7 @@ __all__ = [
     "BUTTON_COLOURS",
     "CAMERA_COLOURS",
     "COUNTDOWN_COLOURS",
+    "FULL_WIDTH",
     "PHONE_CSS",
     "THEME_CSS",
     "countdown_colour",
@@ -83,6 +84,9 @@ body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; 
 </style>"""
 
 
+#: A table wider than the screen scrolls sideways in its own box (focusable, from the keyboard
+#: too: ui/html.table gives it tabindex="0"), its words whole. Width 0 and min-width 100%: it
+#: takes the width it is given and never widens its output (a flex item in JupyterLab).
 #: Under the workbook's views (any ancestor with a ``psoas-`` class), phone-first: every
 #: control at least 44 x 44 px (WCAG 2.5.5), labels and questions wrap instead of being cut
 #: ("Full d..."), rows wrap instead of running past the right edge, checkboxes 24 px in a
@@ -90,7 +94,8 @@ body[data-jp-theme-light="false"] :is(.psoas-player, .psoas-camera) {{ {_DARK}; 
 #: ellipsis) are overridden only there.
 _UNDER = '[class*="psoas-"]'
 #: The widest a widget may be inside its box: 100% less ipywidgets' margins (2 px a side).
-_FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+FULL_WIDTH = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
+_FULL = FULL_WIDTH
 PHONE_CSS = f"""<style>
 {_UNDER} .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
   white-space: normal; overflow-wrap: anywhere; flex-shrink: 0; max-width: {_FULL}; }}
@@ -119,8 +124,8 @@ PHONE_CSS = f"""<style>
   line-height: 1.5; }}
 {_UNDER} .widget-html-content svg[viewBox] {{ max-width: 100%; height: auto; }}
 .psoas-checklist-item {{ flex: 1 1 12em; min-width: 0; }}
-table.psoas-table {{ max-width: 100%; }}
-table.psoas-table th, table.psoas-table td {{ overflow-wrap: anywhere; }}
+table.psoas-table {{ display: block; width: 0; min-width: 100%; max-width: 100%;
+  overflow-x: auto; }}
 @media (max-width: 600px) {{
   table.psoas-table > * > tr > :is(th, td) {{ padding: 3px 8px 3px 0; }}
 }}
