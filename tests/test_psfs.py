@@ -119,6 +119,27 @@ def test_the_chart_shows_each_ratings_mean_and_the_first_as_a_line(tmp_path) -> 
     assert ax.get_ylim() == (0.0, 10.5)
 
 
+@pytest.mark.parametrize(
+    ("theme", "ground", "ink"),
+    [
+        ("light", (1.0, 1.0, 1.0, 1.0), "#333333"),
+        ("dark", (30 / 255, 30 / 255, 30 / 255, 1.0), "#e0e0e0"),
+    ],
+)
+def test_the_chart_with_ratings_is_drawn_in_the_pages_theme(tmp_path, theme, ground, ink) -> None:
+    from matplotlib.colors import to_hex
+
+    from psoas_lib.ui.psfs import psfs_chart
+
+    journal = Journal(tmp_path)
+    _rate(journal, 0, [("stairs", 4)])
+    fig = psfs_chart(home=tmp_path, theme=theme)
+    ax = fig.axes[0]
+    assert fig.psoas_theme == theme
+    assert tuple(round(c, 4) for c in fig.get_facecolor()) == tuple(round(c, 4) for c in ground)
+    assert to_hex(ax.title.get_color()) == ink and to_hex(ax.yaxis.label.get_color()) == ink
+
+
 def test_the_shared_report_holds_the_function_scores_when_they_are_shared(tmp_path) -> None:
     from psoas_lib.ui.share import share_now
 

@@ -217,7 +217,12 @@ def test_a_page_and_a_part_are_plain_records():
 
 def test_the_slow_charts_are_built_after_the_page_is_shown(psoas_home):
     later = [(p.key, part.key) for p in PAGES for part in p.parts if part.later]
-    assert later == [("start", "schematic"), ("check", "scores"), ("progress", "psfs-chart")]
+    assert later == [
+        ("start", "schematic"),
+        ("check", "scores"),
+        ("run", "builder"),
+        ("progress", "psfs-chart"),
+    ]
     app = App(psoas_home, now=NOW)
     app.go("check")
     slot = next(

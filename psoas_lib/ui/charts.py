@@ -60,6 +60,7 @@ __all__ = [
     "contrast",
     "decorate",
     "message_figure",
+    "themed",
     "tightness_chart",
     "weekly_sessions_chart",
 ]
@@ -179,14 +180,14 @@ def contrast(one: str, other: str) -> float:
 
 
 def _theme() -> ChartTheme:
-    """The theme of the chart being drawn (set by :func:`_themed`)."""
+    """The theme of the chart being drawn (set by :func:`themed`)."""
     return _current[-1] if _current else LIGHT
 
 
 _current: list[ChartTheme] = []
 
 
-def _themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+def themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     """Draw with a theme's matplotlib style (``theme="light"`` or ``"dark"``; by default the
     theme of the chart being drawn, else light); the Figure remembers it as ``psoas_theme``."""
 
@@ -240,7 +241,7 @@ def decorate(
     return ax.figure  # type: ignore[return-value]
 
 
-@_themed
+@themed
 def message_figure(message: str, title: str = "", ax: Axes | None = None) -> Figure:
     """A figure that says ``message`` in words, with the axes hidden (the empty state).
 
@@ -276,7 +277,7 @@ def _weeks_x(index: pd.DatetimeIndex) -> np.ndarray:
     return mdates.date2num(index.to_pydatetime()) if len(index) else np.array([])
 
 
-@_themed
+@themed
 def weekly_sessions_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -337,7 +338,7 @@ def weekly_sessions_chart(
     )
 
 
-@_themed
+@themed
 def calendar_heatmap(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -396,7 +397,7 @@ def calendar_heatmap(
     return fig
 
 
-@_themed
+@themed
 def category_minutes_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -444,7 +445,7 @@ def category_minutes_chart(
     )
 
 
-@_themed
+@themed
 def tightness_chart(
     sessions: pd.DataFrame,
     ax: Axes | None = None,
@@ -510,7 +511,7 @@ def _pad_dates(ax: Axes, x: np.ndarray, days: float) -> None:
         ax.set_xlim(x.min() - 2 * days, x.max() + 3 * days)
 
 
-@_themed
+@themed
 def assessment_chart(assessments: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Tightness and weakness scores of the self-assessments over time (local dates).
 

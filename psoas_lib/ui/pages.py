@@ -26,8 +26,8 @@ __all__ = ["PAGES", "Page", "Part", "page"]
 class Part:
     """One part of a page: its ``key`` (unique on its page), the app's ``heading`` above it
     (``""``: none, the part titles itself), whether the app shows it (``app``), and whether
-    the app builds it just after the page is shown (``later``: a chart, slow to draw, so the
-    page opens without waiting for it)."""
+    the app builds it just after the page is shown (``later``: a chart, slow to draw, or a
+    part below a long one, so the page opens without waiting for it)."""
 
     key: str
     heading: str = ""
@@ -118,7 +118,7 @@ PAGES: tuple[Page, ...] = (
         "play",
         (
             Part("player"),
-            Part("builder", "Build your own routine"),
+            Part("builder", "Build your own routine", later=True),
         ),
     ),
     Page(

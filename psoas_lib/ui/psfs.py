@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from psoas_lib.coaching.psfs import DUE_DAYS, psfs_scores, psfs_summary
 from psoas_lib.errors import PsoasError
 from psoas_lib.journal.store import PSFS_MAX_ACTIVITIES, Journal
-from psoas_lib.ui.charts import OKABE_ITO, decorate, message_figure
+from psoas_lib.ui.charts import OKABE_ITO, decorate, message_figure, themed
 
 __all__ = ["NOT_RATED", "PsfsForm", "psfs_chart", "psfs_due_html", "psfs_status"]
 
@@ -77,6 +77,7 @@ def psfs_due_html(home: Path | str | None = None, today: date | None = None) -> 
     )
 
 
+@themed
 def psfs_chart(frame: pd.DataFrame | None = None, home: Path | str | None = None) -> Figure:
     """The mean function score of each rating over time, 0 to 10 (higher is better), with the
     first rating as a dashed line: ``frame`` is the journal's PSFS lines (default: ``home``'s).
