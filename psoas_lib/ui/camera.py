@@ -3,12 +3,12 @@
 Off by default: the browser asks for the camera only when the person turns the check on
 (``on``). The page runs MediaPipe Pose on each frame and sends the kernel only the body's
 landmark points: at once when the body moved (at most 30 a second), else ``rate`` times a
-second; no picture ever reaches the kernel or is stored (the player keeps only numbers).
-One camera per page: a second view of the same widget shows the first one's picture, and
-another camera widget turned on meanwhile says the camera is in use (``status`` "busy") instead of opening a
-second stream. The widget judges each pose against the exercise's rules
-(:class:`~psoas_lib.coaching.form_check.FormCheck`) and shows the verdict in words under
-the video (``verdict``).
+second; no picture ever reaches the kernel or is stored (the player keeps only numbers). One
+camera per page: a second view of the same widget shows the first one's picture, and another
+camera widget turned on meanwhile says the camera is in use (``status`` "busy") instead of
+opening a second stream. The widget judges each pose against the exercise's rules
+(:class:`~psoas_lib.coaching.form_check.FormCheck`) and shows the verdict in words under the
+video (``verdict``).
 
 >>> from psoas_lib.content.pose_rules import load_pose_rules
 >>> camera = CameraCheck()
