@@ -222,6 +222,8 @@ def test_the_slow_charts_are_built_after_the_page_is_shown(psoas_home):
         ("check", "scores"),
         ("run", "builder"),
         ("progress", "psfs-chart"),
+        ("plan", "player"),
+        ("plan", "levels"),
     ]
     app = App(psoas_home, now=NOW)
     app.go("check")
